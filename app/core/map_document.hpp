@@ -1,0 +1,48 @@
+#pragma once
+// What a map is, independent of how it is shown: its layers in draw order (bottom first), their styles and
+// visibility, the view CRS and the initial view. Shared by the viewer and the export; plain data.
+
+#include "core/geometry.hpp"
+#include "core/mesh.hpp"
+#include "core/style.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::core {
+
+struct MapLayer {
+    std::string title;        // shown in the layer list: "file › layer"
+    Layer data;               // lon/lat (OGC:CRS84)
+    LayerStyle style;
+    LayerMesh mesh;           // in the view CRS; emptied once uploaded to the GPU
+    bool visible = true;
+    float opacity = 1.0f;
+};
+
+// A lon/lat box: west, south, east, north in degrees.
+struct GeoBox {
+    double west = 0.0, south = 0.0, east = 0.0, north = 0.0;
+};
+// Parses "lon0,lat0,lon1,lat1"; returns an error text when malformed or out of range, else nullopt.
+std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out);
+
+// Parses "WIDTHxHEIGHT" (e.g. 1920x1080) with each side in 1..maxSide; returns an error text or nullopt.
+struct ImageSize {
+    int width = 0, height = 0;
+};
+inline constexpr int kMaxImageSide = 16384; // GL_MAX_RENDERBUFFER_SIZE on llvmpipe; larger needs tiling
+std::optional<std::string> parseImageSize(const std::string& text, ImageSize& out, int maxSide = kMaxImageSide);
+
+struct MapDocument {
+    std::vector<MapLayer> layers;
+    std::string viewCrs;
+    Color background{0.80f, 0.88f, 0.93f, 1.0f}; // water
+    std::optional<GeoBox> initialView;              // when unset, the view fits all layers
+};
+
+// The corridor as the bundled map opens on it: Mumbai to St Petersburg, the Gulf to the Volga.
+inline constexpr GeoBox kCorridorView{28.0, 10.0, 78.0, 62.0};
+
+} // namespace corridor::core

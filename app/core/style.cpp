@@ -1,0 +1,146 @@
+#include "core/style.hpp"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+
+namespace corridor::core {
+
+namespace {
+
+std::optional<int> hexDigit(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower >= 'a' && lower <= 'f') {
+        return lower - 'a' + 10;
+    }
+    return std::nullopt;
+}
+
+std::optional<double> numberOf(const AttrValue* v)
+{
+    if (v == nullptr) {
+        return std::nullopt;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(v)) {
+        return static_cast<double>(*i);
+    }
+    if (const auto* d = std::get_if<double>(v)) {
+        return *d;
+    }
+    if (const auto* s = std::get_if<std::string>(v)) {
+        double out = 0.0;
+        const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
+        if (ec == std::errc() && ptr == s->data() + s->size()) {
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Color> colorOf(const AttrValue* v)
+{
+    if (v == nullptr) {
+        return std::nullopt;
+    }
+    if (const auto* s = std::get_if<std::string>(v)) {
+        return parseColor(*s);
+    }
+    return std::nullopt;
+}
+
+// Colour-blind-safe qualitative palette (Okabe–Ito), darkened slightly for lines on a light basemap.
+constexpr std::array<Color, 7> kPalette{{
+    {0.00f, 0.45f, 0.70f, 1.0f}, // blue
+    {0.84f, 0.37f, 0.00f, 1.0f}, // vermillion
+    {0.00f, 0.62f, 0.45f, 1.0f}, // bluish green
+    {0.80f, 0.47f, 0.65f, 1.0f}, // reddish purple
+    {0.90f, 0.62f, 0.00f, 1.0f}, // orange
+    {0.34f, 0.71f, 0.91f, 1.0f}, // sky blue
+    {0.35f, 0.35f, 0.35f, 1.0f}, // grey
+}};
+
+} // namespace
+
+std::optional<Color> parseColor(const std::string& text)
+{
+    if (text.empty() || text[0] != '#') {
+        return std::nullopt;
+    }
+    const std::string hex = text.substr(1);
+    std::array<int, 8> d{};
+    for (std::size_t i = 0; i < hex.size() && i < d.size(); ++i) {
+        const auto v = hexDigit(hex[i]);
+        if (!v) {
+            return std::nullopt;
+        }
+        d[i] = *v;
+    }
+    auto channel = [](int hi, int lo) { return static_cast<float>(hi * 16 + lo) / 255.0f; };
+    switch (hex.size()) {
+    case 3: return Color{channel(d[0], d[0]), channel(d[1], d[1]), channel(d[2], d[2]), 1.0f};
+    case 6: return Color{channel(d[0], d[1]), channel(d[2], d[3]), channel(d[4], d[5]), 1.0f};
+    case 8: return Color{channel(d[0], d[1]), channel(d[2], d[3]), channel(d[4], d[5]), channel(d[6], d[7])};
+    default: return std::nullopt;
+    }
+}
+
+Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature)
+{
+    Symbolizer s = style.base;
+    if (!style.honourSimplestyle || layer.fields.empty()) {
+        return s;
+    }
+    if (const auto c = colorOf(layer.value(feature, "stroke"))) {
+        s.stroke = *c;
+    }
+    if (const auto w = numberOf(layer.value(feature, "stroke-width")); w && *w >= 0.0 && *w <= 100.0) {
+        s.strokeWidth = static_cast<float>(*w);
+    }
+    if (const auto o = numberOf(layer.value(feature, "stroke-opacity")); o && *o >= 0.0 && *o <= 1.0) {
+        s.stroke.a = static_cast<float>(*o);
+    }
+    if (const auto c = colorOf(layer.value(feature, "fill"))) {
+        s.fill = Color{c->r, c->g, c->b, s.fill.a > 0.0f ? s.fill.a : 0.6f};
+    }
+    if (const auto o = numberOf(layer.value(feature, "fill-opacity")); o && *o >= 0.0 && *o <= 1.0) {
+        s.fill.a = static_cast<float>(*o);
+    }
+    if (const auto c = colorOf(layer.value(feature, "marker-color"))) {
+        s.markerFill = *c;
+    }
+    if (const auto* size = layer.value(feature, "marker-size")) {
+        const std::string v = formatValue(*size);
+        s.markerSize = v == "small" ? 5.0f : v == "large" ? 11.0f : v == "medium" ? 8.0f : s.markerSize;
+    }
+    return s;
+}
+
+LayerStyle defaultLayerStyle(const Layer& layer, std::size_t index)
+{
+    const Color c = kPalette[index % kPalette.size()];
+    LayerStyle style;
+    Symbolizer& s = style.base;
+    switch (layer.dominantType()) {
+    case GeometryType::Polygon:
+        s.fill = Color{c.r, c.g, c.b, 0.25f};
+        s.stroke = c;
+        s.strokeWidth = 1.0f;
+        break;
+    case GeometryType::Line:
+        s.stroke = c;
+        s.strokeWidth = 2.0f;
+        break;
+    case GeometryType::Point:
+    case GeometryType::None:
+        s.markerFill = c;
+        s.stroke = c;
+        break;
+    }
+    return style;
+}
+
+} // namespace corridor::core

@@ -1,0 +1,125 @@
+#include "geo/gdal_util.hpp"
+
+#include "core/errors.hpp"
+#include "geo/loader.hpp"
+
+#include <cpl_error.h>
+
+#include <filesystem>
+#include <mutex>
+
+namespace corridor::geo {
+
+GdalErrorCollector::GdalErrorCollector()
+{
+    CPLPushErrorHandlerEx(&GdalErrorCollector::handler, this);
+}
+
+GdalErrorCollector::~GdalErrorCollector() { CPLPopErrorHandler(); }
+
+void GdalErrorCollector::handler(CPLErr level, CPLErrorNum /*number*/, const char* message)
+{
+    auto* self = static_cast<GdalErrorCollector*>(CPLGetErrorHandlerUserData());
+    if (self == nullptr || message == nullptr) {
+        return;
+    }
+    self->m_messages.emplace_back(message);
+    if (level >= CE_Failure) {
+        self->m_errors.emplace_back(message);
+    }
+}
+
+std::string GdalErrorCollector::lastError(const std::string& fallback) const
+{
+    return m_errors.empty() ? fallback : m_errors.back();
+}
+
+bool isNetworkPath(const std::string& path)
+{
+    static constexpr const char* kPrefixes[] = {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsioss", "/vsiswift",
+                                                "/vsiwebhdfs", "/vsiadls", "http://", "https://", "ftp://",
+                                                "WFS:", "OAPIF:", "WMS:", "PG:", "MySQL:", "MSSQL:"};
+    for (const char* prefix : kPrefixes) {
+        if (path.rfind(prefix, 0) == 0 || path.find(std::string("/") + prefix) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void initGdal()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Never fetch auxiliary files from the network behind the user's back.
+        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "10");
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".none");
+    });
+}
+
+GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork)
+{
+    initGdal();
+    if (!allowNetwork && isNetworkPath(path)) {
+        throw core::LoadError(path, "", -1, "network sources are off; open it with --allow-network to fetch it");
+    }
+    if (!isNetworkPath(path) && path.rfind("/vsi", 0) != 0) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            throw core::LoadError(path, "", -1, "no such file");
+        }
+    }
+    GdalErrorCollector errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        throw core::LoadError(path, "", -1, errors.lastError("not a vector format GDAL can read"));
+    }
+    if (ds->GetLayerCount() == 0) {
+        throw core::LoadError(path, "", -1, "holds no vector layer");
+    }
+    return ds;
+}
+
+std::string crsDefinition(const OGRSpatialReference* srs)
+{
+    if (srs == nullptr) {
+        return {};
+    }
+    char* wkt = nullptr;
+    const char* const options[] = {"FORMAT=WKT2_2019", nullptr};
+    std::string out;
+    if (srs->exportToWkt(&wkt, options) == OGRERR_NONE && wkt != nullptr) {
+        out = wkt;
+    }
+    CPLFree(wkt);
+    return out;
+}
+
+std::string crsName(const OGRSpatialReference* srs)
+{
+    if (srs == nullptr) {
+        return "none declared";
+    }
+    std::string name = srs->GetName() != nullptr ? srs->GetName() : "unnamed CRS";
+    const char* authority = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (authority != nullptr && code != nullptr) {
+        name += std::string(" (") + authority + ":" + code + ")";
+    }
+    return name;
+}
+
+bool storesNorthingFirst(const OGRSpatialReference* srs)
+{
+    if (srs == nullptr) {
+        return false;
+    }
+    OGRSpatialReference traditional(*srs);
+    traditional.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::vector<int>& actual = srs->GetDataAxisToSRSAxisMapping();
+    const std::vector<int>& wanted = traditional.GetDataAxisToSRSAxisMapping();
+    return actual.size() >= 2 && wanted.size() >= 2 && actual[0] == wanted[1] && actual[1] == wanted[0];
+}
+
+} // namespace corridor::geo

@@ -1,0 +1,161 @@
+#include "geo/proj.hpp"
+
+#include <proj.h>
+
+#include <cmath>
+#include <memory>
+#include <utility>
+
+namespace corridor::geo {
+
+namespace {
+
+struct PjDeleter {
+    void operator()(PJ* pj) const { proj_destroy(pj); }
+};
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+PjPtr createCrs(const ProjContext& context, const std::string& definition)
+{
+    PjPtr crs(proj_create(context.get(), definition.c_str()));
+    if (!crs) {
+        throw ProjError("unknown CRS '" + definition + "': " + context.lastError());
+    }
+    if (!proj_is_crs(crs.get())) {
+        throw ProjError("'" + definition + "' is not a coordinate reference system");
+    }
+    return crs;
+}
+
+} // namespace
+
+ProjContext::ProjContext()
+    : m_ctx(proj_context_create())
+{
+    if (m_ctx == nullptr) {
+        throw ProjError("cannot create a PROJ context");
+    }
+    proj_log_level(m_ctx, PJ_LOG_NONE); // errors are reported through exceptions, not PROJ's stderr log
+    proj_context_set_enable_network(m_ctx, 0);
+}
+
+ProjContext::~ProjContext()
+{
+    if (m_ctx != nullptr) {
+        proj_context_destroy(m_ctx);
+    }
+}
+
+ProjContext::ProjContext(ProjContext&& other) noexcept
+    : m_ctx(std::exchange(other.m_ctx, nullptr))
+{
+}
+
+ProjContext& ProjContext::operator=(ProjContext&& other) noexcept
+{
+    std::swap(m_ctx, other.m_ctx);
+    return *this;
+}
+
+std::string ProjContext::lastError() const
+{
+    const int err = proj_context_errno(m_ctx);
+    return err == 0 ? std::string("no details") : std::string(proj_context_errno_string(m_ctx, err));
+}
+
+Transformer::Transformer(const ProjContext& context, const std::string& from, const std::string& to)
+    : m_context(&context)
+{
+    const PjPtr src = createCrs(context, from);
+    const PjPtr dst = createCrs(context, to);
+    m_identity = proj_is_equivalent_to_with_ctx(context.get(), src.get(), dst.get(), PJ_COMP_EQUIVALENT) != 0;
+    if (m_identity) {
+        return; // no PJ needed: skipping the call keeps lon/lat exact
+    }
+    const PjPtr raw(proj_create_crs_to_crs_from_pj(context.get(), src.get(), dst.get(), nullptr, nullptr));
+    if (!raw) {
+        throw ProjError("no transformation from '" + from + "' to '" + to + "': " + context.lastError());
+    }
+    m_pj = proj_normalize_for_visualization(context.get(), raw.get());
+    if (m_pj == nullptr) {
+        throw ProjError("cannot normalise axis order for '" + from + "' -> '" + to + "': " + context.lastError());
+    }
+}
+
+Transformer::~Transformer()
+{
+    if (m_pj != nullptr) {
+        proj_destroy(m_pj);
+    }
+}
+
+Transformer::Transformer(Transformer&& other) noexcept
+    : m_context(other.m_context)
+    , m_pj(std::exchange(other.m_pj, nullptr))
+    , m_identity(other.m_identity)
+{
+}
+
+Transformer& Transformer::operator=(Transformer&& other) noexcept
+{
+    std::swap(m_context, other.m_context);
+    std::swap(m_pj, other.m_pj);
+    std::swap(m_identity, other.m_identity);
+    return *this;
+}
+
+std::size_t Transformer::forward(std::span<core::Vec2d> points) const { return run(points, PJ_FWD); }
+std::size_t Transformer::inverse(std::span<core::Vec2d> points) const { return run(points, PJ_INV); }
+
+std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
+{
+    if (m_identity || points.empty()) {
+        return 0;
+    }
+    double* xs = &points.front().x;
+    double* ys = &points.front().y;
+    const std::size_t stride = sizeof(core::Vec2d);
+    proj_errno_reset(m_pj);
+    proj_trans_generic(m_pj, static_cast<PJ_DIRECTION>(direction), xs, stride, points.size(), ys, stride,
+                       points.size(), nullptr, 0, 0, nullptr, 0, 0);
+    // Failed points come back as HUGE_VAL (or NaN when they went in as NaN): make them all NaN for consumers.
+    std::size_t failed = 0;
+    for (core::Vec2d& p : points) {
+        if (p.x == HUGE_VAL || p.y == HUGE_VAL || !std::isfinite(p.x) || !std::isfinite(p.y)) {
+            p = {std::nan(""), std::nan("")};
+            ++failed;
+        }
+    }
+    return failed;
+}
+
+std::string describeCrs(const ProjContext& context, const std::string& definition)
+{
+    const PjPtr crs = createCrs(context, definition);
+    std::string name = proj_get_name(crs.get()) != nullptr ? proj_get_name(crs.get()) : "unnamed CRS";
+    const char* authority = proj_get_id_auth_name(crs.get(), 0);
+    const char* code = proj_get_id_code(crs.get(), 0);
+    if (authority != nullptr && code != nullptr) {
+        name += std::string(" (") + authority + ":" + code + ")";
+    }
+    return name;
+}
+
+} // namespace corridor::geo
+
+namespace corridor::geo {
+
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer)
+{
+    core::Layer out = layer;
+    transformer.forward(out.coords);
+    out.bounds = {};
+    for (const core::Vec2d& p : out.coords) {
+        if (!std::isnan(p.x)) {
+            out.bounds.add(p);
+        }
+    }
+    return out;
+}
+
+} // namespace corridor::geo

@@ -1,0 +1,79 @@
+#pragma once
+// PROJ wrappers: RAII context and transformer. A ProjContext and the Transformers made from it belong to one
+// thread; make one context per thread. Network access (PROJ CDN grids) is off.
+
+#include "core/geometry.hpp"
+
+#include <span>
+#include <stdexcept>
+#include <string>
+
+struct pj_ctx;
+struct PJconsts;
+
+namespace corridor::geo {
+
+class ProjError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class ProjContext {
+public:
+    ProjContext();
+    ~ProjContext();
+    ProjContext(const ProjContext&) = delete;
+    ProjContext& operator=(const ProjContext&) = delete;
+    ProjContext(ProjContext&& other) noexcept;
+    ProjContext& operator=(ProjContext&& other) noexcept;
+
+    pj_ctx* get() const { return m_ctx; }
+    std::string lastError() const;
+
+private:
+    pj_ctx* m_ctx = nullptr;
+};
+
+// The view CRS Corridor opens with: Lambert conformal conic fitted to the corridor (standard parallels 25°N and
+// 55°N, central meridian 55°E), on WGS84.
+inline constexpr const char* kCorridorLcc =
+    "+proj=lcc +lat_1=25 +lat_2=55 +lat_0=40 +lon_0=55 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs";
+inline constexpr const char* kLonLat = "OGC:CRS84";
+
+// Transforms between two CRSs, both in visualisation axis order (longitude/easting first). `from` and `to`
+// accept whatever proj_create accepts: "EPSG:3857", "OGC:CRS84", PROJ strings, WKT, PROJJSON.
+class Transformer {
+public:
+    Transformer(const ProjContext& context, const std::string& from, const std::string& to);
+    ~Transformer();
+    Transformer(const Transformer&) = delete;
+    Transformer& operator=(const Transformer&) = delete;
+    Transformer(Transformer&& other) noexcept;
+    Transformer& operator=(Transformer&& other) noexcept;
+
+    // In-place batch transform. Points PROJ cannot transform become NaN; returns how many did.
+    std::size_t forward(std::span<core::Vec2d> points) const;
+    std::size_t inverse(std::span<core::Vec2d> points) const;
+    bool isIdentity() const { return m_identity; }
+
+private:
+    std::size_t run(std::span<core::Vec2d> points, int direction) const;
+
+    const ProjContext* m_context = nullptr;
+    PJconsts* m_pj = nullptr;
+    bool m_identity = false;
+};
+
+// A short human name for a CRS definition ("WGS 84", "WGS 84 / Pseudo-Mercator (EPSG:3857)"); throws ProjError
+// when PROJ does not understand it.
+std::string describeCrs(const ProjContext& context, const std::string& definition);
+
+} // namespace corridor::geo
+
+namespace corridor::geo {
+
+// A copy of `layer` with its coordinates transformed by `transformer`; points that cannot be transformed
+// become NaN (renderers skip them) and the bounds cover the rest.
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer);
+
+} // namespace corridor::geo

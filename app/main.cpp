@@ -1,0 +1,258 @@
+// corridor: the viewer, the headless export and the data inspector behind one command line.
+// Exit codes: 0 ok, 1 runtime error (data, GL, file system), 2 usage error.
+
+#include "core/app_state.hpp"
+#include "core/errors.hpp"
+#include "geo/inspect.hpp"
+#include "geo/layer_builder.hpp"
+#include "geo/proj.hpp"
+#include "platform/headless_context.hpp"
+#include "platform/map_export.hpp"
+#include "platform/viewer.hpp"
+#include "render/gl.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+using namespace corridor;
+
+constexpr int kOk = 0;
+constexpr int kRuntimeError = 1;
+constexpr int kUsageError = 2;
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct MapOptions {
+    std::vector<std::string> data;
+    bool noDefaults = false;
+    bool allowNetwork = false;
+    std::string crs = geo::kCorridorLcc;
+};
+
+void addMapOptions(CLI::App& cmd, MapOptions& o)
+{
+    cmd.add_option("--data", o.data, "Add a GDAL vector source (repeatable)");
+    cmd.add_flag("--no-defaults", o.noDefaults, "Leave out the bundled geodata/ layers");
+    cmd.add_flag("--allow-network", o.allowNetwork, "Let GDAL open network sources (/vsicurl/, http://…)");
+    cmd.add_option("--crs", o.crs, "View CRS: EPSG code, PROJ string or WKT (default: corridor LCC)");
+}
+
+std::string defaultDataDir()
+{
+    if (const char* env = std::getenv("CORRIDOR_DATA_DIR"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return CORRIDOR_DEFAULT_DATA_DIR;
+}
+
+// Loads the bundled layers and every --data source. A source that fails is reported (stderr and `log`) and left
+// out; the others load. Returns how many sources failed.
+std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector<core::LogEntry>& log)
+{
+    try {
+        const geo::ProjContext proj;
+        geo::describeCrs(proj, o.crs);
+    } catch (const geo::ProjError& e) {
+        throw UsageError(std::string("--crs: ") + e.what());
+    }
+    doc.viewCrs = o.crs;
+    std::vector<std::string> files;
+    if (!o.noDefaults) {
+        files = geo::dataFilesIn(defaultDataDir());
+        if (files.empty()) {
+            log.push_back({core::Severity::Warning, "no bundled layers found in " + defaultDataDir()});
+        }
+        doc.initialView = core::kCorridorView;
+    }
+    files.insert(files.end(), o.data.begin(), o.data.end());
+    geo::LoadOptions load;
+    load.allowNetwork = o.allowNetwork;
+    std::size_t failed = 0;
+    for (const std::string& file : files) {
+        try {
+            for (core::MapLayer& layer : geo::buildLayers(file, doc.viewCrs, doc.layers.size(), load)) {
+                for (const core::FeatureIssue& issue : layer.data.issues) {
+                    log.push_back({core::Severity::Warning,
+                                   core::formatLocation(file, layer.data.name, issue.featureId) + ": " + issue.message});
+                }
+                doc.layers.push_back(std::move(layer));
+            }
+        } catch (const std::exception& e) {
+            log.push_back({core::Severity::Error, e.what()});
+            ++failed;
+        }
+    }
+    return failed;
+}
+
+void printLog(const std::vector<core::LogEntry>& log, std::size_t maxWarnings = 20)
+{
+    std::size_t warnings = 0;
+    for (const core::LogEntry& e : log) {
+        if (e.severity == core::Severity::Error) {
+            std::cerr << "corridor: error: " << e.text << "\n";
+        } else if (++warnings <= maxWarnings) {
+            std::cerr << "corridor: warning: " << e.text << "\n";
+        }
+    }
+    if (warnings > maxWarnings) {
+        std::cerr << "corridor: … and " << (warnings - maxWarnings) << " more warnings (see `corridor info`)\n";
+    }
+}
+
+// Checks --out before any rendering, so a bad path fails fast and clearly.
+void checkOutputPath(const std::string& out)
+{
+    namespace fs = std::filesystem;
+    if (out.empty()) {
+        throw UsageError("--out: a file name is needed");
+    }
+    const fs::path p(out);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+        throw UsageError("--out: " + out + " is a directory; give a file name such as map.png");
+    }
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) {
+        throw std::runtime_error("--out: folder " + dir.string() + " does not exist");
+    }
+    if (::access(dir.c_str(), W_OK) != 0) {
+        throw std::runtime_error("--out: folder " + dir.string() + " is not writable");
+    }
+}
+
+int runExport(const MapOptions& o, const std::string& sizeText, const std::string& bboxText, const std::string& out)
+{
+    platform::ExportOptions options;
+    if (auto err = core::parseImageSize(sizeText, options.size)) {
+        throw UsageError("--size: " + *err);
+    }
+    if (!bboxText.empty()) {
+        core::GeoBox box;
+        if (auto err = core::parseGeoBox(bboxText, box)) {
+            throw UsageError("--bbox: " + *err);
+        }
+        options.bbox = box;
+    }
+    checkOutputPath(out);
+    options.out = out;
+
+    core::MapDocument doc;
+    std::vector<core::LogEntry> log;
+    const std::size_t failed = loadDocument(o, doc, log);
+    printLog(log);
+    if (failed > 0) {
+        std::cerr << "corridor: " << failed << " source(s) could not be read; nothing was written\n";
+        return kRuntimeError;
+    }
+    const platform::ExportResult r = platform::exportMap(doc, options);
+    std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
+              << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
+              << " ms; " << r.renderer << ")\n";
+    return kOk;
+}
+
+int runInfo(const std::string& file, bool allowNetwork)
+{
+    const geo::SourceReport report = geo::inspectSource(file, allowNetwork);
+    std::cout << geo::formatReport(report);
+    const std::size_t problems = report.problemCount();
+    if (problems > 0) {
+        std::cerr << "corridor: " << file << ": " << problems << " feature problem(s) found\n";
+        return kRuntimeError;
+    }
+    return kOk;
+}
+
+int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText)
+{
+    platform::ViewerOptions options;
+    options.screenshot = screenshot;
+    options.frames = frames;
+    if (auto err = core::parseImageSize(sizeText, options.size)) {
+        throw UsageError("--size: " + *err);
+    }
+    if (!screenshot.empty()) {
+        checkOutputPath(screenshot);
+    }
+    core::AppState app;
+    loadDocument(o, app.document, app.log);
+    printLog(app.log);
+    if (!platform::displayAvailable()) {
+        const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
+        std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
+                  << " instead\n";
+        checkOutputPath(out);
+        platform::ExportOptions exportOptions;
+        exportOptions.out = out;
+        const platform::ExportResult r = platform::exportMap(app.document, exportOptions);
+        std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
+        return kOk;
+    }
+    return platform::runViewer(app, options);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Corridor: a map viewer for geopolitical briefings (the INSTC and its region)", "corridor"};
+    app.set_version_flag("--version", std::string("corridor ") + CORRIDOR_VERSION);
+    app.require_subcommand(0, 1);
+
+    MapOptions viewOptions;
+    std::string screenshot;
+    int frames = 3;
+    std::string viewSize = "1280x800";
+    addMapOptions(app, viewOptions);
+    app.add_option("--screenshot", screenshot, "Save the window to this PNG after --frames frames, then quit");
+    app.add_option("--frames", frames, "Frames to draw before --screenshot")->check(CLI::Range(1, 100000));
+    app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");
+
+    CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
+    MapOptions exportOptions;
+    std::string out;
+    std::string size = "1920x1080";
+    std::string bbox;
+    addMapOptions(*exportCmd, exportOptions);
+    exportCmd->add_option("--out", out, "PNG file to write")->required();
+    exportCmd->add_option("--size", size, "Image size WIDTHxHEIGHT (each side 1..16384)");
+    exportCmd->add_option("--bbox", bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
+
+    CLI::App* infoCmd = app.add_subcommand("info", "Describe a data source and report its invalid features");
+    std::string infoFile;
+    bool infoNetwork = false;
+    infoCmd->add_option("FILE", infoFile, "Any GDAL vector source")->required();
+    infoCmd->add_flag("--allow-network", infoNetwork, "Let GDAL open network sources");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsageError;
+    }
+
+    try {
+        if (exportCmd->parsed()) {
+            return runExport(exportOptions, size, bbox, out);
+        }
+        if (infoCmd->parsed()) {
+            return runInfo(infoFile, infoNetwork);
+        }
+        return runView(viewOptions, screenshot, frames, viewSize);
+    } catch (const UsageError& e) {
+        std::cerr << "corridor: " << e.what() << "\n";
+        return kUsageError;
+    } catch (const std::exception& e) {
+        std::cerr << "corridor: error: " << e.what() << "\n";
+        return kRuntimeError;
+    }
+}

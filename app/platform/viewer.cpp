@@ -1,0 +1,200 @@
+#include "platform/viewer.hpp"
+
+// epoxy must come before any header that pulls in GL/gl.h.
+#include <epoxy/gl.h>
+
+#include "geo/layer_builder.hpp"
+#include "platform/imgui_bridge.hpp"
+#include "render/image.hpp"
+#include "render/map_renderer.hpp"
+#include "ui/panels.hpp"
+
+#include <SFML/Window.hpp>
+#include <X11/Xlib.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstring>
+#include <iostream>
+
+namespace corridor::platform {
+
+bool displayAvailable()
+{
+    Display* display = XOpenDisplay(nullptr);
+    if (display == nullptr) {
+        return false;
+    }
+    XCloseDisplay(display);
+    return true;
+}
+
+namespace {
+
+// Mouse state the map owns (ImGui has its own).
+struct MapInput {
+    bool dragging = false;
+    sf::Vector2i last;
+};
+
+void handleMapEvent(const sf::Event& e, core::Camera& camera, MapInput& input)
+{
+    switch (e.type) {
+    case sf::Event::MouseButtonPressed:
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            input.dragging = true;
+            input.last = {e.mouseButton.x, e.mouseButton.y};
+        }
+        break;
+    case sf::Event::MouseButtonReleased:
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            input.dragging = false;
+        }
+        break;
+    case sf::Event::MouseMoved:
+        if (input.dragging) {
+            camera.panPixels(e.mouseMove.x - input.last.x, e.mouseMove.y - input.last.y);
+            input.last = {e.mouseMove.x, e.mouseMove.y};
+        }
+        break;
+    case sf::Event::MouseWheelScrolled:
+        if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel) {
+            camera.zoomAbout({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
+                             std::pow(1.25, e.mouseWheelScroll.delta));
+        }
+        break;
+    default: break;
+    }
+}
+
+void saveScreenshot(const std::string& path, unsigned width, unsigned height)
+{
+    render::Image image{static_cast<int>(width), static_cast<int>(height), {}};
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    std::vector<std::uint8_t> pixels(row * height);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, static_cast<GLsizei>(width), static_cast<GLsizei>(height), GL_RGBA, GL_UNSIGNED_BYTE,
+                 pixels.data());
+    image.rgba.resize(pixels.size());
+    for (unsigned y = 0; y < height; ++y) {
+        std::memcpy(&image.rgba[y * row], &pixels[(height - 1 - y) * row], row);
+    }
+    render::writePng(path, image);
+}
+
+} // namespace
+
+int runViewer(core::AppState& app, const ViewerOptions& options)
+{
+    const sf::ContextSettings wanted(0, 8, 4, 3, 3, sf::ContextSettings::Core);
+    sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
+                      "Corridor", sf::Style::Default, wanted);
+    window.setVerticalSyncEnabled(true);
+    if (!window.setActive(true)) {
+        std::cerr << "corridor: cannot activate the window's OpenGL context\n";
+        return 1;
+    }
+    const sf::ContextSettings got = window.getSettings();
+    if (got.majorVersion * 10 + got.minorVersion < 33) {
+        std::cerr << "corridor: the display offers OpenGL " << got.majorVersion << "." << got.minorVersion
+                  << "; Corridor needs 3.3 core\n";
+        return 1;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // panel layout is not persisted yet; never write into the cwd
+    ImGui::StyleColorsDark();
+    int exitCode = 0;
+    {
+        ImGuiBridge bridge(sfmlClipboard());
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+
+        render::MapRenderer renderer;
+        std::vector<render::LayerView> order;
+        for (core::MapLayer& layer : app.document.layers) {
+            renderer.addLayer(layer.mesh);
+            const core::Bounds bounds = layer.mesh.bounds;
+            layer.mesh = {};              // the GPU holds it now
+            layer.mesh.bounds = bounds;   // kept for framing
+        }
+        const sf::Vector2u size = window.getSize();
+        app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
+        ui::UiState ui;
+        MapInput input;
+        sf::Clock clock;
+        int frame = 0;
+        int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
+
+        while (window.isOpen()) {
+            sf::Event event;
+            bool gotEvent = false;
+            if (busyFrames <= 0 && options.screenshot.empty()) {
+                if (window.waitEvent(event)) { // idle: sleep until something happens
+                    gotEvent = true;
+                }
+            } else {
+                gotEvent = window.pollEvent(event);
+            }
+            while (gotEvent) {
+                busyFrames = 3;
+                bridge.processEvent(event);
+                if (event.type == sf::Event::Closed) {
+                    window.close();
+                } else if (event.type == sf::Event::Resized) {
+                    app.camera.resize(event.size.width, event.size.height);
+                } else if (event.type == sf::Event::MouseButtonReleased) {
+                    handleMapEvent(event, app.camera, input); // always end a drag, even over a panel
+                } else if (ImGuiBridge::mapMayHandle(event)) {
+                    handleMapEvent(event, app.camera, input);
+                }
+                gotEvent = window.pollEvent(event);
+            }
+            if (!window.isOpen()) {
+                break;
+            }
+            --busyFrames;
+
+            if (app.fitRequested) {
+                app.camera.fit(geo::dataBounds(app.document), 20.0);
+                app.fitRequested = false;
+            }
+
+            const sf::Vector2u s = window.getSize();
+            bridge.newFrame(s.x, s.y, clock.restart().asSeconds());
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui::NewFrame();
+            ui::drawLayerPanel(app, ui);
+            ui::drawLogPanel(app, ui);
+            ImGui::Render();
+            bridge.updateCursor(window);
+
+            order.clear();
+            for (std::size_t i = 0; i < app.document.layers.size(); ++i) {
+                order.push_back({i, app.document.layers[i].visible, app.document.layers[i].opacity});
+            }
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            renderer.render(app.camera, order, app.document.background);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+            if (!options.screenshot.empty() && ++frame >= options.frames) {
+                try {
+                    saveScreenshot(options.screenshot, s.x, s.y);
+                } catch (const std::exception& e) {
+                    std::cerr << "corridor: " << e.what() << "\n";
+                    exitCode = 1;
+                }
+                window.close();
+                break;
+            }
+            window.display();
+        }
+        ImGui_ImplOpenGL3_Shutdown();
+    }
+    ImGui::DestroyContext();
+    return exitCode;
+}
+
+} // namespace corridor::platform

@@ -1,0 +1,251 @@
+#include "render/map_renderer.hpp"
+
+#include <algorithm>
+
+namespace corridor::render {
+
+namespace {
+
+void setColor(GLint location, const core::Color& c, float opacity)
+{
+    glUniform4f(location, c.r, c.g, c.b, c.a * opacity);
+}
+
+void setTransform(const Program& p, const core::Camera& camera, core::Vec2d origin)
+{
+    const core::ClipTransform t = core::clipTransform(camera, origin);
+    glUniform2f(p.uniform("u_scale"), t.scale[0], t.scale[1]);
+    glUniform2f(p.uniform("u_offset"), t.offset[0], t.offset[1]);
+}
+
+} // namespace
+
+MapRenderer::MapRenderer()
+    : m_fill(loadProgram("fill"))
+    , m_line(loadProgram("line"))
+    , m_point(loadProgram("point"))
+{
+}
+
+MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
+{
+    GpuLayer layer;
+    for (const core::MeshBatch& b : mesh.batches) {
+        GpuBatch& gb = layer.batches.emplace_back();
+        gb.symbolizer = b.symbolizer;
+        for (const core::FillChunk& c : b.fills) {
+            GpuChunk& g = gb.fills.emplace_back();
+            g.origin = c.origin;
+            g.bounds = c.bounds;
+            g.vao = makeVertexArray();
+            g.vertices = makeBuffer();
+            g.indices = makeBuffer();
+            glBindVertexArray(g.vao.id());
+            glBindBuffer(GL_ARRAY_BUFFER, g.vertices.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.vertices.size() * sizeof(float)), c.vertices.data(),
+                         GL_STATIC_DRAW);
+            glEnableVertexAttribArray(0);
+            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+            glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.indices.id());
+            glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.indices.size() * sizeof(std::uint32_t)),
+                         c.indices.data(), GL_STATIC_DRAW);
+            g.count = static_cast<GLsizei>(c.indices.size());
+            layer.bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
+        }
+        for (const core::LineChunk& c : b.lines) {
+            GpuChunk& g = gb.lines.emplace_back();
+            g.origin = c.origin;
+            g.bounds = c.bounds;
+            g.vao = makeVertexArray();
+            g.vertices = makeBuffer();
+            glBindVertexArray(g.vao.id());
+            glBindBuffer(GL_ARRAY_BUFFER, g.vertices.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.segments.size() * sizeof(core::LineSegment)),
+                         c.segments.data(), GL_STATIC_DRAW);
+            const GLsizei stride = sizeof(core::LineSegment);
+            glEnableVertexAttribArray(0);
+            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(0));
+            glVertexAttribDivisor(0, 1);
+            glEnableVertexAttribArray(1);
+            glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(2 * sizeof(float)));
+            glVertexAttribDivisor(1, 1);
+            glEnableVertexAttribArray(2);
+            glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(4 * sizeof(float)));
+            glVertexAttribDivisor(2, 1);
+            g.count = static_cast<GLsizei>(c.segments.size());
+            layer.bytes += c.segments.size() * sizeof(core::LineSegment);
+        }
+        for (const core::PointChunk& c : b.points) {
+            GpuChunk& g = gb.points.emplace_back();
+            g.origin = c.origin;
+            g.bounds = c.bounds;
+            g.vao = makeVertexArray();
+            g.vertices = makeBuffer();
+            glBindVertexArray(g.vao.id());
+            glBindBuffer(GL_ARRAY_BUFFER, g.vertices.id());
+            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.positions.size() * sizeof(float)),
+                         c.positions.data(), GL_STATIC_DRAW);
+            glEnableVertexAttribArray(0);
+            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+            glVertexAttribDivisor(0, 1);
+            g.count = static_cast<GLsizei>(c.positions.size() / 2);
+            layer.bytes += c.positions.size() * sizeof(float);
+        }
+    }
+    glBindVertexArray(0);
+    return layer;
+}
+
+std::size_t MapRenderer::addLayer(const core::LayerMesh& mesh)
+{
+    m_layers.push_back(upload(mesh));
+    return m_layers.size() - 1;
+}
+
+void MapRenderer::replaceLayer(std::size_t slot, const core::LayerMesh& mesh)
+{
+    if (slot < m_layers.size()) {
+        m_layers[slot] = upload(mesh);
+    }
+}
+
+std::size_t MapRenderer::gpuBytes() const
+{
+    std::size_t bytes = 0;
+    for (const GpuLayer& l : m_layers) {
+        bytes += l.bytes;
+    }
+    return bytes;
+}
+
+bool MapRenderer::visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx)
+{
+    core::Bounds view = camera.visibleWorld();
+    const double margin = marginPx * camera.unitsPerPixel;
+    view.minX -= margin;
+    view.minY -= margin;
+    view.maxX += margin;
+    view.maxY += margin;
+    const bool in = view.intersects(bounds);
+    ++(in ? m_stats.chunksDrawn : m_stats.chunksCulled);
+    return in;
+}
+
+void MapRenderer::drawFills(const core::Camera& camera, const GpuBatch& batch, float opacity)
+{
+    const core::Symbolizer& s = batch.symbolizer;
+    if (batch.fills.empty() || (s.fill.a <= 0.0f && !s.hatch)) {
+        return;
+    }
+    m_fill.use();
+    setColor(m_fill.uniform("u_color"), s.fill, opacity);
+    glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
+    setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
+    glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
+    glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
+    for (const GpuChunk& c : batch.fills) {
+        if (!visible(camera, c.bounds, 0.0)) {
+            continue;
+        }
+        setTransform(m_fill, camera, c.origin);
+        glBindVertexArray(c.vao.id());
+        glDrawElements(GL_TRIANGLES, c.count, GL_UNSIGNED_INT, nullptr);
+        m_stats.trianglesDrawn += static_cast<std::size_t>(c.count) / 3;
+    }
+}
+
+void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, bool casing)
+{
+    const core::Symbolizer& s = batch.symbolizer;
+    const float width = casing ? s.casingWidth : s.strokeWidth;
+    const core::Color color = casing ? s.casing : s.stroke;
+    if (batch.lines.empty() || width <= 0.0f || color.a <= 0.0f) {
+        return;
+    }
+    m_line.use();
+    setColor(m_line.uniform("u_color"), color, opacity);
+    glUniform1f(m_line.uniform("u_halfWidth"), width * 0.5f);
+    glUniform2f(m_line.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
+    glUniform1f(m_line.uniform("u_pixelsPerUnit"), static_cast<float>(1.0 / camera.unitsPerPixel));
+    // A casing is continuous under its dashed line: dashes show the casing colour in their gaps.
+    const std::size_t dashCount = casing ? 0 : std::min<std::size_t>(s.dash.size() & ~std::size_t{1}, 8);
+    float dash[8] = {};
+    float dashLength = 0.0f;
+    for (std::size_t i = 0; i < dashCount; ++i) {
+        dash[i] = std::max(0.0f, s.dash[i]);
+        dashLength += dash[i];
+    }
+    glUniform1fv(m_line.uniform("u_dash"), 8, dash);
+    glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
+    glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
+    for (const GpuChunk& c : batch.lines) {
+        if (!visible(camera, c.bounds, width)) {
+            continue;
+        }
+        setTransform(m_line, camera, c.origin);
+        glBindVertexArray(c.vao.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, c.count);
+        m_stats.segmentsDrawn += static_cast<std::size_t>(c.count);
+    }
+}
+
+void MapRenderer::drawPoints(const core::Camera& camera, const GpuBatch& batch, float opacity)
+{
+    const core::Symbolizer& s = batch.symbolizer;
+    if (batch.points.empty() || s.markerSize <= 0.0f) {
+        return;
+    }
+    m_point.use();
+    glUniform2f(m_point.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
+    glUniform1f(m_point.uniform("u_size"), s.markerSize);
+    glUniform1i(m_point.uniform("u_shape"), static_cast<GLint>(s.marker));
+    setColor(m_point.uniform("u_fill"), s.markerFill, opacity);
+    setColor(m_point.uniform("u_outline"), s.markerOutline, opacity);
+    glUniform1f(m_point.uniform("u_outlineWidth"), 1.0f);
+    for (const GpuChunk& c : batch.points) {
+        if (!visible(camera, c.bounds, s.markerSize)) {
+            continue;
+        }
+        setTransform(m_point, camera, c.origin);
+        glBindVertexArray(c.vao.id());
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, c.count);
+        m_stats.pointsDrawn += static_cast<std::size_t>(c.count);
+    }
+}
+
+void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> order, core::Color background)
+{
+    m_stats = {};
+    glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(background.r, background.g, background.b, background.a);
+    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    for (const LayerView& view : order) {
+        if (!view.visible || view.slot >= m_layers.size() || view.opacity <= 0.0f) {
+            continue;
+        }
+        const GpuLayer& layer = m_layers[view.slot];
+        // Within a layer: areas, then casings under every line, then lines, then markers on top.
+        for (const GpuBatch& b : layer.batches) {
+            drawFills(camera, b, view.opacity);
+        }
+        for (const GpuBatch& b : layer.batches) {
+            drawLines(camera, b, view.opacity, true);
+        }
+        for (const GpuBatch& b : layer.batches) {
+            drawLines(camera, b, view.opacity, false);
+        }
+        for (const GpuBatch& b : layer.batches) {
+            drawPoints(camera, b, view.opacity);
+        }
+    }
+    glBindVertexArray(0);
+    glUseProgram(0);
+}
+
+} // namespace corridor::render

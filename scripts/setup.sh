@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every Debian package Corridor needs to build, test and run. Idempotent: packages that are
+# already installed are skipped, and nothing is touched when the list is complete.
+# Usage: scripts/setup.sh            (as root, or as a user with sudo)
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake pkg-config git
+    # window, GL context, GL loader, headless EGL with Mesa's software rasteriser (llvmpipe)
+    libsfml-dev libepoxy-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri
+    # panels
+    libimgui-dev libstb-dev
+    # data: every layer through GDAL, every reprojection and geodesic through PROJ, geometry checks with GEOS
+    libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
+    # text
+    libfreetype-dev libharfbuzz-dev libfribidi-dev fonts-dejavu-core
+    # CLI, styles, images
+    libcli11-dev libtomlplusplus-dev libpng-dev
+    # tests: unit tests, the viewer under a virtual X server, scripted input
+    doctest-dev xvfb xauth xdotool
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+fi
+echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get -o DPkg::Lock::Timeout=900 update -qq
+$sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: done"

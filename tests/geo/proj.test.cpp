@@ -1,0 +1,107 @@
+#include "geo/proj.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+using corridor::core::Vec2d;
+using corridor::geo::ProjContext;
+using corridor::geo::ProjError;
+using corridor::geo::Transformer;
+
+TEST_CASE("EPSG:4326 to EPSG:3857 takes longitude first, whatever the CRS's own axis order")
+{
+    const ProjContext ctx;
+    // EPSG:4326 is latitude-first by definition; visualisation order must still read (lon, lat).
+    const Transformer t(ctx, "EPSG:4326", "EPSG:3857");
+    std::vector<Vec2d> p{{55.0, 25.0}};
+    CHECK(t.forward(p) == 0);
+    // Reference: cs2cs -f %.4f OGC:CRS84 EPSG:3857 gives 6122571.9936 2875744.6244
+    CHECK(std::abs(p[0].x - 6122571.9936) < 1e-3);
+    CHECK(std::abs(p[0].y - 2875744.6244) < 1e-3);
+    CHECK(t.inverse(p) == 0);
+    CHECK(p[0].x == doctest::Approx(55.0).epsilon(1e-12));
+    CHECK(p[0].y == doctest::Approx(25.0).epsilon(1e-12));
+}
+
+TEST_CASE("OGC:CRS84 and EPSG:4326 agree once normalised")
+{
+    const ProjContext ctx;
+    const Transformer a(ctx, "OGC:CRS84", "EPSG:3857");
+    const Transformer b(ctx, "EPSG:4326", "EPSG:3857");
+    std::vector<Vec2d> pa{{48.87, 38.431}}, pb = pa;
+    a.forward(pa);
+    b.forward(pb);
+    CHECK(pa[0].x == doctest::Approx(pb[0].x));
+    CHECK(pa[0].y == doctest::Approx(pb[0].y));
+}
+
+TEST_CASE("the corridor LCC round trip is exact to 1e-6 degrees across the region")
+{
+    const ProjContext ctx;
+    const Transformer t(ctx, corridor::geo::kLonLat, corridor::geo::kCorridorLcc);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> lon(-20.0, 80.0), lat(5.0, 70.0);
+    std::vector<Vec2d> pts;
+    for (int i = 0; i < 10000; ++i) {
+        pts.push_back({lon(rng), lat(rng)});
+    }
+    const std::vector<Vec2d> original = pts;
+    CHECK(t.forward(pts) == 0);
+    CHECK(t.inverse(pts) == 0);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        worst = std::max(worst, std::max(std::abs(pts[i].x - original[i].x), std::abs(pts[i].y - original[i].y)));
+    }
+    CHECK(worst < 1e-6);
+}
+
+TEST_CASE("the corridor LCC matches the reference value and keeps north up")
+{
+    const ProjContext ctx;
+    // References from cs2cs -f %.4f OGC:CRS84 +to <the same LCC>: (55, 40) is the origin; (55, 41) gives
+    // 0, 107255.2760 (a degree of latitude, 111 km, times the conic's scale factor of about 0.966 at 40°N);
+    // Nhava Sheva (72.95, 18.95) gives 1937157.8506, -2108311.3825.
+    const Transformer t(ctx, corridor::geo::kLonLat, corridor::geo::kCorridorLcc);
+    std::vector<Vec2d> p{{55.0, 40.0}, {55.0, 41.0}, {56.0, 40.0}, {72.95, 18.95}};
+    t.forward(p);
+    CHECK(std::abs(p[0].x) < 1e-6);
+    CHECK(std::abs(p[0].y) < 1e-6);
+    CHECK(p[1].y > p[0].y); // north is +y
+    CHECK(p[2].x > p[0].x); // east is +x
+    CHECK(std::abs(p[1].y - 107255.2760) < 1e-3);
+    CHECK(std::abs(p[3].x - 1937157.8506) < 1e-3);
+    CHECK(std::abs(p[3].y - -2108311.3825) < 1e-3);
+}
+
+TEST_CASE("identical CRSs skip PROJ and leave coordinates untouched")
+{
+    const ProjContext ctx;
+    const Transformer t(ctx, "OGC:CRS84", "OGC:CRS84");
+    CHECK(t.isIdentity());
+    std::vector<Vec2d> p{{12.3456789012345, -45.6789012345678}};
+    t.forward(p);
+    CHECK(p[0].x == 12.3456789012345);
+    CHECK(p[0].y == -45.6789012345678);
+}
+
+TEST_CASE("points outside the projection's domain become NaN and are counted")
+{
+    const ProjContext ctx;
+    const Transformer t(ctx, "OGC:CRS84", "EPSG:3857");
+    std::vector<Vec2d> p{{10.0, 20.0}, {10.0, 95.0}, {std::nan(""), 1.0}};
+    CHECK(t.forward(p) == 2);
+    CHECK(std::isfinite(p[0].x));
+    CHECK(std::isnan(p[1].x));
+    CHECK(std::isnan(p[2].y));
+}
+
+TEST_CASE("unknown CRSs are errors that name the definition")
+{
+    const ProjContext ctx;
+    CHECK_THROWS_WITH_AS(Transformer(ctx, "EPSG:999999", "EPSG:3857"), doctest::Contains("EPSG:999999"), ProjError);
+    CHECK_THROWS_AS(Transformer(ctx, "+proj=nonsense", "EPSG:3857"), ProjError);
+    CHECK(corridor::geo::describeCrs(ctx, "EPSG:3857").find("Pseudo-Mercator") != std::string::npos);
+}
