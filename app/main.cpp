@@ -214,7 +214,8 @@ int main(int argc, char** argv)
     std::string viewSize = "1280x800";
     addMapOptions(app, viewOptions);
     app.add_option("--screenshot", screenshot, "Save the window to this PNG after --frames frames, then quit");
-    app.add_option("--frames", frames, "Frames to draw before --screenshot")->check(CLI::Range(1, 100000));
+    app.add_option("--frames", frames, "Frames to draw before --screenshot; 0: save on SIGUSR1, quit on SIGTERM")
+        ->check(CLI::Range(0, 100000));
     app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");

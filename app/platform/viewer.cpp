@@ -14,8 +14,11 @@
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstring>
+#include <dlfcn.h>
 #include <iostream>
 
 namespace corridor::platform {
@@ -31,6 +34,13 @@ bool displayAvailable()
 }
 
 namespace {
+
+// Set from a signal handler: save a screenshot at the end of the next frame (scripted end-to-end tests).
+std::atomic<bool> g_screenshotRequested{false};
+std::atomic<bool> g_quitRequested{false};
+
+extern "C" void onScreenshotSignal(int) { g_screenshotRequested = true; }
+extern "C" void onQuitSignal(int) { g_quitRequested = true; }
 
 // Mouse state the map owns (ImGui has its own).
 struct MapInput {
@@ -88,6 +98,12 @@ void saveScreenshot(const std::string& path, unsigned width, unsigned height)
 
 int runViewer(core::AppState& app, const ViewerOptions& options)
 {
+    // libepoxy resolves GL entry points through GLX only when libGL.so.1 is already in the process; SFML links
+    // the GLVND pieces without it, so load it before the first GL call (the handle lives as long as the process).
+    if (dlopen("libGL.so.1", RTLD_LAZY | RTLD_GLOBAL) == nullptr) {
+        std::cerr << "corridor: cannot load libGL.so.1 (" << dlerror() << ")\n";
+        return 1;
+    }
     const sf::ContextSettings wanted(0, 8, 4, 3, 3, sf::ContextSettings::Core);
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
                       "Corridor", sf::Style::Default, wanted);
@@ -128,7 +144,13 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         int frame = 0;
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
 
-        while (window.isOpen()) {
+        const bool signalDriven = !options.screenshot.empty() && options.frames == 0;
+        if (signalDriven) {
+            std::signal(SIGUSR1, onScreenshotSignal);
+            std::signal(SIGTERM, onQuitSignal);
+        }
+        bool running = true;
+        while (running && !g_quitRequested) {
             sf::Event event;
             bool gotEvent = false;
             if (busyFrames <= 0 && options.screenshot.empty()) {
@@ -142,7 +164,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                 busyFrames = 3;
                 bridge.processEvent(event);
                 if (event.type == sf::Event::Closed) {
-                    window.close();
+                    running = false;
                 } else if (event.type == sf::Event::Resized) {
                     app.camera.resize(event.size.width, event.size.height);
                 } else if (event.type == sf::Event::MouseButtonReleased) {
@@ -152,7 +174,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                 }
                 gotEvent = window.pollEvent(event);
             }
-            if (!window.isOpen()) {
+            if (!running) {
                 break;
             }
             --busyFrames;
@@ -179,21 +201,25 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             renderer.render(app.camera, order, app.document.background);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (!options.screenshot.empty() && ++frame >= options.frames) {
+            ++frame;
+            const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames;
+            if (lastFrame || (signalDriven && g_screenshotRequested.exchange(false))) {
                 try {
                     saveScreenshot(options.screenshot, s.x, s.y);
                 } catch (const std::exception& e) {
                     std::cerr << "corridor: " << e.what() << "\n";
                     exitCode = 1;
                 }
-                window.close();
-                break;
+                if (lastFrame) {
+                    break;
+                }
             }
             window.display();
         }
         ImGui_ImplOpenGL3_Shutdown();
-    }
+    } // GL objects are released here, while the window's context is still current
     ImGui::DestroyContext();
+    window.close();
     return exitCode;
 }
 

@@ -9,7 +9,9 @@ namespace corridor::platform {
 
 struct ViewerOptions {
     core::ImageSize size{1280, 800};
-    std::string screenshot; // when set: save the window to this PNG after `frames` frames and close
+    // When set: save the window to this PNG after `frames` frames and close; with frames == 0, save it each time
+    // the process gets SIGUSR1 and close on SIGTERM (for scripted end-to-end tests).
+    std::string screenshot;
     int frames = 3;
 };
 

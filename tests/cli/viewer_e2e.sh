@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Drives the real viewer under Xvfb with xdotool: screenshot, drag, screenshot, wheel, screenshot.
+# Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed}.png
+# Exits non-zero when any step fails. The caller checks what the images show.
+set -euo pipefail
+corridor="$1" fixture="$2" out="$3"
+shot="$out/e2e-shot.png"
+rm -f "$out"/e2e-*.png
+
+"$corridor" --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+
+snap() { # name: ask for a screenshot and wait until it is written
+    rm -f "$shot"
+    kill -USR1 "$pid"
+    for _ in $(seq 1 200); do
+        [ -s "$shot" ] && { mv "$shot" "$out/e2e-$1.png"; return 0; }
+        sleep 0.05
+    done
+    echo "no screenshot for $1" >&2
+    return 1
+}
+
+window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
+xdotool windowmove --sync "$window" 0 0
+sleep 0.5
+snap start
+# drag with the left button from the middle of the map by (+60, +40) pixels
+xdotool mousemove --window "$window" 400 350 mousedown 1
+for step in 1 2 3 4; do xdotool mousemove --window "$window" $((400 + step * 15)) $((350 + step * 10)); sleep 0.05; done
+xdotool mouseup 1
+sleep 0.3
+snap dragged
+# wheel up twice with the pointer at ($ZOOM_X, $ZOOM_Y), given by the caller
+xdotool mousemove --window "$window" "${ZOOM_X:-400}" "${ZOOM_Y:-300}"
+sleep 0.2
+xdotool click 4
+sleep 0.2
+xdotool click 4
+sleep 0.3
+snap zoomed
+kill -TERM "$pid"
+wait "$pid"
+trap - EXIT

@@ -1,0 +1,94 @@
+// The real viewer in a real window under Xvfb, driven by xdotool: dragging pans, the wheel zooms about the cursor.
+
+#include "render/image.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace {
+
+struct Centroid {
+    double x = 0.0, y = 0.0;
+};
+
+// Centroid of the pixels that are clearly this marker's colour (pure red or pure blue in the fixture).
+std::optional<Centroid> findMarker(const corridor::render::Image& img, bool red)
+{
+    double sx = 0.0, sy = 0.0;
+    std::size_t n = 0;
+    for (int y = 0; y < img.height; ++y) {
+        for (int x = 0; x < img.width; ++x) {
+            const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(y) * img.width + x) * 4];
+            const bool hit = red ? (p[0] > 200 && p[1] < 60 && p[2] < 60) : (p[2] > 200 && p[0] < 60 && p[1] < 60);
+            if (hit) {
+                sx += x;
+                sy += y;
+                ++n;
+            }
+        }
+    }
+    if (n < 10) {
+        return std::nullopt;
+    }
+    return Centroid{sx / n, sy / n};
+}
+
+} // namespace
+
+TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the cursor")
+{
+    const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/e2e";
+    std::filesystem::create_directories(out);
+    const std::string fixture = std::string(CORRIDOR_TEST_DATA) + "/e2e_points.geojson";
+    const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/viewer_e2e.sh";
+
+    // First run: find where the red marker lands after the drag, so the zoom can be aimed at it.
+    // The two markers fill the view the same way every time (fit to data), so one run is enough: the
+    // script zooms at a fixed point that the start screenshot tells us about on a first, throwaway pass.
+    auto run = [&](int zoomX, int zoomY) {
+        const std::string cmd = "ZOOM_X=" + std::to_string(zoomX) + " ZOOM_Y=" + std::to_string(zoomY) +
+                                " xvfb-run -a -s '-screen 0 1024x768x24' " + script + " " + CORRIDOR_BINARY + " " +
+                                fixture + " " + out + " 2>&1";
+        const int status = std::system(cmd.c_str());
+        REQUIRE_MESSAGE(status == 0, "the scripted viewer session failed: " << cmd);
+    };
+    run(400, 300);
+    const auto start = corridor::render::readPng(out + "/e2e-start.png");
+    const auto dragged = corridor::render::readPng(out + "/e2e-dragged.png");
+    CHECK(start.width == 800);
+    CHECK(start.height == 600);
+    const auto red0 = findMarker(start, true);
+    const auto blue0 = findMarker(start, false);
+    const auto red1 = findMarker(dragged, true);
+    REQUIRE(red0);
+    REQUIRE(blue0);
+    REQUIRE(red1);
+    CHECK(red1->x - red0->x == doctest::Approx(60.0).epsilon(0.03));
+    CHECK(red1->y - red0->y == doctest::Approx(40.0).epsilon(0.03));
+
+    // Second run: wheel with the pointer on the red marker (where it is after the drag): it must stay put while
+    // the blue one moves away from it.
+    run(static_cast<int>(std::lround(red1->x)), static_cast<int>(std::lround(red1->y)));
+    const auto dragged2 = corridor::render::readPng(out + "/e2e-dragged.png");
+    const auto zoomed = corridor::render::readPng(out + "/e2e-zoomed.png");
+    const auto redBefore = findMarker(dragged2, true);
+    const auto blueBefore = findMarker(dragged2, false);
+    const auto redAfter = findMarker(zoomed, true);
+    const auto blueAfter = findMarker(zoomed, false);
+    REQUIRE(redBefore);
+    REQUIRE(blueBefore);
+    REQUIRE(redAfter);
+    CHECK(std::abs(redAfter->x - redBefore->x) < 1.5);
+    CHECK(std::abs(redAfter->y - redBefore->y) < 1.5);
+    const double before = blueBefore->x - redBefore->x;
+    if (blueAfter) {
+        // two wheel steps of 1.25 each: the markers' distance grows by 1.5625
+        CHECK((blueAfter->x - redAfter->x) / before == doctest::Approx(1.5625).epsilon(0.02));
+    }
+}
