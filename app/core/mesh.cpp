@@ -198,6 +198,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             continue;
         }
         const Symbolizer s = resolveSymbolizer(style, layer, f);
+        if (!s.visible) {
+            continue;
+        }
         std::size_t b = 0;
         while (b < symbolizers.size() && !(symbolizers[b] == s)) {
             ++b;

@@ -1,8 +1,10 @@
 #include "core/style.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 
 namespace corridor::core {
 
@@ -88,12 +90,69 @@ std::optional<Color> parseColor(const std::string& text)
     }
 }
 
+double zoomLevel(double metresPerPixel)
+{
+    return metresPerPixel > 0.0 ? std::log2(156543.03392804097 / metresPerPixel) : 30.0;
+}
+
+bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature)
+{
+    for (const Condition& c : rule.when) {
+        const AttrValue* v = layer.value(feature, c.field);
+        const std::string text = v != nullptr ? formatValue(*v) : std::string();
+        if (std::find(c.anyOf.begin(), c.anyOf.end(), text) == c.anyOf.end()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void applyPatch(const StyleRule& rule, Symbolizer& t)
+{
+    const Symbolizer& p = rule.patch;
+    for (const std::string& key : rule.sets) {
+        if (key == "stroke") t.stroke = Color{p.stroke.r, p.stroke.g, p.stroke.b, t.stroke.a};
+        else if (key == "stroke-opacity") t.stroke.a = p.stroke.a;
+        else if (key == "stroke-width") t.strokeWidth = p.strokeWidth;
+        else if (key == "dash") t.dash = p.dash;
+        else if (key == "casing") t.casing = p.casing;
+        else if (key == "casing-width") t.casingWidth = p.casingWidth;
+        else if (key == "fill") t.fill = Color{p.fill.r, p.fill.g, p.fill.b, t.fill.a};
+        else if (key == "fill-opacity") t.fill.a = p.fill.a;
+        else if (key == "hatch") t.hatch = p.hatch;
+        else if (key == "hatch-color") t.hatchColor = p.hatchColor;
+        else if (key == "marker") t.marker = p.marker;
+        else if (key == "marker-size") t.markerSize = p.markerSize;
+        else if (key == "marker-color") t.markerFill = p.markerFill;
+        else if (key == "marker-outline") t.markerOutline = p.markerOutline;
+        else if (key == "visible") t.visible = p.visible;
+        else if (key == "label") t.labelField = p.labelField;
+        else if (key == "label-priority") t.labelPriority = p.labelPriority;
+        else if (key == "label-size") t.labelSize = p.labelSize;
+        else if (key == "label-color") t.labelColor = p.labelColor;
+        else if (key == "label-halo") t.labelHalo = p.labelHalo;
+    }
+}
+
 Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature)
 {
     Symbolizer s = style.base;
-    if (!style.honourSimplestyle || layer.fields.empty()) {
-        return s;
+    if (style.honourSimplestyle && !layer.fields.empty()) {
+        applySimplestyle(layer, feature, s);
     }
+    for (const StyleRule& rule : style.rules) {
+        if (!matches(rule, layer, feature)) {
+            continue;
+        }
+        s.minZoom = std::max(s.minZoom, rule.minZoom);
+        s.maxZoom = std::min(s.maxZoom, rule.maxZoom);
+        applyPatch(rule, s);
+    }
+    return s;
+}
+
+void applySimplestyle(const Layer& layer, const Feature& feature, Symbolizer& s)
+{
     if (const auto c = colorOf(layer.value(feature, "stroke"))) {
         s.stroke = *c;
     }
@@ -116,7 +175,6 @@ Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const 
         const std::string v = formatValue(*size);
         s.markerSize = v == "small" ? 5.0f : v == "large" ? 11.0f : v == "medium" ? 8.0f : s.markerSize;
     }
-    return s;
 }
 
 LayerStyle defaultLayerStyle(const Layer& layer, std::size_t index)

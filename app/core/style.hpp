@@ -36,18 +36,64 @@ struct Symbolizer {
     float markerSize = 7.0f;          // diameter in pixels
     Color markerFill{0.1f, 0.1f, 0.1f, 1.0f};
     Color markerOutline{1.0f, 1.0f, 1.0f, 1.0f};
+    // Visibility window in web-map zoom levels (zoomLevel() of the view); outside it the feature is not drawn.
+    float minZoom = 0.0f;
+    float maxZoom = 30.0f;
+    bool visible = true;
+    // Labels: the attribute shown, and how. Higher priority wins a collision.
+    std::string labelField;
+    float labelPriority = 0.0f;
+    float labelSize = 13.0f;          // pixels
+    Color labelColor{0.1f, 0.1f, 0.1f, 1.0f};
+    Color labelHalo{1.0f, 1.0f, 1.0f, 0.85f};
 
     friend bool operator==(const Symbolizer&, const Symbolizer&) = default;
 };
 
-// The style of one layer: a base symbolizer plus the feature's own simplestyle-spec properties
-// (stroke, stroke-width, stroke-opacity, fill, fill-opacity, marker-color, marker-size).
-struct LayerStyle {
-    Symbolizer base;
-    bool honourSimplestyle = true;
+// A web-map zoom level for a view scale, so style zoom ranges read as users know them from web maps:
+// zoom 0 is 156543.03 m per pixel and each level halves it.
+double zoomLevel(double metresPerPixel);
+
+// One condition on an attribute: the feature's value (as text) equals one of `anyOf`. A null or missing
+// attribute matches the empty string.
+struct Condition {
+    std::string field;
+    std::vector<std::string> anyOf;
+
+    friend bool operator==(const Condition&, const Condition&) = default;
 };
 
+// A rule sets some symbolizer properties for the features that meet all its conditions. The properties it sets
+// are applied as a patch: a function that overwrites them on a copy of the symbolizer built so far.
+struct StyleRule {
+    std::vector<Condition> when;
+    Symbolizer patch;                 // the values this rule sets
+    std::vector<std::string> sets;    // the property names (style-file keys) it sets, in file order
+    float minZoom = 0.0f;             // the features it matches are only drawn inside this zoom window
+    float maxZoom = 30.0f;
+
+    friend bool operator==(const StyleRule&, const StyleRule&) = default;
+};
+
+// The style of one layer: a base symbolizer, rules applied in order (later rules win), and the feature's own
+// simplestyle-spec properties (stroke, stroke-width, stroke-opacity, fill, fill-opacity, marker-color,
+// marker-size), which apply after the base and before the rules.
+struct LayerStyle {
+    Symbolizer base;
+    std::vector<StyleRule> rules;
+    bool honourSimplestyle = true;
+
+    friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
+};
+
+bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature);
+// Copies the properties named in `rule.sets` from `rule.patch` onto `target`. Unknown names are ignored
+// (the style-file parser rejects them before they get here).
+void applyPatch(const StyleRule& rule, Symbolizer& target);
+
 Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature);
+// The simplestyle-spec part alone: overwrites what the feature's own properties say.
+void applySimplestyle(const Layer& layer, const Feature& feature, Symbolizer& s);
 
 // A distinct, readable default for a layer nobody styled: colour picked from a fixed palette by `index`
 // (the layer's position), shapes by its dominant geometry type.

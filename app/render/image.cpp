@@ -31,6 +31,38 @@ struct FileCloser {
 
 void pngWarning(png_structp, png_const_charp) {}
 
+// Kept apart from the file handling so nothing that setjmp/longjmp could clobber lives across the jump.
+bool encodePng(FILE* file, const Image& image, int level, std::string& error)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, pngError, pngWarning);
+    if (png == nullptr) {
+        return false;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (info == nullptr) {
+        png_destroy_write_struct(&png, nullptr);
+        return false;
+    }
+    if (setjmp(png_jmpbuf(png)) != 0) {
+        png_destroy_write_struct(&png, &info);
+        return false;
+    }
+    png_init_io(png, file);
+    png_set_compression_level(png, level);
+    // Map images are large flat areas: the "up" filter compresses them well and costs little.
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
+                 PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    const std::size_t row = static_cast<std::size_t>(image.width) * 4;
+    for (int y = 0; y < image.height; ++y) {
+        png_write_row(png, image.rgba.data() + row * static_cast<std::size_t>(y));
+    }
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return true;
+}
+
 } // namespace
 
 void writePng(const std::string& path, const Image& image, int compressionLevel)
@@ -54,26 +86,7 @@ void writePng(const std::string& path, const Image& image, int compressionLevel)
     }
 
     std::string error;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, pngError, pngWarning);
-    png_infop info = png != nullptr ? png_create_info_struct(png) : nullptr;
-    bool ok = png != nullptr && info != nullptr;
-    if (ok && setjmp(png_jmpbuf(png)) == 0) {
-        png_init_io(png, file.get());
-        png_set_compression_level(png, compressionLevel);
-        // Map images are large flat areas: the "up" filter compresses them well and costs little.
-        png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
-        png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
-                     PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-        png_write_info(png, info);
-        const std::size_t row = static_cast<std::size_t>(image.width) * 4;
-        for (int y = 0; y < image.height; ++y) {
-            png_write_row(png, image.rgba.data() + row * static_cast<std::size_t>(y));
-        }
-        png_write_end(png, nullptr);
-    } else {
-        ok = false;
-    }
-    png_destroy_write_struct(png != nullptr ? &png : nullptr, info != nullptr ? &info : nullptr);
+    const bool ok = encodePng(file.get(), image, compressionLevel, error);
     const bool flushed = std::fflush(file.get()) == 0 && ::fsync(fileno(file.get())) == 0;
     file.reset();
     if (!ok || !flushed) {

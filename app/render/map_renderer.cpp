@@ -225,6 +225,9 @@ void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> 
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
+    // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers).
+    const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
+    auto inZoom = [zoom](const GpuBatch& b) { return zoom >= b.symbolizer.minZoom && zoom <= b.symbolizer.maxZoom; };
     for (const LayerView& view : order) {
         if (!view.visible || view.slot >= m_layers.size() || view.opacity <= 0.0f) {
             continue;
@@ -232,16 +235,24 @@ void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> 
         const GpuLayer& layer = m_layers[view.slot];
         // Within a layer: areas, then casings under every line, then lines, then markers on top.
         for (const GpuBatch& b : layer.batches) {
-            drawFills(camera, b, view.opacity);
+            if (inZoom(b)) {
+                drawFills(camera, b, view.opacity);
+            }
         }
         for (const GpuBatch& b : layer.batches) {
-            drawLines(camera, b, view.opacity, true);
+            if (inZoom(b)) {
+                drawLines(camera, b, view.opacity, true);
+            }
         }
         for (const GpuBatch& b : layer.batches) {
-            drawLines(camera, b, view.opacity, false);
+            if (inZoom(b)) {
+                drawLines(camera, b, view.opacity, false);
+            }
         }
         for (const GpuBatch& b : layer.batches) {
-            drawPoints(camera, b, view.opacity);
+            if (inZoom(b)) {
+                drawPoints(camera, b, view.opacity);
+            }
         }
     }
     glBindVertexArray(0);
