@@ -45,6 +45,7 @@ std::string formatValue(const AttrValue& v)
 {
     struct Visitor {
         std::string operator()(std::monostate) const { return {}; }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
         std::string operator()(std::int64_t i) const { return std::to_string(i); }
         std::string operator()(double d) const
         {

@@ -50,10 +50,11 @@ struct Part {
     PartRole role = PartRole::Point;
 };
 
-using AttrValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+using AttrValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+// Attribute values as text: null is "", booleans "true"/"false", reals with up to 10 significant digits.
 std::string formatValue(const AttrValue& v);
 
-enum class FieldType : std::uint8_t { Integer, Real, String };
+enum class FieldType : std::uint8_t { Boolean, Integer, Real, String };
 
 struct Field {
     std::string name;

@@ -117,6 +117,7 @@ core::AttrValue readValue(const OGRFeature& f, int i, core::FieldType type)
         return std::monostate{};
     }
     switch (type) {
+    case core::FieldType::Boolean: return f.GetFieldAsInteger(i) != 0;
     case core::FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
     case core::FieldType::Real: return f.GetFieldAsDouble(i);
     case core::FieldType::String: return std::string(f.GetFieldAsString(i));
@@ -124,8 +125,11 @@ core::AttrValue readValue(const OGRFeature& f, int i, core::FieldType type)
     return std::monostate{};
 }
 
-core::FieldType fieldTypeOf(OGRFieldType t)
+core::FieldType fieldTypeOf(OGRFieldType t, OGRFieldSubType sub)
 {
+    if (t == OFTInteger && sub == OFSTBoolean) {
+        return core::FieldType::Boolean;
+    }
     switch (t) {
     case OFTInteger:
     case OFTInteger64: return core::FieldType::Integer;
@@ -211,7 +215,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         const OGRFeatureDefn* defn = ol->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-            layer.fields.push_back({fd->GetNameRef(), fieldTypeOf(fd->GetType())});
+            layer.fields.push_back({fd->GetNameRef(), fieldTypeOf(fd->GetType(), fd->GetSubType())});
         }
 
         std::vector<std::string> problems;
