@@ -1,0 +1,636 @@
+# -*- coding: utf-8 -*-
+"""Authored source tables for Corridor's bundled geodata.
+
+This module IS the authored source: a transcription of /work/shared/geodata-facts.md
+(sections referenced as §n) plus a few clearly marked DERIVED sea/routing waypoints chosen
+by the data engineer so that sea lanes stay at sea. scripts/build_geodata.sh turns it into
+the GeoJSON layers in geodata/.
+
+Conventions
+- Coordinates are WGS84 lon, lat (GeoJSON order).
+- source: semicolon-separated ids, every id must resolve in geodata/SOURCES.md
+  (the build fails otherwise). "derived" = chosen/computed here, see geodata/README.md.
+- confidence: H / M / L as defined in the fact sheet.
+- approx: True when the point or line is a routing aid, derived from text, or schematic.
+- name_fa / name_ru / name_az / name_ar: the fact sheet gives no script names except where noted;
+  the endonyms below were added by the data engineer as well-known standard spellings
+  (field names_basis says so on each feature).
+"""
+
+# --------------------------------------------------------------------------------------------
+# §1 INSTC nodes
+# --------------------------------------------------------------------------------------------
+# (id, name, lon, lat, kind, country, role, notes, source, confidence, approx, endonyms)
+NODES = [
+    ("n01", "Jawaharlal Nehru Port (JNPT / Nhava Sheva), Navi Mumbai", 72.950, 18.950, "seaport", "IND",
+     "south terminus (sea leg)",
+     "opened 26 May 1989; WP infobox 18°57′N 72°57′E; nl-WP gives 18.940, 72.950", "S41", "H", False, {}),
+    ("n02", "Mumbai", 72.883, 19.073, "city", "IND", "corridor terminus in most descriptions",
+     "GeoNames city centre", "GN", "H", False, {}),
+    ("n03", "Shahid Rajaee Port, Bandar Abbas", 56.060, 27.100, "seaport", "IRN", "INSTC sea/rail transfer port",
+     "APPROX: described as 23 km west of Bandar Abbas (ILNA, IRNA); agrees with public port datasets; "
+     "no official coordinate found", "S42", "L", True, {"fa": "بندر شهید رجایی"}),
+    ("n04", "Bandar Abbas", 56.281, 27.187, "city", "IRN", "city and rail terminus",
+     "Bafq–Bandar Abbas line (626 km) opened 1995", "GN;S80", "H", False, {"fa": "بندرعباس"}),
+    ("n05", "Tehran", 51.422, 35.694, "city", "IRN", "rail hub", "", "GN", "H", False, {"fa": "تهران"}),
+    ("n06", "Qazvin", 50.004, 36.269, "city", "IRN", "start of the Qazvin–Rasht railway", "", "GN;S30", "H", False,
+     {"fa": "قزوین"}),
+    ("n07", "Rasht", 49.589, 37.276, "city", "IRN",
+     "junction for Qazvin–Rasht, Rasht–Caspian and the planned Rasht–Astara line", "", "GN", "H", False,
+     {"fa": "رشت"}),
+    ("n08", "Astara (Iran)", 48.870, 38.431, "border", "IRN", "border town; end of planned Rasht–Astara",
+     "rail reached it from AZ in 2018 (1520 mm); AZ-built terminal due Q1 2026", "GN;S28;S35", "H", False,
+     {"fa": "آستارا"}),
+    ("n09", "Astara (Azerbaijan)", 48.875, 38.456, "border", "AZE", "border town and rail station",
+     "WP gives 48.8786, 38.4561", "GN;S37", "H", False, {"az": "Astara"}),
+    ("n10", "Baku", 49.892, 40.378, "city", "AZE", "capital and rail hub", "", "GN", "H", False, {"az": "Bakı"}),
+    ("n11", "Port of Baku", 49.526, 40.234, "seaport", "AZE", "Caspian port",
+     "WP (old revision) 40°14′03″N 49°31′32″E. The new port is at Alat, about 65–70 km SW of Baku; "
+     "this WP point does not match Alat well", "S79", "L", False, {}),
+    ("n12", "Yalama", 48.578, 41.759, "border", "AZE",
+     "rail station and village at the RU border (Samur–Yalama crossing)", "ru-WP 41°45′31″N 48°34′40″E",
+     "S36;S81", "M", False, {"az": "Yalama", "ru": "Ялама"}),
+    ("n13", "Samur (Dagestan)", 48.486, 41.825, "border", "RUS", "RU border village",
+     "a new \"Samur-2\" border station is planned", "GN;S81", "M", False, {"ru": "Самур"}),
+    ("n14", "Derbent", 48.288, 42.066, "border", "RUS", "rail border checkpoint on the RU side (per RIA Dagestan)",
+     "", "GN;S81", "H", False, {"ru": "Дербент"}),
+    ("n15", "Makhachkala", 47.500, 42.978, "seaport", "RUS", "Caspian port and rail node", "point is the city",
+     "GN", "H", False, {"ru": "Махачкала"}),
+    ("n16", "Astrakhan", 48.041, 46.350, "seaport", "RUS", "Volga/Caspian port", "point is the city", "GN", "H",
+     False, {"ru": "Астрахань"}),
+    ("n17", "Solyanka (Astrakhan Oblast)", 48.018, 46.389, "terminal", "RUS",
+     "locality of the Iranian–Russian Solyanka terminal", "the first 2022 shipment left from here", "GN;S10", "M",
+     False, {"ru": "Солянка"}),
+    ("n18", "Olya (port)", 47.534, 45.785, "seaport", "RUS", "Caspian sea port on the Bakhtemir",
+     "about 120 km SW of Astrakhan; 55 km rail spur from 2004", "S38", "H", False, {"ru": "Оля"}),
+    ("n19", "Moscow", 37.618, 55.752, "city", "RUS", "rail hub", "", "GN", "H", False, {"ru": "Москва"}),
+    ("n20", "Saint Petersburg", 30.314, 59.939, "city", "RUS", "north terminus",
+     "\"St Petersburg–Mumbai 7,200 km\"", "GN;S9", "H", False, {"ru": "Санкт-Петербург"}),
+    ("n21", "Bandar Anzali", 49.458, 37.473, "seaport", "IRN", "Caspian port",
+     "globalsecurity gives 49.463, 37.468. The Caspian Port (Anzali Free Zone) is nearby; its exact point "
+     "was not found", "GN;S40", "H", False, {"fa": "بندر انزلی"}),
+    ("n22", "Amirabad port", 53.349, 36.793, "seaport", "IRN",
+     "Caspian port; the only N-Iranian port on the rail network",
+     "APPROX: GN village \"Amīrābād\" (Mazandaran); the port is \"about 34 km NE of Sari\"", "GN;S39", "M", True,
+     {"fa": "امیرآباد"}),
+    ("n23", "Nowshahr", 51.496, 36.649, "seaport", "IRN", "Caspian port town", "point is the city", "GN", "H", False,
+     {"fa": "نوشهر"}),
+    ("n24", "Chabahar", 60.643, 25.292, "seaport", "IRN", "oceanic port",
+     "Shahid Beheshti terminal: India (IPGL) signed a 10-year contract on 13 May 2024 (about $120m capex plus a "
+     "$250m credit line). Point is the city", "GN;S43", "H", False, {"fa": "چابهار"}),
+    ("n25", "Zhanaozen (Uzen)", 52.862, 43.341, "rail station", "KAZ", "start of the eastern branch",
+     "Uzen–Bolashak is 146 km (KZ section)", "GN;S16", "H", False, {"ru": "Жанаозен"}),
+    ("n26", "Bereket (ex-Gazanjyk)", 55.515, 39.245, "rail station", "TKM", "junction with the Trans-Caspian line",
+     "", "GN;S14", "H", False, {"ru": "Берекет"}),
+    ("n27", "Etrek", 54.764, 37.662, "rail station", "TKM", "eastern branch, near the IR border", "", "GN;S13", "H",
+     False, {"ru": "Этрек"}),
+    ("n28", "Gorgan", 54.444, 36.843, "city", "IRN", "joins the Iranian network; eastern branch terminus", "",
+     "GN;S13", "H", False, {"fa": "گرگان"}),
+    ("n29", "Sarakhs", 61.158, 36.545, "border", "IRN",
+     "border entry of the first RZD container train, 12 Jul 2022", "", "GN;S11", "H", False, {"fa": "سرخس"}),
+    ("n30", "Aktau", 51.174, 43.661, "seaport", "KAZ", "Caspian port on the trans-Caspian/eastern options", "",
+     "GN", "H", False, {"ru": "Актау"}),
+]
+
+# Waypoints named in §2 that are not §1 nodes.  (key: (name, lon, lat, source, approx))
+WP = {
+    "hormuz": ("Strait of Hormuz", 56.5, 26.6, "S77", False),
+    "bafq": ("Bafq", 55.402, 31.604, "GN", True),
+    "yazd": ("Yazd", 54.368, 31.897, "GN", True),
+    "meybod": ("Meybod", 54.017, 32.250, "GN", True),
+    "ardakan": ("Ardakan", 54.017, 32.310, "GN", True),
+    "nain": ("Nain", 53.087, 32.860, "GN", True),
+    "kashan": ("Kashan", 51.428, 33.982, "GN", True),
+    "qom": ("Qom", 50.876, 34.640, "GN", True),
+    "lankaran": ("Lankaran", 48.851, 38.754, "GN", True),
+    "shirvan": ("Shirvan", 48.929, 39.938, "GN", True),
+    "siyazan": ("Siyazan", 49.116, 41.078, "GN", True),
+    "khachmaz": ("Khachmaz", 48.806, 41.464, "GN", True),
+    "aden": ("Aden", 45.039, 12.780, "GN", True),
+    "babelmandeb": ("Bab-el-Mandeb", 43.333, 12.583, "S77", False),
+    "suez": ("Suez", 32.526, 29.974, "GN", False),
+    "portsaid": ("Port Said", 32.302, 31.265, "GN", False),
+    "sicily": ("Strait of Sicily", 11.20, 37.20, "S77", False),
+    "gibraltar": ("Strait of Gibraltar", -5.483, 35.967, "S77", False),
+    "brest": ("Brest (routing aid)", -4.486, 48.390, "GN", True),
+    "dover": ("Strait of Dover", 1.477, 51.021, "S77", False),
+    "skagen": ("Skagen (routing aid)", 10.584, 57.721, "GN", True),
+    "greatbelt": ("Great Belt", 11.000, 55.333, "S77", False),
+    "ronne": ("Rønne/Bornholm (routing aid)", 14.707, 55.101, "GN", True),
+    "hanko": ("Hanko (routing aid)", 22.950, 59.833, "GN", True),
+    # §4 Qazvin–Rasht stations, §3 Rasht–Astara towns are in STATIONS below.
+    # §6b pipeline points
+    "mozdok": ("Mozdok", 44.652, 43.740, "S59", True),
+    "hajigabul": ("Hajigabul (ex-Kazi Magomed)", 48.943, 40.039, "S59;S60", True),
+    "abadan": ("Abadan / Bid Boland area", 48.304, 30.339, "S60", True),
+    "asaluyeh": ("Asaluyeh", 52.608, 27.474, "GN;S66", False),
+    "iranshahr": ("Iranshahr", 60.685, 27.202, "S66", False),
+    "jiwani": ("Iran–Pakistan border near Jiwani / Gwadar Bay", 61.746, 25.049, "S66;S69", True),
+    "gwadar": ("Gwadar", 62.325, 25.122, "S68;S69", False),
+    "pasni": ("Pasni", 63.469, 25.263, "S69;S70", True),
+    "ormara": ("Ormara", 64.636, 25.210, "S69;S70", True),
+    "karachi": ("Karachi area", 67.010, 24.861, "S69;S70", True),
+    "nawabshah": ("Nawabshah", 68.404, 26.239, "S69;S70", False),
+    "vyborg": ("Portovaya Bay near Vyborg (Vyborg city point)", 28.753, 60.708, "S71", True),
+    "visby": ("E of Gotland (Visby reference lies W of the line)", 18.296, 57.641, "S71", True),
+    "lubmin": ("Lubmin", 13.617, 54.135, "S71", False),
+}
+
+# DERIVED sea waypoints chosen here so that sea lanes and offshore pipelines stay at sea in the
+# Natural Earth 10m land polygons.  Every one is approx=True, source "derived".
+# Land routing aids of the sheet (Aden, Brest, Skagen, Rønne, Hanko) are on land; the lanes pass offshore
+# of them through the derived points below, and the routing aid names are kept in the `via` text.
+DERIVED = {
+    "jnpt_app": (72.86, 18.90, "Mumbai harbour (approach to JNPT)"),
+    "mumbai_mouth": (72.84, 18.84, "Mumbai harbour mouth"),
+    "mumbai_off": (72.70, 18.85, "off Mumbai"),
+    "arab_sea": (66.0, 22.3, "Arabian Sea"),
+    "gulf_oman": (58.8, 25.0, "Gulf of Oman, off Jask"),
+    "gulf_oman_w": (57.0, 25.6, "western Gulf of Oman"),
+    "hormuz_e": (56.75, 26.35, "Strait of Hormuz, eastern approach"),
+    "larak_e": (56.47, 26.85, "Strait of Hormuz, E of Larak"),
+    "qeshm_ne": (56.33, 27.04, "NE of Qeshm"),
+    "rajaee_app": (56.10, 27.035, "approach to Shahid Rajaee port (Clarence Strait, E end)"),
+    "socotra_n": (54.0, 14.5, "Gulf of Aden approach, N of Socotra"),
+    "off_aden": (45.0, 12.45, "off Aden (Gulf of Aden)"),
+    "bab_s": (43.48, 12.45, "Bab-el-Mandeb, southern approach"),
+    "hanish_e": (42.95, 13.9, "southern Red Sea, E of the Zubair islands"),
+    "red_s": (42.0, 15.2, "southern Red Sea"),
+    "red_n": (35.2, 26.4, "northern Red Sea"),
+    "shadwan_s": (33.95, 27.35, "S of Shadwan island"),
+    "gubal": (33.78, 27.58, "Strait of Gubal (Gulf of Suez entrance)"),
+    "gos1": (33.55, 28.05, "Gulf of Suez"),
+    "gos2": (33.20, 28.50, "Gulf of Suez"),
+    "gos3": (32.90, 29.00, "Gulf of Suez"),
+    "gos4": (32.60, 29.55, "Gulf of Suez, N"),
+    "canal_bitter": (32.40, 30.30, "Suez Canal, Great Bitter Lake"),
+    "canal_ismailia": (32.30, 30.58, "Suez Canal, Lake Timsah / Ismailia"),
+    "canal_qantara": (32.32, 30.85, "Suez Canal, El Qantara"),
+    "portsaid_off": (32.35, 31.45, "off Port Said"),
+    "sicily_n": (10.6, 37.75, "N of Cap Bon"),
+    "alboran": (-2.0, 36.35, "Alboran Sea"),
+    "gib_w": (-6.2, 35.95, "W of the Strait of Gibraltar"),
+    "st_vincent": (-9.4, 36.8, "off Cape St Vincent"),
+    "roca": (-9.9, 38.8, "off Cabo da Roca"),
+    "finisterre": (-9.8, 43.2, "off Cape Finisterre"),
+    "ushant": (-5.6, 48.55, "off Ushant (W of Brest)"),
+    "channel_w": (-3.0, 49.9, "western English Channel"),
+    "north_sea_s": (2.8, 52.3, "southern North Sea"),
+    "north_sea_n": (6.0, 56.5, "North Sea"),
+    "skagerrak": (9.0, 57.9, "Skagerrak"),
+    "skagen_off": (10.75, 57.85, "off Skagen"),
+    "kattegat": (11.55, 57.3, "Kattegat, E of Læsø"),
+    "kattegat_s": (10.9, 56.1, "southern Kattegat"),
+    "belt_n": (10.78, 55.62, "Great Belt, N entrance"),
+    "belt_s": (11.05, 55.08, "Great Belt, S"),
+    "lang1": (10.95, 54.9, "Langeland Belt"),
+    "lang2": (10.92, 54.7, "Langeland Belt, S"),
+    "fehmarn": (11.3, 54.58, "Fehmarn Belt"),
+    "kadet": (12.2, 54.47, "Kadet Channel"),
+    "arkona": (13.0, 54.85, "Arkona Basin"),
+    "bornholm_s": (14.8, 54.85, "S of Bornholm"),
+    "gotland_e": (19.6, 57.0, "E of Gotland"),
+    "hiiumaa_w": (21.5, 58.9, "W of Hiiumaa"),
+    "hanko_off": (22.9, 59.55, "off Hanko (Gulf of Finland entrance)"),
+    "gof_mid": (26.0, 59.95, "Gulf of Finland"),
+    "gof_e": (28.8, 60.08, "eastern Gulf of Finland"),
+    "neva_n": (29.3, 60.05, "eastern Gulf of Finland, N channel"),
+    "kotlin_s": (29.72, 59.965, "S of Kotlin island"),
+    "neva_bay": (30.05, 59.95, "Neva Bay"),
+    # Caspian
+    "kura_e": (50.2, 39.4, "Caspian, E of the Kura delta"),
+    "absheron_e": (51.0, 40.35, "Caspian, E of the Absheron peninsula"),
+    "volga_ch": (47.75, 45.35, "sea end of the Volga–Caspian ship channel (schematic)"),
+    "olya_app3": (47.70, 45.62, "Bakhtemir mouth, seaward (schematic)"),
+    "olya_app2": (47.64, 45.70, "Bakhtemir mouth (schematic)"),
+    "olya_app1": (47.575, 45.755, "Bakhtemir below Olya (schematic)"),
+    "anzali_app": (49.46, 37.53, "off Bandar Anzali"),
+    "amirabad_app": (53.35, 36.92, "off Amirabad"),
+    "nowshahr_app": (51.50, 36.70, "off Nowshahr"),
+    "astara_app": (48.95, 38.45, "off Astara"),
+    "makh_app": (47.60, 42.99, "off Makhachkala"),
+    # inland routing aids for onshore lines that would otherwise run over the sea/Caspian of the NE basemap
+    "derb0": (48.30, 41.93, "inland routing aid S of Derbent (derived)"),
+    "dag0": (47.65, 42.55, "inland routing aid, Dagestan coast (derived)"),
+    "dag1": (46.60, 43.90, "inland routing aid W of the Agrakhan Gulf (derived)"),
+    "kalm0": (46.40, 44.60, "inland routing aid W of Kizlyar Bay (derived)"),
+    "kalm1": (46.80, 45.20, "inland routing aid W of the Caspian shore (derived)"),
+    "astr1": (47.35, 45.60, "inland routing aid, Volga delta (derived)"),
+    "sumg": (49.50, 40.60, "inland routing aid near Sumgayit (derived)"),
+    "ktb1": (55.00, 42.00, "inland routing aid E of Kara-Bogaz-Gol (derived)"),
+    "ktb2": (55.20, 40.80, "inland routing aid E of Kara-Bogaz-Gol (derived)"),
+    "kz1": (54.00, 47.00, "inland routing aid N of the Caspian (derived; path through KZ not sourced)"),
+    "tm1": (58.00, 40.00, "inland routing aid, Turkmenistan (derived; path not sourced)"),
+    "ba1": (56.16, 27.20, "inland routing aid W of Bandar Abbas (derived)"),
+    "salyan": (48.70, 39.30, "inland routing aid W of Kyzylagach Bay (derived)"),
+    "mak0": (62.10, 25.35, "inland routing aid N of Gwadar Bay (derived)"),
+    "mak1": (62.80, 25.40, "inland routing aid, Makran coast (derived)"),
+    "mak2": (64.00, 25.70, "inland routing aid, Makran coast (derived)"),
+    "mak3": (65.00, 25.75, "inland routing aid, Makran coast (derived)"),
+    "mak4": (66.20, 25.90, "inland routing aid, Makran coast (derived)"),
+    "mak5": (66.90, 25.40, "inland routing aid, Makran coast (derived)"),
+    # Nord Stream 1
+    "vb1": (28.71, 60.695, "Vyborg Bay, head"),
+    "vb2": (28.62, 60.675, "Vyborg Bay, N of the island"),
+    "vb3": (28.50, 60.62, "Vyborg Bay, W of the island"),
+    "vb4": (28.42, 60.58, "Vyborg Bay, W"),
+    "vb5": (28.40, 60.45, "Vyborg Bay, SW"),
+    "vb6": (28.35, 60.30, "Vyborg Bay mouth"),
+    "ns_gof1": (27.2, 59.92, "Gulf of Finland, S of Hogland"),
+    "ns_gof2": (25.0, 59.85, "Gulf of Finland"),
+    "ns_hanko": (22.95, 59.55, "Gulf of Finland, S of Hanko"),
+    "ns_baltic": (21.0, 58.6, "Baltic Sea, NW of Saaremaa"),
+    "ns_gotland": (19.6, 57.6, "E of Gotland"),
+    "ns_gotland_s": (18.8, 56.6, "SE of Gotland"),
+    "ns_bornholm_ne": (15.6, 55.45, "NE of Bornholm"),
+    "ns_bornholm_se": (15.2, 54.9, "SE of Bornholm"),
+    "ns_pomerania": (14.2, 54.45, "Pomeranian Bay"),
+    "ns_greifswald": (13.80, 54.22, "entrance to Greifswald Bay"),
+}
+
+# --------------------------------------------------------------------------------------------
+# §2 INSTC routes. A route is split into features (id r03a, r03b, …) where the status changes.
+# Waypoints: node ids, WP keys, DERIVED keys.
+# --------------------------------------------------------------------------------------------
+ROUTES = [
+    dict(id="r01", route="r01", name="Sea leg Mumbai (JNPT) → Bandar Abbas (Shahid Rajaee)", mode="sea",
+         gauge_mm=None, status="operational", opened=None,
+         waypoints=["n01", "jnpt_app", "mumbai_mouth", "mumbai_off", "arab_sea", "gulf_oman", "gulf_oman_w", "hormuz_e",
+                    "hormuz", "larak_e", "qeshm_ne", "rajaee_app", "n03"],
+         length_claimed_km=None, length_claimed_alt=None,
+         notes="schematic sea lane; Hormuz point from the WP infobox; other sea points derived",
+         source="S2;S77;derived", confidence="M", approx=True),
+    dict(id="r02", route="r02", name="Iran rail trunk, Bandar Abbas → Tehran", mode="rail", gauge_mm=1435,
+         status="operational", opened="1995 (Bafq–Bandar Abbas)",
+         waypoints=["n04", "bafq", "yazd", "meybod", "ardakan", "nain", "kashan", "qom", "n05"],
+         length_claimed_km=None, length_claimed_alt="Bafq–Bandar Abbas section 626 km",
+         notes="station order follows the Qom–Zahedan line diagram; points are GeoNames towns, track APPROX",
+         source="S80;GN", confidence="M", approx=True),
+    dict(id="r03a", route="r03", name="Western branch (rail), Tehran → Qazvin → Rasht", mode="rail",
+         gauge_mm=1435, status="operational", opened="2019-03-06 (Qazvin–Rasht)",
+         waypoints=["n05", "n06", "st_loshan", "st_manjil", "st_rudbar", "st_rostamabad", "n07"],
+         length_claimed_km=None, length_claimed_alt="Qazvin–Rasht 164 km (S30, S31); early 2017 report 205 km",
+         notes="Tehran–Qazvin drawn straight (schematic); Qazvin–Rasht via the §4 stations; "
+               "Emamzadeh Hashem station has no coordinate and is not drawn",
+         source="S18;S30;S31;GN", confidence="H", approx=True),
+    dict(id="r03b", route="r03", name="Western branch (rail), Rasht → Astara (Iran) — MISSING LINK, planned",
+         mode="rail", gauge_mm=1435, status="planned", missing_link=True, opened=None,
+         waypoints=["n07", "st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar", "st_lisar", "st_havigh",
+                    "st_lavandevil", "n08"],
+         length_claimed_km=162,
+         length_claimed_alt="164 (Moscow Times 2023; Zakeri 2025); 167 (Railway Gazette 2018); 170 (TASS 2023, "
+                            "Vestnik Kavkaza 2022); 160 (TASS Jan 2026); MRUD: 152 km new track / 155 plain + 12 "
+                            "foothills",
+         notes="not built; agreement 17 May 2023; €1.6bn total, €1.3bn Russian loan; alignment APPROX through "
+               "MRUD-named and unconfirmed routing towns (§3)",
+         source="S18;S19;S21;S22;S25;S26;S28", confidence="H", approx=True),
+    dict(id="r03c", route="r03", name="Western branch (rail), Astara (IR) → Astara (AZ) 1520 mm link", mode="rail",
+         gauge_mm=1520, status="operational", opened="2018-03-29 (first freight 2018-02-08)",
+         waypoints=["n08", "n09"],
+         length_claimed_km=10, length_claimed_alt="about 8.3–8.5 km in AZ + 1.4–1.7 km in IR",
+         notes="drawn between the two town points (schematic, shorter than the track)",
+         source="S28;S29", confidence="H", approx=True),
+    dict(id="r04", route="r04", name="Western branch (rail), Azerbaijan: Astara → Baku → Yalama", mode="rail",
+         gauge_mm=1520, status="operational", opened=None,
+         waypoints=["n09", "lankaran", "shirvan", "n10", "sumg", "siyazan", "khachmaz", "n12"],
+         length_claimed_km=None,
+         length_claimed_alt="Alat–Osmanli–Astara 245 km (rebuild 2024–2027/28); Bilajari–Yalama 382 km",
+         notes="Osmanli, Alat and Sumgayit have no coordinate and are not drawn; Lankaran and Khachmaz are "
+               "APPROX routing towns; Sumgayit–Yalama rebuilt by end-2025",
+         source="S33;S34;S35;GN;derived", confidence="M", approx=True),
+    dict(id="r05", route="r05", name="Western branch (rail), Russia: Yalama → Moscow → St Petersburg", mode="rail",
+         gauge_mm=1520, status="operational", opened=None,
+         waypoints=["n12", "n13", "derb0", "n14", "dag0", "n15", "dag1", "kalm0", "kalm1", "astr1", "n16", "n19", "n20"],
+         length_claimed_km=None, length_claimed_alt=None,
+         notes="intermediate rail path not sourced: drawn APPROX through the listed nodes plus derived inland "
+               "routing aids that keep it off the Caspian",
+         source="GN;S81;derived", confidence="M", approx=True),
+    # r06 trans-Caspian: Iranian ports {n21,n22,n23,n08} <-> Russian ports {n16/n17 (via Olya), n18, n15}
+    dict(id="r07", route="r07", name="Eastern branch (rail): Zhanaozen – Bereket – Etrek – Gorgan", mode="rail",
+         gauge_mm=None, status="operational", opened="2014-12-03",
+         waypoints=["n25", "ktb1", "ktb2", "n26", "n27", "n28"],
+         length_claimed_km=928,
+         length_claimed_alt="908 (railturkey: 120+700+88); 934.5 (Turkmen source); 146+700+82 (a-w-i-p); 926 "
+                            "(RaillyNews); about 900 (AFP)",
+         notes="agreement 2007, built 2009–14; design capacity 10–12 Mt/yr; border stations Bolashak/Serhetyaka "
+               "and Akyayla/Incheh Borun have no coordinates (not drawn); gauge not given in the sheet; two derived "
+               "inland routing aids keep the line E of Kara-Bogaz-Gol",
+         source="S13;S14;S15;S16;S17;derived", confidence="H", approx=True),
+    dict(id="r08a", route="r08", name="Eastern route used 2022: Chekhov (Moscow region) → KZ → TM → Sarakhs",
+         mode="rail", gauge_mm=1520, status="operational", opened="2022-07-06 (first RZD container train)",
+         waypoints=["n19", "kz1", "tm1", "n29"],
+         length_claimed_km=3800, length_claimed_alt="Chekhov→Sarakhs 3,800 km (6–12 Jul 2022)",
+         notes="SCHEMATIC: Chekhov has no coordinate in the sheet (Moscow n19 used) and the path through "
+               "Kazakhstan and Turkmenistan is not sourced; two derived routing aids keep it off the Caspian",
+         source="S11;S12;derived", confidence="H", approx=True),
+    dict(id="r08b", route="r08", name="Eastern route used 2022: Sarakhs → Bandar Abbas (Iranian rail)",
+         mode="rail", gauge_mm=1435, status="operational", opened="2022-07-12 (entered Iran at Sarakhs)",
+         waypoints=["n29", "n04", "ba1", "n03"],
+         length_claimed_km=1600, length_claimed_alt="Iranian rail about 1,600 km",
+         notes="SCHEMATIC straight line; the Iranian rail path is not given in the sheet",
+         source="S11;S12;derived", confidence="H", approx=True),
+    dict(id="r08c", route="r08", name="Eastern route used 2022: Bandar Abbas → Nhava Sheva (sea)", mode="sea",
+         gauge_mm=None, status="operational", opened="2022-07",
+         waypoints=["n03", "rajaee_app", "qeshm_ne", "larak_e", "hormuz", "hormuz_e", "gulf_oman_w", "gulf_oman",
+                    "arab_sea", "mumbai_off", "mumbai_mouth", "jnpt_app", "n01"],
+         length_claimed_km=None, length_claimed_alt="no claim for the sea leg; total r08 (Chekhov → Nhava Sheva) about 8,000 km",
+         notes="same schematic lane as r01, reversed",
+         source="S11;S12;S77;derived", confidence="M", approx=True),
+    dict(id="r09", route="r09", name="Comparison: Suez route, Mumbai (JNPT) → St Petersburg", mode="sea",
+         gauge_mm=None, status="operational", opened=None,
+         waypoints=["n01", "jnpt_app", "mumbai_mouth", "mumbai_off", "socotra_n", "off_aden", "bab_s", "babelmandeb", "hanish_e", "red_s", "red_n", "shadwan_s", "gubal",
+                    "gos1", "gos2", "gos3", "gos4", "suez", "canal_bitter", "canal_ismailia", "canal_qantara",
+                    "portsaid", "portsaid_off", "sicily", "sicily_n", "alboran", "gibraltar", "gib_w", "st_vincent",
+                    "roca", "finisterre", "ushant", "channel_w", "dover", "north_sea_s", "north_sea_n", "skagerrak",
+                    "skagen_off", "kattegat", "kattegat_s", "belt_n", "greatbelt", "belt_s", "lang1", "lang2", "fehmarn", "kadet", "arkona",
+                    "bornholm_s", "gotland_e", "hiiumaa_w", "hanko_off", "gof_mid", "gof_e", "neva_n", "kotlin_s", "neva_bay", "n20"],
+         length_claimed_km=16000,
+         length_claimed_alt="\"some 16,000 km\" (claim); 45–60 days (claim); FESCO about 23 days sailing; Suez "
+                            "Canal 193.3 km",
+         notes="via Aden, Bab-el-Mandeb, Suez, Port Said, Strait of Sicily, Gibraltar, Brest (aid), Dover, "
+               "Skagen (aid), Great Belt, Rønne/Bornholm (aid), Hanko (aid); land routing aids passed offshore; "
+               "Suez→Port Said runs through the Suez Canal (land in Natural Earth: allowed exception)",
+         source="S8;S77;S78;GN;derived", confidence="M", approx=True),
+]
+
+R06_IR = ["n21", "n22", "n23", "n08"]
+R06_RU = ["n15", "n18"]          # n16/n17 are reached up the Bakhtemir from Olya (r06w)
+R06_APP = {"n21": "anzali_app", "n22": "amirabad_app", "n23": "nowshahr_app", "n08": "astara_app"}
+R06_MID = {  # open-Caspian waypoints between an Iranian port approach and the Russian side
+    "n21": ["kura_e", "absheron_e"], "n22": ["absheron_e"], "n23": ["kura_e", "absheron_e"],
+    "n08": ["kura_e", "absheron_e"],
+}
+R06_RU_APP = {"n15": ["makh_app"], "n18": ["volga_ch", "olya_app3", "olya_app2", "olya_app1"]}
+
+
+# --------------------------------------------------------------------------------------------
+# §3 / §4 railway stations
+# (key, name, lon, lat, line, order, confirmed, basis, source, confidence, approx, fa)
+# --------------------------------------------------------------------------------------------
+STATIONS = [
+    ("st_qazvin", "Qazvin", 50.004, 36.269, "Qazvin–Rasht", "Q1", True, "station named by S31; point is the town",
+     "S31;GN", "H", False, "قزوین"),
+    ("st_loshan", "Loshan (Lowshan)", 49.513, 36.630, "Qazvin–Rasht", "Q2", True,
+     "station named by S31; point is the town", "S31;GN", "H", False, "لوشان"),
+    ("st_manjil", "Manjil", 49.401, 36.744, "Qazvin–Rasht", "Q3", True,
+     "station named by S31; Manjil dam-lake bridge (1,430 m) is the longest rail bridge in Iran", "S31;GN", "H",
+     False, "منجیل"),
+    ("st_rudbar", "Rudbar", 49.426, 36.821, "Qazvin–Rasht", "Q4", True,
+     "station named by S31; GN \"Pā'īn-e Bāzār-e Rūdbār\"", "S31;GN", "M", False, "رودبار"),
+    ("st_rostamabad", "Rostamabad", 49.497, 36.902, "Qazvin–Rasht", "Q5", True,
+     "station named by S31; point is the town", "S31;GN", "H", False, "رستم\u200cآباد"),
+    # Q6 Emamzadeh Hashem: station per S31, no gazetteer coordinate -> not drawn
+    ("st_rasht", "Rasht", 49.589, 37.276, "Qazvin–Rasht; Rasht–Astara (planned); Rasht–Caspian port",
+     "Q7 / RA1", True, "end of Qazvin–Rasht (S31); start of Rasht–Astara named by MRUD (S18); point is the city",
+     "S18;S31;GN", "H", False, "رشت"),
+    ("st_rezvanshahr", "Rezvanshahr", 49.137, 37.549, "Rasht–Astara (planned)", "RA2", True,
+     "named on the route by MRUD", "S18;GN", "H", False, "رضوانشهر"),
+    ("st_parehsar", "Pareh Sar", 49.071, 37.600, "Rasht–Astara (planned)", "RA2a", False,
+     "APPROX routing town, not confirmed as a station", "GN", "L", True, "پره\u200cسر"),
+    ("st_asalem", "Asalem", 48.953, 37.733, "Rasht–Astara (planned)", "RA2b", False,
+     "APPROX routing town, not confirmed as a station", "GN", "L", True, "اسالم"),
+    ("st_hashtpar", "Hashtpar (Talesh)", 48.905, 37.797, "Rasht–Astara (planned)", "RA3", True,
+     "named by MRUD; \"main city on the route: Talesh\"", "S18;GN", "H", False, "هشتپر"),
+    ("st_lisar", "Lisar", 48.908, 37.956, "Rasht–Astara (planned)", "RA3a", False,
+     "APPROX routing town (the brief's \"Lisar?\" is unconfirmed)", "GN", "L", True, "لیسار"),
+    ("st_havigh", "Havigh (Haviq)", 48.891, 38.148, "Rasht–Astara (planned)", "RA3b", False,
+     "APPROX routing town, not confirmed as a station", "GN", "L", True, "حویق"),
+    ("st_lavandevil", "Lavandevil", 48.872, 38.310, "Rasht–Astara (planned)", "RA3c", False,
+     "APPROX routing town, not confirmed as a station", "GN", "L", True, "لوندویل"),
+    ("st_astara", "Astara (IR)", 48.870, 38.431, "Rasht–Astara (planned); Astara–Astara 1520 mm link", "RA4", True,
+     "end (\"Astara Port\" per MRUD); connects to the AZ-built 1520 mm spur and terminal", "S18;S28", "H", False,
+     "آستارا"),
+]
+
+# --------------------------------------------------------------------------------------------
+# Railways layer (detailed lines, §3 / §4 / §2 r04)
+# --------------------------------------------------------------------------------------------
+RAILWAYS = [
+    dict(id="rw01", name="Qazvin–Rasht railway", status="operational", gauge_mm=1435,
+         opened="2019-03-06", waypoints=["st_qazvin", "st_loshan", "st_manjil", "st_rudbar", "st_rostamabad",
+                                         "st_rasht"],
+         length_claimed_km=164, length_claimed_alt="205 km (early 2017 report)",
+         financing=None, agreement=None,
+         notes="construction from 2006; trial train 22 Nov 2018; formally opened 6 Mar 2019 (Rouhani); 53 tunnels "
+               "(about 22 km) and 45 bridges (about 9 km); Emamzadeh Hashem station (between Rostamabad and Rasht) "
+               "has no coordinate; line drawn straight between town points",
+         source="S30;S31;GN", confidence="H", approx=True),
+    dict(id="rw02", name="Rasht–Caspian port (Anzali Free Zone) link", status="operational", gauge_mm=1435,
+         opened="2024-06-20", waypoints=["st_rasht", "n21"],
+         length_claimed_km=37, length_claimed_alt=None, financing=None, agreement=None,
+         notes="inaugurated 20 Jun 2024 (Mokhber, Levitin); drawn Rasht → Bandar Anzali area (n21) APPROX; the "
+               "Caspian Port point was not found; gauge assumed Iranian standard",
+         source="S32;GN", confidence="H", approx=True),
+    dict(id="rw03", name="Rasht–Astara railway (planned)", status="planned", gauge_mm=1435, opened=None,
+         waypoints=["st_rasht", "st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar", "st_lisar",
+                    "st_havigh", "st_lavandevil", "st_astara"],
+         length_claimed_km=162,
+         length_claimed_alt="164 (Moscow Times 2023; Zakeri 2025); 167 (Railway Gazette 2018); 170 (TASS 2023, "
+                            "Vestnik Kavkaza 2022); 160 (TASS Jan 2026); MRUD page: 152 km new track… 155 km plain "
+                            "+ 12 km foothills (internally inconsistent)",
+         financing="total €1.6bn; Russian interstate loan €1.3bn (about 85%) (Novak); some outlets wrote \"$1.6bn\"; "
+                   "repayment over 10 years at 3% (MRUD, Nov 2025). Earlier: 2017–18 AZ offered financing "
+                   "(Railway Gazette \"$500m\"; Azernews \"$1.5bn soft loan\", cost $1.1bn)",
+         agreement="intergovernmental agreement signed 2023-05-17 in Tehran (Savelyev–Bazrpash; Putin by video, "
+                   "Raisi present)",
+         notes="MRUD: 9 stations (1 level-1, 4 level-2, 4 level-3); gauge 1435 mm with 6 km of Iranian-gauge track "
+               "into AZ and 3 km of AZ-gauge track into IR, 100 m Astarachay border bridge. Contractor \"Caspian "
+               "Service\" (RU), client CDTIC. Land acquisition 95 of 164 km (2025), >100 km (Jan 2026); "
+               "construction start \"after Novruz 2026\", build time \"less than 3 years\". Alignment APPROX",
+         source="S18;S19;S20;S21;S22;S23;S24;S25;S26;S27;S28", confidence="H", approx=True),
+    dict(id="rw04", name="Astara (AZ) – Astara (IR) 1520 mm link", status="operational", gauge_mm=1520,
+         opened="2018-03-29", waypoints=["n09", "st_astara"],
+         length_claimed_km=10, length_claimed_alt="about 8.3–8.5 km in AZ + 1.4–1.7 km in IR",
+         financing="about $60m (AZ-funded)", agreement=None,
+         notes="first freight 8 Feb 2018, official opening 29 Mar 2018; Astarachay bridge 82.5 m (sources also "
+               "mention a dual 1520/1435 mm bridge); drawn between town points (schematic, shorter than the track)",
+         source="S28;S29", confidence="H", approx=True),
+    dict(id="rw05", name="Azerbaijan: Astara – Baku – Yalama railway", status="operational", gauge_mm=1520,
+         opened=None, waypoints=["n09", "lankaran", "shirvan", "n10", "sumg", "siyazan", "khachmaz", "n12"],
+         length_claimed_km=None,
+         length_claimed_alt="Alat–Osmanli–Astara 245 km (rebuild 2024–2027/28); Bilajari–Yalama 382 km",
+         financing=None, agreement=None,
+         notes="Osmanli, Alat, Sumgayit: no coordinates (not drawn); Lankaran, Khachmaz APPROX routing towns; "
+               "Sumgayit–Yalama rebuilt by end-2025; derived routing aid near Sumgayit keeps it onshore",
+         source="S33;S34;S35;GN;derived", confidence="M", approx=True),
+]
+
+# --------------------------------------------------------------------------------------------
+# §5 islands
+# --------------------------------------------------------------------------------------------
+ISLAND_EVENTS = (
+    "29–30 Nov 1971: Iran–Sharjah MoU on Abu Musa (shared arrangement); on 30 Nov 1971 Iranian forces took the "
+    "Tunbs and landed on Abu Musa as British forces withdrew; UAE formed 2 Dec 1971, Ras al-Khaimah joined "
+    "10 Feb 1972 (S49). | Dec 2022: Iran summoned China's envoy over a China–GCC statement (S50). | "
+    "10 Jul 2023: Russia–GCC joint statement backs the UAE initiative (bilateral negotiations or the ICJ); "
+    "12 Jul Iran summoned Russian ambassador Dedov; 18 Jul Abdollahian–Lavrov call (S50, S51, S52). | "
+    "17 Jan 2025: Iran–Russia Treaty on Comprehensive Strategic Partnership (47 articles, territorial integrity); "
+    "ratified by Iran 21 May 2025, in force 2 Oct 2025 (S53, S54).")
+ISLAND_EVENT_SOURCES = "S49;S50;S51;S52;S53;S54"
+
+# (id, name, name_fa, name_ar, name_fa_latn, name_ar_latn, centroid lon, lat, area published, area alt,
+#  claimed_by_emirate, description, source, confidence)
+ISLANDS = [
+    ("i01", "Abu Musa", "ابوموسی", "أبو موسى", "Abu Musa", "Abu Musa (Bu Musa)", 55.0333, 25.8667, 12.8,
+     "12 (other sources)", "Sharjah",
+     "highest point Mt Halva 110 m toward the north; cliffs in the north, sandy beaches in the south; town/harbour "
+     "W–SW; lighthouse 55.0339, 25.8851 (NGA: Fl W 8s, 130 m); GeoNames files Abu Musa town under AE",
+     "S44;S48", "H"),
+    ("i02", "Greater Tunb", "تنب بزرگ", "طنب الكبرى", "Tonb-e Bozorg", "Tunb al-Kubra", 55.2667, 26.2500, 10.3,
+     "\"3.75 × 3.9 km\", \"4-km diameter\"; 1820s survey \"about 5 km long, 4 km broad\"", "Ras al-Khaimah",
+     "max 53 m; village, runway, pier and lighthouse", "S45;S46;S47", "H"),
+    ("i03", "Lesser Tunb", "تنب کوچک", "طنب الصغرى", "Tonb-e Kuchak", "Tunb as-Sughra", 55.1333, 26.2333, 2.0,
+     None, "Ras al-Khaimah",
+     "\"dark in colour and almost triangular\"; about 12 km W of Greater Tunb; uninhabited apart from a military "
+     "post/airstrip", "S45;S48", "H"),
+]
+
+# --------------------------------------------------------------------------------------------
+# §6a gas fields
+# --------------------------------------------------------------------------------------------
+FIELDS = [
+    dict(id="f01", name="South Pars / North Dome", name_fa="پارس جنوبی", kind="gas field", lon=52.0680, lat=26.6191,
+         countries="IRN;QAT", discovered="1971", producing_since="1989",
+         reserves="about 51 tcm gas in place (IEA); Iranian share 14.2 tcm (Shana)",
+         area_km2="9,700 (Iran 3,700, Qatar 6,000)",
+         notes="WP infobox point; the field is an area (not drawn as one: no outline in the sources)",
+         source="S63", confidence="H", approx=False),
+    dict(id="f02", name="Kish gas field", name_fa="میدان گازی کیش", kind="gas field", lon=54.019, lat=26.558,
+         countries="IRN", discovered="2006 (Mehr, Tehran Times); 1968 (Financial Tribune)", producing_since=None,
+         reserves="56–66 tcf (1.3–1.7 tcm) in place",
+         area_km2=None,
+         notes="APPROX position: GN \"Kīsh\" town (Kish Island); sources say the field lies \"near Kish Island\"; "
+               "Otagh Iran / Financial Tribune: \"30 km east of Lavan Island\". Feb 2023: $900m phase-1 contract and "
+               "a 200–210 km subsea line to Asaluyeh. Part of the Jul 2022 NIOC–Gazprom MoU (about $40bn)",
+         source="GN;S64;S61;S62", confidence="L", approx=True),
+    dict(id="f03", name="North Pars gas field", name_fa="پارس شمالی", kind="gas field", lon=51.70, lat=28.20,
+         countries="IRN", discovered="1967 (explored 1963)", producing_since=None,
+         reserves="58.9 tcf in place, 47.2 tcf recoverable", area_km2=None,
+         notes="DERIVED/APPROX: 120 km bearing 135° from Bushehr city (50.837, 28.969), from \"some 120 km "
+               "south-east of Bushehr, water depth 2–30 m\" (bne IntelliNews says 3,500 m, contradicting). Part of the "
+               "Jul 2022 NIOC–Gazprom MoU",
+         source="S65;S61;S62", confidence="L", approx=True),
+    dict(id="f04", name="Asaluyeh (South Pars onshore hub)", name_fa="عسلویه", kind="gas hub", lon=52.608,
+         lat=27.474, countries="IRN", discovered=None, producing_since=None, reserves=None, area_km2=None,
+         notes="start of IGAT-7 and the IP pipeline", source="GN;S66", confidence="H", approx=False),
+]
+
+# --------------------------------------------------------------------------------------------
+# §6b pipelines
+# --------------------------------------------------------------------------------------------
+PIPELINES = [
+    dict(id="p01", name="Russia → Iran gas via Azerbaijan (phase 1 uses existing pipes)", offshore=False,
+         waypoints=["mozdok", "n15", "hajigabul", "salyan", "lankaran", "n09", "n08"],
+         status="proposed (MoU Jun 2024; price under negotiation Aug 2025)",
+         capacity="start up to 2 bcm/yr, could reach 55 bcm/yr (Putin, 17 Jan 2025); up to 1.8 bcm in 2025 if "
+                  "price agreed (Apr 2025); existing: Mozdok–Makhachkala–Kazi Magomed 13 bcm/yr (1983), AZ operating "
+                  "about 4.5 bcm/yr, AZ–IR link about 2 bcm/yr (per Turan)",
+         diameter=None, length_claimed_km=680, length_claimed_alt="Mozdok–Makhachkala–Kazi Magomed section 680 km",
+         dates="MoU Gazprom–NIGC late Jun 2024; route via AZ agreed (Tsivilev); 25 Apr 2025 commission: delivery at "
+               "Astara",
+         notes="Mozdok → Makhachkala → RU/AZ border (Novo Filya metering, no coordinate) → Hajigabul → Astara AZ → "
+               "Astara IR (agreed delivery point); path APPROX along the stated towns",
+         source="S55;S56;S57;S58;S59;GN;derived", confidence="M", approx=True),
+    dict(id="p02", name="Kazi Magomed–Astara–Abadan (IGAT-1)", offshore=False,
+         waypoints=["hajigabul", "salyan", "lankaran", "n09", "n08", "st_lavandevil", "st_havigh", "st_hashtpar",
+                    "st_rezvanshahr", "n07", "n05", "abadan"],
+         status="operating (partly, as swap/reverse)", capacity="originally 10 bcm/yr", diameter="1,020 mm",
+         length_claimed_km=1474.5, length_claimed_alt="296.5 km of it in AZ", dates="inaugurated Oct 1970",
+         notes="intermediate path APPROX: drawn through Gilan coastal towns and derived inland aids so that it "
+               "stays onshore", source="S60;GN;derived", confidence="M", approx=True),
+    dict(id="p03", name="IGAT-7 (Iran–Pakistan pipeline, Iran section part 1)", offshore=False,
+         waypoints=["asaluyeh", "iranshahr"], status="built", capacity=None, diameter="56-inch",
+         length_claimed_km=902, length_claimed_alt=None, dates="inaugurated 23 Aug 2010",
+         notes="intermediate path not published: drawn schematic (straight)", source="S66", confidence="H",
+         approx=True),
+    dict(id="p04", name="IP pipeline, Iran section part 2 (Iranshahr → border)", offshore=False,
+         waypoints=["iranshahr", "jiwani"], status="built (per Iran; completion to the zero point unverified)",
+         capacity=None, diameter=None, length_claimed_km=290,
+         length_claimed_alt="\"about 400 km\" (2010 plan); Iran's section in total 1,172 km (902 + 290); \"over 900 km "
+                            "built\" also quoted",
+         dates=None, notes="border point APPROX near Jiwani / Gwadar Bay; drawn schematic",
+         source="S66;S67;S69", confidence="L", approx=True),
+    dict(id="p05", name="IP pipeline, Pakistan section (border → Nawabshah)", offshore=False,
+         waypoints=["jiwani", "mak0", "gwadar", "mak1", "pasni", "mak2", "ormara", "mak3", "mak4", "mak5", "karachi",
+                    "nawabshah"],
+         status="unbuilt (80 km border–Gwadar phase approved 23 Feb 2024; no construction confirmed)",
+         capacity=None, diameter="42-inch", length_claimed_km=781,
+         length_claimed_alt="785 km; \"about 700 km\"; phase 1: 80 km border–Gwadar (about $151–158m, GIDC-funded)",
+         dates="phase 1 approved by CCoE/cabinet 23 Feb 2024",
+         notes="along the Makran Coastal Highway to the grid at Nawabshah; intermediate towns APPROX",
+         source="S68;S69;S70;derived", confidence="M", approx=True),
+    dict(id="p06", name="Nord Stream 1 (2 strings)", offshore=True,
+         waypoints=["vyborg", "vb1", "vb2", "vb3", "vb4", "vb5", "vb6", "ns_gof1", "ns_gof2", "ns_hanko", "ns_baltic",
+                    "ns_gotland", "ns_gotland_s", "ns_bornholm_ne", "ns_bornholm_se", "ns_pomerania",
+                    "ns_greifswald", "lubmin"],
+         status="damaged 2022", capacity="55 bcm/yr (2 × 27.5)", diameter="1,220 mm",
+         length_claimed_km=1222, length_claimed_alt="1,224 km per string (operator statement)",
+         dates="line 1 opened 8 Nov 2011, line 2 8 Oct 2012; flows stopped end-Aug 2022; ruptured 26 Sep 2022 "
+               "(leaks near Bornholm, Danish/Swedish EEZs; Sweden confirmed sabotage)",
+         notes="route APPROX: Vyborg city stands for Portovaya Bay (compressor station about 3 km inland of the "
+               "landfall); via Gulf of Finland (S of Hanko), E of Gotland (Visby lies W of the line), past Bornholm "
+               "(Rønne reference), Greifswald Bay to Lubmin; sea points derived; Portovaya up to 220 bar; crosses "
+               "RU, FI, SE, DK, DE EEZs; rupture sites not located",
+         source="S71;derived", confidence="H", approx=True),
+]
+
+# --------------------------------------------------------------------------------------------
+# Countries: ISO 3166-1 numeric (as in Natural Earth / world-atlas `id`) -> alpha-3, for every
+# feature that falls in the clip box 20°W–80°E, 5°N–70°N.  Written by the data engineer.
+# --------------------------------------------------------------------------------------------
+ISO_N3_TO_A3 = {
+    "004": "AFG", "008": "ALB", "012": "DZA", "020": "AND", "031": "AZE", "040": "AUT", "048": "BHR",
+    "051": "ARM", "056": "BEL", "070": "BIH", "100": "BGR", "112": "BLR", "120": "CMR", "140": "CAF",
+    "144": "LKA", "148": "TCD", "156": "CHN", "180": "COD", "191": "HRV", "196": "CYP", "203": "CZE",
+    "204": "BEN", "208": "DNK", "231": "ETH", "232": "ERI", "233": "EST", "234": "FRO", "246": "FIN",
+    "248": "ALA", "250": "FRA", "262": "DJI", "268": "GEO", "270": "GMB", "275": "PSE", "276": "DEU",
+    "288": "GHA", "292": "GIB", "300": "GRC", "324": "GIN", "336": "VAT", "348": "HUN", "352": "ISL",
+    "356": "IND", "364": "IRN", "368": "IRQ", "372": "IRL", "376": "ISR", "380": "ITA", "384": "CIV",
+    "398": "KAZ", "400": "JOR", "404": "KEN", "414": "KWT", "417": "KGZ", "422": "LBN", "428": "LVA",
+    "430": "LBR", "434": "LBY", "438": "LIE", "440": "LTU", "442": "LUX", "462": "MDV", "466": "MLI",
+    "470": "MLT", "478": "MRT", "492": "MCO", "498": "MDA", "499": "MNE", "504": "MAR", "512": "OMN",
+    "524": "NPL", "528": "NLD", "562": "NER", "566": "NGA", "578": "NOR", "586": "PAK", "616": "POL",
+    "620": "PRT", "624": "GNB", "634": "QAT", "642": "ROU", "643": "RUS", "674": "SMR", "682": "SAU",
+    "686": "SEN", "688": "SRB", "694": "SLE", "703": "SVK", "705": "SVN", "706": "SOM", "724": "ESP",
+    "728": "SSD", "729": "SDN", "732": "ESH", "752": "SWE", "756": "CHE", "760": "SYR", "762": "TJK",
+    "768": "TGO", "784": "ARE", "788": "TUN", "792": "TUR", "795": "TKM", "804": "UKR", "807": "MKD",
+    "818": "EGY", "826": "GBR", "831": "GGY", "832": "JEY", "833": "IMN", "854": "BFA", "860": "UZB",
+    "887": "YEM",
+}
+
+# §2 INSTC member / participating states: (status text, source, confidence)
+INSTC = {
+    "IND": ("founder (2000)", "S3;S4", "H"),
+    "IRN": ("founder (2000); depositary", "S3", "H"),
+    "RUS": ("founder (2000)", "S3", "H"),
+    "AZE": ("member (request approved 2004; joined 2005)", "S5;S6", "H"),
+    "ARM": ("member (2004)", "S5;S3", "H"),
+    "KAZ": ("member (listed by 2004)", "S5;S3", "H"),
+    "BLR": ("member (listed by 2004)", "S5;S3", "H"),
+    "OMN": ("member (listed by 2004)", "S5;S3", "H"),
+    "TJK": ("member (listed by 2004)", "S5;S3", "H"),
+    "SYR": ("member per PMO Iran (2004); missing from the 2023 \"13 ratified\" list", "S5;S3;S6", "M"),
+    "KGZ": ("member (request pending 2004; listed later)", "S5;S3", "H"),
+    "TUR": ("member (request pending 2004; listed later)", "S3;S6", "H"),
+    "UKR": ("listed as a member (PMO Iran) and as a ratifier (2023); current participation doubtful", "S3;S6", "M"),
+    "BGR": ("observer (PMO Iran); a 2023 Trend/Lavrov item lists it among ratifiers", "S3;S6", "M"),
+    "TKM": ("accession approved by the founders (IRNA, about 2022–23); not in older lists", "S-irna-de", "L"),
+}
+INSTC_FOUNDING = ("agreement signed 12 Sep 2000 in St Petersburg (S4, S3); Wikipedia says \"signed 16 May 2002\" "
+                  "(meaning unverified, S2)")
+
+# §7 SCO: member since (text), source S73
+SCO = {
+    "CHN": "2001-06-15 (founder)", "RUS": "2001-06-15 (founder)", "KAZ": "2001-06-15 (founder)",
+    "KGZ": "2001-06-15 (founder)", "TJK": "2001-06-15 (founder)", "UZB": "2001-06-15 (founder)",
+    "IND": "2017-06-09", "PAK": "2017-06-09", "IRN": "2023-07-04",
+    "BLR": "2024-07-04 (one secondary site says 8 Aug 2024)",
+}
+SCO_OBSERVERS = {"MNG": "observer (2004)", "AFG": "observer (2012)"}
+# §7 BRICS: member since (text), source S74
+BRICS = {
+    "BRA": "2006 (BRIC formed; first summit 2009)", "RUS": "2006 (BRIC formed; first summit 2009)",
+    "IND": "2006 (BRIC formed; first summit 2009)", "CHN": "2006 (BRIC formed; first summit 2009)",
+    "ZAF": "2010", "EGY": "2024-01-01", "ETH": "2024-01-01", "IRN": "2024-01-01", "ARE": "2024-01-01",
+    "IDN": "2025-01-06", "SAU": "invited 2023; membership not formalized (participates)",
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Regenerates every derived file in geodata/ from its upstream package plus the authored tables:
+#   - Natural Earth 1:10m via the npm package world-atlas@2.0.2 (npm pack into a temp dir, integrity pinned)
+#   - GSHHG 2.3.7 full-resolution shorelines via Debian gmt + gmt-gshhg-full (the disputed Gulf islands)
+#   - geodata/src/facts.py (transcription of the project fact sheet) and geodata/SOURCES.md (source ids)
+# Output: geodata/*.geojson and geodata/CHECKS.md. Deterministic: running it twice gives identical files.
+# Installs what it needs (Debian packages) idempotently. Usage: scripts/build_geodata.sh   (as root or with sudo)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+out="$root/geodata"
+WORLD_ATLAS="world-atlas@2.0.2"
+# sha512 integrity of world-atlas-2.0.2.tgz as published on the npm registry
+WORLD_ATLAS_SHA512="sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
+CLIP="-20 5 80 70"          # xmin ymin xmax ymax (lon/lat)
+ISLAND_REGION="54.9/55.4/25.8/26.35"
+
+say() { echo "build_geodata: $*"; }
+
+# ---------------------------------------------------------------------------------------------- tools
+packages=(gdal-bin python3-gdal python3-pyproj gmt gmt-gshhg-full)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { say "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo="sudo"
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq
+    $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
+else
+    say "Debian packages present: ${packages[*]}"
+fi
+PY=/usr/bin/python3     # Debian's python3 (python3-gdal, python3-pyproj), not a pyenv/venv shim
+"$PY" -c 'import osgeo.ogr, pyproj' || { say "python3-gdal / python3-pyproj not importable by $PY" >&2; exit 1; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# ---------------------------------------------------------------------------------------------- Natural Earth
+say "npm pack $WORLD_ATLAS (into $tmp)"
+(cd "$tmp" && npm pack --silent "$WORLD_ATLAS" >/dev/null)
+tgz="$tmp/world-atlas-2.0.2.tgz"
+sha="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+if [ "$sha" != "$WORLD_ATLAS_SHA512" ]; then
+    say "integrity mismatch for $tgz: $sha" >&2; exit 1
+fi
+say "integrity OK ($WORLD_ATLAS)"
+tar -xzf "$tgz" -C "$tmp"
+wa="$tmp/package"
+
+# world-atlas stores rings that cross the antimeridian with a 360° jump (Russia, the Afro-Eurasian land
+# polygon): unwrap them first, or MakeValid turns them into wrong land/water bands at 65-69°N.
+say "unwrap antimeridian-crossing rings (countries-10m, land-10m)"
+"$PY" "$here/geodata/unwrap_topojson.py" "$wa/countries-10m.json" "$wa/land-10m.json" "$tmp/unwrapped.gpkg"
+# The 10m geometries are invalid (quantisation): make valid FIRST, then clip (GDAL 3.6 clips before
+# -makevalid in a single call and aborts with a TopologyException).
+say "ogr2ogr: make valid (countries, land; about 15 s)"
+ogr2ogr -f GPKG "$tmp/valid.gpkg" "$tmp/unwrapped.gpkg" countries -spat $CLIP -makevalid -nlt MULTIPOLYGON
+ogr2ogr -f GPKG -update "$tmp/valid.gpkg" "$tmp/unwrapped.gpkg" land -spat $CLIP -makevalid -nlt MULTIPOLYGON
+say "ogr2ogr: clip to $CLIP"
+ogr2ogr -f GPKG "$tmp/ne.gpkg" "$tmp/valid.gpkg" -clipsrc $CLIP -nlt MULTIPOLYGON
+
+# ---------------------------------------------------------------------------------------------- GSHHG
+say "gmt coast -R$ISLAND_REGION -Df -M -W  (GSHHG full resolution shoreline of Abu Musa and the Tunbs)"
+gmt coast -R"$ISLAND_REGION" -Df -M -W > "$tmp/islands_gshhg.txt"
+
+# ---------------------------------------------------------------------------------------------- build
+say "building layers into $out"
+"$PY" "$here/geodata/build.py" --facts "$out/src/facts.py" --sources "$out/SOURCES.md" \
+    --ne "$tmp/ne.gpkg" --gshhg "$tmp/islands_gshhg.txt" --out "$out"
+
+say "summary (ogrinfo -so):"
+for f in "$out"/*.geojson; do
+    printf '  %-28s %9s bytes  ' "$(basename "$f")" "$(stat -c %s "$f")"
+    ogrinfo -ro -so -al "$f" | awk '/^Feature Count/{n=$3} /^Geometry:/{sub(/^Geometry: /,""); g=$0} END{printf "%4s features  %s\n", n, g}'
+done
+say "done"

@@ -1,0 +1,729 @@
+#!/usr/bin/python3
+# -*- coding: utf-8 -*-
+"""Build Corridor's bundled GeoJSON layers from the authored tables (geodata/src/facts.py), the
+clipped Natural Earth basemap (world-atlas@2.0.2, made valid then clipped by build_geodata.sh) and a
+GSHHG shoreline dump (gmt coast). Called by scripts/build_geodata.sh; not meant to be run alone.
+
+Output: GeoJSON FeatureCollections, CRS declared as OGC CRS84 (= EPSG:4326 datum, lon/lat order),
+features in a fixed order with integer feature ids 1..N, coordinates rounded (6 decimals for points and
+lines, 5 for the basemap polygons), so a rebuild is byte-identical. Geodesic lengths/areas use
+pyproj.Geod (PROJ geodesic, WGS84 ellipsoid). Land-crossing checks use GEOS through python3-gdal (ogr).
+"""
+import argparse
+import importlib.util
+import json
+import math
+import os
+import re
+import sys
+
+from osgeo import ogr, gdal
+from pyproj import Geod
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+GEOD = Geod(ellps="WGS84")
+CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+CLIP = (-20.0, 5.0, 80.0, 70.0)
+DENSIFY_KM = 10.0          # max vertex spacing of output lines (along the geodesic)
+CROSSING_TOL_KM = 1.0      # per land crossing, for sea lanes
+
+CHECKS = []                # lines for CHECKS.md
+
+
+def log(msg):
+    print("  " + msg, flush=True)
+
+
+def check(msg):
+    CHECKS.append(msg)
+    log(msg)
+
+
+# ------------------------------------------------------------------------------------------------ io
+def load_facts(path):
+    spec = importlib.util.spec_from_file_location("facts", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def load_source_ids(sources_md):
+    ids = set()
+    with open(sources_md, encoding="utf-8") as fh:
+        for line in fh:
+            m = re.match(r"^\|\s*`?([A-Za-z0-9-]+)`?\s*\|", line)
+            if m and m.group(1) not in ("id", "Id", "ID"):
+                ids.add(m.group(1))
+    return ids
+
+
+def rnd(v, nd):
+    r = round(v, nd)
+    return 0.0 if r == 0 else r
+
+
+def coords_of(geom, nd):
+    """OGR geometry -> GeoJSON geometry dict with rounded coordinates."""
+    t = ogr.GT_Flatten(geom.GetGeometryType())
+
+    def ring(g):
+        pts = []
+        for i in range(g.GetPointCount()):
+            p = [rnd(g.GetX(i), nd), rnd(g.GetY(i), nd)]
+            if not pts or p != pts[-1]:
+                pts.append(p)
+        return pts
+
+    def poly(p):
+        # rounding can collapse tiny rings: drop rings with fewer than 4 points (outer ring -> drop polygon)
+        rings = [ring(p.GetGeometryRef(i)) for i in range(p.GetGeometryCount())]
+        if not rings or len(rings[0]) < 4:
+            return None
+        return [rings[0]] + [r for r in rings[1:] if len(r) >= 4]
+
+    if t == ogr.wkbPoint:
+        return {"type": "Point", "coordinates": [rnd(geom.GetX(), nd), rnd(geom.GetY(), nd)]}
+    if t == ogr.wkbLineString:
+        return {"type": "LineString", "coordinates": ring(geom)}
+    if t == ogr.wkbPolygon:
+        return {"type": "Polygon", "coordinates": poly(geom)}
+    if t == ogr.wkbMultiPolygon:
+        parts = [poly(geom.GetGeometryRef(k)) for k in range(geom.GetGeometryCount())]
+        return {"type": "MultiPolygon", "coordinates": [q for q in parts if q]}
+    if t == ogr.wkbMultiLineString:
+        return {"type": "MultiLineString", "coordinates": [ring(geom.GetGeometryRef(k))
+                                                            for k in range(geom.GetGeometryCount())]}
+    raise ValueError("unsupported geometry %s" % geom.GetGeometryName())
+
+
+def write_geojson(path, name, feats, nd, description):
+    """feats: list of (properties dict, geometry dict). Written one feature per line, fixed key order."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write('{\n"type": "FeatureCollection",\n"name": %s,\n"description": %s,\n"crs": %s,\n"features": [\n'
+                 % (json.dumps(name), json.dumps(description, ensure_ascii=False), json.dumps(CRS84)))
+        for i, (props, geom) in enumerate(feats):
+            f = {"type": "Feature", "id": i + 1, "properties": props, "geometry": geom}
+            fh.write(json.dumps(f, ensure_ascii=False, separators=(",", ":")))
+            fh.write(",\n" if i + 1 < len(feats) else "\n")
+        fh.write("]\n}\n")
+    log("wrote %s (%d features, %d bytes)" % (os.path.basename(path), len(feats), os.path.getsize(path)))
+
+
+# ------------------------------------------------------------------------------------------------ geodesy
+def geod_len_km(pts):
+    lons = [p[0] for p in pts]
+    lats = [p[1] for p in pts]
+    return GEOD.line_length(lons, lats) / 1000.0
+
+
+def densify(pts):
+    out = [pts[0]]
+    for (x0, y0), (x1, y1) in zip(pts[:-1], pts[1:]):
+        d = GEOD.inv(x0, y0, x1, y1)[2] / 1000.0
+        n = int(math.ceil(d / DENSIFY_KM)) - 1
+        if n > 0:
+            out.extend(GEOD.npts(x0, y0, x1, y1, n))
+        out.append((x1, y1))
+    return out
+
+
+def ring_area_km2(ring_pts):
+    lons = [p[0] for p in ring_pts]
+    lats = [p[1] for p in ring_pts]
+    return abs(GEOD.polygon_area_perimeter(lons, lats)[0]) / 1e6
+
+
+def poly_area_km2(poly):
+    """OGR polygon -> geodesic area (outer minus holes)."""
+    a = 0.0
+    for i in range(poly.GetGeometryCount()):
+        r = poly.GetGeometryRef(i)
+        pts = [(r.GetX(j), r.GetY(j)) for j in range(r.GetPointCount())]
+        a += ring_area_km2(pts) * (1 if i == 0 else -1)
+    return a
+
+
+def geom_area_km2(g):
+    t = ogr.GT_Flatten(g.GetGeometryType())
+    if t == ogr.wkbPolygon:
+        return poly_area_km2(g)
+    return sum(poly_area_km2(g.GetGeometryRef(i)) for i in range(g.GetGeometryCount()))
+
+
+def line_geom(pts):
+    g = ogr.Geometry(ogr.wkbLineString)
+    for x, y in pts:
+        g.AddPoint_2D(x, y)
+    return g
+
+
+def point_geom(x, y):
+    g = ogr.Geometry(ogr.wkbPoint)
+    g.AddPoint_2D(x, y)
+    return g
+
+
+def lines_of(g):
+    """All LineStrings inside a geometry (intersection results)."""
+    t = ogr.GT_Flatten(g.GetGeometryType())
+    if t == ogr.wkbLineString:
+        return [g.Clone()] if g.GetPointCount() > 1 else []
+    if t in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
+        out = []
+        for i in range(g.GetGeometryCount()):
+            out.extend(lines_of(g.GetGeometryRef(i)))
+        return out
+    return []
+
+
+def polygons_of(g):
+    t = ogr.GT_Flatten(g.GetGeometryType())
+    if t == ogr.wkbPolygon:
+        return [g.Clone()]
+    if t in (ogr.wkbMultiPolygon, ogr.wkbGeometryCollection):
+        out = []
+        for i in range(g.GetGeometryCount()):
+            out.extend(polygons_of(g.GetGeometryRef(i)))
+        return out
+    return []
+
+
+# ------------------------------------------------------------------------------------------------ checks
+class LandIndex:
+    """Land polygons (NE 10m, valid, clipped) with envelopes for quick candidate selection."""
+
+    def __init__(self, polys):
+        self.items = [(p, p.GetEnvelope()) for p in polys]
+
+    def crossings(self, pts):
+        """Land pieces of the polyline pts: list of (length_km, mid lon, mid lat, touches_start, touches_end).
+        Pieces that continue across a vertex are merged."""
+        raw = []   # (segment index, start param, end param, point list)
+        for si, (a, b) in enumerate(zip(pts[:-1], pts[1:])):
+            seg = line_geom([a, b])
+            x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+            y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+            dx, dy = b[0] - a[0], b[1] - a[1]
+            dd = dx * dx + dy * dy or 1.0
+            for p, (ex0, ex1, ey0, ey1) in self.items:
+                if ex1 < x0 or ex0 > x1 or ey1 < y0 or ey0 > y1:
+                    continue
+                if not p.Intersects(seg):
+                    continue
+                for ln in lines_of(p.Intersection(seg)):
+                    lp = [(ln.GetX(i), ln.GetY(i)) for i in range(ln.GetPointCount())]
+                    t0 = ((lp[0][0] - a[0]) * dx + (lp[0][1] - a[1]) * dy) / dd
+                    t1 = ((lp[-1][0] - a[0]) * dx + (lp[-1][1] - a[1]) * dy) / dd
+                    if t1 < t0:
+                        lp.reverse()
+                        t0, t1 = t1, t0
+                    raw.append((si + t0, si + t1, lp))
+        raw.sort(key=lambda r: (r[0], r[1]))
+        merged = []
+        for t0, t1, lp in raw:
+            if merged and t0 - merged[-1][1] < 1e-9:
+                merged[-1][1] = max(merged[-1][1], t1)
+                merged[-1][2].extend(lp[1:])
+            else:
+                merged.append([t0, t1, list(lp)])
+        n = len(pts) - 1
+        out = []
+        for t0, t1, lp in merged:
+            km = geod_len_km(lp)
+            if km > 0:
+                mid = lp[len(lp) // 2]
+                out.append((km, mid[0], mid[1], t0 < 1e-9, t1 > n - 1e-9))
+        return out
+
+
+def lane_report(label, pts, land, exceptions=()):
+    """Land crossings of a sea lane. Pieces that start at the lane's first or last vertex (a port/city node
+    that lies inland of the generalised NE coastline) are reported as node connectors. exceptions: list of
+    (name, (x0, y0, x1, y1)) boxes where crossing land is allowed (Suez Canal, Volga channel, landfalls)."""
+    pieces = land.crossings(pts)
+    allowed, conn, other = [], [], []
+    for km, x, y, ts, te in pieces:
+        exc = next((n for n, (x0, y0, x1, y1) in exceptions if x0 <= x <= x1 and y0 <= y <= y1), None)
+        if exc:
+            allowed.append((km, exc))
+        elif ts or te:
+            conn.append((km, x, y))
+        else:
+            other.append((km, x, y))
+    tot = sum(p[0] for p in other)
+    mx = max([p[0] for p in other], default=0.0)
+    status = "OK" if mx < CROSSING_TOL_KM else "FAIL"
+    msg = "%s: land crossing %.2f km in %d piece(s), max %.2f km [%s]" % (label, tot, len(other), mx, status)
+    if other:
+        msg += " (" + ", ".join("%.2f km @ %.3f,%.3f" % o for o in sorted(other, reverse=True)[:5]) + ")"
+    if conn:
+        msg += "; node-to-coast connector(s) at the ends: " + ", ".join("%.2f km @ %.3f,%.3f" % c for c in conn)
+    if allowed:
+        names = sorted(set(p[1] for p in allowed))
+        msg += "; allowed exception %s: %.1f km" % (", ".join(names), sum(p[0] for p in allowed))
+    check(msg)
+    return tot, mx, status
+
+
+def onshore_report(label, pts, water):
+    """Onshore lines (rail, land pipelines) must not run over the sea/Caspian of the NE basemap."""
+    pieces = water.crossings(pts)
+    tot = sum(p[0] for p in pieces)
+    mx = max([p[0] for p in pieces], default=0.0)
+    # a warning, not a failure: coastal towns of the fact sheet lie on or beyond the generalised NE coastline
+    status = "OK" if mx < CROSSING_TOL_KM else "WARN"
+    msg = "%s: over water %.2f km, max piece %.2f km [%s]" % (label, tot, mx, status)
+    if pieces:
+        msg += " (" + ", ".join("%.2f km @ %.3f,%.3f" % p[:3] for p in sorted(pieces, reverse=True)[:4]) + ")"
+    check(msg)
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+def names(endo, basis_if_any="endonym added by the data engineer (not in the fact sheet)"):
+    return {
+        "name_fa": endo.get("fa"), "name_ru": endo.get("ru"), "name_az": endo.get("az"),
+        "names_basis": basis_if_any if endo else None,
+    }
+
+
+class Validator:
+    def __init__(self, ids):
+        self.ids = ids
+        self.used = set()
+
+    def src(self, s):
+        parts = [p.strip() for p in s.split(";") if p.strip()]
+        for p in parts:
+            if p not in self.ids:
+                raise SystemExit("build_geodata: source id %r is not in geodata/SOURCES.md" % p)
+            self.used.add(p)
+        return ";".join(parts)
+
+    def conf(self, c):
+        if c not in ("H", "M", "L"):
+            raise SystemExit("build_geodata: bad confidence %r" % c)
+        return c
+
+
+# ------------------------------------------------------------------------------------------------ main
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--facts", required=True)
+    ap.add_argument("--sources", required=True)
+    ap.add_argument("--ne", required=True, help="GPKG with valid, clipped layers countries and land")
+    ap.add_argument("--gshhg", required=True, help="gmt coast -M -W dump for the islands")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+
+    F = load_facts(a.facts)
+    V = Validator(load_source_ids(a.sources))
+    out = a.out
+
+    # ---------------------------------------------------------------- lookup of named points
+    P = {}
+    for n in F.NODES:
+        P[n[0]] = (n[2], n[3], n[1])
+    for k, (nm, x, y, s, ap_) in F.WP.items():
+        P[k] = (x, y, nm)
+    for k, (x, y, nm) in F.DERIVED.items():
+        P[k] = (x, y, nm + " [derived]")
+    for s in F.STATIONS:
+        P[s[0]] = (s[2], s[3], s[1])
+
+    def pts_of(keys):
+        return [(P[k][0], P[k][1]) for k in keys]
+
+    def via_of(keys):
+        return " → ".join(P[k][2] for k in keys)
+
+    # ---------------------------------------------------------------- basemap
+    print("basemap: Natural Earth 1:10m (world-atlas@2.0.2), made valid then clipped to %s" % (CLIP,))
+    ne = ogr.Open(a.ne)
+    countries = []
+    for f in ne.GetLayerByName("countries"):
+        g = f.GetGeometryRef()
+        if g is None or g.IsEmpty():
+            continue
+        countries.append((f.GetField("id"), f.GetField("name"), g.Clone()))
+    countries.sort(key=lambda c: (c[0] is None, c[0] or "", c[1]))
+    cfeats = []
+    unmapped = []
+    for n3, nm, g in countries:
+        iso3 = F.ISO_N3_TO_A3.get(n3) if n3 else None
+        if n3 and not iso3:
+            unmapped.append((n3, nm))
+        src = ["NE"]
+        conf = "H"
+        instc = F.INSTC.get(iso3)
+        if instc:
+            src += instc[1].split(";")
+            conf = instc[2]
+        sco = F.SCO.get(iso3) or F.SCO_OBSERVERS.get(iso3)
+        if sco:
+            src.append("S73")
+        brics = F.BRICS.get(iso3)
+        if brics:
+            src.append("S74")
+        notes = None
+        if iso3 == "IRN":
+            notes = ("NE 10m puts Abu Musa inside Iran's multipolygon and lacks the Tunbs; see islands.geojson "
+                     "(administered by Iran, claimed by the UAE). INSTC founding: " + F.INSTC_FOUNDING)
+        elif iso3 == "ARE":
+            notes = ("claims Abu Musa (Sharjah) and Greater/Lesser Tunb (Ras al-Khaimah); see islands.geojson")
+        elif iso3 in ("IND", "RUS"):
+            notes = "INSTC founding: " + F.INSTC_FOUNDING
+        elif n3 is None:
+            notes = "no ISO 3166-1 numeric code in Natural Earth (id is null)"
+        seen = []
+        for s in src:
+            if s not in seen:
+                seen.append(s)
+        props = {"iso3": iso3, "iso_n3": n3, "name": nm, "instc": instc[0] if instc else None,
+                 "sco": sco, "brics": brics, "source": V.src(";".join(seen)), "confidence": V.conf(conf),
+                 "approx": False, "notes": notes}
+        cfeats.append((props, g))
+    if unmapped:
+        raise SystemExit("build_geodata: no ISO3 for %s" % unmapped)
+    # membership rows whose country is outside the clip box
+    present = {p["iso3"] for p, _ in cfeats}
+    for iso in sorted(set(F.INSTC) | set(F.SCO) | set(F.BRICS)):
+        if iso not in present:
+            check("basemap: %s (INSTC/SCO/BRICS attribute) is outside the clip box: not in basemap_countries" % iso)
+
+    def finish_polys(feats, nd):
+        res, bad = [], 0
+        for props, g in feats:
+            gj = coords_of(g, nd)
+            rg = ogr.CreateGeometryFromJson(json.dumps(gj))
+            if not rg.IsValid():
+                bad += 1
+                rg = rg.MakeValid()
+                polys = polygons_of(rg)
+                mp = ogr.Geometry(ogr.wkbMultiPolygon)
+                for p in polys:
+                    mp.AddGeometry(p)
+                gj = coords_of(mp, nd)
+            if gj["type"] == "Polygon":
+                gj = {"type": "MultiPolygon", "coordinates": [gj["coordinates"]]}
+            res.append((props, gj))
+        return res, bad
+
+    cf, bad = finish_polys(cfeats, 5)
+    write_geojson(os.path.join(out, "basemap_countries.geojson"), "basemap_countries", cf, 5,
+                  "Natural Earth 1:10m admin-0 countries (world-atlas@2.0.2 TopoJSON), made valid, clipped to "
+                  "20W-80E 5N-70N; INSTC/SCO/BRICS attributes from the fact sheet")
+    check("basemap_countries: %d features; %d needed re-validation after rounding to 5 decimals" % (len(cf), bad))
+
+    land_polys = []
+    for f in ne.GetLayerByName("land"):
+        land_polys.extend(polygons_of(f.GetGeometryRef()))
+    land_mp = ogr.Geometry(ogr.wkbMultiPolygon)
+    for p in land_polys:
+        land_mp.AddGeometry(p)
+    lf, bad = finish_polys([({"name": "Land", "source": V.src("NE"), "confidence": "H", "approx": False,
+                              "notes": "Natural Earth 1:10m land; lakes other than the Caspian are land here"},
+                             land_mp)], 5)
+    write_geojson(os.path.join(out, "basemap_land.geojson"), "basemap_land", lf, 5,
+                  "Natural Earth 1:10m land (world-atlas@2.0.2), made valid, clipped to 20W-80E 5N-70N")
+
+    # seas = clip box minus land, split into water bodies named by seed points
+    x0, y0, x1, y1 = CLIP
+    box = ogr.CreateGeometryFromWkt("POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))" % (x0, y0, x1, y0, x1, y1, x0, y1, x0, y0))
+    land_union = land_mp.UnionCascaded() if hasattr(land_mp, "UnionCascaded") else land_mp
+    water = polygons_of(box.Difference(land_union))
+    seeds = [("Caspian Sea", 51.5, 42.0, "lake-sea, enclosed; NE treats it as water"),
+             ("Indian Ocean (Arabian Sea, Gulf of Oman, Persian Gulf, Red Sea, Gulf of Aden)", 65.0, 15.0, None),
+             ("Atlantic Ocean (incl. Mediterranean, Black, North and Baltic seas)", -15.0, 40.0, None),
+             ("Black Sea", 34.0, 43.0, None), ("Sea of Azov", 36.5, 46.0, None),
+             ("Mediterranean Sea", 18.0, 34.0, None), ("Baltic Sea", 19.0, 57.0, None),
+             ("White Sea / Barents Sea", 38.0, 66.0, None), ("Aral Sea (NE remnant)", 59.5, 45.0, None),
+             ("Persian Gulf", 51.0, 27.0, None), ("Red Sea", 38.0, 21.0, None)]
+    named = {}
+    for nm, sx, sy, note in seeds:
+        pt = point_geom(sx, sy)
+        for i, w in enumerate(water):
+            if w.Contains(pt):
+                if i not in named:
+                    named[i] = (nm, note)
+                break
+    sfeats = []
+    small = ogr.Geometry(ogr.wkbMultiPolygon)
+    for i, w in enumerate(water):
+        if i in named:
+            sfeats.append((named[i][0], named[i][1], w))
+        else:
+            small.AddGeometry(w)
+    sfeats.sort(key=lambda s: -geom_area_km2(s[2]))
+    seas = []
+    for k, (nm, note, w) in enumerate(sfeats):
+        seas.append(({"id": "s%02d" % (k + 1), "name": nm, "area_km2_in_box": round(geom_area_km2(w), 0),
+                      "source": V.src("NE;derived"), "confidence": "M", "approx": False,
+                      "notes": (note + "; " if note else "") + "clip box minus NE 10m land"}, w))
+    if small.GetGeometryCount():
+        seas.append(({"id": "s%02d" % (len(seas) + 1), "name": "other enclosed water (NE land gaps)",
+                      "area_km2_in_box": round(geom_area_km2(small), 0), "source": V.src("NE;derived"),
+                      "confidence": "L", "approx": False,
+                      "notes": "%d small polygons: gaps in the NE land layer (lagoons, lakes)" % small.GetGeometryCount()},
+                     small))
+    sf, bad = finish_polys(seas, 5)
+    write_geojson(os.path.join(out, "basemap_seas.geojson"), "basemap_seas", sf, 5,
+                  "Water: the clip box 20W-80E 5N-70N minus Natural Earth 10m land, split into connected water bodies")
+    check("basemap_seas: " + "; ".join("%s %.0f km2" % (p["name"].split(" (")[0], p["area_km2_in_box"]) for p, _ in seas))
+
+    land = LandIndex(land_polys)
+    water = LandIndex(polygons_of(box.Difference(land_union)))
+    # the Caspian must not be land
+    for x, y in [(51.5, 42.0), (50.5, 38.5), (49.5, 45.5)]:
+        hit = any(p.Contains(point_geom(x, y)) for p in land_polys)
+        check("basemap: Caspian test point %.1f,%.1f on land: %s" % (x, y, hit))
+
+    # ---------------------------------------------------------------- instc_nodes
+    print("instc_nodes: §1")
+    nf = []
+    for (i, nm, x, y, kind, cc, role, notes, src, conf, apx, endo) in F.NODES:
+        props = {"id": i, "name": nm}
+        props.update(names(endo))
+        props.update({"kind": kind, "country": cc, "role": role, "notes": notes or None,
+                      "source": V.src(src), "confidence": V.conf(conf), "approx": apx})
+        nf.append((props, {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
+    write_geojson(os.path.join(out, "instc_nodes.geojson"), "instc_nodes", nf, 6, "INSTC nodes n01-n30 (fact sheet §1)")
+
+    # ---------------------------------------------------------------- instc_routes
+    print("instc_routes: §2 (lines densified along the geodesic, ≤%.0f km between vertices)" % DENSIFY_KM)
+    canal = ("Suez Canal", (32.15, 29.85, 32.62, 31.30))
+    bakhtemir = ("Volga/Bakhtemir channel", (47.3, 45.6, 48.2, 46.5))
+    routes = []
+    for r in F.ROUTES:
+        routes.append(dict(r))
+    # r06: trans-Caspian lanes
+    r06 = []
+    letter = iter("abcdefghijklmnopqrstuvwxyz")
+    for ir in F.R06_IR:
+        for ru in F.R06_RU:
+            wps = [ir, F.R06_APP[ir]] + F.R06_MID[ir] + F.R06_RU_APP[ru] + [ru]
+            tail = " (continues up the Bakhtemir to Astrakhan/Solyanka, see r06z)" if ru == "n18" else ""
+            r06.append(dict(id="r06" + next(letter), route="r06",
+                            name="Trans-Caspian lane %s ↔ %s%s" % (P[ir][2], P[ru][2], tail), mode="sea",
+                            gauge_mm=None, status="operational", opened=None, waypoints=wps,
+                            length_claimed_km=None, length_claimed_alt=None,
+                            notes="ferry/ro-ro lane, schematic; Iranian Caspian ports ↔ Russian Caspian ports",
+                            source="S2;S9;S10;derived", confidence="M", approx=True))
+    r06.append(dict(id="r06z", route="r06", name="Volga–Caspian channel: Olya → Astrakhan → Solyanka",
+                    mode="inland waterway", gauge_mm=None, status="operational", opened=None,
+                    waypoints=["n18", "n16", "n17"], length_claimed_km=None, length_claimed_alt=None,
+                    notes="river/channel section of the Astrakhan (n16/n17) lanes; drawn straight (schematic); on "
+                          "land in NE 10m (rivers are not water there) - allowed exception",
+                    source="S2;S10;S38", confidence="M", approx=True))
+    idx = [i for i, r in enumerate(routes) if r["id"] == "r05"][0]
+    routes[idx + 1:idx + 1] = r06
+    rf = []
+    route_len = {}
+    for r in routes:
+        pts = pts_of(r["waypoints"])
+        dense = densify(pts)
+        L = geod_len_km(pts)
+        route_len[r["id"]] = L
+        props = {"id": r["id"], "route": r["route"], "name": r["name"], "mode": r["mode"], "gauge_mm": r["gauge_mm"],
+                 "status": r["status"], "missing_link": bool(r.get("missing_link", False)), "opened": r["opened"],
+                 "length_claimed_km": r["length_claimed_km"], "length_claimed_alt": r["length_claimed_alt"],
+                 "length_computed_km": round(L, 1), "via": via_of(r["waypoints"]), "notes": r["notes"],
+                 "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]), "approx": r["approx"]}
+        rf.append((props, {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
+        if r["mode"] in ("sea",):
+            exc = [canal] if r["id"] == "r09" else []
+            lane_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, land, exc)
+        elif r["mode"] == "rail":
+            onshore_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, water)
+        elif r["mode"] == "inland waterway":
+            lane_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, land, [bakhtemir])
+    write_geojson(os.path.join(out, "instc_routes.geojson"), "instc_routes", rf, 6,
+                  "INSTC routes r01-r09 (fact sheet §2); split where status changes; r06 lanes per port pair")
+    for r in routes:
+        check("length %s: computed %.1f km (geodesic through the waypoints); claimed %s%s" % (
+            r["id"], route_len[r["id"]], r["length_claimed_km"],
+            ("; alt: " + r["length_claimed_alt"]) if r["length_claimed_alt"] else ""))
+    west = ["r01", "r02", "r03a", "r03b", "r03c", "r04", "r05"]
+    gap = geod_len_km(pts_of(["n03", "n04"]))
+    tot = sum(route_len[k] for k in west)
+    check("Mumbai (JNPT) → St Petersburg via the western branch (%s): %.0f km, plus %.0f km Shahid Rajaee–Bandar "
+          "Abbas not drawn = %.0f km; claimed about 7,200 km" % ("+".join(west), tot, gap, tot + gap))
+    check("Suez route r09 (JNPT → St Petersburg): %.0f km; claimed about 16,000 km" % route_len["r09"])
+    canal_km = geod_len_km(pts_of(["suez", "canal_bitter", "canal_ismailia", "canal_qantara", "portsaid"]))
+    check("Suez Canal section (Suez → Port Said as drawn): %.1f km; published canal length 193.3 km" % canal_km)
+
+    # ---------------------------------------------------------------- railway_stations
+    print("railway_stations: §3, §4")
+    stf = []
+    for (k, nm, x, y, line, order, confd, basis, src, conf, apx, fa) in F.STATIONS:
+        stf.append(({"id": k, "name": nm, "name_fa": fa, "names_basis": "endonym added by the data engineer "
+                     "(not in the fact sheet)", "line": line, "order": order, "confirmed": confd, "basis": basis,
+                     "source": V.src(src), "confidence": V.conf(conf), "approx": apx},
+                    {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
+    write_geojson(os.path.join(out, "railway_stations.geojson"), "railway_stations", stf, 6,
+                  "Qazvin–Rasht stations (§4) and Rasht–Astara stations/routing towns (§3); confirmed=false for "
+                  "APPROX routing towns not named as stations by MRUD")
+
+    # ---------------------------------------------------------------- railways
+    print("railways: §3, §4, r04")
+    rwf = []
+    for r in F.RAILWAYS:
+        pts = pts_of(r["waypoints"])
+        L = geod_len_km(pts)
+        rwf.append(({"id": r["id"], "name": r["name"], "status": r["status"], "gauge_mm": r["gauge_mm"],
+                     "opened": r["opened"], "length_claimed_km": r["length_claimed_km"],
+                     "length_claimed_alt": r["length_claimed_alt"], "length_computed_km": round(L, 1),
+                     "financing": r["financing"], "agreement": r["agreement"], "via": via_of(r["waypoints"]),
+                     "notes": r["notes"], "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]),
+                     "approx": r["approx"]},
+                    {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in densify(pts)]}))
+        onshore_report("railways %s (%s)" % (r["id"], r["name"]), densify(pts), water)
+        check("length %s %s: computed %.1f km; claimed %s%s" % (r["id"], r["name"], L, r["length_claimed_km"],
+                                                              ("; alt: " + r["length_claimed_alt"]) if r["length_claimed_alt"] else ""))
+    write_geojson(os.path.join(out, "railways.geojson"), "railways", rwf, 6,
+                  "Railways of the western INSTC branch in Iran and Azerbaijan (fact sheet §3, §4, §2 r04)")
+
+    # ---------------------------------------------------------------- islands (GSHHG)
+    print("islands: GSHHG full-resolution shoreline (gmt coast), segments stitched into rings")
+    segs, cur = [], None
+    with open(a.gshhg) as fh:
+        for line in fh:
+            if line.startswith(">"):
+                cur = []
+                segs.append(cur)
+            elif line.strip():
+                x, y = map(float, line.split()[:2])
+                cur.append((x, y))
+    segs = [s for s in segs if len(s) >= 2]
+    rings = []
+    open_ = []
+    for s in segs:
+        (rings if s[0] == s[-1] else open_).append(list(s))
+    # stitch open segments that share end points
+    while open_:
+        cur = open_.pop(0)
+        changed = True
+        while cur[0] != cur[-1] and changed:
+            changed = False
+            for i, s in enumerate(open_):
+                if s[0] == cur[-1]:
+                    cur += s[1:]
+                elif s[-1] == cur[-1]:
+                    cur += list(reversed(s))[1:]
+                elif s[-1] == cur[0]:
+                    cur = s[:-1] + cur
+                elif s[0] == cur[0]:
+                    cur = list(reversed(s))[:-1] + cur
+                else:
+                    continue
+                open_.pop(i)
+                changed = True
+                break
+        if cur[0] != cur[-1]:
+            raise SystemExit("build_geodata: GSHHG segment could not be closed near %s" % (cur[0],))
+        rings.append(cur)
+    check("islands: %d GSHHG segments -> %d closed rings" % (len(segs), len(rings)))
+    ring_polys = []
+    for rg in rings:
+        lr = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in rg:
+            lr.AddPoint_2D(x, y)
+        pg = ogr.Geometry(ogr.wkbPolygon)
+        pg.AddGeometry(lr)
+        if not pg.IsValid():
+            pg = polygons_of(pg.MakeValid())[0]
+        ring_polys.append(pg)
+    isf = []
+    for (iid, nm, fa, ar, fa_l, ar_l, cx, cy, apub, aalt, emirate, desc, src, conf) in F.ISLANDS:
+        c = point_geom(cx, cy)
+        # the published centroids are 1-arc-minute values: take the largest ring within 0.05° (about 5 km)
+        near = [i for i, pg in enumerate(ring_polys) if pg.Distance(c) < 0.05]
+        if not near:
+            raise SystemExit("build_geodata: no GSHHG ring near %s" % nm)
+        main_i = [max(near, key=lambda i: geom_area_km2(ring_polys[i]))]
+        mainp = ring_polys[main_i[0]]
+        islets = [i for i, pg in enumerate(ring_polys) if i != main_i[0] and pg.Distance(mainp) < 0.005]
+        mp = ogr.Geometry(ogr.wkbMultiPolygon)
+        mp.AddGeometry(mainp)
+        for i in islets:
+            mp.AddGeometry(ring_polys[i])
+        a_main = poly_area_km2(mainp)
+        a_all = geom_area_km2(mp)
+        cen = mainp.Centroid()
+        notes = desc
+        if islets:
+            notes += ("; outline includes %d GSHHG islet(s) within 0.5 km of the main island (%.2f km2 together)"
+                      % (len(islets), a_all - a_main))
+        props = {"id": iid, "name": nm, "name_fa": fa, "name_ar": ar, "name_fa_latn": fa_l, "name_ar_latn": ar_l,
+                 "names_basis": "Latin forms from the fact sheet; Persian/Arabic script added by the data engineer",
+                 "administered_by": "IRN", "administered_note": "Iran (Hormozgan Province) since 30 Nov 1971",
+                 "claimed_by": "ARE", "claimed_by_emirate": emirate,
+                 "area_km2_published": apub, "area_km2_published_alt": aalt,
+                 "area_km2_computed": round(a_all, 2), "area_km2_computed_main": round(a_main, 2),
+                 "centroid_published": "%.4f, %.4f (WP infobox, ±1 arc-minute)" % (cx, cy),
+                 "centroid_computed": "%.4f, %.4f" % (cen.GetX(), cen.GetY()),
+                 "events": F.ISLAND_EVENTS, "notes": notes,
+                 "source": V.src(src + ";" + F.ISLAND_EVENT_SOURCES + ";GSHHG"), "confidence": V.conf(conf),
+                 "approx": False}
+        isf.append((props, coords_of(mp, 6)))
+        off = GEOD.inv(cx, cy, cen.GetX(), cen.GetY())[2] / 1000.0
+        check("island %s: GSHHG area %.2f km2 (main ring %.2f km2, %d islet(s)) vs published %s km2; computed "
+              "centroid %.4f,%.4f is %.2f km from the published centroid" % (nm, a_all, a_main, len(islets), apub,
+                                                                            cen.GetX(), cen.GetY(), off))
+        # NE coverage check
+        hit = any(p.Intersects(mainp) for p in land_polys)
+        check("island %s present in Natural Earth 10m land: %s" % (nm, hit))
+    write_geojson(os.path.join(out, "islands.geojson"), "islands", isf, 6,
+                  "Abu Musa, Greater Tunb, Lesser Tunb: GSHHG 2.3.7 full-resolution shorelines; administered by "
+                  "Iran, claimed by the UAE (fact sheet §5)")
+
+    # ---------------------------------------------------------------- energy
+    print("energy_fields, energy_pipelines: §6")
+    ef = []
+    for d in F.FIELDS:
+        ef.append(({"id": d["id"], "name": d["name"], "name_fa": d["name_fa"],
+                    "names_basis": "endonym added by the data engineer (not in the fact sheet)", "kind": d["kind"],
+                    "countries": d["countries"], "discovered": d["discovered"], "producing_since": d["producing_since"],
+                    "reserves": d["reserves"], "area_km2": d["area_km2"], "notes": d["notes"],
+                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]), "approx": d["approx"]},
+                   {"type": "Point", "coordinates": [rnd(d["lon"], 6), rnd(d["lat"], 6)]}))
+    write_geojson(os.path.join(out, "energy_fields.geojson"), "energy_fields", ef, 6,
+                  "Gas fields and the Asaluyeh hub (fact sheet §6a)")
+    pf = []
+    for d in F.PIPELINES:
+        pts = pts_of(d["waypoints"])
+        dense = densify(pts)
+        L = geod_len_km(pts)
+        pf.append(({"id": d["id"], "name": d["name"], "status": d["status"], "capacity": d["capacity"],
+                    "diameter": d["diameter"], "length_claimed_km": d["length_claimed_km"],
+                    "length_claimed_alt": d["length_claimed_alt"], "length_computed_km": round(L, 1),
+                    "dates": d["dates"], "offshore": d["offshore"], "via": via_of(d["waypoints"]), "notes": d["notes"],
+                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]), "approx": d["approx"]},
+                   {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
+        check("length %s %s: computed %.1f km; claimed %s%s" % (d["id"], d["name"], L, d["length_claimed_km"],
+                                                              ("; alt: " + d["length_claimed_alt"]) if d["length_claimed_alt"] else ""))
+        if not d["offshore"]:
+            onshore_report("energy_pipelines %s (%s)" % (d["id"], d["name"][:60]), dense, water)
+        if d["offshore"]:
+            # landfall sections at both ends are onshore by design: report them separately
+            lane_report("energy_pipelines %s (%s) offshore part" % (d["id"], d["name"]), dense[0:], land,
+                        [("Portovaya/Vyborg landfall (onshore start)", (28.7, 60.68, 28.8, 60.72)),
+                         ("Lubmin landfall (onshore end)", (13.55, 54.1, 13.7, 54.17))])
+    write_geojson(os.path.join(out, "energy_pipelines.geojson"), "energy_pipelines", pf, 6,
+                  "Gas pipelines p01-p06 (fact sheet §6b); IP pipeline split into built (Iran) and unbuilt (Pakistan)")
+
+    check("source ids used: " + ", ".join(sorted(V.used, key=lambda s: (not s.startswith("S"), len(s), s))))
+    with open(os.path.join(out, "CHECKS.md"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# Geodata build checks (generated by scripts/build_geodata.sh; do not edit)\n\n")
+        for c in CHECKS:
+            fh.write("- " + c + "\n")
+    fails = [c for c in CHECKS if "[FAIL]" in c]
+    if fails:
+        print("build_geodata: %d land-crossing check(s) above %.1f km:" % (len(fails), CROSSING_TOL_KM))
+        for c in fails:
+            print("  " + c)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
