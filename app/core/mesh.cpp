@@ -1,183 +1,266 @@
 #include "core/mesh.hpp"
 
+#include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace corridor::core {
 
 namespace {
 
-bool finitePart(const Layer& layer, const Part& part)
-{
-    for (std::uint32_t i = part.first; i < part.first + part.count; ++i) {
-        if (!std::isfinite(layer.coords[i].x) || !std::isfinite(layer.coords[i].y)) {
-            return false;
+// The geometry of one batch at one level: lines and polygons (an OuterRing part followed by its InnerRings).
+struct Shapes {
+    std::vector<Vec2d> coords;
+    std::vector<Part> parts;
+    Bounds bounds;
+
+    void add(PartRole role, std::span<const Vec2d> pts)
+    {
+        parts.push_back({static_cast<std::uint32_t>(coords.size()), static_cast<std::uint32_t>(pts.size()), role});
+        coords.insert(coords.end(), pts.begin(), pts.end());
+        for (const Vec2d& p : pts) {
+            bounds.add(p);
         }
     }
-    return true;
-}
-
-
-// Chunks collect world-space geometry first; origins are fixed once a chunk is complete.
-struct PendingLine {
-    std::vector<Vec2d> a, b;
-    std::vector<double> distance;
-    Bounds bounds;
+    std::span<const Vec2d> points(const Part& p) const { return {coords.data() + p.first, p.count}; }
 };
 
-class BatchBuilder {
+bool finite(std::span<const Vec2d> pts)
+{
+    return std::all_of(pts.begin(), pts.end(), [](const Vec2d& p) { return std::isfinite(p.x) && std::isfinite(p.y); });
+}
+
+// A coarser copy of `in`: lines by Douglas–Peucker, rings likewise, islets below the tolerance dropped together
+// with their holes.
+Shapes simplifyShapes(const Shapes& in, double tolerance)
+{
+    Shapes out;
+    std::vector<Vec2d> scratch;
+    bool outerKept = false;
+    for (const Part& p : in.parts) {
+        scratch.clear();
+        switch (p.role) {
+        case PartRole::Line:
+            simplifyLine(in.points(p), tolerance, scratch);
+            out.add(PartRole::Line, scratch);
+            break;
+        case PartRole::OuterRing:
+            outerKept = simplifyRing(in.points(p), tolerance, scratch);
+            if (outerKept) {
+                out.add(PartRole::OuterRing, scratch);
+            }
+            break;
+        case PartRole::InnerRing:
+            if (outerKept && simplifyRing(in.points(p), tolerance, scratch)) {
+                out.add(PartRole::InnerRing, scratch);
+            }
+            break;
+        case PartRole::Point: break;
+        }
+    }
+    return out;
+}
+
+// Spatial grid over a batch's bounds: items are bucketed by a representative point so that each chunk covers a
+// compact area and culling follows what is on screen.
+class Grid {
 public:
-    BatchBuilder(const Layer& layer, const MeshOptions& options)
-        : m_layer(layer)
-        , m_options(options)
+    Grid(const Bounds& bounds, std::size_t items, std::size_t perCell)
+        : m_bounds(bounds)
     {
+        const double cells = std::ceil(std::sqrt(static_cast<double>(items) / static_cast<double>(std::max<std::size_t>(perCell, 1))));
+        m_n = static_cast<std::size_t>(std::clamp(cells, 1.0, 64.0));
+    }
+    std::size_t cellCount() const { return m_n * m_n; }
+    std::size_t cellOf(Vec2d p) const
+    {
+        auto axis = [this](double v, double lo, double extent) {
+            if (!(extent > 0.0)) {
+                return std::size_t{0};
+            }
+            const double t = (v - lo) / extent * static_cast<double>(m_n);
+            return static_cast<std::size_t>(std::clamp(t, 0.0, static_cast<double>(m_n - 1)));
+        };
+        return axis(p.y, m_bounds.minY, m_bounds.height()) * m_n + axis(p.x, m_bounds.minX, m_bounds.width());
     }
 
-    void addLine(const Part& part, bool closeRing)
-    {
-        const Vec2d* p = &m_layer.coords[part.first];
-        const std::uint32_t n = part.count;
-        if (m_lines.empty() || m_lines.back().a.size() + n > m_options.maxSegmentsPerChunk) {
-            m_lines.emplace_back();
+private:
+    Bounds m_bounds;
+    std::size_t m_n = 1;
+};
+
+struct WorldSegment {
+    Vec2d a, b;
+    double distance;
+};
+
+void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, std::vector<LineChunk>& out)
+{
+    std::vector<WorldSegment> segments;
+    for (const Part& p : shapes.parts) {
+        if (p.role == PartRole::Point || (p.role != PartRole::Line && !outlines)) {
+            continue;
         }
-        PendingLine& chunk = m_lines.back();
+        const std::span<const Vec2d> pts = shapes.points(p);
         double along = 0.0;
         auto segment = [&](Vec2d a, Vec2d b) {
             if (a == b) {
                 return;
             }
-            chunk.a.push_back(a);
-            chunk.b.push_back(b);
-            chunk.distance.push_back(along);
-            chunk.bounds.add(a);
-            chunk.bounds.add(b);
+            segments.push_back({a, b, along});
             along += std::hypot(b.x - a.x, b.y - a.y);
         };
-        for (std::uint32_t i = 0; i + 1 < n; ++i) {
-            segment(p[i], p[i + 1]);
+        for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+            segment(pts[i], pts[i + 1]);
         }
-        if (closeRing && n > 2 && !(p[0] == p[n - 1])) {
-            segment(p[n - 1], p[0]);
+        if (p.role != PartRole::Line && pts.size() > 2 && !(pts.front() == pts.back())) {
+            segment(pts.back(), pts.front()); // close the ring's outline
         }
     }
-
-    void addPolygon(const Feature& f, std::uint32_t& partIndex)
-    {
-        // One polygon: this outer ring and the inner rings after it.
-        std::vector<RingView> rings;
-        const Part& outer = m_layer.parts[partIndex];
-        rings.push_back({&m_layer.coords[outer.first], outer.count});
-        addLine(outer, true);
-        std::uint32_t next = partIndex + 1;
-        while (next < f.firstPart + f.partCount && m_layer.parts[next].role == PartRole::InnerRing) {
-            const Part& hole = m_layer.parts[next];
-            if (finitePart(m_layer, hole)) {
-                rings.push_back({&m_layer.coords[hole.first], hole.count});
-                addLine(hole, true);
+    if (segments.empty()) {
+        return;
+    }
+    const Grid grid(shapes.bounds, segments.size(), options.targetSegmentsPerChunk);
+    std::vector<std::vector<std::uint32_t>> cells(grid.cellCount());
+    for (std::uint32_t i = 0; i < segments.size(); ++i) {
+        const WorldSegment& s = segments[i];
+        cells[grid.cellOf({(s.a.x + s.b.x) * 0.5, (s.a.y + s.b.y) * 0.5})].push_back(i);
+    }
+    for (const std::vector<std::uint32_t>& cell : cells) {
+        for (std::size_t start = 0; start < cell.size(); start += options.maxSegmentsPerChunk) {
+            const std::size_t end = std::min(cell.size(), start + options.maxSegmentsPerChunk);
+            LineChunk& c = out.emplace_back();
+            for (std::size_t k = start; k < end; ++k) {
+                c.bounds.add(segments[cell[k]].a);
+                c.bounds.add(segments[cell[k]].b);
             }
-            ++next;
-        }
-        partIndex = next - 1;
-
-        std::size_t total = 0;
-        for (const RingView& r : rings) {
-            total += r.count;
-        }
-        if (m_fills.empty() || m_fills.back().vertices.size() + total > m_options.maxFillVerticesPerChunk) {
-            m_fills.emplace_back();
-        }
-        PendingFill& chunk = m_fills.back();
-        const auto base = static_cast<std::uint32_t>(chunk.vertices.size());
-        triangulatePolygon(rings, chunk.indices, base);
-        for (const RingView& r : rings) {
-            for (std::size_t i = 0; i < r.count; ++i) {
-                chunk.vertices.push_back(r.points[i]);
-                chunk.bounds.add(r.points[i]);
+            c.origin = c.bounds.center();
+            c.segments.reserve(end - start);
+            for (std::size_t k = start; k < end; ++k) {
+                const WorldSegment& s = segments[cell[k]];
+                c.segments.push_back({static_cast<float>(s.a.x - c.origin.x), static_cast<float>(s.a.y - c.origin.y),
+                                      static_cast<float>(s.b.x - c.origin.x), static_cast<float>(s.b.y - c.origin.y),
+                                      static_cast<float>(s.distance)});
             }
         }
     }
+}
 
-    void addPoint(const Part& part)
-    {
-        if (m_points.empty() || m_points.back().positions.size() >= m_options.maxSegmentsPerChunk) {
-            m_points.emplace_back();
-        }
-        const Vec2d p = m_layer.coords[part.first];
-        m_points.back().positions.push_back(p);
-        m_points.back().bounds.add(p);
-    }
-
-    void finish(MeshBatch& batch)
-    {
-        for (PendingFill& pf : m_fills) {
-            if (pf.indices.empty()) {
-                continue;
+void emitFills(const Shapes& shapes, const MeshOptions& options, std::vector<FillChunk>& out)
+{
+    // Polygons: [first part, end part) ranges.
+    std::vector<std::pair<std::size_t, std::size_t>> polygons;
+    std::size_t vertices = 0;
+    for (std::size_t i = 0; i < shapes.parts.size(); ++i) {
+        if (shapes.parts[i].role == PartRole::OuterRing) {
+            std::size_t j = i + 1;
+            while (j < shapes.parts.size() && shapes.parts[j].role == PartRole::InnerRing) {
+                ++j;
             }
-            FillChunk& c = batch.fills.emplace_back();
-            c.bounds = pf.bounds;
-            c.origin = pf.bounds.center();
-            c.vertices.reserve(pf.vertices.size() * 2);
-            for (const Vec2d& v : pf.vertices) {
-                c.vertices.push_back(static_cast<float>(v.x - c.origin.x));
-                c.vertices.push_back(static_cast<float>(v.y - c.origin.y));
-            }
-            c.indices = std::move(pf.indices);
-        }
-        for (PendingLine& pl : m_lines) {
-            if (pl.a.empty()) {
-                continue;
-            }
-            LineChunk& c = batch.lines.emplace_back();
-            c.bounds = pl.bounds;
-            c.origin = pl.bounds.center();
-            c.segments.reserve(pl.a.size());
-            for (std::size_t i = 0; i < pl.a.size(); ++i) {
-                c.segments.push_back({static_cast<float>(pl.a[i].x - c.origin.x), static_cast<float>(pl.a[i].y - c.origin.y),
-                                      static_cast<float>(pl.b[i].x - c.origin.x), static_cast<float>(pl.b[i].y - c.origin.y),
-                                      static_cast<float>(pl.distance[i])});
-            }
-        }
-        for (PendingPoints& pp : m_points) {
-            PointChunk& c = batch.points.emplace_back();
-            c.bounds = pp.bounds;
-            c.origin = pp.bounds.center();
-            for (const Vec2d& v : pp.positions) {
-                c.positions.push_back(static_cast<float>(v.x - c.origin.x));
-                c.positions.push_back(static_cast<float>(v.y - c.origin.y));
+            polygons.emplace_back(i, j);
+            for (std::size_t k = i; k < j; ++k) {
+                vertices += shapes.parts[k].count;
             }
         }
     }
+    if (polygons.empty()) {
+        return;
+    }
+    const Grid grid(shapes.bounds, vertices, options.targetSegmentsPerChunk);
+    std::vector<std::vector<std::size_t>> cells(grid.cellCount());
+    for (std::size_t i = 0; i < polygons.size(); ++i) {
+        const Part& outer = shapes.parts[polygons[i].first];
+        Bounds b;
+        for (const Vec2d& p : shapes.points(outer)) {
+            b.add(p);
+        }
+        cells[grid.cellOf(b.center())].push_back(i);
+    }
+    std::vector<RingView> rings;
+    for (const std::vector<std::size_t>& cell : cells) {
+        FillChunk* chunk = nullptr;
+        std::vector<Vec2d> world;
+        auto flush = [&] {
+            if (chunk == nullptr) {
+                return;
+            }
+            chunk->origin = chunk->bounds.center();
+            chunk->vertices.reserve(world.size() * 2);
+            for (const Vec2d& v : world) {
+                chunk->vertices.push_back(static_cast<float>(v.x - chunk->origin.x));
+                chunk->vertices.push_back(static_cast<float>(v.y - chunk->origin.y));
+            }
+            if (chunk->indices.empty()) {
+                out.pop_back();
+            }
+            chunk = nullptr;
+            world.clear();
+        };
+        for (const std::size_t pi : cell) {
+            const auto [first, end] = polygons[pi];
+            std::size_t count = 0;
+            rings.clear();
+            for (std::size_t k = first; k < end; ++k) {
+                rings.push_back({shapes.coords.data() + shapes.parts[k].first, shapes.parts[k].count});
+                count += shapes.parts[k].count;
+            }
+            if (chunk != nullptr && world.size() + count > options.maxSegmentsPerChunk) {
+                flush();
+            }
+            if (chunk == nullptr) {
+                chunk = &out.emplace_back();
+            }
+            triangulatePolygon(rings, chunk->indices, static_cast<std::uint32_t>(world.size()));
+            for (const RingView& r : rings) {
+                for (std::size_t v = 0; v < r.count; ++v) {
+                    world.push_back(r.points[v]);
+                    chunk->bounds.add(r.points[v]);
+                }
+            }
+        }
+        flush();
+    }
+}
 
-private:
-    struct PendingFill {
-        std::vector<Vec2d> vertices;
-        std::vector<std::uint32_t> indices;
-        Bounds bounds;
-    };
-    struct PendingPoints {
-        std::vector<Vec2d> positions;
-        Bounds bounds;
-    };
-
-    const Layer& m_layer;
-    const MeshOptions& m_options;
-    std::vector<PendingFill> m_fills;
-    std::vector<PendingLine> m_lines;
-    std::vector<PendingPoints> m_points;
-};
+MeshLevel makeLevel(const Shapes& shapes, double tolerance, bool wantFills, bool wantOutlines,
+                    const MeshOptions& options)
+{
+    MeshLevel level;
+    level.tolerance = tolerance;
+    level.vertexCount = shapes.coords.size();
+    if (wantFills) {
+        emitFills(shapes, options, level.fills);
+    }
+    emitLines(shapes, wantOutlines, options, level.lines);
+    return level;
+}
 
 } // namespace
+
+std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel)
+{
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < batch.levels.size(); ++i) {
+        if (batch.levels[i].tolerance <= 0.5 * unitsPerPixel) {
+            best = i;
+        }
+    }
+    return best;
+}
 
 std::size_t LayerMesh::byteSize() const
 {
     std::size_t bytes = 0;
     for (const MeshBatch& b : batches) {
-        for (const FillChunk& c : b.fills) {
-            bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
-        }
-        for (const LineChunk& c : b.lines) {
-            bytes += c.segments.size() * sizeof(LineSegment);
+        for (const MeshLevel& l : b.levels) {
+            for (const FillChunk& c : l.fills) {
+                bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
+            }
+            for (const LineChunk& c : l.lines) {
+                bytes += c.segments.size() * sizeof(LineSegment);
+            }
         }
         for (const PointChunk& c : b.points) {
             bytes += c.positions.size() * sizeof(float);
@@ -191,7 +274,8 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
     LayerMesh mesh;
     mesh.inputVertices = layer.coords.size();
     std::vector<Symbolizer> symbolizers;
-    std::vector<BatchBuilder> builders;
+    std::vector<Shapes> shapes;
+    std::vector<std::vector<Vec2d>> points;
 
     for (const Feature& f : layer.features) {
         if (f.partCount == 0) {
@@ -201,37 +285,89 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         if (!s.visible) {
             continue;
         }
-        std::size_t b = 0;
-        while (b < symbolizers.size() && !(symbolizers[b] == s)) {
-            ++b;
-        }
+        const std::size_t b = static_cast<std::size_t>(std::find(symbolizers.begin(), symbolizers.end(), s) - symbolizers.begin());
         if (b == symbolizers.size()) {
             symbolizers.push_back(s);
-            builders.emplace_back(layer, options);
+            shapes.emplace_back();
+            points.emplace_back();
         }
-        BatchBuilder& builder = builders[b];
+        bool outerKept = false;
         for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
             const Part& part = layer.parts[p];
-            if (!finitePart(layer, part)) {
+            const std::span<const Vec2d> pts(layer.coords.data() + part.first, part.count);
+            if (!finite(pts)) {
                 ++mesh.skippedParts;
+                if (part.role == PartRole::OuterRing) {
+                    outerKept = false;
+                }
                 continue;
             }
             switch (part.role) {
-            case PartRole::Point: builder.addPoint(part); break;
-            case PartRole::Line: builder.addLine(part, false); break;
-            case PartRole::OuterRing: builder.addPolygon(f, p); break;
-            case PartRole::InnerRing: break; // consumed by its outer ring; an orphan hole draws nothing
+            case PartRole::Point: points[b].push_back(pts[0]); break;
+            case PartRole::Line: shapes[b].add(PartRole::Line, pts); break;
+            case PartRole::OuterRing:
+                shapes[b].add(PartRole::OuterRing, pts);
+                outerKept = true;
+                break;
+            case PartRole::InnerRing:
+                if (outerKept) { // an orphan hole draws nothing
+                    shapes[b].add(PartRole::InnerRing, pts);
+                }
+                break;
             }
         }
     }
-    for (std::size_t b = 0; b < builders.size(); ++b) {
+
+    for (std::size_t b = 0; b < symbolizers.size(); ++b) {
         MeshBatch& batch = mesh.batches.emplace_back();
         batch.symbolizer = symbolizers[b];
-        builders[b].finish(batch);
-    }
-    for (const MeshBatch& batch : mesh.batches) {
-        for (const auto& c : batch.fills) mesh.bounds.add(c.bounds);
-        for (const auto& c : batch.lines) mesh.bounds.add(c.bounds);
+        const Symbolizer& sym = batch.symbolizer;
+        const bool wantFills = sym.fill.a > 0.0f || sym.hatch;
+        const bool wantOutlines = (sym.strokeWidth > 0.0f && sym.stroke.a > 0.0f) || (sym.casingWidth > 0.0f && sym.casing.a > 0.0f);
+        const Shapes& full = shapes[b];
+        if (!full.coords.empty()) {
+            batch.levels.push_back(makeLevel(full, 0.0, wantFills, wantOutlines, options));
+            // Coarser levels, each from the previous one; tolerances grow fourfold. Simplifying the previous level
+            // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
+            double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
+            Shapes previous = full;
+            // Attempts are bounded: data that no tolerance thins (many two-point lines) must not loop forever.
+            for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
+                                          attempt < options.maxLevels + 4;
+                 ++attempt) {
+                Shapes coarser = simplifyShapes(previous, tolerance * 0.75);
+                const bool worthIt = static_cast<double>(coarser.coords.size()) <=
+                                     options.levelShrink * static_cast<double>(previous.coords.size());
+                if (worthIt) {
+                    batch.levels.push_back(makeLevel(coarser, tolerance, wantFills, wantOutlines, options));
+                    previous = std::move(coarser);
+                } else if (batch.levels.size() > 1 || previous.coords.size() < 64) {
+                    break; // the data is already as coarse as it gets
+                }
+                if (previous.coords.empty()) {
+                    break;
+                }
+                tolerance *= 4.0;
+            }
+        }
+        if (!points[b].empty()) {
+            for (std::size_t start = 0; start < points[b].size(); start += options.maxSegmentsPerChunk) {
+                PointChunk& c = batch.points.emplace_back();
+                const std::size_t end = std::min(points[b].size(), start + options.maxSegmentsPerChunk);
+                for (std::size_t i = start; i < end; ++i) {
+                    c.bounds.add(points[b][i]);
+                }
+                c.origin = c.bounds.center();
+                for (std::size_t i = start; i < end; ++i) {
+                    c.positions.push_back(static_cast<float>(points[b][i].x - c.origin.x));
+                    c.positions.push_back(static_cast<float>(points[b][i].y - c.origin.y));
+                }
+            }
+        }
+        if (!batch.levels.empty()) {
+            for (const auto& c : batch.levels[0].fills) mesh.bounds.add(c.bounds);
+            for (const auto& c : batch.levels[0].lines) mesh.bounds.add(c.bounds);
+        }
         for (const auto& c : batch.points) mesh.bounds.add(c.bounds);
     }
     return mesh;

@@ -37,13 +37,24 @@ struct PointChunk {
     std::vector<float> positions;         // x, y pairs relative to origin
 };
 
+// One level of detail of a batch: the geometry simplified so that nothing moves by more than `tolerance` world
+// units, cut into spatial chunks (each with its own bounds for culling and its own origin for precision).
+struct MeshLevel {
+    double tolerance = 0.0;               // 0 = the data as read
+    std::vector<FillChunk> fills;
+    std::vector<LineChunk> lines;         // polygon outlines and line features
+    std::size_t vertexCount = 0;          // input vertices this level keeps
+};
+
 // Everything drawn with one symbolizer.
 struct MeshBatch {
     Symbolizer symbolizer;
-    std::vector<FillChunk> fills;
-    std::vector<LineChunk> lines;         // polygon outlines and line features
-    std::vector<PointChunk> points;
+    std::vector<MeshLevel> levels;        // [0] full detail, then ever coarser
+    std::vector<PointChunk> points;       // markers have no levels
 };
+
+// The level to draw at `unitsPerPixel`: the coarsest one whose tolerance stays under half a pixel.
+std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel);
 
 struct LayerMesh {
     Bounds bounds;
@@ -55,8 +66,10 @@ struct LayerMesh {
 };
 
 struct MeshOptions {
-    std::size_t maxSegmentsPerChunk = 1u << 16;   // chunk size bounds both culling granularity and float range
-    std::size_t maxFillVerticesPerChunk = 1u << 16;
+    std::size_t maxSegmentsPerChunk = 1u << 16;   // chunk size bounds culling granularity and float range
+    std::size_t targetSegmentsPerChunk = 8192;    // what the spatial grid aims for
+    std::size_t maxLevels = 10;
+    double levelShrink = 0.75;  // a coarser level is only kept when it has at most this share of the previous one's vertices
 };
 
 // `layer` must already be in the view CRS. Features are grouped into batches by their resolved symbolizer.

@@ -33,8 +33,11 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
     for (const core::MeshBatch& b : mesh.batches) {
         GpuBatch& gb = layer.batches.emplace_back();
         gb.symbolizer = b.symbolizer;
-        for (const core::FillChunk& c : b.fills) {
-            GpuChunk& g = gb.fills.emplace_back();
+        for (const core::MeshLevel& level : b.levels) {
+        GpuLevel& gl = gb.levels.emplace_back();
+        gl.tolerance = level.tolerance;
+        for (const core::FillChunk& c : level.fills) {
+            GpuChunk& g = gl.fills.emplace_back();
             g.origin = c.origin;
             g.bounds = c.bounds;
             g.vao = makeVertexArray();
@@ -52,8 +55,8 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             g.count = static_cast<GLsizei>(c.indices.size());
             layer.bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
         }
-        for (const core::LineChunk& c : b.lines) {
-            GpuChunk& g = gb.lines.emplace_back();
+        for (const core::LineChunk& c : level.lines) {
+            GpuChunk& g = gl.lines.emplace_back();
             g.origin = c.origin;
             g.bounds = c.bounds;
             g.vao = makeVertexArray();
@@ -74,6 +77,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             glVertexAttribDivisor(2, 1);
             g.count = static_cast<GLsizei>(c.segments.size());
             layer.bytes += c.segments.size() * sizeof(core::LineSegment);
+        }
         }
         for (const core::PointChunk& c : b.points) {
             GpuChunk& g = gb.points.emplace_back();
@@ -131,10 +135,22 @@ bool MapRenderer::visible(const core::Camera& camera, const core::Bounds& bounds
     return in;
 }
 
+const MapRenderer::GpuLevel* MapRenderer::GpuBatch::pick(double unitsPerPixel) const
+{
+    const GpuLevel* best = levels.empty() ? nullptr : &levels.front();
+    for (const GpuLevel& l : levels) {
+        if (l.tolerance <= 0.5 * unitsPerPixel) { // same rule as core::pickLevel
+            best = &l;
+        }
+    }
+    return best;
+}
+
 void MapRenderer::drawFills(const core::Camera& camera, const GpuBatch& batch, float opacity)
 {
     const core::Symbolizer& s = batch.symbolizer;
-    if (batch.fills.empty() || (s.fill.a <= 0.0f && !s.hatch)) {
+    const GpuLevel* level = batch.pick(camera.unitsPerPixel);
+    if (level == nullptr || level->fills.empty() || (s.fill.a <= 0.0f && !s.hatch)) {
         return;
     }
     m_fill.use();
@@ -143,7 +159,7 @@ void MapRenderer::drawFills(const core::Camera& camera, const GpuBatch& batch, f
     setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
     glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
     glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
-    for (const GpuChunk& c : batch.fills) {
+    for (const GpuChunk& c : level->fills) {
         if (!visible(camera, c.bounds, 0.0)) {
             continue;
         }
@@ -159,7 +175,8 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     const core::Symbolizer& s = batch.symbolizer;
     const float width = casing ? s.casingWidth : s.strokeWidth;
     const core::Color color = casing ? s.casing : s.stroke;
-    if (batch.lines.empty() || width <= 0.0f || color.a <= 0.0f) {
+    const GpuLevel* level = batch.pick(camera.unitsPerPixel);
+    if (level == nullptr || level->lines.empty() || width <= 0.0f || color.a <= 0.0f) {
         return;
     }
     m_line.use();
@@ -178,7 +195,7 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform1fv(m_line.uniform("u_dash"), 8, dash);
     glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
     glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
-    for (const GpuChunk& c : batch.lines) {
+    for (const GpuChunk& c : level->lines) {
         if (!visible(camera, c.bounds, width)) {
             continue;
         }

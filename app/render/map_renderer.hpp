@@ -51,9 +51,15 @@ private:
         Buffer indices;
         GLsizei count = 0; // instances (lines, points) or indices (fills)
     };
+    struct GpuLevel {
+        double tolerance = 0.0;
+        std::vector<GpuChunk> fills, lines;
+    };
     struct GpuBatch {
         core::Symbolizer symbolizer;
-        std::vector<GpuChunk> fills, lines, points;
+        std::vector<GpuLevel> levels;
+        std::vector<GpuChunk> points;
+        const GpuLevel* pick(double unitsPerPixel) const;
     };
     struct GpuLayer {
         std::vector<GpuBatch> batches;
