@@ -7,12 +7,14 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
+#include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
 #include "platform/viewer.hpp"
 #include "render/gl.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -160,6 +162,30 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
     return kOk;
 }
 
+int runBench(const MapOptions& o, const std::string& sizeText, int frames)
+{
+    platform::BenchOptions options;
+    options.frames = frames;
+    if (auto err = core::parseImageSize(sizeText, options.size)) {
+        throw UsageError("--size: " + *err);
+    }
+    core::MapDocument doc;
+    std::vector<core::LogEntry> log;
+    const auto start = std::chrono::steady_clock::now();
+    const std::size_t failed = loadDocument(o, doc, log);
+    const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    printLog(log, 5);
+    if (failed > 0) {
+        return kRuntimeError;
+    }
+    doc.initialView.reset(); // the path starts from the whole data, not the bundled map's view
+    const platform::BenchResult r = platform::runBench(doc, options);
+    std::cout << platform::formatBench(r) << " load_ms=" << static_cast<long>(loadMs) << " size=" << options.size.width
+              << "x" << options.size.height << "\n";
+    std::cerr << "corridor: " << r.renderer << "\n";
+    return kOk;
+}
+
 int runInfo(const std::string& file, bool allowNetwork)
 {
     const geo::SourceReport report = geo::inspectSource(file, allowNetwork);
@@ -228,6 +254,14 @@ int main(int argc, char** argv)
     exportCmd->add_option("--size", size, "Image size WIDTHxHEIGHT (each side 1..16384)");
     exportCmd->add_option("--bbox", bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
 
+    CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
+    MapOptions benchOptions;
+    std::string benchSize = "1920x1080";
+    int benchFrames = 300;
+    addMapOptions(*benchCmd, benchOptions);
+    benchCmd->add_option("--size", benchSize, "Frame size WIDTHxHEIGHT");
+    benchCmd->add_option("--frames", benchFrames, "Frames along the path")->check(CLI::Range(3, 100000));
+
     CLI::App* infoCmd = app.add_subcommand("info", "Describe a data source and report its invalid features");
     std::string infoFile;
     bool infoNetwork = false;
@@ -244,6 +278,9 @@ int main(int argc, char** argv)
     try {
         if (exportCmd->parsed()) {
             return runExport(exportOptions, size, bbox, out);
+        }
+        if (benchCmd->parsed()) {
+            return runBench(benchOptions, benchSize, benchFrames);
         }
         if (infoCmd->parsed()) {
             return runInfo(infoFile, infoNetwork);

@@ -1,7 +1,8 @@
 #version 330 core
-// Instanced point markers: a screen-aligned quad per point, shaped by a signed distance in the fragment shader.
+// Point markers: a screen-aligned quad (six vertices) per point, shaped by a signed distance in the fragment
+// shader. Positions come from a buffer texture by gl_VertexID (see line.vert for why not instancing).
 
-layout(location = 0) in vec2 a_position; // world units relative to the chunk origin
+uniform samplerBuffer u_points; // x, y per point, world units relative to the chunk origin
 
 uniform vec2 u_scale;
 uniform vec2 u_offset;
@@ -12,8 +13,11 @@ out vec2 v_local;        // pixels from the marker centre
 
 void main()
 {
+    const int kCorner[6] = int[6](0, 1, 2, 2, 1, 3);
+    int id = kCorner[gl_VertexID % 6];
+    vec2 a_position = texelFetch(u_points, gl_VertexID / 6).rg;
     float r = u_size * 0.5 + 2.0; // room for the outline and anti-aliasing
-    vec2 corner = vec2((gl_VertexID % 2 == 0) ? -r : r, (gl_VertexID < 2) ? -r : r);
+    vec2 corner = vec2((id % 2 == 0) ? -r : r, (id < 2) ? -r : r);
     vec2 centre = ((a_position * u_scale + u_offset) * 0.5 + 0.5) * u_viewport;
     v_local = corner;
     gl_Position = vec4((centre + corner) / u_viewport * 2.0 - 1.0, 0.0, 1.0);

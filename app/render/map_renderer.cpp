@@ -18,10 +18,24 @@ void setTransform(const Program& p, const core::Camera& camera, core::Vec2d orig
     glUniform2f(p.uniform("u_offset"), t.offset[0], t.offset[1]);
 }
 
+// Static data read by the vertex shader through texelFetch on a buffer texture.
+void uploadTexelBuffer(Buffer& buffer, Texture& texture, const void* data, std::size_t bytes, GLenum format)
+{
+    buffer = makeBuffer();
+    glBindBuffer(GL_TEXTURE_BUFFER, buffer.id());
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(bytes), data, GL_STATIC_DRAW);
+    texture = makeTexture();
+    glBindTexture(GL_TEXTURE_BUFFER, texture.id());
+    glTexBuffer(GL_TEXTURE_BUFFER, format, buffer.id());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
 } // namespace
 
 MapRenderer::MapRenderer()
-    : m_fill(loadProgram("fill"))
+    : m_emptyVao(makeVertexArray())
+    , m_fill(loadProgram("fill"))
     , m_line(loadProgram("line"))
     , m_point(loadProgram("point"))
 {
@@ -59,22 +73,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             GpuChunk& g = gl.lines.emplace_back();
             g.origin = c.origin;
             g.bounds = c.bounds;
-            g.vao = makeVertexArray();
-            g.vertices = makeBuffer();
-            glBindVertexArray(g.vao.id());
-            glBindBuffer(GL_ARRAY_BUFFER, g.vertices.id());
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.segments.size() * sizeof(core::LineSegment)),
-                         c.segments.data(), GL_STATIC_DRAW);
-            const GLsizei stride = sizeof(core::LineSegment);
-            glEnableVertexAttribArray(0);
-            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(0));
-            glVertexAttribDivisor(0, 1);
-            glEnableVertexAttribArray(1);
-            glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(2 * sizeof(float)));
-            glVertexAttribDivisor(1, 1);
-            glEnableVertexAttribArray(2);
-            glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(4 * sizeof(float)));
-            glVertexAttribDivisor(2, 1);
+            uploadTexelBuffer(g.vertices, g.texture, c.segments.data(), c.segments.size() * sizeof(core::LineSegment), GL_R32F);
             g.count = static_cast<GLsizei>(c.segments.size());
             layer.bytes += c.segments.size() * sizeof(core::LineSegment);
         }
@@ -83,15 +82,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             GpuChunk& g = gb.points.emplace_back();
             g.origin = c.origin;
             g.bounds = c.bounds;
-            g.vao = makeVertexArray();
-            g.vertices = makeBuffer();
-            glBindVertexArray(g.vao.id());
-            glBindBuffer(GL_ARRAY_BUFFER, g.vertices.id());
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(c.positions.size() * sizeof(float)),
-                         c.positions.data(), GL_STATIC_DRAW);
-            glEnableVertexAttribArray(0);
-            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
-            glVertexAttribDivisor(0, 1);
+            uploadTexelBuffer(g.vertices, g.texture, c.positions.data(), c.positions.size() * sizeof(float), GL_RG32F);
             g.count = static_cast<GLsizei>(c.positions.size() / 2);
             layer.bytes += c.positions.size() * sizeof(float);
         }
@@ -195,13 +186,16 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform1fv(m_line.uniform("u_dash"), 8, dash);
     glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
     glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
+    glUniform1i(m_line.uniform("u_segments"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(m_emptyVao.id());
     for (const GpuChunk& c : level->lines) {
         if (!visible(camera, c.bounds, width)) {
             continue;
         }
         setTransform(m_line, camera, c.origin);
-        glBindVertexArray(c.vao.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, c.count);
+        glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
+        glDrawArrays(GL_TRIANGLES, 0, c.count * 6);
         m_stats.segmentsDrawn += static_cast<std::size_t>(c.count);
     }
 }
@@ -219,13 +213,16 @@ void MapRenderer::drawPoints(const core::Camera& camera, const GpuBatch& batch, 
     setColor(m_point.uniform("u_fill"), s.markerFill, opacity);
     setColor(m_point.uniform("u_outline"), s.markerOutline, opacity);
     glUniform1f(m_point.uniform("u_outlineWidth"), 1.0f);
+    glUniform1i(m_point.uniform("u_points"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(m_emptyVao.id());
     for (const GpuChunk& c : batch.points) {
         if (!visible(camera, c.bounds, s.markerSize)) {
             continue;
         }
         setTransform(m_point, camera, c.origin);
-        glBindVertexArray(c.vao.id());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, c.count);
+        glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
+        glDrawArrays(GL_TRIANGLES, 0, c.count * 6);
         m_stats.pointsDrawn += static_cast<std::size_t>(c.count);
     }
 }

@@ -46,10 +46,11 @@ private:
     struct GpuChunk {
         core::Vec2d origin;
         core::Bounds bounds;
-        VertexArray vao;
+        VertexArray vao;   // fills only; lines and points draw from `texture` with m_emptyVao bound
         Buffer vertices;
         Buffer indices;
-        GLsizei count = 0; // instances (lines, points) or indices (fills)
+        Texture texture;   // buffer texture over `vertices` (lines, points)
+        GLsizei count = 0; // segments (lines), points, or indices (fills)
     };
     struct GpuLevel {
         double tolerance = 0.0;
@@ -72,6 +73,7 @@ private:
     void drawPoints(const core::Camera& camera, const GpuBatch& batch, float opacity);
     bool visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx);
 
+    VertexArray m_emptyVao; // core profile draws need a VAO even when every input comes from a buffer texture
     Program m_fill;
     Program m_line;
     Program m_point;
