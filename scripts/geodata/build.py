@@ -305,6 +305,19 @@ class Validator:
             raise SystemExit("build_geodata: bad confidence %r" % c)
         return c
 
+    def status_class(self, c, allowed):
+        if c not in allowed:
+            raise SystemExit("build_geodata: status_class %r is not one of %s" % (c, ", ".join(allowed)))
+        return c
+
+
+def flag(v, what):
+    """Boolean attributes (approx, missing_link, confirmed, offshore) must be written as JSON true/false, not
+    as strings or 0/1, so that GDAL reads them as booleans (OFSTBoolean)."""
+    if not isinstance(v, bool):
+        raise SystemExit("build_geodata: %s must be a boolean, got %r" % (what, v))
+    return v
+
 
 # ------------------------------------------------------------------------------------------------ main
 def main():
@@ -485,7 +498,7 @@ def main():
         props = {"id": i, "name": nm}
         props.update(names(endo))
         props.update({"kind": kind, "country": cc, "role": role, "notes": notes or None,
-                      "source": V.src(src), "confidence": V.conf(conf), "approx": apx})
+                      "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, i + " approx")})
         nf.append((props, {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
     write_geojson(os.path.join(out, "instc_nodes.geojson"), "instc_nodes", nf, 6, "INSTC nodes n01-n30 (fact sheet §1)")
 
@@ -505,12 +518,14 @@ def main():
             tail = " (continues up the Bakhtemir to Astrakhan/Solyanka, see r06z)" if ru == "n18" else ""
             r06.append(dict(id="r06" + next(letter), route="r06",
                             name="Trans-Caspian lane %s ↔ %s%s" % (P[ir][2], P[ru][2], tail), mode="sea",
-                            gauge_mm=None, status="operational", opened=None, waypoints=wps,
+                            gauge_mm=None, status="operational", status_class=F.R06_STATUS_CLASS,
+                            opened=None, waypoints=wps,
                             length_claimed_km=None, length_claimed_alt=None,
                             notes="ferry/ro-ro lane, schematic; Iranian Caspian ports ↔ Russian Caspian ports",
                             source="S2;S9;S10;derived", confidence="M", approx=True))
     r06.append(dict(id="r06z", route="r06", name="Volga–Caspian channel: Olya → Astrakhan → Solyanka",
-                    mode="inland waterway", gauge_mm=None, status="operational", opened=None,
+                    mode="inland waterway", gauge_mm=None, status="operational",
+                    status_class=F.R06_STATUS_CLASS, opened=None,
                     waypoints=["n18", "n16", "n17"], length_claimed_km=None, length_claimed_alt=None,
                     notes="river/channel section of the Astrakhan (n16/n17) lanes; drawn straight (schematic); on "
                           "land in NE 10m (rivers are not water there) - allowed exception",
@@ -525,10 +540,12 @@ def main():
         L = geod_len_km(pts)
         route_len[r["id"]] = L
         props = {"id": r["id"], "route": r["route"], "name": r["name"], "mode": r["mode"], "gauge_mm": r["gauge_mm"],
-                 "status": r["status"], "missing_link": bool(r.get("missing_link", False)), "opened": r["opened"],
+                 "status": r["status"], "status_class": V.status_class(r["status_class"], F.STATUS_CLASSES),
+                 "missing_link": flag(r.get("missing_link", False), r["id"] + " missing_link"), "opened": r["opened"],
                  "length_claimed_km": r["length_claimed_km"], "length_claimed_alt": r["length_claimed_alt"],
                  "length_computed_km": round(L, 1), "via": via_of(r["waypoints"]), "notes": r["notes"],
-                 "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]), "approx": r["approx"]}
+                 "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]),
+                 "approx": flag(r["approx"], r["id"] + " approx")}
         rf.append((props, {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
         if r["mode"] in ("sea",):
             exc = [canal] if r["id"] == "r09" else []
@@ -557,8 +574,9 @@ def main():
     stf = []
     for (k, nm, x, y, line, order, confd, basis, src, conf, apx, fa) in F.STATIONS:
         stf.append(({"id": k, "name": nm, "name_fa": fa, "names_basis": "endonym added by the data engineer "
-                     "(not in the fact sheet)", "line": line, "order": order, "confirmed": confd, "basis": basis,
-                     "source": V.src(src), "confidence": V.conf(conf), "approx": apx},
+                     "(not in the fact sheet)", "line": line, "order": order,
+                     "confirmed": flag(confd, k + " confirmed"), "basis": basis,
+                     "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, k + " approx")},
                     {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
     write_geojson(os.path.join(out, "railway_stations.geojson"), "railway_stations", stf, 6,
                   "Qazvin–Rasht stations (§4) and Rasht–Astara stations/routing towns (§3); confirmed=false for "
@@ -570,12 +588,13 @@ def main():
     for r in F.RAILWAYS:
         pts = pts_of(r["waypoints"])
         L = geod_len_km(pts)
-        rwf.append(({"id": r["id"], "name": r["name"], "status": r["status"], "gauge_mm": r["gauge_mm"],
+        rwf.append(({"id": r["id"], "name": r["name"], "status": r["status"],
+                     "status_class": V.status_class(r["status_class"], F.STATUS_CLASSES), "gauge_mm": r["gauge_mm"],
                      "opened": r["opened"], "length_claimed_km": r["length_claimed_km"],
                      "length_claimed_alt": r["length_claimed_alt"], "length_computed_km": round(L, 1),
                      "financing": r["financing"], "agreement": r["agreement"], "via": via_of(r["waypoints"]),
                      "notes": r["notes"], "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]),
-                     "approx": r["approx"]},
+                     "approx": flag(r["approx"], r["id"] + " approx")},
                     {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in densify(pts)]}))
         onshore_report("railways %s (%s)" % (r["id"], r["name"]), densify(pts), water)
         check("length %s %s: computed %.1f km; claimed %s%s" % (r["id"], r["name"], L, r["length_claimed_km"],
@@ -685,7 +704,8 @@ def main():
                     "names_basis": "endonym added by the data engineer (not in the fact sheet)", "kind": d["kind"],
                     "countries": d["countries"], "discovered": d["discovered"], "producing_since": d["producing_since"],
                     "reserves": d["reserves"], "area_km2": d["area_km2"], "notes": d["notes"],
-                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]), "approx": d["approx"]},
+                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]),
+                    "approx": flag(d["approx"], d["id"] + " approx")},
                    {"type": "Point", "coordinates": [rnd(d["lon"], 6), rnd(d["lat"], 6)]}))
     write_geojson(os.path.join(out, "energy_fields.geojson"), "energy_fields", ef, 6,
                   "Gas fields and the Asaluyeh hub (fact sheet §6a)")
@@ -694,11 +714,14 @@ def main():
         pts = pts_of(d["waypoints"])
         dense = densify(pts)
         L = geod_len_km(pts)
-        pf.append(({"id": d["id"], "name": d["name"], "status": d["status"], "capacity": d["capacity"],
+        pf.append(({"id": d["id"], "name": d["name"], "status": d["status"],
+                    "status_class": V.status_class(d["status_class"], F.STATUS_CLASSES), "capacity": d["capacity"],
                     "diameter": d["diameter"], "length_claimed_km": d["length_claimed_km"],
                     "length_claimed_alt": d["length_claimed_alt"], "length_computed_km": round(L, 1),
-                    "dates": d["dates"], "offshore": d["offshore"], "via": via_of(d["waypoints"]), "notes": d["notes"],
-                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]), "approx": d["approx"]},
+                    "dates": d["dates"], "offshore": flag(d["offshore"], d["id"] + " offshore"),
+                    "via": via_of(d["waypoints"]), "notes": d["notes"],
+                    "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]),
+                    "approx": flag(d["approx"], d["id"] + " approx")},
                    {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
         check("length %s %s: computed %.1f km; claimed %s%s" % (d["id"], d["name"], L, d["length_claimed_km"],
                                                               ("; alt: " + d["length_claimed_alt"]) if d["length_claimed_alt"] else ""))
