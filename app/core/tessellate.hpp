@@ -17,9 +17,12 @@ struct RingView {
 // Triangulates one polygon: rings[0] is the exterior, the others are holes; either winding is accepted, and a
 // ring may be closed (last point == first) or open. Appends triangles (3 indices each) to `indices`; an index
 // refers to the concatenation of all rings' points in order, offset by `indexBase`. A closing duplicate point is
-// never referenced. Degenerate input (fewer than 3 distinct points, zero area, NaN/inf coordinates) appends
-// nothing; self-intersecting rings still terminate and cover what can be covered. Returns the number of
-// triangles appended.
+// never referenced. Every triangle is emitted counter-clockwise (y up). Degenerate input (fewer than 3 distinct
+// points, zero area, NaN/inf coordinates or any beyond +-1e150, indices that would not fit in uint32) appends
+// nothing; a degenerate hole, or one lying outside the exterior, is ignored. Holes may touch each other or the
+// exterior at vertices. Self-intersecting rings still terminate and cover what can be covered. Returns the number
+// of triangles appended. Cost: roughly linear in the vertex count of a simple polygon (each ear test goes through
+// a spatial index), plus O(vertices x holes) for bridging the holes in.
 std::size_t triangulatePolygon(std::span<const RingView> rings, std::vector<std::uint32_t>& indices,
                                std::uint32_t indexBase = 0);
 
