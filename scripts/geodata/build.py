@@ -360,6 +360,15 @@ def main():
             continue
         countries.append((f.GetField("id"), f.GetField("name"), g.Clone()))
     countries.sort(key=lambda c: (c[0] is None, c[0] or "", c[1]))
+
+    def instc_class(text):
+        # A fixed vocabulary for styles; the full text stays in `instc`.
+        for prefix, cls in (("founder", "founder"), ("member", "member"), ("listed as a member", "member"),
+                            ("observer", "observer"), ("accession", "accession")):
+            if text.startswith(prefix):
+                return cls
+        raise SystemExit("build_geodata: no instc_class for %r" % text)
+
     cfeats = []
     unmapped = []
     for n3, nm, g in countries:
@@ -393,6 +402,7 @@ def main():
             if s not in seen:
                 seen.append(s)
         props = {"iso3": iso3, "iso_n3": n3, "name": nm, "instc": instc[0] if instc else None,
+                 "instc_class": instc_class(instc[0]) if instc else None,
                  "sco": sco, "brics": brics, "source": V.src(";".join(seen)), "confidence": V.conf(conf),
                  "approx": False, "notes": notes}
         cfeats.append((props, g))
