@@ -1,0 +1,56 @@
+#pragma once
+// Label placement: which labels show and where, for one view. Pure screen-space geometry: no text shaping, no GL
+// (the caller measures text and draws it). Deterministic for the same inputs, so a view's placement can be
+// computed once and reused, by the window and by an export of that view alike.
+
+#include "core/geometry.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace corridor::core {
+
+struct ScreenBox {
+    double minX = 0, minY = 0, maxX = 0, maxY = 0; // pixels, y down
+
+    bool overlaps(const ScreenBox& o) const { return minX < o.maxX && o.minX < maxX && minY < o.maxY && o.minY < maxY; }
+    bool inside(double w, double h) const { return minX >= 0 && minY >= 0 && maxX <= w && maxY <= h; }
+};
+
+// Where a point label may sit relative to its marker, in the order cartographers prefer (Imhof): right, upper
+// right, upper left… The label's box is offset from the marker by `gap` pixels.
+enum class LabelSlot : std::uint8_t { Right, UpperRight, LowerRight, Above, Below, UpperLeft, LowerLeft, Left, Centre };
+
+struct LabelRequest {
+    std::uint32_t id = 0;          // the caller's handle, echoed back
+    double priority = 0.0;         // higher is placed first
+    Vec2d anchor;                  // screen pixels: the point, or a point on the line
+    double width = 0, height = 0;  // the label's box in pixels (ink plus halo)
+    double markerRadius = 0;       // pixels kept clear around the anchor (its marker)
+    bool pointLabel = true;        // false: centred on the anchor (line and area labels), rotated by `angle`
+    double angle = 0.0;            // radians, for centred labels; the collision box is the rotated box's bounds
+};
+
+struct PlacedLabel {
+    std::uint32_t id = 0;
+    LabelSlot slot = LabelSlot::Centre;
+    Vec2d topLeft;                 // the unrotated box's top-left corner for point labels; the centre otherwise
+    ScreenBox box;                 // what it occupies
+};
+
+struct PlacementOptions {
+    double width = 0, height = 0;  // the viewport
+    double gap = 3.0;              // pixels between a marker and its label
+    double padding = 2.0;          // extra clearance between labels
+};
+
+// Places labels greedily by priority (ties: lower id first). A label is shown only when its box lies inside the
+// viewport and overlaps neither a placed label nor any marker; markers of every request are obstacles from the
+// start. Returns the placed labels in placement order.
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options);
+
+// A centred label's collision box: the bounds of a width×height box rotated by `angle` about `centre`.
+ScreenBox rotatedBounds(Vec2d centre, double width, double height, double angle);
+
+} // namespace corridor::core
