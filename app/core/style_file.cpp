@@ -1,0 +1,1222 @@
+#include "core/style_file.hpp"
+
+// toml++ 3.3 asserts in parse_key() when a table header starts with a character no key can start with ("[=",
+// "[[[1]]]"; fixed upstream in marzer/tomlplusplus PR #301). Release builds report that as the syntax error it is,
+// so debug builds of this file must too rather than abort on a typo: a style file must never crash the viewer.
+#ifndef NDEBUG
+#define TOML_ASSERT(expr) static_assert(true)
+#endif
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <system_error>
+#include <utility>
+
+namespace corridor::core {
+
+namespace {
+
+// A style file is a few kilobytes; anything this large is the wrong file (a GeoJSON picked by mistake, say),
+// and refusing it early beats parsing megabytes to report a syntax error on line 1.
+constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
+constexpr double kMaxZoom = 30.0;
+constexpr double kMaxSize = 100.0;       // widths and sizes in pixels
+constexpr double kMaxDash = 1000.0;      // one dash or gap in pixels
+constexpr double kMaxPriority = 1.0e6;
+
+enum class Kind : std::uint8_t { Colour, Opacity, Size, Priority, Dash, Flag, Marker, Field };
+
+struct Property {
+    std::string_view key;
+    Kind kind;
+};
+
+// The keys applyPatch knows, and how their values are read. A test checks that every one reaches applyPatch.
+constexpr std::array<Property, 20> kProperties{{
+    {"stroke", Kind::Colour},
+    {"stroke-opacity", Kind::Opacity},
+    {"stroke-width", Kind::Size},
+    {"dash", Kind::Dash},
+    {"casing", Kind::Colour},
+    {"casing-width", Kind::Size},
+    {"fill", Kind::Colour},
+    {"fill-opacity", Kind::Opacity},
+    {"hatch", Kind::Flag},
+    {"hatch-color", Kind::Colour},
+    {"marker", Kind::Marker},
+    {"marker-size", Kind::Size},
+    {"marker-color", Kind::Colour},
+    {"marker-outline", Kind::Colour},
+    {"visible", Kind::Flag},
+    {"label", Kind::Field},
+    {"label-priority", Kind::Priority},
+    {"label-size", Kind::Size},
+    {"label-color", Kind::Colour},
+    {"label-halo", Kind::Colour},
+}};
+
+constexpr std::array<std::string_view, 2> kTopKeys{"map", "layer"};
+constexpr std::array<std::string_view, 4> kMapKeys{"background", "view", "crs", "order"};
+constexpr std::array<std::string_view, 4> kMarkerNames{"circle", "square", "triangle", "diamond"};
+
+const Property* findProperty(std::string_view key)
+{
+    for (const Property& p : kProperties) {
+        if (p.key == key) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+// The keys allowed in a layer table (withLayerKeys) or a rule table, for "did you mean".
+std::vector<std::string_view> settingKeys(bool layerTable)
+{
+    std::vector<std::string_view> keys;
+    for (const Property& p : kProperties) {
+        keys.push_back(p.key);
+    }
+    keys.push_back("min-zoom");
+    keys.push_back("max-zoom");
+    if (layerTable) {
+        keys.push_back("simplestyle");
+        keys.push_back("rule");
+    } else {
+        keys.push_back("when");
+    }
+    return keys;
+}
+
+Color& colourField(Symbolizer& s, std::string_view key)
+{
+    if (key == "stroke") return s.stroke;
+    if (key == "casing") return s.casing;
+    if (key == "fill") return s.fill;
+    if (key == "hatch-color") return s.hatchColor;
+    if (key == "marker-color") return s.markerFill;
+    if (key == "marker-outline") return s.markerOutline;
+    if (key == "label-color") return s.labelColor;
+    return s.labelHalo;
+}
+
+float& numberField(Symbolizer& s, std::string_view key)
+{
+    if (key == "stroke-opacity") return s.stroke.a;
+    if (key == "fill-opacity") return s.fill.a;
+    if (key == "stroke-width") return s.strokeWidth;
+    if (key == "casing-width") return s.casingWidth;
+    if (key == "marker-size") return s.markerSize;
+    if (key == "label-size") return s.labelSize;
+    return s.labelPriority;
+}
+
+bool& flagField(Symbolizer& s, std::string_view key) { return key == "hatch" ? s.hatch : s.visible; }
+
+// Case, '_' and ' ' are not worth a distance point: "Stroke_Width" is plainly "stroke-width".
+std::string normalized(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        out.push_back(lower == '_' || lower == ' ' ? '-' : lower);
+    }
+    return out;
+}
+
+// Edit distance counting a swap of neighbours as one edit (optimal string alignment), so "stokre" is one
+// edit from "stroke". Only ever run on key-sized strings: unknown keys longer than 64 get no suggestion.
+std::size_t editDistance(std::string_view a, std::string_view b)
+{
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    std::vector<std::size_t> d((n + 1) * (m + 1));
+    auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
+    for (std::size_t i = 0; i <= n; ++i) {
+        at(i, 0) = i;
+    }
+    for (std::size_t j = 0; j <= m; ++j) {
+        at(0, j) = j;
+    }
+    for (std::size_t i = 1; i <= n; ++i) {
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+            }
+        }
+    }
+    return at(n, m);
+}
+
+template <typename Names>
+std::optional<std::string> closest(std::string_view wrong, const Names& candidates)
+{
+    if (wrong.empty() || wrong.size() > 64) {
+        return std::nullopt;
+    }
+    const std::string w = normalized(wrong);
+    // Short names tolerate fewer edits, or "fill" would be suggested for "hill", "dash" for "data".
+    const std::size_t allowed = w.size() <= 4 ? 1 : w.size() <= 8 ? 2 : 3;
+    std::optional<std::string> best;
+    std::size_t bestDistance = allowed + 1;
+    for (const auto& c : candidates) {
+        const std::string_view candidate = c;
+        const std::size_t dist = editDistance(w, normalized(candidate));
+        if (dist < bestDistance) {
+            bestDistance = dist;
+            best = std::string(candidate);
+        }
+    }
+    return best;
+}
+
+// A key as it would be written in TOML: bare when it can be, quoted otherwise.
+std::string tomlKey(std::string_view key)
+{
+    const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    if (bare) {
+        return std::string(key);
+    }
+    std::string out = "\"";
+    for (const char c : key) {
+        if (c == '"' || c == '\\') {
+            out.push_back('\\');
+        }
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+std::string child(const std::string& parent, std::string_view key)
+{
+    return parent.empty() ? tomlKey(key) : parent + "." + tomlKey(key);
+}
+
+std::string formatNumber(double v)
+{
+    std::array<char, 40> buf{};
+    std::snprintf(buf.data(), buf.size(), "%g", v);
+    return buf.data();
+}
+
+std::string_view typeName(const toml::node& n)
+{
+    switch (n.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+// Where a key belongs when it turns up in the wrong table; empty when it belongs nowhere.
+std::string_view homeOf(std::string_view key)
+{
+    if (findProperty(key) != nullptr || key == "min-zoom" || key == "max-zoom") {
+        return "in a [layer.NAME] table or a [[layer.NAME.rule]]";
+    }
+    if (key == "when") {
+        return "only in a [[layer.NAME.rule]]";
+    }
+    if (key == "simplestyle" || key == "rule") {
+        return "only directly in a [layer.NAME] table";
+    }
+    if (std::find(kMapKeys.begin(), kMapKeys.end(), key) != kMapKeys.end()) {
+        return "in the [map] table";
+    }
+    if (std::find(kTopKeys.begin(), kTopKeys.end(), key) != kTopKeys.end()) {
+        return "only at the top level";
+    }
+    return {};
+}
+
+// One key and its value; tables are walked in file order (toml++ keeps them sorted by name), so `sets`
+// lists keys as written and the first error reported is the first in the file.
+struct Entry {
+    const toml::key* key = nullptr;
+    const toml::node* node = nullptr;
+};
+
+std::vector<Entry> entriesOf(const toml::table& table)
+{
+    std::vector<Entry> out;
+    for (auto it = table.cbegin(); it != table.cend(); ++it) {
+        out.push_back(Entry{&it->first, &it->second});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+        const toml::source_position& pa = a.key->source().begin;
+        const toml::source_position& pb = b.key->source().begin;
+        return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+    });
+    return out;
+}
+
+// One layer or rule table being read: the rule it fills and what is needed to finish it.
+struct Settings {
+    StyleRule rule;
+    std::optional<float> strokeAlpha;          // from an 8-digit stroke colour
+    std::optional<float> fillAlpha;            // from an 8-digit fill colour
+    const toml::node* minZoomNode = nullptr;
+    const toml::node* maxZoomNode = nullptr;
+};
+
+// Maps a column of the text handed to toml++ back to the column in the file: escapes written in place of a single
+// character (see AsciiText) make a line longer than it was. Lines are the same in both.
+class ColumnMap {
+public:
+    // `length` characters from `column` of `line` stand for the one character at `original` in the file.
+    void substitute(std::uint32_t line, std::uint32_t column, std::uint32_t length, std::uint32_t original)
+    {
+        m_anchors.push_back(Anchor{line, column, length, original});
+    }
+
+    std::uint32_t original(std::uint32_t line, std::uint32_t column) const
+    {
+        // Anchors are recorded in text order; the last one at or before (line, column) decides.
+        const auto after = std::upper_bound(m_anchors.begin(), m_anchors.end(), std::pair{line, column},
+                                            [](const std::pair<std::uint32_t, std::uint32_t>& p, const Anchor& a) {
+                                                return p.first < a.line || (p.first == a.line && p.second < a.column);
+                                            });
+        if (after == m_anchors.begin() || std::prev(after)->line != line) {
+            return column;
+        }
+        const Anchor& a = *std::prev(after);
+        return column < a.column + a.length ? a.original : a.original + 1 + (column - a.column - a.length);
+    }
+
+private:
+    struct Anchor {
+        std::uint32_t line, column, length, original;
+    };
+    std::vector<Anchor> m_anchors;
+};
+
+// toml++ 3.3 reaches __builtin_unreachable() (undefined behaviour, in release builds too) when it asks whether
+// certain non-ASCII characters are whitespace, which it does outside strings and also inside them after a
+// malformed value or a backslash in a """multi-line""" string (marzer/tomlplusplus issues #190 and #295). So
+// toml++ is only ever given ASCII: non-ASCII characters in strings become \u escapes (literal strings are
+// rewritten as the equivalent basic strings, since they have no escapes), in comments '?', and outside strings,
+// where TOML allows none, they are reported here. Malformed UTF-8 is reported here too.
+//
+// Valid TOML comes out meaning exactly the same; invalid TOML stays invalid. That only needs strings and comments
+// told apart from the rest, which in TOML is decided by quotes and '#' alone.
+class AsciiText {
+public:
+    AsciiText(std::string_view text, const std::string& source) : m_in(text), m_source(source) {}
+
+    void run()
+    {
+        if (m_in.substr(0, 3) == "\xEF\xBB\xBF") {
+            m_pos = 3; // a byte order mark: not a character of the first line
+        }
+        while (m_pos < m_in.size()) {
+            switch (m_state) {
+            case State::Normal: normal(); break;
+            case State::Comment: comment(); break;
+            case State::Basic: basic(); break;
+            case State::Literal: literal(); break;
+            case State::MultiBasic: multiBasic(); break;
+            case State::MultiLiteral: multiLiteral(); break;
+            }
+        }
+    }
+
+    std::string& text() { return m_out; }
+    const ColumnMap& columns() const { return m_columns; }
+
+private:
+    enum class State : std::uint8_t { Normal, Comment, Basic, Literal, MultiBasic, MultiLiteral };
+
+    struct Char {
+        char32_t code = 0;
+        std::uint32_t column = 0; // in the file
+    };
+
+    [[noreturn]] void fail(std::uint32_t column, std::string reason) const
+    {
+        throw StyleError(m_source, m_line, column, {}, std::move(reason));
+    }
+
+    // The code point at m_pos and its length in bytes; fails on anything that is not well-formed UTF-8.
+    char32_t peek(std::size_t* length = nullptr) const
+    {
+        const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(m_in[m_pos + i]); };
+        const unsigned char b0 = byte(0);
+        std::size_t n = 1;
+        char32_t c = b0;
+        if (b0 >= 0x80) {
+            n = b0 >= 0xF0 && b0 <= 0xF4 ? 4 : b0 >= 0xE0 && b0 < 0xF0 ? 3 : b0 >= 0xC2 && b0 < 0xE0 ? 2 : 0;
+            bool ok = n != 0 && m_pos + n <= m_in.size();
+            if (ok) {
+                c = b0 & (0xFFu >> (n + 1));
+                for (std::size_t i = 1; i < n; ++i) {
+                    ok = ok && (byte(i) & 0xC0) == 0x80;
+                    c = (c << 6) | (byte(i) & 0x3Fu);
+                }
+                const char32_t least = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+                ok = ok && c >= least && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+            }
+            if (!ok) {
+                fail(m_column, "invalid UTF-8: a style file must be UTF-8 text");
+            }
+        }
+        if (length != nullptr) {
+            *length = n;
+        }
+        return c;
+    }
+
+    Char take()
+    {
+        std::size_t n = 0;
+        const Char c{peek(&n), m_column};
+        m_pos += n;
+        if (c.code == '\n') {
+            ++m_line;
+            m_column = 1;
+        } else {
+            ++m_column;
+        }
+        return c;
+    }
+
+    bool startsWith(char quote, std::size_t count) const
+    {
+        return m_in.substr(m_pos, count) == std::string(count, quote);
+    }
+
+    void put(char32_t ascii)
+    {
+        m_out.push_back(static_cast<char>(ascii));
+        m_outColumn = ascii == '\n' ? 1 : m_outColumn + 1;
+    }
+
+    // Writes `text` in place of the file's character `c`.
+    void put(const Char& c, std::string_view text)
+    {
+        if (text.size() != 1) {
+            m_columns.substitute(m_line, m_outColumn, static_cast<std::uint32_t>(text.size()), c.column);
+        }
+        m_out += text;
+        m_outColumn += static_cast<std::uint32_t>(text.size());
+    }
+
+    void putEscaped(const Char& c)
+    {
+        std::array<char, 16> buf{};
+        if (c.code <= 0xFFFF) {
+            std::snprintf(buf.data(), buf.size(), "\\u%04X", static_cast<unsigned>(c.code));
+        } else {
+            std::snprintf(buf.data(), buf.size(), "\\U%08X", static_cast<unsigned>(c.code));
+        }
+        put(c, buf.data());
+    }
+
+    void normal()
+    {
+        if (m_afterString && (m_in[m_pos] == '"' || m_in[m_pos] == '\'')) {
+            // Never valid TOML, and with ' written as " the two strings could read as one """ string.
+            fail(m_column, "a quote right after a string: separate values with ',' and keys with '.'");
+        }
+        m_afterString = false;
+        if (startsWith('"', 3) || startsWith('\'', 3)) {
+            m_state = m_in[m_pos] == '"' ? State::MultiBasic : State::MultiLiteral;
+            for (int i = 0; i < 3; ++i) {
+                take();
+                put(U'"');
+            }
+            return;
+        }
+        const Char c = take();
+        if (c.code >= 0x80) {
+            std::array<char, 16> code{};
+            std::snprintf(code.data(), code.size(), "U+%04X", static_cast<unsigned>(c.code));
+            fail(c.column, "character " + std::string(code.data()) + " outside a quoted string: keys and values "
+                           "with non-ASCII letters must be quoted, like \"Bandar Abbās\"");
+        }
+        put(c.code == '\'' ? U'"' : c.code);
+        m_state = c.code == '#'    ? State::Comment
+                  : c.code == '"'  ? State::Basic
+                  : c.code == '\'' ? State::Literal
+                                   : State::Normal;
+    }
+
+    void comment()
+    {
+        const Char c = take();
+        put(c.code >= 0x80 ? U'?' : c.code);
+        if (c.code == '\n') {
+            m_state = State::Normal;
+        }
+    }
+
+    // A backslash was just copied: copies the character it escapes, which must be ASCII, because "\é" written
+    // as "\\u00E9" would turn an invalid escape into a valid one.
+    void escaped()
+    {
+        if (m_pos >= m_in.size()) {
+            return;
+        }
+        if (peek() >= 0x80) {
+            fail(m_column, "invalid escape: a backslash in a string is followed by one of b t n f r \" \\ u U");
+        }
+        put(take().code);
+    }
+
+    void basic()
+    {
+        const Char c = take();
+        if (c.code >= 0x80) {
+            putEscaped(c);
+            return;
+        }
+        put(c.code);
+        if (c.code == '\\' && m_pos < m_in.size() && m_in[m_pos] != '\n') {
+            escaped();
+        } else if (c.code == '"' || c.code == '\n') {
+            m_state = State::Normal;
+            m_afterString = c.code == '"';
+        }
+    }
+
+    void literal()
+    {
+        const Char c = take();
+        if (c.code == '\'' || c.code == '\n') {
+            put(c.code == '\'' ? U'"' : c.code);
+            m_state = State::Normal;
+            m_afterString = c.code == '\'';
+        } else {
+            literalChar(c);
+        }
+    }
+
+    // A character of a literal string, written so that it means the same in a basic string.
+    void literalChar(const Char& c)
+    {
+        if (c.code >= 0x80) {
+            putEscaped(c);
+        } else if (c.code == '\\' || c.code == '"') {
+            put(c, c.code == '\\' ? "\\\\" : "\\\"");
+        } else {
+            put(c.code);
+        }
+    }
+
+    void multiBasic()
+    {
+        if (closeMulti('"')) {
+            return;
+        }
+        const Char c = take();
+        if (c.code >= 0x80) {
+            putEscaped(c);
+            return;
+        }
+        put(c.code);
+        if (c.code == '\\') {
+            escaped(); // a line-ending backslash's whitespace is copied like any other character
+        }
+    }
+
+    void multiLiteral()
+    {
+        if (!closeMulti('\'')) {
+            literalChar(take());
+        }
+    }
+
+    // At three or more closing quotes: up to two of them before the last three belong to the string (TOML
+    // allows '''a'''''), the last three close it. Quotes past five are left to the normal state, which refuses
+    // a quote right after a string, as toml++ would.
+    bool closeMulti(char quote)
+    {
+        if (!startsWith(quote, 3)) {
+            return false;
+        }
+        std::size_t run = 0;
+        while (m_pos + run < m_in.size() && m_in[m_pos + run] == quote && run < 5) {
+            ++run;
+        }
+        for (std::size_t i = 0; i < run; ++i) {
+            take();
+            put(i < run - 3 ? static_cast<char32_t>(quote) : U'"'); // an apostrophe needs no escape in "..."
+        }
+        m_state = State::Normal;
+        m_afterString = true;
+        return true;
+    }
+
+    std::string_view m_in;
+    const std::string& m_source;
+    std::size_t m_pos = 0;
+    std::uint32_t m_line = 1;
+    std::uint32_t m_column = 1;     // of m_pos, in the file
+    std::uint32_t m_outColumn = 1;  // of the end of m_out
+    std::string m_out;
+    ColumnMap m_columns;
+    State m_state = State::Normal;
+    bool m_afterString = false;     // the last character was a string's closing quote
+};
+
+class Reader {
+public:
+    Reader(const std::string& source, const ColumnMap& columns) : m_source(source), m_columns(columns) {}
+
+    StyleSheet read(const toml::table& root)
+    {
+        StyleSheet sheet;
+        for (const Entry& e : entriesOf(root)) {
+            const std::string path = child("", e.key->str());
+            if (e.key->str() == "map") {
+                readMap(table(*e.node, path, "the [map] table"), path, sheet);
+            } else if (e.key->str() == "layer") {
+                readLayers(table(*e.node, path, "a table of layers: [layer.NAME]"), path, sheet);
+            } else {
+                unknownKey(e, path, kTopKeys, "at the top level");
+            }
+        }
+        return sheet;
+    }
+
+private:
+    [[noreturn]] void fail(const toml::source_region& at, const std::string& path, std::string reason) const
+    {
+        throw StyleError(m_source, at.begin.line, m_columns.original(at.begin.line, at.begin.column), path,
+                         std::move(reason));
+    }
+
+    template <typename Names>
+    [[noreturn]] void unknownKey(const Entry& e, const std::string& path, const Names& allowed,
+                                 std::string_view where) const
+    {
+        const std::string key(e.key->str());
+        const std::string_view home = homeOf(key);
+        if (!home.empty()) {
+            fail(e.key->source(), path, "'" + key + "' is not allowed " + std::string(where) + "; it belongs " +
+                                            std::string(home));
+        }
+        std::string reason = "unknown key '" + key + "' " + std::string(where);
+        if (const auto suggestion = closest(key, allowed)) {
+            reason += "; did you mean '" + *suggestion + "'?";
+        } else if (allowed.size() <= kMapKeys.size()) {
+            reason += "; the keys allowed here are";
+            for (const auto& a : allowed) {
+                reason += " '" + std::string(a) + "'";
+            }
+        } else {
+            reason += " (docs/styles.md lists the keys)";
+        }
+        fail(e.key->source(), path, reason);
+    }
+
+    const toml::table& table(const toml::node& n, const std::string& path, std::string_view what) const
+    {
+        if (const toml::table* t = n.as_table()) {
+            return *t;
+        }
+        fail(n.source(), path, "expected " + std::string(what) + ", got " + std::string(typeName(n)));
+    }
+
+    double number(const toml::node& n, const std::string& path, double lo, double hi) const
+    {
+        double v = 0.0;
+        if (const auto* i = n.as_integer()) {
+            v = static_cast<double>(i->get());
+        } else if (const auto* f = n.as_floating_point()) {
+            v = f->get();
+        } else {
+            fail(n.source(), path, "expected a number, got " + std::string(typeName(n)));
+        }
+        if (!std::isfinite(v)) {
+            fail(n.source(), path, "expected a finite number, got " + formatNumber(v));
+        }
+        if (v < lo || v > hi) {
+            fail(n.source(), path, "must be " + formatNumber(lo) + ".." + formatNumber(hi) + ", got " +
+                                       formatNumber(v));
+        }
+        return v;
+    }
+
+    const std::string& string(const toml::node& n, const std::string& path, std::string_view what) const
+    {
+        if (const auto* s = n.as_string()) {
+            return s->get();
+        }
+        fail(n.source(), path, "expected " + std::string(what) + ", got " + std::string(typeName(n)));
+    }
+
+    bool boolean(const toml::node& n, const std::string& path) const
+    {
+        if (const auto* b = n.as_boolean()) {
+            return b->get();
+        }
+        fail(n.source(), path, "expected true or false, got " + std::string(typeName(n)));
+    }
+
+    Color colour(const toml::node& n, const std::string& path) const
+    {
+        const std::string& text = string(n, path, "a colour string like \"#1d3557\"");
+        if (const auto c = parseColor(text)) {
+            return *c;
+        }
+        fail(n.source(), path, "'" + text + "' is not a colour; write \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"");
+    }
+
+    void readMap(const toml::table& t, const std::string& path, StyleSheet& sheet) const
+    {
+        for (const Entry& e : entriesOf(t)) {
+            const std::string key(e.key->str());
+            const std::string keyPath = child(path, key);
+            if (key == "background") {
+                sheet.background = colour(*e.node, keyPath);
+            } else if (key == "view") {
+                sheet.view = view(*e.node, keyPath);
+            } else if (key == "crs") {
+                const std::string& crs = string(*e.node, keyPath, "a CRS string like \"EPSG:3035\"");
+                if (crs.empty()) {
+                    fail(e.node->source(), keyPath, "crs is empty; leave the key out for the default view CRS");
+                }
+                sheet.crs = crs;
+            } else if (key == "order") {
+                sheet.order = order(*e.node, keyPath);
+            } else {
+                unknownKey(e, keyPath, kMapKeys, "in [map]");
+            }
+        }
+    }
+
+    GeoBox view(const toml::node& n, const std::string& path) const
+    {
+        const toml::array* a = n.as_array();
+        if (a == nullptr || a->size() != 4) {
+            const std::string got = a != nullptr ? std::to_string(a->size()) + " values" : std::string(typeName(n));
+            fail(n.source(), path, "expected [west, south, east, north] in degrees, got " + got);
+        }
+        // Through parseGeoBox so a view here is checked exactly as --bbox is on the command line.
+        std::string text;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const double v = number(*a->get(i), path + "[" + std::to_string(i + 1) + "]", -1.0e300, 1.0e300);
+            std::array<char, 40> buf{};
+            std::snprintf(buf.data(), buf.size(), "%.17g", v);
+            text += (i > 0 ? "," : "") + std::string(buf.data());
+        }
+        GeoBox box;
+        if (const auto error = parseGeoBox(text, box)) {
+            fail(n.source(), path, "not a valid [west, south, east, north] box: " + *error);
+        }
+        return box;
+    }
+
+    std::vector<std::string> order(const toml::node& n, const std::string& path) const
+    {
+        const toml::array* a = n.as_array();
+        if (a == nullptr) {
+            fail(n.source(), path, "expected an array of layer names, got " + std::string(typeName(n)));
+        }
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::node& item = *a->get(i);
+            const std::string itemPath = path + "[" + std::to_string(i + 1) + "]";
+            const std::string& name = string(item, itemPath, "a layer name");
+            if (name.empty()) {
+                fail(item.source(), itemPath, "layer name is empty");
+            }
+            if (std::find(names.begin(), names.end(), name) != names.end()) {
+                fail(item.source(), itemPath, "layer '" + name + "' is listed twice");
+            }
+            names.push_back(name);
+        }
+        return names;
+    }
+
+    void readLayers(const toml::table& t, const std::string& path, StyleSheet& sheet) const
+    {
+        for (const Entry& e : entriesOf(t)) {
+            const std::string name(e.key->str());
+            const std::string layerPath = child(path, name);
+            if (name.empty()) {
+                fail(e.key->source(), layerPath, "layer name is empty");
+            }
+            const toml::table& layer = table(*e.node, layerPath, "a layer table [layer." + tomlKey(name) + "]");
+            sheet.layers[name] = readLayer(layer, layerPath);
+        }
+    }
+
+    LayerSheet readLayer(const toml::table& t, const std::string& path) const
+    {
+        LayerSheet out;
+        Settings base;
+        const Entry* rules = nullptr;
+        const std::vector<Entry> entries = entriesOf(t);
+        const std::vector<std::string_view> allowed = settingKeys(true);
+        for (const Entry& e : entries) {
+            const std::string key(e.key->str());
+            const std::string keyPath = child(path, key);
+            if (key == "rule") {
+                rules = &e;
+            } else if (key == "simplestyle") {
+                out.honourSimplestyle = boolean(*e.node, keyPath);
+            } else if (!setting(e, keyPath, base)) {
+                unknownKey(e, keyPath, allowed, "in a layer table");
+            }
+        }
+        finish(base, path, nullptr);
+        out.base = std::move(base.rule);
+        if (rules != nullptr) {
+            const std::string rulePath = child(path, "rule");
+            const toml::array* a = rules->node->as_array();
+            if (a == nullptr || (!a->empty() && !a->is_array_of_tables())) {
+                fail(rules->node->source(), rulePath,
+                     "rules are an array of tables: write each as [[" + path + ".rule]], got " +
+                         std::string(typeName(*rules->node)) +
+                         (a != nullptr ? " that holds something other than tables" : ""));
+            }
+            const std::vector<std::string_view> ruleKeys = settingKeys(false);
+            for (std::size_t i = 0; i < a->size(); ++i) {
+                const toml::table& ruleTable = *a->get(i)->as_table();
+                const std::string itemPath = rulePath + "[" + std::to_string(i + 1) + "]";
+                out.rules.push_back(readRule(ruleTable, itemPath, ruleKeys, out.base));
+            }
+        }
+        return out;
+    }
+
+    StyleRule readRule(const toml::table& t, const std::string& path, const std::vector<std::string_view>& allowed,
+                       const StyleRule& layer) const
+    {
+        Settings s;
+        bool hasWhen = false;
+        for (const Entry& e : entriesOf(t)) {
+            const std::string key(e.key->str());
+            const std::string keyPath = child(path, key);
+            if (key == "when") {
+                s.rule.when = conditions(*e.node, keyPath);
+                hasWhen = true;
+            } else if (!setting(e, keyPath, s)) {
+                unknownKey(e, keyPath, allowed, "in a rule");
+            }
+        }
+        if (!hasWhen) {
+            // Explicit, so a rule that matches every feature is written as such and not by forgetting `when`.
+            fail(t.source(), path, "rule has no 'when'; write when = { field = \"value\" }, or when = {} for "
+                                   "every feature");
+        }
+        finish(s, path, &layer);
+        return std::move(s.rule);
+    }
+
+    // Reads a property or zoom key into `s`; false when the key is neither.
+    bool setting(const Entry& e, const std::string& path, Settings& s) const
+    {
+        const std::string key(e.key->str());
+        const toml::node& n = *e.node;
+        Symbolizer& p = s.rule.patch;
+        if (key == "min-zoom" || key == "max-zoom") {
+            const auto zoom = static_cast<float>(number(n, path, 0.0, kMaxZoom));
+            (key == "min-zoom" ? s.rule.minZoom : s.rule.maxZoom) = zoom;
+            (key == "min-zoom" ? s.minZoomNode : s.maxZoomNode) = &n;
+            s.rule.sets.push_back(key);
+            return true;
+        }
+        const Property* prop = findProperty(key);
+        if (prop == nullptr) {
+            return false;
+        }
+        switch (prop->kind) {
+        case Kind::Colour: {
+            const Color c = colour(n, path);
+            Color& field = colourField(p, key);
+            if (key == "stroke" || key == "fill") {
+                // Their opacity is a key of its own (applyPatch keeps the target's alpha for these two), so the
+                // colour must not overwrite an opacity set above it; an alpha written in the colour is carried
+                // over as the opacity key by finish().
+                field = Color{c.r, c.g, c.b, field.a};
+                if (n.as_string()->get().size() == 9) {
+                    (key == "stroke" ? s.strokeAlpha : s.fillAlpha) = c.a;
+                }
+            } else {
+                field = c;
+            }
+            break;
+        }
+        case Kind::Opacity: numberField(p, key) = static_cast<float>(number(n, path, 0.0, 1.0)); break;
+        case Kind::Size: numberField(p, key) = static_cast<float>(number(n, path, 0.0, kMaxSize)); break;
+        case Kind::Priority:
+            numberField(p, key) = static_cast<float>(number(n, path, -kMaxPriority, kMaxPriority));
+            break;
+        case Kind::Dash: p.dash = dash(n, path); break;
+        case Kind::Flag: flagField(p, key) = boolean(n, path); break;
+        case Kind::Marker: p.marker = marker(n, path); break;
+        case Kind::Field: p.labelField = string(n, path, "a field name (\"\" for no label)"); break;
+        }
+        s.rule.sets.push_back(key);
+        return true;
+    }
+
+    std::vector<float> dash(const toml::node& n, const std::string& path) const
+    {
+        const toml::array* a = n.as_array();
+        if (a == nullptr) {
+            fail(n.source(), path, "expected an array of on/off lengths like [6, 4], got " +
+                                       std::string(typeName(n)));
+        }
+        if (a->empty() || a->size() % 2 != 0 || a->size() > 8) {
+            fail(n.source(), path, "a dash pattern has 2, 4, 6 or 8 lengths (on, off, ...), got " +
+                                       std::to_string(a->size()));
+        }
+        std::vector<float> out;
+        bool anyLength = false;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const double v = number(*a->get(i), path + "[" + std::to_string(i + 1) + "]", 0.0, kMaxDash);
+            anyLength = anyLength || v > 0.0;
+            out.push_back(static_cast<float>(v));
+        }
+        if (!anyLength) {
+            fail(n.source(), path, "a dash pattern of zeros draws nothing; leave dash out for a solid line");
+        }
+        return out;
+    }
+
+    MarkerShape marker(const toml::node& n, const std::string& path) const
+    {
+        const std::string& name = string(n, path, "a marker name");
+        for (std::size_t i = 0; i < kMarkerNames.size(); ++i) {
+            if (kMarkerNames[i] == name) {
+                return static_cast<MarkerShape>(i);
+            }
+        }
+        std::string reason = "unknown marker '" + name + "'";
+        if (const auto suggestion = closest(name, kMarkerNames)) {
+            reason += "; did you mean '" + *suggestion + "'?";
+        } else {
+            reason += "; use \"circle\", \"square\", \"triangle\" or \"diamond\"";
+        }
+        fail(n.source(), path, reason);
+    }
+
+    std::vector<Condition> conditions(const toml::node& n, const std::string& path) const
+    {
+        const toml::table& t = table(n, path, "a table of conditions like { status = \"planned\" }");
+        std::vector<Condition> out;
+        for (const Entry& e : entriesOf(t)) {
+            const std::string keyPath = child(path, e.key->str());
+            if (e.key->str().empty()) {
+                fail(e.key->source(), keyPath, "field name is empty");
+            }
+            Condition c;
+            c.field = e.key->str();
+            if (const toml::array* a = e.node->as_array()) {
+                if (a->empty()) {
+                    fail(e.node->source(), keyPath, "an empty list matches nothing; give at least one value");
+                }
+                for (std::size_t i = 0; i < a->size(); ++i) {
+                    conditionTexts(*a->get(i), keyPath + "[" + std::to_string(i + 1) + "]", c.anyOf);
+                }
+            } else {
+                conditionTexts(*e.node, keyPath, c.anyOf);
+            }
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    // The texts an attribute value is compared with: what core::formatValue prints for the same value.
+    void conditionTexts(const toml::node& n, const std::string& path, std::vector<std::string>& out) const
+    {
+        if (const auto* s = n.as_string()) {
+            out.push_back(s->get());
+        } else if (const auto* i = n.as_integer()) {
+            out.push_back(formatValue(AttrValue{i->get()}));
+        } else if (const auto* f = n.as_floating_point()) {
+            if (!std::isfinite(f->get())) {
+                fail(n.source(), path, "expected a finite number, got " + formatNumber(f->get()) +
+                                           "; write it as a string to match text");
+            }
+            out.push_back(formatValue(AttrValue{f->get()}));
+        } else if (const auto* b = n.as_boolean()) {
+            // GDAL reads a boolean (GeoJSON true, GeoPackage boolean) as the integer 1 or 0; text formats
+            // (CSV, shapefile strings) spell it out. Match both.
+            out.push_back(b->get() ? "true" : "false");
+            out.push_back(b->get() ? "1" : "0");
+        } else {
+            fail(n.source(), path, "expected a string, number, boolean or an array of them, got " +
+                                       std::string(typeName(n)));
+        }
+    }
+
+    // Adds opacity carried in 8-digit colours and checks the zoom window (and, for a rule, that it can ever
+    // draw inside its layer's window).
+    void finish(Settings& s, const std::string& path, const StyleRule* layer) const
+    {
+        auto carryAlpha = [&](const std::optional<float>& alpha, std::string_view colourKey, std::string_view key) {
+            std::vector<std::string>& sets = s.rule.sets;
+            if (!alpha || std::find(sets.begin(), sets.end(), key) != sets.end()) {
+                return; // an explicit opacity key wins over the colour's alpha
+            }
+            numberField(s.rule.patch, key) = *alpha;
+            sets.insert(std::find(sets.begin(), sets.end(), colourKey) + 1, std::string(key));
+        };
+        carryAlpha(s.strokeAlpha, "stroke", "stroke-opacity");
+        carryAlpha(s.fillAlpha, "fill", "fill-opacity");
+
+        const StyleRule& r = s.rule;
+        if (r.minZoom > r.maxZoom) {
+            const toml::node* later = s.maxZoomNode;
+            if (s.minZoomNode != nullptr &&
+                (later == nullptr || s.minZoomNode->source().begin.line > later->source().begin.line)) {
+                later = s.minZoomNode;
+            }
+            fail(later->source(), child(path, later == s.maxZoomNode ? "max-zoom" : "min-zoom"),
+                 "min-zoom " + formatNumber(r.minZoom) + " is greater than max-zoom " + formatNumber(r.maxZoom));
+        }
+        if (layer != nullptr && (r.minZoom > layer->maxZoom || r.maxZoom < layer->minZoom)) {
+            const toml::node* at = r.minZoom > layer->maxZoom ? s.minZoomNode : s.maxZoomNode;
+            fail(at->source(), child(path, at == s.minZoomNode ? "min-zoom" : "max-zoom"),
+                 "the rule's zoom window " + formatNumber(r.minZoom) + ".." + formatNumber(r.maxZoom) +
+                     " lies outside its layer's " + formatNumber(layer->minZoom) + ".." +
+                     formatNumber(layer->maxZoom) + ", so the features it matches would never be drawn");
+        }
+    }
+
+    const std::string& m_source;
+    const ColumnMap& m_columns;
+};
+
+std::string locationText(const std::string& file, std::uint32_t line, std::uint32_t column,
+                         const std::string& keyPath, const std::string& reason)
+{
+    std::string out = file.empty() ? std::string("<style>") : file;
+    if (line > 0) {
+        out += ":" + std::to_string(line);
+        if (column > 0) {
+            out += ":" + std::to_string(column);
+        }
+    }
+    out += ": ";
+    if (!keyPath.empty()) {
+        out += keyPath + ": ";
+    }
+    return out + reason;
+}
+
+} // namespace
+
+StyleError::StyleError(std::string file, std::uint32_t line, std::uint32_t column, std::string keyPath,
+                       std::string reason)
+    : std::runtime_error(locationText(file, line, column, keyPath, reason))
+    , m_file(std::move(file))
+    , m_line(line)
+    , m_column(column)
+    , m_keyPath(std::move(keyPath))
+    , m_reason(std::move(reason))
+{
+}
+
+StyleSheet parseStyleSheet(std::string_view text, const std::string& sourceName)
+{
+    AsciiText ascii(text, sourceName);
+    ascii.run();
+    toml::table root;
+    try {
+        root = toml::parse(ascii.text(), std::string_view(sourceName));
+    } catch (const toml::parse_error& e) {
+        const toml::source_position& at = e.source().begin;
+        throw StyleError(sourceName, at.line, ascii.columns().original(at.line, at.column), {},
+                         "TOML syntax error: " + std::string(e.description()));
+    }
+    return Reader(sourceName, ascii.columns()).read(root);
+}
+
+StyleSheet loadStyleSheet(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: " + ec.message());
+    }
+    if (!fs::exists(status)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: it does not exist");
+    }
+    if (fs::is_directory(status)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: it is a directory");
+    }
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const int error = errno;
+        throw StyleError(path, 0, 0, {}, "cannot open the style file: " +
+                                             (error != 0 ? std::generic_category().message(error) : "unknown error"));
+    }
+    // Read with a cap instead of trusting file_size: pipes and /proc files report 0.
+    std::string text;
+    std::array<char, 65536> buf{};
+    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
+        text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxFileBytes) {
+            throw StyleError(path, 0, 0, {}, "the file is larger than " + std::to_string(kMaxFileBytes >> 20) +
+                                                 " MiB; a style sheet is a few kilobytes, is it the right file?");
+        }
+    }
+    if (in.bad()) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: read error");
+    }
+    return parseStyleSheet(text, path);
+}
+
+LayerStyle styleFor(const StyleSheet& sheet, const std::string& layerName, const LayerStyle& fallback)
+{
+    const auto it = sheet.layers.find(layerName);
+    if (it == sheet.layers.end()) {
+        return fallback;
+    }
+    const LayerSheet& entry = it->second;
+    LayerStyle out = fallback;
+    applyPatch(entry.base, out.base);
+    for (const std::string& key : entry.base.sets) {
+        if (key == "min-zoom") {
+            out.base.minZoom = entry.base.minZoom;
+        } else if (key == "max-zoom") {
+            out.base.maxZoom = entry.base.maxZoom;
+        }
+    }
+    if (entry.honourSimplestyle) {
+        out.honourSimplestyle = *entry.honourSimplestyle;
+    }
+    out.rules = entry.rules;
+    return out;
+}
+
+std::vector<std::size_t> drawOrder(const StyleSheet& sheet, const std::vector<std::string>& layerNames)
+{
+    std::vector<std::size_t> out;
+    out.reserve(layerNames.size());
+    std::vector<bool> placed(layerNames.size(), false);
+    for (const std::string& name : sheet.order) {
+        for (std::size_t i = 0; i < layerNames.size(); ++i) {
+            if (!placed[i] && layerNames[i] == name) {
+                out.push_back(i);
+                placed[i] = true;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < layerNames.size(); ++i) {
+        if (!placed[i]) {
+            out.push_back(i);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vector<const Layer*>& layers)
+{
+    std::vector<std::string> out;
+    auto warn = [&out](std::string text) {
+        if (std::find(out.begin(), out.end(), text) == out.end()) {
+            out.push_back(std::move(text));
+        }
+    };
+    std::vector<std::string> layerNames;
+    for (const Layer* layer : layers) {
+        layerNames.push_back(layer->name);
+    }
+    auto checkField = [&](const Layer& layer, const std::string& path, const std::string& field) {
+        if (field.empty() || layer.fieldIndex(field) >= 0) {
+            return;
+        }
+        std::vector<std::string> fieldNames;
+        for (const Field& f : layer.fields) {
+            fieldNames.push_back(f.name);
+        }
+        std::string text = path + ": layer '" + layer.name + "' has no field '" + field + "'";
+        if (const auto suggestion = closest(field, fieldNames)) {
+            text += "; did you mean '" + *suggestion + "'?";
+        }
+        warn(std::move(text));
+    };
+    auto setsLabel = [](const StyleRule& r) {
+        return std::find(r.sets.begin(), r.sets.end(), "label") != r.sets.end();
+    };
+    for (const std::string& name : sheet.order) {
+        if (std::find(layerNames.begin(), layerNames.end(), name) == layerNames.end()) {
+            warn("map.order: no loaded layer is called '" + name + "'");
+        }
+    }
+    for (const auto& [name, entry] : sheet.layers) {
+        const std::string path = child("layer", name);
+        bool found = false;
+        for (const Layer* layer : layers) {
+            if (layer->name != name) {
+                continue;
+            }
+            found = true;
+            if (setsLabel(entry.base)) {
+                checkField(*layer, path + ".label", entry.base.patch.labelField);
+            }
+            for (std::size_t i = 0; i < entry.rules.size(); ++i) {
+                const StyleRule& rule = entry.rules[i];
+                const std::string rulePath = path + ".rule[" + std::to_string(i + 1) + "]";
+                for (const Condition& c : rule.when) {
+                    checkField(*layer, child(rulePath + ".when", c.field), c.field);
+                }
+                if (setsLabel(rule)) {
+                    checkField(*layer, rulePath + ".label", rule.patch.labelField);
+                }
+            }
+        }
+        if (!found) {
+            std::string text = path + ": no loaded layer is called '" + name + "'";
+            if (const auto suggestion = closest(name, layerNames)) {
+                text += "; did you mean '" + *suggestion + "'?";
+            }
+            warn(std::move(text));
+        }
+    }
+    return out;
+}
+
+FileWatcher::FileWatcher(std::string path) : m_path(std::move(path)), m_last(current()) {}
+
+bool FileWatcher::changed()
+{
+    const std::optional<Stamp> now = current();
+    if (!now || now == m_last) {
+        return false;
+    }
+    m_last = now;
+    return true;
+}
+
+std::optional<FileWatcher::Stamp> FileWatcher::current() const
+{
+    std::error_code ec;
+    const auto time = std::filesystem::last_write_time(m_path, ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    const std::uintmax_t size = std::filesystem::file_size(m_path, ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    return Stamp{time, size};
+}
+
+} // namespace corridor::core
