@@ -3,6 +3,7 @@
 
 #include "core/app_state.hpp"
 #include "core/errors.hpp"
+#include "core/style_file.hpp"
 #include "geo/inspect.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
@@ -36,7 +37,8 @@ struct MapOptions {
     std::vector<std::string> data;
     bool noDefaults = false;
     bool allowNetwork = false;
-    std::string crs = geo::kCorridorLcc;
+    std::string crs;   // "" = the style sheet's, else the corridor LCC
+    std::string style; // "" = geodata/style.toml with the bundled layers
 };
 
 void addMapOptions(CLI::App& cmd, MapOptions& o)
@@ -44,7 +46,8 @@ void addMapOptions(CLI::App& cmd, MapOptions& o)
     cmd.add_option("--data", o.data, "Add a GDAL vector source (repeatable)");
     cmd.add_flag("--no-defaults", o.noDefaults, "Leave out the bundled geodata/ layers");
     cmd.add_flag("--allow-network", o.allowNetwork, "Let GDAL open network sources (/vsicurl/, http://…)");
-    cmd.add_option("--crs", o.crs, "View CRS: EPSG code, PROJ string or WKT (default: corridor LCC)");
+    cmd.add_option("--crs", o.crs, "View CRS: EPSG code, PROJ string or WKT (default: the style's, else corridor LCC)");
+    cmd.add_option("--style", o.style, "Style sheet (TOML, see docs/styles.md); default: the bundled map's");
 }
 
 std::string defaultDataDir()
@@ -55,17 +58,38 @@ std::string defaultDataDir()
     return CORRIDOR_DEFAULT_DATA_DIR;
 }
 
-// Loads the bundled layers and every --data source. A source that fails is reported (stderr and `log`) and left
-// out; the others load. Returns how many sources failed.
+// Loads the bundled layers and every --data source, styled by the style sheet. A source or a style sheet that
+// fails is reported (stderr and `log`) and left out; the rest loads. Returns how many inputs failed.
 std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector<core::LogEntry>& log)
 {
+    std::size_t failed = 0;
+    std::string stylePath = o.style;
+    if (stylePath.empty() && !o.noDefaults) {
+        const std::string bundled = defaultDataDir() + "/style.toml";
+        if (std::filesystem::exists(bundled)) {
+            stylePath = bundled;
+        }
+    }
+    std::optional<core::StyleSheet> sheet;
+    if (!stylePath.empty()) {
+        try {
+            sheet = core::loadStyleSheet(stylePath);
+            doc.stylePath = stylePath;
+        } catch (const core::StyleError& e) {
+            log.push_back({core::Severity::Error, std::string(e.what()) + " (the default look is used)"});
+            ++failed;
+        }
+    }
+    doc.viewCrs = !o.crs.empty() ? o.crs : (sheet && sheet->crs) ? *sheet->crs : std::string(geo::kCorridorLcc);
     try {
         const geo::ProjContext proj;
-        geo::describeCrs(proj, o.crs);
+        geo::describeCrs(proj, doc.viewCrs);
     } catch (const geo::ProjError& e) {
-        throw UsageError(std::string("--crs: ") + e.what());
+        if (!o.crs.empty()) {
+            throw UsageError(std::string("--crs: ") + e.what());
+        }
+        throw std::runtime_error(stylePath + ": map.crs: " + e.what());
     }
-    doc.viewCrs = o.crs;
     std::vector<std::string> files;
     if (!o.noDefaults) {
         files = geo::dataFilesIn(defaultDataDir());
@@ -77,10 +101,9 @@ std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vecto
     files.insert(files.end(), o.data.begin(), o.data.end());
     geo::LoadOptions load;
     load.allowNetwork = o.allowNetwork;
-    std::size_t failed = 0;
     for (const std::string& file : files) {
         try {
-            for (core::MapLayer& layer : geo::buildLayers(file, doc.viewCrs, doc.layers.size(), load)) {
+            for (core::MapLayer& layer : geo::loadLayers(file, doc.layers.size(), load)) {
                 for (const core::FeatureIssue& issue : layer.data.issues) {
                     log.push_back({core::Severity::Warning,
                                    core::formatLocation(file, layer.data.name, issue.featureId) + ": " + issue.message});
@@ -92,6 +115,19 @@ std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vecto
             ++failed;
         }
     }
+    if (sheet) {
+        geo::applyStyleSheet(doc, *sheet);
+        if (!o.style.empty()) { // the bundled sheet names the bundled layers only; say so for the user's own
+            std::vector<const core::Layer*> layers;
+            for (const core::MapLayer& l : doc.layers) {
+                layers.push_back(&l.data);
+            }
+            for (const std::string& w : core::styleWarnings(*sheet, layers)) {
+                log.push_back({core::Severity::Warning, stylePath + ": " + w});
+            }
+        }
+    }
+    geo::buildMeshes(doc);
     return failed;
 }
 

@@ -17,6 +17,7 @@ struct MapLayer {
     Layer data;               // lon/lat (OGC:CRS84)
     LayerStyle style;
     LayerMesh mesh;           // in the view CRS; emptied once uploaded to the GPU
+    std::size_t paletteIndex = 0; // the default style's colour, kept so a restyle can fall back to it
     bool visible = true;
     float opacity = 1.0f;
 };
@@ -38,6 +39,7 @@ std::optional<std::string> parseImageSize(const std::string& text, ImageSize& ou
 struct MapDocument {
     std::vector<MapLayer> layers;
     std::string viewCrs;
+    std::string stylePath;                          // the style sheet the layers follow, "" for none
     Color background{0.80f, 0.88f, 0.93f, 1.0f}; // water
     std::optional<GeoBox> initialView;              // when unset, the view fits all layers
 };

@@ -237,6 +237,82 @@ MeshLevel makeLevel(const Shapes& shapes, double tolerance, bool wantFills, bool
     return level;
 }
 
+// Area-weighted centroid of a ring (shoelace); the plain mean when the ring has no area.
+Vec2d ringCentroid(std::span<const Vec2d> r)
+{
+    double a = 0, cx = 0, cy = 0;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        const Vec2d p = r[i], q = r[(i + 1) % r.size()];
+        const double cross = p.x * q.y - q.x * p.y;
+        a += cross;
+        cx += (p.x + q.x) * cross;
+        cy += (p.y + q.y) * cross;
+    }
+    if (std::abs(a) < 1e-12) {
+        Vec2d mean;
+        for (const Vec2d& p : r) {
+            mean = mean + p * (1.0 / static_cast<double>(r.size()));
+        }
+        return mean;
+    }
+    return {cx / (3.0 * a), cy / (3.0 * a)};
+}
+
+void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std::vector<LabelSource>& out)
+{
+    const Feature& f = layer.features[index];
+    const AttrValue* v = layer.value(f, s.labelField);
+    if (v == nullptr) {
+        return;
+    }
+    LabelSource l;
+    l.text = formatValue(*v);
+    if (l.text.empty()) {
+        return;
+    }
+    l.feature = index;
+    l.priority = s.labelPriority;
+    l.size = s.labelSize;
+    l.minZoom = s.minZoom;
+    l.maxZoom = s.maxZoom;
+    l.color = s.labelColor;
+    l.halo = s.labelHalo;
+    // The largest part carries the label: the longest line, the ring with the widest bounds.
+    double best = -1.0;
+    for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+        const Part& part = layer.parts[p];
+        const std::span<const Vec2d> pts(layer.coords.data() + part.first, part.count);
+        if (!finite(pts)) {
+            continue;
+        }
+        if (part.role == PartRole::Point) {
+            l.kind = LabelSource::Kind::Point;
+            l.anchor = pts[0];
+            l.markerRadius = s.markerSize * 0.5f;
+            best = 0.0;
+            break;
+        }
+        Bounds b;
+        for (const Vec2d& q : pts) {
+            b.add(q);
+        }
+        const double size = std::max(b.width(), b.height());
+        if (part.role == PartRole::Line && size > best) {
+            best = size;
+            l.kind = LabelSource::Kind::Line;
+            l.path.assign(pts.begin(), pts.end());
+        } else if (part.role == PartRole::OuterRing && size > best) {
+            best = size;
+            l.kind = LabelSource::Kind::Area;
+            l.anchor = ringCentroid(pts);
+            l.areaSize = size;
+        }
+    }
+    if (best >= 0.0) {
+        out.push_back(std::move(l));
+    }
+}
+
 } // namespace
 
 std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel)
@@ -266,6 +342,9 @@ std::size_t LayerMesh::byteSize() const
             bytes += c.positions.size() * sizeof(float);
         }
     }
+    for (const LabelSource& l : labels) {
+        bytes += sizeof(LabelSource) + l.text.size() + l.path.size() * sizeof(Vec2d);
+    }
     return bytes;
 }
 
@@ -284,6 +363,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         const Symbolizer s = resolveSymbolizer(style, layer, f);
         if (!s.visible) {
             continue;
+        }
+        if (!s.labelField.empty()) {
+            addLabel(layer, static_cast<std::uint32_t>(&f - layer.features.data()), s, mesh.labels);
         }
         const std::size_t b = static_cast<std::size_t>(std::find(symbolizers.begin(), symbolizers.end(), s) - symbolizers.begin());
         if (b == symbolizers.size()) {

@@ -56,9 +56,23 @@ struct MeshBatch {
 // The level to draw at `unitsPerPixel`: the coarsest one whose tolerance stays under half a pixel.
 std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel);
 
+// What a labelled feature offers the label placer, in the view CRS.
+struct LabelSource {
+    enum class Kind : std::uint8_t { Point, Line, Area };
+    Kind kind = Kind::Point;
+    std::uint32_t feature = 0;            // index into the layer's features
+    std::string text;
+    Vec2d anchor;                         // the point, or the area's centroid
+    std::vector<Vec2d> path;              // lines: the longest part
+    double areaSize = 0.0;                // areas: the larger side of the bounds, world units
+    float priority = 0, size = 13, minZoom = 0, maxZoom = 30, markerRadius = 0;
+    Color color, halo;
+};
+
 struct LayerMesh {
     Bounds bounds;
     std::vector<MeshBatch> batches;       // drawn in order
+    std::vector<LabelSource> labels;
     std::size_t inputVertices = 0;
     std::size_t skippedParts = 0;         // parts with NaN coordinates (e.g. outside the projection's domain)
 

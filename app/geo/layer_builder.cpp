@@ -3,17 +3,19 @@
 #include "geo/proj.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <thread>
 #include <cmath>
 #include <filesystem>
 
 namespace corridor::geo {
 
-std::vector<core::MapLayer> buildLayers(const std::string& path, const std::string& viewCrs, std::size_t styleIndex,
-                                        const LoadOptions& options)
+std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t paletteIndex, const LoadOptions& options)
 {
     LoadedSource source = loadSource(path, options);
-    const ProjContext proj;
-    const Transformer toView(proj, kLonLat, viewCrs);
     const std::string file = std::filesystem::path(path).filename().string();
     std::vector<core::MapLayer> out;
     for (core::Layer& layer : source.layers) {
@@ -21,12 +23,84 @@ std::vector<core::MapLayer> buildLayers(const std::string& path, const std::stri
         m.title = source.layers.size() == 1 && layer.name == std::filesystem::path(path).stem().string()
                       ? layer.name
                       : file + " › " + layer.name;
-        m.style = core::defaultLayerStyle(layer, styleIndex++);
-        m.mesh = core::buildLayerMesh(projectLayer(layer, toView), m.style);
+        m.paletteIndex = paletteIndex++;
+        m.style = core::defaultLayerStyle(layer, m.paletteIndex);
         m.data = std::move(layer);
         out.push_back(std::move(m));
     }
     return out;
+}
+
+core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs)
+{
+    const ProjContext proj;
+    const Transformer toView(proj, kLonLat, viewCrs);
+    return core::buildLayerMesh(projectLayer(layer, toView), style);
+}
+
+void buildMeshes(core::MapDocument& document)
+{
+    // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.
+    std::vector<std::size_t> order(document.layers.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return document.layers[a].data.coords.size() > document.layers[b].data.coords.size();
+    });
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    auto work = [&] {
+        for (std::size_t i = next++; i < order.size(); i = next++) {
+            core::MapLayer& l = document.layers[order[i]];
+            try {
+                l.mesh = buildMesh(l.data, l.style, document.viewCrs);
+            } catch (...) {
+                const std::lock_guard lock(failureMutex);
+                failure = std::current_exception();
+            }
+        }
+    };
+    const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (std::thread& t : pool) {
+        t.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
+
+std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const core::StyleSheet& sheet)
+{
+    std::vector<std::string> names;
+    for (const core::MapLayer& l : document.layers) {
+        names.push_back(l.data.name);
+    }
+    return core::drawOrder(sheet, names);
+}
+
+void applyStyleSheet(core::MapDocument& document, const core::StyleSheet& sheet)
+{
+    for (core::MapLayer& l : document.layers) {
+        l.style = core::styleFor(sheet, l.data.name, core::defaultLayerStyle(l.data, l.paletteIndex));
+    }
+    const std::vector<std::size_t> order = sheetOrder(document, sheet);
+    std::vector<core::MapLayer> sorted;
+    sorted.reserve(document.layers.size());
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(document.layers[i]));
+    }
+    document.layers = std::move(sorted);
+    if (sheet.background) {
+        document.background = *sheet.background;
+    }
+    if (sheet.view) {
+        document.initialView = sheet.view;
+    }
 }
 
 core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs)

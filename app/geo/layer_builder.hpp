@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 #include "core/map_document.hpp"
+#include "core/style_file.hpp"
 #include "geo/loader.hpp"
 
 #include <optional>
@@ -12,10 +13,25 @@
 
 namespace corridor::geo {
 
-// Loads every layer of `path`; styles them with core::defaultLayerStyle from palette index `styleIndex` on.
-// Throws core::LoadError (file cannot be read) or ProjError (view CRS unknown).
-std::vector<core::MapLayer> buildLayers(const std::string& path, const std::string& viewCrs, std::size_t styleIndex,
-                                        const LoadOptions& options = {});
+// Loads every layer of `path` (lon/lat) and gives each core::defaultLayerStyle from palette index `paletteIndex`
+// on; meshes are not built yet (buildMeshes). Throws core::LoadError when the file cannot be read.
+std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t paletteIndex,
+                                       const LoadOptions& options = {});
+
+// Projects a layer into the view CRS and builds its mesh with `style`. Pure CPU work with its own PROJ context:
+// safe on any thread while nobody writes `layer`. Throws ProjError when the view CRS is unknown.
+core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs);
+
+// Builds every layer's mesh for the document's view CRS, the layers spread over the machine's cores.
+void buildMeshes(core::MapDocument& document);
+
+// Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw
+// order, the background and the initial view. Meshes must be rebuilt afterwards.
+void applyStyleSheet(core::MapDocument& document, const core::StyleSheet& sheet);
+
+// The styles the sheet gives each layer of the document, in the order the sheet draws them: what the viewer
+// needs to rebuild on a reload without touching the document from another thread.
+std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const core::StyleSheet& sheet);
 
 // The box, densified along its edges, projected into the view CRS.
 core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs);

@@ -2,6 +2,7 @@
 
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
+#include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
 
@@ -54,10 +55,13 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
     BenchResult r;
     r.renderer = context.description();
     render::MapRenderer renderer;
+    render::MapLabels labels;
     std::vector<render::LayerView> order;
     const auto uploadStart = Clock::now();
     for (const core::MapLayer& layer : document.layers) {
-        order.push_back({renderer.addLayer(layer.mesh), layer.visible, layer.opacity});
+        const std::size_t slot = renderer.addLayer(layer.mesh);
+        labels.setLayer(slot, layer.mesh.labels);
+        order.push_back({slot, layer.visible, layer.opacity});
         r.vertices += layer.data.coords.size();
         r.cpuBytes += layerCpuBytes(layer.data);
         r.meshBytes += layer.mesh.byteSize();
@@ -75,6 +79,7 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
         const auto t0 = Clock::now();
         target.bind();
         renderer.render(camera, order, document.background);
+        labels.render(camera, order);
         glFinish();
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }

@@ -3,6 +3,7 @@
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
+#include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
 
@@ -19,14 +20,18 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 
     const auto start = Clock::now();
     render::MapRenderer renderer;
+    render::MapLabels labels;
     std::vector<render::LayerView> order;
     for (const core::MapLayer& layer : document.layers) {
-        order.push_back({renderer.addLayer(layer.mesh), layer.visible, layer.opacity});
+        const std::size_t slot = renderer.addLayer(layer.mesh);
+        labels.setLayer(slot, layer.mesh.labels);
+        order.push_back({slot, layer.visible, layer.opacity});
     }
     const core::Camera camera = geo::frameView(document, options.bbox, options.size.width, options.size.height);
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
     renderer.render(camera, order, document.background);
+    labels.render(camera, order);
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 

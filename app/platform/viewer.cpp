@@ -6,6 +6,7 @@
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "render/image.hpp"
+#include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/panels.hpp"
 
@@ -129,9 +130,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
         render::MapRenderer renderer;
+        render::MapLabels labels;
         std::vector<render::LayerView> order;
         for (core::MapLayer& layer : app.document.layers) {
-            renderer.addLayer(layer.mesh);
+            labels.setLayer(renderer.addLayer(layer.mesh), std::move(layer.mesh.labels));
             const core::Bounds bounds = layer.mesh.bounds;
             layer.mesh = {};              // the GPU holds it now
             layer.mesh.bounds = bounds;   // kept for framing
@@ -199,6 +201,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             }
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             renderer.render(app.camera, order, app.document.background);
+            labels.render(app.camera, order);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;

@@ -46,14 +46,14 @@ TEST_CASE("headless render of fills with holes, hatching, dashed and cased lines
     core::MapDocument doc;
     doc.viewCrs = geo::kCorridorLcc;
 
-    auto polygons = geo::buildLayers(fixture("polygons_holes.geojson"), doc.viewCrs, 0);
+    auto polygons = geo::loadLayers(fixture("polygons_holes.geojson"), 0);
     REQUIRE(polygons.size() == 1);
     // The second feature (islands) is hatched like disputed territory.
     polygons[0].style.base.fill = {0.93f, 0.87f, 0.75f, 1.0f};
     polygons[0].style.base.stroke = {0.45f, 0.38f, 0.3f, 1.0f};
     polygons[0].style.base.hatch = true;
 
-    auto routes = geo::buildLayers(fixture("routes_3857.geojson"), doc.viewCrs, 1);
+    auto routes = geo::loadLayers(fixture("routes_3857.geojson"), 1);
     REQUIRE(routes.size() == 1);
     routes[0].style.base.stroke = {0.8f, 0.1f, 0.1f, 1.0f};
     routes[0].style.base.strokeWidth = 5.0f;
@@ -61,7 +61,7 @@ TEST_CASE("headless render of fills with holes, hatching, dashed and cased lines
     routes[0].style.base.casingWidth = 8.0f;
     routes[0].style.base.dash = {14.0f, 6.0f};
 
-    auto nodes = geo::buildLayers(fixture("nodes.geojson"), doc.viewCrs, 2);
+    auto nodes = geo::loadLayers(fixture("nodes.geojson"), 2);
     REQUIRE(nodes.size() == 1);
     nodes[0].style.base.markerSize = 14.0f;
     nodes[0].style.base.marker = core::MarkerShape::Circle;
@@ -82,7 +82,8 @@ TEST_CASE("an invisible layer draws nothing and culled chunks are counted")
     const platform::HeadlessContext context;
     core::MapDocument doc;
     doc.viewCrs = geo::kCorridorLcc;
-    doc.layers = geo::buildLayers(fixture("nodes.geojson"), doc.viewCrs, 0);
+    doc.layers = geo::loadLayers(fixture("nodes.geojson"), 0);
+    geo::buildMeshes(doc);
     doc.layers[0].visible = false;
     const render::Image hidden = renderDocument(doc, {43.0, 29.0, 59.0, 39.5}, 64, 64);
     bool allBackground = true;

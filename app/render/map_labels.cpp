@@ -1,0 +1,199 @@
+#include "render/map_labels.hpp"
+
+#include "core/style.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corridor::render {
+
+namespace {
+
+constexpr float kHaloPx = 1.5f;
+
+// The longest run of consecutive path points on (or near) the screen, as screen points.
+std::vector<TextPoint> longestVisibleRun(const core::Camera& camera, const std::vector<core::Vec2d>& path)
+{
+    std::vector<TextPoint> best, run;
+    double bestLength = 0, runLength = 0;
+    const double margin = 8;
+    auto flush = [&] {
+        if (runLength > bestLength) {
+            bestLength = runLength;
+            best = run;
+        }
+        run.clear();
+        runLength = 0;
+    };
+    for (const core::Vec2d& p : path) {
+        const core::Vec2d s = camera.worldToScreen(p);
+        const bool on = s.x >= -margin && s.y >= -margin && s.x <= camera.widthPx + margin && s.y <= camera.heightPx + margin;
+        if (!on) {
+            flush();
+            continue;
+        }
+        if (!run.empty()) {
+            runLength += std::hypot(s.x - run.back().x, s.y - run.back().y);
+        }
+        run.push_back({static_cast<float>(s.x), static_cast<float>(s.y)});
+    }
+    flush();
+    return best;
+}
+
+double pathLength(const std::vector<TextPoint>& p)
+{
+    double total = 0;
+    for (std::size_t i = 1; i < p.size(); ++i) {
+        total += std::hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y);
+    }
+    return total;
+}
+
+// Bounds of the path between two distances along it, grown by `grow` pixels: a curved label's collision box.
+core::ScreenBox spanBounds(const std::vector<TextPoint>& p, double from, double to, double grow)
+{
+    core::ScreenBox b{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    double along = 0;
+    auto add = [&](double x, double y) {
+        b.minX = std::min(b.minX, x);
+        b.minY = std::min(b.minY, y);
+        b.maxX = std::max(b.maxX, x);
+        b.maxY = std::max(b.maxY, y);
+    };
+    for (std::size_t i = 1; i < p.size(); ++i) {
+        const double len = std::hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y);
+        const double a = along, c = along + len;
+        if (c >= from && a <= to && len > 0) {
+            const double t0 = std::clamp((from - a) / len, 0.0, 1.0), t1 = std::clamp((to - a) / len, 0.0, 1.0);
+            add(p[i - 1].x + (p[i].x - p[i - 1].x) * t0, p[i - 1].y + (p[i].y - p[i - 1].y) * t0);
+            add(p[i - 1].x + (p[i].x - p[i - 1].x) * t1, p[i - 1].y + (p[i].y - p[i - 1].y) * t1);
+        }
+        along = c;
+    }
+    return {b.minX - grow, b.minY - grow, b.maxX + grow, b.maxY + grow};
+}
+
+} // namespace
+
+MapLabels::MapLabels(const std::string& fontPath)
+    : m_text(fontPath)
+{
+}
+
+void MapLabels::setLayer(std::size_t slot, std::vector<core::LabelSource> sources)
+{
+    if (m_sources.size() <= slot) {
+        m_sources.resize(slot + 1);
+    }
+    m_sources[slot] = std::move(sources);
+    m_valid = false;
+}
+
+bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order) const
+{
+    if (!m_valid || c.center != m_lastCamera.center || c.unitsPerPixel != m_lastCamera.unitsPerPixel ||
+        c.widthPx != m_lastCamera.widthPx || c.heightPx != m_lastCamera.heightPx || order.size() != m_lastOrder.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (order[i].slot != m_lastOrder[i].slot || order[i].visible != m_lastOrder[i].visible ||
+            (order[i].opacity > 0) != (m_lastOrder[i].opacity > 0)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void MapLabels::place(const core::Camera& camera, std::span<const LayerView> order)
+{
+    ++m_placementRuns;
+    m_requests.clear();
+    std::vector<core::LabelRequest> requests;
+    const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+        const LayerView& view = order[rank];
+        if (!view.visible || view.opacity <= 0 || view.slot >= m_sources.size()) {
+            continue;
+        }
+        const std::vector<core::LabelSource>& sources = m_sources[view.slot];
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            const core::LabelSource& s = sources[i];
+            if (zoom < s.minZoom || zoom > s.maxZoom) {
+                continue;
+            }
+            Request req{view.slot, i, m_text.prepare(s.text), {}, 0};
+            const TextMetrics m = m_text.measure(req.handle, s.size);
+            const double w = m.width + 2 * kHaloPx, h = m.height + 2 * kHaloPx;
+            core::LabelRequest r;
+            r.id = static_cast<std::uint32_t>(m_requests.size());
+            // Layers higher in the stack win ties with the same style priority.
+            r.priority = s.priority + static_cast<double>(rank) * 1e-3;
+            r.width = w;
+            r.height = h;
+            if (s.kind == core::LabelSource::Kind::Line) {
+                req.path = longestVisibleRun(camera, s.path);
+                const double length = pathLength(req.path);
+                if (length < w * 1.2) {
+                    continue; // the visible stretch is too short to carry the text
+                }
+                req.distance = static_cast<float>(length / 2);
+                const core::ScreenBox box = spanBounds(req.path, length / 2 - w / 2, length / 2 + w / 2, h / 2);
+                r.pointLabel = false;
+                r.anchor = {(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2};
+                r.width = box.maxX - box.minX;
+                r.height = box.maxY - box.minY;
+            } else {
+                r.anchor = camera.worldToScreen(s.anchor);
+                if (s.kind == core::LabelSource::Kind::Area) {
+                    if (s.areaSize / camera.unitsPerPixel < w * 0.5) {
+                        continue; // the area is too small on screen to be named inside
+                    }
+                    r.pointLabel = false;
+                } else {
+                    r.markerRadius = s.markerRadius;
+                }
+            }
+            requests.push_back(r);
+            m_requests.push_back(std::move(req));
+        }
+    }
+    m_placed = core::placeLabels(requests, {camera.widthPx, camera.heightPx, 3.0, 2.0});
+    m_lastCamera = camera;
+    m_lastOrder.assign(order.begin(), order.end());
+    m_valid = true;
+}
+
+void MapLabels::render(const core::Camera& camera, std::span<const LayerView> order)
+{
+    if (!sameView(camera, order)) {
+        place(camera, order);
+    }
+    for (const core::PlacedLabel& p : m_placed) {
+        const Request& req = m_requests[p.id];
+        const core::LabelSource& s = m_sources[req.slot][req.source];
+        LabelDraw d;
+        d.shaped = req.handle;
+        d.sizePx = s.size;
+        d.color = s.color;
+        d.halo = s.halo;
+        d.haloWidthPx = kHaloPx;
+        if (!req.path.empty()) {
+            d.anchor = {HAlign::Center, VAlign::Middle};
+            m_text.addAlongPath(d, req.path, req.distance);
+        } else if (p.slot == core::LabelSlot::Centre) {
+            d.anchor = {HAlign::Center, VAlign::Middle};
+            d.x = static_cast<float>(p.topLeft.x);
+            d.y = static_cast<float>(p.topLeft.y);
+            m_text.add(d);
+        } else {
+            d.anchor = {HAlign::Left, VAlign::Top};
+            d.x = static_cast<float>(p.topLeft.x + kHaloPx);
+            d.y = static_cast<float>(p.topLeft.y + kHaloPx);
+            m_text.add(d);
+        }
+    }
+    m_text.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+}
+
+} // namespace corridor::render

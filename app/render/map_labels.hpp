@@ -1,0 +1,51 @@
+#pragma once
+// The label pass of a map frame: turns the layers' label sources into placement requests for the current view,
+// places them (core::placeLabels) and draws the winners with the TextRenderer. The placement for a view is kept
+// and reused while the view and the visible layers stay the same, so an idle frame does no placement work and an
+// export of the same view gets the same labels. Needs a current GL context (it owns a TextRenderer).
+
+#include "core/camera.hpp"
+#include "core/labels.hpp"
+#include "core/mesh.hpp"
+#include "render/map_renderer.hpp"
+#include "render/text_renderer.hpp"
+
+#include <span>
+#include <vector>
+
+namespace corridor::render {
+
+class MapLabels {
+public:
+    explicit MapLabels(const std::string& fontPath = defaultFontPath());
+
+    // Label sources per renderer slot (view CRS), as built with the layer's mesh.
+    void setLayer(std::size_t slot, std::vector<core::LabelSource> sources);
+    // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
+    void render(const core::Camera& camera, std::span<const LayerView> order);
+    std::size_t placedCount() const { return m_placed.size(); }
+    std::size_t placementRuns() const { return m_placementRuns; }
+
+private:
+    struct Request {
+        std::size_t slot = 0;
+        std::size_t source = 0;
+        LabelHandle handle = kNoLabel;
+        std::vector<TextPoint> path; // line labels: the screen polyline the text follows
+        float distance = 0;          // …and where along it the label's centre sits
+    };
+
+    void place(const core::Camera& camera, std::span<const LayerView> order);
+    bool sameView(const core::Camera& camera, std::span<const LayerView> order) const;
+
+    TextRenderer m_text;
+    std::vector<std::vector<core::LabelSource>> m_sources;
+    std::vector<Request> m_requests;           // parallel to the core requests of the last placement
+    std::vector<core::PlacedLabel> m_placed;
+    core::Camera m_lastCamera;
+    std::vector<LayerView> m_lastOrder;
+    bool m_valid = false;
+    std::size_t m_placementRuns = 0;
+};
+
+} // namespace corridor::render
