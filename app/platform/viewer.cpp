@@ -5,6 +5,7 @@
 
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
+#include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
@@ -141,6 +142,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
+        StyleReloader styleReloader(app.document.stylePath);
         MapInput input;
         sf::Clock clock;
         int frame = 0;
@@ -154,13 +156,21 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         bool running = true;
         while (running && !g_quitRequested) {
             sf::Event event;
-            bool gotEvent = false;
-            if (busyFrames <= 0 && options.screenshot.empty()) {
-                if (window.waitEvent(event)) { // idle: sleep until something happens
-                    gotEvent = true;
+            bool gotEvent = window.pollEvent(event);
+            const std::size_t logSize = app.log.size();
+            if (styleReloader.poll(app, renderer, labels) || app.log.size() != logSize) {
+                busyFrames = 3;
+                for (std::size_t i = logSize; i < app.log.size(); ++i) { // the panel shows them; so does stderr
+                    if (app.log[i].severity != core::Severity::Info) {
+                        std::cerr << "corridor: " << app.log[i].text << "\n";
+                    }
                 }
-            } else {
-                gotEvent = window.pollEvent(event);
+            }
+            if (!gotEvent && busyFrames <= 0 && options.screenshot.empty()) {
+                // Idle: nothing to redraw. Sleep a little instead of blocking in waitEvent, so the style file is
+                // still watched.
+                sf::sleep(sf::milliseconds(30));
+                continue;
             }
             while (gotEvent) {
                 busyFrames = 3;

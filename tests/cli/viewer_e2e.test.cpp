@@ -4,10 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -91,4 +94,27 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
         // two wheel steps of 1.25 each: the markers' distance grows by 1.5625
         CHECK((blueAfter->x - redAfter->x) / before == doctest::Approx(1.5625).epsilon(0.02));
     }
+}
+
+TEST_CASE("viewer under Xvfb: a saved style sheet is applied live; a broken one is reported and changes nothing")
+{
+    const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/e2e";
+    std::filesystem::create_directories(out);
+    const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/style_reload_e2e.sh";
+    const std::string fixture = std::string(CORRIDOR_TEST_DATA) + "/e2e_points.geojson";
+    const std::string cmd = "xvfb-run -a -s '-screen 0 800x600x24' " + script + " " + CORRIDOR_BINARY + " " + fixture +
+                            " " + out + " 2>&1";
+    REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "the scripted viewer session failed: " << cmd);
+    auto corner = [&](const char* name) {
+        const auto img = corridor::render::readPng(out + "/reload-" + name + ".png");
+        // bottom-right corner: away from the panels and the markers
+        const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(img.height - 5) * img.width + img.width - 5) * 4];
+        return std::array<int, 3>{p[0], p[1], p[2]};
+    };
+    CHECK(corner("before") == std::array<int, 3>{0x20, 0x40, 0x60});
+    CHECK(corner("after") == std::array<int, 3>{0xa0, 0x30, 0x10});
+    CHECK(corner("broken") == std::array<int, 3>{0xa0, 0x30, 0x10}); // the previous style stays
+    std::ifstream err(out + "/reload-stderr.txt");
+    const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    CHECK(text.find("reload-style.toml:4:1: layer.e2e_points.strok: unknown key 'strok'") != std::string::npos);
 }

@@ -1,0 +1,43 @@
+#pragma once
+// Live style editing for the viewer: watches the document's style sheet and, when it is saved, parses it and
+// rebuilds every layer's mesh on a worker thread; the old meshes stay on screen until the new ones are ready.
+// A sheet with an error is reported (file, line, key) and the previous style stays.
+
+#include "core/app_state.hpp"
+#include "core/style_file.hpp"
+
+#include <chrono>
+#include <future>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::render {
+class MapRenderer;
+class MapLabels;
+} // namespace corridor::render
+
+namespace corridor::platform {
+
+class StyleReloader {
+public:
+    explicit StyleReloader(const std::string& path); // "" disables it
+    ~StyleReloader();                                // waits for a running rebuild
+    StyleReloader(const StyleReloader&) = delete;
+    StyleReloader& operator=(const StyleReloader&) = delete;
+
+    // Call once per loop turn (cheap: looks at the file at most twice a second). Returns true when new meshes
+    // were put on the GPU, i.e. the map must be redrawn.
+    bool poll(core::AppState& app, render::MapRenderer& renderer, render::MapLabels& labels);
+    bool busy() const { return m_pending.valid(); }
+
+private:
+    void start(const core::AppState& app, core::StyleSheet sheet);
+
+    std::optional<core::FileWatcher> m_watcher;
+    std::chrono::steady_clock::time_point m_lastCheck;
+    std::optional<core::StyleSheet> m_sheet;               // the sheet being built
+    std::future<std::vector<core::LayerMesh>> m_pending;  // meshes in the sheet's draw order
+};
+
+} // namespace corridor::platform
