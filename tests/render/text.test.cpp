@@ -23,6 +23,10 @@ namespace {
 std::atomic<std::size_t> g_allocations{0};
 }
 
+// GCC's -O2 inlining sees free() on memory from this operator new and warns of a mismatch; the pair is ours and
+// consistent (malloc in every new, free in every delete), so the warning is a false positive here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(std::size_t size)
 {
     ++g_allocations;
@@ -45,6 +49,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 using namespace corridor;
 using render::HAlign;
