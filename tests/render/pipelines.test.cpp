@@ -1,0 +1,168 @@
+// One golden image per pipeline, on synthetic scenes built in code: line joins and caps, dashes running on across
+// vertices, casings, polygon holes and multipolygons, hatching, every marker shape, and label collision.
+// Tolerances: tests/render/golden.hpp (6/255 per channel on all but 0.2 % of pixels).
+
+#include "core/labels.hpp"
+#include "geo/layer_builder.hpp"
+#include "geo/proj.hpp"
+#include "platform/headless_context.hpp"
+#include "render/golden.hpp"
+#include "render/map_labels.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen_target.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace corridor;
+
+namespace {
+
+// A layer in lon/lat from pixel-like coordinates: (x, y) in [0, 100] maps to a 4° × 2.5° box at 55°E 40°N.
+core::Vec2d at(double x, double y) { return {53.0 + x * 0.04, 38.75 + y * 0.025}; }
+
+struct SceneBuilder {
+    core::MapDocument doc;
+
+    core::MapLayer& layer(const std::string& name)
+    {
+        core::MapLayer& l = doc.layers.emplace_back();
+        l.data.name = name;
+        l.title = name;
+        l.data.fields = {{"name", core::FieldType::String}};
+        return l;
+    }
+    static void add(core::MapLayer& l, core::GeometryType type, const std::vector<std::pair<core::PartRole, std::vector<core::Vec2d>>>& parts,
+                    const std::string& name = "")
+    {
+        core::Feature f;
+        f.id = static_cast<std::int64_t>(l.data.features.size());
+        f.type = type;
+        f.firstPart = static_cast<std::uint32_t>(l.data.parts.size());
+        for (const auto& [role, pts] : parts) {
+            core::appendPart(l.data, role, pts.data(), pts.size());
+        }
+        f.partCount = static_cast<std::uint32_t>(parts.size());
+        f.values = {name};
+        l.data.features.push_back(f);
+    }
+    render::Image render(int w, int h)
+    {
+        doc.viewCrs = geo::kCorridorLcc;
+        geo::buildMeshes(doc);
+        render::MapRenderer renderer;
+        render::MapLabels labels;
+        std::vector<render::LayerView> order;
+        for (const core::MapLayer& l : doc.layers) {
+            const std::size_t slot = renderer.addLayer(l.mesh);
+            labels.setLayer(slot, l.mesh.labels);
+            order.push_back({slot, true, 1.0f});
+        }
+        const render::OffscreenTarget target(w, h);
+        target.bind();
+        const core::Camera camera = geo::frameView(doc, core::GeoBox{at(0, 0).x, at(0, 0).y, at(100, 100).x, at(100, 100).y}, w, h);
+        renderer.render(camera, order, {0.97f, 0.96f, 0.93f, 1.0f});
+        labels.render(camera, order);
+        return {w, h, target.read()};
+    }
+};
+
+} // namespace
+
+TEST_CASE("golden: line joins, caps, casing and dashes that run on across vertices")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    core::MapLayer& zig = s.layer("zigzag");
+    zig.style.base.stroke = {0.55f, 0.18f, 0.1f, 1.0f};
+    zig.style.base.strokeWidth = 12.0f;
+    zig.style.base.casing = {0.1f, 0.1f, 0.1f, 1.0f};
+    zig.style.base.casingWidth = 16.0f;
+    SceneBuilder::add(zig, core::GeometryType::Line, {{core::PartRole::Line, {at(8, 15), at(25, 45), at(30, 10), at(45, 40), at(50, 15)}}});
+    core::MapLayer& dashed = s.layer("dashed");
+    dashed.style.base.stroke = {0.12f, 0.37f, 0.55f, 1.0f};
+    dashed.style.base.strokeWidth = 4.0f;
+    dashed.style.base.dash = {14.0f, 6.0f};
+    // many short segments: a dash pattern that restarted at every vertex would show as a solid line
+    std::vector<core::Vec2d> wave;
+    for (int i = 0; i <= 60; ++i) {
+        wave.push_back(at(55 + i * 0.7, 30 + 12 * std::sin(i * 0.25)));
+    }
+    SceneBuilder::add(dashed, core::GeometryType::Line, {{core::PartRole::Line, wave}});
+    core::MapLayer& thin = s.layer("thin");
+    thin.style.base.stroke = {0.2f, 0.2f, 0.2f, 1.0f};
+    thin.style.base.strokeWidth = 1.0f;
+    for (int i = 0; i < 6; ++i) {
+        SceneBuilder::add(thin, core::GeometryType::Line, {{core::PartRole::Line, {at(10 + i * 15, 60), at(20 + i * 15, 95)}}});
+    }
+    test::checkGolden(s.render(480, 300), "pipeline_lines");
+}
+
+TEST_CASE("golden: polygons with holes, a multipolygon, outlines, opacity and hatching")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    core::MapLayer& frame = s.layer("frame");
+    frame.style.base.fill = {0.16f, 0.62f, 0.56f, 1.0f};
+    frame.style.base.stroke = {0.1f, 0.27f, 0.33f, 1.0f};
+    frame.style.base.strokeWidth = 2.0f;
+    SceneBuilder::add(frame, core::GeometryType::Polygon,
+                      {{core::PartRole::OuterRing, {at(5, 10), at(45, 10), at(45, 90), at(5, 90)}},
+                       {core::PartRole::InnerRing, {at(12, 20), at(25, 20), at(25, 45), at(12, 45)}},
+                       {core::PartRole::InnerRing, {at(30, 55), at(38, 80), at(20, 70)}}});
+    core::MapLayer& disputed = s.layer("disputed");
+    disputed.style.base.fill = {0.75f, 0.22f, 0.17f, 0.3f};
+    disputed.style.base.hatch = true;
+    disputed.style.base.hatchColor = {0.56f, 0.1f, 0.06f, 0.8f};
+    disputed.style.base.stroke = {0.56f, 0.1f, 0.06f, 1.0f};
+    disputed.style.base.strokeWidth = 1.2f;
+    SceneBuilder::add(disputed, core::GeometryType::Polygon,
+                      {{core::PartRole::OuterRing, {at(55, 15), at(90, 20), at(80, 45), at(60, 40)}},
+                       {core::PartRole::OuterRing, {at(60, 60), at(95, 60), at(95, 90), at(75, 75), at(60, 90)}}});
+    core::MapLayer& glass = s.layer("translucent");
+    glass.style.base.fill = {0.2f, 0.3f, 0.8f, 0.35f};
+    glass.style.base.strokeWidth = 0.0f;
+    SceneBuilder::add(glass, core::GeometryType::Polygon, {{core::PartRole::OuterRing, {at(35, 30), at(70, 30), at(70, 70), at(35, 70)}}});
+    test::checkGolden(s.render(480, 300), "pipeline_polygons");
+}
+
+TEST_CASE("golden: every marker shape at two sizes")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    const core::MarkerShape shapes[] = {core::MarkerShape::Circle, core::MarkerShape::Square, core::MarkerShape::Triangle,
+                                        core::MarkerShape::Diamond};
+    for (int i = 0; i < 4; ++i) {
+        for (int j = 0; j < 2; ++j) {
+            core::MapLayer& l = s.layer("markers");
+            l.style.base.marker = shapes[i];
+            l.style.base.markerSize = j == 0 ? 9.0f : 22.0f;
+            l.style.base.markerFill = {0.12f + 0.2f * i, 0.37f, 0.55f - 0.1f * i, 1.0f};
+            l.style.base.markerOutline = {0.1f, 0.1f, 0.1f, 1.0f};
+            SceneBuilder::add(l, core::GeometryType::Point, {{core::PartRole::Point, {at(15 + i * 23, 30 + j * 40)}}});
+        }
+    }
+    test::checkGolden(s.render(320, 200), "pipeline_markers");
+}
+
+TEST_CASE("golden: crowded point labels are placed without collisions, by priority")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    const char* names[] = {"Bandar Abbas", "Астрахань", "بندر عباس", "Tehran تهران", "Rasht", "Астара", "Baku", "Qazvin",
+                           "Makhachkala", "Aktau", "Gorgan", "Etrek", "Bereket", "Sarakhs", "Chabahar", "Olya"};
+    core::MapLayer& l = s.layer("places");
+    l.style.base.marker = core::MarkerShape::Circle;
+    l.style.base.markerSize = 7.0f;
+    l.style.base.markerFill = {0.2f, 0.2f, 0.2f, 1.0f};
+    l.style.base.labelField = "name";
+    l.style.base.labelSize = 13.0f;
+    for (int i = 0; i < 16; ++i) {
+        // a tight cluster on the left, spread points on the right
+        const double x = i < 10 ? 20 + (i % 3) * 6 : 55 + (i - 10) * 7;
+        const double y = i < 10 ? 30 + (i / 3) * 9 : 20 + (i % 4) * 18;
+        SceneBuilder::add(l, core::GeometryType::Point, {{core::PartRole::Point, {at(x, y)}}}, names[i]);
+    }
+    test::checkGolden(s.render(480, 300), "pipeline_labels");
+}
