@@ -198,10 +198,11 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
     return kOk;
 }
 
-int runBench(const MapOptions& o, const std::string& sizeText, int frames)
+int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool noCache)
 {
     platform::BenchOptions options;
     options.frames = frames;
+    options.cache = !noCache;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
         throw UsageError("--size: " + *err);
     }
@@ -297,6 +298,8 @@ int main(int argc, char** argv)
     addMapOptions(*benchCmd, benchOptions);
     benchCmd->add_option("--size", benchSize, "Frame size WIDTHxHEIGHT");
     benchCmd->add_option("--frames", benchFrames, "Frames along the path")->check(CLI::Range(3, 100000));
+    bool benchNoCache = false;
+    benchCmd->add_flag("--no-cache", benchNoCache, "Render every frame in full (no view cache): the raw renderer");
 
     CLI::App* infoCmd = app.add_subcommand("info", "Describe a data source and report its invalid features");
     std::string infoFile;
@@ -316,7 +319,7 @@ int main(int argc, char** argv)
             return runExport(exportOptions, size, bbox, out);
         }
         if (benchCmd->parsed()) {
-            return runBench(benchOptions, benchSize, benchFrames);
+            return runBench(benchOptions, benchSize, benchFrames, benchNoCache);
         }
         if (infoCmd->parsed()) {
             return runInfo(infoFile, infoNetwork);

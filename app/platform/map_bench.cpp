@@ -5,6 +5,7 @@
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
+#include "render/view_cache.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -72,18 +73,31 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
 
     const render::OffscreenTarget target(options.size.width, options.size.height);
     const core::Camera start = geo::frameView(document, std::nullopt, options.size.width, options.size.height);
+    render::ViewCache cache;
+    r.cache = options.cache;
     std::vector<double> times;
     times.reserve(static_cast<std::size_t>(options.frames));
     for (int i = 0; i < options.frames; ++i) {
         const core::Camera camera = scripted(start, i, options.frames);
         const auto t0 = Clock::now();
         target.bind();
-        renderer.render(camera, order, document.background);
+        bool rendered = true;
+        if (options.cache) {
+            cache.render(renderer, camera, order, document.background, false);
+            rendered = cache.lastFrameRendered();
+        } else {
+            renderer.render(camera, order, document.background);
+        }
         labels.render(camera, order);
         glFinish();
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        if (rendered) {
+            ++r.renderedFrames;
+            r.segmentsPerFrame += static_cast<double>(renderer.lastFrame().segmentsDrawn);
+        }
     }
     r.frames = options.frames;
+    r.segmentsPerFrame /= std::max(1, r.renderedFrames);
     std::vector<double> sorted = times;
     std::sort(sorted.begin(), sorted.end());
     if (!sorted.empty()) {
@@ -100,8 +114,9 @@ std::string formatBench(const BenchResult& r)
     const double perVertex = r.vertices > 0 ? static_cast<double>(r.gpuBytes + r.cpuBytes) / r.vertices : 0.0;
     std::snprintf(buf, sizeof buf,
                   "frames=%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f vertices=%zu gpu_bytes=%zu cpu_bytes=%zu "
-                  "bytes_per_vertex=%.1f upload_ms=%.0f",
-                  r.frames, r.medianMs, r.p95Ms, r.maxMs, r.vertices, r.gpuBytes, r.cpuBytes, perVertex, r.uploadMs);
+                  "bytes_per_vertex=%.1f upload_ms=%.0f segments_per_render=%.0f rendered_frames=%d cache=%s",
+                  r.frames, r.medianMs, r.p95Ms, r.maxMs, r.vertices, r.gpuBytes, r.cpuBytes, perVertex, r.uploadMs,
+                  r.segmentsPerFrame, r.renderedFrames, r.cache ? "on" : "off");
     return buf;
 }
 

@@ -12,6 +12,7 @@ namespace corridor::platform {
 struct BenchOptions {
     core::ImageSize size{1920, 1080};
     int frames = 300;
+    bool cache = true; // draw through render::ViewCache, as the viewer does while the view moves
 };
 
 struct BenchResult {
@@ -24,6 +25,9 @@ struct BenchResult {
     std::size_t cpuBytes = 0;      // what the viewer keeps on the CPU after upload (lon/lat geometry)
     std::size_t meshBytes = 0;     // CPU mesh arrays before upload (freed by the viewer)
     double uploadMs = 0.0;
+    double segmentsPerFrame = 0.0; // mean line segments drawn (after level of detail and culling)
+    int renderedFrames = 0;        // frames that rendered the layers (the rest came from the view cache)
+    bool cache = true;
     std::string renderer;
 };
 

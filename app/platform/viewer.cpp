@@ -9,6 +9,7 @@
 #include "render/image.hpp"
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
+#include "render/view_cache.hpp"
 #include "ui/panels.hpp"
 
 #include <SFML/Window.hpp>
@@ -132,6 +133,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
 
         render::MapRenderer renderer;
         render::MapLabels labels;
+        render::ViewCache viewCache;
         std::vector<render::LayerView> order;
         for (core::MapLayer& layer : app.document.layers) {
             labels.setLayer(renderer.addLayer(layer.mesh), std::move(layer.mesh.labels));
@@ -158,7 +160,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
-            if (styleReloader.poll(app, renderer, labels) || app.log.size() != logSize) {
+            const bool restyled = styleReloader.poll(app, renderer, labels);
+            if (restyled) {
+                viewCache.invalidate();
+            }
+            if (restyled || app.log.size() != logSize) {
                 busyFrames = 3;
                 for (std::size_t i = logSize; i < app.log.size(); ++i) { // the panel shows them; so does stderr
                     if (app.log[i].severity != core::Severity::Info) {
@@ -210,7 +216,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                 order.push_back({i, app.document.layers[i].visible, app.document.layers[i].opacity});
             }
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            renderer.render(app.camera, order, app.document.background);
+            // While the view moves, frames come from the cached image; the last frame before idling is exact.
+            viewCache.render(renderer, app.camera, order, app.document.background, busyFrames <= 0);
             labels.render(app.camera, order);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

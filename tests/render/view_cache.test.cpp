@@ -1,0 +1,91 @@
+// The view cache must show exactly what a direct render shows for a view it covers on its texel grid, and must
+// render anew when the view leaves it, zooms too far or the layers change.
+
+#include "render/view_cache.hpp"
+
+#include "geo/layer_builder.hpp"
+#include "geo/proj.hpp"
+#include "platform/headless_context.hpp"
+#include "render/image.hpp"
+#include "render/offscreen_target.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+using namespace corridor;
+
+namespace {
+
+struct Scene {
+    core::MapDocument doc;
+    render::MapRenderer renderer;
+    std::vector<render::LayerView> order;
+
+    Scene()
+    {
+        doc.viewCrs = geo::kCorridorLcc;
+        for (const char* f : {"polygons_holes.geojson", "routes_3857.geojson", "nodes.geojson"}) {
+            for (core::MapLayer& l : geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/" + f, doc.layers.size())) {
+                doc.layers.push_back(std::move(l));
+            }
+        }
+        geo::buildMeshes(doc);
+        for (const core::MapLayer& l : doc.layers) {
+            order.push_back({renderer.addLayer(l.mesh), true, 1.0f});
+        }
+    }
+};
+
+render::Image draw(const render::OffscreenTarget& target, const std::function<void()>& f)
+{
+    target.bind();
+    f();
+    return {target.width(), target.height(), target.read()};
+}
+
+} // namespace
+
+TEST_CASE("the view cache matches a direct render, reuses its image while panning, and renders anew when it must")
+{
+    const platform::HeadlessContext context;
+    Scene s;
+    const render::OffscreenTarget target(320, 200);
+    core::Camera camera = geo::frameView(s.doc, core::GeoBox{43.0, 29.0, 59.0, 39.5}, 320, 200);
+    render::ViewCache cache;
+
+    auto direct = [&] { return draw(target, [&] { s.renderer.render(camera, s.order, s.doc.background); }); };
+    auto cached = [&](bool exact) { return draw(target, [&] { cache.render(s.renderer, camera, s.order, s.doc.background, exact); }); };
+
+    const render::Image first = cached(false);
+    CHECK(cache.lastFrameRendered());
+    CHECK(render::compareImages(first, direct(), 2).differingPixels == 0);
+
+    // A whole-pixel pan inside the margin: drawn from the image, and still what a direct render shows.
+    camera.panPixels(23, -17);
+    const render::Image panned = cached(false);
+    CHECK_FALSE(cache.lastFrameRendered());
+    CHECK(render::compareImages(panned, direct(), 2).differingPixels == 0);
+
+    // Asking for an exact frame after moving renders anew; asking again at rest does not.
+    cached(true);
+    CHECK(cache.lastFrameRendered());
+    cached(true);
+    CHECK_FALSE(cache.lastFrameRendered());
+
+    // Zooming in by 1.3 keeps the image (scaled); by another 1.3 (1.69 in all) it renders anew.
+    camera.zoomAbout({160, 100}, 1.3);
+    cached(false);
+    CHECK_FALSE(cache.lastFrameRendered());
+    camera.zoomAbout({160, 100}, 1.3);
+    cached(false);
+    CHECK(cache.lastFrameRendered());
+
+    // Leaving the image renders anew; so does hiding a layer.
+    camera.panPixels(300, 0);
+    cached(false);
+    CHECK(cache.lastFrameRendered());
+    s.order[0].visible = false;
+    cached(false);
+    CHECK(cache.lastFrameRendered());
+}
