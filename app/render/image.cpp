@@ -73,7 +73,10 @@ void writePng(const std::string& path, const Image& image, int compressionLevel)
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    std::string tmpl = dir.string();
+    tmpl += "/.";
+    tmpl += target.filename().string();
+    tmpl += ".XXXXXX";
     const int fd = mkstemp(tmpl.data());
     if (fd < 0) {
         throw std::runtime_error(path + ": cannot write there: " + std::strerror(errno));

@@ -28,29 +28,34 @@ mkdir -p "$data"
 for n in "${sizes[@]}"; do
     [ -s "$data/walks-$n.fgb" ] || "$build/tests/make_walks" "$n" "$data/walks-$n.fgb" >/dev/null
 done
-# GSHHG full-resolution shorelines, 20°W–80°E 5°N–70°N, as WKT line strings (gmt writes bin-split segments).
-if [ ! -s "$data/gshhg-full.csv" ]; then
+# GSHHG full-resolution shorelines, 20°W–80°E 5°N–70°N, as GeoJSON text sequences (one line string per line;
+# gmt writes bin-split segments).
+if [ ! -s "$data/gshhg-full.geojsons" ]; then
     gmt coast -R-20/80/5/70 -Df -W -M | awk '
-        BEGIN { print "WKT"; line = "" }
-        /^>/ { if (n > 1) print "\"LINESTRING (" line ")\""; line = ""; n = 0; next }
-        { line = (n ? line ", " : "") $1 " " $2; n++ }
-        END { if (n > 1) print "\"LINESTRING (" line ")\"" }' > "$data/gshhg-full.csv"
+        function flush() {
+            if (n > 1) print "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" line "]}}"
+            line = ""; n = 0
+        }
+        /^>/ { flush(); next }
+        { line = (n ? line "," : "") "[" $1 "," $2 "]"; n++ }
+        END { flush() }' > "$data/gshhg-full.geojsons"
 fi
 
-echo "| data | vertices | median ms | p95 ms | bytes/vertex (GPU+CPU) | load ms |"
-echo "|---|---|---|---|---|---|"
+echo "Frame times in ms over $frames frames at 1920x1080: with the view cache (as the viewer pans and zooms) and"
+echo "without it (every frame rendered in full)."
+echo
+echo "| data | vertices | median | p95 | median, no cache | p95, no cache | bytes/vertex (GPU+CPU) | load ms |"
+echo "|---|---|---|---|---|---|---|---|"
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 run() { # label file
-    local line
-    line=$("$build/corridor" bench --no-defaults --data "$2" --frames "$frames" 2>/dev/null)
-    local v m p b l
-    v=$(sed -n 's/.*vertices=\([0-9]*\).*/\1/p' <<<"$line")
-    m=$(sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' <<<"$line")
-    p=$(sed -n 's/.*p95_ms=\([0-9.]*\).*/\1/p' <<<"$line")
-    b=$(sed -n 's/.*bytes_per_vertex=\([0-9.]*\).*/\1/p' <<<"$line")
-    l=$(sed -n 's/.*load_ms=\([0-9]*\).*/\1/p' <<<"$line")
-    echo "| $1 | $v | $m | $p | $b | $l |"
+    local cached raw
+    cached=$("$build/corridor" bench --no-defaults --data "$2" --frames "$frames" 2>/dev/null)
+    raw=$("$build/corridor" bench --no-defaults --data "$2" --frames "$frames" --no-cache 2>/dev/null)
+    echo "| $1 | $(field vertices "$cached") | $(field median_ms "$cached") | $(field p95_ms "$cached") |" \
+         "$(field median_ms "$raw") | $(field p95_ms "$raw") | $(field bytes_per_vertex "$cached") |" \
+         "$(field load_ms "$cached") |"
 }
 for n in "${sizes[@]}"; do
     run "random walks" "$data/walks-$n.fgb"
 done
-run "GSHHG full coastlines" "$data/gshhg-full.csv"
+run "GSHHG full coastlines" "$data/gshhg-full.geojsons"
