@@ -51,7 +51,7 @@ public:
     Transformer(Transformer&& other) noexcept;
     Transformer& operator=(Transformer&& other) noexcept;
 
-    // In-place batch transform. Points PROJ cannot transform become NaN; returns how many did.
+    // In-place batch transform. Points PROJ cannot transform become NaN; returns how many failed.
     std::size_t forward(std::span<core::Vec2d> points) const;
     std::size_t inverse(std::span<core::Vec2d> points) const;
     bool isIdentity() const { return m_identity; }

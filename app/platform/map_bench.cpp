@@ -2,8 +2,7 @@
 
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
-#include "render/map_labels.hpp"
-#include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
 #include "render/view_cache.hpp"
 
@@ -55,21 +54,17 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
     const HeadlessContext context;
     BenchResult r;
     r.renderer = context.description();
-    render::MapRenderer renderer;
-    render::MapLabels labels;
-    std::vector<render::LayerView> order;
+    render::MapScene scene;
     const auto uploadStart = Clock::now();
+    scene.load(document);
     for (const core::MapLayer& layer : document.layers) {
-        const std::size_t slot = renderer.addLayer(layer.mesh);
-        labels.setLayer(slot, layer.mesh.labels);
-        order.push_back({slot, layer.visible, layer.opacity});
         r.vertices += layer.data.coords.size();
         r.cpuBytes += layerCpuBytes(layer.data);
         r.meshBytes += layer.mesh.byteSize();
     }
     glFinish();
     r.uploadMs = std::chrono::duration<double, std::milli>(Clock::now() - uploadStart).count();
-    r.gpuBytes = renderer.gpuBytes();
+    r.gpuBytes = scene.renderer.gpuBytes();
 
     const render::OffscreenTarget target(options.size.width, options.size.height);
     const core::Camera start = geo::frameView(document, std::nullopt, options.size.width, options.size.height);
@@ -83,17 +78,17 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
         target.bind();
         bool rendered = true;
         if (options.cache) {
-            cache.render(renderer, camera, order, document.background, false);
+            cache.render(scene.renderer, camera, scene.order, document.background, false);
             rendered = cache.lastFrameRendered();
         } else {
-            renderer.render(camera, order, document.background);
+            scene.renderer.render(camera, scene.order, document.background);
         }
-        labels.render(camera, order);
+        scene.labels.render(camera, scene.order);
         glFinish();
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         if (rendered) {
             ++r.renderedFrames;
-            r.segmentsPerFrame += static_cast<double>(renderer.lastFrame().segmentsDrawn);
+            r.segmentsPerFrame += static_cast<double>(scene.renderer.lastFrame().segmentsDrawn);
         }
     }
     r.frames = options.frames;

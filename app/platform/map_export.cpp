@@ -3,8 +3,7 @@
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
-#include "render/map_labels.hpp"
-#include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
 
 #include <chrono>
@@ -19,19 +18,12 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     result.renderer = context.description();
 
     const auto start = Clock::now();
-    render::MapRenderer renderer;
-    render::MapLabels labels;
-    std::vector<render::LayerView> order;
-    for (const core::MapLayer& layer : document.layers) {
-        const std::size_t slot = renderer.addLayer(layer.mesh);
-        labels.setLayer(slot, layer.mesh.labels);
-        order.push_back({slot, layer.visible, layer.opacity});
-    }
+    render::MapScene scene;
+    scene.load(document);
     const core::Camera camera = geo::frameView(document, options.bbox, options.size.width, options.size.height);
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
-    renderer.render(camera, order, document.background);
-    labels.render(camera, order);
+    scene.render(camera, document.background);
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 

@@ -7,8 +7,7 @@
 #include "platform/imgui_bridge.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
-#include "render/map_labels.hpp"
-#include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 #include "render/view_cache.hpp"
 #include "ui/panels.hpp"
 
@@ -131,15 +130,13 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         ImGuiBridge bridge(sfmlClipboard());
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
-        render::MapRenderer renderer;
-        render::MapLabels labels;
+        render::MapScene scene;
         render::ViewCache viewCache;
-        std::vector<render::LayerView> order;
+        scene.load(app.document);
         for (core::MapLayer& layer : app.document.layers) {
-            labels.setLayer(renderer.addLayer(layer.mesh), std::move(layer.mesh.labels));
             const core::Bounds bounds = layer.mesh.bounds;
-            layer.mesh = {};              // the GPU holds it now
-            layer.mesh.bounds = bounds;   // kept for framing
+            layer.mesh = {};            // the GPU holds it now
+            layer.mesh.bounds = bounds; // kept for framing
         }
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
@@ -160,7 +157,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
-            const bool restyled = styleReloader.poll(app, renderer, labels);
+            const bool restyled = styleReloader.poll(app, scene.renderer, scene.labels);
             if (restyled) {
                 viewCache.invalidate();
             }
@@ -211,14 +208,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             ImGui::Render();
             bridge.updateCursor(window);
 
-            order.clear();
-            for (std::size_t i = 0; i < app.document.layers.size(); ++i) {
-                order.push_back({i, app.document.layers[i].visible, app.document.layers[i].opacity});
-            }
+            scene.sync(app.document);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             // While the view moves, frames come from the cached image; the last frame before idling is exact.
-            viewCache.render(renderer, app.camera, order, app.document.background, busyFrames <= 0);
-            labels.render(app.camera, order);
+            viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
+            scene.labels.render(app.camera, scene.order);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;

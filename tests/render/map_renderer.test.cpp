@@ -4,6 +4,7 @@
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
 #include "render/golden.hpp"
+#include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
 
 #include <doctest/doctest.h>
@@ -18,14 +19,11 @@ std::string fixture(const char* name) { return std::string(CORRIDOR_TEST_DATA) +
 
 render::Image renderDocument(const core::MapDocument& doc, const core::GeoBox& box, int w, int h)
 {
-    render::MapRenderer renderer;
-    std::vector<render::LayerView> order;
-    for (const core::MapLayer& l : doc.layers) {
-        order.push_back({renderer.addLayer(l.mesh), l.visible, l.opacity});
-    }
+    render::MapScene scene;
+    scene.load(doc);
     const render::OffscreenTarget target(w, h);
     target.bind();
-    renderer.render(geo::frameView(doc, box, w, h), order, doc.background);
+    scene.renderer.render(geo::frameView(doc, box, w, h), scene.order, doc.background);
     return {w, h, target.read()};
 }
 

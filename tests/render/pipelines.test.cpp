@@ -7,8 +7,7 @@
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
 #include "render/golden.hpp"
-#include "render/map_labels.hpp"
-#include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
 
 #include <doctest/doctest.h>
@@ -51,19 +50,12 @@ struct SceneBuilder {
     {
         doc.viewCrs = geo::kCorridorLcc;
         geo::buildMeshes(doc);
-        render::MapRenderer renderer;
-        render::MapLabels labels;
-        std::vector<render::LayerView> order;
-        for (const core::MapLayer& l : doc.layers) {
-            const std::size_t slot = renderer.addLayer(l.mesh);
-            labels.setLayer(slot, l.mesh.labels);
-            order.push_back({slot, true, 1.0f});
-        }
+        render::MapScene scene;
+        scene.load(doc);
         const render::OffscreenTarget target(w, h);
         target.bind();
         const core::Camera camera = geo::frameView(doc, core::GeoBox{at(0, 0).x, at(0, 0).y, at(100, 100).x, at(100, 100).y}, w, h);
-        renderer.render(camera, order, {0.97f, 0.96f, 0.93f, 1.0f});
-        labels.render(camera, order);
+        scene.render(camera, {0.97f, 0.96f, 0.93f, 1.0f});
         return {w, h, target.read()};
     }
 };

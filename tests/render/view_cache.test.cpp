@@ -3,6 +3,8 @@
 
 #include "render/view_cache.hpp"
 
+#include "render/map_scene.hpp"
+
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
@@ -19,8 +21,7 @@ namespace {
 
 struct Scene {
     core::MapDocument doc;
-    render::MapRenderer renderer;
-    std::vector<render::LayerView> order;
+    render::MapScene scene;
 
     Scene()
     {
@@ -31,9 +32,7 @@ struct Scene {
             }
         }
         geo::buildMeshes(doc);
-        for (const core::MapLayer& l : doc.layers) {
-            order.push_back({renderer.addLayer(l.mesh), true, 1.0f});
-        }
+        scene.load(doc);
     }
 };
 
@@ -54,8 +53,8 @@ TEST_CASE("the view cache matches a direct render, reuses its image while pannin
     core::Camera camera = geo::frameView(s.doc, core::GeoBox{43.0, 29.0, 59.0, 39.5}, 320, 200);
     render::ViewCache cache;
 
-    auto direct = [&] { return draw(target, [&] { s.renderer.render(camera, s.order, s.doc.background); }); };
-    auto cached = [&](bool exact) { return draw(target, [&] { cache.render(s.renderer, camera, s.order, s.doc.background, exact); }); };
+    auto direct = [&] { return draw(target, [&] { s.scene.renderer.render(camera, s.scene.order, s.doc.background); }); };
+    auto cached = [&](bool exact) { return draw(target, [&] { cache.render(s.scene.renderer, camera, s.scene.order, s.doc.background, exact); }); };
 
     const render::Image first = cached(false);
     CHECK(cache.lastFrameRendered());
@@ -85,7 +84,7 @@ TEST_CASE("the view cache matches a direct render, reuses its image while pannin
     camera.panPixels(300, 0);
     cached(false);
     CHECK(cache.lastFrameRendered());
-    s.order[0].visible = false;
+    s.scene.order[0].visible = false;
     cached(false);
     CHECK(cache.lastFrameRendered());
 }

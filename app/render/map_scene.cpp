@@ -1,0 +1,29 @@
+#include "render/map_scene.hpp"
+
+namespace corridor::render {
+
+void MapScene::load(const core::MapDocument& document)
+{
+    order.clear();
+    for (const core::MapLayer& layer : document.layers) {
+        const std::size_t slot = renderer.addLayer(layer.mesh);
+        labels.setLayer(slot, layer.mesh.labels);
+        order.push_back({slot, layer.visible, layer.opacity});
+    }
+}
+
+void MapScene::sync(const core::MapDocument& document)
+{
+    order.resize(document.layers.size());
+    for (std::size_t i = 0; i < document.layers.size(); ++i) {
+        order[i] = {i, document.layers[i].visible, document.layers[i].opacity};
+    }
+}
+
+void MapScene::render(const core::Camera& camera, core::Color background)
+{
+    renderer.render(camera, order, background);
+    labels.render(camera, order);
+}
+
+} // namespace corridor::render

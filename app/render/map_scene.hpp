@@ -1,0 +1,27 @@
+#pragma once
+// A document on the GPU: its layers' meshes in a MapRenderer, their label sources in MapLabels, and the draw list
+// that follows the document's visibility and opacity. The one place that wires the two passes together for the
+// window, the export, the benchmark and the render tests. Needs a current GL context.
+
+#include "core/map_document.hpp"
+#include "render/map_labels.hpp"
+#include "render/map_renderer.hpp"
+
+#include <vector>
+
+namespace corridor::render {
+
+struct MapScene {
+    MapRenderer renderer;
+    MapLabels labels;
+    std::vector<LayerView> order; // slot i holds document layer i
+
+    // Uploads every layer's mesh and label sources; the document's CPU meshes may be dropped afterwards.
+    void load(const core::MapDocument& document);
+    // Visibility and opacity as the document has them now (the UI edits them there).
+    void sync(const core::MapDocument& document);
+    // The map pass then the label pass, into the bound framebuffer.
+    void render(const core::Camera& camera, core::Color background);
+};
+
+} // namespace corridor::render
