@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates every derived file in geodata/ from its upstream package plus the authored tables:
-#   - Natural Earth 1:10m via the npm package world-atlas@2.0.2 (npm pack into a temp dir, integrity pinned)
+#   - Natural Earth 1:10m and 1:50m via the npm package world-atlas@2.0.2 (npm pack into a temp dir, integrity
+#     pinned): 1:10m inside 25°W–85°E (the corridor's longitudes), 1:50m for the rest of the clip box
 #   - GSHHG 2.3.7 full-resolution shorelines via Debian gmt + gmt-gshhg-full (the disputed Gulf islands)
 #   - geodata/src/facts.py (transcription of the project fact sheet) and geodata/SOURCES.md (source ids)
-# Output: geodata/*.geojson and geodata/CHECKS.md. Deterministic: running it twice gives identical files.
+# Output: geodata/*.geojson, geodata/CHECKS.md and the files table in geodata/README.md. Deterministic: running
+# it twice gives identical files.
 # Installs what it needs (Debian packages) idempotently. Usage: scripts/build_geodata.sh   (as root or with sudo)
 set -euo pipefail
 
@@ -13,7 +15,13 @@ out="$root/geodata"
 WORLD_ATLAS="world-atlas@2.0.2"
 # sha512 integrity of world-atlas-2.0.2.tgz as published on the npm registry
 WORLD_ATLAS_SHA512="sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
-CLIP="-20 5 80 70"          # xmin ymin xmax ymax (lon/lat)
+# Basemap clip box, xmin ymin xmax ymax (lon/lat). Wide because the default view is a Lambert conformal conic
+# (standard parallels 25/55°N, central meridian 55°E): its top corners reach 129°E (16:9 window) and its bottom
+# edge the equator, and half-screen pans reach much further; see geodata/README.md, "Basemap extent".
+CLIP="-75 -45 180 85"
+# The part of the clip drawn from Natural Earth 1:10m; the rest (75°W–25°W and 85°E–180°) is 1:50m.
+INNER="-25 -45 85 85"
+OUTER_WKT="MULTIPOLYGON(((-75 -45,-25 -45,-25 85,-75 85,-75 -45)),((85 -45,180 -45,180 85,85 85,85 -45)))"
 ISLAND_REGION="54.9/55.4/25.8/26.35"
 
 say() { echo "build_geodata: $*"; }
@@ -58,15 +66,20 @@ wa="$tmp/package"
 
 # world-atlas stores rings that cross the antimeridian with a 360° jump (Russia, the Afro-Eurasian land
 # polygon): unwrap them first, or MakeValid turns them into wrong land/water bands at 65-69°N.
-say "unwrap antimeridian-crossing rings (countries-10m, land-10m)"
-"$PY" "$here/geodata/unwrap_topojson.py" "$wa/countries-10m.json" "$wa/land-10m.json" "$tmp/unwrapped.gpkg"
-# The 10m geometries are invalid (quantisation): make valid FIRST, then clip (GDAL 3.6 clips before
-# -makevalid in a single call and aborts with a TopologyException).
-say "ogr2ogr: make valid (countries, land; about 15 s)"
-ogr2ogr -f GPKG "$tmp/valid.gpkg" "$tmp/unwrapped.gpkg" countries -spat $CLIP -makevalid -nlt MULTIPOLYGON
-ogr2ogr -f GPKG -update "$tmp/valid.gpkg" "$tmp/unwrapped.gpkg" land -spat $CLIP -makevalid -nlt MULTIPOLYGON
-say "ogr2ogr: clip to $CLIP"
-ogr2ogr -f GPKG "$tmp/ne.gpkg" "$tmp/valid.gpkg" -clipsrc $CLIP -nlt MULTIPOLYGON
+for res in 10m 50m; do
+    say "unwrap antimeridian-crossing rings (countries-$res, land-$res)"
+    "$PY" "$here/geodata/unwrap_topojson.py" "$wa/countries-$res.json" "$wa/land-$res.json" "$tmp/unwrapped-$res.gpkg"
+done
+# The geometries are invalid (quantisation): make valid FIRST, then clip (GDAL 3.6 clips before -makevalid in a
+# single call and aborts with a TopologyException).
+say "ogr2ogr: make valid (countries, land; 1:10m in $INNER, 1:50m in $CLIP; about 20 s)"
+ogr2ogr -f GPKG "$tmp/valid-10m.gpkg" "$tmp/unwrapped-10m.gpkg" countries -spat $INNER -makevalid -nlt MULTIPOLYGON
+ogr2ogr -f GPKG -update "$tmp/valid-10m.gpkg" "$tmp/unwrapped-10m.gpkg" land -spat $INNER -makevalid -nlt MULTIPOLYGON
+ogr2ogr -f GPKG "$tmp/valid-50m.gpkg" "$tmp/unwrapped-50m.gpkg" countries -spat $CLIP -makevalid -nlt MULTIPOLYGON
+ogr2ogr -f GPKG -update "$tmp/valid-50m.gpkg" "$tmp/unwrapped-50m.gpkg" land -spat $CLIP -makevalid -nlt MULTIPOLYGON
+say "ogr2ogr: clip 1:10m to $INNER, 1:50m to the rest of $CLIP"
+ogr2ogr -f GPKG "$tmp/ne-10m.gpkg" "$tmp/valid-10m.gpkg" -clipsrc $INNER -nlt MULTIPOLYGON
+ogr2ogr -f GPKG "$tmp/ne-50m.gpkg" "$tmp/valid-50m.gpkg" -clipsrc "$OUTER_WKT" -nlt MULTIPOLYGON
 
 # ---------------------------------------------------------------------------------------------- GSHHG
 say "gmt coast -R$ISLAND_REGION -Df -M -W  (GSHHG full resolution shoreline of Abu Musa and the Tunbs)"
@@ -75,7 +88,8 @@ gmt coast -R"$ISLAND_REGION" -Df -M -W > "$tmp/islands_gshhg.txt"
 # ---------------------------------------------------------------------------------------------- build
 say "building layers into $out"
 "$PY" "$here/geodata/build.py" --facts "$out/src/facts.py" --sources "$out/SOURCES.md" \
-    --ne "$tmp/ne.gpkg" --gshhg "$tmp/islands_gshhg.txt" --out "$out"
+    --ne10 "$tmp/ne-10m.gpkg" --ne50 "$tmp/ne-50m.gpkg" --clip="${CLIP// /,}" --inner="${INNER// /,}" \
+    --gshhg "$tmp/islands_gshhg.txt" --out "$out"
 
 say "summary (ogrinfo -so):"
 for f in "$out"/*.geojson; do

@@ -604,26 +604,87 @@ PIPELINES = [
 
 # --------------------------------------------------------------------------------------------
 # Countries: ISO 3166-1 numeric (as in Natural Earth / world-atlas `id`) -> alpha-3, for every
-# feature that falls in the clip box 20°W–80°E, 5°N–70°N.  Written by the data engineer.
+# feature that falls in the basemap clip box 75°W–180°E, 45°S–85°N.  Written by the data engineer and checked
+# against Debian iso-codes 4.15 (/usr/share/iso-codes/json/iso_3166-1.json).
 # --------------------------------------------------------------------------------------------
 ISO_N3_TO_A3 = {
-    "004": "AFG", "008": "ALB", "012": "DZA", "020": "AND", "031": "AZE", "040": "AUT", "048": "BHR",
-    "051": "ARM", "056": "BEL", "070": "BIH", "100": "BGR", "112": "BLR", "120": "CMR", "140": "CAF",
-    "144": "LKA", "148": "TCD", "156": "CHN", "180": "COD", "191": "HRV", "196": "CYP", "203": "CZE",
-    "204": "BEN", "208": "DNK", "231": "ETH", "232": "ERI", "233": "EST", "234": "FRO", "246": "FIN",
-    "248": "ALA", "250": "FRA", "262": "DJI", "268": "GEO", "270": "GMB", "275": "PSE", "276": "DEU",
-    "288": "GHA", "292": "GIB", "300": "GRC", "324": "GIN", "336": "VAT", "348": "HUN", "352": "ISL",
-    "356": "IND", "364": "IRN", "368": "IRQ", "372": "IRL", "376": "ISR", "380": "ITA", "384": "CIV",
-    "398": "KAZ", "400": "JOR", "404": "KEN", "414": "KWT", "417": "KGZ", "422": "LBN", "428": "LVA",
-    "430": "LBR", "434": "LBY", "438": "LIE", "440": "LTU", "442": "LUX", "462": "MDV", "466": "MLI",
-    "470": "MLT", "478": "MRT", "492": "MCO", "498": "MDA", "499": "MNE", "504": "MAR", "512": "OMN",
-    "524": "NPL", "528": "NLD", "562": "NER", "566": "NGA", "578": "NOR", "586": "PAK", "616": "POL",
-    "620": "PRT", "624": "GNB", "634": "QAT", "642": "ROU", "643": "RUS", "674": "SMR", "682": "SAU",
-    "686": "SEN", "688": "SRB", "694": "SLE", "703": "SVK", "705": "SVN", "706": "SOM", "724": "ESP",
-    "728": "SSD", "729": "SDN", "732": "ESH", "752": "SWE", "756": "CHE", "760": "SYR", "762": "TJK",
-    "768": "TGO", "784": "ARE", "788": "TUN", "792": "TUR", "795": "TKM", "804": "UKR", "807": "MKD",
-    "818": "EGY", "826": "GBR", "831": "GGY", "832": "JEY", "833": "IMN", "854": "BFA", "860": "UZB",
-    "887": "YEM",
+    "004": "AFG", "008": "ALB", "012": "DZA", "020": "AND", "024": "AGO", "028": "ATG", "031": "AZE", "032": "ARG",
+    "036": "AUS", "040": "AUT", "044": "BHS", "048": "BHR", "050": "BGD", "051": "ARM", "052": "BRB", "056": "BEL",
+    "060": "BMU", "064": "BTN", "068": "BOL", "070": "BIH", "072": "BWA", "076": "BRA", "086": "IOT", "090": "SLB",
+    "092": "VGB", "096": "BRN", "100": "BGR", "104": "MMR", "108": "BDI", "112": "BLR", "116": "KHM", "120": "CMR",
+    "124": "CAN", "132": "CPV", "140": "CAF", "144": "LKA", "148": "TCD", "152": "CHL", "156": "CHN", "158": "TWN",
+    "170": "COL", "174": "COM", "178": "COG", "180": "COD", "191": "HRV", "192": "CUB", "196": "CYP", "203": "CZE",
+    "204": "BEN", "208": "DNK", "212": "DMA", "214": "DOM", "226": "GNQ", "231": "ETH", "232": "ERI", "233": "EST",
+    "234": "FRO", "242": "FJI", "246": "FIN", "248": "ALA", "250": "FRA", "260": "ATF", "262": "DJI", "266": "GAB",
+    "268": "GEO", "270": "GMB", "275": "PSE", "276": "DEU", "288": "GHA", "292": "GIB", "296": "KIR", "300": "GRC",
+    "304": "GRL", "308": "GRD", "316": "GUM", "324": "GIN", "328": "GUY", "332": "HTI", "336": "VAT", "344": "HKG",
+    "348": "HUN", "352": "ISL", "356": "IND", "360": "IDN", "364": "IRN", "368": "IRQ", "372": "IRL", "376": "ISR",
+    "380": "ITA", "384": "CIV", "392": "JPN", "398": "KAZ", "400": "JOR", "404": "KEN", "408": "PRK", "410": "KOR",
+    "414": "KWT", "417": "KGZ", "418": "LAO", "422": "LBN", "426": "LSO", "428": "LVA", "430": "LBR", "434": "LBY",
+    "438": "LIE", "440": "LTU", "442": "LUX", "446": "MAC", "450": "MDG", "454": "MWI", "458": "MYS", "462": "MDV",
+    "466": "MLI", "470": "MLT", "478": "MRT", "480": "MUS", "492": "MCO", "496": "MNG", "498": "MDA", "499": "MNE",
+    "500": "MSR", "504": "MAR", "508": "MOZ", "512": "OMN", "516": "NAM", "520": "NRU", "524": "NPL", "528": "NLD",
+    "531": "CUW", "533": "ABW", "534": "SXM", "540": "NCL", "548": "VUT", "554": "NZL", "562": "NER", "566": "NGA",
+    "574": "NFK", "578": "NOR", "580": "MNP", "583": "FSM", "584": "MHL", "585": "PLW", "586": "PAK", "598": "PNG",
+    "600": "PRY", "604": "PER", "608": "PHL", "616": "POL", "620": "PRT", "624": "GNB", "626": "TLS", "630": "PRI",
+    "634": "QAT", "642": "ROU", "643": "RUS", "646": "RWA", "652": "BLM", "654": "SHN", "659": "KNA", "660": "AIA",
+    "662": "LCA", "663": "MAF", "666": "SPM", "670": "VCT", "674": "SMR", "678": "STP", "682": "SAU", "686": "SEN",
+    "688": "SRB", "690": "SYC", "694": "SLE", "702": "SGP", "703": "SVK", "704": "VNM", "705": "SVN", "706": "SOM",
+    "710": "ZAF", "716": "ZWE", "724": "ESP", "728": "SSD", "729": "SDN", "732": "ESH", "740": "SUR", "748": "SWZ",
+    "752": "SWE", "756": "CHE", "760": "SYR", "762": "TJK", "764": "THA", "768": "TGO", "780": "TTO", "784": "ARE",
+    "788": "TUN", "792": "TUR", "795": "TKM", "796": "TCA", "800": "UGA", "804": "UKR", "807": "MKD", "818": "EGY",
+    "826": "GBR", "831": "GGY", "832": "JEY", "833": "IMN", "834": "TZA", "840": "USA", "850": "VIR", "854": "BFA",
+    "858": "URY", "860": "UZB", "862": "VEN", "887": "YEM", "894": "ZMB",
+}
+
+# --------------------------------------------------------------------------------------------
+# Map labels: the `label` attribute that geodata/style.toml draws. Short English names for the map; `name`
+# keeps the full name. `label_fa`: the usual Persian form, only for Iran-region features where the data engineer
+# is sure of it (None otherwise). Added by the data engineer (not in the fact sheet).
+# (feature id: (label, label_fa))
+# --------------------------------------------------------------------------------------------
+LABELS = {
+    # instc_nodes
+    "n01": ("JNPT (Nhava Sheva)", None), "n02": ("Mumbai", None),
+    "n03": ("Shahid Rajaee Port", "بندر شهید رجایی"), "n04": ("Bandar Abbas", "بندرعباس"),
+    "n05": ("Tehran", "تهران"), "n06": ("Qazvin", "قزوین"), "n07": ("Rasht", "رشت"),
+    "n08": ("Astara (Iran)", "آستارا"), "n09": ("Astara (Azerbaijan)", None), "n10": ("Baku", None),
+    "n11": ("Port of Baku", None), "n12": ("Yalama", None), "n13": ("Samur", None), "n14": ("Derbent", None),
+    "n15": ("Makhachkala", None), "n16": ("Astrakhan", None), "n17": ("Solyanka", None), "n18": ("Olya", None),
+    "n19": ("Moscow", None), "n20": ("St Petersburg", None), "n21": ("Bandar Anzali", "بندر انزلی"),
+    "n22": ("Amirabad Port", "بندر امیرآباد"), "n23": ("Nowshahr", "نوشهر"), "n24": ("Chabahar", "چابهار"),
+    "n25": ("Zhanaozen", None), "n26": ("Bereket", None), "n27": ("Etrek", None), "n28": ("Gorgan", "گرگان"),
+    "n29": ("Sarakhs", "سرخس"), "n30": ("Aktau", None),
+    # railway_stations (all in Gilan and Qazvin provinces)
+    "st_qazvin": ("Qazvin", "قزوین"), "st_loshan": ("Loshan", "لوشان"), "st_manjil": ("Manjil", "منجیل"),
+    "st_rudbar": ("Rudbar", "رودبار"), "st_rostamabad": ("Rostamabad", "رستم\u200cآباد"),
+    "st_rasht": ("Rasht", "رشت"), "st_rezvanshahr": ("Rezvanshahr", "رضوانشهر"),
+    "st_parehsar": ("Pareh Sar", "پره\u200cسر"), "st_asalem": ("Asalem", "اسالم"),
+    "st_hashtpar": ("Hashtpar (Talesh)", "هشتپر"), "st_lisar": ("Lisar", "لیسار"), "st_havigh": ("Havigh", "حویق"),
+    "st_lavandevil": ("Lavandevil", "لوندویل"), "st_astara": ("Astara", "آستارا"),
+    # railways
+    "rw01": ("Qazvin–Rasht", "قزوین–رشت"), "rw02": ("Rasht–Caspian port", None),
+    "rw03": ("Rasht–Astara (planned)", "رشت–آستارا"), "rw04": ("Astara–Astara (1520 mm)", None),
+    "rw05": ("Astara–Baku–Yalama", None),
+    # islands
+    "i01": ("Abu Musa", "ابوموسی"), "i02": ("Greater Tunb", "تنب بزرگ"), "i03": ("Lesser Tunb", "تنب کوچک"),
+    # energy_fields
+    "f01": ("South Pars / North Dome", "پارس جنوبی"), "f02": ("Kish gas field", "میدان گازی کیش"),
+    "f03": ("North Pars gas field", "پارس شمالی"), "f04": ("Asaluyeh hub", "عسلویه"),
+    # energy_pipelines
+    "p01": ("Russia–Iran gas (proposed)", None), "p02": ("IGAT-1", None), "p03": ("IGAT-7", None),
+    "p04": ("IP pipeline (Iranshahr–border)", None), "p05": ("IP pipeline (Pakistan, unbuilt)", None),
+    "p06": ("Nord Stream 1", None),
+}
+# basemap_countries: `label` is the Natural Earth short name (`name`) unless overridden here (by NE name)
+COUNTRY_LABELS = {"United States of America": "United States"}
+# basemap_countries `label_fa` (by ISO alpha-3): Iran, its neighbours and the corridor's partners only
+COUNTRY_LABEL_FA = {
+    "IRN": "ایران", "AFG": "افغانستان", "PAK": "پاکستان", "TKM": "ترکمنستان", "AZE": "جمهوری آذربایجان",
+    "ARM": "ارمنستان", "TUR": "ترکیه", "IRQ": "عراق", "KWT": "کویت", "SAU": "عربستان سعودی", "BHR": "بحرین",
+    "QAT": "قطر", "ARE": "امارات متحده عربی", "OMN": "عمان", "RUS": "روسیه", "KAZ": "قزاقستان",
+    "UZB": "ازبکستان", "TJK": "تاجیکستان", "KGZ": "قرقیزستان", "GEO": "گرجستان", "IND": "هند", "CHN": "چین",
+    "SYR": "سوریه",
 }
 
 # §2 INSTC member / participating states: (status text, source, confidence)

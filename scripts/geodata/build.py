@@ -6,7 +6,7 @@ GSHHG shoreline dump (gmt coast). Called by scripts/build_geodata.sh; not meant 
 
 Output: GeoJSON FeatureCollections, CRS declared as OGC CRS84 (= EPSG:4326 datum, lon/lat order),
 features in a fixed order with integer feature ids 1..N, coordinates rounded (6 decimals for points and
-lines, 5 for the basemap polygons), so a rebuild is byte-identical. Geodesic lengths/areas use
+lines, 4 for the basemap polygons), so a rebuild is byte-identical. Geodesic lengths/areas use
 pyproj.Geod (PROJ geodesic, WGS84 ellipsoid). Land-crossing checks use GEOS through python3-gdal (ogr).
 """
 import argparse
@@ -24,7 +24,9 @@ gdal.UseExceptions()
 ogr.UseExceptions()
 GEOD = Geod(ellps="WGS84")
 CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
-CLIP = (-20.0, 5.0, 80.0, 70.0)
+# Basemap polygons are written with 4 decimals (0.0001°, about 11 m): world-atlas quantises Natural Earth to
+# 1e5 steps (0.0036° lon x 0.0017° lat at 1:10m), so a fifth decimal carries no information, only bytes.
+BASEMAP_DECIMALS = 4
 DENSIFY_KM = 10.0          # max vertex spacing of output lines (along the geodesic)
 CROSSING_TOL_KM = 1.0      # per land crossing, for sea lanes
 
@@ -279,6 +281,128 @@ def onshore_report(label, pts, water):
     check(msg)
 
 
+# ------------------------------------------------------------------------------------------------ basemap
+THEMATIC = (-20.0, 5.0, 80.0, 70.0)   # every thematic feature lies in this box (the C++ tests check it)
+
+# The open ocean inside the clip box is one connected body (round Africa, through Indonesia, through the
+# Norwegian Sea). For queries it is split into basins along APPROXIMATE limits, loosely after IHO S-23: each basin
+# is the part of the open water inside a lon/lat ring whose edges run over land except at the gates
+# (Cape Agulhas due south along 20°E; the Sunda arc Malay Peninsula–Sumatra–Java–Lesser Sunda Islands–Timor–
+# Melville Island, then over Australia and Tasmania and due south along 146.9°E; Baffin Island–Greenland along
+# 70°N, then Greenland–Iceland–Faroes–Shetland–Norway). Basins are taken in this order; what is left is the
+# Atlantic. (name, ring, seed point that must fall in the basin)
+_SUNDA_ARC = [(99.3, 12.0), (98.9, 10.0), (99.6, 8.0), (101.5, 6.0), (103.5, 1.6), (102.5, 0.0), (104.8, -5.0),
+              (106.0, -6.4), (110.0, -7.3), (114.0, -8.0), (115.2, -8.4), (116.3, -8.6), (117.5, -8.7),
+              (118.8, -8.6), (120.2, -8.6), (122.5, -8.6), (124.3, -9.6), (126.5, -8.8), (127.2, -8.5),
+              (131.0, -11.4), (132.0, -14.0), (146.2, -38.6), (146.9, -41.5), (146.9, -45.5)]
+_ARCTIC_LIMIT = [(-75.5, 70.0), (-70.0, 70.0), (-48.0, 70.0), (-40.0, 68.0), (-19.0, 65.0), (-14.5, 65.0),
+                 (-7.0, 62.1), (-1.3, 60.4), (7.0, 61.0), (12.0, 62.0), (14.0, 64.0), (15.0, 66.0), (29.0, 66.0), (35.0, 62.0), (45.0, 60.0),
+                 (100.0, 60.0), (180.5, 67.0)]
+OCEAN_BASINS = [
+    ("Indian Ocean (Arabian Sea, Gulf of Oman, Persian Gulf, Red Sea, Gulf of Aden, Bay of Bengal)",
+     [(20.0, -45.5), (20.0, -30.0), (20.0, 10.0), (30.0, 22.0), (31.0, 30.0), (33.8, 30.5), (38.0, 33.0), (52.0, 33.0),
+      (60.0, 36.0), (95.0, 30.0)] + _SUNDA_ARC, (65.0, 15.0)),
+    ("Pacific Ocean (west: South China, East China, Japan, Okhotsk, Bering, Coral and Tasman seas)",
+     list(reversed(_SUNDA_ARC)) + [(100.0, 60.0), (180.5, 67.0), (180.5, -45.5)], (150.0, 20.0)),
+    ("Arctic Ocean (incl. Baffin Bay, Greenland, Norwegian, Barents, White and Kara seas)",
+     _ARCTIC_LIMIT + [(180.5, 85.5), (-75.5, 85.5)], (38.0, 72.0)),
+]
+OCEAN_REST = ("Atlantic Ocean (incl. Mediterranean, Black, North and Baltic seas, Caribbean)", (-15.0, 40.0))
+
+
+def parse_box(text):
+    v = tuple(float(x) for x in text.split(","))
+    if len(v) != 4 or not (v[0] < v[2] and v[1] < v[3]):
+        raise SystemExit("build_geodata: bad box %r (want west,south,east,north)" % text)
+    return v
+
+
+def box_text(b):
+    def deg(v, pos, neg):
+        return "%g%s" % (abs(v), pos if v >= 0 else neg)
+    return "%s-%s %s-%s" % (deg(b[0], "E", "W"), deg(b[2], "E", "W"), deg(b[1], "N", "S"), deg(b[3], "N", "S"))
+
+
+def ring_geom(pts):
+    lr = ogr.Geometry(ogr.wkbLinearRing)
+    for x, y in list(pts) + [pts[0]]:
+        lr.AddPoint_2D(x, y)
+    g = ogr.Geometry(ogr.wkbPolygon)
+    g.AddGeometry(lr)
+    if not g.IsValid():
+        raise SystemExit("build_geodata: basin ring is not a valid polygon: %s" % pts[:3])
+    return g
+
+
+def box_geom(b):
+    x0, y0, x1, y1 = b
+    return ring_geom([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+
+
+def multi(polys):
+    mp = ogr.Geometry(ogr.wkbMultiPolygon)
+    for p in polys:
+        mp.AddGeometry(p)
+    return mp
+
+
+def dissolve(polys):
+    """Union of polygons: joins the 1:10m and 1:50m parts of a country (or of the land) along the seams."""
+    return multi(polys).UnionCascaded()
+
+
+def split_land(land, countries, reach=0.25):
+    """Land split along country borders: [(iso_n3, name, scale, piece)] in the order of `countries`, plus the
+    land near no country (or None). See the basemap_land comment in main()."""
+    polys = [(c, polygons_of(c[3])) for c in countries]
+    union = dissolve([p for _, ps in polys for p in ps])
+    sea_in = [(p, p.GetEnvelope()) for p in polygons_of(union.Difference(land))]     # country area off the coast
+    land_out = polygons_of(land.Difference(union))                                     # land in no country
+    extras = {}
+    rest = []
+    for lp in land_out:
+        lx0, lx1, ly0, ly1 = lp.GetEnvelope()
+        best = None
+        for i, (c, _) in enumerate(polys):
+            x0, x1, y0, y1 = c[3].GetEnvelope()
+            if x0 > lx1 + reach or x1 < lx0 - reach or y0 > ly1 + reach or y1 < ly0 - reach:
+                continue
+            d = c[3].Distance(lp)
+            if d <= reach and (best is None or d < best[0]):
+                best = (d, i)
+        if best is None:
+            rest.append(lp)
+        else:
+            extras.setdefault(best[1], []).append(lp)
+    out = []
+    for i, (c, _) in enumerate(polys):
+        g = c[3]
+        x0, x1, y0, y1 = g.GetEnvelope()
+        cut = [p for p, (a0, a1, b0, b1) in sea_in if not (a0 > x1 or a1 < x0 or b0 > y1 or b1 < y0)]
+        if cut:
+            g = g.Difference(dissolve(cut))
+        if i in extras:
+            g = dissolve(polygons_of(g) + extras[i])
+        if polygons_of(g):
+            out.append((c[0], c[1], c[2], multi(polygons_of(g))))
+    return out, (multi(rest) if rest else None)
+
+
+def read_ne(path):
+    """A clipped Natural Earth GPKG -> ({(iso_n3, name): [polygons]}, [land polygons])."""
+    ds = ogr.Open(path)
+    countries, land = {}, []
+    for f in ds.GetLayerByName("countries"):
+        g = f.GetGeometryRef()
+        if g is not None and not g.IsEmpty():
+            countries.setdefault((f.GetField("id"), f.GetField("name")), []).extend(polygons_of(g))
+    for f in ds.GetLayerByName("land"):
+        g = f.GetGeometryRef()
+        if g is not None and not g.IsEmpty():
+            land.extend(polygons_of(g))
+    return countries, land
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 def names(endo, basis_if_any="endonym added by the data engineer (not in the fact sheet)"):
     return {
@@ -305,6 +429,14 @@ class Validator:
             raise SystemExit("build_geodata: bad confidence %r" % c)
         return c
 
+    def label(self, text, what, limit=32):
+        """Map labels: non-empty, trimmed, at most `limit` characters (they are drawn on the map)."""
+        if not isinstance(text, str) or not text.strip() or text != text.strip():
+            raise SystemExit("build_geodata: %s: bad label %r" % (what, text))
+        if len(text) > limit:
+            raise SystemExit("build_geodata: %s: label %r is longer than %d characters" % (what, text, limit))
+        return text
+
     def status_class(self, c, allowed):
         if c not in allowed:
             raise SystemExit("build_geodata: status_class %r is not one of %s" % (c, ", ".join(allowed)))
@@ -319,12 +451,69 @@ def flag(v, what):
     return v
 
 
+# ------------------------------------------------------------------------------------------------ README
+README_BEGIN = "<!-- files table: generated by scripts/build_geodata.sh, do not edit by hand -->"
+README_END = "<!-- end of the generated files table -->"
+FILE_NOTES = [
+    ("basemap_countries", "Natural Earth admin-0, 1:10m in {inner} and 1:50m elsewhere, clipped to {clip}"),
+    ("basemap_land", "Natural Earth land, same scales and clip, split along the country borders (one feature per "
+                     "country, plus islets near none)"),
+    ("basemap_seas", "the clip box minus land: Atlantic (incl. Mediterranean/Black/North/Baltic seas), Indian Ocean "
+                     "(incl. Gulf/Red Sea), western Pacific, Arctic (basins split along approximate limits), "
+                     "Caspian Sea, other enclosed water"),
+    ("instc_nodes", "n01–n30 (§1)"),
+    ("instc_routes", "r01–r09 (§2), split where the status changes, plus r06 lanes per port pair"),
+    ("railways", "rw01 Qazvin–Rasht, rw02 Rasht–Caspian port, rw03 Rasht–Astara (planned), rw04 Astara–Astara "
+                 "1520 mm, rw05 Astara–Baku–Yalama"),
+    ("railway_stations", "§3 and §4 stations and routing towns"),
+    ("islands", "Abu Musa, Greater Tunb, Lesser Tunb (GSHHG outlines)"),
+    ("energy_fields", "South Pars/North Dome, Kish, North Pars, Asaluyeh hub (§6a)"),
+    ("energy_pipelines", "p01–p06 (§6b)"),
+]
+
+
+def update_readme(path, out, clip, inner):
+    """Rewrites the files table of geodata/README.md (between README_BEGIN and README_END) from the files just
+    written: geometry type, feature count and size."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    if text.count(README_BEGIN) != 1 or text.count(README_END) != 1:
+        raise SystemExit("build_geodata: %s lacks the generated-table markers" % path)
+    rows = ["| file | geometry | features | size | content |", "|---|---|---|---|---|"]
+    total = 0
+    for stem, note in FILE_NOTES:
+        fpath = os.path.join(out, stem + ".geojson")
+        with open(fpath, encoding="utf-8") as fh:
+            feats = json.load(fh)["features"]
+        kinds = sorted({f["geometry"]["type"] for f in feats})
+        size = os.path.getsize(fpath)
+        total += size
+        rows.append("| `%s.geojson` | %s | %d | %s | %s |" % (
+            stem, "/".join(kinds), len(feats), ("%.2f MB" % (size / 1e6)) if size >= 1e5 else ("%.0f kB" % (size / 1e3)),
+            note.format(clip=box_text(clip), inner=box_text(inner))))
+    rows.append("| `CHECKS.md` | – | – | – | every measured check from the last build (lengths, areas, crossings) |")
+    rows.append("")
+    rows.append("Together %.2f MB of GeoJSON." % (total / 1e6))
+    a = text.index(README_BEGIN) + len(README_BEGIN)
+    b = text.index(README_END)
+    new = text[:a] + "\n" + "\n".join(rows) + "\n" + text[b:]
+    if new != text:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(new)
+    log("README.md files table: %d files, %.2f MB" % (len(FILE_NOTES), total / 1e6))
+
+
 # ------------------------------------------------------------------------------------------------ main
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--facts", required=True)
     ap.add_argument("--sources", required=True)
-    ap.add_argument("--ne", required=True, help="GPKG with valid, clipped layers countries and land")
+    ap.add_argument("--ne10", required=True, help="GPKG: Natural Earth 1:10m countries and land, valid, clipped to "
+                                                  "--inner")
+    ap.add_argument("--ne50", required=True, help="GPKG: Natural Earth 1:50m countries and land, valid, clipped to "
+                                                  "--clip minus --inner")
+    ap.add_argument("--clip", required=True, help="basemap clip box west,south,east,north")
+    ap.add_argument("--inner", required=True, help="the part of the clip box drawn from 1:10m")
     ap.add_argument("--gshhg", required=True, help="gmt coast -M -W dump for the islands")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -344,6 +533,16 @@ def main():
     for s in F.STATIONS:
         P[s[0]] = (s[2], s[3], s[1])
 
+    used_labels = set()
+
+    def lab(fid):
+        """{"label", "label_fa"} of a thematic feature, from F.LABELS (every feature must have one)."""
+        if fid not in F.LABELS:
+            raise SystemExit("build_geodata: no map label for %s (add it to LABELS in facts.py)" % fid)
+        used_labels.add(fid)
+        text, fa = F.LABELS[fid]
+        return {"label": V.label(text, fid), "label_fa": V.label(fa, fid + " label_fa") if fa is not None else None}
+
     def pts_of(keys):
         return [(P[k][0], P[k][1]) for k in keys]
 
@@ -351,14 +550,18 @@ def main():
         return " → ".join(P[k][2] for k in keys)
 
     # ---------------------------------------------------------------- basemap
-    print("basemap: Natural Earth 1:10m (world-atlas@2.0.2), made valid then clipped to %s" % (CLIP,))
-    ne = ogr.Open(a.ne)
+    clip = parse_box(a.clip)
+    inner = parse_box(a.inner)
+    print("basemap: Natural Earth 1:10m in %s and 1:50m in the rest of %s (world-atlas@2.0.2), made valid, then "
+          "clipped" % (box_text(inner), box_text(clip)))
+    c10, l10 = read_ne(a.ne10)
+    c50, l50 = read_ne(a.ne50)
     countries = []
-    for f in ne.GetLayerByName("countries"):
-        g = f.GetGeometryRef()
-        if g is None or g.IsEmpty():
-            continue
-        countries.append((f.GetField("id"), f.GetField("name"), g.Clone()))
+    for key in set(c10) | set(c50):
+        n3, nm = key
+        polys = c10.get(key, []) + c50.get(key, [])
+        scale = " + ".join(s for s, d in (("1:10m", c10), ("1:50m", c50)) if key in d)
+        countries.append((n3, nm, scale, dissolve(polys)))
     countries.sort(key=lambda c: (c[0] is None, c[0] or "", c[1]))
 
     def instc_class(text):
@@ -371,7 +574,7 @@ def main():
 
     cfeats = []
     unmapped = []
-    for n3, nm, g in countries:
+    for n3, nm, scale, g in countries:
         iso3 = F.ISO_N3_TO_A3.get(n3) if n3 else None
         if n3 and not iso3:
             unmapped.append((n3, nm))
@@ -401,18 +604,29 @@ def main():
         for s in src:
             if s not in seen:
                 seen.append(s)
-        props = {"iso3": iso3, "iso_n3": n3, "name": nm, "instc": instc[0] if instc else None,
-                 "instc_class": instc_class(instc[0]) if instc else None,
+        label = F.COUNTRY_LABELS.get(nm, nm)
+        props = {"iso3": iso3, "iso_n3": n3, "name": nm, "label": V.label(label, "country " + nm),
+                 "label_fa": F.COUNTRY_LABEL_FA.get(iso3) if iso3 else None, "ne_scale": scale,
+                 "instc": instc[0] if instc else None, "instc_class": instc_class(instc[0]) if instc else None,
                  "sco": sco, "brics": brics, "source": V.src(";".join(seen)), "confidence": V.conf(conf),
                  "approx": False, "notes": notes}
         cfeats.append((props, g))
     if unmapped:
         raise SystemExit("build_geodata: no ISO3 for %s" % unmapped)
-    # membership rows whose country is outside the clip box
+    for nm in F.COUNTRY_LABELS:
+        if nm not in {c[1] for c in countries}:
+            raise SystemExit("build_geodata: COUNTRY_LABELS names %r, which is not in the clip box" % nm)
     present = {p["iso3"] for p, _ in cfeats}
-    for iso in sorted(set(F.INSTC) | set(F.SCO) | set(F.BRICS)):
+    for iso in F.COUNTRY_LABEL_FA:
         if iso not in present:
-            check("basemap: %s (INSTC/SCO/BRICS attribute) is outside the clip box: not in basemap_countries" % iso)
+            raise SystemExit("build_geodata: COUNTRY_LABEL_FA names %s, which is not in the clip box" % iso)
+    # membership rows whose country is outside the clip box
+    outside = sorted(iso for iso in set(F.INSTC) | set(F.SCO) | set(F.SCO_OBSERVERS) | set(F.BRICS)
+                     if iso not in present)
+    for iso in outside:
+        check("basemap: %s (INSTC/SCO/BRICS attribute) is outside the clip box: not in basemap_countries" % iso)
+    if not outside:
+        check("basemap: every INSTC/SCO/BRICS country is in basemap_countries")
 
     def finish_polys(feats, nd):
         res, bad = [], 0
@@ -432,70 +646,104 @@ def main():
             res.append((props, gj))
         return res, bad
 
-    cf, bad = finish_polys(cfeats, 5)
-    write_geojson(os.path.join(out, "basemap_countries.geojson"), "basemap_countries", cf, 5,
-                  "Natural Earth 1:10m admin-0 countries (world-atlas@2.0.2 TopoJSON), made valid, clipped to "
-                  "20W-80E 5N-70N; INSTC/SCO/BRICS attributes from the fact sheet")
-    check("basemap_countries: %d features; %d needed re-validation after rounding to 5 decimals" % (len(cf), bad))
+    ne_text = "Natural Earth admin-0 countries, 1:10m in %s and 1:50m elsewhere" % box_text(inner)
+    cf, bad = finish_polys(cfeats, BASEMAP_DECIMALS)
+    write_geojson(os.path.join(out, "basemap_countries.geojson"), "basemap_countries", cf, BASEMAP_DECIMALS,
+                  "%s (world-atlas@2.0.2 TopoJSON), made valid, clipped to %s; INSTC/SCO/BRICS attributes from the "
+                  "fact sheet" % (ne_text, box_text(clip)))
+    check("basemap_countries: %d features (%d from 1:10m only, %d from 1:50m only, %d joined at the 1:10m/1:50m "
+          "seams); %d needed re-validation after rounding to %d decimals"
+          % (len(cf), sum(1 for c in countries if c[2] == "1:10m"), sum(1 for c in countries if c[2] == "1:50m"),
+             sum(1 for c in countries if "+" in c[2]), bad, BASEMAP_DECIMALS))
 
-    land_polys = []
-    for f in ne.GetLayerByName("land"):
-        land_polys.extend(polygons_of(f.GetGeometryRef()))
-    land_mp = ogr.Geometry(ogr.wkbMultiPolygon)
-    for p in land_polys:
-        land_mp.AddGeometry(p)
-    lf, bad = finish_polys([({"name": "Land", "source": V.src("NE"), "confidence": "H", "approx": False,
-                              "notes": "Natural Earth 1:10m land; lakes other than the Caspian are land here"},
-                             land_mp)], 5)
-    write_geojson(os.path.join(out, "basemap_land.geojson"), "basemap_land", lf, 5,
-                  "Natural Earth 1:10m land (world-atlas@2.0.2), made valid, clipped to 20W-80E 5N-70N")
+    land_geom = dissolve(l10 + l50)
+    # basemap_land is NE land (the coastline), split along the NE country borders into one feature per country:
+    # no ring is then continent-sized. The viewer simplifies each ring on its own for its coarser levels of detail;
+    # a simplified continent-sized ring crosses itself at every narrow strait and is filled wrongly (with the
+    # single Afro-Eurasian polygon the Caspian, Black and Red seas came out as land in the default view). Each
+    # piece is the land inside the country; land outside every country polygon (slivers where the NE land and
+    # admin-0 coastlines differ, islets) joins the nearest country within 0.25°, or a last piece of its own.
+    land_pieces, land_rest = split_land(land_geom, countries)
+    lfeats = []
+    for k, (n3, nm, _, piece) in enumerate(land_pieces):
+        iso3 = F.ISO_N3_TO_A3.get(n3) if n3 else None
+        lfeats.append(({"id": "l%03d" % (k + 1), "name": "Land", "country": iso3, "country_name": nm,
+                        "source": V.src("NE"), "confidence": "H", "approx": False,
+                        "notes": None}, piece))
+    if land_rest is not None:
+        lfeats.append(({"id": "l%03d" % (len(lfeats) + 1), "name": "Land", "country": None, "country_name": None,
+                        "source": V.src("NE"), "confidence": "H", "approx": False,
+                        "notes": "land farther than 0.25° from every NE country polygon (islets)"}, land_rest))
+    lf, bad = finish_polys(lfeats, BASEMAP_DECIMALS)
+    # pieces that vanish when rounded (a country's sliver of land) are left out; ids are then renumbered
+    lf = [(props, gj) for props, gj in lf if gj["coordinates"]]
+    for k, (props, _) in enumerate(lf):
+        props["id"] = "l%03d" % (k + 1)
+    write_geojson(os.path.join(out, "basemap_land.geojson"), "basemap_land", lf, BASEMAP_DECIMALS,
+                  "Natural Earth land, 1:10m in %s and 1:50m elsewhere (world-atlas@2.0.2), made valid, clipped to "
+                  "%s, split along the country borders (one feature per country); lakes other than the Caspian "
+                  "are land" % (box_text(inner), box_text(clip)))
+    check("basemap_land: %d features (land split along country borders); %.0f km2 of land lies in no country "
+          "polygon; %d needed re-validation after rounding to %d decimals"
+          % (len(lf), geom_area_km2(land_geom.Difference(dissolve([p for c in countries for p in polygons_of(c[3])]))),
+             bad, BASEMAP_DECIMALS))
 
-    # seas = clip box minus land, split into water bodies named by seed points
-    x0, y0, x1, y1 = CLIP
-    box = ogr.CreateGeometryFromWkt("POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))" % (x0, y0, x1, y0, x1, y1, x0, y1, x0, y0))
-    land_union = land_mp.UnionCascaded() if hasattr(land_mp, "UnionCascaded") else land_mp
-    water = polygons_of(box.Difference(land_union))
-    seeds = [("Caspian Sea", 51.5, 42.0, "lake-sea, enclosed; NE treats it as water"),
-             ("Indian Ocean (Arabian Sea, Gulf of Oman, Persian Gulf, Red Sea, Gulf of Aden)", 65.0, 15.0, None),
-             ("Atlantic Ocean (incl. Mediterranean, Black, North and Baltic seas)", -15.0, 40.0, None),
-             ("Black Sea", 34.0, 43.0, None), ("Sea of Azov", 36.5, 46.0, None),
-             ("Mediterranean Sea", 18.0, 34.0, None), ("Baltic Sea", 19.0, 57.0, None),
-             ("White Sea / Barents Sea", 38.0, 66.0, None), ("Aral Sea (NE remnant)", 59.5, 45.0, None),
-             ("Persian Gulf", 51.0, 27.0, None), ("Red Sea", 38.0, 21.0, None)]
-    named = {}
-    for nm, sx, sy, note in seeds:
-        pt = point_geom(sx, sy)
-        for i, w in enumerate(water):
-            if w.Contains(pt):
-                if i not in named:
-                    named[i] = (nm, note)
-                break
-    sfeats = []
+    # seas = clip box minus land. Enclosed water bodies are named by seed points; the open ocean (one connected
+    # body in a box this wide) is split into basins along approximate limits (OCEAN_BASINS).
+    box = box_geom(clip)
+    water = polygons_of(box.Difference(land_geom))
+    boundary = box.GetBoundary()
+    ocean_seeds = [point_geom(*b[2]) for b in OCEAN_BASINS] + [point_geom(*OCEAN_REST[1])]
+    enclosed_seeds = [("Caspian Sea", 51.5, 42.0, "lake-sea, enclosed; NE treats it as water"),
+                      ("Aral Sea (NE remnant)", 59.5, 45.0, None)]
+    ocean = ogr.Geometry(ogr.wkbMultiPolygon)
+    named = []
     small = ogr.Geometry(ogr.wkbMultiPolygon)
-    for i, w in enumerate(water):
-        if i in named:
-            sfeats.append((named[i][0], named[i][1], w))
+    for w in water:
+        if w.Intersects(boundary) or any(w.Contains(s) for s in ocean_seeds):
+            ocean.AddGeometry(w)      # open water: touches the box edge, or holds an ocean seed
+            continue
+        hit = next(((nm, note) for nm, sx, sy, note in enclosed_seeds if w.Contains(point_geom(sx, sy))), None)
+        if hit:
+            named.append((hit[0], hit[1], w))
         else:
             small.AddGeometry(w)
-    sfeats.sort(key=lambda s: -geom_area_km2(s[2]))
+    basins = []
+    rest = ocean
+    for nm, ring, seed in OCEAN_BASINS:
+        limit = ring_geom(ring)
+        basins.append((nm, multi(polygons_of(rest.Intersection(limit))), seed))
+        rest = rest.Difference(limit)
+    basins.append((OCEAN_REST[0], multi(polygons_of(rest)), OCEAN_REST[1]))
+    for nm, g, (sx, sy) in basins:
+        if not g.Contains(point_geom(sx, sy)):
+            raise SystemExit("build_geodata: seed %.1f,%.1f is not in the basin %s" % (sx, sy, nm))
+        named.append((nm, "open ocean; basin limits approximate (geodata/README.md), for queries only", g))
+    named.sort(key=lambda s: -geom_area_km2(s[2]))
     seas = []
-    for k, (nm, note, w) in enumerate(sfeats):
+    for k, (nm, note, w) in enumerate(named):
         seas.append(({"id": "s%02d" % (k + 1), "name": nm, "area_km2_in_box": round(geom_area_km2(w), 0),
                       "source": V.src("NE;derived"), "confidence": "M", "approx": False,
-                      "notes": (note + "; " if note else "") + "clip box minus NE 10m land"}, w))
+                      "notes": (note + "; " if note else "") + "clip box minus NE land"}, w))
     if small.GetGeometryCount():
         seas.append(({"id": "s%02d" % (len(seas) + 1), "name": "other enclosed water (NE land gaps)",
                       "area_km2_in_box": round(geom_area_km2(small), 0), "source": V.src("NE;derived"),
                       "confidence": "L", "approx": False,
                       "notes": "%d small polygons: gaps in the NE land layer (lagoons, lakes)" % small.GetGeometryCount()},
                      small))
-    sf, bad = finish_polys(seas, 5)
-    write_geojson(os.path.join(out, "basemap_seas.geojson"), "basemap_seas", sf, 5,
-                  "Water: the clip box 20W-80E 5N-70N minus Natural Earth 10m land, split into connected water bodies")
+    sf, bad = finish_polys(seas, BASEMAP_DECIMALS)
+    write_geojson(os.path.join(out, "basemap_seas.geojson"), "basemap_seas", sf, BASEMAP_DECIMALS,
+                  "Water: the clip box %s minus Natural Earth land (1:10m in %s, 1:50m elsewhere); enclosed water "
+                  "bodies, and the open ocean split into basins along approximate limits" % (box_text(clip),
+                                                                                              box_text(inner)))
     check("basemap_seas: " + "; ".join("%s %.0f km2" % (p["name"].split(" (")[0], p["area_km2_in_box"]) for p, _ in seas))
 
+    # The checks below (land crossings, onshore lines, islands) use the land and water inside the region of the
+    # thematic layers only: all of it is 1:10m, and the measured numbers do not depend on the basemap's extent.
+    region = box_geom(THEMATIC)
+    land_polys = polygons_of(land_geom.Intersection(region))
     land = LandIndex(land_polys)
-    water = LandIndex(polygons_of(box.Difference(land_union)))
+    water = LandIndex(polygons_of(region.Difference(land_geom)))
     # the Caspian must not be land
     for x, y in [(51.5, 42.0), (50.5, 38.5), (49.5, 45.5)]:
         hit = any(p.Contains(point_geom(x, y)) for p in land_polys)
@@ -506,6 +754,7 @@ def main():
     nf = []
     for (i, nm, x, y, kind, cc, role, notes, src, conf, apx, endo) in F.NODES:
         props = {"id": i, "name": nm}
+        props.update(lab(i))
         props.update(names(endo))
         props.update({"kind": kind, "country": cc, "role": role, "notes": notes or None,
                       "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, i + " approx")})
@@ -583,7 +832,7 @@ def main():
     print("railway_stations: §3, §4")
     stf = []
     for (k, nm, x, y, line, order, confd, basis, src, conf, apx, fa) in F.STATIONS:
-        stf.append(({"id": k, "name": nm, "name_fa": fa, "names_basis": "endonym added by the data engineer "
+        stf.append(({"id": k, "name": nm, **lab(k), "name_fa": fa, "names_basis": "endonym added by the data engineer "
                      "(not in the fact sheet)", "line": line, "order": order,
                      "confirmed": flag(confd, k + " confirmed"), "basis": basis,
                      "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, k + " approx")},
@@ -598,7 +847,7 @@ def main():
     for r in F.RAILWAYS:
         pts = pts_of(r["waypoints"])
         L = geod_len_km(pts)
-        rwf.append(({"id": r["id"], "name": r["name"], "status": r["status"],
+        rwf.append(({"id": r["id"], "name": r["name"], **lab(r["id"]), "status": r["status"],
                      "status_class": V.status_class(r["status_class"], F.STATUS_CLASSES), "gauge_mm": r["gauge_mm"],
                      "opened": r["opened"], "length_claimed_km": r["length_claimed_km"],
                      "length_claimed_alt": r["length_claimed_alt"], "length_computed_km": round(L, 1),
@@ -683,7 +932,7 @@ def main():
         if islets:
             notes += ("; outline includes %d GSHHG islet(s) within 0.5 km of the main island (%.2f km2 together)"
                       % (len(islets), a_all - a_main))
-        props = {"id": iid, "name": nm, "name_fa": fa, "name_ar": ar, "name_fa_latn": fa_l, "name_ar_latn": ar_l,
+        props = {"id": iid, "name": nm, **lab(iid), "name_fa": fa, "name_ar": ar, "name_fa_latn": fa_l, "name_ar_latn": ar_l,
                  "names_basis": "Latin forms from the fact sheet; Persian/Arabic script added by the data engineer",
                  "administered_by": "IRN", "administered_note": "Iran (Hormozgan Province) since 30 Nov 1971",
                  "claimed_by": "ARE", "claimed_by_emirate": emirate,
@@ -710,7 +959,7 @@ def main():
     print("energy_fields, energy_pipelines: §6")
     ef = []
     for d in F.FIELDS:
-        ef.append(({"id": d["id"], "name": d["name"], "name_fa": d["name_fa"],
+        ef.append(({"id": d["id"], "name": d["name"], **lab(d["id"]), "name_fa": d["name_fa"],
                     "names_basis": "endonym added by the data engineer (not in the fact sheet)", "kind": d["kind"],
                     "countries": d["countries"], "discovered": d["discovered"], "producing_since": d["producing_since"],
                     "reserves": d["reserves"], "area_km2": d["area_km2"], "notes": d["notes"],
@@ -724,7 +973,7 @@ def main():
         pts = pts_of(d["waypoints"])
         dense = densify(pts)
         L = geod_len_km(pts)
-        pf.append(({"id": d["id"], "name": d["name"], "status": d["status"],
+        pf.append(({"id": d["id"], "name": d["name"], **lab(d["id"]), "status": d["status"],
                     "status_class": V.status_class(d["status_class"], F.STATUS_CLASSES), "capacity": d["capacity"],
                     "diameter": d["diameter"], "length_claimed_km": d["length_claimed_km"],
                     "length_claimed_alt": d["length_claimed_alt"], "length_computed_km": round(L, 1),
@@ -745,11 +994,16 @@ def main():
     write_geojson(os.path.join(out, "energy_pipelines.geojson"), "energy_pipelines", pf, 6,
                   "Gas pipelines p01-p06 (fact sheet §6b); IP pipeline split into built (Iran) and unbuilt (Pakistan)")
 
+    unused = sorted(set(F.LABELS) - used_labels)
+    if unused:
+        raise SystemExit("build_geodata: LABELS has entries for no feature: %s" % ", ".join(unused))
+
     check("source ids used: " + ", ".join(sorted(V.used, key=lambda s: (not s.startswith("S"), len(s), s))))
     with open(os.path.join(out, "CHECKS.md"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# Geodata build checks (generated by scripts/build_geodata.sh; do not edit)\n\n")
         for c in CHECKS:
             fh.write("- " + c + "\n")
+    update_readme(os.path.join(out, "README.md"), out, clip, inner)
     fails = [c for c in CHECKS if "[FAIL]" in c]
     if fails:
         print("build_geodata: %d land-crossing check(s) above %.1f km:" % (len(fails), CROSSING_TOL_KM))

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Read world-atlas TopoJSON (Natural Earth 10m) and write a GPKG whose polygon rings are unwrapped across
+"""Read world-atlas TopoJSON (Natural Earth 1:10m or 1:50m) and write a GPKG whose polygon rings are unwrapped across
 the antimeridian. world-atlas stores rings that cross ±180° with a 360° jump (made for d3's spherical
 rendering): Russia's main polygon and the Afro-Eurasian land polygon then become planar rings slicing across
 the whole map between about 65°N and 69°N, and MakeValid turns that into wrong land/water bands (northern
 Scandinavia and Kola would become "water", Iceland "Russia"). Unwrapping keeps each ring continuous
-(longitudes beyond 180° are allowed); the later clip to 20°W–80°E removes them.
+(longitudes beyond 180° are allowed); the later clip to at most 180°E removes them.
 Usage: unwrap_topojson.py countries-10m.json land-10m.json out.gpkg
 """
 import sys

@@ -5,8 +5,12 @@
 #include "geo/data_checks.hpp"
 
 #include "core/geodesy.hpp"
+#include "core/map_document.hpp"
+#include "core/style_file.hpp"
 #include "geo/inspect.hpp"
+#include "geo/layer_builder.hpp"
 #include "geo/loader.hpp"
+#include "geo/proj.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,16 +39,39 @@ const std::string kGeodata = CORRIDOR_GEODATA_DIR;
 // The bundled files and their feature counts (geodata/README.md, "Files and layers"): a file that goes missing
 // or gains or loses features fails here, not silently.
 const std::map<std::string, std::size_t> kFiles = {
-    {"basemap_countries", 119}, {"basemap_land", 1},      {"basemap_seas", 5},     {"energy_fields", 4},
+    {"basemap_countries", 222}, {"basemap_land", 220},    {"basemap_seas", 6},     {"energy_fields", 4},
     {"energy_pipelines", 6},    {"instc_nodes", 30},      {"instc_routes", 21},    {"islands", 3},
     {"railway_stations", 14},   {"railways", 5},
 };
 
-// The region every feature must lie in (the basemap clip box of the build): 20°W–80°E, 5°N–70°N.
-constexpr double kWest = -20.0, kEast = 80.0, kSouth = 5.0, kNorth = 70.0;
-// Coordinates are written with 5–6 decimals and the box edges are whole degrees; this only absorbs the last bit
+// A lon/lat box: west, south, east, north in degrees.
+struct Box {
+    double west, south, east, north;
+};
+// The region every thematic feature lies in (the layers of the fact sheet): 20°W–80°E, 5°N–70°N.
+constexpr Box kThematic{-20.0, 5.0, 80.0, 70.0};
+// The basemap clip box of the build (scripts/build_geodata.sh, CLIP): 75°W–180°E, 45°S–85°N. Wide because the
+// default view is a Lambert conformal conic whose frame reaches far east and south at its corners (see the view
+// test below and geodata/README.md, "Basemap extent").
+constexpr Box kBasemap{-75.0, -45.0, 180.0, 85.0};
+// Coordinates are written with 4–6 decimals and the box edges are whole degrees; this only absorbs the last bit
 // of a double.
 constexpr double kBoxEps = 1e-9;
+
+bool isBasemap(const std::string& stem) { return stem.rfind("basemap_", 0) == 0; }
+
+// The layers that carry a map label (`label`, drawn by geodata/style.toml, and `label_fa`, null where unknown).
+const std::set<std::string> kLabelled = {"basemap_countries", "instc_nodes",      "railway_stations", "railways",
+                                         "energy_fields",     "energy_pipelines", "islands"};
+// Labels are drawn on the map: short. Longest at present: "IP pipeline (Pakistan, unbuilt)" (31).
+constexpr std::size_t kMaxLabelChars = 32;
+
+// Characters (UTF-8 code points) in a string.
+std::size_t codePoints(const std::string& s)
+{
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 
 const std::set<std::string> kStatusClasses = {"operational", "built",   "under construction", "planned",
                                               "proposed",    "unbuilt", "damaged",            "missing link"};
@@ -168,17 +195,126 @@ TEST_CASE("every bundled GeoJSON opens through GDAL, declares EPSG:4326/CRS84 an
     }
 }
 
-TEST_CASE("every feature lies inside the region 20°W–80°E, 5°N–70°N")
+TEST_CASE("thematic features lie in 20°W–80°E, 5°N–70°N; basemap features in the clip box 75°W–180°E, 45°S–85°N")
 {
     for (const auto& [stem, count] : kFiles) {
         const Layer& layer = bundledLayer(stem);
+        const Box& box = isBasemap(stem) ? kBasemap : kThematic;
+        core::Bounds all;
         for (const Feature& f : layer.features) {
             const core::Bounds b = geo::featureBounds(layer, f);
-            const bool inside = !b.empty() && b.minX >= kWest - kBoxEps && b.maxX <= kEast + kBoxEps &&
-                                b.minY >= kSouth - kBoxEps && b.maxY <= kNorth + kBoxEps;
+            const bool inside = !b.empty() && b.minX >= box.west - kBoxEps && b.maxX <= box.east + kBoxEps &&
+                                b.minY >= box.south - kBoxEps && b.maxY <= box.north + kBoxEps;
             CHECK_MESSAGE(inside, label(layer, f) << " spans " << b.minX << ".." << b.maxX << " E, " << b.minY
                                                   << ".." << b.maxY << " N");
+            all.add(b);
         }
+        if (isBasemap(stem)) {
+            // and the basemap fills the box: the seas reach every edge, the land the west, south and east edges
+            // (nothing reaches 85°N; Greenland ends at 83.7°N)
+            CAPTURE(stem);
+            CHECK(all.minX <= box.west + 0.01);
+            CHECK(all.maxX >= box.east - 0.01);
+            CHECK(all.minY <= box.south + 0.01);
+            if (stem == "basemap_seas") {
+                CHECK(all.maxY >= box.north - 0.01);
+            }
+        }
+    }
+}
+
+TEST_CASE("the basemap covers the bundled map's default view, a quarter screen around it, and the view panned east")
+{
+    // The frame the viewer and `corridor export` open with (geo::frameView: the view box projected into the
+    // Lambert conformal conic, fitted to the window) for common window shapes, grown by a quarter of the window on
+    // every side: its whole outline, taken back to lon/lat, must lie inside the basemap clip box. Then no clip
+    // edge (a straight "coast" where the data ends) is in sight there. The conic's top corners reach 129°E for a
+    // 16:9 window on the default view, and the bottom edge the equator.
+    struct Window {
+        double width, height;
+    };
+    const Window windows[] = {{1024, 768}, {1600, 1000}, {1920, 1080}, {2560, 1080}, {1200, 1200}};
+    const core::GeoBox views[] = {core::kCorridorView, {45.0, 5.0, 95.0, 60.0}};
+    const geo::ProjContext proj;
+    const geo::Transformer toLonLat(proj, geo::kCorridorLcc, geo::kLonLat);
+    for (const core::GeoBox& view : views) {
+        for (const Window& w : windows) {
+            core::MapDocument document;
+            document.viewCrs = geo::kCorridorLcc;
+            document.initialView = view;
+            const core::Camera camera = geo::frameView(document, std::nullopt, w.width, w.height);
+            // the outline of the grown frame, 64 points a side, screen pixels -> world -> lon/lat
+            const double x0 = -0.25 * w.width, x1 = 1.25 * w.width, y0 = -0.25 * w.height, y1 = 1.25 * w.height;
+            std::vector<Vec2d> outline;
+            for (int i = 0; i <= 64; ++i) {
+                const double t = i / 64.0;
+                for (const Vec2d screen : {Vec2d{x0 + (x1 - x0) * t, y0}, Vec2d{x0 + (x1 - x0) * t, y1},
+                                           Vec2d{x0, y0 + (y1 - y0) * t}, Vec2d{x1, y0 + (y1 - y0) * t}}) {
+                    outline.push_back(camera.screenToWorld(screen));
+                }
+            }
+            REQUIRE(toLonLat.forward(outline) == 0); // the number of points PROJ could not transform
+            core::Bounds reach;
+            for (const Vec2d& p : outline) {
+                reach.add(p);
+            }
+            CAPTURE(view.west);
+            CAPTURE(w.width);
+            CAPTURE(w.height);
+            MESSAGE("view " << view.west << "," << view.south << "," << view.east << "," << view.north << " in "
+                            << w.width << "x" << w.height << " plus a quarter screen reaches " << reach.minX << ".."
+                            << reach.maxX << " E, " << reach.minY << ".." << reach.maxY << " N");
+            CHECK(reach.minX >= kBasemap.west);
+            CHECK(reach.maxX <= kBasemap.east);
+            CHECK(reach.minY >= kBasemap.south);
+            CHECK(reach.maxY <= kBasemap.north);
+        }
+    }
+}
+
+TEST_CASE("map labels: every feature of the labelled layers has a short `label`, and the style draws it")
+{
+    for (const auto& [stem, count] : kFiles) {
+        const Layer& layer = bundledLayer(stem);
+        const bool hasLabel = layer.fieldIndex("label") >= 0;
+        CHECK_MESSAGE(hasLabel == (kLabelled.count(stem) == 1), stem << (hasLabel ? " has" : " has no") << " label");
+        if (!hasLabel) {
+            continue;
+        }
+        CHECK_MESSAGE(layer.fieldIndex("label_fa") >= 0, stem << " has no label_fa field");
+        CHECK_MESSAGE(layer.fieldIndex("name") >= 0, stem << " has no name field");
+        for (const Feature& f : layer.features) {
+            const std::string shown = text(layer, f, "label");
+            CHECK_MESSAGE(!shown.empty(), label(layer, f) << " has no label");
+            CHECK_MESSAGE((shown.empty() || (shown.front() != ' ' && shown.back() != ' ')),
+                          label(layer, f) << ": label '" << shown << "' is not trimmed");
+            CHECK_MESSAGE(codePoints(shown) <= kMaxLabelChars,
+                          label(layer, f) << ": label '" << shown << "' is longer than " << kMaxLabelChars);
+            CHECK_MESSAGE(!text(layer, f, "name").empty(), label(layer, f) << " has no name");
+        }
+    }
+    // the short labels of the corridor's nodes (the full names stay in `name`)
+    const Layer& nodes = bundledLayer("instc_nodes");
+    CHECK(text(nodes, featureById("instc_nodes", "n01"), "label") == "JNPT (Nhava Sheva)");
+    CHECK(text(nodes, featureById("instc_nodes", "n03"), "label") == "Shahid Rajaee Port");
+    CHECK(text(nodes, featureById("instc_nodes", "n17"), "label") == "Solyanka");
+    CHECK(text(nodes, featureById("instc_nodes", "n03"), "name") == "Shahid Rajaee Port, Bandar Abbas");
+    CHECK(text(bundledLayer("railways"), featureById("railways", "rw03"), "label") == "Rasht–Astara (planned)");
+    CHECK(text(bundledLayer("energy_pipelines"), featureById("energy_pipelines", "p06"), "label") == "Nord Stream 1");
+
+    // geodata/style.toml names only layers and fields the bundled data has, and labels every labelled layer by
+    // `label`
+    const core::StyleSheet sheet = core::loadStyleSheet(kGeodata + "/style.toml");
+    std::vector<const Layer*> layers;
+    for (const auto& [stem, count] : kFiles) {
+        layers.push_back(&bundledLayer(stem));
+    }
+    for (const std::string& warning : core::styleWarnings(sheet, layers)) {
+        FAIL_CHECK("style.toml: " << warning);
+    }
+    for (const std::string& stem : kLabelled) {
+        CHECK_MESSAGE(core::styleFor(sheet, stem, core::LayerStyle{}).base.labelField == "label",
+                      "style.toml does not label " << stem << " by `label`");
     }
 }
 
