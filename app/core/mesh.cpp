@@ -14,10 +14,12 @@ namespace {
 struct Shapes {
     std::vector<Vec2d> coords;
     std::vector<Part> parts;
+    std::vector<std::uint32_t> origin; // per part: the part of the full-detail shapes it was simplified from
     Bounds bounds;
 
-    void add(PartRole role, std::span<const Vec2d> pts)
+    void add(PartRole role, std::span<const Vec2d> pts, std::uint32_t from)
     {
+        origin.push_back(from);
         parts.push_back({static_cast<std::uint32_t>(coords.size()), static_cast<std::uint32_t>(pts.size()), role});
         coords.insert(coords.end(), pts.begin(), pts.end());
         for (const Vec2d& p : pts) {
@@ -39,22 +41,23 @@ Shapes simplifyShapes(const Shapes& in, double tolerance)
     Shapes out;
     std::vector<Vec2d> scratch;
     bool outerKept = false;
-    for (const Part& p : in.parts) {
+    for (std::size_t i = 0; i < in.parts.size(); ++i) {
+        const Part& p = in.parts[i];
         scratch.clear();
         switch (p.role) {
         case PartRole::Line:
             simplifyLine(in.points(p), tolerance, scratch);
-            out.add(PartRole::Line, scratch);
+            out.add(PartRole::Line, scratch, in.origin[i]);
             break;
         case PartRole::OuterRing:
             outerKept = simplifyRing(in.points(p), tolerance, scratch);
             if (outerKept) {
-                out.add(PartRole::OuterRing, scratch);
+                out.add(PartRole::OuterRing, scratch, in.origin[i]);
             }
             break;
         case PartRole::InnerRing:
             if (outerKept && simplifyRing(in.points(p), tolerance, scratch)) {
-                out.add(PartRole::InnerRing, scratch);
+                out.add(PartRole::InnerRing, scratch, in.origin[i]);
             }
             break;
         case PartRole::Point: break;
@@ -148,7 +151,41 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     }
 }
 
-void emitFills(const Shapes& shapes, const MeshOptions& options, std::vector<FillChunk>& out)
+// The rings of the polygon whose outer ring is part `first` of `shapes`.
+void polygonRings(const Shapes& shapes, std::size_t first, std::vector<RingView>& rings)
+{
+    rings.clear();
+    for (std::size_t k = first; k < shapes.parts.size(); ++k) {
+        const Part& part = shapes.parts[k];
+        if (k > first && part.role != PartRole::InnerRing) {
+            break;
+        }
+        rings.push_back({shapes.coords.data() + part.first, part.count});
+    }
+}
+
+double trianglesArea(const std::vector<std::uint32_t>& indices, std::size_t from, const std::vector<RingView>& rings,
+                     std::uint32_t base)
+{
+    auto vertex = [&](std::uint32_t index) {
+        std::uint32_t i = index - base;
+        for (const RingView& r : rings) {
+            if (i < r.count) {
+                return r.points[i];
+            }
+            i -= static_cast<std::uint32_t>(r.count);
+        }
+        return Vec2d{};
+    };
+    double area = 0.0;
+    for (std::size_t t = from; t + 2 < indices.size(); t += 3) {
+        const Vec2d a = vertex(indices[t]), b = vertex(indices[t + 1]), c = vertex(indices[t + 2]);
+        area += std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) * 0.5;
+    }
+    return area;
+}
+
+void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, std::vector<FillChunk>& out)
 {
     // Polygons: [first part, end part) ranges.
     std::vector<std::pair<std::size_t, std::size_t>> polygons;
@@ -199,12 +236,25 @@ void emitFills(const Shapes& shapes, const MeshOptions& options, std::vector<Fil
             world.clear();
         };
         for (const std::size_t pi : cell) {
-            const auto [first, end] = polygons[pi];
+            polygonRings(shapes, polygons[pi].first, rings);
+            if (&shapes != &full) {
+                // Simplifying rings one by one can make a coarse ring cross itself or a hole, and the
+                // triangulation of a crossing ring covers the wrong area. The area check catches it; that polygon
+                // then keeps its full detail at this level.
+                std::vector<std::uint32_t> probe;
+                triangulatePolygon(rings, probe, 0);
+                double expected = 0.0;
+                for (std::size_t k = 0; k < rings.size(); ++k) {
+                    expected += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea(rings[k]));
+                }
+                const double got = trianglesArea(probe, 0, rings, 0);
+                if (std::abs(got - expected) > 1e-3 * std::max(std::abs(expected), 1e-9)) {
+                    polygonRings(full, shapes.origin[polygons[pi].first], rings);
+                }
+            }
             std::size_t count = 0;
-            rings.clear();
-            for (std::size_t k = first; k < end; ++k) {
-                rings.push_back({shapes.coords.data() + shapes.parts[k].first, shapes.parts[k].count});
-                count += shapes.parts[k].count;
+            for (const RingView& r : rings) {
+                count += r.count;
             }
             if (chunk != nullptr && world.size() + count > options.maxSegmentsPerChunk) {
                 flush();
@@ -224,14 +274,14 @@ void emitFills(const Shapes& shapes, const MeshOptions& options, std::vector<Fil
     }
 }
 
-MeshLevel makeLevel(const Shapes& shapes, double tolerance, bool wantFills, bool wantOutlines,
+MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, bool wantFills, bool wantOutlines,
                     const MeshOptions& options)
 {
     MeshLevel level;
     level.tolerance = tolerance;
     level.vertexCount = shapes.coords.size();
     if (wantFills) {
-        emitFills(shapes, options, level.fills);
+        emitFills(shapes, full, options, level.fills);
     }
     emitLines(shapes, wantOutlines, options, level.lines);
     return level;
@@ -386,14 +436,14 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             }
             switch (part.role) {
             case PartRole::Point: points[b].push_back(pts[0]); break;
-            case PartRole::Line: shapes[b].add(PartRole::Line, pts); break;
+            case PartRole::Line: shapes[b].add(PartRole::Line, pts, static_cast<std::uint32_t>(shapes[b].parts.size())); break;
             case PartRole::OuterRing:
-                shapes[b].add(PartRole::OuterRing, pts);
+                shapes[b].add(PartRole::OuterRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
                 outerKept = true;
                 break;
             case PartRole::InnerRing:
                 if (outerKept) { // an orphan hole draws nothing
-                    shapes[b].add(PartRole::InnerRing, pts);
+                    shapes[b].add(PartRole::InnerRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
                 }
                 break;
             }
@@ -408,7 +458,7 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         const bool wantOutlines = (sym.strokeWidth > 0.0f && sym.stroke.a > 0.0f) || (sym.casingWidth > 0.0f && sym.casing.a > 0.0f);
         const Shapes& full = shapes[b];
         if (!full.coords.empty()) {
-            batch.levels.push_back(makeLevel(full, 0.0, wantFills, wantOutlines, options));
+            batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options));
             // Coarser levels, each from the previous one; tolerances grow fourfold. Simplifying the previous level
             // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
             double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
@@ -421,7 +471,7 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 const bool worthIt = static_cast<double>(coarser.coords.size()) <=
                                      options.levelShrink * static_cast<double>(previous.coords.size());
                 if (worthIt) {
-                    batch.levels.push_back(makeLevel(coarser, tolerance, wantFills, wantOutlines, options));
+                    batch.levels.push_back(makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options));
                     previous = std::move(coarser);
                 } else if (batch.levels.size() > 1 || previous.coords.size() < 64) {
                     break; // the data is already as coarse as it gets
