@@ -29,23 +29,8 @@ say() { echo "build_geodata: $*"; }
 # ---------------------------------------------------------------------------------------------- tools
 packages=(gdal-bin python3-gdal python3-pyproj gmt gmt-gshhg-full)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { say "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-        sudo="sudo"
-    fi
-    say "installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq
-    $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
-else
-    say "Debian packages present: ${packages[*]}"
-fi
+say "tools: ${packages[*]}"
+"$root/scripts/setup.sh" --only "${packages[@]}"
 PY=/usr/bin/python3     # Debian's python3 (python3-gdal, python3-pyproj), not a pyenv/venv shim
 "$PY" -c 'import osgeo.ogr, pyproj' || { say "python3-gdal / python3-pyproj not importable by $PY" >&2; exit 1; }
 

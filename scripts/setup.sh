@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package Corridor needs to build, test and run. Idempotent: packages that are
 # already installed are skipped, and nothing is touched when the list is complete.
-# Usage: scripts/setup.sh            (as root, or as a user with sudo)
+# Usage: scripts/setup.sh [PACKAGE…]          the project's packages, plus any named
+#        scripts/setup.sh --only PACKAGE…     just the named ones (the data and benchmark scripts use this)
+# As root, or as a user with sudo.
 set -euo pipefail
 
 packages=(
@@ -20,6 +22,13 @@ packages=(
     # tests: unit tests, the viewer under a virtual X server, scripted input
     doctest-dev xvfb xauth xdotool
 )
+
+if [ "${1:-}" = "--only" ]; then
+    shift
+    packages=("$@")
+else
+    packages+=("$@")
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,11 +16,8 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 
 "$root/scripts/setup.sh" >/dev/null
-if ! command -v gmt >/dev/null || ! dpkg-query -W -f='${Status}' gmt-gshhg-full 2>/dev/null | grep -q "ok installed"; then
-    echo "run_benchmarks: installing gmt and gmt-gshhg-full for the coastline benchmark"
-    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo
-    $sudo_cmd apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends gmt gmt-gshhg-full >/dev/null
-fi
+# gmt and its full-resolution shorelines, for the coastline row
+"$root/scripts/setup.sh" --only gmt gmt-gshhg-full >/dev/null
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target corridor make_walks >/dev/null
 mkdir -p "$data"

@@ -13,26 +13,15 @@ printf '[map]\nbackground = "#204060"\n' > "$style"
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 
-snap() {
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 200); do
-        [ -s "$shot" ] && { mv "$shot" "$out/reload-$1.png"; return 0; }
-        sleep 0.05
-    done
-    echo "no screenshot for $1" >&2
-    return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/e2e_lib.sh"
 
 xdotool search --sync --onlyvisible --name '^Corridor$' >/dev/null
 sleep 0.5
-snap before
+snap reload-before
 printf '[map]\nbackground = "#a03010"\n' > "$style.new" && mv "$style.new" "$style"
 sleep 1.5
-snap after
+snap reload-after
 printf '[map]\nbackground = "#00ff00"\n[layer.e2e_points]\nstrok = "#000000"\n' > "$style.new" && mv "$style.new" "$style"
 sleep 1.5
-snap broken
-kill -TERM "$pid"
-wait "$pid"
-trap - EXIT
+snap reload-broken
+finish

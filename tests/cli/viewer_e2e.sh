@@ -11,27 +11,18 @@ rm -f "$out"/e2e-*.png
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 
-snap() { # name: ask for a screenshot and wait until it is written
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 200); do
-        [ -s "$shot" ] && { mv "$shot" "$out/e2e-$1.png"; return 0; }
-        sleep 0.05
-    done
-    echo "no screenshot for $1" >&2
-    return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/e2e_lib.sh"
 
 window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
 xdotool windowmove --sync "$window" 0 0
 sleep 0.5
-snap start
+snap e2e-start
 # drag with the left button from the middle of the map by (+60, +40) pixels
 xdotool mousemove --window "$window" 400 350 mousedown 1
 for step in 1 2 3 4; do xdotool mousemove --window "$window" $((400 + step * 15)) $((350 + step * 10)); sleep 0.05; done
 xdotool mouseup 1
 sleep 0.3
-snap dragged
+snap e2e-dragged
 # wheel up twice with the pointer at ($ZOOM_X, $ZOOM_Y), given by the caller
 xdotool mousemove --window "$window" "${ZOOM_X:-400}" "${ZOOM_Y:-300}"
 sleep 0.2
@@ -39,7 +30,5 @@ xdotool click 4
 sleep 0.2
 xdotool click 4
 sleep 0.3
-snap zoomed
-kill -TERM "$pid"
-wait "$pid"
-trap - EXIT
+snap e2e-zoomed
+finish

@@ -1,0 +1,21 @@
+# Shared by the viewer's end-to-end scripts (sourced, not run). Needs $pid (the viewer, started with
+# --screenshot "$shot" --frames 0), $shot and $out set by the caller.
+
+# snap NAME: ask the viewer for a screenshot (SIGUSR1) and wait until it is written to $out/NAME.png
+snap() {
+    rm -f "$shot"
+    kill -USR1 "$pid"
+    for _ in $(seq 1 200); do
+        [ -s "$shot" ] && { mv "$shot" "$out/$1.png"; return 0; }
+        sleep 0.05
+    done
+    echo "no screenshot for $1" >&2
+    return 1
+}
+
+# Stops the viewer with SIGTERM and waits for it to exit cleanly.
+finish() {
+    kill -TERM "$pid"
+    wait "$pid"
+    trap - EXIT
+}
