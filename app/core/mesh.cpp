@@ -284,6 +284,15 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
         emitFills(shapes, full, options, level.fills);
     }
     emitLines(shapes, wantOutlines, options, level.lines);
+    if (wantFills && !wantOutlines) {
+        Shapes rings;
+        for (std::size_t i = 0; i < shapes.parts.size(); ++i) {
+            if (shapes.parts[i].role == PartRole::OuterRing || shapes.parts[i].role == PartRole::InnerRing) {
+                rings.add(shapes.parts[i].role, shapes.points(shapes.parts[i]), shapes.origin[i]);
+            }
+        }
+        emitLines(rings, true, options, level.fringe);
+    }
     return level;
 }
 
@@ -385,6 +394,9 @@ std::size_t LayerMesh::byteSize() const
                 bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
             }
             for (const LineChunk& c : l.lines) {
+                bytes += c.segments.size() * sizeof(LineSegment);
+            }
+            for (const LineChunk& c : l.fringe) {
                 bytes += c.segments.size() * sizeof(LineSegment);
             }
         }

@@ -43,6 +43,8 @@ struct MeshLevel {
     double tolerance = 0.0;               // 0 = the data as read
     std::vector<FillChunk> fills;
     std::vector<LineChunk> lines;         // polygon outlines and line features
+    std::vector<LineChunk> fringe;        // outlines of fills that have no stroke: drawn 1 px in the fill colour
+                                          // so their edges are anti-aliased like everything else (no MSAA)
     std::size_t vertexCount = 0;          // input vertices this level keeps
 };
 

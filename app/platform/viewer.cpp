@@ -106,7 +106,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         std::cerr << "corridor: cannot load libGL.so.1 (" << dlerror() << ")\n";
         return 1;
     }
-    const sf::ContextSettings wanted(0, 8, 4, 3, 3, sf::ContextSettings::Core);
+    // No MSAA: the map anti-aliases its edges in the shaders, so the window matches the export pixel for pixel.
+    const sf::ContextSettings wanted(0, 8, 0, 3, 3, sf::ContextSettings::Core);
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
                       "Corridor", sf::Style::Default, wanted);
     window.setVerticalSyncEnabled(true);

@@ -69,13 +69,16 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             g.count = static_cast<GLsizei>(c.indices.size());
             layer.bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
         }
-        for (const core::LineChunk& c : level.lines) {
-            GpuChunk& g = gl.lines.emplace_back();
-            g.origin = c.origin;
-            g.bounds = c.bounds;
-            uploadTexelBuffer(g.vertices, g.texture, c.segments.data(), c.segments.size() * sizeof(core::LineSegment), GL_R32F);
-            g.count = static_cast<GLsizei>(c.segments.size());
-            layer.bytes += c.segments.size() * sizeof(core::LineSegment);
+        for (const auto* source : {&level.lines, &level.fringe}) {
+            for (const core::LineChunk& c : *source) {
+                GpuChunk& g = (source == &level.lines ? gl.lines : gl.fringe).emplace_back();
+                g.origin = c.origin;
+                g.bounds = c.bounds;
+                uploadTexelBuffer(g.vertices, g.texture, c.segments.data(), c.segments.size() * sizeof(core::LineSegment),
+                                  GL_R32F);
+                g.count = static_cast<GLsizei>(c.segments.size());
+                layer.bytes += c.segments.size() * sizeof(core::LineSegment);
+            }
         }
         }
         for (const core::PointChunk& c : b.points) {
@@ -161,13 +164,15 @@ void MapRenderer::drawFills(const core::Camera& camera, const GpuBatch& batch, f
     }
 }
 
-void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, bool casing)
+void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, LinePass pass)
 {
     const core::Symbolizer& s = batch.symbolizer;
-    const float width = casing ? s.casingWidth : s.strokeWidth;
-    const core::Color color = casing ? s.casing : s.stroke;
+    const bool casing = pass == LinePass::Casing;
+    const float width = pass == LinePass::Fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth;
+    const core::Color color = pass == LinePass::Fringe ? s.fill : casing ? s.casing : s.stroke;
     const GpuLevel* level = batch.pick(camera.unitsPerPixel);
-    if (level == nullptr || level->lines.empty() || width <= 0.0f || color.a <= 0.0f) {
+    const std::vector<GpuChunk>* chunks = level == nullptr ? nullptr : pass == LinePass::Fringe ? &level->fringe : &level->lines;
+    if (chunks == nullptr || chunks->empty() || width <= 0.0f || color.a <= 0.0f) {
         return;
     }
     m_line.use();
@@ -176,7 +181,7 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform2f(m_line.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
     glUniform1f(m_line.uniform("u_pixelsPerUnit"), static_cast<float>(1.0 / camera.unitsPerPixel));
     // A casing is continuous under its dashed line: dashes show the casing colour in their gaps.
-    const std::size_t dashCount = casing ? 0 : std::min<std::size_t>(s.dash.size() & ~std::size_t{1}, 8);
+    const std::size_t dashCount = pass != LinePass::Stroke ? 0 : std::min<std::size_t>(s.dash.size() & ~std::size_t{1}, 8);
     float dash[8] = {};
     float dashLength = 0.0f;
     for (std::size_t i = 0; i < dashCount; ++i) {
@@ -189,7 +194,7 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform1i(m_line.uniform("u_segments"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(m_emptyVao.id());
-    for (const GpuChunk& c : level->lines) {
+    for (const GpuChunk& c : *chunks) {
         if (!visible(camera, c.bounds, width)) {
             continue;
         }
@@ -251,16 +256,17 @@ void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> 
         for (const GpuBatch& b : layer.batches) {
             if (inZoom(b)) {
                 drawFills(camera, b, view.opacity);
+                drawLines(camera, b, view.opacity, LinePass::Fringe);
             }
         }
         for (const GpuBatch& b : layer.batches) {
             if (inZoom(b)) {
-                drawLines(camera, b, view.opacity, true);
+                drawLines(camera, b, view.opacity, LinePass::Casing);
             }
         }
         for (const GpuBatch& b : layer.batches) {
             if (inZoom(b)) {
-                drawLines(camera, b, view.opacity, false);
+                drawLines(camera, b, view.opacity, LinePass::Stroke);
             }
         }
         for (const GpuBatch& b : layer.batches) {

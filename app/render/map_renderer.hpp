@@ -54,7 +54,7 @@ private:
     };
     struct GpuLevel {
         double tolerance = 0.0;
-        std::vector<GpuChunk> fills, lines;
+        std::vector<GpuChunk> fills, lines, fringe;
     };
     struct GpuBatch {
         core::Symbolizer symbolizer;
@@ -69,7 +69,8 @@ private:
 
     GpuLayer upload(const core::LayerMesh& mesh);
     void drawFills(const core::Camera& camera, const GpuBatch& batch, float opacity);
-    void drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, bool casing);
+    enum class LinePass { Casing, Stroke, Fringe };
+    void drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, LinePass pass);
     void drawPoints(const core::Camera& camera, const GpuBatch& batch, float opacity);
     bool visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx);
 

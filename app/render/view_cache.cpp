@@ -53,14 +53,8 @@ void ViewCache::renderCache(MapRenderer& renderer, const core::Camera& camera, s
     if (w != m_width || h != m_height) {
         m_width = w;
         m_height = h;
-        GLint samples = 1;
-        glGetIntegerv(GL_MAX_SAMPLES, &samples);
-        m_msaa = makeFramebuffer();
-        m_msaaColor = makeRenderbuffer();
-        glBindRenderbuffer(GL_RENDERBUFFER, m_msaaColor.id());
-        glRenderbufferStorageMultisample(GL_RENDERBUFFER, std::min(4, static_cast<int>(samples)), GL_RGBA8, w, h);
-        glBindFramebuffer(GL_FRAMEBUFFER, m_msaa.id());
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msaaColor.id());
+        // Single-sampled, like the export (see OffscreenTarget): edges are anti-aliased in the shaders, so the
+        // layers render straight into the texture.
         m_image = makeTexture();
         glBindTexture(GL_TEXTURE_2D, m_image.id());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
@@ -68,17 +62,14 @@ void ViewCache::renderCache(MapRenderer& renderer, const core::Camera& camera, s
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        m_resolved = makeFramebuffer();
-        glBindFramebuffer(GL_FRAMEBUFFER, m_resolved.id());
+        m_framebuffer = makeFramebuffer();
+        glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_image.id(), 0);
     }
     m_cached = camera;
     m_cached.resize(w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_msaa.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
     renderer.render(m_cached, order, background);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaa.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolved.id());
-    glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
     m_order.assign(order.begin(), order.end());
     m_background = background;

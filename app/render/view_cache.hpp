@@ -36,9 +36,7 @@ private:
     double m_margin;
     Program m_blit;
     VertexArray m_vao;
-    Framebuffer m_msaa;
-    Renderbuffer m_msaaColor;
-    Framebuffer m_resolved;
+    Framebuffer m_framebuffer;
     Texture m_image;
     int m_width = 0, m_height = 0;
     core::Camera m_cached;         // the camera the image was rendered with (its size is the image's)
