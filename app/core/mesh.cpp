@@ -378,7 +378,7 @@ std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel)
 {
     std::size_t best = 0;
     for (std::size_t i = 1; i < batch.levels.size(); ++i) {
-        if (batch.levels[i].tolerance <= 0.5 * unitsPerPixel) {
+        if (levelFits(batch.levels[i].tolerance, unitsPerPixel)) {
             best = i;
         }
     }

@@ -55,7 +55,9 @@ struct MeshBatch {
     std::vector<PointChunk> points;       // markers have no levels
 };
 
-// The level to draw at `unitsPerPixel`: the coarsest one whose tolerance stays under half a pixel.
+// Whether a level simplified to `tolerance` may be drawn at `unitsPerPixel`: its error stays under half a pixel.
+inline bool levelFits(double tolerance, double unitsPerPixel) { return tolerance <= 0.5 * unitsPerPixel; }
+// The level to draw at `unitsPerPixel`: the coarsest one that fits.
 std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel);
 
 // What a labelled feature offers the label placer, in the view CRS.

@@ -24,7 +24,7 @@ public:
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }
-    std::size_t placementRuns() const { return m_placementRuns; }
+    std::size_t placementRuns() const { return m_placementRuns; } // how often placement ran (not reused)
 
 private:
     struct Request {

@@ -133,7 +133,7 @@ const MapRenderer::GpuLevel* MapRenderer::GpuBatch::pick(double unitsPerPixel) c
 {
     const GpuLevel* best = levels.empty() ? nullptr : &levels.front();
     for (const GpuLevel& l : levels) {
-        if (l.tolerance <= 0.5 * unitsPerPixel) { // same rule as core::pickLevel
+        if (core::levelFits(l.tolerance, unitsPerPixel)) {
             best = &l;
         }
     }

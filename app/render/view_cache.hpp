@@ -26,9 +26,9 @@ public:
                 core::Color background, bool exact);
     void invalidate() { m_valid = false; }
     bool lastFrameRendered() const { return m_rendered; } // false: the frame was drawn from the cached image
-    bool cachedViewIsExact(const core::Camera& camera) const;
 
 private:
+    bool cachedViewIsExact(const core::Camera& camera) const;
     bool covers(const core::Camera& camera) const;
     void renderCache(MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
                      core::Color background, GLint target);

@@ -88,3 +88,29 @@ TEST_CASE("the view cache matches a direct render, reuses its image while pannin
     cached(false);
     CHECK(cache.lastFrameRendered());
 }
+
+TEST_CASE("label placement runs once per view and is reused while the view and the layers hold")
+{
+    const platform::HeadlessContext context;
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    doc.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
+    doc.layers[0].style.base.labelField = "name";
+    geo::buildMeshes(doc);
+    render::MapScene scene;
+    scene.load(doc);
+    const render::OffscreenTarget target(320, 200);
+    target.bind();
+    core::Camera camera = geo::frameView(doc, core::GeoBox{45.0, 33.0, 55.0, 40.0}, 320, 200);
+    scene.render(camera, doc.background);
+    scene.render(camera, doc.background);
+    CHECK(scene.labels.placementRuns() == 1);
+    CHECK(scene.labels.placedCount() == 3); // Tehran, Rasht, Astara
+    camera.panPixels(5, 0);
+    scene.render(camera, doc.background);
+    CHECK(scene.labels.placementRuns() == 2);
+    scene.order[0].visible = false;
+    scene.render(camera, doc.background);
+    CHECK(scene.labels.placementRuns() == 3);
+    CHECK(scene.labels.placedCount() == 0);
+}
