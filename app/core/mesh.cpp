@@ -94,60 +94,132 @@ private:
     std::size_t m_n = 1;
 };
 
-struct WorldSegment {
-    Vec2d a, b;
-    double distance;
+// The lines of a batch (and rings as closed lines) gathered for emitLines: consecutive repeats dropped, rings
+// closed, the distance along the line at every vertex.
+struct Polylines {
+    struct Line {
+        std::uint32_t first, count; // vertices [first, first + count); count >= 2
+        bool closed;                // the last vertex repeats the first
+    };
+    std::vector<Vec2d> pts;
+    std::vector<double> along;
+    std::vector<Line> lines;
+
+    void add(std::span<const Vec2d> in, bool ring)
+    {
+        const auto first = static_cast<std::uint32_t>(pts.size());
+        for (const Vec2d& q : in) {
+            if (pts.size() > first && q == pts.back()) {
+                continue;
+            }
+            along.push_back(pts.size() == first ? 0.0 : along.back() + std::hypot(q.x - pts.back().x, q.y - pts.back().y));
+            pts.push_back(q);
+        }
+        auto count = static_cast<std::uint32_t>(pts.size() - first);
+        // A ring, or a line that returns to its start, joins at its first vertex instead of ending there.
+        const bool closed = count >= 3 && (ring || pts.back() == pts[first]);
+        if (closed && !(pts.back() == pts[first])) {
+            along.push_back(along.back() + std::hypot(pts[first].x - pts.back().x, pts[first].y - pts.back().y));
+            pts.push_back(pts[first]);
+            ++count;
+        }
+        if (count < 2) {
+            pts.resize(first);
+            along.resize(first);
+            return;
+        }
+        lines.push_back({first, count, closed});
+    }
+    // The line holding vertex `v`.
+    const Line& lineOf(std::uint32_t v) const
+    {
+        return *(std::upper_bound(lines.begin(), lines.end(), v, [](std::uint32_t x, const Line& l) { return x < l.first; }) - 1);
+    }
 };
 
-void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, std::vector<LineChunk>& out)
+struct WorldVertex {
+    Vec2d p;
+    double distance;
+    float kind;
+};
+
+void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out)
 {
-    std::vector<WorldSegment> segments;
-    for (const Part& p : shapes.parts) {
-        if (p.role == PartRole::Point || (p.role != PartRole::Line && !outlines)) {
-            continue;
-        }
-        const std::span<const Vec2d> pts = shapes.points(p);
-        double along = 0.0;
-        auto segment = [&](Vec2d a, Vec2d b) {
-            if (a == b) {
-                return;
-            }
-            segments.push_back({a, b, along});
-            along += std::hypot(b.x - a.x, b.y - a.y);
-        };
-        for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
-            segment(pts[i], pts[i + 1]);
-        }
-        if (p.role != PartRole::Line && pts.size() > 2 && !(pts.front() == pts.back())) {
-            segment(pts.back(), pts.front()); // close the ring's outline
-        }
-    }
-    if (segments.empty()) {
+    if (world.empty()) {
         return;
     }
-    const Grid grid(shapes.bounds, segments.size(), options.targetSegmentsPerChunk);
-    std::vector<std::vector<std::uint32_t>> cells(grid.cellCount());
-    for (std::uint32_t i = 0; i < segments.size(); ++i) {
-        const WorldSegment& s = segments[i];
-        cells[grid.cellOf({(s.a.x + s.b.x) * 0.5, (s.a.y + s.b.y) * 0.5})].push_back(i);
-    }
-    for (const std::vector<std::uint32_t>& cell : cells) {
-        for (std::size_t start = 0; start < cell.size(); start += options.maxSegmentsPerChunk) {
-            const std::size_t end = std::min(cell.size(), start + options.maxSegmentsPerChunk);
-            LineChunk& c = out.emplace_back();
-            for (std::size_t k = start; k < end; ++k) {
-                c.bounds.add(segments[cell[k]].a);
-                c.bounds.add(segments[cell[k]].b);
-            }
-            c.origin = c.bounds.center();
-            c.segments.reserve(end - start);
-            for (std::size_t k = start; k < end; ++k) {
-                const WorldSegment& s = segments[cell[k]];
-                c.segments.push_back({static_cast<float>(s.a.x - c.origin.x), static_cast<float>(s.a.y - c.origin.y),
-                                      static_cast<float>(s.b.x - c.origin.x), static_cast<float>(s.b.y - c.origin.y),
-                                      static_cast<float>(s.distance)});
-            }
+    LineChunk& c = out.emplace_back();
+    for (const WorldVertex& v : world) {
+        if (v.kind == LineVertex::kDraw) {
+            c.bounds.add(v.p);
         }
+    }
+    c.origin = c.bounds.center();
+    c.vertices.reserve(world.size());
+    for (const WorldVertex& v : world) {
+        c.vertices.push_back({static_cast<float>(v.p.x - c.origin.x), static_cast<float>(v.p.y - c.origin.y),
+                              static_cast<float>(v.distance), v.kind});
+    }
+    world.clear();
+}
+
+// Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
+// carries its outside neighbours so the joins at the cuts look as if the line were whole.
+void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, std::vector<LineChunk>& out)
+{
+    Polylines lines;
+    for (const Part& p : shapes.parts) {
+        if (p.role == PartRole::Line || (outlines && p.role != PartRole::Point)) {
+            lines.add(shapes.points(p), p.role != PartRole::Line);
+        }
+    }
+    if (lines.lines.empty()) {
+        return;
+    }
+    // Segments, each named by its first vertex, bucketed by their midpoints.
+    std::size_t segments = 0;
+    for (const Polylines::Line& l : lines.lines) {
+        segments += l.count - 1;
+    }
+    const Grid grid(shapes.bounds, segments, options.targetSegmentsPerChunk);
+    std::vector<std::vector<std::uint32_t>> cells(grid.cellCount());
+    for (const Polylines::Line& l : lines.lines) {
+        for (std::uint32_t v = l.first; v + 1 < l.first + l.count; ++v) {
+            const Vec2d a = lines.pts[v], b = lines.pts[v + 1];
+            cells[grid.cellOf({(a.x + b.x) * 0.5, (a.y + b.y) * 0.5})].push_back(v);
+        }
+    }
+    // A run needs its vertices plus a break and two neighbours; keep it within a chunk.
+    const std::size_t maxVertices = std::max<std::size_t>(options.maxSegmentsPerChunk, 8);
+    std::vector<WorldVertex> world;
+    for (const std::vector<std::uint32_t>& cell : cells) {
+        for (std::size_t k = 0; k < cell.size();) {
+            const std::uint32_t v0 = cell[k];
+            const Polylines::Line& line = lines.lineOf(v0);
+            const std::uint32_t last = line.first + line.count - 1;
+            std::size_t m = k + 1;
+            while (m < cell.size() && cell[m] == cell[m - 1] + 1 && cell[m] < last && m - k + 5 < maxVertices) {
+                ++m;
+            }
+            const auto v1 = static_cast<std::uint32_t>(v0 + (m - k)); // the run's last vertex
+            if (world.size() + (m - k) + 4 > maxVertices) {
+                flushLineChunk(world, out);
+            }
+            if (!world.empty()) {
+                world.push_back({lines.pts[v0], 0.0, LineVertex::kBreak});
+            }
+            if (v0 > line.first || line.closed) {
+                world.push_back({lines.pts[v0 > line.first ? v0 - 1 : last - 1], 0.0, LineVertex::kNeighbour});
+            }
+            for (std::uint32_t v = v0; v <= v1; ++v) {
+                world.push_back({lines.pts[v], lines.along[v], LineVertex::kDraw});
+            }
+            if (v1 < last || line.closed) {
+                world.push_back({lines.pts[v1 < last ? v1 + 1 : line.first + 1], 0.0, LineVertex::kNeighbour});
+            }
+            k = m;
+        }
+        flushLineChunk(world, out);
     }
 }
 
@@ -374,6 +446,15 @@ void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std:
 
 } // namespace
 
+std::size_t LineChunk::segmentCount() const
+{
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 1 < vertices.size(); ++i) {
+        n += static_cast<std::size_t>(vertices[i].kind == LineVertex::kDraw && vertices[i + 1].kind == LineVertex::kDraw);
+    }
+    return n;
+}
+
 std::size_t pickLevel(const MeshBatch& batch, double unitsPerPixel)
 {
     std::size_t best = 0;
@@ -393,11 +474,10 @@ std::size_t LayerMesh::byteSize() const
             for (const FillChunk& c : l.fills) {
                 bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
             }
-            for (const LineChunk& c : l.lines) {
-                bytes += c.segments.size() * sizeof(LineSegment);
-            }
-            for (const LineChunk& c : l.fringe) {
-                bytes += c.segments.size() * sizeof(LineSegment);
+            for (const auto* chunks : {&l.lines, &l.fringe}) {
+                for (const LineChunk& c : *chunks) {
+                    bytes += c.vertices.size() * sizeof(LineVertex);
+                }
             }
         }
         for (const PointChunk& c : b.points) {

@@ -11,17 +11,27 @@
 
 namespace corridor::core {
 
-// One line segment as the GPU draws it: an instanced quad widened in the vertex shader.
-struct LineSegment {
-    float x0, y0, x1, y1; // relative to the chunk origin
-    float distance;       // length along its line before x0,y0, in world units (dash phase)
+// One vertex of a line chunk's vertex stream, one RGBA32F texel on the GPU. A segment is drawn between each two
+// consecutive kDraw vertices. A kNeighbour vertex is not drawn to, but tells the segment next to it where its line
+// comes from or goes on to, so the join there is drawn although the rest of the line is in another chunk (or the
+// line is a ring that closes there). A kBreak ends a line: no segment or join reaches across it.
+struct LineVertex {
+    // Kinds, as floats so the vertex is one texel
+    static constexpr float kDraw = 0.0f;
+    static constexpr float kNeighbour = 1.0f;
+    static constexpr float kBreak = 2.0f;
+    float x, y;     // relative to the chunk origin
+    float distance; // length along its line up to here, world units (dash phase); 0 for neighbours and breaks
+    float kind;
 };
-static_assert(sizeof(LineSegment) == 20);
+static_assert(sizeof(LineVertex) == 16);
 
 struct LineChunk {
     Vec2d origin;
     Bounds bounds;
-    std::vector<LineSegment> segments;
+    std::vector<LineVertex> vertices;
+
+    std::size_t segmentCount() const; // the segments it draws
 };
 
 struct FillChunk {
@@ -84,7 +94,8 @@ struct LayerMesh {
 };
 
 struct MeshOptions {
-    std::size_t maxSegmentsPerChunk = 1u << 16;   // chunk size bounds culling granularity and float range
+    std::size_t maxSegmentsPerChunk = 1u << 16;   // chunk size (line vertices, fill vertices, points) bounds
+                                                  // culling granularity and float range
     std::size_t targetSegmentsPerChunk = 8192;    // what the spatial grid aims for
     std::size_t maxLevels = 10;
     double levelShrink = 0.75;  // a coarser level is only kept when it has at most this share of the previous one's vertices

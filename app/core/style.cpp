@@ -117,6 +117,9 @@ void applyPatch(const StyleRule& rule, Symbolizer& t)
         else if (key == "dash") t.dash = p.dash;
         else if (key == "casing") t.casing = p.casing;
         else if (key == "casing-width") t.casingWidth = p.casingWidth;
+        else if (key == "join") t.join = p.join;
+        else if (key == "cap") t.cap = p.cap;
+        else if (key == "miter-limit") t.miterLimit = p.miterLimit;
         else if (key == "fill") t.fill = Color{p.fill.r, p.fill.g, p.fill.b, t.fill.a};
         else if (key == "fill-opacity") t.fill.a = p.fill.a;
         else if (key == "hatch") t.hatch = p.hatch;

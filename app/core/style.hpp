@@ -19,6 +19,9 @@ struct Color {
 std::optional<Color> parseColor(const std::string& text);
 
 enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Diamond };
+// How a line turns a corner and how it ends, as in SVG and QGIS.
+enum class LineJoin : std::uint8_t { Round, Miter, Bevel };
+enum class LineCap : std::uint8_t { Round, Butt, Square };
 
 struct Symbolizer {
     // Lines and polygon outlines. Widths are screen pixels at any zoom.
@@ -27,6 +30,9 @@ struct Symbolizer {
     std::vector<float> dash;          // on/off lengths in pixels, empty = solid
     Color casing{1.0f, 1.0f, 1.0f, 0.0f};
     float casingWidth = 0.0f;         // total width of the outline drawn under the stroke; 0 = none
+    LineJoin join = LineJoin::Round;
+    LineCap cap = LineCap::Round;
+    float miterLimit = 2.0f;          // a miter longer than this many half widths from the corner is bevelled
     // Polygons.
     Color fill{0.8f, 0.8f, 0.8f, 0.0f};
     bool hatch = false;               // diagonal hatching over the fill (disputed territory)

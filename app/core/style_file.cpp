@@ -29,7 +29,7 @@ constexpr double kMaxSize = 100.0;       // widths and sizes in pixels
 constexpr double kMaxDash = 1000.0;      // one dash or gap in pixels
 constexpr double kMaxPriority = 1.0e6;
 
-enum class Kind : std::uint8_t { Colour, Opacity, Size, Priority, Dash, Flag, Marker, Field };
+enum class Kind : std::uint8_t { Colour, Opacity, Size, Ratio, Priority, Dash, Flag, Marker, Join, Cap, Field };
 
 struct Property {
     std::string_view key;
@@ -37,13 +37,16 @@ struct Property {
 };
 
 // The keys applyPatch knows, and how their values are read. A test checks that every one reaches applyPatch.
-constexpr std::array<Property, 20> kProperties{{
+constexpr std::array<Property, 23> kProperties{{
     {"stroke", Kind::Colour},
     {"stroke-opacity", Kind::Opacity},
     {"stroke-width", Kind::Size},
     {"dash", Kind::Dash},
     {"casing", Kind::Colour},
     {"casing-width", Kind::Size},
+    {"join", Kind::Join},
+    {"cap", Kind::Cap},
+    {"miter-limit", Kind::Ratio},
     {"fill", Kind::Colour},
     {"fill-opacity", Kind::Opacity},
     {"hatch", Kind::Flag},
@@ -62,7 +65,11 @@ constexpr std::array<Property, 20> kProperties{{
 
 constexpr std::array<std::string_view, 2> kTopKeys{"map", "layer"};
 constexpr std::array<std::string_view, 4> kMapKeys{"background", "view", "crs", "order"};
+constexpr double kMaxMiterLimit = 100.0;
+// Names in enum order.
 constexpr std::array<std::string_view, 4> kMarkerNames{"circle", "square", "triangle", "diamond"};
+constexpr std::array<std::string_view, 3> kJoinNames{"round", "miter", "bevel"};
+constexpr std::array<std::string_view, 3> kCapNames{"round", "butt", "square"};
 
 const Property* findProperty(std::string_view key)
 {
@@ -110,6 +117,7 @@ float& numberField(Symbolizer& s, std::string_view key)
     if (key == "fill-opacity") return s.fill.a;
     if (key == "stroke-width") return s.strokeWidth;
     if (key == "casing-width") return s.casingWidth;
+    if (key == "miter-limit") return s.miterLimit;
     if (key == "marker-size") return s.markerSize;
     if (key == "label-size") return s.labelSize;
     return s.labelPriority;
@@ -859,12 +867,15 @@ private:
         }
         case Kind::Opacity: numberField(p, key) = static_cast<float>(number(n, path, 0.0, 1.0)); break;
         case Kind::Size: numberField(p, key) = static_cast<float>(number(n, path, 0.0, kMaxSize)); break;
+        case Kind::Ratio: numberField(p, key) = static_cast<float>(number(n, path, 1.0, kMaxMiterLimit)); break;
         case Kind::Priority:
             numberField(p, key) = static_cast<float>(number(n, path, -kMaxPriority, kMaxPriority));
             break;
         case Kind::Dash: p.dash = dash(n, path); break;
         case Kind::Flag: flagField(p, key) = boolean(n, path); break;
-        case Kind::Marker: p.marker = marker(n, path); break;
+        case Kind::Marker: p.marker = named<MarkerShape>(n, path, kMarkerNames, "marker"); break;
+        case Kind::Join: p.join = named<LineJoin>(n, path, kJoinNames, "join"); break;
+        case Kind::Cap: p.cap = named<LineCap>(n, path, kCapNames, "cap"); break;
         case Kind::Field: p.labelField = string(n, path, "a field name (\"\" for no label)"); break;
         }
         s.rule.sets.push_back(key);
@@ -895,19 +906,25 @@ private:
         return out;
     }
 
-    MarkerShape marker(const toml::node& n, const std::string& path) const
+    // One of `names`, as the enum value at that position.
+    template <typename Enum, std::size_t N>
+    Enum named(const toml::node& n, const std::string& path, const std::array<std::string_view, N>& names,
+               const std::string& what) const
     {
-        const std::string& name = string(n, path, "a marker name");
-        for (std::size_t i = 0; i < kMarkerNames.size(); ++i) {
-            if (kMarkerNames[i] == name) {
-                return static_cast<MarkerShape>(i);
+        const std::string& name = string(n, path, "a " + what + " name");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == name) {
+                return static_cast<Enum>(i);
             }
         }
-        std::string reason = "unknown marker '" + name + "'";
-        if (const auto suggestion = closest(name, kMarkerNames)) {
+        std::string reason = "unknown " + what + " '" + name + "'";
+        if (const auto suggestion = closest(name, names)) {
             reason += "; did you mean '" + *suggestion + "'?";
         } else {
-            reason += "; use \"circle\", \"square\", \"triangle\" or \"diamond\"";
+            reason += "; use ";
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                reason += (i == 0 ? "\"" : i + 1 == names.size() ? " or \"" : ", \"") + std::string(names[i]) + "\"";
+            }
         }
         fail(n.source(), path, reason);
     }

@@ -74,10 +74,10 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
                 GpuChunk& g = (source == &level.lines ? gl.lines : gl.fringe).emplace_back();
                 g.origin = c.origin;
                 g.bounds = c.bounds;
-                uploadTexelBuffer(g.vertices, g.texture, c.segments.data(), c.segments.size() * sizeof(core::LineSegment),
-                                  GL_R32F);
-                g.count = static_cast<GLsizei>(c.segments.size());
-                layer.bytes += c.segments.size() * sizeof(core::LineSegment);
+                uploadTexelBuffer(g.vertices, g.texture, c.vertices.data(), c.vertices.size() * sizeof(core::LineVertex),
+                                  GL_RGBA32F);
+                g.count = static_cast<GLsizei>(c.vertices.size());
+                layer.bytes += c.vertices.size() * sizeof(core::LineVertex);
             }
         }
         }
@@ -191,7 +191,12 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform1fv(m_line.uniform("u_dash"), 8, dash);
     glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
     glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
-    glUniform1i(m_line.uniform("u_segments"), 0);
+    // Fill fringes are closed rings a pixel wide: round joins, whatever the stroke says.
+    const bool fringe = pass == LinePass::Fringe;
+    glUniform1i(m_line.uniform("u_join"), fringe ? 0 : static_cast<GLint>(s.join));
+    glUniform1i(m_line.uniform("u_cap"), fringe ? 0 : static_cast<GLint>(s.cap));
+    glUniform1f(m_line.uniform("u_miterLimit"), std::max(1.0f, s.miterLimit));
+    glUniform1i(m_line.uniform("u_vertices"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(m_emptyVao.id());
     for (const GpuChunk& c : *chunks) {
@@ -200,8 +205,9 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
         }
         setTransform(m_line, camera, c.origin);
         glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
-        glDrawArrays(GL_TRIANGLES, 0, c.count * 6);
-        m_stats.segmentsDrawn += static_cast<std::size_t>(c.count);
+        glUniform1i(m_line.uniform("u_vertexCount"), c.count);
+        glDrawArrays(GL_TRIANGLES, 0, (c.count - 1) * 6);
+        m_stats.segmentsDrawn += static_cast<std::size_t>(c.count - 1);
     }
 }
 

@@ -50,7 +50,7 @@ private:
         Buffer vertices;
         Buffer indices;
         Texture texture;   // buffer texture over `vertices` (lines, points)
-        GLsizei count = 0; // segments (lines), points, or indices (fills)
+        GLsizei count = 0; // vertices (lines), points, or indices (fills)
     };
     struct GpuLevel {
         double tolerance = 0.0;

@@ -35,7 +35,7 @@ std::size_t segmentCount(const MeshLevel& level)
 {
     std::size_t n = 0;
     for (const LineChunk& c : level.lines) {
-        n += c.segments.size();
+        n += c.segmentCount();
     }
     return n;
 }
@@ -75,15 +75,16 @@ TEST_CASE("chunks are spatial, bounded in size, and their bounds cover their seg
     CHECK(level.lines.size() > 16);
     std::size_t total = 0;
     for (const LineChunk& c : level.lines) {
-        CHECK(c.segments.size() <= 4096);
-        total += c.segments.size();
+        CHECK(c.vertices.size() <= 4096);
+        total += c.segmentCount();
         CHECK(c.bounds.contains(c.origin));
         Bounds loose = c.bounds; // floats relative to the origin round by a few millimetres
         loose.add(Vec2d{c.bounds.minX - 0.01, c.bounds.minY - 0.01});
         loose.add(Vec2d{c.bounds.maxX + 0.01, c.bounds.maxY + 0.01});
-        for (const LineSegment& s : c.segments) {
-            CHECK(loose.contains({c.origin.x + s.x0, c.origin.y + s.y0}));
-            CHECK(loose.contains({c.origin.x + s.x1, c.origin.y + s.y1}));
+        for (const LineVertex& v : c.vertices) {
+            if (v.kind == LineVertex::kDraw) {
+                CHECK(loose.contains({c.origin.x + v.x, c.origin.y + v.y}));
+            }
         }
         // a chunk covers a small part of the layer, not all of it
         CHECK(c.bounds.width() < 0.6 * layer.bounds.width() + 1e5);
@@ -106,8 +107,10 @@ TEST_CASE("dash distances run on along each line across chunks")
     const LayerMesh mesh = buildLayerMesh(layer, LayerStyle{});
     std::vector<float> distances;
     for (const LineChunk& c : mesh.batches[0].levels[0].lines) {
-        for (const LineSegment& s : c.segments) {
-            distances.push_back(s.distance);
+        for (std::size_t i = 0; i + 1 < c.vertices.size(); ++i) {
+            if (c.vertices[i].kind == LineVertex::kDraw && c.vertices[i + 1].kind == LineVertex::kDraw) {
+                distances.push_back(c.vertices[i].distance); // where segment i starts
+            }
         }
     }
     std::sort(distances.begin(), distances.end());
@@ -136,4 +139,108 @@ TEST_CASE("many two-point lines that no tolerance thins do not loop forever")
     const LayerMesh mesh = buildLayerMesh(layer, LayerStyle{});
     REQUIRE(mesh.batches.size() == 1);
     CHECK(!mesh.batches[0].levels.empty());
+}
+
+namespace {
+
+// Checks every drawn segment of `level` against the lines it came from: the vertex before it in the stream is the
+// line's previous vertex (or a Break at a line's open start), the vertex after it the line's next one.
+void checkNeighbours(const MeshLevel& level, const std::vector<std::vector<Vec2d>>& lines, bool closed)
+{
+    // Where each input vertex sits: line and index (the test data has no repeated points).
+    auto locate = [&](Vec2d p) {
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            for (std::size_t i = 0; i < lines[l].size(); ++i) {
+                if (std::abs(lines[l][i].x - p.x) < 0.05 && std::abs(lines[l][i].y - p.y) < 0.05) {
+                    return std::pair{l, i};
+                }
+            }
+        }
+        FAIL("a stream vertex that is not in the input");
+        return std::pair{std::size_t{0}, std::size_t{0}};
+    };
+    std::size_t segments = 0;
+    for (const LineChunk& c : level.lines) {
+        const std::vector<LineVertex>& v = c.vertices;
+        auto world = [&](std::size_t i) { return Vec2d{c.origin.x + v[i].x, c.origin.y + v[i].y}; };
+        auto kind = [&](std::ptrdiff_t i) {
+            return i < 0 || i >= static_cast<std::ptrdiff_t>(v.size()) ? LineVertex::kBreak : v[i].kind;
+        };
+        for (std::size_t i = 0; i + 1 < v.size(); ++i) {
+            if (kind(i) != LineVertex::kDraw || kind(i + 1) != LineVertex::kDraw) {
+                continue;
+            }
+            ++segments;
+            const auto [l, a] = locate(world(i));
+            const std::vector<Vec2d>& line = lines[l];
+            const std::size_t n = line.size();
+            const std::size_t b = (a + 1) % n;
+            CHECK(locate(world(i + 1)) == std::pair{l, b});
+            const bool hasBefore = closed || a > 0;
+            const bool hasAfter = closed || b + 1 < n;
+            if (hasBefore) {
+                REQUIRE(kind(static_cast<std::ptrdiff_t>(i) - 1) != LineVertex::kBreak);
+                CHECK(locate(world(i - 1)) == std::pair{l, (a + n - 1) % n});
+            } else {
+                CHECK(kind(static_cast<std::ptrdiff_t>(i) - 1) == LineVertex::kBreak);
+            }
+            if (hasAfter) {
+                REQUIRE(kind(static_cast<std::ptrdiff_t>(i) + 2) != LineVertex::kBreak);
+                CHECK(locate(world(i + 2)) == std::pair{l, (b + 1) % n});
+            } else {
+                CHECK(kind(static_cast<std::ptrdiff_t>(i) + 2) == LineVertex::kBreak);
+            }
+        }
+    }
+    std::size_t expected = 0;
+    for (const std::vector<Vec2d>& l : lines) {
+        expected += closed ? l.size() : l.size() - 1;
+    }
+    CHECK(segments == expected);
+}
+
+} // namespace
+
+TEST_CASE("line streams carry each segment's neighbours across chunk cuts, so joins there look whole")
+{
+    const Layer layer = walkLayer(6, 400, 21);
+    std::vector<std::vector<Vec2d>> lines;
+    for (const Part& p : layer.parts) {
+        lines.emplace_back(layer.coords.begin() + p.first, layer.coords.begin() + p.first + p.count);
+    }
+    MeshOptions options;
+    options.maxSegmentsPerChunk = 64;
+    options.targetSegmentsPerChunk = 32;
+    const LayerMesh mesh = buildLayerMesh(layer, LayerStyle{}, options);
+    const MeshLevel& level = mesh.batches[0].levels[0];
+    REQUIRE(level.lines.size() > 20); // the walks really are cut many times
+    checkNeighbours(level, lines, false);
+}
+
+TEST_CASE("ring outlines close with a join, not two caps")
+{
+    Layer layer;
+    std::vector<std::vector<Vec2d>> rings;
+    for (int k = 0; k < 3; ++k) {
+        std::vector<Vec2d> ring;
+        for (int i = 0; i < 40; ++i) {
+            const double a = i * 2.0 * 3.141592653589793 / 40.0;
+            ring.push_back({k * 5000.0 + 1000.0 * std::cos(a), 1000.0 * std::sin(a)});
+        }
+        std::vector<Vec2d> closedRing = ring;
+        closedRing.push_back(ring.front()); // as GeoJSON writes it
+        Feature f;
+        f.type = GeometryType::Polygon;
+        f.firstPart = appendPart(layer, PartRole::OuterRing, closedRing.data(), closedRing.size());
+        f.partCount = 1;
+        layer.features.push_back(f);
+        rings.push_back(ring);
+    }
+    LayerStyle style;
+    style.base.strokeWidth = 2.0f;
+    MeshOptions options;
+    options.maxSegmentsPerChunk = 16;
+    options.targetSegmentsPerChunk = 8;
+    const LayerMesh mesh = buildLayerMesh(layer, style, options);
+    checkNeighbours(mesh.batches[0].levels[0], rings, true);
 }

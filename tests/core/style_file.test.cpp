@@ -22,6 +22,8 @@ using corridor::core::FieldType;
 using corridor::core::FileWatcher;
 using corridor::core::GeometryType;
 using corridor::core::Layer;
+using corridor::core::LineCap;
+using corridor::core::LineJoin;
 using corridor::core::LayerStyle;
 using corridor::core::loadStyleSheet;
 using corridor::core::MarkerShape;
@@ -305,6 +307,7 @@ TEST_CASE("every property key reaches applyPatch with the value written")
     const std::vector<std::pair<std::string, std::string>> keys{
         {"stroke", "\"#ff0000\""},     {"stroke-opacity", "0.5"},     {"stroke-width", "7"},
         {"dash", "[1, 2]"},            {"casing", "\"#ff0000\""},     {"casing-width", "3"},
+        {"join", "\"miter\""},         {"cap", "\"butt\""},           {"miter-limit", "4"},
         {"fill", "\"#ff0000\""},       {"fill-opacity", "0.5"},       {"hatch", "true"},
         {"hatch-color", "\"#00ff00\""}, {"marker", "\"diamond\""},    {"marker-size", "20"},
         {"marker-color", "\"#ff0000\""}, {"marker-outline", "\"#ff0000\""}, {"visible", "false"},
@@ -324,6 +327,10 @@ TEST_CASE("every property key reaches applyPatch with the value written")
     const StyleSheet sheet = parseStyleSheet("[layer.x]\nmarker = \"triangle\"\nhatch = true\n", "k.toml");
     CHECK(sheet.layers.at("x").base.patch.marker == MarkerShape::Triangle);
     CHECK(sheet.layers.at("x").base.patch.hatch);
+    const StyleSheet lines = parseStyleSheet("[layer.x]\njoin = \"bevel\"\ncap = \"square\"\nmiter-limit = 3\n", "k.toml");
+    CHECK(lines.layers.at("x").base.patch.join == LineJoin::Bevel);
+    CHECK(lines.layers.at("x").base.patch.cap == LineCap::Square);
+    CHECK(lines.layers.at("x").base.patch.miterLimit == 3.0f);
 }
 
 TEST_CASE("an 8-digit stroke or fill colour carries its alpha as the opacity key, an explicit one wins")
@@ -447,6 +454,9 @@ TEST_CASE("errors name file:line:column, the key path and what is wrong")
          "unknown marker 'cirlce'; did you mean 'circle'?"},
         {"bad marker, far off", "[layer.pts]\nmarker = \"star\"\n", 2, 10, "layer.pts.marker",
          "use \"circle\", \"square\", \"triangle\" or \"diamond\""},
+        {"bad join", "[layer.l]\njoin = \"mitre\"\n", 2, 8, "layer.l.join", "unknown join 'mitre'; did you mean 'miter'?"},
+        {"bad cap", "[layer.l]\ncap = \"flat\"\n", 2, 7, "layer.l.cap", "use \"round\", \"butt\" or \"square\""},
+        {"miter limit under 1", "[layer.l]\nmiter-limit = 0.5\n", 2, 15, "layer.l.miter-limit", "must be 1..100"},
         {"dash odd count", exampleWith("dash = [6, 4]", "dash = [6]"), 25, 8, "layer.instc_routes.rule[1].dash",
          "2, 4, 6 or 8 lengths"},
         {"dash too long", exampleWith("dash = [6, 4]", "dash = [1,1,1,1,1,1,1,1,1,1]"), 25, 8,

@@ -91,6 +91,47 @@ TEST_CASE("golden: line joins, caps, casing and dashes that run on across vertic
     test::checkGolden(s.render(480, 300), "pipeline_lines");
 }
 
+TEST_CASE("golden: miter, bevel and round joins with butt, square and round caps, and joins that blend once")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    const core::LineJoin joins[] = {core::LineJoin::Round, core::LineJoin::Miter, core::LineJoin::Bevel};
+    const core::LineCap caps[] = {core::LineCap::Round, core::LineCap::Butt, core::LineCap::Square};
+    for (int i = 0; i < 3; ++i) {
+        core::MapLayer& l = s.layer("join " + std::to_string(i));
+        l.style.base.stroke = {0.2f, 0.3f, 0.45f, 1.0f};
+        l.style.base.strokeWidth = 14.0f;
+        l.style.base.join = joins[i];
+        l.style.base.cap = caps[i];
+        const double x = 6 + i * 32;
+        // a right angle, an obtuse turn, and a sharp one past the default miter limit of 2 (bevelled)
+        SceneBuilder::add(l, core::GeometryType::Line,
+                          {{core::PartRole::Line, {at(x, 12), at(x, 42), at(x + 12, 42), at(x + 22, 30), at(x + 12, 15)}}});
+        // the ends' caps against a guide line through the end points: butt stops at it, square and round pass it
+        core::MapLayer& guide = s.layer("guide " + std::to_string(i));
+        guide.style.base.stroke = {0.85f, 0.2f, 0.1f, 1.0f};
+        guide.style.base.strokeWidth = 1.0f;
+        SceneBuilder::add(guide, core::GeometryType::Line, {{core::PartRole::Line, {at(x - 4, 12), at(x + 4, 12)}}});
+    }
+    // A translucent wide line with many joins (ring and open line): no join is darker than the line, as it would be
+    // if two segments' shares overlapped there.
+    core::MapLayer& glass = s.layer("translucent");
+    glass.style.base.stroke = {0.1f, 0.55f, 0.3f, 0.5f};
+    glass.style.base.strokeWidth = 10.0f;
+    glass.style.base.join = core::LineJoin::Miter;
+    glass.style.base.miterLimit = 4.0f;
+    SceneBuilder::add(glass, core::GeometryType::Line,
+                      {{core::PartRole::Line, {at(8, 60), at(25, 85), at(40, 62), at(55, 88), at(62, 60)}}});
+    core::MapLayer& ring = s.layer("ring");
+    ring.style.base.stroke = {0.45f, 0.2f, 0.55f, 0.5f};
+    ring.style.base.strokeWidth = 8.0f;
+    ring.style.base.fill = {0.0f, 0.0f, 0.0f, 0.0f};
+    ring.style.base.join = core::LineJoin::Miter;
+    SceneBuilder::add(ring, core::GeometryType::Polygon,
+                      {{core::PartRole::OuterRing, {at(72, 60), at(94, 62), at(90, 90), at(75, 84), at(72, 60)}}});
+    test::checkGolden(s.render(480, 300), "pipeline_joins");
+}
+
 TEST_CASE("golden: polygons with holes, a multipolygon, outlines, opacity and hatching")
 {
     const platform::HeadlessContext context;
