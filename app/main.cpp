@@ -276,7 +276,7 @@ int main(int argc, char** argv)
     int frames = 3;
     std::string viewSize = "1280x800";
     addMapOptions(app, viewOptions);
-    app.add_option("--screenshot", screenshot, "Save the window to this PNG after --frames frames, then quit");
+    app.add_option("--screenshot", screenshot, "Save the window to this PNG after --frames frames (once the map is fully drawn), then quit");
     app.add_option("--frames", frames, "Frames to draw before --screenshot; 0: save on SIGUSR1, quit on SIGTERM")
         ->check(CLI::Range(0, 100000));
     app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");

@@ -1,7 +1,7 @@
 #version 330 core
 // Line segments widened in screen space, so widths are pixels at any zoom. Segment k joins vertices k and k+1 of
 // the chunk's vertex stream (a buffer texture of RGBA32F texels: x, y relative to the chunk origin, distance along
-// the line, kind); it is drawn as one quad (two triangles, six vertices) fetched by gl_VertexID. Vertices k-1 and
+// the line, kind); it is drawn as one quad (two triangles over four corners) fetched by gl_VertexID. Vertices k-1 and
 // k+2 are its neighbours: they say whether a cap or a join ends it. Each segment draws its own body, the caps of
 // a line's ends and the join wedge at its far end; the fragment shader cuts these to shape.
 // Drawn without instancing: llvmpipe pays a fixed cost per instance that made 10^5 instanced segments take 100+ ms.
@@ -51,7 +51,7 @@ bool splitsJoin(vec2 d0, float l0, vec2 d1, float l1)
 
 void main()
 {
-    int segment = gl_VertexID / 6;
+    int segment = gl_VertexID / 4; // drawn with indices 4k + (0, 1, 2, 2, 1, 3): corners 0..3 of segment k
     vec4 a = texelFetch(u_vertices, segment);
     vec4 b = texelFetch(u_vertices, segment + 1);
     if (a.w != kDraw || b.w != kDraw) {
@@ -92,8 +92,7 @@ void main()
             endReach = max(endReach, r);
         }
     }
-    const int kCorner[6] = int[6](0, 1, 2, 2, 1, 3); // two triangles over the strip order 0..3
-    int corner = kCorner[gl_VertexID % 6];
+    int corner = gl_VertexID % 4;
     vec2 along = (corner < 2) ? s0 - dir * startReach : s1 + dir * endReach;
     vec2 pixel = along + nrm * ((corner % 2 == 0) ? -r : r);
 

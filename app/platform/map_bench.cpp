@@ -92,6 +92,7 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
         }
     }
     r.frames = options.frames;
+    r.images = options.cache ? cache.completedImages() : r.renderedFrames;
     r.segmentsPerFrame /= std::max(1, r.renderedFrames);
     std::vector<double> sorted = times;
     std::sort(sorted.begin(), sorted.end());
@@ -109,9 +110,9 @@ std::string formatBench(const BenchResult& r)
     const double perVertex = r.vertices > 0 ? static_cast<double>(r.gpuBytes + r.cpuBytes) / r.vertices : 0.0;
     std::snprintf(buf, sizeof buf,
                   "frames=%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f vertices=%zu gpu_bytes=%zu cpu_bytes=%zu "
-                  "bytes_per_vertex=%.1f upload_ms=%.0f segments_per_render=%.0f rendered_frames=%d cache=%s",
+                  "bytes_per_vertex=%.1f upload_ms=%.0f segments_per_render=%.0f rendered_frames=%d images=%zu cache=%s",
                   r.frames, r.medianMs, r.p95Ms, r.maxMs, r.vertices, r.gpuBytes, r.cpuBytes, perVertex, r.uploadMs,
-                  r.segmentsPerFrame, r.renderedFrames, r.cache ? "on" : "off");
+                  r.segmentsPerFrame, r.renderedFrames, r.images, r.cache ? "on" : "off");
     return buf;
 }
 

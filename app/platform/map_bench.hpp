@@ -12,7 +12,8 @@ namespace corridor::platform {
 struct BenchOptions {
     core::ImageSize size{1920, 1080};
     int frames = 300;
-    bool cache = true; // draw through render::ViewCache, as the viewer does while the view moves
+    bool cache = true; // draw through render::ViewCache, as the viewer does while the view moves: new images are
+                       // rendered progressively, a time-budgeted slice per frame
 };
 
 struct BenchResult {
@@ -25,8 +26,9 @@ struct BenchResult {
     std::size_t cpuBytes = 0;      // what the viewer keeps on the CPU after upload (lon/lat geometry)
     std::size_t meshBytes = 0;     // CPU mesh arrays before upload (freed by the viewer)
     double uploadMs = 0.0;
-    double segmentsPerFrame = 0.0; // mean line segments drawn (after level of detail and culling)
-    int renderedFrames = 0;        // frames that rendered the layers (the rest came from the view cache)
+    double segmentsPerFrame = 0.0; // mean line segments drawn by a frame that rendered (after level of detail and culling)
+    int renderedFrames = 0;        // frames that rendered the layers, whole or a slice (the rest only drew the cache)
+    std::size_t images = 0;        // cache images completed along the path (each may take several frames)
     bool cache = true;
     std::string renderer;
 };

@@ -170,7 +170,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                     }
                 }
             }
-            if (!gotEvent && busyFrames <= 0 && options.screenshot.empty()) {
+            if (!gotEvent && busyFrames <= 0 && !viewCache.busy() && options.screenshot.empty()) {
                 // Idle: nothing to redraw. Sleep a little instead of blocking in waitEvent, so the style file is
                 // still watched.
                 sf::sleep(sf::milliseconds(30));
@@ -211,14 +211,17 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
 
             scene.sync(app.document);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            // While the view moves, frames come from the cached image; the last frame before idling is exact.
+            // While the view moves, frames come from the cached image; the last frame before idling is exact. A new
+            // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
             scene.labels.render(app.camera, scene.order);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;
-            const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames;
-            if (lastFrame || (signalDriven && g_screenshotRequested.exchange(false))) {
+            // A screenshot waits for the map image to be complete.
+            const bool settled = !viewCache.busy();
+            const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
+            if (lastFrame || (signalDriven && settled && g_screenshotRequested.exchange(false))) {
                 try {
                     saveScreenshot(options.screenshot, s.x, s.y);
                 } catch (const std::exception& e) {

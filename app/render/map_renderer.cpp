@@ -1,6 +1,7 @@
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace corridor::render {
 
@@ -35,6 +36,8 @@ void uploadTexelBuffer(Buffer& buffer, Texture& texture, const void* data, std::
 
 MapRenderer::MapRenderer()
     : m_emptyVao(makeVertexArray())
+    , m_quadVao(makeVertexArray())
+    , m_quadIndices(makeBuffer())
     , m_fill(loadProgram("fill"))
     , m_line(loadProgram("line"))
     , m_point(loadProgram("point"))
@@ -78,6 +81,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
                                   GL_RGBA32F);
                 g.count = static_cast<GLsizei>(c.vertices.size());
                 layer.bytes += c.vertices.size() * sizeof(core::LineVertex);
+                reserveQuadIndices(c.vertices.size() - 1);
             }
         }
         }
@@ -92,6 +96,26 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
     }
     glBindVertexArray(0);
     return layer;
+}
+
+void MapRenderer::reserveQuadIndices(std::size_t segments)
+{
+    if (segments <= m_quadSegments) {
+        return;
+    }
+    std::vector<std::uint32_t> indices;
+    indices.reserve(segments * 6);
+    for (std::uint32_t k = 0; k < segments; ++k) {
+        for (const std::uint32_t corner : {0u, 1u, 2u, 2u, 1u, 3u}) {
+            indices.push_back(4 * k + corner);
+        }
+    }
+    glBindVertexArray(m_quadVao.id());
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_quadIndices.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)), indices.data(),
+                 GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    m_quadSegments = segments;
 }
 
 std::size_t MapRenderer::addLayer(const core::LayerMesh& mesh)
@@ -109,7 +133,7 @@ void MapRenderer::replaceLayer(std::size_t slot, const core::LayerMesh& mesh)
 
 std::size_t MapRenderer::gpuBytes() const
 {
-    std::size_t bytes = 0;
+    std::size_t bytes = m_quadSegments * 6 * sizeof(std::uint32_t);
     for (const GpuLayer& l : m_layers) {
         bytes += l.bytes;
     }
@@ -140,40 +164,49 @@ const MapRenderer::GpuLevel* MapRenderer::GpuBatch::pick(double unitsPerPixel) c
     return best;
 }
 
-void MapRenderer::drawFills(const core::Camera& camera, const GpuBatch& batch, float opacity)
+const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camera& camera, const GpuBatch& batch, Pass pass,
+                                                              float opacity)
 {
     const core::Symbolizer& s = batch.symbolizer;
-    const GpuLevel* level = batch.pick(camera.unitsPerPixel);
-    if (level == nullptr || level->fills.empty() || (s.fill.a <= 0.0f && !s.hatch)) {
-        return;
-    }
-    m_fill.use();
-    setColor(m_fill.uniform("u_color"), s.fill, opacity);
-    glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
-    setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
-    glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
-    glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
-    for (const GpuChunk& c : level->fills) {
-        if (!visible(camera, c.bounds, 0.0)) {
-            continue;
+    if (pass == Pass::Points) {
+        if (batch.points.empty() || s.markerSize <= 0.0f) {
+            return nullptr;
         }
-        setTransform(m_fill, camera, c.origin);
-        glBindVertexArray(c.vao.id());
-        glDrawElements(GL_TRIANGLES, c.count, GL_UNSIGNED_INT, nullptr);
-        m_stats.trianglesDrawn += static_cast<std::size_t>(c.count) / 3;
+        m_point.use();
+        glUniform2f(m_point.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
+        glUniform1f(m_point.uniform("u_size"), s.markerSize);
+        glUniform1i(m_point.uniform("u_shape"), static_cast<GLint>(s.marker));
+        setColor(m_point.uniform("u_fill"), s.markerFill, opacity);
+        setColor(m_point.uniform("u_outline"), s.markerOutline, opacity);
+        glUniform1f(m_point.uniform("u_outlineWidth"), 1.0f);
+        glUniform1i(m_point.uniform("u_points"), 0);
+        glActiveTexture(GL_TEXTURE0);
+        glBindVertexArray(m_emptyVao.id());
+        return &batch.points;
     }
-}
-
-void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, LinePass pass)
-{
-    const core::Symbolizer& s = batch.symbolizer;
-    const bool casing = pass == LinePass::Casing;
-    const float width = pass == LinePass::Fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth;
-    const core::Color color = pass == LinePass::Fringe ? s.fill : casing ? s.casing : s.stroke;
     const GpuLevel* level = batch.pick(camera.unitsPerPixel);
-    const std::vector<GpuChunk>* chunks = level == nullptr ? nullptr : pass == LinePass::Fringe ? &level->fringe : &level->lines;
-    if (chunks == nullptr || chunks->empty() || width <= 0.0f || color.a <= 0.0f) {
-        return;
+    if (level == nullptr) {
+        return nullptr;
+    }
+    if (pass == Pass::Fill) {
+        if (level->fills.empty() || (s.fill.a <= 0.0f && !s.hatch)) {
+            return nullptr;
+        }
+        m_fill.use();
+        setColor(m_fill.uniform("u_color"), s.fill, opacity);
+        glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
+        setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
+        glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
+        glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
+        return &level->fills;
+    }
+    const bool fringe = pass == Pass::Fringe;
+    const bool casing = pass == Pass::Casing;
+    const float width = fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth;
+    const core::Color color = fringe ? s.fill : casing ? s.casing : s.stroke;
+    const std::vector<GpuChunk>& chunks = fringe ? level->fringe : level->lines;
+    if (chunks.empty() || width <= 0.0f || color.a <= 0.0f) {
+        return nullptr;
     }
     m_line.use();
     setColor(m_line.uniform("u_color"), color, opacity);
@@ -181,7 +214,7 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform2f(m_line.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
     glUniform1f(m_line.uniform("u_pixelsPerUnit"), static_cast<float>(1.0 / camera.unitsPerPixel));
     // A casing is continuous under its dashed line: dashes show the casing colour in their gaps.
-    const std::size_t dashCount = pass != LinePass::Stroke ? 0 : std::min<std::size_t>(s.dash.size() & ~std::size_t{1}, 8);
+    const std::size_t dashCount = pass != Pass::Stroke ? 0 : std::min<std::size_t>(s.dash.size() & ~std::size_t{1}, 8);
     float dash[8] = {};
     float dashLength = 0.0f;
     for (std::size_t i = 0; i < dashCount; ++i) {
@@ -192,97 +225,134 @@ void MapRenderer::drawLines(const core::Camera& camera, const GpuBatch& batch, f
     glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
     glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
     // Fill fringes are closed rings a pixel wide: round joins, whatever the stroke says.
-    const bool fringe = pass == LinePass::Fringe;
     glUniform1i(m_line.uniform("u_join"), fringe ? 0 : static_cast<GLint>(s.join));
     glUniform1i(m_line.uniform("u_cap"), fringe ? 0 : static_cast<GLint>(s.cap));
     glUniform1f(m_line.uniform("u_miterLimit"), std::max(1.0f, s.miterLimit));
     glUniform1i(m_line.uniform("u_vertices"), 0);
     glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(m_emptyVao.id());
-    for (const GpuChunk& c : *chunks) {
-        if (!visible(camera, c.bounds, width)) {
-            continue;
-        }
-        setTransform(m_line, camera, c.origin);
-        glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
-        glUniform1i(m_line.uniform("u_vertexCount"), c.count);
-        glDrawArrays(GL_TRIANGLES, 0, (c.count - 1) * 6);
-        m_stats.segmentsDrawn += static_cast<std::size_t>(c.count - 1);
-    }
+    glBindVertexArray(m_quadVao.id());
+    return &chunks;
 }
 
-void MapRenderer::drawPoints(const core::Camera& camera, const GpuBatch& batch, float opacity)
+std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& batch, Pass pass, const GpuChunk& c)
 {
     const core::Symbolizer& s = batch.symbolizer;
-    if (batch.points.empty() || s.markerSize <= 0.0f) {
-        return;
-    }
-    m_point.use();
-    glUniform2f(m_point.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
-    glUniform1f(m_point.uniform("u_size"), s.markerSize);
-    glUniform1i(m_point.uniform("u_shape"), static_cast<GLint>(s.marker));
-    setColor(m_point.uniform("u_fill"), s.markerFill, opacity);
-    setColor(m_point.uniform("u_outline"), s.markerOutline, opacity);
-    glUniform1f(m_point.uniform("u_outlineWidth"), 1.0f);
-    glUniform1i(m_point.uniform("u_points"), 0);
-    glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(m_emptyVao.id());
-    for (const GpuChunk& c : batch.points) {
+    switch (pass) {
+    case Pass::Fill:
+        if (!visible(camera, c.bounds, 0.0)) {
+            return 0;
+        }
+        setTransform(m_fill, camera, c.origin);
+        glBindVertexArray(c.vao.id());
+        glDrawElements(GL_TRIANGLES, c.count, GL_UNSIGNED_INT, nullptr);
+        m_stats.trianglesDrawn += static_cast<std::size_t>(c.count) / 3;
+        return static_cast<std::size_t>(c.count) / 3;
+    case Pass::Points:
         if (!visible(camera, c.bounds, s.markerSize)) {
-            continue;
+            return 0;
         }
         setTransform(m_point, camera, c.origin);
         glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
         glDrawArrays(GL_TRIANGLES, 0, c.count * 6);
         m_stats.pointsDrawn += static_cast<std::size_t>(c.count);
+        return static_cast<std::size_t>(c.count);
+    case Pass::Fringe:
+    case Pass::Casing:
+    case Pass::Stroke: {
+        const float width = pass == Pass::Fringe ? 1.0f : pass == Pass::Casing ? s.casingWidth : s.strokeWidth;
+        // Joins reach up to the miter limit past a vertex.
+        if (!visible(camera, c.bounds, width * std::max(1.0f, s.miterLimit))) {
+            return 0;
+        }
+        setTransform(m_line, camera, c.origin);
+        glBindTexture(GL_TEXTURE_BUFFER, c.texture.id());
+        glUniform1i(m_line.uniform("u_vertexCount"), c.count);
+        glDrawElements(GL_TRIANGLES, (c.count - 1) * 6, GL_UNSIGNED_INT, nullptr);
+        m_stats.segmentsDrawn += static_cast<std::size_t>(c.count - 1);
+        return static_cast<std::size_t>(c.count - 1);
     }
+    }
+    return 0;
 }
 
-void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> order, core::Color background)
+void MapRenderer::setFrameState(const core::Camera& camera)
 {
-    m_stats = {};
     glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
-    glClearColor(background.r, background.g, background.b, background.a);
-    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
+
+void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> order, core::Color background)
+{
+    beginFrame(camera, order, background);
+    continueFrame(std::numeric_limits<std::size_t>::max());
+}
+
+void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background)
+{
+    m_stats = {};
+    m_frame = {};
+    ++m_frameId;
+    m_frame.camera = camera;
+    setFrameState(camera);
+    glClearColor(background.r, background.g, background.b, background.a);
+    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
     // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers).
     const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
-    auto inZoom = [zoom](const GpuBatch& b) { return zoom >= b.symbolizer.minZoom && zoom <= b.symbolizer.maxZoom; };
     for (const LayerView& view : order) {
         if (!view.visible || view.slot >= m_layers.size() || view.opacity <= 0.0f) {
             continue;
         }
-        const GpuLayer& layer = m_layers[view.slot];
+        const std::vector<GpuBatch>& batches = m_layers[view.slot].batches;
         // Within a layer: areas, then casings under every line, then lines, then markers on top.
-        for (const GpuBatch& b : layer.batches) {
-            if (inZoom(b)) {
-                drawFills(camera, b, view.opacity);
-                drawLines(camera, b, view.opacity, LinePass::Fringe);
+        for (const Pass pass : {Pass::Fill, Pass::Casing, Pass::Stroke, Pass::Points}) {
+            for (std::size_t b = 0; b < batches.size(); ++b) {
+                if (zoom < batches[b].symbolizer.minZoom || zoom > batches[b].symbolizer.maxZoom) {
+                    continue;
+                }
+                m_frame.steps.push_back({view.slot, b, pass, view.opacity});
+                if (pass == Pass::Fill) {
+                    m_frame.steps.push_back({view.slot, b, Pass::Fringe, view.opacity});
+                }
             }
         }
-        for (const GpuBatch& b : layer.batches) {
-            if (inZoom(b)) {
-                drawLines(camera, b, view.opacity, LinePass::Casing);
-            }
+    }
+}
+
+bool MapRenderer::continueFrame(std::size_t budget)
+{
+    const core::Camera& camera = m_frame.camera;
+    setFrameState(camera);
+    std::size_t work = 0;
+    bool done = true;
+    for (; m_frame.step < m_frame.steps.size(); ++m_frame.step, m_frame.chunk = 0) {
+        const Step& step = m_frame.steps[m_frame.step];
+        if (step.slot >= m_layers.size() || step.batch >= m_layers[step.slot].batches.size()) {
+            continue; // the layer changed under a frame in progress
         }
-        for (const GpuBatch& b : layer.batches) {
-            if (inZoom(b)) {
-                drawLines(camera, b, view.opacity, LinePass::Stroke);
-            }
+        const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
+        const std::vector<GpuChunk>* chunks = prepare(camera, batch, step.pass, step.opacity);
+        if (chunks == nullptr) {
+            continue;
         }
-        for (const GpuBatch& b : layer.batches) {
-            if (inZoom(b)) {
-                drawPoints(camera, b, view.opacity);
+        for (; m_frame.chunk < chunks->size(); ++m_frame.chunk) {
+            if (work >= budget) {
+                done = false;
+                break;
             }
+            work += std::max<std::size_t>(drawChunk(camera, batch, step.pass, (*chunks)[m_frame.chunk]), 1);
+        }
+        if (!done) {
+            break;
         }
     }
     glBindVertexArray(0);
     glUseProgram(0);
+    return done;
 }
 
 } // namespace corridor::render

@@ -7,6 +7,7 @@
 #include "render/gl.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -40,6 +41,13 @@ public:
 
     // Clears to `background` and draws the listed layers bottom-up into the bound framebuffer of the camera's size.
     void render(const core::Camera& camera, std::span<const LayerView> order, core::Color background);
+    // The same in slices, so a large frame can be spread over several displayed ones: beginFrame clears and plans
+    // the frame, each continueFrame draws chunks in order until about `budget` work units (segments, triangles,
+    // markers) are spent, always at least one chunk, and says whether the frame is complete. The same framebuffer
+    // must be bound for every slice; layers must not be added or replaced between them.
+    void beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background);
+    bool continueFrame(std::size_t budget);
+    std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
 
 private:
@@ -68,17 +76,39 @@ private:
     };
 
     GpuLayer upload(const core::LayerMesh& mesh);
-    void drawFills(const core::Camera& camera, const GpuBatch& batch, float opacity);
-    enum class LinePass { Casing, Stroke, Fringe };
-    void drawLines(const core::Camera& camera, const GpuBatch& batch, float opacity, LinePass pass);
-    void drawPoints(const core::Camera& camera, const GpuBatch& batch, float opacity);
+    enum class Pass : std::uint8_t { Fill, Fringe, Casing, Stroke, Points };
+    // Sets up the program and uniforms of one pass over a batch; the chunks it draws, nullptr if none.
+    const std::vector<GpuChunk>* prepare(const core::Camera& camera, const GpuBatch& batch, Pass pass, float opacity);
+    // Draws one chunk unless it is culled; the work it took.
+    std::size_t drawChunk(const core::Camera& camera, const GpuBatch& batch, Pass pass, const GpuChunk& chunk);
+    void setFrameState(const core::Camera& camera);
     bool visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx);
 
+    struct Step {
+        std::size_t slot, batch;
+        Pass pass;
+        float opacity;
+    };
+    struct Frame {
+        core::Camera camera;
+        std::vector<Step> steps;
+        std::size_t step = 0, chunk = 0; // where continueFrame goes on
+    };
+
+    // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs
+    // four times per segment rather than six (the post-transform cache reuses the shared corners).
+    void reserveQuadIndices(std::size_t segments);
+
     VertexArray m_emptyVao; // core profile draws need a VAO even when every input comes from a buffer texture
+    VertexArray m_quadVao;  // no attributes either; holds m_quadIndices as its element buffer
+    Buffer m_quadIndices;
+    std::size_t m_quadSegments = 0;
     Program m_fill;
     Program m_line;
     Program m_point;
     std::vector<GpuLayer> m_layers;
+    Frame m_frame;
+    std::uint64_t m_frameId = 0;
     FrameStats m_stats;
 };
 

@@ -1,6 +1,10 @@
 #include "render/view_cache.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
+#include <utility>
 
 namespace corridor::render {
 
@@ -19,61 +23,70 @@ bool sameOrder(std::span<const LayerView> a, const std::vector<LayerView>& b)
     return true;
 }
 
+// The view lies inside the image and within a √2 zoom step of it.
+bool covers(const core::Camera& image, const core::Camera& view)
+{
+    const double ratio = view.unitsPerPixel / image.unitsPerPixel;
+    if (ratio < 1.0 / std::sqrt(2.0) || ratio > std::sqrt(2.0)) {
+        return false;
+    }
+    const core::Bounds cached = image.visibleWorld();
+    const core::Bounds seen = view.visibleWorld();
+    return seen.minX >= cached.minX && seen.maxX <= cached.maxX && seen.minY >= cached.minY && seen.maxY <= cached.maxY;
+}
+
 } // namespace
 
-ViewCache::ViewCache(double margin)
+ViewCache::ViewCache(double margin, double sliceMs)
     : m_margin(margin)
+    , m_sliceMs(sliceMs)
     , m_blit(loadProgram("blit"))
     , m_vao(makeVertexArray())
 {
 }
 
-bool ViewCache::covers(const core::Camera& camera) const
+void ViewCache::invalidate()
 {
-    const double ratio = camera.unitsPerPixel / m_cached.unitsPerPixel;
-    if (ratio < 1.0 / std::sqrt(2.0) || ratio > std::sqrt(2.0)) {
-        return false;
-    }
-    const core::Bounds cached = m_cached.visibleWorld();
-    const core::Bounds view = camera.visibleWorld();
-    return view.minX >= cached.minX && view.maxX <= cached.maxX && view.minY >= cached.minY && view.maxY <= cached.maxY;
+    m_frontStale = true;
+    m_pending = false; // what was being rendered shows the old layers too
 }
 
-bool ViewCache::cachedViewIsExact(const core::Camera& camera) const
+bool ViewCache::fits(const Image& image, const core::Camera& camera, std::span<const LayerView> order,
+                     core::Color background, bool exact) const
 {
-    return m_valid && m_cached.center == camera.center && m_cached.unitsPerPixel == camera.unitsPerPixel;
+    const bool exactView = image.camera.center == camera.center && image.camera.unitsPerPixel == camera.unitsPerPixel;
+    return sameOrder(order, image.order) && image.background == background && covers(image.camera, camera) &&
+           (!exact || exactView);
 }
 
-void ViewCache::renderCache(MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
-                            core::Color background, GLint target)
+void ViewCache::start(Image& image, MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
+                      core::Color background)
 {
     // Whole-pixel margins: the view then sits on the image's texel grid and an unmoved view copies exactly.
     const int w = static_cast<int>(camera.widthPx) + 2 * static_cast<int>(std::lround(camera.widthPx * m_margin));
     const int h = static_cast<int>(camera.heightPx) + 2 * static_cast<int>(std::lround(camera.heightPx * m_margin));
-    if (w != m_width || h != m_height) {
-        m_width = w;
-        m_height = h;
+    if (w != image.width || h != image.height) {
+        image.width = w;
+        image.height = h;
         // Single-sampled, like the export (see OffscreenTarget): edges are anti-aliased in the shaders, so the
         // layers render straight into the texture.
-        m_image = makeTexture();
-        glBindTexture(GL_TEXTURE_2D, m_image.id());
+        image.texture = makeTexture();
+        glBindTexture(GL_TEXTURE_2D, image.texture.id());
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        m_framebuffer = makeFramebuffer();
-        glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
-        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_image.id(), 0);
+        image.framebuffer = makeFramebuffer();
+        glBindFramebuffer(GL_FRAMEBUFFER, image.framebuffer.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, image.texture.id(), 0);
     }
-    m_cached = camera;
-    m_cached.resize(w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer.id());
-    renderer.render(m_cached, order, background);
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
-    m_order.assign(order.begin(), order.end());
-    m_background = background;
-    m_valid = true;
+    image.camera = camera;
+    image.camera.resize(w, h);
+    image.order.assign(order.begin(), order.end());
+    image.background = background;
+    glBindFramebuffer(GL_FRAMEBUFFER, image.framebuffer.id());
+    renderer.beginFrame(image.camera, order, background);
 }
 
 void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
@@ -82,25 +95,58 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     m_rendered = false;
-    const bool stale = !m_valid || !sameOrder(order, m_order) || !(background == m_background) || !covers(camera) ||
-                       (exact && !cachedViewIsExact(camera));
-    if (stale) {
-        renderCache(renderer, camera, order, background, target);
+    if (!(m_frontValid && !m_frontStale && fits(m_front, camera, order, background, exact))) {
+        if (!m_pending || renderer.frameId() != m_frameId || !fits(m_back, camera, order, background, exact)) {
+            start(m_back, renderer, camera, order, background);
+            m_frameId = renderer.frameId();
+            m_pending = true;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, m_back.framebuffer.id());
+        const bool progressive = m_sliceMs > 0.0;
+        const auto t0 = std::chrono::steady_clock::now();
+        const bool done = renderer.continueFrame(progressive ? m_budget : std::numeric_limits<std::size_t>::max());
+        if (progressive && m_adaptive) {
+            // Steer the next slice's budget towards sliceMs (llvmpipe draws when flushed, hence the glFinish).
+            glFinish();
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            const double scale = std::clamp(m_sliceMs / std::max(ms, 0.1), 0.5, 2.0);
+            if (!done || scale < 1.0) {
+                m_budget = std::clamp<std::size_t>(static_cast<std::size_t>(static_cast<double>(m_budget) * scale), 1000,
+                                                   std::size_t{1} << 30);
+            }
+        }
         m_rendered = true;
+        if (done) {
+            std::swap(m_front, m_back);
+            m_frontValid = true;
+            m_frontStale = false;
+            m_pending = false;
+            ++m_completed;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
     }
-    // The cached image's corners, placed by the current camera.
-    const core::Bounds world = m_cached.visibleWorld();
+    // The view may reach past the image shown (it is the previous one while a new one renders): background there.
+    glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
+    glClearColor(background.r, background.g, background.b, background.a);
+    glClear(GL_COLOR_BUFFER_BIT);
+    // Until a first image is complete, the one being rendered is shown as it fills in.
+    blit(m_frontValid ? m_front : m_back, camera);
+}
+
+void ViewCache::blit(const Image& image, const core::Camera& camera) const
+{
+    // The image's corners, placed by the current camera.
+    const core::Bounds world = image.camera.visibleWorld();
     const core::Vec2d a = camera.worldToScreen({world.minX, world.minY});
     const core::Vec2d b = camera.worldToScreen({world.maxX, world.maxY});
     auto clipX = [&](double x) { return static_cast<float>(x / camera.widthPx * 2.0 - 1.0); };
     auto clipY = [&](double y) { return static_cast<float>(1.0 - y / camera.heightPx * 2.0); };
-    glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
     glDisable(GL_BLEND);
     m_blit.use();
     glUniform4f(m_blit.uniform("u_rect"), clipX(a.x), clipY(a.y), clipX(b.x), clipY(b.y));
     glUniform1i(m_blit.uniform("u_image"), 0);
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, m_image.id());
+    glBindTexture(GL_TEXTURE_2D, image.texture.id());
     glBindVertexArray(m_vao.id());
     glDrawArrays(GL_TRIANGLES, 0, 6);
     glBindVertexArray(0);

@@ -89,6 +89,57 @@ TEST_CASE("the view cache matches a direct render, reuses its image while pannin
     CHECK(cache.lastFrameRendered());
 }
 
+TEST_CASE("a new image renders in slices while frames show the previous one, and ends up exact")
+{
+    const platform::HeadlessContext context;
+    Scene s;
+    const render::OffscreenTarget target(320, 200);
+    core::Camera camera = geo::frameView(s.doc, core::GeoBox{43.0, 29.0, 59.0, 39.5}, 320, 200);
+    render::ViewCache cache;
+    cache.fixSliceBudget(1); // one chunk a frame
+    auto direct = [&] { return draw(target, [&] { s.scene.renderer.render(camera, s.scene.order, s.doc.background); }); };
+    auto cached = [&] { return draw(target, [&] { cache.render(s.scene.renderer, camera, s.scene.order, s.doc.background, true); }); };
+    // Renders frames until the new image is complete; the number of frames it took.
+    auto settle = [&] {
+        int frames = 0;
+        render::Image last;
+        do {
+            last = cached();
+            CHECK(cache.lastFrameRendered());
+            ++frames;
+        } while (cache.busy() && frames < 1000);
+        CHECK_FALSE(cache.busy());
+        return std::pair{frames, last};
+    };
+
+    const auto [firstFrames, first] = settle();
+    CHECK(firstFrames > 3); // the scene has several chunks: they came in over several frames
+    CHECK(render::compareImages(first, direct(), 2).differingPixels == 0);
+    cached();
+    CHECK_FALSE(cache.lastFrameRendered()); // complete and exact: nothing more to render
+
+    // Move by whole pixels: until the new image is complete, frames show the previous image moved, which for a
+    // whole-pixel move is the new view wherever the previous image reaches.
+    camera.panPixels(40, 0);
+    const render::Image moved = cached();
+    CHECK(cache.busy());
+    const render::Image expected = direct();
+    const render::ImageDiff diff = render::compareImages(moved, expected, 2);
+    CHECK(diff.differingPixels == 0);
+    const auto [frames, settled] = settle();
+    CHECK(frames > 2);
+    CHECK(render::compareImages(settled, direct(), 2).differingPixels == 0);
+
+    // Another renderer frame in between (an export, say) restarts the slices rather than mixing the two.
+    camera.zoomAbout({160, 100}, 2.0);
+    cached();
+    CHECK(cache.busy());
+    direct();
+    const auto [after, restarted] = settle();
+    CHECK(after > 2);
+    CHECK(render::compareImages(restarted, direct(), 2).differingPixels == 0);
+}
+
 TEST_CASE("label placement runs once per view and is reused while the view and the layers hold")
 {
     const platform::HeadlessContext context;
