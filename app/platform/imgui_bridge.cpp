@@ -1,12 +1,18 @@
 #include "platform/imgui_bridge.hpp"
 
+#include "render/text_shaper.hpp"
+
+#include <imgui_freetype.h>
+
 #include <SFML/System/String.hpp>
 #include <SFML/Window/Clipboard.hpp>
 #include <SFML/Window/Window.hpp>
 
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <exception>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <utility>
@@ -121,7 +127,100 @@ private:
     ImGuiContext* m_previous;
 };
 
+// What the UI font covers. Layer titles join file and layer with U+203A; attribute values hold transliterated names
+// (ā, ī, ṣ), Russian names, en dashes, arrows (U+2192 "Tehran → Rasht") and euro amounts. ImWchar is 16 bits in
+// Debian's build, so every range stays in the BMP. ImGui keeps only the pointer until the atlas is built: static.
+constexpr ImWchar kUiGlyphRanges[] = {
+    0x0020, 0x00FF, // Basic Latin, Latin-1 Supplement
+    0x0100, 0x024F, // Latin Extended-A and -B
+    0x0400, 0x052F, // Cyrillic, Cyrillic Supplement
+    0x1E00, 0x1EFF, // Latin Extended Additional
+    0x2000, 0x206F, // General Punctuation
+    0x20A0, 0x20CF, // Currency Symbols
+    0x2190, 0x21FF, // Arrows
+    0x2DE0, 0x2DFF, // Cyrillic Extended-A
+    0xA640, 0xA69F, // Cyrillic Extended-B
+    0,
+};
+
+// Far above any text font (DejaVu Sans is 0.7 MB); a larger file is the wrong file, not worth reading.
+constexpr std::streamoff kMaxFontFileBytes = 64 << 20;
+
+struct ImGuiFree {
+    void operator()(void* p) const { ImGui::MemFree(p); }
+};
+
+// The file's bytes in an ImGui allocation, which the atlas takes over (and frees) once the font is added. ImGui's
+// own AddFontFromFileTTF asserts on a file it cannot read, which in a debug build aborts; reading it here does not.
+std::unique_ptr<void, ImGuiFree> readFontFile(const std::string& path, int& size)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        throw render::FontError("cannot open " + path);
+    }
+    const std::streamoff bytes = in.tellg();
+    if (bytes <= 0 || bytes > kMaxFontFileBytes) {
+        throw render::FontError(path + " is " + (bytes <= 0 ? "empty or unreadable" : "too large to be a UI font"));
+    }
+    std::unique_ptr<void, ImGuiFree> data(ImGui::MemAlloc(static_cast<std::size_t>(bytes)));
+    in.seekg(0);
+    if (!in.read(static_cast<char*>(data.get()), bytes)) {
+        throw render::FontError("cannot read " + path);
+    }
+    size = static_cast<int>(bytes);
+    return data;
+}
+
+// Adds the UI font to the (empty) atlas and builds it; throws render::FontError when that is not possible.
+ImFont* addUiFont(ImFontAtlas& atlas, const std::string& path, float sizePx)
+{
+    // The labels' shaper opens it first: FreeType turns away what is not a scalable font (a text file, a bitmap
+    // font) with an error, where ImGui's builders may assert on it.
+    const render::TextShaper probe(path);
+
+    int size = 0;
+    std::unique_ptr<void, ImGuiFree> data = readFontFile(path, size);
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = true;
+    // FreeType with light (vertical-only) hinting: crisp lines at 15 px that keep DejaVu's shapes and spacing,
+    // closer to the labels than stb_truetype's unhinted, oversampled glyphs.
+    config.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    std::snprintf(config.Name, sizeof(config.Name), "%s, %.0f px", probe.familyName().c_str(), sizePx);
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    ImFont* font = atlas.AddFontFromMemoryTTF(data.get(), size, sizePx, &config, kUiGlyphRanges);
+    if (font == nullptr) {
+        throw render::FontError("ImGui refused " + path);
+    }
+    data.release(); // the atlas owns it now
+    if (!atlas.Build()) {
+        throw render::FontError("ImGui could not build a font atlas from " + path);
+    }
+    return font;
+}
+
 } // namespace
+
+UiFont setupUiFont(ImGuiIO& io, float uiScale)
+{
+    ImFontAtlas& atlas = *io.Fonts;
+    const float scale = (std::isfinite(uiScale) && uiScale > 0.0f) ? uiScale : 1.0f;
+    UiFont out;
+    try {
+        const std::string path = render::defaultFontPath();
+        atlas.Clear();
+        out.font = addUiFont(atlas, path, kUiFontSizePx * scale);
+        out.path = path;
+    } catch (const std::exception& e) {
+        out.warning = std::string("UI font: ") + e.what() + "; the panels use ImGui's built-in font instead";
+        atlas.Clear();
+        atlas.FontBuilderIO = nullptr; // ImGui's default (stb_truetype) builder, made for its own bitmap-like font
+        out.font = atlas.AddFontDefault();
+        atlas.Build();
+    }
+    io.FontDefault = out.font;
+    out.sizePx = out.font->FontSize;
+    return out;
+}
 
 Clipboard sfmlClipboard()
 {

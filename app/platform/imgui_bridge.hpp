@@ -1,8 +1,9 @@
 #pragma once
 // SFML 2.5 -> Dear ImGui 1.86 platform bridge, written for this project. ImGui 1.86 only has the legacy input API
 // (io.KeyMap / io.KeysDown / io.MouseDown, sampled at NewFrame()), so backends written for 1.87+ (AddKeyEvent & co.)
-// do not compile against it.
+// do not compile against it. Also the UI font (setupUiFont), which the platform sets up once per context.
 //
+// Start:       ImGui::CreateContext(); setupUiFont(ImGui::GetIO()); ImGuiBridge bridge(...); ImGui_ImplOpenGL3_Init();
 // Per frame:   while (window.pollEvent(e)) { bridge.processEvent(e); if (ImGuiBridge::mapMayHandle(e)) map(e); }
 //              bridge.newFrame(w, h, dt); ImGui::NewFrame(); ...UI...; ImGui::Render(); bridge.updateCursor(window);
 
@@ -116,5 +117,27 @@ private:
     std::optional<std::optional<sf::Cursor::Type>> m_appliedCursor;
     sf::WindowHandle m_appliedWindow{};
 };
+
+// The panels' text size in pixels at UI scale 1 (ImGui's built-in ProggyClean is 13 px).
+inline constexpr float kUiFontSizePx = 15.0f;
+
+struct UiFont {
+    ImFont* font = nullptr;   // now io.FontDefault: DejaVu Sans, or ImGui's built-in font after a fallback
+    std::string path;         // the file loaded; empty after a fallback
+    float sizePx = 0.0f;      // font->FontSize
+    std::string warning;      // empty on success, else one line saying why the built-in font is used
+};
+
+// Loads the label font (render::defaultFontPath(): $CORRIDOR_FONT, else Debian's DejaVu Sans) as the UI font at
+// kUiFontSizePx * uiScale px (a uiScale that is not a positive finite number counts as 1), rasterised by FreeType,
+// as the labels are, with Latin (Latin-1, Extended-A/B and Additional), Cyrillic (with Supplement and Extended-A/B),
+// and the punctuation, currency signs and arrows titles and attribute values use ("›", "–", "→", "€"); no Arabic
+// script, which ImGui would draw unjoined and left to right.
+// Replaces what io.Fonts held and builds the atlas (CPU only, no GL), so call it after ImGui::CreateContext() and
+// before the renderer backend makes its font texture: ImGui_ImplOpenGL3_Init() does not, the first
+// ImGui_ImplOpenGL3_NewFrame() does. Never throws and never lets ImGui assert on the file: a missing, unreadable or
+// malformed font leaves ImGui's built-in font in place and says why in `warning`. Nothing is printed here; the
+// caller reports the warning once.
+UiFont setupUiFont(ImGuiIO& io, float uiScale = 1.0f);
 
 } // namespace corridor::platform

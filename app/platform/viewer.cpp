@@ -126,6 +126,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // panel layout is not persisted yet; never write into the cwd
     ImGui::StyleColorsDark();
+    // The font atlas is built here, before the OpenGL3 backend makes its texture (first ImGui_ImplOpenGL3_NewFrame).
+    const UiFont uiFont = setupUiFont(ImGui::GetIO());
+    if (!uiFont.warning.empty()) {
+        std::cerr << "corridor: warning: " << uiFont.warning << "\n"; // the loop only echoes entries added later
+        app.report(core::Severity::Warning, uiFont.warning);
+    }
     int exitCode = 0;
     {
         ImGuiBridge bridge(sfmlClipboard());

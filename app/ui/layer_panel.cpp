@@ -1,41 +1,139 @@
 #include "ui/panels.hpp"
 
+#include "core/style.hpp"
+#include "ui/layer_status.hpp"
+
 #include <imgui.h>
 
+#include <cfloat>
+#include <string>
+
 namespace corridor::ui {
+
+namespace {
+
+// The ends of the style sheets' zoom scale (docs/styles.md: min-zoom and max-zoom are 0..30).
+constexpr float kZoomScaleMin = 0.0f;
+constexpr float kZoomScaleMax = 30.0f;
+
+void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const std::string& stylePath, float zoom)
+{
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    const char* sheet = stylePath.empty() ? "the style sheet" : stylePath.c_str();
+    switch (status.style) {
+    case StyleVisibility::AllHidden:
+        ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "Hidden by the style");
+        ImGui::TextWrapped("%s sets visible = false for layer '%s', so none of its features are drawn and switching "
+                           "it on here cannot show it. Remove that key or set visible = true; the map follows when "
+                           "the sheet is saved.",
+                           sheet, layer.data.name.c_str());
+        ImGui::Separator();
+        break;
+    case StyleVisibility::SomeHidden:
+        ImGui::TextWrapped("%s hides some of this layer's features (its visible key).", sheet);
+        ImGui::Separator();
+        break;
+    case StyleVisibility::Shown: break;
+    }
+    if (!status.inZoomWindow) {
+        ImGui::TextWrapped("Drawn from zoom %.1f to %.1f; the view is at zoom %.1f.", layer.style.base.minZoom,
+                           layer.style.base.maxZoom, zoom);
+        ImGui::Separator();
+    }
+    ImGui::Text("%zu features, %zu vertices", layer.data.features.size(), layer.data.coords.size());
+    ImGui::Text("source: %s", layer.data.sourcePath.c_str());
+    ImGui::Text("CRS: %s", layer.data.sourceCrs.c_str());
+    if (!layer.data.issues.empty()) {
+        ImGui::Text("%zu feature problem(s): see the log", layer.data.issues.size());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
+{
+    const LayerStatus status = layerStatus(layer, zoom);
+    const bool hiddenByStyle = status.style == StyleVisibility::AllHidden;
+
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    // A layer the style hides has no geometry to show: its box stays unticked and cannot be ticked (the user's
+    // switch, layer.visible, is left as it was for when the sheet shows the layer again). A layer that is on but
+    // outside its zoom window keeps its working box, with the title greyed, as QGIS greys out-of-scale layers.
+    if (hiddenByStyle) {
+        ImGui::BeginDisabled();
+    }
+    const bool dim = !hiddenByStyle && layer.visible && !status.inZoomWindow;
+    if (dim) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    }
+    if (hiddenByStyle) {
+        bool drawn = false;
+        ImGui::Checkbox(layer.title.c_str(), &drawn);
+    } else {
+        ImGui::Checkbox(layer.title.c_str(), &layer.visible);
+    }
+    if (dim) {
+        ImGui::PopStyleColor();
+    }
+    bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+    if (hiddenByStyle || dim) {
+        ImGui::SameLine();
+        const float minZoom = layer.style.base.minZoom;
+        const float maxZoom = layer.style.base.maxZoom;
+        if (hiddenByStyle) {
+            ImGui::TextDisabled("(hidden by style)");
+        } else if (minZoom > kZoomScaleMin && maxZoom < kZoomScaleMax) {
+            ImGui::TextDisabled("(zoom %g–%g)", minZoom, maxZoom);
+        } else if (minZoom > kZoomScaleMin) {
+            ImGui::TextDisabled("(from zoom %g)", minZoom);
+        } else {
+            ImGui::TextDisabled("(up to zoom %g)", maxZoom);
+        }
+        hovered = hovered || ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+    }
+
+    ImGui::TableSetColumnIndex(1);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f");
+    if (hiddenByStyle) {
+        ImGui::EndDisabled();
+    }
+    if (hovered) { // outside the disabled scope, which would fade the tooltip too
+        layerTooltip(layer, status, stylePath, zoom);
+    }
+}
+
+} // namespace
 
 void drawLayerPanel(core::AppState& app, UiState& ui)
 {
     if (!ui.showLayers) {
         return;
     }
+    // Sizes in font heights, so the panel follows the UI font and its scale.
+    const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(24.0f * em, 0), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers", &ui.showLayers)) {
         if (ImGui::Button("Zoom to all")) {
             app.fitRequested = true;
         }
         ImGui::Separator();
-        auto& layers = app.document.layers;
-        // Top of the list is drawn on top, as in every GIS.
-        for (std::size_t i = layers.size(); i-- > 0;) {
-            core::MapLayer& layer = layers[i];
-            ImGui::PushID(static_cast<int>(i));
-            ImGui::Checkbox(layer.title.c_str(), &layer.visible);
-            if (ImGui::IsItemHovered()) {
-                ImGui::BeginTooltip();
-                ImGui::Text("%zu features, %zu vertices", layer.data.features.size(), layer.data.coords.size());
-                ImGui::Text("source: %s", layer.data.sourcePath.c_str());
-                ImGui::Text("CRS: %s", layer.data.sourceCrs.c_str());
-                if (!layer.data.issues.empty()) {
-                    ImGui::Text("%zu feature problem(s): see the log", layer.data.issues.size());
-                }
-                ImGui::EndTooltip();
+        const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));
+        // A long title is clipped at its column instead of running under the opacity slider.
+        if (ImGui::BeginTable("##layers", 2)) {
+            ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 5.0f * em);
+            auto& layers = app.document.layers;
+            // Top of the list is drawn on top, as in every GIS.
+            for (std::size_t i = layers.size(); i-- > 0;) {
+                ImGui::PushID(static_cast<int>(i));
+                layerRow(layers[i], app.document.stylePath, zoom);
+                ImGui::PopID();
             }
-            ImGui::SameLine(ImGui::GetWindowWidth() - 90);
-            ImGui::SetNextItemWidth(70);
-            ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f");
-            ImGui::PopID();
+            ImGui::EndTable();
         }
     }
     ImGui::End();

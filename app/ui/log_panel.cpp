@@ -16,8 +16,10 @@ void drawLogPanel(core::AppState& app, UiState& ui)
         return;
     }
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 170), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(560, 160), ImGuiCond_FirstUseEver);
+    // Sizes in font heights, so the panel follows the UI font and its scale.
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 11.0f * em - 10.0f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(40.0f * em, 11.0f * em), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Messages", &ui.showLog)) {
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(app.log.size()));
