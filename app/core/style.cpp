@@ -178,6 +178,21 @@ void applySimplestyle(const Layer& layer, const Feature& feature, Symbolizer& s)
         const std::string v = formatValue(*size);
         s.markerSize = v == "small" ? 5.0f : v == "large" ? 11.0f : v == "medium" ? 8.0f : s.markerSize;
     }
+    // marker-symbol names Maki icons; the ones Corridor has a shape for are honoured, the rest keep the style's.
+    if (const auto* symbol = layer.value(feature, "marker-symbol")) {
+        const std::string v = formatValue(*symbol);
+        if (v == "harbor" || v == "ferry") {
+            s.marker = MarkerShape::Port;
+        } else if (v == "city" || v == "town" || v == "village" || v == "town-hall") {
+            s.marker = MarkerShape::City;
+        } else if (v == "circle" || v == "circle-stroked") {
+            s.marker = MarkerShape::Circle;
+        } else if (v == "square" || v == "square-stroked") {
+            s.marker = MarkerShape::Square;
+        } else if (v == "triangle" || v == "triangle-stroked") {
+            s.marker = MarkerShape::Triangle;
+        }
+    }
 }
 
 LayerStyle defaultLayerStyle(const Layer& layer, std::size_t index)

@@ -18,7 +18,8 @@ struct Color {
 // "#rgb", "#rrggbb" or "#rrggbbaa"; std::nullopt when malformed.
 std::optional<Color> parseColor(const std::string& text);
 
-enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Diamond };
+// Port is an anchor, City the map convention of a ring around a dot.
+enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Diamond, Port, City };
 // How a line turns a corner and how it ends, as in SVG and QGIS.
 enum class LineJoin : std::uint8_t { Round, Miter, Bevel };
 enum class LineCap : std::uint8_t { Round, Butt, Square };
@@ -83,7 +84,7 @@ struct StyleRule {
 
 // The style of one layer: a base symbolizer, rules applied in order (later rules win), and the feature's own
 // simplestyle-spec properties (stroke, stroke-width, stroke-opacity, fill, fill-opacity, marker-color,
-// marker-size), which apply after the base and before the rules.
+// marker-size, marker-symbol), which apply after the base and before the rules.
 struct LayerStyle {
     Symbolizer base;
     std::vector<StyleRule> rules;

@@ -67,7 +67,7 @@ constexpr std::array<std::string_view, 2> kTopKeys{"map", "layer"};
 constexpr std::array<std::string_view, 4> kMapKeys{"background", "view", "crs", "order"};
 constexpr double kMaxMiterLimit = 100.0;
 // Names in enum order.
-constexpr std::array<std::string_view, 4> kMarkerNames{"circle", "square", "triangle", "diamond"};
+constexpr std::array<std::string_view, 6> kMarkerNames{"circle", "square", "triangle", "diamond", "port", "city"};
 constexpr std::array<std::string_view, 3> kJoinNames{"round", "miter", "bevel"};
 constexpr std::array<std::string_view, 3> kCapNames{"round", "butt", "square"};
 

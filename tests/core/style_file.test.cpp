@@ -453,7 +453,7 @@ TEST_CASE("errors name file:line:column, the key path and what is wrong")
         {"bad marker", "[layer.pts]\nmarker = \"cirlce\"\n", 2, 10, "layer.pts.marker",
          "unknown marker 'cirlce'; did you mean 'circle'?"},
         {"bad marker, far off", "[layer.pts]\nmarker = \"star\"\n", 2, 10, "layer.pts.marker",
-         "use \"circle\", \"square\", \"triangle\" or \"diamond\""},
+         "use \"circle\", \"square\", \"triangle\", \"diamond\", \"port\" or \"city\""},
         {"bad join", "[layer.l]\njoin = \"mitre\"\n", 2, 8, "layer.l.join", "unknown join 'mitre'; did you mean 'miter'?"},
         {"bad cap", "[layer.l]\ncap = \"flat\"\n", 2, 7, "layer.l.cap", "use \"round\", \"butt\" or \"square\""},
         {"miter limit under 1", "[layer.l]\nmiter-limit = 0.5\n", 2, 15, "layer.l.miter-limit", "must be 1..100"},

@@ -164,16 +164,17 @@ TEST_CASE("golden: every marker shape at two sizes")
 {
     const platform::HeadlessContext context;
     SceneBuilder s;
-    const core::MarkerShape shapes[] = {core::MarkerShape::Circle, core::MarkerShape::Square, core::MarkerShape::Triangle,
-                                        core::MarkerShape::Diamond};
-    for (int i = 0; i < 4; ++i) {
+    const core::MarkerShape shapes[] = {core::MarkerShape::Circle, core::MarkerShape::Square,
+                                        core::MarkerShape::Triangle, core::MarkerShape::Diamond,
+                                        core::MarkerShape::Port, core::MarkerShape::City};
+    for (int i = 0; i < 6; ++i) {
         for (int j = 0; j < 2; ++j) {
             core::MapLayer& l = s.layer("markers");
             l.style.base.marker = shapes[i];
             l.style.base.markerSize = j == 0 ? 9.0f : 22.0f;
-            l.style.base.markerFill = {0.12f + 0.2f * i, 0.37f, 0.55f - 0.1f * i, 1.0f};
+            l.style.base.markerFill = {0.12f + 0.12f * i, 0.37f, 0.55f - 0.06f * i, 1.0f};
             l.style.base.markerOutline = {0.1f, 0.1f, 0.1f, 1.0f};
-            SceneBuilder::add(l, core::GeometryType::Point, {{core::PartRole::Point, {at(15 + i * 23, 30 + j * 40)}}});
+            SceneBuilder::add(l, core::GeometryType::Point, {{core::PartRole::Point, {at(9 + i * 16.5, 30 + j * 40)}}});
         }
     }
     test::checkGolden(s.render(320, 200), "pipeline_markers");
