@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 namespace corridor::core {
 
@@ -101,7 +102,8 @@ ScreenBox rotatedBounds(Vec2d centre, double width, double height, double angle)
     return {centre.x - hw, centre.y - hh, centre.x + hw, centre.y + hh};
 }
 
-std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options)
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options,
+                                     std::span<const ScreenBox> obstacles)
 {
     std::vector<std::uint32_t> order(requests.size());
     std::iota(order.begin(), order.end(), 0u);
@@ -114,6 +116,9 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
 
     BoxGrid placed(options.width, options.height, 64.0);
     BoxGrid markers(options.width, options.height, 64.0);
+    for (const ScreenBox& b : obstacles) {
+        markers.insert(b);
+    }
     for (const LabelRequest& r : requests) {
         if (r.pointLabel && r.markerRadius > 0) {
             markers.insert({r.anchor.x - r.markerRadius, r.anchor.y - r.markerRadius, r.anchor.x + r.markerRadius,
@@ -125,11 +130,22 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
                                                 LabelSlot::Above,     LabelSlot::Below,      LabelSlot::UpperLeft,
                                                 LabelSlot::LowerLeft, LabelSlot::Left};
     std::vector<PlacedLabel> out;
+    std::unordered_multimap<std::uint32_t, Vec2d> groups; // anchors of the placed labels, by group
     for (const std::uint32_t i : order) {
         const LabelRequest& r = requests[i];
         if (!(r.width > 0) || !(r.height > 0) || !std::isfinite(r.anchor.x) || !std::isfinite(r.anchor.y)) {
             continue;
         }
+        if (r.group != 0) {
+            const auto near = [&](const Vec2d& a) {
+                return std::hypot(a.x - r.anchor.x, a.y - r.anchor.y) < options.repeatDistance;
+            };
+            const auto [first, last] = groups.equal_range(r.group);
+            if (std::any_of(first, last, [&](const auto& g) { return near(g.second); })) {
+                continue;
+            }
+        }
+        const std::size_t before = out.size();
         auto fits = [&](const ScreenBox& box) {
             const ScreenBox clear = padded(box, options.padding);
             return box.inside(options.width, options.height) && !placed.collides(clear) && !markers.collides(box);
@@ -144,12 +160,83 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
                     break;
                 }
             }
-        } else {
+        } else if (r.spots.empty()) {
             const ScreenBox box = rotatedBounds(r.anchor, r.width, r.height, r.angle);
-            if (box.inside(options.width, options.height) && !placed.collides(padded(box, options.padding))) {
+            if (fits(box)) {
                 placed.insert(box);
                 out.push_back({r.id, LabelSlot::Centre, r.anchor, box});
             }
+        } else {
+            for (std::uint32_t k = 0; k < r.spots.size(); ++k) {
+                const std::vector<ScreenBox>& footprint = r.spots[k];
+                if (footprint.empty() || !std::all_of(footprint.begin(), footprint.end(), fits)) {
+                    continue;
+                }
+                ScreenBox all = footprint.front();
+                for (const ScreenBox& b : footprint) {
+                    placed.insert(b);
+                    all = {std::min(all.minX, b.minX), std::min(all.minY, b.minY), std::max(all.maxX, b.maxX),
+                           std::max(all.maxY, b.maxY)};
+                }
+                out.push_back({r.id, LabelSlot::Centre, {(all.minX + all.maxX) / 2, (all.minY + all.maxY) / 2}, all, k});
+                break;
+            }
+        }
+        if (r.group != 0 && out.size() > before) {
+            groups.emplace(r.group, r.anchor);
+        }
+    }
+    return out;
+}
+
+std::vector<double> lineLabelSpots(std::span<const Vec2d> path, double length, double maxTurn, double step)
+{
+    // Cumulative distance at each vertex, and the turn at each inner vertex.
+    std::vector<double> at(path.size(), 0.0);
+    std::vector<double> turn(path.size(), 0.0);
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        at[i] = at[i - 1] + std::hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+    }
+    for (std::size_t i = 1; i + 1 < path.size(); ++i) {
+        const Vec2d a = path[i] - path[i - 1], b = path[i + 1] - path[i];
+        if ((a.x == 0 && a.y == 0) || (b.x == 0 && b.y == 0)) {
+            continue;
+        }
+        turn[i] = std::abs(std::atan2(a.x * b.y - a.y * b.x, a.x * b.x + a.y * b.y));
+    }
+    std::vector<double> out;
+    const double total = path.empty() ? 0.0 : at.back();
+    if (!(length > 0) || !(step > 0) || total < length) {
+        return out;
+    }
+    auto straightEnough = [&](double centre) {
+        const double from = centre - length / 2, to = centre + length / 2;
+        double sum = 0;
+        for (std::size_t i = 1; i + 1 < path.size(); ++i) {
+            if (at[i] > from && at[i] < to) {
+                if (turn[i] > maxTurn) {
+                    return false;
+                }
+                sum += turn[i];
+            }
+        }
+        return sum <= 2 * maxTurn;
+    };
+    const double middle = total / 2;
+    const double reach = (total - length) / 2; // how far the centre may move either way
+    // Steps out from the middle, and the two ends, which a step may overshoot.
+    for (int k = 0;; ++k) {
+        const double offset = std::min(k * step, reach);
+        for (const double centre : {middle - offset, middle + offset}) {
+            if (straightEnough(centre)) {
+                out.push_back(centre);
+            }
+            if (offset == 0) {
+                break;
+            }
+        }
+        if (offset >= reach) {
+            break;
         }
     }
     return out;

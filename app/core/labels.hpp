@@ -30,25 +30,39 @@ struct LabelRequest {
     double markerRadius = 0;       // pixels kept clear around the anchor (its marker)
     bool pointLabel = true;        // false: centred on the anchor (line and area labels), rotated by `angle`
     double angle = 0.0;            // radians, for centred labels; the collision box is the rotated box's bounds
+    std::uint32_t group = 0;       // labels of one group (the same text) stay PlacementOptions::repeatDistance
+                                   // apart, so a place is not named twice; 0: no group
+    // Centred labels that may sit in several places (along a line): each place's footprint, in order of preference,
+    // tried in turn; empty = the one box at the anchor. A footprint is a few boxes along the text, so a slanted or
+    // curved label does not claim the whole rectangle around it.
+    std::vector<std::vector<ScreenBox>> spots;
 };
 
 struct PlacedLabel {
     std::uint32_t id = 0;
     LabelSlot slot = LabelSlot::Centre;
     Vec2d topLeft;                 // the unrotated box's top-left corner for point labels; the centre otherwise
-    ScreenBox box;                 // what it occupies
+    ScreenBox box;                 // what it occupies (for a footprint of several boxes, their bounds)
+    std::uint32_t spot = 0;        // which of the request's spots it took
 };
 
 struct PlacementOptions {
     double width = 0, height = 0;  // the viewport
     double gap = 3.0;              // pixels between a marker and its label
     double padding = 2.0;          // extra clearance between labels
+    double repeatDistance = 120.0; // pixels between the anchors of two labels of one group
 };
 
 // Places labels greedily by priority (ties: lower id first). A label is shown only when its box lies inside the
-// viewport and overlaps neither a placed label nor any marker; markers of every request are obstacles from the
-// start. Returns the placed labels in placement order.
-std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options);
+// viewport and overlaps neither a placed label nor any marker; markers of every request (and `obstacles`, markers
+// without a label) are obstacles from the start. Returns the placed labels in placement order.
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options,
+                                     std::span<const ScreenBox> obstacles = {});
+
+// Where along a screen polyline a label `length` pixels long may be centred, as distances from the path's start,
+// from its middle outwards in steps of `step` and the two ends: stretches whose every vertex turns by at most `maxTurn` radians
+// and which turn by at most twice that in all, so the text never folds round a corner. Empty when none does.
+std::vector<double> lineLabelSpots(std::span<const Vec2d> path, double length, double maxTurn, double step);
 
 // A centred label's collision box: the bounds of a width×height box rotated by `angle` about `centre`.
 ScreenBox rotatedBounds(Vec2d centre, double width, double height, double angle);

@@ -489,6 +489,7 @@ std::size_t LayerMesh::byteSize() const
     for (const LabelSource& l : labels) {
         bytes += sizeof(LabelSource) + l.text.size() + l.path.size() * sizeof(Vec2d);
     }
+    bytes += markers.size() * sizeof(MarkerSpot);
     return bytes;
 }
 
@@ -577,6 +578,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             }
         }
         if (!points[b].empty()) {
+            for (const Vec2d& p : points[b]) {
+                mesh.markers.push_back({p, sym.markerSize * 0.5f, sym.minZoom, sym.maxZoom});
+            }
             for (std::size_t start = 0; start < points[b].size(); start += options.maxSegmentsPerChunk) {
                 PointChunk& c = batch.points.emplace_back();
                 const std::size_t end = std::min(points[b].size(), start + options.maxSegmentsPerChunk);

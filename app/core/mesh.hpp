@@ -83,10 +83,17 @@ struct LabelSource {
     Color color, halo;
 };
 
+// A drawn marker, which labels must not cover, whether or not it has a label of its own.
+struct MarkerSpot {
+    Vec2d at;                             // view CRS
+    float radius = 0, minZoom = 0, maxZoom = 30;
+};
+
 struct LayerMesh {
     Bounds bounds;
     std::vector<MeshBatch> batches;       // drawn in order
     std::vector<LabelSource> labels;
+    std::vector<MarkerSpot> markers;
     std::size_t inputVertices = 0;
     std::size_t skippedParts = 0;         // parts with NaN coordinates (e.g. outside the projection's domain)
 

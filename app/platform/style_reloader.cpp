@@ -53,7 +53,7 @@ bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, ren
             geo::applyStyleSheet(app.document, *m_sheet); // the same order the worker built in
             for (std::size_t i = 0; i < meshes.size() && i < app.document.layers.size(); ++i) {
                 renderer.replaceLayer(i, meshes[i]);
-                labels.setLayer(i, std::move(meshes[i].labels));
+                labels.setLayer(i, std::move(meshes[i].labels), std::move(meshes[i].markers));
                 app.document.layers[i].mesh = {};
                 app.document.layers[i].mesh.bounds = meshes[i].bounds;
             }

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
 
 namespace corridor::render {
 
 namespace {
 
 constexpr float kHaloPx = 1.5f;
+// Text along a line follows it through turns of up to 30° a vertex (60° in all over the label), not round corners.
+constexpr double kMaxLabelTurn = 0.5236;
 
 // The longest run of consecutive path points on (or near) the screen, as screen points.
 std::vector<TextPoint> longestVisibleRun(const core::Camera& camera, const std::vector<core::Vec2d>& path)
@@ -50,28 +54,33 @@ double pathLength(const std::vector<TextPoint>& p)
     return total;
 }
 
-// Bounds of the path between two distances along it, grown by `grow` pixels: a curved label's collision box.
-core::ScreenBox spanBounds(const std::vector<TextPoint>& p, double from, double to, double grow)
+// Bounds of the band `halfHeight` either side of the path between two distances along it: what a piece of text laid
+// along the path covers. With from == to, the point at that distance.
+core::ScreenBox spanBounds(const std::vector<TextPoint>& p, double from, double to, double halfHeight)
 {
     core::ScreenBox b{INFINITY, INFINITY, -INFINITY, -INFINITY};
-    double along = 0;
     auto add = [&](double x, double y) {
         b.minX = std::min(b.minX, x);
         b.minY = std::min(b.minY, y);
         b.maxX = std::max(b.maxX, x);
         b.maxY = std::max(b.maxY, y);
     };
+    double along = 0;
     for (std::size_t i = 1; i < p.size(); ++i) {
-        const double len = std::hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y);
+        const double dx = p[i].x - p[i - 1].x, dy = p[i].y - p[i - 1].y;
+        const double len = std::hypot(dx, dy);
         const double a = along, c = along + len;
         if (c >= from && a <= to && len > 0) {
-            const double t0 = std::clamp((from - a) / len, 0.0, 1.0), t1 = std::clamp((to - a) / len, 0.0, 1.0);
-            add(p[i - 1].x + (p[i].x - p[i - 1].x) * t0, p[i - 1].y + (p[i].y - p[i - 1].y) * t0);
-            add(p[i - 1].x + (p[i].x - p[i - 1].x) * t1, p[i - 1].y + (p[i].y - p[i - 1].y) * t1);
+            const double nx = -dy / len * halfHeight, ny = dx / len * halfHeight;
+            for (const double t : {std::clamp((from - a) / len, 0.0, 1.0), std::clamp((to - a) / len, 0.0, 1.0)}) {
+                const double x = p[i - 1].x + dx * t, y = p[i - 1].y + dy * t;
+                add(x + nx, y + ny);
+                add(x - nx, y - ny);
+            }
         }
         along = c;
     }
-    return {b.minX - grow, b.minY - grow, b.maxX + grow, b.maxY + grow};
+    return b;
 }
 
 } // namespace
@@ -81,12 +90,14 @@ MapLabels::MapLabels(const std::string& fontPath)
 {
 }
 
-void MapLabels::setLayer(std::size_t slot, std::vector<core::LabelSource> sources)
+void MapLabels::setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers)
 {
     if (m_sources.size() <= slot) {
         m_sources.resize(slot + 1);
+        m_markers.resize(slot + 1);
     }
     m_sources[slot] = std::move(sources);
+    m_markers[slot] = std::move(markers);
     m_valid = false;
 }
 
@@ -122,13 +133,15 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             if (zoom < s.minZoom || zoom > s.maxZoom) {
                 continue;
             }
-            Request req{view.slot, i, m_text.prepare(s.text), {}, 0};
+            Request req{view.slot, i, m_text.prepare(s.text), {}, {}};
             const TextMetrics m = m_text.measure(req.handle, s.size);
             const double w = m.width + 2 * kHaloPx, h = m.height + 2 * kHaloPx;
             core::LabelRequest r;
             r.id = static_cast<std::uint32_t>(m_requests.size());
             // Layers higher in the stack win ties with the same style priority.
             r.priority = s.priority + static_cast<double>(rank) * 1e-3;
+            // One name, one label nearby: a city and its station, a route and its parallel branch.
+            r.group = static_cast<std::uint32_t>(std::hash<std::string>{}(s.text)) | 1u;
             r.width = w;
             r.height = h;
             if (s.kind == core::LabelSource::Kind::Line) {
@@ -137,12 +150,30 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
                 if (length < w * 1.2) {
                     continue; // the visible stretch is too short to carry the text
                 }
-                req.distance = static_cast<float>(length / 2);
-                const core::ScreenBox box = spanBounds(req.path, length / 2 - w / 2, length / 2 + w / 2, h / 2);
+                // Stretches straight enough to carry the text, from the middle out; none: no label.
+                std::vector<core::Vec2d> screen;
+                screen.reserve(req.path.size());
+                for (const TextPoint& q : req.path) {
+                    screen.push_back({q.x, q.y});
+                }
+                // A little clear of the line's ends, so the text does not run up to where the line stops.
+                const double clear = 8;
+                for (const double d : core::lineLabelSpots(screen, w + 2 * clear, kMaxLabelTurn, std::max(w / 3, 24.0))) {
+                    req.distances.push_back(static_cast<float>(d));
+                    // The footprint: the path's bounds piece by piece, each about as long as the text is high.
+                    std::vector<core::ScreenBox>& footprint = r.spots.emplace_back();
+                    const int pieces = std::max(1, static_cast<int>(std::ceil(w / h)));
+                    for (int k = 0; k < pieces; ++k) {
+                        const double from = d - w / 2 + w * k / pieces, to = d - w / 2 + w * (k + 1) / pieces;
+                        footprint.push_back(spanBounds(req.path, from, to, h / 2));
+                    }
+                }
+                if (r.spots.empty()) {
+                    continue;
+                }
                 r.pointLabel = false;
-                r.anchor = {(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2};
-                r.width = box.maxX - box.minX;
-                r.height = box.maxY - box.minY;
+                const core::ScreenBox at = spanBounds(req.path, req.distances[0], req.distances[0], 0);
+                r.anchor = {at.minX, at.minY};
             } else {
                 r.anchor = camera.worldToScreen(s.anchor);
                 if (s.kind == core::LabelSource::Kind::Area) {
@@ -158,7 +189,24 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             m_requests.push_back(std::move(req));
         }
     }
-    m_placed = core::placeLabels(requests, {camera.widthPx, camera.heightPx, 3.0, 2.0});
+    // Every marker on screen is an obstacle, whether it has a label or not.
+    std::vector<core::ScreenBox> obstacles;
+    for (const LayerView& view : order) {
+        if (!view.visible || view.opacity <= 0 || view.slot >= m_markers.size()) {
+            continue;
+        }
+        for (const core::MarkerSpot& m : m_markers[view.slot]) {
+            if (zoom < m.minZoom || zoom > m.maxZoom) {
+                continue;
+            }
+            const core::Vec2d s = camera.worldToScreen(m.at);
+            if (s.x >= -m.radius && s.y >= -m.radius && s.x <= camera.widthPx + m.radius && s.y <= camera.heightPx + m.radius) {
+                obstacles.push_back({s.x - m.radius, s.y - m.radius, s.x + m.radius, s.y + m.radius});
+            }
+        }
+    }
+    core::PlacementOptions options{camera.widthPx, camera.heightPx};
+    m_placed = core::placeLabels(requests, options, obstacles);
     m_lastCamera = camera;
     m_lastOrder.assign(order.begin(), order.end());
     m_valid = true;
@@ -180,7 +228,7 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
         d.haloWidthPx = kHaloPx;
         if (!req.path.empty()) {
             d.anchor = {HAlign::Center, VAlign::Middle};
-            m_text.addAlongPath(d, req.path, req.distance);
+            m_text.addAlongPath(d, req.path, req.distances[p.spot]);
         } else if (p.slot == core::LabelSlot::Centre) {
             d.anchor = {HAlign::Center, VAlign::Middle};
             d.x = static_cast<float>(p.topLeft.x);

@@ -19,8 +19,9 @@ class MapLabels {
 public:
     explicit MapLabels(const std::string& fontPath = defaultFontPath());
 
-    // Label sources per renderer slot (view CRS), as built with the layer's mesh.
-    void setLayer(std::size_t slot, std::vector<core::LabelSource> sources);
+    // Label sources and drawn markers per renderer slot (view CRS), as built with the layer's mesh. Labels are
+    // kept off every marker of the visible layers, labelled or not.
+    void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }
@@ -31,8 +32,8 @@ private:
         std::size_t slot = 0;
         std::size_t source = 0;
         LabelHandle handle = kNoLabel;
-        std::vector<TextPoint> path; // line labels: the screen polyline the text follows
-        float distance = 0;          // …and where along it the label's centre sits
+        std::vector<TextPoint> path;  // line labels: the screen polyline the text follows
+        std::vector<float> distances; // …and where along it the label's centre may sit (the placement picks)
     };
 
     void place(const core::Camera& camera, std::span<const LayerView> order);
@@ -40,6 +41,7 @@ private:
 
     TextRenderer m_text;
     std::vector<std::vector<core::LabelSource>> m_sources;
+    std::vector<std::vector<core::MarkerSpot>> m_markers;
     std::vector<Request> m_requests;           // parallel to the core requests of the last placement
     std::vector<core::PlacedLabel> m_placed;
     core::Camera m_lastCamera;

@@ -7,7 +7,7 @@ void MapScene::load(const core::MapDocument& document)
     order.clear();
     for (const core::MapLayer& layer : document.layers) {
         const std::size_t slot = renderer.addLayer(layer.mesh);
-        labels.setLayer(slot, layer.mesh.labels);
+        labels.setLayer(slot, layer.mesh.labels, layer.mesh.markers);
         order.push_back({slot, layer.visible, layer.opacity});
     }
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace corridor::core;
@@ -110,4 +112,93 @@ TEST_CASE("rotated bounds grow with the angle")
     CHECK(upright.maxY - upright.minY == doctest::Approx(80));
     const ScreenBox diagonal = rotatedBounds({100, 100}, 80, 10, M_PI / 4);
     CHECK(diagonal.maxX - diagonal.minX == doctest::Approx(90 / std::sqrt(2.0)));
+}
+
+TEST_CASE("line labels sit on stretches straight enough to carry them, from the middle outwards")
+{
+    // A straight path: the middle first, then alternately either side.
+    const std::vector<Vec2d> straight{{0, 0}, {100, 0}, {200, 0}, {300, 0}, {400, 0}};
+    const std::vector<double> spots = lineLabelSpots(straight, 100, 0.5, 50);
+    REQUIRE(spots.size() == 7); // the centre may move 150 px either way: 50, 100 and 150
+    CHECK(spots[0] == doctest::Approx(200));
+    CHECK(spots[1] == doctest::Approx(150));
+    CHECK(spots[2] == doctest::Approx(250));
+    CHECK(spots.back() == doctest::Approx(350));
+    // An L: a right angle at distance 200. No spot's stretch reaches over the corner.
+    const std::vector<Vec2d> bent{{0, 0}, {200, 0}, {200, 200}};
+    for (const double d : lineLabelSpots(bent, 80, 0.5, 10)) {
+        CHECK((d + 40 <= 200 || d - 40 >= 200));
+    }
+    CHECK_FALSE(lineLabelSpots(bent, 80, 0.5, 10).empty());
+    // Gentle turns pass one by one but not when they add up past twice the limit over the label.
+    std::vector<Vec2d> arc;
+    for (int i = 0; i <= 12; ++i) {
+        const double a = i * 0.2; // 11.5° a vertex
+        arc.push_back({100 * std::sin(a), 100 * (1 - std::cos(a))});
+    }
+    CHECK(lineLabelSpots(arc, 60, 0.5, 5).size() > 0);   // 60 px spans three vertices: 34°
+    CHECK(lineLabelSpots(arc, 150, 0.5, 5).empty());     // 150 px spans seven: 80°
+    // Too short, or nonsense sizes: nothing.
+    CHECK(lineLabelSpots(straight, 500, 0.5, 10).empty());
+    CHECK(lineLabelSpots(straight, 0, 0.5, 10).empty());
+    // A step that overshoots still gets the ends: 400 px, a 100 px label, steps of 100: 200, 100, 300, 50, 350.
+    const std::vector<double> coarse = lineLabelSpots(straight, 100, 0.5, 100);
+    REQUIRE(coarse.size() == 5);
+    CHECK(coarse[3] == doctest::Approx(50));
+    CHECK(coarse[4] == doctest::Approx(350));
+    CHECK(lineLabelSpots({}, 10, 0.5, 10).empty());
+}
+
+TEST_CASE("a centred label takes its first free spot, and avoids markers")
+{
+    PlacementOptions options{400, 200};
+    LabelRequest taken;
+    taken.id = 0;
+    taken.priority = 10;
+    taken.anchor = {100, 100};
+    taken.width = 60;
+    taken.height = 14;
+    taken.pointLabel = false;
+    LabelRequest line;
+    line.id = 1;
+    line.pointLabel = false;
+    line.width = 60;
+    line.height = 14;
+    line.spots = {{{70, 93, 100, 107}, {100, 93, 130, 107}}, {{200, 93, 230, 107}, {230, 93, 260, 107}}}; // the first overlaps `taken`
+    line.anchor = {100, 100};
+    const std::vector<PlacedLabel> placed = placeLabels(std::vector{taken, line}, options);
+    REQUIRE(placed.size() == 2);
+    CHECK(placed[1].id == 1);
+    CHECK(placed[1].spot == 1);
+    CHECK(placed[1].box.minX == 200);
+
+    // A marker of a label-less point in the way of the only spot: no label.
+    const ScreenBox marker{225, 95, 235, 105};
+    const std::vector<PlacedLabel> blocked = placeLabels(std::vector{taken, line}, options, std::span(&marker, 1));
+    CHECK(blocked.size() == 1);
+}
+
+TEST_CASE("two labels with the same text are kept apart, so a place is not named twice")
+{
+    PlacementOptions options{800, 400};
+    options.repeatDistance = 100;
+    auto request = [](std::uint32_t id, double x, std::uint32_t group) {
+        LabelRequest r;
+        r.id = id;
+        r.anchor = {x, 200};
+        r.width = 40;
+        r.height = 12;
+        r.markerRadius = 3;
+        r.group = group;
+        return r;
+    };
+    // The city and its station 30 px apart: one label. The same name 300 px away, and another name: labelled.
+    const std::vector<LabelRequest> requests{request(0, 100, 7), request(1, 130, 7), request(2, 400, 7), request(3, 160, 9)};
+    const std::vector<PlacedLabel> placed = placeLabels(requests, options);
+    std::vector<std::uint32_t> ids;
+    for (const PlacedLabel& p : placed) {
+        ids.push_back(p.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    CHECK(ids == std::vector<std::uint32_t>{0, 2, 3});
 }

@@ -200,3 +200,34 @@ TEST_CASE("golden: crowded point labels are placed without collisions, by priori
     }
     test::checkGolden(s.render(480, 300), "pipeline_labels");
 }
+
+TEST_CASE("golden: line labels follow straight stretches, never fold round a corner, and keep off markers")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    core::MapLayer& routes = s.layer("routes");
+    routes.style.base.stroke = {0.45f, 0.15f, 0.1f, 1.0f};
+    routes.style.base.strokeWidth = 3.0f;
+    routes.style.base.labelField = "name";
+    routes.style.base.labelSize = 13.0f;
+    // A hairpin whose middle is the bend: the label must go on one of the straight arms.
+    SceneBuilder::add(routes, core::GeometryType::Line,
+                      {{core::PartRole::Line, {at(3, 80), at(60, 80), at(63, 70), at(6, 62)}}}, "Qazvin–Rasht–Astara");
+    // A gentle arc, labelled along its curve, and a right-to-left line whose label still reads left to right.
+    std::vector<core::Vec2d> arc;
+    for (int i = 0; i <= 24; ++i) {
+        const double a = i / 24.0 * 1.6;
+        arc.push_back(at(66 + 30 * std::sin(a), 20 + 50 * (1 - std::cos(a)) * 0.5));
+    }
+    SceneBuilder::add(routes, core::GeometryType::Line, {{core::PartRole::Line, arc}}, "Caspian ferry");
+    SceneBuilder::add(routes, core::GeometryType::Line, {{core::PartRole::Line, {at(60, 26), at(3, 8)}}}, "Астара–Баку");
+    // Unlabelled stations sit where the last label's middle would be: it moves along its line to avoid them.
+    core::MapLayer& stations = s.layer("stations");
+    stations.style.base.marker = core::MarkerShape::Circle;
+    stations.style.base.markerSize = 8.0f;
+    stations.style.base.markerFill = {1.0f, 1.0f, 1.0f, 1.0f};
+    stations.style.base.markerOutline = {0.1f, 0.1f, 0.1f, 1.0f};
+    SceneBuilder::add(stations, core::GeometryType::Point, {{core::PartRole::Point, {at(31.5, 17)}}});
+    SceneBuilder::add(stations, core::GeometryType::Point, {{core::PartRole::Point, {at(27, 15.58)}}});
+    test::checkGolden(s.render(480, 300), "pipeline_line_labels");
+}
