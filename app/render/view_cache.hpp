@@ -55,7 +55,7 @@ private:
 
     double m_margin;
     double m_sliceMs;
-    std::size_t m_budget = 200000;
+    std::size_t m_budget = 50000; // about 25 ms of dense lines on llvmpipe; adapted from the first slice on
     bool m_adaptive = true;
     Program m_blit;
     VertexArray m_vao;
