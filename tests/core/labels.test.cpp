@@ -202,3 +202,66 @@ TEST_CASE("two labels with the same text are kept apart, so a place is not named
     std::sort(ids.begin(), ids.end());
     CHECK(ids == std::vector<std::uint32_t>{0, 2, 3});
 }
+
+TEST_CASE("labels with footprints along lines never overlap other labels, markers or the viewport's edge")
+{
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> x(-50, 850), y(-50, 650), angle(0, 6.283), len(60, 200);
+    for (int round = 0; round < 3; ++round) {
+        std::vector<LabelRequest> requests = randomRequests(300, 20 + round);
+        std::vector<ScreenBox> obstacles;
+        for (int k = 0; k < 40; ++k) {
+            const double cx = x(rng), cy = y(rng);
+            obstacles.push_back({cx - 4, cy - 4, cx + 4, cy + 4});
+        }
+        // Line labels: straight runs of 12-px pieces, a few candidate spots each.
+        for (std::uint32_t i = 0; i < 200; ++i) {
+            LabelRequest r;
+            r.id = static_cast<std::uint32_t>(requests.size());
+            r.pointLabel = false;
+            r.priority = 5 + i % 7; // among the point labels' priorities (0..9)
+            r.group = i % 3 == 0 ? 0 : 1000 + i % 10;
+            for (int s = 0; s < 3; ++s) {
+                const double a = angle(rng), l = len(rng), sx = 400 + (x(rng) - 400) * 0.7, sy = 300 + (y(rng) - 300) * 0.7;
+                std::vector<ScreenBox>& footprint = r.spots.emplace_back();
+                for (double t = 0; t < l; t += 12) {
+                    const double px = sx + std::cos(a) * t, py = sy + std::sin(a) * t;
+                    footprint.push_back({px - 7, py - 7, px + 7, py + 7});
+                }
+            }
+            r.anchor = {r.spots[0][0].minX + 7, r.spots[0][0].minY + 7};
+            r.width = 60;
+            r.height = 14;
+            requests.push_back(r);
+        }
+        const PlacementOptions options{800, 600, 3.0, 2.0};
+        const auto placed = placeLabels(requests, options, obstacles);
+        // Every placed label's boxes: its footprint's pieces, or its one box.
+        std::vector<std::vector<ScreenBox>> boxes;
+        std::size_t lines = 0;
+        for (const PlacedLabel& p : placed) {
+            const LabelRequest& r = requests[p.id];
+            if (r.spots.empty()) {
+                boxes.push_back({p.box});
+            } else {
+                ++lines;
+                REQUIRE(p.spot < r.spots.size());
+                boxes.push_back(r.spots[p.spot]);
+            }
+        }
+        CHECK(lines > 10);
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            for (const ScreenBox& b : boxes[i]) {
+                CHECK(b.inside(800, 600));
+                for (const ScreenBox& o : obstacles) {
+                    CHECK_FALSE(b.overlaps(o));
+                }
+                for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+                    for (const ScreenBox& c : boxes[j]) {
+                        CHECK_FALSE(b.overlaps(c));
+                    }
+                }
+            }
+        }
+    }
+}
