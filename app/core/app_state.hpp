@@ -21,7 +21,8 @@ struct AppState {
     MapDocument document;
     Camera camera;
     std::vector<LogEntry> log;
-    bool fitRequested = false; // set by the UI ("zoom to all"); the frame loop frames the map and clears it
+    bool fitRequested = false;    // set by the UI ("zoom to all"); the frame loop frames the map and clears it
+    bool exportRequested = false; // set by the UI ("export PNG"); the frame loop writes the view and clears it
 
     void report(Severity severity, std::string text) { log.push_back({severity, std::move(text)}); }
 };

@@ -1,10 +1,15 @@
 #pragma once
 // The headless face of the map: render a document into a PNG with no window and no X server.
 
+#include "core/camera.hpp"
 #include "core/map_document.hpp"
 
 #include <optional>
 #include <string>
+
+namespace corridor::render {
+class MapScene;
+}
 
 namespace corridor::platform {
 
@@ -23,5 +28,14 @@ struct ExportResult {
 // Throws PlatformError (no GL), render::GlError, or std::runtime_error (cannot write `out`). Never leaves a
 // partial file at `out`.
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options);
+
+// The viewer's export: the scene as the window shows it for `camera` (map and labels, no panels), rendered whole
+// (not from the view cache) into an offscreen image of the camera's size and written to `out`. For the view the
+// window just drew, the label placement is reused, so the PNG has exactly the window's labels. Needs the scene's
+// GL context current; leaves framebuffer 0 bound. Throws like exportMap.
+ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out);
+
+// A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
+std::string exportFileName(const std::string& directory);
 
 } // namespace corridor::platform

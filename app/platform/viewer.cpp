@@ -5,6 +5,7 @@
 
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
+#include "platform/map_export.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -20,6 +21,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <dlfcn.h>
 #include <iostream>
 
@@ -221,6 +223,19 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
             scene.labels.render(app.camera, scene.order);
+            if (app.exportRequested) {
+                // After the labels: the export reuses the placement just made for this view.
+                app.exportRequested = false;
+                const std::string out = exportFileName(".");
+                try {
+                    const ExportResult r = exportView(scene, app.camera, app.document.background, out);
+                    app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).string() + " (" +
+                                                         std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
+                                                         std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");
+                } catch (const std::exception& e) {
+                    app.report(core::Severity::Error, std::string("export failed: ") + e.what());
+                }
+            }
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;

@@ -120,6 +120,14 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
         if (ImGui::Button("Zoom to all")) {
             app.fitRequested = true;
         }
+        ImGui::SameLine();
+        if (ImGui::Button("Export PNG")) {
+            app.exportRequested = true;
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Write the map as shown, with its labels and without the panels, at the window's size "
+                              "to corridor-view-<date>-<time>.png in the current folder");
+        }
         ImGui::Separator();
         const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));
         // A long title is clipped at its column instead of running under the opacity slider.

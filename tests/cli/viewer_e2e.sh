@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Drives the real viewer under Xvfb with xdotool: screenshot, drag, screenshot, wheel, screenshot.
-# Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed}.png
+# Then clicks the Layers panel's "Export PNG" button (at its place in the 800x600 window, DejaVu Sans 15 px).
+# Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed}.png and the viewer's
+# export, OUTDIR/corridor-view-*.png (the viewer runs in OUTDIR)
 # Exits non-zero when any step fails. The caller checks what the images show.
 set -euo pipefail
 corridor="$1" fixture="$2" out="$3"
 shot="$out/e2e-shot.png"
-rm -f "$out"/e2e-*.png
+rm -f "$out"/e2e-*.png "$out"/corridor-view-*.png
+cd "$out"
 
 "$corridor" --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
 pid=$!
@@ -31,4 +34,9 @@ sleep 0.2
 xdotool click 4
 sleep 0.3
 snap e2e-zoomed
+xdotool mousemove --window "$window" 150 50 click 1
+for _ in $(seq 1 100); do
+    compgen -G "corridor-view-*.png" >/dev/null && break
+    sleep 0.05
+done
 finish

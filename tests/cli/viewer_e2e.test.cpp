@@ -94,6 +94,29 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
         // two wheel steps of 1.25 each: the markers' distance grows by 1.5625
         CHECK((blueAfter->x - redAfter->x) / before == doctest::Approx(1.5625).epsilon(0.02));
     }
+
+    // The click on "Export PNG" wrote the zoomed view, map only: the window's size, the red marker where the
+    // window shows it, and no panel (the panel's dark title bar is in the window's screenshot, not in the export).
+    std::vector<std::string> exports;
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        if (entry.path().filename().string().rfind("corridor-view-", 0) == 0) {
+            exports.push_back(entry.path().string());
+        }
+    }
+    REQUIRE(exports.size() == 1);
+    const auto exported = corridor::render::readPng(exports[0]);
+    CHECK(exported.width == 800);
+    CHECK(exported.height == 600);
+    const auto redExported = findMarker(exported, true);
+    REQUIRE(redExported);
+    CHECK(std::abs(redExported->x - redAfter->x) < 1.5);
+    CHECK(std::abs(redExported->y - redAfter->y) < 1.5);
+    auto pixel = [](const corridor::render::Image& im, int x, int y) {
+        const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(im.width) + static_cast<std::size_t>(x)) * 4;
+        return im.rgba[i] + im.rgba[i + 1] + im.rgba[i + 2];
+    };
+    CHECK(pixel(zoomed, 60, 20) < 300);   // the panel's title bar, in the window
+    CHECK(pixel(exported, 60, 20) > 400); // the map's pale background, in the export
 }
 
 TEST_CASE("viewer under Xvfb: a saved style sheet is applied live; a broken one is reported and changes nothing")

@@ -8,11 +8,13 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
+#include "platform/map_export.hpp"
 #include "render/image.hpp"
 #include "render/offscreen_target.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <functional>
 
 using namespace corridor;
@@ -164,4 +166,35 @@ TEST_CASE("label placement runs once per view and is reused while the view and t
     scene.render(camera, doc.background);
     CHECK(scene.labels.placementRuns() == 3);
     CHECK(scene.labels.placedCount() == 0);
+}
+
+TEST_CASE("the viewer's export writes what the window shows, with the labels placed for that view")
+{
+    const platform::HeadlessContext context;
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    doc.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
+    doc.layers[0].style.base.labelField = "name";
+    geo::buildMeshes(doc);
+    render::MapScene scene;
+    scene.load(doc);
+    const core::Camera camera = geo::frameView(doc, core::GeoBox{45.0, 33.0, 55.0, 40.0}, 320, 200);
+    // The window's frame.
+    const render::OffscreenTarget window(320, 200);
+    const render::Image shown = draw(window, [&] { scene.render(camera, doc.background); });
+    REQUIRE(scene.labels.placementRuns() == 1);
+
+    const std::string dir = std::string(CORRIDOR_TEST_OUTPUT) + "/viewer-export";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string out = platform::exportFileName(dir);
+    CHECK(out.find("corridor-view-") != std::string::npos);
+    platform::exportView(scene, camera, doc.background, out);
+    CHECK(scene.labels.placementRuns() == 1); // the window's placement, reused
+    const render::Image exported = render::readPng(out);
+    CHECK(render::compareImages(exported, shown, 0).differingPixels == 0);
+    CHECK(platform::exportFileName(dir) != out); // a second export in the same second gets its own name
+    GLint bound = -1;
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &bound);
+    CHECK(bound == 0);
 }
