@@ -30,6 +30,18 @@ std::vector<LabelRequest> randomRequests(std::size_t n, unsigned seed)
     return out;
 }
 
+LabelRequest pointRequest(std::uint32_t id, double priority, Vec2d anchor, double width, double height, double markerRadius)
+{
+    LabelRequest r;
+    r.id = id;
+    r.priority = priority;
+    r.anchor = anchor;
+    r.width = width;
+    r.height = height;
+    r.markerRadius = markerRadius;
+    return r;
+}
+
 } // namespace
 
 TEST_CASE("placed labels never overlap each other, stay in the viewport and clear every marker")
@@ -60,8 +72,8 @@ TEST_CASE("placed labels never overlap each other, stay in the viewport and clea
 
 TEST_CASE("priority decides a conflict, then the id; the first free slot is to the right")
 {
-    LabelRequest a{1, 10.0, {200, 200}, 80, 16, 4, true, 0};
-    LabelRequest b{2, 50.0, {210, 200}, 80, 16, 4, true, 0};
+    const LabelRequest a = pointRequest(1, 10.0, {200, 200}, 80, 16, 4);
+    const LabelRequest b = pointRequest(2, 50.0, {210, 200}, 80, 16, 4);
     const std::vector<LabelRequest> requests{a, b};
     const auto placed = placeLabels(requests, {800, 600, 3, 2});
     REQUIRE(!placed.empty());
@@ -76,14 +88,14 @@ TEST_CASE("priority decides a conflict, then the id; the first free slot is to t
 
 TEST_CASE("labels that would leave the viewport move to another slot or are dropped")
 {
-    LabelRequest edge{7, 1.0, {795, 300}, 60, 14, 3, true, 0};
+    const LabelRequest edge = pointRequest(7, 1.0, {795, 300}, 60, 14, 3);
     const std::vector<LabelRequest> one{edge};
     const auto placed = placeLabels(one, {800, 600, 3, 2});
     REQUIRE(placed.size() == 1);
     CHECK(placed[0].slot != LabelSlot::Right);
     CHECK(placed[0].box.inside(800, 600));
 
-    LabelRequest huge{8, 1.0, {400, 300}, 900, 14, 3, true, 0};
+    const LabelRequest huge = pointRequest(8, 1.0, {400, 300}, 900, 14, 3);
     const std::vector<LabelRequest> two{huge};
     CHECK(placeLabels(two, {800, 600, 3, 2}).empty());
 }
