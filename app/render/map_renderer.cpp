@@ -184,7 +184,7 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         glBindVertexArray(m_emptyVao.id());
         return &batch.points;
     }
-    const GpuLevel* level = batch.pick(camera.unitsPerPixel);
+    const GpuLevel* level = batch.pick(camera.unitsPerPixel * m_frame.coarseness);
     if (level == nullptr) {
         return nullptr;
     }
@@ -291,12 +291,14 @@ void MapRenderer::render(const core::Camera& camera, std::span<const LayerView> 
     continueFrame(std::numeric_limits<std::size_t>::max());
 }
 
-void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background)
+void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background,
+                             double coarseness)
 {
     m_stats = {};
     m_frame = {};
     ++m_frameId;
     m_frame.camera = camera;
+    m_frame.coarseness = std::max(1.0, coarseness);
     setFrameState(camera);
     glClearColor(background.r, background.g, background.b, background.a);
     glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);

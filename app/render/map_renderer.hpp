@@ -45,7 +45,10 @@ public:
     // the frame, each continueFrame draws chunks in order until about `budget` work units (segments, triangles,
     // markers) are spent, always at least one chunk, and says whether the frame is complete. The same framebuffer
     // must be bound for every slice; layers must not be added or replaced between them.
-    void beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background);
+    // `coarseness` > 1 draws levels of detail that many times coarser (still the full level where no coarser one
+    // exists): for images of a moving view, which are replaced by a full-detail one when the view rests.
+    void beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background,
+                    double coarseness = 1.0);
     bool continueFrame(std::size_t budget);
     std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
@@ -93,6 +96,7 @@ private:
         core::Camera camera;
         std::vector<Step> steps;
         std::size_t step = 0, chunk = 0; // where continueFrame goes on
+        double coarseness = 1.0;
     };
 
     // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs

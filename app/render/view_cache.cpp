@@ -10,6 +10,9 @@ namespace corridor::render {
 
 namespace {
 
+// How much coarser the levels of detail of a moving view's image are: one level (levels grow fourfold).
+constexpr double kMovingCoarseness = 4.0;
+
 bool sameOrder(std::span<const LayerView> a, const std::vector<LayerView>& b)
 {
     if (a.size() != b.size()) {
@@ -56,11 +59,11 @@ bool ViewCache::fits(const Image& image, const core::Camera& camera, std::span<c
 {
     const bool exactView = image.camera.center == camera.center && image.camera.unitsPerPixel == camera.unitsPerPixel;
     return sameOrder(order, image.order) && image.background == background && covers(image.camera, camera) &&
-           (!exact || exactView);
+           (!exact || (exactView && image.fullDetail));
 }
 
 void ViewCache::start(Image& image, MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
-                      core::Color background)
+                      core::Color background, bool fullDetail)
 {
     // Whole-pixel margins: the view then sits on the image's texel grid and an unmoved view copies exactly.
     const int w = static_cast<int>(camera.widthPx) + 2 * static_cast<int>(std::lround(camera.widthPx * m_margin));
@@ -85,8 +88,9 @@ void ViewCache::start(Image& image, MapRenderer& renderer, const core::Camera& c
     image.camera.resize(w, h);
     image.order.assign(order.begin(), order.end());
     image.background = background;
+    image.fullDetail = fullDetail;
     glBindFramebuffer(GL_FRAMEBUFFER, image.framebuffer.id());
-    renderer.beginFrame(image.camera, order, background);
+    renderer.beginFrame(image.camera, order, background, fullDetail ? 1.0 : kMovingCoarseness);
 }
 
 void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
@@ -97,7 +101,7 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
     m_rendered = false;
     if (!(m_frontValid && !m_frontStale && fits(m_front, camera, order, background, exact))) {
         if (!m_pending || renderer.frameId() != m_frameId || !fits(m_back, camera, order, background, exact)) {
-            start(m_back, renderer, camera, order, background);
+            start(m_back, renderer, camera, order, background, exact);
             m_frameId = renderer.frameId();
             m_pending = true;
         }

@@ -4,6 +4,8 @@
 // stays inside that image and within a √2 zoom step of it, a frame just draws the image moved and scaled. The
 // image is rendered anew when the view leaves it, when the zoom drifts further, when the layers' visibility
 // changes, or when asked to (the viewer asks once the view rests, so a still map is always exact).
+// An image for a moving view is drawn with levels of detail one step coarser (error up to 2 px instead of half a
+// pixel), as Google Earth lowers detail in motion; the exact image the viewer asks for at rest has full detail.
 // A new image is rendered progressively: a slice of the layers' chunks per frame, within a time budget, into a
 // second image, while frames go on showing the previous one moved and scaled; the two swap when the new one is
 // complete. So a view of 10^7 vertices that takes seconds to draw never freezes the window: it shows the old
@@ -44,13 +46,14 @@ private:
         Texture texture;
         int width = 0, height = 0;
         core::Camera camera;           // the camera it is (being) rendered with; its size is the image's
+        bool fullDetail = true;        // false: rendered with coarser levels of detail, for a moving view
         std::vector<LayerView> order;
         core::Color background;
     };
     bool fits(const Image& image, const core::Camera& camera, std::span<const LayerView> order, core::Color background,
               bool exact) const;
     void start(Image& image, MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
-               core::Color background);
+               core::Color background, bool fullDetail);
     void blit(const Image& image, const core::Camera& camera) const;
 
     double m_margin;

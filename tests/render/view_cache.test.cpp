@@ -14,6 +14,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 
@@ -197,4 +198,43 @@ TEST_CASE("the viewer's export writes what the window shows, with the labels pla
     GLint bound = -1;
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &bound);
     CHECK(bound == 0);
+}
+
+TEST_CASE("images for a moving view use coarser levels of detail; the exact image at rest has full detail")
+{
+    const platform::HeadlessContext context;
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    core::MapLayer& layer = doc.layers.emplace_back();
+    layer.title = "wiggle";
+    std::vector<core::Vec2d> line;
+    for (int i = 0; i <= 20000; ++i) { // a fine wiggle: every level of detail has something to drop
+        const double t = i / 20000.0;
+        line.push_back({45.0 + 10.0 * t + 0.01 * std::sin(i * 0.7), 35.0 + 2.0 * std::sin(t * 9.0) + 0.01 * std::cos(i * 1.3)});
+    }
+    core::Feature f;
+    f.type = core::GeometryType::Line;
+    f.firstPart = core::appendPart(layer.data, core::PartRole::Line, line.data(), line.size());
+    f.partCount = 1;
+    layer.data.features.push_back(f);
+    layer.style.base.strokeWidth = 1.5f;
+    geo::buildMeshes(doc);
+    render::MapScene scene;
+    scene.load(doc);
+    const render::OffscreenTarget target(320, 200);
+    const core::Camera camera = geo::frameView(doc, core::GeoBox{44.0, 32.0, 56.0, 38.0}, 320, 200);
+    render::ViewCache cache;
+    auto cached = [&](bool exact) { return draw(target, [&] { cache.render(scene.renderer, camera, scene.order, doc.background, exact); }); };
+
+    cached(false);
+    REQUIRE_FALSE(cache.busy());
+    const std::size_t moving = scene.renderer.lastFrame().segmentsDrawn;
+    const render::Image exact = cached(true); // same view, at rest: rendered anew with full detail
+    CHECK(cache.lastFrameRendered());
+    const std::size_t still = scene.renderer.lastFrame().segmentsDrawn;
+    CHECK(moving * 2 < still);
+    const render::Image direct = draw(target, [&] { scene.renderer.render(camera, scene.order, doc.background); });
+    // The image is larger than the view, so segment ends round differently in float: a pixel or two of the
+    // anti-aliased edge may differ by a few levels.
+    CHECK(render::compareImages(exact, direct, 8).differingPixels <= 3);
 }
