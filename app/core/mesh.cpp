@@ -1,5 +1,6 @@
 #include "core/mesh.hpp"
 
+#include "core/density.hpp"
 #include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
@@ -370,6 +371,31 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
     return level;
 }
 
+std::size_t lineVertices(const MeshLevel& level)
+{
+    std::size_t n = 0;
+    for (const LineChunk& c : level.lines) {
+        n += c.vertices.size();
+    }
+    return n;
+}
+
+// Replaces the level's dense line chunks by distance fields whose texels are four tolerances wide (0.5 to 2 px
+// where the level is drawn); the vertices still drawn as segments.
+std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options)
+{
+    std::vector<LineChunk> kept;
+    for (LineChunk& c : level.lines) {
+        if (auto field = makeDistanceField(c, 4.0 * level.tolerance, options.fieldDensity)) {
+            level.fields.push_back(std::move(*field));
+        } else {
+            kept.push_back(std::move(c));
+        }
+    }
+    level.lines = std::move(kept);
+    return lineVertices(level);
+}
+
 // Area-weighted centroid of a ring (shoelace); the plain mean when the ring has no area.
 Vec2d ringCentroid(std::span<const Vec2d> r)
 {
@@ -481,6 +507,9 @@ std::size_t LayerMesh::byteSize() const
                     bytes += c.vertices.size() * sizeof(LineVertex);
                 }
             }
+            for (const DistanceField& f : l.fields) {
+                bytes += f.distance.size();
+            }
         }
         for (const PointChunk& c : b.points) {
             bytes += c.positions.size() * sizeof(float);
@@ -552,23 +581,41 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         const bool wantFills = sym.fill.a > 0.0f || sym.hatch;
         const bool wantOutlines = (sym.strokeWidth > 0.0f && sym.stroke.a > 0.0f) || (sym.casingWidth > 0.0f && sym.casing.a > 0.0f);
         const Shapes& full = shapes[b];
+        // Dense line chunks of coarse levels may be drawn as distance fields (core/density.hpp): not dashed lines
+        // (a field has no distance along the line) nor lines too wide for a field's reach.
+        const bool fieldable = options.fieldDensity > 0 && sym.dash.empty() && fieldDrawsWidth(sym.strokeWidth, 0.5) &&
+                               (sym.casingWidth <= 0.0f || sym.casing.a <= 0.0f || fieldDrawsWidth(sym.casingWidth, 0.5));
         if (!full.coords.empty()) {
             batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options));
             // Coarser levels, each from the previous one; tolerances grow fourfold. Simplifying the previous level
             // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
             double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
             Shapes previous = full;
+            std::size_t previousDrawn = lineVertices(batch.levels[0]); // what the previous level draws as segments
             // Attempts are bounded: data that no tolerance thins (many two-point lines) must not loop forever.
             for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
                                           attempt < options.maxLevels + 4;
                  ++attempt) {
                 Shapes coarser = simplifyShapes(previous, tolerance * 0.75);
-                const bool worthIt = static_cast<double>(coarser.coords.size()) <=
+                const bool thinner = static_cast<double>(coarser.coords.size()) <=
                                      options.levelShrink * static_cast<double>(previous.coords.size());
-                if (worthIt) {
-                    batch.levels.push_back(makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options));
-                    previous = std::move(coarser);
-                } else if (batch.levels.size() > 1 || previous.coords.size() < 64) {
+                // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
+                // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
+                // the tolerance everywhere, which no simplification thins).
+                bool kept = false;
+                if (thinner || fieldable) {
+                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options);
+                    const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
+                    const bool fielded = !level.fields.empty() &&
+                                         static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
+                    if (thinner || fielded) {
+                        batch.levels.push_back(std::move(level));
+                        previous = std::move(coarser);
+                        previousDrawn = drawn;
+                        kept = true;
+                    }
+                }
+                if (!kept && (batch.levels.size() > 1 || previous.coords.size() < 64)) {
                     break; // the data is already as coarse as it gets
                 }
                 if (previous.coords.empty()) {

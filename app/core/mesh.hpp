@@ -34,6 +34,14 @@ struct LineChunk {
     std::size_t segmentCount() const; // the segments it draws
 };
 
+// A dense line chunk drawn as one image: per texel, the distance to its nearest segment (see core/density.hpp).
+struct DistanceField {
+    Bounds bounds;                 // world rectangle the texels cover (texel (0, 0) at minX, minY)
+    double texel = 0;              // world units per texel
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> distance; // rows bottom to top
+};
+
 struct FillChunk {
     Vec2d origin;
     Bounds bounds;
@@ -53,6 +61,7 @@ struct MeshLevel {
     double tolerance = 0.0;               // 0 = the data as read
     std::vector<FillChunk> fills;
     std::vector<LineChunk> lines;         // polygon outlines and line features
+    std::vector<DistanceField> fields;    // line chunks too dense to draw segment by segment, as distance fields
     std::vector<LineChunk> fringe;        // outlines of fills that have no stroke: drawn 1 px in the fill colour
                                           // so their edges are anti-aliased like everything else (no MSAA)
     std::size_t vertexCount = 0;          // input vertices this level keeps
@@ -106,6 +115,8 @@ struct MeshOptions {
     std::size_t targetSegmentsPerChunk = 8192;    // what the spatial grid aims for
     std::size_t maxLevels = 10;
     double levelShrink = 0.75;  // a coarser level is only kept when it has at most this share of the previous one's vertices
+    double fieldDensity = 1.0;  // segments per texel near the lines from which a chunk is drawn as a distance field;
+                                // 0 turns fields off
 };
 
 // `layer` must already be in the view CRS. Features are grouped into batches by their resolved symbolizer.

@@ -1,5 +1,7 @@
 #include "render/map_renderer.hpp"
 
+#include "core/density.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -40,6 +42,7 @@ MapRenderer::MapRenderer()
     , m_quadIndices(makeBuffer())
     , m_fill(loadProgram("fill"))
     , m_line(loadProgram("line"))
+    , m_field(loadProgram("field"))
     , m_point(loadProgram("point"))
 {
 }
@@ -71,6 +74,23 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
                          c.indices.data(), GL_STATIC_DRAW);
             g.count = static_cast<GLsizei>(c.indices.size());
             layer.bytes += c.vertices.size() * sizeof(float) + c.indices.size() * sizeof(std::uint32_t);
+        }
+        for (const core::DistanceField& f : level.fields) {
+            GpuChunk& g = gl.fields.emplace_back();
+            g.bounds = f.bounds;
+            g.origin = f.bounds.center();
+            g.texture = makeTexture();
+            glBindTexture(GL_TEXTURE_2D, g.texture.id());
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, f.width, f.height, 0, GL_RED, GL_UNSIGNED_BYTE, f.distance.data());
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            glBindTexture(GL_TEXTURE_2D, 0);
+            g.count = f.width; // texels across, for the texel size on screen
+            layer.bytes += f.distance.size();
         }
         for (const auto* source : {&level.lines, &level.fringe}) {
             for (const core::LineChunk& c : *source) {
@@ -200,6 +220,22 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
         return &level->fills;
     }
+    if (pass == Pass::FieldCasing || pass == Pass::FieldStroke) {
+        const bool casing = pass == Pass::FieldCasing;
+        const float width = casing ? s.casingWidth : s.strokeWidth;
+        const core::Color color = casing ? s.casing : s.stroke;
+        if (level->fields.empty() || width <= 0.0f || color.a <= 0.0f) {
+            return nullptr;
+        }
+        m_field.use();
+        setColor(m_field.uniform("u_color"), color, opacity);
+        glUniform1f(m_field.uniform("u_halfWidth"), width * 0.5f);
+        glUniform1f(m_field.uniform("u_fieldScale"), core::kFieldScale);
+        glUniform1i(m_field.uniform("u_field"), 0);
+        glActiveTexture(GL_TEXTURE0);
+        glBindVertexArray(m_emptyVao.id());
+        return &level->fields;
+    }
     const bool fringe = pass == Pass::Fringe;
     const bool casing = pass == Pass::Casing;
     const float width = fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth;
@@ -247,6 +283,22 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
         glDrawElements(GL_TRIANGLES, c.count, GL_UNSIGNED_INT, nullptr);
         m_stats.trianglesDrawn += static_cast<std::size_t>(c.count) / 3;
         return static_cast<std::size_t>(c.count) / 3;
+    case Pass::FieldCasing:
+    case Pass::FieldStroke: {
+        if (!visible(camera, c.bounds, 0.0)) {
+            return 0;
+        }
+        setTransform(m_field, camera, c.origin);
+        const float hx = static_cast<float>(c.bounds.width() / 2), hy = static_cast<float>(c.bounds.height() / 2);
+        glUniform4f(m_field.uniform("u_rect"), -hx, -hy, hx, hy);
+        glUniform1f(m_field.uniform("u_texelPx"), static_cast<float>(c.bounds.width() / camera.unitsPerPixel) /
+                                                      static_cast<float>(c.count));
+        glBindTexture(GL_TEXTURE_2D, c.texture.id());
+        glDrawArrays(GL_TRIANGLES, 0, 6);
+        // A quad over the field's area: count its screen area in segment-sized units of work.
+        const double px = c.bounds.width() * c.bounds.height() / (camera.unitsPerPixel * camera.unitsPerPixel);
+        return static_cast<std::size_t>(px / 16.0) + 1;
+    }
     case Pass::Points:
         if (!visible(camera, c.bounds, s.markerSize)) {
             return 0;
@@ -311,7 +363,7 @@ void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerVi
         }
         const std::vector<GpuBatch>& batches = m_layers[view.slot].batches;
         // Within a layer: areas, then casings under every line, then lines, then markers on top.
-        for (const Pass pass : {Pass::Fill, Pass::Casing, Pass::Stroke, Pass::Points}) {
+        for (const Pass pass : {Pass::Fill, Pass::FieldCasing, Pass::Casing, Pass::FieldStroke, Pass::Stroke, Pass::Points}) {
             for (std::size_t b = 0; b < batches.size(); ++b) {
                 if (zoom < batches[b].symbolizer.minZoom || zoom > batches[b].symbolizer.maxZoom) {
                     continue;

@@ -61,11 +61,12 @@ private:
         Buffer vertices;
         Buffer indices;
         Texture texture;   // buffer texture over `vertices` (lines, points)
-        GLsizei count = 0; // vertices (lines), points, or indices (fills)
+        GLsizei count = 0; // vertices (lines), points, indices (fills), or texels across (fields)
     };
     struct GpuLevel {
         double tolerance = 0.0;
         std::vector<GpuChunk> fills, lines, fringe;
+        std::vector<GpuChunk> fields; // texture: the distance field; bounds: its rectangle; origin: its centre
     };
     struct GpuBatch {
         core::Symbolizer symbolizer;
@@ -79,7 +80,7 @@ private:
     };
 
     GpuLayer upload(const core::LayerMesh& mesh);
-    enum class Pass : std::uint8_t { Fill, Fringe, Casing, Stroke, Points };
+    enum class Pass : std::uint8_t { Fill, Fringe, FieldCasing, Casing, FieldStroke, Stroke, Points };
     // Sets up the program and uniforms of one pass over a batch; the chunks it draws, nullptr if none.
     const std::vector<GpuChunk>* prepare(const core::Camera& camera, const GpuBatch& batch, Pass pass, float opacity);
     // Draws one chunk unless it is culled; the work it took.
@@ -109,6 +110,7 @@ private:
     std::size_t m_quadSegments = 0;
     Program m_fill;
     Program m_line;
+    Program m_field;
     Program m_point;
     std::vector<GpuLayer> m_layers;
     Frame m_frame;

@@ -54,7 +54,9 @@ TEST_CASE("line meshes get ever coarser levels whose tolerances grow")
     CHECK(segmentCount(batch.levels[0]) == 200u * 1999u);
     for (std::size_t i = 1; i < batch.levels.size(); ++i) {
         CHECK(batch.levels[i].tolerance > batch.levels[i - 1].tolerance);
-        CHECK(batch.levels[i].vertexCount < batch.levels[i - 1].vertexCount);
+        // thinner, or as thin but drawn as distance fields
+        CHECK(batch.levels[i].vertexCount <= batch.levels[i - 1].vertexCount);
+        CHECK((batch.levels[i].vertexCount < batch.levels[i - 1].vertexCount || !batch.levels[i].fields.empty()));
     }
     // picking: full detail when zoomed in, the coarsest that stays under half a pixel otherwise
     CHECK(pickLevel(batch, 1e-3) == 0);
@@ -243,4 +245,38 @@ TEST_CASE("ring outlines close with a join, not two caps")
     options.targetSegmentsPerChunk = 8;
     const LayerMesh mesh = buildLayerMesh(layer, style, options);
     checkNeighbours(mesh.batches[0].levels[0], rings, true);
+}
+
+TEST_CASE("random walks that no simplification thins get coarse levels of distance fields; dashed lines do not")
+{
+    // Steps of 500 m: at every tolerance below the step, Douglas–Peucker keeps nearly every vertex.
+    const Layer layer = walkLayer(60, 3000, 17);
+    LayerStyle style;
+    style.base.strokeWidth = 1.5f;
+    const LayerMesh mesh = buildLayerMesh(layer, style);
+    const MeshBatch& batch = mesh.batches.at(0);
+    std::size_t fields = 0;
+    for (std::size_t i = 0; i < batch.levels.size(); ++i) {
+        fields += batch.levels[i].fields.size();
+        if (i > 0) { // every coarse level draws far fewer segments than the one before
+            CHECK(batch.levels[i].tolerance > batch.levels[i - 1].tolerance);
+        }
+        for (const DistanceField& f : batch.levels[i].fields) {
+            CHECK(f.texel == doctest::Approx(4.0 * batch.levels[i].tolerance));
+            CHECK(f.distance.size() == static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height));
+        }
+    }
+    CHECK(batch.levels[0].fields.empty()); // full detail stays vector
+    CHECK(fields > 0);
+
+    LayerStyle dashed = style;
+    dashed.base.dash = {4.0f, 2.0f};
+    for (const MeshLevel& l : buildLayerMesh(layer, dashed).batches.at(0).levels) {
+        CHECK(l.fields.empty());
+    }
+    MeshOptions off;
+    off.fieldDensity = 0;
+    for (const MeshLevel& l : buildLayerMesh(layer, style, off).batches.at(0).levels) {
+        CHECK(l.fields.empty());
+    }
 }

@@ -1,0 +1,83 @@
+#include "core/density.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corridor::core {
+
+std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels)
+{
+    if (!(texel > 0) || chunk.vertices.size() < 2) {
+        return std::nullopt;
+    }
+    // World segments of the chunk, relative to its origin.
+    struct Seg {
+        double ax, ay, bx, by;
+    };
+    std::vector<Seg> segs;
+    segs.reserve(chunk.vertices.size());
+    for (std::size_t i = 0; i + 1 < chunk.vertices.size(); ++i) {
+        const LineVertex& a = chunk.vertices[i];
+        const LineVertex& b = chunk.vertices[i + 1];
+        if (a.kind == LineVertex::kDraw && b.kind == LineVertex::kDraw) {
+            segs.push_back({a.x, a.y, b.x, b.y});
+        }
+    }
+    if (segs.empty()) {
+        return std::nullopt;
+    }
+    DistanceField f;
+    f.texel = texel;
+    const double pad = (kFieldReach + 1) * texel;
+    f.bounds = {chunk.bounds.minX - pad, chunk.bounds.minY - pad, chunk.bounds.maxX + pad, chunk.bounds.maxY + pad};
+    const double w = std::ceil(f.bounds.width() / texel), h = std::ceil(f.bounds.height() / texel);
+    if (!(w * h <= static_cast<double>(maxTexels))) {
+        return std::nullopt;
+    }
+    f.width = static_cast<int>(w);
+    f.height = static_cast<int>(h);
+    f.bounds.maxX = f.bounds.minX + w * texel;
+    f.bounds.maxY = f.bounds.minY + h * texel;
+    // Texel centres in chunk-relative texel units: texel (i, j) has its centre at (i + 0.5, j + 0.5).
+    const double ox = (f.bounds.minX - chunk.origin.x) / texel, oy = (f.bounds.minY - chunk.origin.y) / texel;
+    std::vector<float> best(static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height),
+                            static_cast<float>(kFieldReach));
+    std::vector<std::uint8_t> touched(best.size(), 0); // texels a segment passes within a texel of
+    std::size_t near = 0;
+    const int reach = kFieldReach;
+    for (const Seg& s : segs) {
+        // In texel units, relative to the field's corner.
+        const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
+        const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx))) - reach);
+        const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
+        const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
+        const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
+        for (int y = y0; y <= y1; ++y) {
+            const double py = y + 0.5;
+            for (int x = x0; x <= x1; ++x) {
+                const double px = x + 0.5;
+                const double t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+                const double ex = px - (ax + t * dx), ey = py - (ay + t * dy);
+                const auto d = static_cast<float>(std::sqrt(ex * ex + ey * ey));
+                const std::size_t k = static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width) + static_cast<std::size_t>(x);
+                best[k] = std::min(best[k], d);
+                if (d <= 1.0f && !touched[k]) {
+                    touched[k] = 1;
+                    ++near;
+                }
+            }
+        }
+    }
+    // Dense means many segments per texel the lines cover; sparse chunks stay vector lines.
+    if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {
+        return std::nullopt;
+    }
+    f.distance.resize(best.size());
+    for (std::size_t k = 0; k < best.size(); ++k) {
+        f.distance[k] = static_cast<std::uint8_t>(std::lround(std::min(best[k] * kFieldScale, 255.0f)));
+    }
+    return f;
+}
+
+} // namespace corridor::core

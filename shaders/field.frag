@@ -1,0 +1,20 @@
+#version 330 core
+// Distance to the nearest line, from the field, to coverage for a line `u_halfWidth` pixels either side.
+
+in vec2 v_uv;
+
+uniform sampler2D u_field;    // R8: distance in texels × u_fieldScale / 255
+uniform float u_fieldScale;   // core::kFieldScale
+uniform float u_texelPx;      // screen pixels per texel
+uniform float u_halfWidth;
+uniform vec4 u_color;
+
+out vec4 fragColor;
+
+void main()
+{
+    float texels = texture(u_field, v_uv).r * 255.0 / u_fieldScale;
+    float coverage = clamp(u_halfWidth + 0.5 - texels * u_texelPx, 0.0, 1.0);
+    if (coverage <= 0.0) discard;
+    fragColor = vec4(u_color.rgb, u_color.a * coverage);
+}
