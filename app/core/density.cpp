@@ -40,42 +40,48 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     f.bounds.maxY = f.bounds.minY + h * texel;
     // Texel centres in chunk-relative texel units: texel (i, j) has its centre at (i + 0.5, j + 0.5).
     const double ox = (f.bounds.minX - chunk.origin.x) / texel, oy = (f.bounds.minY - chunk.origin.y) / texel;
-    std::vector<float> best(static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height),
-                            static_cast<float>(kFieldReach));
-    std::vector<std::uint8_t> touched(best.size(), 0); // texels a segment passes within a texel of
-    std::size_t near = 0;
-    const int reach = kFieldReach;
-    for (const Seg& s : segs) {
-        // In texel units, relative to the field's corner.
-        const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
-        const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-        const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx))) - reach);
-        const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
-        const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
-        const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
-        for (int y = y0; y <= y1; ++y) {
-            const double py = y + 0.5;
-            for (int x = x0; x <= x1; ++x) {
-                const double px = x + 0.5;
-                const double t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
-                const double ex = px - (ax + t * dx), ey = py - (ay + t * dy);
-                const auto d = static_cast<float>(std::sqrt(ex * ex + ey * ey));
-                const std::size_t k = static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width) + static_cast<std::size_t>(x);
-                best[k] = std::min(best[k], d);
-                if (d <= 1.0f && !touched[k]) {
-                    touched[k] = 1;
-                    ++near;
+    // Visits the texels within `reach` texels of each segment with their squared distance to it.
+    auto sweep = [&](int reach, auto&& visit) {
+        for (const Seg& s : segs) {
+            // In texel units, relative to the field's corner.
+            const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
+            const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+            const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx))) - reach);
+            const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
+            const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
+            const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
+            for (int y = y0; y <= y1; ++y) {
+                const double py = y + 0.5;
+                for (int x = x0; x <= x1; ++x) {
+                    const double px = x + 0.5;
+                    const double t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+                    const double ex = px - (ax + t * dx), ey = py - (ay + t * dy);
+                    visit(static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width) + static_cast<std::size_t>(x),
+                          static_cast<float>(ex * ex + ey * ey));
                 }
             }
         }
-    }
-    // Dense means many segments per texel the lines cover; sparse chunks stay vector lines.
+    };
+    // Dense means many segments per texel the lines come within a texel of; sparse chunks stay vector lines. This
+    // cheap pass decides before the full one.
+    const std::size_t texels = static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
+    std::vector<std::uint8_t> touched(texels, 0);
+    std::size_t near = 0;
+    sweep(1, [&](std::size_t k, float d2) {
+        if (d2 <= 1.0f && !touched[k]) {
+            touched[k] = 1;
+            ++near;
+        }
+    });
     if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {
         return std::nullopt;
     }
+    // Squared distances while searching; one square root per texel at the end.
+    std::vector<float> best(texels, static_cast<float>(kFieldReach * kFieldReach));
+    sweep(kFieldReach, [&](std::size_t k, float d2) { best[k] = std::min(best[k], d2); });
     f.distance.resize(best.size());
     for (std::size_t k = 0; k < best.size(); ++k) {
-        f.distance[k] = static_cast<std::uint8_t>(std::lround(std::min(best[k] * kFieldScale, 255.0f)));
+        f.distance[k] = static_cast<std::uint8_t>(std::lround(std::min(std::sqrt(best[k]) * kFieldScale, 255.0f)));
     }
     return f;
 }
