@@ -46,6 +46,17 @@ render::Image draw(const render::OffscreenTarget& target, const std::function<vo
     return {target.width(), target.height(), target.read()};
 }
 
+// Three INSTC nodes (Tehran, Rasht, Astara) labelled by name, meshed in the corridor's view CRS.
+core::MapDocument labelledNodes()
+{
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    doc.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
+    doc.layers[0].style.base.labelField = "name";
+    geo::buildMeshes(doc);
+    return doc;
+}
+
 } // namespace
 
 TEST_CASE("the view cache matches a direct render, reuses its image while panning, and renders anew when it must")
@@ -146,11 +157,7 @@ TEST_CASE("a new image renders in slices while frames show the previous one, and
 TEST_CASE("label placement runs once per view and is reused while the view and the layers hold")
 {
     const platform::HeadlessContext context;
-    core::MapDocument doc;
-    doc.viewCrs = geo::kCorridorLcc;
-    doc.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
-    doc.layers[0].style.base.labelField = "name";
-    geo::buildMeshes(doc);
+    const core::MapDocument doc = labelledNodes();
     render::MapScene scene;
     scene.load(doc);
     const render::OffscreenTarget target(320, 200);
@@ -172,11 +179,7 @@ TEST_CASE("label placement runs once per view and is reused while the view and t
 TEST_CASE("the viewer's export writes what the window shows, with the labels placed for that view")
 {
     const platform::HeadlessContext context;
-    core::MapDocument doc;
-    doc.viewCrs = geo::kCorridorLcc;
-    doc.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
-    doc.layers[0].style.base.labelField = "name";
-    geo::buildMeshes(doc);
+    const core::MapDocument doc = labelledNodes();
     render::MapScene scene;
     scene.load(doc);
     const core::Camera camera = geo::frameView(doc, core::GeoBox{45.0, 33.0, 55.0, 40.0}, 320, 200);
