@@ -177,10 +177,14 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             } else {
                 r.anchor = camera.worldToScreen(s.anchor);
                 if (s.kind == core::LabelSource::Kind::Area) {
-                    if (s.areaSize / camera.unitsPerPixel < w * 0.5) {
-                        continue; // the area is too small on screen to be named inside
+                    const double sizePx = s.areaSize / camera.unitsPerPixel;
+                    if (sizePx >= w * 0.5) {
+                        r.pointLabel = false; // named inside
+                    } else {
+                        // Too small on screen to hold its name (an island at a regional view): named beside it,
+                        // like a point, clear of the area itself.
+                        r.markerRadius = std::max(2.0, sizePx * 0.5);
                     }
-                    r.pointLabel = false;
                 } else {
                     r.markerRadius = s.markerRadius;
                 }

@@ -201,6 +201,25 @@ TEST_CASE("golden: crowded point labels are placed without collisions, by priori
     test::checkGolden(s.render(480, 300), "pipeline_labels");
 }
 
+TEST_CASE("golden: an area large enough is named inside, a tiny island beside itself")
+{
+    const platform::HeadlessContext context;
+    SceneBuilder s;
+    core::MapLayer& areas = s.layer("areas");
+    areas.style.base.fill = {0.75f, 0.22f, 0.17f, 0.3f};
+    areas.style.base.hatch = true;
+    areas.style.base.hatchColor = {0.56f, 0.1f, 0.06f, 0.8f};
+    areas.style.base.stroke = {0.56f, 0.1f, 0.06f, 1.0f};
+    areas.style.base.strokeWidth = 1.2f;
+    areas.style.base.labelField = "name";
+    areas.style.base.labelColor = {0.48f, 0.1f, 0.06f, 1.0f};
+    SceneBuilder::add(areas, core::GeometryType::Polygon,
+                      {{core::PartRole::OuterRing, {at(10, 20), at(55, 15), at(60, 70), at(15, 80)}}}, "Disputed zone");
+    SceneBuilder::add(areas, core::GeometryType::Polygon,
+                      {{core::PartRole::OuterRing, {at(75, 40), at(77, 40), at(77.5, 43), at(75.5, 43.5)}}}, "Abu Musa");
+    test::checkGolden(s.render(480, 300), "pipeline_area_labels");
+}
+
 TEST_CASE("golden: line labels follow straight stretches, never fold round a corner, and keep off markers")
 {
     const platform::HeadlessContext context;
