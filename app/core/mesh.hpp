@@ -115,7 +115,7 @@ struct MeshOptions {
     std::size_t targetSegmentsPerChunk = 8192;    // what the spatial grid aims for
     std::size_t maxLevels = 10;
     double levelShrink = 0.75;  // a coarser level is only kept when it has at most this share of the previous one's vertices
-    double fieldDensity = 1.0;  // segments per texel near the lines from which a chunk is drawn as a distance field;
+    double fieldDensity = 0.4;  // segments per texel near the lines from which a chunk is drawn as a distance field;
                                 // 0 turns fields off
 };
 
