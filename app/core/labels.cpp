@@ -120,7 +120,7 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
         markers.insert(b);
     }
     for (const LabelRequest& r : requests) {
-        if (r.pointLabel && r.markerRadius > 0) {
+        if (r.pointLabel && r.markerRadius > 0 && r.markerIsObstacle) {
             markers.insert({r.anchor.x - r.markerRadius, r.anchor.y - r.markerRadius, r.anchor.x + r.markerRadius,
                             r.anchor.y + r.markerRadius});
         }

@@ -28,6 +28,8 @@ struct LabelRequest {
     Vec2d anchor;                  // screen pixels: the point, or a point on the line
     double width = 0, height = 0;  // the label's box in pixels (ink plus halo)
     double markerRadius = 0;       // pixels kept clear around the anchor (its marker)
+    bool markerIsObstacle = true;  // false: only this label keeps clear of it (a tiny area named beside itself,
+                                   // which other labels may cover)
     bool pointLabel = true;        // false: centred on the anchor (line and area labels), rotated by `angle`
     double angle = 0.0;            // radians, for centred labels; the collision box is the rotated box's bounds
     std::uint32_t group = 0;       // labels of one group (the same text) stay PlacementOptions::repeatDistance

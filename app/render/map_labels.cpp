@@ -14,6 +14,8 @@ namespace {
 constexpr float kHaloPx = 1.5f;
 // Text along a line follows it through turns of up to 30° a vertex (60° in all over the label), not round corners.
 constexpr double kMaxLabelTurn = 0.5236;
+// An area smaller than this on screen reads as a dot, and is named beside itself like a point.
+constexpr double kDotAreaPx = 12.0;
 
 // The longest run of consecutive path points on (or near) the screen, as screen points.
 std::vector<TextPoint> longestVisibleRun(const core::Camera& camera, const std::vector<core::Vec2d>& path)
@@ -178,12 +180,17 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
                 r.anchor = camera.worldToScreen(s.anchor);
                 if (s.kind == core::LabelSource::Kind::Area) {
                     const double sizePx = s.areaSize / camera.unitsPerPixel;
+                    // Among areas of one priority and layer, the larger is named first: Italy before San Marino.
+                    r.priority += 0.9e-3 * sizePx / (sizePx + 100.0);
                     if (sizePx >= w * 0.5) {
                         r.pointLabel = false; // named inside
-                    } else {
-                        // Too small on screen to hold its name (an island at a regional view): named beside it,
-                        // like a point, clear of the area itself.
+                    } else if (sizePx < kDotAreaPx) {
+                        // A dot on screen (an island at a regional view): named beside it, like a point, clear
+                        // of the area itself.
                         r.markerRadius = std::max(2.0, sizePx * 0.5);
+                        r.markerIsObstacle = false;
+                    } else {
+                        continue; // too small to hold its name, too large to be named as a dot
                     }
                 } else {
                     r.markerRadius = s.markerRadius;

@@ -277,3 +277,20 @@ TEST_CASE("labels with footprints along lines never overlap other labels, marker
         }
     }
 }
+
+TEST_CASE("a marker that is not an obstacle keeps only its own label clear")
+{
+    // A tiny area named beside itself (markerIsObstacle = false) inside a larger area whose name is centred there.
+    LabelRequest dot = pointRequest(0, 1.0, {200, 100}, 50, 12, 3);
+    dot.markerIsObstacle = false;
+    LabelRequest big = pointRequest(1, 2.0, {175, 100}, 50, 14, 0); // 150..200: over the dot's left half
+    big.pointLabel = false;
+    const auto placed = placeLabels(std::vector{dot, big}, {400, 200, 3, 2});
+    REQUIRE(placed.size() == 2);
+    CHECK(placed[0].id == 1); // the big area's name sits over the dot
+    CHECK(placed[0].box.maxX > 197);
+    const ScreenBox dotBox{197, 97, 203, 103};
+    CHECK_FALSE(placed[1].box.overlaps(dotBox)); // the dot's own label keeps clear of it
+    dot.markerIsObstacle = true;
+    CHECK(placeLabels(std::vector{dot, big}, {400, 200, 3, 2}).size() == 1); // as an obstacle it blocks the name
+}
