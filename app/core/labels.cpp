@@ -189,6 +189,94 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
     return out;
 }
 
+std::optional<VisibleSpot> visibleAreaSpot(std::span<const Vec2d> ring, double width, double height)
+{
+    // Sutherland–Hodgman: the ring clipped to the viewport, one edge of it at a time.
+    std::vector<Vec2d> poly(ring.begin(), ring.end());
+    std::vector<Vec2d> next;
+    auto clip = [&](auto inside, auto cross) {
+        next.clear();
+        for (std::size_t i = 0; i < poly.size(); ++i) {
+            const Vec2d a = poly[i], b = poly[(i + 1) % poly.size()];
+            if (inside(a)) {
+                next.push_back(a);
+                if (!inside(b)) {
+                    next.push_back(cross(a, b));
+                }
+            } else if (inside(b)) {
+                next.push_back(cross(a, b));
+            }
+        }
+        poly.swap(next);
+    };
+    auto atX = [](double x) {
+        return [x](Vec2d a, Vec2d b) { return Vec2d{x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)}; };
+    };
+    auto atY = [](double y) {
+        return [y](Vec2d a, Vec2d b) { return Vec2d{a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y}; };
+    };
+    clip([](Vec2d p) { return p.x >= 0; }, atX(0));
+    clip([&](Vec2d p) { return p.x <= width; }, atX(width));
+    clip([](Vec2d p) { return p.y >= 0; }, atY(0));
+    clip([&](Vec2d p) { return p.y <= height; }, atY(height));
+    if (poly.size() < 3) {
+        return std::nullopt;
+    }
+    // The clipped part's centroid height and bounds.
+    double a = 0, cy = 0;
+    double minX = poly[0].x, maxX = poly[0].x, minY = poly[0].y, maxY = poly[0].y;
+    for (std::size_t i = 0; i < poly.size(); ++i) {
+        const Vec2d p = poly[i], q = poly[(i + 1) % poly.size()];
+        const double c = p.x * q.y - q.x * p.y;
+        a += c;
+        cy += (p.y + q.y) * c;
+        minX = std::min(minX, p.x);
+        maxX = std::max(maxX, p.x);
+        minY = std::min(minY, p.y);
+        maxY = std::max(maxY, p.y);
+    }
+    if (std::abs(a) < 1e-9) {
+        return std::nullopt;
+    }
+    // Crossings of a row with the whole outline (the clipped one has edges along the viewport's sides that are not
+    // the area's), paired into runs inside it (even–odd), cut to the viewport: the middle of the widest run.
+    std::vector<double> xs;
+    auto widestRun = [&](double y, double& bestX) {
+        xs.clear();
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            const Vec2d p = ring[i], q = ring[(i + 1) % ring.size()];
+            if ((p.y > y) != (q.y > y)) {
+                xs.push_back(p.x + (q.x - p.x) * (y - p.y) / (q.y - p.y));
+            }
+        }
+        std::sort(xs.begin(), xs.end());
+        double bestWidth = 0;
+        for (std::size_t i = 0; i + 1 < xs.size(); i += 2) {
+            const double from = std::max(xs[i], 0.0), to = std::min(xs[i + 1], width);
+            if (to - from > bestWidth) {
+                bestWidth = to - from;
+                bestX = (from + to) / 2;
+            }
+        }
+        return bestWidth;
+    };
+    // The row through the visible part's centroid first; if that row misses the area (the mouth of a C), rows
+    // ever farther above and below it.
+    const double centreY = cy / (3 * a);
+    const double step = std::max(1.0, (maxY - minY) / 16);
+    double y = centreY, bestX = 0;
+    for (int k = 0; k <= 32; ++k) {
+        y = centreY + (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) * step;
+        if (y > minY && y < maxY && widestRun(y, bestX) > 0) {
+            break;
+        }
+        if (k == 32) {
+            return std::nullopt;
+        }
+    }
+    return VisibleSpot{{bestX, y}, std::max(maxX - minX, maxY - minY)};
+}
+
 std::vector<double> lineLabelSpots(std::span<const Vec2d> path, double length, double maxTurn, double step)
 {
     // Cumulative distance at each vertex, and the turn at each inner vertex.

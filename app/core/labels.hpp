@@ -6,6 +6,7 @@
 #include "core/geometry.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -65,6 +66,15 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
 // from its middle outwards in steps of `step` and the two ends: stretches whose every vertex turns by at most `maxTurn` radians
 // and which turn by at most twice that in all, so the text never folds round a corner. Empty when none does.
 std::vector<double> lineLabelSpots(std::span<const Vec2d> path, double length, double maxTurn, double step);
+
+// Where to name the part of a polygon (`ring`, screen pixels) that a width×height viewport shows: the middle of the
+// widest horizontal run inside it, at the height of the visible part's centroid; with the visible part's larger
+// side. std::nullopt when none of it is on screen.
+struct VisibleSpot {
+    Vec2d at;
+    double size = 0;
+};
+std::optional<VisibleSpot> visibleAreaSpot(std::span<const Vec2d> ring, double width, double height);
 
 // A centred label's collision box: the bounds of a width×height box rotated by `angle` about `centre`.
 ScreenBox rotatedBounds(Vec2d centre, double width, double height, double angle);

@@ -485,6 +485,11 @@ void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std:
             l.kind = LabelSource::Kind::Area;
             l.anchor = ringCentroid(pts);
             l.areaSize = size;
+            // The outline, light, for naming the part of the area a view shows when its centroid is off screen.
+            l.path.clear(); // simplifyRing appends, and a larger ring may come later
+            if (!simplifyRing(pts, size / 1000.0, l.path)) {
+                l.path.clear();
+            }
         }
     }
     if (best >= 0.0) {

@@ -86,7 +86,7 @@ struct LabelSource {
     std::uint32_t feature = 0;            // index into the layer's features
     std::string text;
     Vec2d anchor;                         // the point, or the area's centroid
-    std::vector<Vec2d> path;              // lines: the longest part
+    std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified
     double areaSize = 0.0;                // areas: the larger side of the bounds, world units
     float priority = 0, size = 13, minZoom = 0, maxZoom = 30, markerRadius = 0;
     Color color, halo;

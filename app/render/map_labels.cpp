@@ -179,7 +179,23 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             } else {
                 r.anchor = camera.worldToScreen(s.anchor);
                 if (s.kind == core::LabelSource::Kind::Area) {
-                    const double sizePx = s.areaSize / camera.unitsPerPixel;
+                    double sizePx = s.areaSize / camera.unitsPerPixel;
+                    const bool anchorOnScreen = r.anchor.x >= 0 && r.anchor.y >= 0 && r.anchor.x <= camera.widthPx &&
+                                                r.anchor.y <= camera.heightPx;
+                    if (!anchorOnScreen && s.path.size() >= 3) {
+                        // The centroid is off screen (Russia in a Caspian close-up): name the part in view.
+                        std::vector<core::Vec2d> ring;
+                        ring.reserve(s.path.size());
+                        for (const core::Vec2d& q : s.path) {
+                            ring.push_back(camera.worldToScreen(q));
+                        }
+                        const auto spot = core::visibleAreaSpot(ring, camera.widthPx, camera.heightPx);
+                        if (!spot) {
+                            continue;
+                        }
+                        r.anchor = spot->at;
+                        sizePx = spot->size;
+                    }
                     // Among areas of one priority and layer, the larger is named first: Italy before San Marino.
                     r.priority += 0.9e-3 * sizePx / (sizePx + 100.0);
                     if (sizePx >= w * 0.5) {

@@ -294,3 +294,42 @@ TEST_CASE("a marker that is not an obstacle keeps only its own label clear")
     dot.markerIsObstacle = true;
     CHECK(placeLabels(std::vector{dot, big}, {400, 200, 3, 2}).size() == 1); // as an obstacle it blocks the name
 }
+
+namespace {
+
+bool insideRing(Vec2d p, const std::vector<Vec2d>& ring)
+{
+    bool in = false;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        if ((ring[i].y > p.y) != (ring[j].y > p.y) &&
+            p.x < ring[i].x + (p.y - ring[i].y) * (ring[j].x - ring[i].x) / (ring[j].y - ring[i].y)) {
+            in = !in;
+        }
+    }
+    return in;
+}
+
+} // namespace
+
+TEST_CASE("an area whose centroid is off screen is named inside the part the view shows")
+{
+    // A C opening to the right, mostly off the left of a 400×300 view: its visible part's centroid falls in the
+    // mouth of the C, outside the area; the spot must still be inside it and on screen.
+    const std::vector<Vec2d> c{{-900, 0}, {150, 0}, {150, 80}, {-100, 80}, {-100, 220}, {150, 220}, {150, 300}, {-900, 300}};
+    const auto spot = visibleAreaSpot(c, 400, 300);
+    REQUIRE(spot);
+    CHECK(insideRing(spot->at, c));
+    CHECK(spot->at.x >= 0);
+    CHECK(spot->at.x <= 400);
+    CHECK(spot->at.y >= 0);
+    CHECK(spot->at.y <= 300);
+    CHECK(spot->size == doctest::Approx(300));
+    // Entirely off screen, or degenerate: nothing.
+    CHECK_FALSE(visibleAreaSpot(std::vector<Vec2d>{{-500, 0}, {-100, 0}, {-100, 100}, {-500, 100}}, 400, 300));
+    CHECK_FALSE(visibleAreaSpot(std::vector<Vec2d>{{0, 0}, {100, 100}}, 400, 300));
+    // A view entirely inside a huge area: the middle row of the view.
+    const auto all = visibleAreaSpot(std::vector<Vec2d>{{-1e5, -1e5}, {1e5, -1e5}, {1e5, 1e5}, {-1e5, 1e5}}, 400, 300);
+    REQUIRE(all);
+    CHECK(all->at.x == doctest::Approx(200));
+    CHECK(all->at.y == doctest::Approx(150));
+}
