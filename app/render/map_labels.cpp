@@ -85,6 +85,85 @@ core::ScreenBox spanBounds(const std::vector<TextPoint>& p, double from, double 
     return b;
 }
 
+// A line label's candidate spots along the visible stretch of its line: false when none can carry the text.
+bool planLineLabel(const core::Camera& camera, const core::LabelSource& s, std::vector<TextPoint>& path,
+                   std::vector<float>& distances, core::LabelRequest& r)
+{
+    const double w = r.width, h = r.height;
+    path = longestVisibleRun(camera, s.path);
+    if (pathLength(path) < w * 1.2) {
+        return false; // the visible stretch is too short to carry the text
+    }
+    // Stretches straight enough to carry the text, from the middle out, a little clear of the line's ends so the
+    // text does not run up to where the line stops.
+    std::vector<core::Vec2d> screen;
+    screen.reserve(path.size());
+    for (const TextPoint& q : path) {
+        screen.push_back({q.x, q.y});
+    }
+    const double clear = 8;
+    for (const double d : core::lineLabelSpots(screen, w + 2 * clear, kMaxLabelTurn, std::max(w / 3, 24.0))) {
+        distances.push_back(static_cast<float>(d));
+        // The footprint: the band along the path piece by piece, each about as long as the text is high.
+        std::vector<core::ScreenBox>& footprint = r.spots.emplace_back();
+        const int pieces = std::max(1, static_cast<int>(std::ceil(w / h)));
+        for (int k = 0; k < pieces; ++k) {
+            const double from = d - w / 2 + w * k / pieces, to = d - w / 2 + w * (k + 1) / pieces;
+            footprint.push_back(spanBounds(path, from, to, h / 2));
+        }
+    }
+    if (r.spots.empty()) {
+        return false;
+    }
+    r.pointLabel = false;
+    const core::ScreenBox at = spanBounds(path, distances[0], distances[0], 0);
+    r.anchor = {at.minX, at.minY};
+    return true;
+}
+
+// An area's label: inside it when it can hold the name, beside it when it is a dot; false otherwise.
+bool planAreaLabel(const core::Camera& camera, const core::LabelSource& s, core::LabelRequest& r)
+{
+    r.anchor = camera.worldToScreen(s.anchor);
+    double sizePx = s.areaSize / camera.unitsPerPixel;
+    const bool anchorOnScreen = r.anchor.x >= 0 && r.anchor.y >= 0 && r.anchor.x <= camera.widthPx &&
+                                r.anchor.y <= camera.heightPx;
+    if (!anchorOnScreen && s.path.size() >= 3) {
+        // The centroid is off screen (Russia in a Caspian close-up): name the part in view.
+        std::vector<core::Vec2d> ring;
+        ring.reserve(s.path.size());
+        for (const core::Vec2d& q : s.path) {
+            ring.push_back(camera.worldToScreen(q));
+        }
+        const auto spot = core::visibleAreaSpot(ring, camera.widthPx, camera.heightPx);
+        if (!spot) {
+            return false;
+        }
+        r.anchor = spot->at;
+        sizePx = spot->size;
+    }
+    // Among areas of one priority and layer, the larger is named first: Italy before San Marino.
+    r.priority += 0.9e-3 * sizePx / (sizePx + 100.0);
+    if (sizePx >= r.width * 0.5) {
+        r.pointLabel = false; // named inside
+        return true;
+    }
+    if (sizePx < kDotAreaPx) {
+        // A dot on screen (an island at a regional view): named beside it, like a point, clear of the area itself.
+        r.markerRadius = std::max(2.0, sizePx * 0.5);
+        r.markerIsObstacle = false;
+        return true;
+    }
+    return false; // too small to hold its name, too large to be named as a dot
+}
+
+bool planPointLabel(const core::Camera& camera, const core::LabelSource& s, core::LabelRequest& r)
+{
+    r.anchor = camera.worldToScreen(s.anchor);
+    r.markerRadius = s.markerRadius;
+    return true;
+}
+
 } // namespace
 
 MapLabels::MapLabels(const std::string& fontPath)
@@ -137,80 +216,19 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             }
             Request req{view.slot, i, m_text.prepare(s.text), {}, {}};
             const TextMetrics m = m_text.measure(req.handle, s.size);
-            const double w = m.width + 2 * kHaloPx, h = m.height + 2 * kHaloPx;
             core::LabelRequest r;
             r.id = static_cast<std::uint32_t>(m_requests.size());
             // Layers higher in the stack win ties with the same style priority.
             r.priority = s.priority + static_cast<double>(rank) * 1e-3;
             // One name, one label nearby: a city and its station, a route and its parallel branch.
             r.group = static_cast<std::uint32_t>(std::hash<std::string>{}(s.text)) | 1u;
-            r.width = w;
-            r.height = h;
-            if (s.kind == core::LabelSource::Kind::Line) {
-                req.path = longestVisibleRun(camera, s.path);
-                const double length = pathLength(req.path);
-                if (length < w * 1.2) {
-                    continue; // the visible stretch is too short to carry the text
-                }
-                // Stretches straight enough to carry the text, from the middle out; none: no label.
-                std::vector<core::Vec2d> screen;
-                screen.reserve(req.path.size());
-                for (const TextPoint& q : req.path) {
-                    screen.push_back({q.x, q.y});
-                }
-                // A little clear of the line's ends, so the text does not run up to where the line stops.
-                const double clear = 8;
-                for (const double d : core::lineLabelSpots(screen, w + 2 * clear, kMaxLabelTurn, std::max(w / 3, 24.0))) {
-                    req.distances.push_back(static_cast<float>(d));
-                    // The footprint: the path's bounds piece by piece, each about as long as the text is high.
-                    std::vector<core::ScreenBox>& footprint = r.spots.emplace_back();
-                    const int pieces = std::max(1, static_cast<int>(std::ceil(w / h)));
-                    for (int k = 0; k < pieces; ++k) {
-                        const double from = d - w / 2 + w * k / pieces, to = d - w / 2 + w * (k + 1) / pieces;
-                        footprint.push_back(spanBounds(req.path, from, to, h / 2));
-                    }
-                }
-                if (r.spots.empty()) {
-                    continue;
-                }
-                r.pointLabel = false;
-                const core::ScreenBox at = spanBounds(req.path, req.distances[0], req.distances[0], 0);
-                r.anchor = {at.minX, at.minY};
-            } else {
-                r.anchor = camera.worldToScreen(s.anchor);
-                if (s.kind == core::LabelSource::Kind::Area) {
-                    double sizePx = s.areaSize / camera.unitsPerPixel;
-                    const bool anchorOnScreen = r.anchor.x >= 0 && r.anchor.y >= 0 && r.anchor.x <= camera.widthPx &&
-                                                r.anchor.y <= camera.heightPx;
-                    if (!anchorOnScreen && s.path.size() >= 3) {
-                        // The centroid is off screen (Russia in a Caspian close-up): name the part in view.
-                        std::vector<core::Vec2d> ring;
-                        ring.reserve(s.path.size());
-                        for (const core::Vec2d& q : s.path) {
-                            ring.push_back(camera.worldToScreen(q));
-                        }
-                        const auto spot = core::visibleAreaSpot(ring, camera.widthPx, camera.heightPx);
-                        if (!spot) {
-                            continue;
-                        }
-                        r.anchor = spot->at;
-                        sizePx = spot->size;
-                    }
-                    // Among areas of one priority and layer, the larger is named first: Italy before San Marino.
-                    r.priority += 0.9e-3 * sizePx / (sizePx + 100.0);
-                    if (sizePx >= w * 0.5) {
-                        r.pointLabel = false; // named inside
-                    } else if (sizePx < kDotAreaPx) {
-                        // A dot on screen (an island at a regional view): named beside it, like a point, clear
-                        // of the area itself.
-                        r.markerRadius = std::max(2.0, sizePx * 0.5);
-                        r.markerIsObstacle = false;
-                    } else {
-                        continue; // too small to hold its name, too large to be named as a dot
-                    }
-                } else {
-                    r.markerRadius = s.markerRadius;
-                }
+            r.width = m.width + 2 * kHaloPx;
+            r.height = m.height + 2 * kHaloPx;
+            const bool placeable = s.kind == core::LabelSource::Kind::Line   ? planLineLabel(camera, s, req.path, req.distances, r)
+                                   : s.kind == core::LabelSource::Kind::Area ? planAreaLabel(camera, s, r)
+                                                                             : planPointLabel(camera, s, r);
+            if (!placeable) {
+                continue;
             }
             requests.push_back(r);
             m_requests.push_back(std::move(req));
