@@ -89,7 +89,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
             glBindTexture(GL_TEXTURE_2D, 0);
-            g.count = f.width; // texels across, for the texel size on screen
+            g.texel = f.texel;
             layer.bytes += f.distance.size();
         }
         for (const auto* source : {&level.lines, &level.fringe}) {
@@ -291,8 +291,7 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
         setTransform(m_field, camera, c.origin);
         const float hx = static_cast<float>(c.bounds.width() / 2), hy = static_cast<float>(c.bounds.height() / 2);
         glUniform4f(m_field.uniform("u_rect"), -hx, -hy, hx, hy);
-        glUniform1f(m_field.uniform("u_texelPx"), static_cast<float>(c.bounds.width() / camera.unitsPerPixel) /
-                                                      static_cast<float>(c.count));
+        glUniform1f(m_field.uniform("u_texelPx"), static_cast<float>(c.texel / camera.unitsPerPixel));
         glBindTexture(GL_TEXTURE_2D, c.texture.id());
         glDrawArrays(GL_TRIANGLES, 0, 6);
         // A quad over the field's area: count its screen area in segment-sized units of work.

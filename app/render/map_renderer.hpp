@@ -61,7 +61,8 @@ private:
         Buffer vertices;
         Buffer indices;
         Texture texture;   // buffer texture over `vertices` (lines, points)
-        GLsizei count = 0; // vertices (lines), points, indices (fills), or texels across (fields)
+        GLsizei count = 0; // vertices (lines), points, or indices (fills)
+        double texel = 0;  // fields: world units per texel
     };
     struct GpuLevel {
         double tolerance = 0.0;
