@@ -3,17 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 #include <unordered_map>
 
 namespace corridor::core {
 
 namespace {
 
-// Uniform grid over the viewport holding indices of occupied boxes, so a collision test looks at a few
-// neighbours instead of every placed label.
-class BoxGrid {
+// Uniform grid over the viewport: cell lists of indices, so a collision test looks at a few neighbours instead of
+// everything placed.
+class CellGrid {
 public:
-    BoxGrid(double width, double height, double cell)
+    CellGrid(double width, double height, double cell)
         : m_cell(cell)
         , m_cols(std::max(1, static_cast<int>(std::ceil(width / cell))))
         , m_rows(std::max(1, static_cast<int>(std::ceil(height / cell))))
@@ -21,77 +22,208 @@ public:
     {
     }
 
+    // Calls f(cell list) for every cell the box touches (cells past the edges are clamped to the border ones).
+    template <typename F>
+    void visit(const ScreenBox& b, F&& f) const
+    {
+        forCells(b, [&](std::size_t c) { f(m_cells[c]); });
+    }
+    void add(const ScreenBox& b, std::uint32_t index)
+    {
+        forCells(b, [&](std::size_t c) { m_cells[c].push_back(index); });
+    }
+
+private:
+    template <typename F>
+    void forCells(const ScreenBox& b, F&& f) const
+    {
+        const int x0 = col(b.minX), x1 = col(b.maxX), y0 = row(b.minY), y1 = row(b.maxY);
+        for (int y = y0; y <= y1; ++y) {
+            for (int x = x0; x <= x1; ++x) {
+                f(static_cast<std::size_t>(y) * m_cols + x);
+            }
+        }
+    }
+    int col(double v) const { return std::clamp(static_cast<int>(std::floor(v / m_cell)), 0, m_cols - 1); }
+    int row(double v) const { return std::clamp(static_cast<int>(std::floor(v / m_cell)), 0, m_rows - 1); }
+
+    double m_cell;
+    int m_cols, m_rows;
+    std::vector<std::vector<std::uint32_t>> m_cells;
+};
+
+// Occupied boxes (placed labels, markers).
+class BoxGrid {
+public:
+    BoxGrid(double width, double height, double cell) : m_grid(width, height, cell) {}
+
     bool collides(const ScreenBox& b) const
     {
         bool hit = false;
-        visit(b, [&](const std::vector<std::uint32_t>& cell) {
-            for (const std::uint32_t i : cell) {
-                if (m_boxes[i].overlaps(b)) {
-                    hit = true;
-                    return;
-                }
-            }
+        m_grid.visit(b, [&](const std::vector<std::uint32_t>& cell) {
+            hit = hit || std::any_of(cell.begin(), cell.end(), [&](std::uint32_t i) { return m_boxes[i].overlaps(b); });
         });
         return hit;
     }
 
     void insert(const ScreenBox& b)
     {
-        const auto index = static_cast<std::uint32_t>(m_boxes.size());
+        m_grid.add(b, static_cast<std::uint32_t>(m_boxes.size()));
         m_boxes.push_back(b);
-        visitMutable(b, [&](std::vector<std::uint32_t>& cell) { cell.push_back(index); });
     }
 
 private:
-    template <typename F>
-    void visit(const ScreenBox& b, F&& f) const
-    {
-        const int x0 = clampCol(b.minX), x1 = clampCol(b.maxX), y0 = clampRow(b.minY), y1 = clampRow(b.maxY);
-        for (int y = y0; y <= y1; ++y) {
-            for (int x = x0; x <= x1; ++x) {
-                f(m_cells[static_cast<std::size_t>(y) * m_cols + x]);
-            }
-        }
-    }
-    template <typename F>
-    void visitMutable(const ScreenBox& b, F&& f)
-    {
-        const int x0 = clampCol(b.minX), x1 = clampCol(b.maxX), y0 = clampRow(b.minY), y1 = clampRow(b.maxY);
-        for (int y = y0; y <= y1; ++y) {
-            for (int x = x0; x <= x1; ++x) {
-                f(m_cells[static_cast<std::size_t>(y) * m_cols + x]);
-            }
-        }
-    }
-    int clampCol(double v) const { return std::clamp(static_cast<int>(std::floor(v / m_cell)), 0, m_cols - 1); }
-    int clampRow(double v) const { return std::clamp(static_cast<int>(std::floor(v / m_cell)), 0, m_rows - 1); }
-
-    double m_cell;
-    int m_cols, m_rows;
-    std::vector<std::vector<std::uint32_t>> m_cells;
+    CellGrid m_grid;
     std::vector<ScreenBox> m_boxes;
 };
 
+// Half extents of what a point label keeps clear of: its marker, or a wider feature's bounds.
+Vec2d featureHalf(const LabelRequest& r)
+{
+    return {std::max(r.markerRadius, r.markerHalf.x), std::max(r.markerRadius, r.markerHalf.y)};
+}
+
 ScreenBox pointSlotBox(const LabelRequest& r, LabelSlot slot, double gap, Vec2d& topLeft)
 {
-    const double off = r.markerRadius + gap;
+    const Vec2d half = featureHalf(r);
+    const double offX = half.x + gap, offY = half.y + gap;
+    // Diagonal slots touch a round marker at 45°, and a box-shaped feature (an island's bounds) at its corner.
+    const double k = (r.markerHalf.x > r.markerRadius || r.markerHalf.y > r.markerRadius) ? 1.0 : 0.7;
     const double w = r.width, h = r.height;
     const double x = r.anchor.x, y = r.anchor.y;
     switch (slot) {
-    case LabelSlot::Right: topLeft = {x + off, y - h / 2}; break;
-    case LabelSlot::UpperRight: topLeft = {x + off * 0.7, y - off * 0.7 - h}; break;
-    case LabelSlot::LowerRight: topLeft = {x + off * 0.7, y + off * 0.7}; break;
-    case LabelSlot::Above: topLeft = {x - w / 2, y - off - h}; break;
-    case LabelSlot::Below: topLeft = {x - w / 2, y + off}; break;
-    case LabelSlot::UpperLeft: topLeft = {x - off * 0.7 - w, y - off * 0.7 - h}; break;
-    case LabelSlot::LowerLeft: topLeft = {x - off * 0.7 - w, y + off * 0.7}; break;
-    case LabelSlot::Left: topLeft = {x - off - w, y - h / 2}; break;
+    case LabelSlot::Right: topLeft = {x + offX, y - h / 2}; break;
+    case LabelSlot::UpperRight: topLeft = {x + offX * k, y - offY * k - h}; break;
+    case LabelSlot::LowerRight: topLeft = {x + offX * k, y + offY * k}; break;
+    case LabelSlot::Above: topLeft = {x - w / 2, y - offY - h}; break;
+    case LabelSlot::Below: topLeft = {x - w / 2, y + offY}; break;
+    case LabelSlot::UpperLeft: topLeft = {x - offX * k - w, y - offY * k - h}; break;
+    case LabelSlot::LowerLeft: topLeft = {x - offX * k - w, y + offY * k}; break;
+    case LabelSlot::Left: topLeft = {x - offX - w, y - h / 2}; break;
     case LabelSlot::Centre: topLeft = {x - w / 2, y - h / 2}; break;
     }
     return {topLeft.x, topLeft.y, topLeft.x + w, topLeft.y + h};
 }
 
+// Gap between two boxes (0 when they touch or overlap).
+double boxGap(const ScreenBox& a, const ScreenBox& b)
+{
+    const double dx = std::max({0.0, a.minX - b.maxX, b.minX - a.maxX});
+    const double dy = std::max({0.0, a.minY - b.maxY, b.minY - a.maxY});
+    return std::hypot(dx, dy);
+}
+
+// The point of `b` nearest to `p`.
+Vec2d nearestIn(const ScreenBox& b, Vec2d p) { return {std::clamp(p.x, b.minX, b.maxX), std::clamp(p.y, b.minY, b.maxY)}; }
+
+// What a reader may take a point label for: every marker and every named point or dot, as boxes on screen, with
+// the request that owns each (kNoOwner for markers without a label of their own).
+class FeatureIndex {
+public:
+    static constexpr std::uint32_t kNoOwner = 0xffffffffu;
+
+    FeatureIndex(double width, double height, double cell) : m_grid(width, height, cell) {}
+
+    void insert(const ScreenBox& b, std::uint32_t owner)
+    {
+        m_grid.add(b, static_cast<std::uint32_t>(m_items.size()));
+        m_items.push_back({b, owner});
+    }
+
+    // Whether a feature other than request `self` (at `anchor`) comes within `reach` of `box`. Features centred on
+    // the anchor itself (the request's own marker, drawn by its layer) do not count.
+    bool anyOtherWithin(const ScreenBox& box, double reach, std::uint32_t self, Vec2d anchor) const
+    {
+        const ScreenBox area{box.minX - reach, box.minY - reach, box.maxX + reach, box.maxY + reach};
+        bool found = false;
+        m_grid.visit(area, [&](const std::vector<std::uint32_t>& cell) {
+            for (const std::uint32_t i : cell) {
+                const Item& it = m_items[i];
+                if (found || it.owner == self) {
+                    continue;
+                }
+                const double cx = (it.box.minX + it.box.maxX) / 2, cy = (it.box.minY + it.box.maxY) / 2;
+                if (std::hypot(cx - anchor.x, cy - anchor.y) < 1.0) {
+                    continue;
+                }
+                found = boxGap(box, it.box) <= reach;
+            }
+        });
+        return found;
+    }
+
+private:
+    struct Item {
+        ScreenBox box;
+        std::uint32_t owner;
+    };
+    CellGrid m_grid;
+    std::vector<Item> m_items;
+};
+
 ScreenBox padded(const ScreenBox& b, double p) { return {b.minX - p, b.minY - p, b.maxX + p, b.maxY + p}; }
+
+// A place for a point label farther from its feature, joined by a leader: nearest distance first, then the
+// directions in the order of the eight slots. Inserts the label and its leader into `placed` when it finds one.
+template <typename Fits, typename Clear>
+std::optional<PlacedLabel> leaderPlacement(const LabelRequest& r, Vec2d half, std::span<const double> distances,
+                                           Fits&& fits, Clear&& clearOfOthers, BoxGrid& placed, const BoxGrid& markers)
+{
+    // Degrees, y down: right, upper right, lower right, up, down, upper left, lower left, left, and between.
+    static constexpr double kAngles[] = {0, -45, 45, -90, 90, -135, 135, 180, -22.5, 22.5, -67.5, 67.5,
+                                         -112.5, 112.5, -157.5, 157.5};
+    constexpr double kPi = 3.14159265358979323846;
+    const double w = r.width, h = r.height;
+    std::vector<ScreenBox> pieces;
+    for (const double dist : distances) {
+        for (const double deg : kAngles) {
+            const Vec2d u{std::cos(deg * kPi / 180), std::sin(deg * kPi / 180)};
+            const double featureReach = std::abs(u.x) * half.x + std::abs(u.y) * half.y;
+            const double boxReach = std::abs(u.x) * w / 2 + std::abs(u.y) * h / 2;
+            const Vec2d c = r.anchor + u * (featureReach + dist + boxReach);
+            const ScreenBox box{c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2};
+            if (!fits(box) || !clearOfOthers(box)) {
+                continue;
+            }
+            // From the feature's edge (a pixel and a half out) to the nearest point of the box.
+            const Vec2d to = nearestIn(box, r.anchor);
+            const Vec2d d = to - r.anchor;
+            const double len = std::hypot(d.x, d.y);
+            if (len < 1e-9) {
+                continue;
+            }
+            const Vec2d dir = d * (1.0 / len);
+            const double exit = std::min(std::abs(dir.x) > 1e-9 ? half.x / std::abs(dir.x) : INFINITY,
+                                         std::abs(dir.y) > 1e-9 ? half.y / std::abs(dir.y) : INFINITY);
+            const Vec2d from = r.anchor + dir * (std::min(exit, len) + 1.5);
+            const double run = std::hypot(to.x - from.x, to.y - from.y);
+            pieces.clear();
+            const int n = std::max(1, static_cast<int>(std::ceil(run / 6.0)));
+            bool clear = run > 0;
+            for (int k = 0; k < n && clear; ++k) {
+                const Vec2d a = from + (to - from) * (static_cast<double>(k) / n);
+                const Vec2d b = from + (to - from) * (static_cast<double>(k + 1) / n);
+                const ScreenBox piece{std::min(a.x, b.x) - 1, std::min(a.y, b.y) - 1, std::max(a.x, b.x) + 1,
+                                      std::max(a.y, b.y) + 1};
+                clear = !markers.collides(piece) && !placed.collides(piece);
+                pieces.push_back(piece);
+            }
+            if (!clear) {
+                continue;
+            }
+            placed.insert(box);
+            for (const ScreenBox& piece : pieces) {
+                placed.insert(piece);
+            }
+            PlacedLabel p{r.id, LabelSlot::Centre, c, box};
+            p.hasLeader = true;
+            p.leaderFrom = from;
+            p.leaderTo = to;
+            return p;
+        }
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -116,13 +248,23 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
 
     BoxGrid placed(options.width, options.height, 64.0);
     BoxGrid markers(options.width, options.height, 64.0);
+    FeatureIndex features(options.width, options.height, 64.0);
     for (const ScreenBox& b : obstacles) {
         markers.insert(b);
+        features.insert(b, FeatureIndex::kNoOwner);
     }
-    for (const LabelRequest& r : requests) {
-        if (r.pointLabel && r.markerRadius > 0 && r.markerIsObstacle) {
-            markers.insert({r.anchor.x - r.markerRadius, r.anchor.y - r.markerRadius, r.anchor.x + r.markerRadius,
-                            r.anchor.y + r.markerRadius});
+    for (std::uint32_t i = 0; i < requests.size(); ++i) {
+        const LabelRequest& r = requests[i];
+        if (!r.pointLabel) {
+            continue;
+        }
+        const Vec2d half = featureHalf(r);
+        const ScreenBox own{r.anchor.x - half.x, r.anchor.y - half.y, r.anchor.x + half.x, r.anchor.y + half.y};
+        if (r.landmark) {
+            features.insert(own, i);
+        }
+        if (r.markerRadius > 0 && r.markerIsObstacle) {
+            markers.insert(own);
         }
     }
 
@@ -151,13 +293,29 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
             return box.inside(options.width, options.height) && !placed.collides(clear) && !markers.collides(box);
         };
         if (r.pointLabel) {
+            const Vec2d half = featureHalf(r);
+            const ScreenBox own{r.anchor.x - half.x, r.anchor.y - half.y, r.anchor.x + half.x, r.anchor.y + half.y};
+            // Unambiguous: no other feature as near the label as its own, give or take the margin.
+            auto unambiguous = [&](const ScreenBox& box) {
+                return !features.anyOtherWithin(box, boxGap(box, own) + options.associationMargin, i, r.anchor);
+            };
             for (const LabelSlot slot : kPointSlots) {
                 Vec2d topLeft;
                 const ScreenBox box = pointSlotBox(r, slot, options.gap, topLeft);
-                if (fits(box)) {
+                if (fits(box) && unambiguous(box)) {
                     placed.insert(box);
                     out.push_back({r.id, slot, topLeft, box});
                     break;
+                }
+            }
+            if (out.size() == before && r.leader) {
+                // Farther out, joined by a leader that crosses no label or marker; the box itself keeps clear of
+                // every other feature, so the leader is what a reader follows.
+                auto clearOfOthers = [&](const ScreenBox& box) {
+                    return !features.anyOtherWithin(box, options.associationMargin, i, r.anchor);
+                };
+                if (auto p = leaderPlacement(r, half, options.leaderDistances, fits, clearOfOthers, placed, markers)) {
+                    out.push_back(*p);
                 }
             }
         } else if (r.spots.empty()) {

@@ -29,10 +29,16 @@ struct LabelRequest {
     Vec2d anchor;                  // screen pixels: the point, or a point on the line
     double width = 0, height = 0;  // the label's box in pixels (ink plus halo)
     double markerRadius = 0;       // pixels kept clear around the anchor (its marker)
+    Vec2d markerHalf;              // a wider feature's half extents about the anchor (an island's bounds on
+                                   // screen), pixels; where larger than markerRadius, the label keeps outside them
     bool markerIsObstacle = true;  // false: only this label keeps clear of it (a tiny area named beside itself,
                                    // which other labels may cover)
+    bool landmark = true;          // point labels: other labels must not be mistaken for this feature's (false
+                                   // for an area too large to read as a spot)
     bool pointLabel = true;        // false: centred on the anchor (line and area labels), rotated by `angle`
     double angle = 0.0;            // radians, for centred labels; the collision box is the rotated box's bounds
+    bool leader = false;           // point labels: when no place beside the marker is free and unambiguous, the
+                                   // label may sit farther away, joined to its feature by a leader line
     std::uint32_t group = 0;       // labels of one group (the same text) stay PlacementOptions::repeatDistance
                                    // apart, so a place is not named twice; 0: no group
     // Centred labels that may sit in several places (along a line): each place's footprint, in order of preference,
@@ -47,6 +53,8 @@ struct PlacedLabel {
     Vec2d topLeft;                 // the unrotated box's top-left corner for point labels; the centre otherwise
     ScreenBox box;                 // what it occupies (for a footprint of several boxes, their bounds)
     std::uint32_t spot = 0;        // which of the request's spots it took
+    bool hasLeader = false;        // a leader line runs from `leaderFrom` (the feature's edge) to `leaderTo` (the
+    Vec2d leaderFrom{}, leaderTo{};  // label's box)
 };
 
 struct PlacementOptions {
@@ -54,11 +62,19 @@ struct PlacementOptions {
     double gap = 3.0;              // pixels between a marker and its label
     double padding = 2.0;          // extra clearance between labels
     double repeatDistance = 120.0; // pixels between the anchors of two labels of one group
+    // A point label must be nearer its own feature than any other feature (marker or named dot) by this many
+    // pixels, so no reader takes it for its neighbour's name.
+    double associationMargin = 4.0;
+    // How far from its feature a label with a leader may sit, nearest first (pixels between the two).
+    std::vector<double> leaderDistances{14.0, 24.0, 36.0, 52.0, 72.0};
 };
 
 // Places labels greedily by priority (ties: lower id first). A label is shown only when its box lies inside the
-// viewport and overlaps neither a placed label nor any marker; markers of every request (and `obstacles`, markers
-// without a label) are obstacles from the start. Returns the placed labels in placement order.
+// viewport and overlaps neither a placed label (nor its leader) nor any marker; markers of every request (and
+// `obstacles`, markers without a label) are obstacles from the start. A point label takes the first of its eight
+// slots that is free and nearer its own feature than any other feature (by associationMargin); failing that, a
+// label with `leader` takes the nearest free spot farther out whose leader crosses nothing. Returns the placed
+// labels in placement order.
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const PlacementOptions& options,
                                      std::span<const ScreenBox> obstacles = {});
 

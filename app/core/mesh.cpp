@@ -456,6 +456,8 @@ void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std:
     l.maxZoom = s.maxZoom;
     l.color = s.labelColor;
     l.halo = s.labelHalo;
+    l.leader = s.labelLeader;
+    l.lineHalfWidth = std::max(s.strokeWidth, s.casingWidth) * 0.5f;
     // The largest part carries the label: the longest line, the ring with the widest bounds.
     double best = -1.0;
     for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {

@@ -89,6 +89,8 @@ struct LabelSource {
     std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified
     double areaSize = 0.0;                // areas: the larger side of the bounds, world units
     float priority = 0, size = 13, minZoom = 0, maxZoom = 30, markerRadius = 0;
+    float lineHalfWidth = 0;              // lines: half the drawn width (stroke or casing), pixels
+    bool leader = false;                  // points: may move away from a crowded spot, joined by a leader line
     Color color, halo;
 };
 

@@ -129,6 +129,7 @@ void applyPatch(const StyleRule& rule, Symbolizer& t)
         else if (key == "marker-color") t.markerFill = p.markerFill;
         else if (key == "marker-outline") t.markerOutline = p.markerOutline;
         else if (key == "visible") t.visible = p.visible;
+        else if (key == "label-leader") t.labelLeader = p.labelLeader;
         else if (key == "label") t.labelField = p.labelField;
         else if (key == "label-priority") t.labelPriority = p.labelPriority;
         else if (key == "label-size") t.labelSize = p.labelSize;

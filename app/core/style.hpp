@@ -53,6 +53,7 @@ struct Symbolizer {
     float labelSize = 13.0f;          // pixels
     Color labelColor{0.1f, 0.1f, 0.1f, 1.0f};
     Color labelHalo{1.0f, 1.0f, 1.0f, 0.85f};
+    bool labelLeader = false;         // a point label may move away from a crowded marker, joined to it by a line
 
     friend bool operator==(const Symbolizer&, const Symbolizer&) = default;
 };

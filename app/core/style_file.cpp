@@ -37,7 +37,7 @@ struct Property {
 };
 
 // The keys applyPatch knows, and how their values are read. A test checks that every one reaches applyPatch.
-constexpr std::array<Property, 23> kProperties{{
+constexpr std::array<Property, 24> kProperties{{
     {"stroke", Kind::Colour},
     {"stroke-opacity", Kind::Opacity},
     {"stroke-width", Kind::Size},
@@ -61,6 +61,7 @@ constexpr std::array<Property, 23> kProperties{{
     {"label-size", Kind::Size},
     {"label-color", Kind::Colour},
     {"label-halo", Kind::Colour},
+    {"label-leader", Kind::Flag},
 }};
 
 constexpr std::array<std::string_view, 2> kTopKeys{"map", "layer"};
@@ -123,7 +124,12 @@ float& numberField(Symbolizer& s, std::string_view key)
     return s.labelPriority;
 }
 
-bool& flagField(Symbolizer& s, std::string_view key) { return key == "hatch" ? s.hatch : s.visible; }
+bool& flagField(Symbolizer& s, std::string_view key)
+{
+    if (key == "hatch") return s.hatch;
+    if (key == "label-leader") return s.labelLeader;
+    return s.visible;
+}
 
 // Case, '_' and ' ' are not worth a distance point: "Stroke_Width" is plainly "stroke-width".
 std::string normalized(std::string_view s)

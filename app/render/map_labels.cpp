@@ -16,6 +16,8 @@ constexpr float kHaloPx = 1.5f;
 constexpr double kMaxLabelTurn = 0.5236;
 // An area smaller than this on screen reads as a dot, and is named beside itself like a point.
 constexpr double kDotAreaPx = 12.0;
+// An area named beside itself up to this size on screen reads as a spot (an island) that labels keep off.
+constexpr double kSpotAreaPx = 96.0;
 
 // The longest run of consecutive path points on (or near) the screen, as screen points.
 std::vector<TextPoint> longestVisibleRun(const core::Camera& camera, const std::vector<core::Vec2d>& path)
@@ -85,82 +87,151 @@ core::ScreenBox spanBounds(const std::vector<TextPoint>& p, double from, double 
     return b;
 }
 
-// A line label's candidate spots along the visible stretch of its line: false when none can carry the text.
-bool planLineLabel(const core::Camera& camera, const core::LabelSource& s, std::vector<TextPoint>& path,
-                   std::vector<float>& distances, core::LabelRequest& r)
+// A parallel to `path` at `offset` pixels to its left (negative: right), for text beside a line rather than on it.
+// Corners are mitred (at most twice the offset), so a parallel of a gently turning path is smooth; sharp corners
+// give kinks, which lineLabelSpots then avoids like any corner.
+std::vector<TextPoint> parallelPath(const std::vector<TextPoint>& path, double offset)
+{
+    std::vector<TextPoint> out;
+    out.reserve(path.size());
+    auto normal = [&](std::size_t i) { // left normal of segment i → i+1, y down
+        const double dx = path[i + 1].x - path[i].x, dy = path[i + 1].y - path[i].y;
+        const double len = std::hypot(dx, dy);
+        return len > 0 ? core::Vec2d{dy / len, -dx / len} : core::Vec2d{0, 0};
+    };
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        core::Vec2d n = i == 0 ? normal(0) : i + 1 == path.size() ? normal(i - 1) : normal(i - 1) + normal(i);
+        const double len = std::hypot(n.x, n.y);
+        if (len < 1e-9) {
+            n = i > 0 ? normal(i - 1) : core::Vec2d{0, 0};
+        } else if (i > 0 && i + 1 < path.size()) {
+            // The mitre: the averaged normal scaled so both neighbours' parallels meet, within 2× the offset.
+            const core::Vec2d m = n * (1.0 / len);
+            const core::Vec2d prev = normal(i - 1);
+            const double cosHalf = std::max(0.5, m.x * prev.x + m.y * prev.y);
+            n = m * (1.0 / cosHalf);
+        }
+        out.push_back({static_cast<float>(path[i].x + n.x * offset), static_cast<float>(path[i].y + n.y * offset)});
+    }
+    return out;
+}
+
+// A line label's candidate spots along the visible stretch of its line: on the line, and beside it on either side
+// (where markers on the line leave no room on it, as stations along a railway do): false when none can carry the
+// text.
+bool planLineLabel(const core::Camera& camera, const core::LabelSource& s, std::vector<std::vector<TextPoint>>& paths,
+                   std::vector<std::pair<std::uint8_t, float>>& spots, core::LabelRequest& r)
 {
     const double w = r.width, h = r.height;
-    path = longestVisibleRun(camera, s.path);
-    if (pathLength(path) < w * 1.2) {
+    const std::vector<TextPoint> line = longestVisibleRun(camera, s.path);
+    if (pathLength(line) < w * 1.2) {
         return false; // the visible stretch is too short to carry the text
     }
+    // Beside the line: clear of its stroke and of a small marker on it, by a pixel and a half.
+    const double beside = h / 2 + std::max<double>(s.lineHalfWidth, 3.0) + 1.5;
+    paths = {line, parallelPath(line, beside), parallelPath(line, -beside)};
     // Stretches straight enough to carry the text, from the middle out, a little clear of the line's ends so the
     // text does not run up to where the line stops.
-    std::vector<core::Vec2d> screen;
-    screen.reserve(path.size());
-    for (const TextPoint& q : path) {
-        screen.push_back({q.x, q.y});
-    }
     const double clear = 8;
-    for (const double d : core::lineLabelSpots(screen, w + 2 * clear, kMaxLabelTurn, std::max(w / 3, 24.0))) {
-        distances.push_back(static_cast<float>(d));
-        // The footprint: the band along the path piece by piece, each about as long as the text is high.
-        std::vector<core::ScreenBox>& footprint = r.spots.emplace_back();
-        const int pieces = std::max(1, static_cast<int>(std::ceil(w / h)));
-        for (int k = 0; k < pieces; ++k) {
-            const double from = d - w / 2 + w * k / pieces, to = d - w / 2 + w * (k + 1) / pieces;
-            footprint.push_back(spanBounds(path, from, to, h / 2));
+    std::vector<std::vector<double>> along(paths.size());
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+        std::vector<core::Vec2d> screen;
+        screen.reserve(paths[k].size());
+        for (const TextPoint& q : paths[k]) {
+            screen.push_back({q.x, q.y});
+        }
+        along[k] = core::lineLabelSpots(screen, w + 2 * clear, kMaxLabelTurn, std::max(w / 3, 24.0));
+    }
+    // Interleaved: each step along the line is tried on it, then beside it, before the next step out.
+    for (std::size_t i = 0;; ++i) {
+        bool any = false;
+        for (std::uint8_t k = 0; k < paths.size(); ++k) {
+            if (i >= along[k].size()) {
+                continue;
+            }
+            any = true;
+            const double d = along[k][i];
+            spots.emplace_back(k, static_cast<float>(d));
+            // The footprint: the band along the path piece by piece, each about as long as the text is high.
+            std::vector<core::ScreenBox>& footprint = r.spots.emplace_back();
+            const int pieces = std::max(1, static_cast<int>(std::ceil(w / h)));
+            for (int j = 0; j < pieces; ++j) {
+                const double from = d - w / 2 + w * j / pieces, to = d - w / 2 + w * (j + 1) / pieces;
+                footprint.push_back(spanBounds(paths[k], from, to, h / 2));
+            }
+        }
+        if (!any) {
+            break;
         }
     }
     if (r.spots.empty()) {
         return false;
     }
     r.pointLabel = false;
-    const core::ScreenBox at = spanBounds(path, distances[0], distances[0], 0);
+    const core::ScreenBox at = spanBounds(paths[spots[0].first], spots[0].second, spots[0].second, 0);
     r.anchor = {at.minX, at.minY};
     return true;
 }
 
-// An area's label: inside it when it can hold the name, beside it when it is a dot; false otherwise.
+// An area's label: inside it when it can hold the name; otherwise beside it, like a point whose marker is the area's
+// extent on screen (an island at a regional view), so the name stays next to the area it names. False when none
+// of it is on screen.
 bool planAreaLabel(const core::Camera& camera, const core::LabelSource& s, core::LabelRequest& r)
 {
     r.anchor = camera.worldToScreen(s.anchor);
     double sizePx = s.areaSize / camera.unitsPerPixel;
     const bool anchorOnScreen = r.anchor.x >= 0 && r.anchor.y >= 0 && r.anchor.x <= camera.widthPx &&
                                 r.anchor.y <= camera.heightPx;
-    if (!anchorOnScreen && s.path.size() >= 3) {
+    std::vector<core::Vec2d> ring;
+    ring.reserve(s.path.size());
+    for (const core::Vec2d& q : s.path) {
+        ring.push_back(camera.worldToScreen(q));
+    }
+    if (!anchorOnScreen && ring.size() >= 3) {
         // The centroid is off screen (Russia in a Caspian close-up): name the part in view.
-        std::vector<core::Vec2d> ring;
-        ring.reserve(s.path.size());
-        for (const core::Vec2d& q : s.path) {
-            ring.push_back(camera.worldToScreen(q));
-        }
         const auto spot = core::visibleAreaSpot(ring, camera.widthPx, camera.heightPx);
         if (!spot) {
             return false;
         }
         r.anchor = spot->at;
         sizePx = spot->size;
+        ring.clear(); // named inside the part in view, or not at all
     }
     // Among areas of one priority and layer, the larger is named first: Italy before San Marino.
     r.priority += 0.9e-3 * sizePx / (sizePx + 100.0);
-    if (sizePx >= r.width * 0.5) {
+    if (sizePx >= r.width) {
         r.pointLabel = false; // named inside
         return true;
     }
-    if (sizePx < kDotAreaPx) {
-        // A dot on screen (an island at a regional view): named beside it, like a point, clear of the area itself.
+    r.leader = s.leader;
+    if (sizePx < kDotAreaPx || ring.size() < 3) {
+        // A dot on screen: named beside it, clear of the dot itself, which other labels may cover.
+        if (sizePx >= kDotAreaPx) {
+            return false;
+        }
         r.markerRadius = std::max(2.0, sizePx * 0.5);
         r.markerIsObstacle = false;
         return true;
     }
-    return false; // too small to hold its name, too large to be named as a dot
+    // Larger than a dot, too small for its name: beside its bounds on screen. In a layer of discrete things whose
+    // names may take leaders (islands, fields), a small one reads as a spot, which no other label covers or is
+    // taken for; a region (a small country) is only kept clear of by its own label: its bounds are no obstacle.
+    core::Bounds b;
+    for (const core::Vec2d& q : ring) {
+        b.add(q);
+    }
+    r.anchor = {(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2};
+    r.markerHalf = {b.width() / 2, b.height() / 2};
+    r.markerRadius = 1.0;
+    r.landmark = r.markerIsObstacle = s.leader && std::max(b.width(), b.height()) <= kSpotAreaPx;
+    return true;
 }
 
 bool planPointLabel(const core::Camera& camera, const core::LabelSource& s, core::LabelRequest& r)
 {
     r.anchor = camera.worldToScreen(s.anchor);
     r.markerRadius = s.markerRadius;
+    r.leader = s.leader;
     return true;
 }
 
@@ -224,12 +295,16 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             r.group = static_cast<std::uint32_t>(std::hash<std::string>{}(s.text)) | 1u;
             r.width = m.width + 2 * kHaloPx;
             r.height = m.height + 2 * kHaloPx;
-            const bool placeable = s.kind == core::LabelSource::Kind::Line   ? planLineLabel(camera, s, req.path, req.distances, r)
+            const bool placeable = s.kind == core::LabelSource::Kind::Line   ? planLineLabel(camera, s, req.paths, req.spots, r)
                                    : s.kind == core::LabelSource::Kind::Area ? planAreaLabel(camera, s, r)
                                                                              : planPointLabel(camera, s, r);
             if (!placeable) {
                 continue;
             }
+            req.point = r.pointLabel;
+            req.landmark = r.pointLabel && r.landmark;
+            req.anchor = r.anchor;
+            req.featureHalf = {std::max(r.markerRadius, r.markerHalf.x), std::max(r.markerRadius, r.markerHalf.y)};
             requests.push_back(r);
             m_requests.push_back(std::move(req));
         }
@@ -257,6 +332,19 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
     m_valid = true;
 }
 
+std::vector<MapLabels::Shown> MapLabels::shown() const
+{
+    std::vector<Shown> out;
+    out.reserve(m_placed.size());
+    for (const core::PlacedLabel& p : m_placed) {
+        const Request& req = m_requests[p.id];
+        const core::LabelSource& s = m_sources[req.slot][req.source];
+        out.push_back({s.text, req.slot, s.feature, p, req.point, req.landmark,
+                       req.anchor, req.featureHalf});
+    }
+    return out;
+}
+
 void MapLabels::render(const core::Camera& camera, std::span<const LayerView> order)
 {
     if (!sameView(camera, order)) {
@@ -271,9 +359,10 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
         d.color = s.color;
         d.halo = s.halo;
         d.haloWidthPx = kHaloPx;
-        if (!req.path.empty()) {
+        if (!req.paths.empty()) {
             d.anchor = {HAlign::Center, VAlign::Middle};
-            m_text.addAlongPath(d, req.path, req.distances[p.spot]);
+            const auto [path, distance] = req.spots[p.spot];
+            m_text.addAlongPath(d, req.paths[path], distance);
         } else if (p.slot == core::LabelSlot::Centre) {
             d.anchor = {HAlign::Center, VAlign::Middle};
             d.x = static_cast<float>(p.topLeft.x);
@@ -285,7 +374,13 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
             d.y = static_cast<float>(p.topLeft.y + kHaloPx);
             m_text.add(d);
         }
+        if (p.hasLeader) {
+            // The label's own colour on a halo, under the text: thin, so it reads as a pointer, not a feature.
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 3.0f, s.halo);
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f, s.color);
+        }
     }
+    m_overlay.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
     m_text.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
 }
 

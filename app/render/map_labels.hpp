@@ -8,6 +8,7 @@
 #include "core/labels.hpp"
 #include "core/mesh.hpp"
 #include "render/map_renderer.hpp"
+#include "render/overlay_renderer.hpp"
 #include "render/text_renderer.hpp"
 
 #include <span>
@@ -25,6 +26,19 @@ public:
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }
+    // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
+    // feature, where it sits and its leader, if any.
+    struct Shown {
+        std::string text;
+        std::size_t slot = 0;
+        std::uint32_t feature = 0;
+        core::PlacedLabel placed;
+        bool point = false;       // named beside its feature (a point, or an area too small for its name)
+        bool landmark = false;    // …and a spot no other label may be taken for
+        core::Vec2d anchor;       // the feature on screen: its point or its bounds' centre…
+        core::Vec2d featureHalf;  // …and half its extent there (a marker's radius, an island's bounds)
+    };
+    std::vector<Shown> shown() const;
     std::size_t placementRuns() const { return m_placementRuns; } // how often placement ran (not reused)
 
 private:
@@ -32,14 +46,19 @@ private:
         std::size_t slot = 0;
         std::size_t source = 0;
         LabelHandle handle = kNoLabel;
-        std::vector<TextPoint> path;  // line labels: the screen polyline the text follows
-        std::vector<float> distances; // …and where along it the label's centre may sit (the placement picks)
+        // Line labels: the screen polylines the text may follow (the line itself, and parallels either side of
+        // it), and for each spot of the core request, which of them and where along it the label's centre sits.
+        std::vector<std::vector<TextPoint>> paths;
+        std::vector<std::pair<std::uint8_t, float>> spots;
+        bool point = false, landmark = false; // named beside its feature…
+        core::Vec2d anchor{}, featureHalf{}; // …which sits there on screen
     };
 
     void place(const core::Camera& camera, std::span<const LayerView> order);
     bool sameView(const core::Camera& camera, std::span<const LayerView> order) const;
 
     TextRenderer m_text;
+    OverlayRenderer m_overlay; // leader lines
     std::vector<std::vector<core::LabelSource>> m_sources;
     std::vector<std::vector<core::MarkerSpot>> m_markers;
     std::vector<Request> m_requests;           // parallel to the core requests of the last placement

@@ -232,8 +232,14 @@ TEST_CASE("images for a moving view use coarser levels of detail; the exact imag
     cached(false);
     REQUIRE_FALSE(cache.busy());
     const std::size_t moving = scene.renderer.lastFrame().segmentsDrawn;
-    const render::Image exact = cached(true); // same view, at rest: rendered anew with full detail
+    render::Image exact = cached(true); // same view, at rest: rendered anew with full detail
     CHECK(cache.lastFrameRendered());
+    // On a loaded machine the adaptive budget may spread the image over several frames: the renderer's counts
+    // cover the whole image once it is complete.
+    for (int frame = 0; cache.busy() && frame < 1000; ++frame) {
+        exact = cached(true);
+    }
+    REQUIRE_FALSE(cache.busy());
     const std::size_t still = scene.renderer.lastFrame().segmentsDrawn;
     CHECK(moving * 2 < still);
     const render::Image direct = draw(target, [&] { scene.renderer.render(camera, scene.order, doc.background); });

@@ -1,0 +1,165 @@
+// The subjects of the bundled map (the disputed islands, the corridor's nodes, the Rasht–Astara railway) are named
+// at the views a briefer uses, and every label beside a feature is unambiguously nearer its own feature than any
+// other (or joined to it by a leader).
+
+#include "render/map_scene.hpp"
+
+#include "core/style_file.hpp"
+#include "geo/layer_builder.hpp"
+#include "geo/proj.hpp"
+#include "platform/headless_context.hpp"
+#include "render/offscreen_target.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+using namespace corridor;
+
+namespace {
+
+// The bundled map as `corridor` opens it: every geodata/ file styled by geodata/style.toml.
+struct BundledMap {
+    platform::HeadlessContext context; // first in, last out: the scene's GL objects go while it is current
+    core::MapDocument doc;
+    render::MapScene scene;
+
+    BundledMap()
+    {
+        const std::string dir = CORRIDOR_GEODATA_DIR;
+        doc.viewCrs = geo::kCorridorLcc;
+        for (const std::string& f : geo::dataFilesIn(dir)) {
+            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
+                doc.layers.push_back(std::move(l));
+            }
+        }
+        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
+        geo::buildMeshes(doc);
+        scene.load(doc);
+        scene.sync(doc);
+    }
+
+    std::size_t layerSlot(const std::string& name) const
+    {
+        for (std::size_t i = 0; i < doc.layers.size(); ++i) {
+            if (doc.layers[i].data.name == name) {
+                return i;
+            }
+        }
+        FAIL("no layer " << name);
+        return 0;
+    }
+
+    // Places the labels of this view (drawing them into a target of its size) and returns what is shown.
+    std::vector<render::MapLabels::Shown> labelsAt(const core::Camera& camera)
+    {
+        const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+        target.bind();
+        scene.render(camera, doc.background);
+        return scene.labels.shown();
+    }
+};
+
+BundledMap& bundled()
+{
+    static BundledMap map;
+    return map;
+}
+
+core::ScreenBox featureBox(const render::MapLabels::Shown& s)
+{
+    return {s.anchor.x - s.featureHalf.x, s.anchor.y - s.featureHalf.y, s.anchor.x + s.featureHalf.x,
+            s.anchor.y + s.featureHalf.y};
+}
+
+double gap(const core::ScreenBox& a, const core::ScreenBox& b)
+{
+    const double dx = std::max({0.0, a.minX - b.maxX, b.minX - a.maxX});
+    const double dy = std::max({0.0, a.minY - b.maxY, b.minY - a.maxY});
+    return std::hypot(dx, dy);
+}
+
+double gap(const core::ScreenBox& a, core::Vec2d p) { return gap(a, core::ScreenBox{p.x, p.y, p.x, p.y}); }
+
+// Every label beside a feature is nearer its own feature than any other spot-like feature named beside itself (a
+// marker, an island; not a country); a label with a leader starts at its own feature. Features at the same spot (within 1.5 px: a city and its station) are one.
+void checkAssociation(const std::vector<render::MapLabels::Shown>& shown, const std::string& view)
+{
+    for (const auto& l : shown) {
+        if (!l.point) {
+            continue;
+        }
+        const core::ScreenBox own = featureBox(l);
+        const double ownGap = l.placed.hasLeader ? gap(own, l.placed.leaderFrom) : gap(l.placed.box, own);
+        CHECK_MESSAGE(ownGap <= 5.0, view << ": " << l.text << " is " << ownGap << " px from its feature");
+        for (const auto& m : shown) {
+            if (&m == &l || !m.landmark || std::hypot(m.anchor.x - l.anchor.x, m.anchor.y - l.anchor.y) < 1.5) {
+                continue;
+            }
+            const core::ScreenBox other = featureBox(m);
+            if (l.placed.hasLeader) {
+                CHECK_MESSAGE(gap(other, l.placed.leaderFrom) > ownGap, view << ": the leader of " << l.text
+                                                                              << " starts nearer " << m.text);
+            } else {
+                CHECK_MESSAGE(gap(l.placed.box, other) > ownGap, view << ": " << l.text << " sits nearer " << m.text
+                                                                     << " (" << gap(l.placed.box, other) << " px) than its own feature ("
+                                                                     << ownGap << " px)");
+            }
+        }
+    }
+}
+
+core::Camera zoomed(core::Camera c, double factor)
+{
+    c.zoomAbout({c.widthPx / 2, c.heightPx / 2}, factor);
+    return c;
+}
+
+const std::vector<std::string> kIslands{"Abu Musa", "Greater Tunb", "Lesser Tunb"};
+
+} // namespace
+
+TEST_CASE("the three disputed islands are each named, nearest their own island, at the islands view and around it")
+{
+    BundledMap& map = bundled();
+    const std::size_t islands = map.layerSlot("islands");
+    const core::Camera base = geo::frameView(map.doc, core::GeoBox{54.5, 25.5, 56.5, 26.6}, 1600, 1000);
+    const core::Camera overview = geo::frameView(map.doc, std::nullopt, 1920, 1080);
+    const std::map<std::string, core::Camera> views{
+        {"islands view", base},           {"islands ×0.5", zoomed(base, 0.5)}, {"islands ×0.7", zoomed(base, 0.7)},
+        {"islands ×1.5", zoomed(base, 1.5)}, {"islands ×2", zoomed(base, 2.0)},   {"default view", overview},
+        {"overview 35,10,75,62", geo::frameView(map.doc, core::GeoBox{35, 10, 75, 62}, 1920, 1080)}};
+    for (const auto& [name, camera] : views) {
+        CAPTURE(name);
+        const auto shown = map.labelsAt(camera);
+        for (const std::string& island : kIslands) {
+            const auto it = std::find_if(shown.begin(), shown.end(), [&](const auto& s) {
+                return s.slot == islands && s.text == island;
+            });
+            CHECK_MESSAGE(it != shown.end(), name << ": " << island << " is not named");
+        }
+        checkAssociation(shown, name);
+    }
+}
+
+TEST_CASE("the planned Rasht–Astara railway is named at the Rasht–Astara view and around it, stations shown")
+{
+    BundledMap& map = bundled();
+    const std::size_t railways = map.layerSlot("railways");
+    const std::size_t stations = map.layerSlot("railway_stations");
+    const core::Camera base = geo::frameView(map.doc, core::GeoBox{48.0, 36.5, 49.8, 38.6}, 1600, 1000);
+    for (const double factor : {1.0, 0.7, 1.5}) {
+        CAPTURE(factor);
+        const auto shown = map.labelsAt(zoomed(base, factor));
+        const bool named = std::any_of(shown.begin(), shown.end(), [&](const auto& s) {
+            return s.slot == railways && s.text.find("Rasht") != std::string::npos &&
+                   s.text.find("Astara") != std::string::npos;
+        });
+        CHECK(named);
+        CHECK(std::count_if(shown.begin(), shown.end(), [&](const auto& s) { return s.slot == stations; }) >= 5);
+        checkAssociation(shown, "Rasht–Astara ×" + std::to_string(factor));
+    }
+}
