@@ -6,9 +6,14 @@
 #include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace corridor::platform {
 
@@ -60,17 +65,47 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
 
 std::string exportFileName(const std::string& directory)
 {
+    namespace fs = std::filesystem;
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-    const std::filesystem::path dir = directory.empty() ? std::filesystem::path(".") : std::filesystem::path(directory);
-    std::filesystem::path path = dir / ("corridor-view-" + std::string(stamp) + ".png");
-    for (int n = 2; std::filesystem::exists(path); ++n) {
+    // Normalised here, once: the viewer shows this path, and absolute(".") alone gives "/dir/./name".
+    std::error_code ec;
+    const fs::path given = directory.empty() ? fs::path(".") : fs::path(directory);
+    fs::path dir = fs::absolute(given, ec);
+    dir = (ec ? given : dir).lexically_normal();
+    fs::path path = dir / ("corridor-view-" + std::string(stamp) + ".png");
+    // When existence cannot be checked (exists fails with ec), the name is tried anyway and writing says why.
+    for (int n = 2; fs::exists(path, ec); ++n) {
         path = dir / ("corridor-view-" + std::string(stamp) + "-" + std::to_string(n) + ".png");
     }
     return path.string();
+}
+
+std::optional<std::string> outputFolderProblem(const std::string& out)
+{
+    namespace fs = std::filesystem;
+    const fs::path target(out);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string shown = folder.lexically_normal().string();
+    if (shown.size() > 1 && shown.back() == '/') {
+        shown.pop_back();
+    }
+    int err = 0;
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) != 0) {
+        err = errno;
+    } else if (!S_ISDIR(st.st_mode)) {
+        err = ENOTDIR;
+    } else if (::faccessat(AT_FDCWD, folder.c_str(), W_OK | X_OK, AT_EACCESS) != 0) {
+        err = errno; // EACCES, or EROFS: the real reason, not just "not writable"
+    }
+    if (err == 0) {
+        return std::nullopt;
+    }
+    return out + ": cannot create a file in folder " + shown + ": " + std::strerror(err);
 }
 
 } // namespace corridor::platform

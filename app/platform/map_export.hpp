@@ -36,6 +36,14 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
+// Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.
 std::string exportFileName(const std::string& directory);
+
+// Why no file can be created at `out`, checked before rendering so a bad path fails fast: its folder missing, not a
+// folder, not searchable or not writable, as "OUT: cannot create a file in folder DIR: REASON" with the system's
+// reason (No such file or directory, Not a directory, Permission denied, Read-only file system). nullopt when the
+// folder looks writable. Root passes permission checks, so some refusals (sysfs, procfs, a full disk) only show
+// when the file is written; writePng names those the same way.
+std::optional<std::string> outputFolderProblem(const std::string& out);
 
 } // namespace corridor::platform

@@ -15,9 +15,24 @@ struct Image {
     bool empty() const { return width == 0 || height == 0; }
 };
 
-// Writes the PNG atomically: a temporary file beside `path`, renamed into place, so a failure never leaves a
-// partial file at `path`. Throws std::runtime_error naming the path and the reason. Level 0..9 (zlib).
-void writePng(const std::string& path, const Image& image, int compressionLevel = 3);
+// Where writePng puts the bytes before the file appears at its path.
+enum class TempFile {
+    Auto,    // unnamed (O_TMPFILE) where the folder's file system has it, else named
+    Unnamed, // an O_TMPFILE in the target folder, linked in at the end: no signal, not even SIGKILL, leaves a file
+    Named,   // `.NAME.XXXXXX` beside the target, renamed over it; removed on SIGTERM/SIGINT/SIGHUP (not SIGKILL)
+};
+
+// Writes the PNG atomically: the file appears at `path` complete or not at all, replacing any file there, with mode
+// 0666 & ~umask. A failure or a TERM/INT/HUP signal leaves nothing new beside it (see TempFile; `Unnamed` is only
+// a request, it falls back to Named where the file system lacks O_TMPFILE). While a named temporary file exists,
+// TERM/INT/HUP whose action is the default get a handler that removes it and re-raises the signal; a handler of
+// the program's own (the viewer's SIGTERM) is left alone, since it lets the write finish. Returns the kind used
+// (never Auto). Throws std::runtime_error naming the path and, when the file cannot be created, the folder, with the
+// system's reason (Permission denied, Read-only file system, No space left on device…). Level 0..9 (zlib).
+// Thread-safe. Test hook: CORRIDOR_TEST_PAUSE_BEFORE_RENAME=MS (0..60000) sleeps between writing the data and
+// putting the file in place, so tests can interrupt that moment; it changes nothing else.
+TempFile writePng(const std::string& path, const Image& image, int compressionLevel = 3,
+                  TempFile temp = TempFile::Auto);
 Image readPng(const std::string& path); // throws std::runtime_error
 
 struct ImageDiff {
