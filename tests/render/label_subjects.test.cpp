@@ -4,6 +4,8 @@
 
 #include "render/map_scene.hpp"
 
+#include "golden.hpp"
+
 #include "core/style_file.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
@@ -53,12 +55,19 @@ struct BundledMap {
         return 0;
     }
 
-    // Places the labels of this view (drawing them into a target of its size) and returns what is shown.
-    std::vector<render::MapLabels::Shown> labelsAt(const core::Camera& camera)
+    // The map of this view, as `corridor export` draws it.
+    render::Image draw(const core::Camera& camera)
     {
         const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
         target.bind();
         scene.render(camera, doc.background);
+        return {target.width(), target.height(), target.read()};
+    }
+
+    // Places the labels of this view (drawing them) and returns what is shown.
+    std::vector<render::MapLabels::Shown> labelsAt(const core::Camera& camera)
+    {
+        draw(camera);
         return scene.labels.shown();
     }
 };
@@ -162,4 +171,15 @@ TEST_CASE("the planned Rasht–Astara railway is named at the Rasht–Astara vie
         CHECK(std::count_if(shown.begin(), shown.end(), [&](const auto& s) { return s.slot == stations; }) >= 5);
         checkAssociation(shown, "Rasht–Astara ×" + std::to_string(factor));
     }
+}
+
+TEST_CASE("golden: the bundled map at the corridor overview, the islands view and the Rasht–Astara view")
+{
+    BundledMap& map = bundled();
+    // Looked at and approved: every subject named, each label beside its own feature.
+    test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{35, 10, 75, 62}, 1920, 1080)), "bundled_overview");
+    test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{54.5, 25.5, 56.5, 26.6}, 1600, 1000)),
+                      "bundled_islands");
+    test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{48.0, 36.5, 49.8, 38.6}, 1600, 1000)),
+                      "bundled_rasht_astara");
 }
