@@ -60,10 +60,6 @@ void Camera::resize(double width, double height)
 {
     widthPx = std::max(1.0, width);
     heightPx = std::max(1.0, height);
-    if (limits) {
-        unitsPerPixel = std::clamp(unitsPerPixel, minUnitsPerPixel(), maxUnitsPerPixel());
-        clampCenter();
-    }
 }
 
 void Camera::setLimits(const CameraLimits& newLimits)

@@ -47,7 +47,8 @@ struct Camera {
     void zoomAbout(Vec2d screen, double factor);
     // Frames `bounds` in the viewport with `marginPx` left free on each side, within the limits.
     void fit(const Bounds& bounds, double marginPx);
-    // The zoom-out limit depends on the viewport, so a resize applies the limits again.
+    // Changes the viewport and nothing else: a copy resized for a larger offscreen image (render::ViewCache) must
+    // keep its scale. The zoom-out limit follows the viewport size from the next zoom or fit on.
     void resize(double width, double height);
 
     // Sets the limits and brings the view inside them.
