@@ -27,6 +27,7 @@ void Camera::panPixels(double dx, double dy)
 {
     center.x -= dx * unitsPerPixel;
     center.y += dy * unitsPerPixel;
+    clampCenter();
 }
 
 void Camera::zoomAbout(Vec2d screen, double factor)
@@ -35,10 +36,11 @@ void Camera::zoomAbout(Vec2d screen, double factor)
         return;
     }
     const Vec2d anchor = screenToWorld(screen);
-    unitsPerPixel = std::clamp(unitsPerPixel / factor, kMinUnitsPerPixel, kMaxUnitsPerPixel);
+    unitsPerPixel = std::clamp(unitsPerPixel / factor, minUnitsPerPixel(), maxUnitsPerPixel());
     // Put the anchor back under the same pixel.
     center.x = anchor.x - (screen.x - widthPx * 0.5) * unitsPerPixel;
     center.y = anchor.y + (screen.y - heightPx * 0.5) * unitsPerPixel;
+    clampCenter();
 }
 
 void Camera::fit(const Bounds& bounds, double marginPx)
@@ -50,13 +52,48 @@ void Camera::fit(const Bounds& bounds, double marginPx)
     const double usableW = std::max(1.0, widthPx - 2.0 * marginPx);
     const double usableH = std::max(1.0, heightPx - 2.0 * marginPx);
     const double upp = std::max(bounds.width() / usableW, bounds.height() / usableH);
-    unitsPerPixel = std::clamp(upp > 0.0 ? upp : 1.0, kMinUnitsPerPixel, kMaxUnitsPerPixel);
+    unitsPerPixel = std::clamp(upp > 0.0 ? upp : 1.0, minUnitsPerPixel(), maxUnitsPerPixel());
+    clampCenter();
 }
 
 void Camera::resize(double width, double height)
 {
     widthPx = std::max(1.0, width);
     heightPx = std::max(1.0, height);
+}
+
+void Camera::setLimits(const CameraLimits& newLimits)
+{
+    limits = newLimits;
+    unitsPerPixel = std::clamp(unitsPerPixel, minUnitsPerPixel(), maxUnitsPerPixel());
+    clampCenter();
+}
+
+double Camera::minUnitsPerPixel() const
+{
+    return limits && limits->minUnitsPerPixel > 0.0 ? limits->minUnitsPerPixel : kMinUnitsPerPixel;
+}
+
+double Camera::maxUnitsPerPixel() const
+{
+    const double finest = minUnitsPerPixel();
+    if (!limits || limits->area.empty()) {
+        return std::max(finest, kMaxUnitsPerPixel);
+    }
+    // Not capped at kMaxUnitsPerPixel: however large the area, it must fit (a world band in 300 pixels).
+    const double usableW = std::max(1.0, widthPx - 2.0 * kFitMarginPx);
+    const double usableH = std::max(1.0, heightPx - 2.0 * kFitMarginPx);
+    const double fitUpp = std::max(limits->area.width() / usableW, limits->area.height() / usableH);
+    return std::max(finest, kZoomOutSlack * fitUpp);
+}
+
+void Camera::clampCenter()
+{
+    if (!limits || limits->area.empty()) {
+        return;
+    }
+    center.x = std::clamp(center.x, limits->area.minX, limits->area.maxX);
+    center.y = std::clamp(center.y, limits->area.minY, limits->area.maxY);
 }
 
 ClipTransform clipTransform(const Camera& camera, Vec2d origin)

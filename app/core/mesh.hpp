@@ -88,7 +88,7 @@ struct LabelSource {
     Vec2d anchor;                         // the point, or the area's centroid
     std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified
     double areaSize = 0.0;                // areas: the larger side of the bounds, world units
-    float priority = 0, size = 13, minZoom = 0, maxZoom = 30, markerRadius = 0;
+    float priority = 0, size = 13, minZoom = kNoMinZoom, maxZoom = kNoMaxZoom, markerRadius = 0;
     float lineHalfWidth = 0;              // lines: half the drawn width (stroke or casing), pixels
     bool leader = false;                  // points: may move away from a crowded spot, joined by a leader line
     Color color, halo;
@@ -97,7 +97,7 @@ struct LabelSource {
 // A drawn marker, which labels must not cover, whether or not it has a label of its own.
 struct MarkerSpot {
     Vec2d at;                             // view CRS
-    float radius = 0, minZoom = 0, maxZoom = 30;
+    float radius = 0, minZoom = kNoMinZoom, maxZoom = kNoMaxZoom;
 };
 
 struct LayerMesh {

@@ -4,11 +4,17 @@
 #include "core/geometry.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace corridor::core {
+
+// A zoom window's open ends. A style that sets no min-zoom (max-zoom) is drawn at every zoom below (above) the
+// other end: views coarser than web-map zoom 0 (a world in a few hundred pixels) or finer than 30 are real.
+inline constexpr float kNoMinZoom = -std::numeric_limits<float>::infinity();
+inline constexpr float kNoMaxZoom = std::numeric_limits<float>::infinity();
 
 struct Color {
     float r = 0.0f, g = 0.0f, b = 0.0f, a = 1.0f; // sRGB, straight alpha, 0..1
@@ -44,8 +50,9 @@ struct Symbolizer {
     Color markerFill{0.1f, 0.1f, 0.1f, 1.0f};
     Color markerOutline{1.0f, 1.0f, 1.0f, 1.0f};
     // Visibility window in web-map zoom levels (zoomLevel() of the view); outside it the feature is not drawn.
-    float minZoom = 0.0f;
-    float maxZoom = 30.0f;
+    // Open at both ends unless the style sets them.
+    float minZoom = kNoMinZoom;
+    float maxZoom = kNoMaxZoom;
     bool visible = true;
     // Labels: the attribute shown, and how. Higher priority wins a collision.
     std::string labelField;
@@ -77,8 +84,8 @@ struct StyleRule {
     std::vector<Condition> when;
     Symbolizer patch;                 // the values this rule sets
     std::vector<std::string> sets;    // the property names (style-file keys) it sets, in file order
-    float minZoom = 0.0f;             // the features it matches are only drawn inside this zoom window
-    float maxZoom = 30.0f;
+    float minZoom = kNoMinZoom;       // the features it matches are only drawn inside this zoom window
+    float maxZoom = kNoMaxZoom;
 
     friend bool operator==(const StyleRule&, const StyleRule&) = default;
 };

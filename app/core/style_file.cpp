@@ -223,6 +223,13 @@ std::string formatNumber(double v)
     return buf.data();
 }
 
+// "4..22"; an end the sheet leaves open (kNoMinZoom, kNoMaxZoom) is left blank: "4..", "..22".
+std::string zoomWindow(const StyleRule& r)
+{
+    return (std::isfinite(r.minZoom) ? formatNumber(r.minZoom) : "") + ".." +
+           (std::isfinite(r.maxZoom) ? formatNumber(r.maxZoom) : "");
+}
+
 std::string_view typeName(const toml::node& n)
 {
     switch (n.type()) {
@@ -1013,9 +1020,8 @@ private:
         if (layer != nullptr && (r.minZoom > layer->maxZoom || r.maxZoom < layer->minZoom)) {
             const toml::node* at = r.minZoom > layer->maxZoom ? s.minZoomNode : s.maxZoomNode;
             fail(at->source(), child(path, at == s.minZoomNode ? "min-zoom" : "max-zoom"),
-                 "the rule's zoom window " + formatNumber(r.minZoom) + ".." + formatNumber(r.maxZoom) +
-                     " lies outside its layer's " + formatNumber(layer->minZoom) + ".." +
-                     formatNumber(layer->maxZoom) + ", so the features it matches would never be drawn");
+                 "the rule's zoom window " + zoomWindow(r) + " lies outside its layer's " + zoomWindow(*layer) +
+                     ", so the features it matches would never be drawn");
         }
     }
 

@@ -1,6 +1,7 @@
 #include "geo/layer_builder.hpp"
 
 #include "geo/proj.hpp"
+#include "geo/view_limits.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -141,15 +142,20 @@ core::Camera frameView(const core::MapDocument& document, const std::optional<co
 {
     core::Camera camera;
     camera.resize(width, height);
+    core::Bounds framed;
+    double margin = 0.0;
     if (box || document.initialView) {
-        camera.fit(projectBox(box ? *box : *document.initialView, document.viewCrs), 0.0);
-        return camera;
+        framed = projectBox(box ? *box : *document.initialView, document.viewCrs);
+    } else {
+        framed = dataBounds(document);
+        if (framed.empty()) {
+            framed = projectBox(core::kCorridorView, document.viewCrs);
+        }
+        margin = core::Camera::kFitMarginPx;
     }
-    core::Bounds all = dataBounds(document);
-    if (all.empty()) {
-        all = projectBox(core::kCorridorView, document.viewCrs);
-    }
-    camera.fit(all, 20.0);
+    // Limits first, so every later zoom and pan (and this fit) stays inside them; they take in `framed`.
+    camera.setLimits(viewLimits(document, framed));
+    camera.fit(framed, margin);
     return camera;
 }
 

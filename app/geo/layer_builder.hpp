@@ -37,7 +37,8 @@ std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const cor
 core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs);
 
 // The camera the map opens with at this viewport size: `box` when given, else the document's initial view,
-// else all layers' extent with a small margin.
+// else all layers' extent with a small margin. Its zoom and pan limits are set (geo::viewLimits), taking in the
+// framed view.
 core::Camera frameView(const core::MapDocument& document, const std::optional<core::GeoBox>& box, double width,
                        double height);
 

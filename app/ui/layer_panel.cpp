@@ -12,10 +12,6 @@ namespace corridor::ui {
 
 namespace {
 
-// The ends of the style sheets' zoom scale (docs/styles.md: min-zoom and max-zoom are 0..30).
-constexpr float kZoomScaleMin = 0.0f;
-constexpr float kZoomScaleMax = 30.0f;
-
 void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const std::string& stylePath, float zoom)
 {
     ImGui::BeginTooltip();
@@ -37,8 +33,8 @@ void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const 
     case StyleVisibility::Shown: break;
     }
     if (!status.inZoomWindow) {
-        ImGui::TextWrapped("Drawn from zoom %.1f to %.1f; the view is at zoom %.1f.", layer.style.base.minZoom,
-                           layer.style.base.maxZoom, zoom);
+        ImGui::TextWrapped("Outside its zoom window (%s): the view is at zoom %.1f.",
+                           zoomWindowText(layer.style).c_str(), zoom);
         ImGui::Separator();
     }
     ImGui::Text("%zu features, %zu vertices", layer.data.features.size(), layer.data.coords.size());
@@ -80,16 +76,10 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
     bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     if (hiddenByStyle || dim) {
         ImGui::SameLine();
-        const float minZoom = layer.style.base.minZoom;
-        const float maxZoom = layer.style.base.maxZoom;
         if (hiddenByStyle) {
             ImGui::TextDisabled("(hidden by style)");
-        } else if (minZoom > kZoomScaleMin && maxZoom < kZoomScaleMax) {
-            ImGui::TextDisabled("(zoom %g–%g)", minZoom, maxZoom);
-        } else if (minZoom > kZoomScaleMin) {
-            ImGui::TextDisabled("(from zoom %g)", minZoom);
         } else {
-            ImGui::TextDisabled("(up to zoom %g)", maxZoom);
+            ImGui::TextDisabled("(%s)", zoomWindowText(layer.style).c_str());
         }
         hovered = hovered || ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     }

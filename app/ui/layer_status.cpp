@@ -1,6 +1,9 @@
 #include "ui/layer_status.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <string_view>
 
 namespace corridor::ui {
@@ -11,6 +14,13 @@ bool setsVisible(const core::StyleRule& rule, bool value)
 {
     return rule.patch.visible == value &&
            std::find(rule.sets.begin(), rule.sets.end(), std::string_view("visible")) != rule.sets.end();
+}
+
+std::string zoomNumber(float zoom)
+{
+    std::array<char, 32> buf{};
+    std::snprintf(buf.data(), buf.size(), "%g", static_cast<double>(zoom));
+    return buf.data();
 }
 
 } // namespace
@@ -34,6 +44,23 @@ LayerStatus layerStatus(const core::MapLayer& layer, float zoom)
     status.drawn = layer.visible && layer.opacity > 0.0f && status.inZoomWindow &&
                    status.style != StyleVisibility::AllHidden;
     return status;
+}
+
+std::string zoomWindowText(const core::LayerStyle& style)
+{
+    // Open ends are infinite; a sheet can only write finite ones (0..30).
+    const bool hasMin = std::isfinite(style.base.minZoom);
+    const bool hasMax = std::isfinite(style.base.maxZoom);
+    if (hasMin && hasMax) {
+        return "zooms " + zoomNumber(style.base.minZoom) + "–" + zoomNumber(style.base.maxZoom);
+    }
+    if (hasMin) {
+        return "from zoom " + zoomNumber(style.base.minZoom);
+    }
+    if (hasMax) {
+        return "up to zoom " + zoomNumber(style.base.maxZoom);
+    }
+    return {};
 }
 
 } // namespace corridor::ui

@@ -12,6 +12,7 @@
 #include "core/map_document.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace corridor::ui {
 
@@ -32,5 +33,10 @@ struct LayerStatus {
 // `zoom` is the view's web-map zoom level, core::zoomLevel(camera.unitsPerPixel), compared as the renderer does.
 // Cheap and allocation-free: fit for every frame.
 LayerStatus layerStatus(const core::MapLayer& layer, float zoom);
+
+// The layer-level zoom window (style.base) as the Layers panel words it: "from zoom 5", "up to zoom 8",
+// "zooms 5–8"; "" when the style sets neither end (core::kNoMinZoom, core::kNoMaxZoom), so a layer drawn at every
+// zoom says nothing.
+std::string zoomWindowText(const core::LayerStyle& style);
 
 } // namespace corridor::ui

@@ -168,15 +168,15 @@ TEST_CASE("the full example parses into the expected sheet")
     CHECK(sea.sets == std::vector<std::string>{"stroke", "dash"});
     CHECK(sea.patch.stroke == colour("#2a6f97"));
     CHECK(sea.patch.dash == std::vector<float>{6.0f, 4.0f});
-    CHECK(sea.minZoom == 0.0f);
-    CHECK(sea.maxZoom == 30.0f);
+    CHECK(sea.minZoom == corridor::core::kNoMinZoom); // no window set: open at both ends
+    CHECK(sea.maxZoom == corridor::core::kNoMaxZoom);
 
     const StyleRule& planned = routes.rules[1];
     CHECK(planned.when == std::vector<Condition>{Condition{"status", {"planned", "missing link"}}});
     CHECK(planned.sets == std::vector<std::string>{"dash", "min-zoom"});
     CHECK(planned.patch.dash == std::vector<float>{10.0f, 6.0f});
     CHECK(planned.minZoom == 4.0f);
-    CHECK(planned.maxZoom == 30.0f);
+    CHECK(planned.maxZoom == corridor::core::kNoMaxZoom);
 
     // Over the built-in defaults, exactly the keys written differ.
     const LayerStyle style = styleFor(sheet, "instc_routes", LayerStyle{});
@@ -185,6 +185,7 @@ TEST_CASE("the full example parses into the expected sheet")
     expected.strokeWidth = 2.5f;
     expected.labelField = "name";
     expected.labelPriority = 50.0f;
+    expected.minZoom = 0.0f; // written out, unlike the default (no lower end)
     expected.maxZoom = 22.0f;
     CHECK(style.base == expected);
     CHECK(style.rules == routes.rules);

@@ -132,6 +132,23 @@ TEST_CASE("layerStatus: switch, opacity and the layer's zoom window")
     CHECK_FALSE(layerStatus(layer, 6.0f).drawn);
 }
 
+TEST_CASE("the Layers panel words a zoom window by the ends the style sets, and says nothing without one")
+{
+    CHECK(ui::zoomWindowText(styledLayer("[layer.x]\nmin-zoom = 5\n", "x").style) == "from zoom 5");
+    CHECK(ui::zoomWindowText(styledLayer("[layer.x]\nmax-zoom = 8\n", "x").style) == "up to zoom 8");
+    CHECK(ui::zoomWindowText(styledLayer("[layer.x]\nmin-zoom = 5\nmax-zoom = 8.5\n", "x").style) ==
+          "zooms 5–8.5");
+    // No window: drawn at every zoom, below 0 as well, and no "up to zoom 30".
+    const core::MapLayer open = styledLayer("[layer.x]\nstroke-width = 2\n", "x");
+    CHECK(ui::zoomWindowText(open.style).empty());
+    CHECK(layerStatus(open, -2.7f).inZoomWindow);
+    CHECK(layerStatus(open, 31.0f).inZoomWindow);
+    // An explicit 0 is a real end: views coarser than zoom 0 exist.
+    const core::MapLayer fromZero = styledLayer("[layer.x]\nmin-zoom = 0\n", "x");
+    CHECK(ui::zoomWindowText(fromZero.style) == "from zoom 0");
+    CHECK_FALSE(layerStatus(fromZero, -2.7f).inZoomWindow);
+}
+
 namespace {
 
 struct PanelHarness {
