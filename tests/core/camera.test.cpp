@@ -243,7 +243,7 @@ TEST_CASE("fit respects the limits: never coarser than the zoom-out limit, centr
     CHECK(c.center == tiny.center());
 }
 
-TEST_CASE("the zoom-out limit follows the window size from the next zoom on; resize keeps the view")
+TEST_CASE("the zoom-out limit follows the window size from the next zoom on — resize keeps the view")
 {
     Camera c = makeCamera();
     c.setLimits(corridorLimits());

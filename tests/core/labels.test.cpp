@@ -70,7 +70,7 @@ TEST_CASE("placed labels never overlap each other, stay in the viewport and clea
     }
 }
 
-TEST_CASE("priority decides a conflict, then the id; the first free slot is to the right")
+TEST_CASE("priority decides a conflict, then the id — the first free slot is to the right")
 {
     const LabelRequest a = pointRequest(1, 10.0, {200, 200}, 80, 16, 4);
     const LabelRequest b = pointRequest(2, 50.0, {210, 200}, 80, 16, 4);

@@ -122,7 +122,7 @@ TEST_CASE("dash distances run on along each line across chunks")
     }
 }
 
-TEST_CASE("features with NaN coordinates are skipped and counted; invisible symbolizers draw nothing")
+TEST_CASE("features with NaN coordinates are skipped and counted — invisible symbolizers draw nothing")
 {
     Layer layer = walkLayer(3, 10, 1);
     layer.coords[12].x = std::nan("");
@@ -247,7 +247,7 @@ TEST_CASE("ring outlines close with a join, not two caps")
     checkNeighbours(mesh.batches[0].levels[0], rings, true);
 }
 
-TEST_CASE("random walks that no simplification thins get coarse levels of distance fields; dashed lines do not")
+TEST_CASE("random walks that no simplification thins get coarse levels of distance fields — dashed lines do not")
 {
     // Steps of 500 m: at every tolerance below the step, Douglas–Peucker keeps nearly every vertex.
     const Layer layer = walkLayer(60, 3000, 17);

@@ -34,7 +34,7 @@ core::MapDocument pointsDocument(const std::string& crs, std::initializer_list<c
 
 } // namespace
 
-TEST_CASE("the view CRS's area of use comes from PROJ; a PROJ string has none")
+TEST_CASE("the view CRS's area of use comes from PROJ — a PROJ string has none")
 {
     const auto mercator = geo::crsAreaOfUse("EPSG:3857");
     REQUIRE(mercator);

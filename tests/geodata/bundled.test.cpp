@@ -195,7 +195,7 @@ TEST_CASE("every bundled GeoJSON opens through GDAL, declares EPSG:4326/CRS84 an
     }
 }
 
-TEST_CASE("thematic features lie in 20°W–80°E, 5°N–70°N; basemap features in the clip box 75°W–180°E, 45°S–85°N")
+TEST_CASE("thematic features lie in 20°W–80°E, 5°N–70°N — basemap features in the clip box 75°W–180°E, 45°S–85°N")
 {
     for (const auto& [stem, count] : kFiles) {
         const Layer& layer = bundledLayer(stem);

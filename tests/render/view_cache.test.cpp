@@ -203,7 +203,7 @@ TEST_CASE("the viewer's export writes what the window shows, with the labels pla
     CHECK(bound == 0);
 }
 
-TEST_CASE("images for a moving view use coarser levels of detail; the exact image at rest has full detail")
+TEST_CASE("images for a moving view use coarser levels of detail — the exact image at rest has full detail")
 {
     const platform::HeadlessContext context;
     core::MapDocument doc;
