@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -249,7 +250,8 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     core::AppState app;
     loadDocument(o, app.document, app.log);
     printLog(app.log);
-    if (!platform::displayAvailable()) {
+    platform::DisplayConnection display = platform::DisplayConnection::open();
+    if (!display) {
         const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
         std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
                   << " instead\n";
@@ -260,7 +262,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
         return kOk;
     }
-    return platform::runViewer(app, options);
+    return platform::runViewer(app, options, std::move(display));
 }
 
 } // namespace

@@ -27,14 +27,36 @@
 
 namespace corridor::platform {
 
-bool displayAvailable()
+DisplayConnection DisplayConnection::open()
 {
-    Display* display = XOpenDisplay(nullptr);
-    if (display == nullptr) {
-        return false;
+    DisplayConnection c;
+    c.m_display = XOpenDisplay(nullptr);
+    return c;
+}
+
+DisplayConnection::~DisplayConnection() { close(); }
+
+DisplayConnection::DisplayConnection(DisplayConnection&& other) noexcept : m_display(other.m_display)
+{
+    other.m_display = nullptr;
+}
+
+DisplayConnection& DisplayConnection::operator=(DisplayConnection&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_display = other.m_display;
+        other.m_display = nullptr;
     }
-    XCloseDisplay(display);
-    return true;
+    return *this;
+}
+
+void DisplayConnection::close()
+{
+    if (m_display != nullptr) {
+        XCloseDisplay(static_cast<Display*>(m_display));
+        m_display = nullptr;
+    }
 }
 
 namespace {
@@ -100,7 +122,7 @@ void saveScreenshot(const std::string& path, unsigned width, unsigned height)
 
 } // namespace
 
-int runViewer(core::AppState& app, const ViewerOptions& options)
+int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
 {
     // libepoxy resolves GL entry points through GLX only when libGL.so.1 is already in the process; SFML links
     // the GLVND pieces without it, so load it before the first GL call (the handle lives as long as the process).
@@ -112,6 +134,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
     const sf::ContextSettings wanted(0, 8, 0, 3, 3, sf::ContextSettings::Core);
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
                       "Corridor", sf::Style::Default, wanted);
+    display.close(); // the window holds its own connection now, so the server has a client and does not reset
     window.setVerticalSyncEnabled(true);
     if (!window.setActive(true)) {
         std::cerr << "corridor: cannot activate the window's OpenGL context\n";

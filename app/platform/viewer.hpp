@@ -15,10 +15,29 @@ struct ViewerOptions {
     int frames = 3;
 };
 
-// True when an X display can be opened (SFML aborts the process when it cannot, so ask first).
-bool displayAvailable();
+// A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot
+// connect, so ask first). It must stay open until the viewer's window exists: an X server with no -noreset
+// resets when its last client disconnects, and SFML connecting during that reset is refused and aborts. So the
+// probe is handed to runViewer, which closes it once the window holds its own connection. Move-only.
+class DisplayConnection {
+public:
+    static DisplayConnection open(); // an empty (false) connection when DISPLAY is unset or cannot be opened
+    DisplayConnection() = default;
+    ~DisplayConnection();
+    DisplayConnection(DisplayConnection&& other) noexcept;
+    DisplayConnection& operator=(DisplayConnection&& other) noexcept;
+    DisplayConnection(const DisplayConnection&) = delete;
+    DisplayConnection& operator=(const DisplayConnection&) = delete;
 
-// Runs until the window closes. Returns the process exit code.
-int runViewer(core::AppState& app, const ViewerOptions& options);
+    explicit operator bool() const { return m_display != nullptr; }
+    void close();
+
+private:
+    void* m_display = nullptr; // Display*; opaque here so that callers need no X11 headers
+};
+
+// Runs until the window closes. Returns the process exit code. `display` is the open probe connection; it is
+// closed as soon as the window exists.
+int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display);
 
 } // namespace corridor::platform

@@ -141,3 +141,14 @@ TEST_CASE("viewer under Xvfb: a saved style sheet is applied live; a broken one 
     const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
     CHECK(text.find("reload-style.toml:4:1: layer.e2e_points.strok: unknown key 'strok'") != std::string::npos);
 }
+
+TEST_CASE("viewer as the only client of a bare Xvfb (no -noreset, no window manager): 30 starts, no abort")
+{
+    // The server resets whenever its last client leaves; the viewer used to close its display probe just before
+    // SFML connected, and SFML aborted when it connected during the reset (about one start in ten).
+    const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/e2e";
+    const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/bare_xvfb_e2e.sh";
+    const std::string fixture = std::string(CORRIDOR_TEST_DATA) + "/e2e_points.geojson";
+    const std::string cmd = script + " " + CORRIDOR_BINARY + " " + fixture + " " + out + " 30 2>&1";
+    CHECK_MESSAGE(std::system(cmd.c_str()) == 0, "a start failed: " << cmd);
+}
