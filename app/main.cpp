@@ -242,7 +242,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     options.screenshot = screenshot;
     options.frames = frames;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
-        throw UsageError("--size: " + *err);
+        throw UsageError("--window-size: " + *err);
     }
     if (!screenshot.empty()) {
         checkOutputPath(screenshot);

@@ -2,7 +2,11 @@
 // The interactive face: an SFML window with a GL 3.3 core context, the map, and ImGui panels over it.
 
 #include "core/app_state.hpp"
+#include "ui/panels.hpp"
 
+#include <SFML/Window/Event.hpp>
+
+#include <optional>
 #include <string>
 
 namespace corridor::platform {
@@ -35,6 +39,19 @@ public:
 private:
     void* m_display = nullptr; // Display*; opaque here so that callers need no X11 headers
 };
+
+// The command a key press asks for (ui::shortcuts() lists them), or nullopt. Only KeyPressed events that ImGui
+// does not want (ImGuiBridge::mapMayHandle: no text field is being edited) are shortcuts.
+std::optional<ui::Command> shortcutFor(const sf::Event& event);
+
+// Acts on the UI's camera requests (Home, Zoom to data) for a viewport of width × height pixels and clears them.
+// Home frames document.initialView (the style's [map] view) when there is one, else every layer's extent.
+void applyViewRequests(core::AppState& app, double width, double height);
+
+// What to say when the window system gave another window size than asked (a window manager or a small screen
+// shrinks it), or nullopt when the sizes agree. `screenshot`: whether --screenshot was given, whose image is the
+// window's size.
+std::optional<std::string> windowSizeNote(core::ImageSize requested, core::ImageSize got, bool screenshot);
 
 // Runs until the window closes. Returns the process exit code. `display` is the open probe connection; it is
 // closed as soon as the window exists.
