@@ -156,3 +156,14 @@ TEST_CASE("the viewer without a display says so and exports a PNG instead")
     CHECK(run.output.find("no display") != std::string::npos);
     CHECK(std::filesystem::exists(out));
 }
+
+TEST_CASE("a bad --window-size names --window-size, exits 2 and opens no window")
+{
+    for (const char* size : {"big", "0x100", "100000x100"}) {
+        const Run run = runCorridor(std::string("--no-defaults --window-size ") + size, "env -u DISPLAY -u WAYLAND_DISPLAY");
+        INFO(size << " -> " << run.output);
+        CHECK(run.exitCode == 2);
+        CHECK(run.output.find("--window-size: ") != std::string::npos);
+        CHECK(run.output.find("--size") == std::string::npos);
+    }
+}

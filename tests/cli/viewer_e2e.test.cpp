@@ -152,3 +152,20 @@ TEST_CASE("viewer as the only client of a bare Xvfb (no -noreset, no window mana
     const std::string cmd = script + " " + CORRIDOR_BINARY + " " + fixture + " " + out + " 30 2>&1";
     CHECK_MESSAGE(std::system(cmd.c_str()) == 0, "a start failed: " << cmd);
 }
+
+TEST_CASE("viewer under Xvfb: a window larger than the screen is reported, with the size the screenshot has")
+{
+    const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/e2e";
+    const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/window_size_e2e.sh";
+    const std::string fixture = std::string(CORRIDOR_TEST_DATA) + "/e2e_points.geojson";
+    const std::string cmd = "xvfb-run -a -s '-screen 0 640x480x24' " + script + " " + CORRIDOR_BINARY + " " + fixture +
+                            " " + out + " 1000x900 2>&1";
+    REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "the scripted viewer session failed: " << cmd);
+    const auto shot = corridor::render::readPng(out + "/size-shot.png");
+    CHECK(shot.width == 640);
+    CHECK(shot.height == 480);
+    std::ifstream err(out + "/size-stderr.txt");
+    const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    INFO(text);
+    CHECK(text.find("gave 640×480 instead of 1000×900; --screenshot is that size") != std::string::npos);
+}
