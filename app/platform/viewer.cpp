@@ -234,7 +234,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
-        StyleReloader styleReloader(app.document.stylePath);
+        StyleReloader styleReloader(options.watchStyle);
         MapInput input;
         sf::Clock clock;
         int frame = 0;

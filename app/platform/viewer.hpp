@@ -17,6 +17,9 @@ struct ViewerOptions {
     // the process gets SIGUSR1 and close on SIGTERM (for scripted end-to-end tests).
     std::string screenshot;
     int frames = 3;
+    // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
+    // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
+    std::string watchStyle;
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

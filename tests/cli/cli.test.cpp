@@ -167,3 +167,25 @@ TEST_CASE("a bad --window-size names --window-size, exits 2 and opens no window"
         CHECK(run.output.find("--size") == std::string::npos);
     }
 }
+
+TEST_CASE("export with a broken --style: the error with its place, exit 1, nothing written, no talk of a fallback")
+{
+    const std::string style = outPath("broken-style.toml");
+    {
+        std::FILE* f = std::fopen(style.c_str(), "w");
+        REQUIRE(f != nullptr);
+        std::fputs("[map]\nbackground = \"#204060\"\n[layer.nodes]\nstrok = \"#000000\"\n", f);
+        std::fclose(f);
+    }
+    const std::string out = outPath("broken-style.png");
+    for (const std::string& defaults : {std::string(), "--no-defaults --data " + fixture("nodes.geojson")}) {
+        const Run run = runCorridor("export " + defaults + " --style " + style + " --size 200x100 --out " + out);
+        INFO(defaults << " -> " << run.output);
+        CHECK(run.exitCode == 1);
+        CHECK(!std::filesystem::exists(out));
+        CHECK(run.output.find("broken-style.toml:4:1: layer.nodes.strok: unknown key 'strok'") != std::string::npos);
+        CHECK(run.output.find("the style sheet could not be read; nothing was written") != std::string::npos);
+        CHECK(run.output.find("default look") == std::string::npos);
+        CHECK(run.output.find("bundled style") == std::string::npos);
+    }
+}

@@ -123,7 +123,7 @@ TEST_CASE("main menu: File ▸ Export PNG and Quit, View ▸ Home and Zoom to da
     CHECK_FALSE(h.ui.showHelp);
 }
 
-TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E, Ctrl+P and Ctrl+Q do what the help lists; other keys nothing")
+TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E, Ctrl+P and Ctrl+Q do what the help lists, other keys nothing")
 {
     PanelHarness h;
     h.frame();
@@ -188,7 +188,7 @@ TEST_CASE("keys: the help window's list is exactly what the viewer's key routing
     }
 }
 
-TEST_CASE("Home frames the style's [map] view; Zoom to data frames every layer")
+TEST_CASE("Home frames the style's [map] view, Zoom to data frames every layer")
 {
     core::AppState app;
     app.document.viewCrs = geo::kCorridorLcc;
