@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
@@ -188,4 +189,13 @@ TEST_CASE("export with a broken --style: the error with its place, exit 1, nothi
         CHECK(run.output.find("default look") == std::string::npos);
         CHECK(run.output.find("bundled style") == std::string::npos);
     }
+}
+
+TEST_CASE("scripts/test.sh turns the tests on in every configure and fails when ctest finds none")
+{
+    // scripts/run.sh used to leave build/release configured with BUILD_TESTING=OFF, and test.sh then ran no tests
+    // there and passed.
+    const std::string root = std::string(CORRIDOR_TEST_DATA) + "/../..";
+    const std::string cmd = root + "/tests/cli/scripts_check.sh " + root + " " + CORRIDOR_TEST_OUTPUT + "/scripts 2>&1";
+    CHECK_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
 }
