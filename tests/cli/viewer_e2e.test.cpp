@@ -95,7 +95,7 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
         CHECK((blueAfter->x - redAfter->x) / before == doctest::Approx(1.5625).epsilon(0.02));
     }
 
-    // The click on "Export PNG" wrote the zoomed view, map only: the window's size, the red marker where the
+    // Ctrl+E wrote the zoomed view, map only: the window's size, the red marker where the
     // window shows it, and no panel (the panel's dark title bar is in the window's screenshot, not in the export).
     std::vector<std::string> exports;
     for (const auto& entry : std::filesystem::directory_iterator(out)) {
@@ -115,8 +115,8 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
         const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(im.width) + static_cast<std::size_t>(x)) * 4;
         return im.rgba[i] + im.rgba[i + 1] + im.rgba[i + 2];
     };
-    CHECK(pixel(zoomed, 60, 20) < 300);   // the panel's title bar, in the window
-    CHECK(pixel(exported, 60, 20) > 400); // the map's pale background, in the export
+    CHECK(pixel(zoomed, 200, 40) < 300);   // the Layers panel's title bar, in the window
+    CHECK(pixel(exported, 200, 40) > 400); // the map's pale background, in the export
 }
 
 TEST_CASE("viewer under Xvfb: a saved style sheet is applied live, and a broken one is reported and changes nothing")
