@@ -310,7 +310,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 const std::string out = exportFileName(".");
                 try {
                     const ExportResult r = exportView(scene, app.camera, app.document.background, out);
-                    app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).string() + " (" +
+                    app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");
                 } catch (const std::exception& e) {

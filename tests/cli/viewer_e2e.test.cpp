@@ -117,6 +117,16 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
     };
     CHECK(pixel(zoomed, 200, 40) < 300);   // the Layers panel's title bar, in the window
     CHECK(pixel(exported, 200, 40) > 400); // the map's pale background, in the export
+
+    // The Home key brought back the view the viewer opened with.
+    const auto home = corridor::render::readPng(out + "/e2e-home.png");
+    const auto redHome = findMarker(home, true);
+    const auto blueHome = findMarker(home, false);
+    REQUIRE(redHome);
+    REQUIRE(blueHome);
+    CHECK(std::abs(redHome->x - red0->x) < 1.0);
+    CHECK(std::abs(redHome->y - red0->y) < 1.0);
+    CHECK(std::abs(blueHome->x - blue0->x) < 1.0);
 }
 
 TEST_CASE("viewer under Xvfb: a saved style sheet is applied live, and a broken one is reported and changes nothing")
