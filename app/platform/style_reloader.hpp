@@ -25,7 +25,8 @@ namespace corridor::platform {
 class StyleReloader {
 public:
     // "" disables it. `interval`: how often the file is looked at (tests use 0).
-    explicit StyleReloader(const std::string& path, std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+    explicit StyleReloader(const std::string& path,
+                           std::chrono::milliseconds interval = std::chrono::milliseconds(500));
     ~StyleReloader();                                // waits for a running rebuild
     StyleReloader(const StyleReloader&) = delete;
     StyleReloader& operator=(const StyleReloader&) = delete;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives the real viewer under Xvfb with xdotool: screenshot, drag, screenshot, wheel, screenshot.
 # Then asks for an export with Ctrl+E (the keyboard shortcut, X focus following the pointer over the window).
-# Then Home (back to the first view) and F1 (the keys window).
+# Then Home (back to the first view), F1 (the keys window), and Ctrl+Q, which must close it.
 # Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed,home,help}.png and the viewer's
 # export, OUTDIR/corridor-view-*.png (the viewer runs in OUTDIR)
 # Exits non-zero when any step fails. The caller checks what the images show.
@@ -47,4 +47,4 @@ snap e2e-home
 xdotool key F1
 sleep 0.3
 snap e2e-help
-finish
+quit_with_keys
