@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -58,26 +59,59 @@ std::string defaultDataDir()
     return CORRIDOR_DEFAULT_DATA_DIR;
 }
 
-// Loads the bundled layers and every --data source, styled by the style sheet. A source or a style sheet that
-// fails is reported (stderr and `log`) and left out; the rest loads. Returns how many inputs failed.
-std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector<core::LogEntry>& log)
+// What to do with a style sheet that does not parse.
+enum class BrokenStyle {
+    Fail,     // export, bench: an error; the caller writes nothing
+    Fallback, // viewer: start with the bundled sheet (else the default look) and watch the broken one until fixed
+};
+
+struct LoadResult {
+    std::size_t failedSources = 0; // --data or bundled files that could not be read
+    bool styleFailed = false;      // the style sheet asked for did not parse
+    std::string watchStyle;        // the sheet the viewer reloads when saved: the one asked for, even when broken
+};
+
+// Loads the bundled layers and every --data source, styled by the style sheet. A source that fails is reported
+// (`log`) and left out; the rest loads. A style sheet that fails is reported with its file:line:col and key; what
+// happens then is `broken`'s to say.
+LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector<core::LogEntry>& log,
+                        BrokenStyle broken)
 {
-    std::size_t failed = 0;
+    LoadResult result;
+    const std::string bundled = defaultDataDir() + "/style.toml";
+    const bool haveBundled = !o.noDefaults && std::filesystem::exists(bundled);
     std::string stylePath = o.style;
-    if (stylePath.empty() && !o.noDefaults) {
-        const std::string bundled = defaultDataDir() + "/style.toml";
-        if (std::filesystem::exists(bundled)) {
-            stylePath = bundled;
-        }
+    if (stylePath.empty() && haveBundled) {
+        stylePath = bundled;
     }
+    result.watchStyle = stylePath;
     std::optional<core::StyleSheet> sheet;
     if (!stylePath.empty()) {
         try {
             sheet = core::loadStyleSheet(stylePath);
             doc.stylePath = stylePath;
         } catch (const core::StyleError& e) {
-            log.push_back({core::Severity::Error, std::string(e.what()) + " (the default look is used)"});
-            ++failed;
+            result.styleFailed = true;
+            if (broken == BrokenStyle::Fail) {
+                log.push_back({core::Severity::Error, e.what()});
+            } else if (haveBundled && stylePath != bundled) {
+                // The bundled layers look as intended meanwhile, instead of unstyled (grey land, seas shown, no
+                // labels). Not with --no-defaults: that sheet styles the bundled layers, and its view frames them.
+                try {
+                    sheet = core::loadStyleSheet(bundled);
+                    doc.stylePath = bundled;
+                    log.push_back({core::Severity::Error, std::string(e.what()) +
+                                                               " (the bundled style is used until this sheet is "
+                                                               "fixed; it is applied when saved)"});
+                } catch (const core::StyleError& bundledError) {
+                    log.push_back({core::Severity::Error, std::string(e.what()) + " (the default look is used until "
+                                                                                   "this sheet is fixed)"});
+                    log.push_back({core::Severity::Error, bundledError.what()});
+                }
+            } else {
+                log.push_back({core::Severity::Error,
+                               std::string(e.what()) + " (the default look is used until this sheet is fixed)"});
+            }
         }
     }
     doc.viewCrs = !o.crs.empty() ? o.crs : (sheet && sheet->crs) ? *sheet->crs : std::string(geo::kCorridorLcc);
@@ -88,7 +122,7 @@ std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vecto
         if (!o.crs.empty()) {
             throw UsageError(std::string("--crs: ") + e.what());
         }
-        throw std::runtime_error(stylePath + ": map.crs: " + e.what());
+        throw std::runtime_error(doc.stylePath + ": map.crs: " + e.what());
     }
     std::vector<std::string> files;
     if (!o.noDefaults) {
@@ -112,12 +146,13 @@ std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vecto
             }
         } catch (const std::exception& e) {
             log.push_back({core::Severity::Error, e.what()});
-            ++failed;
+            ++result.failedSources;
         }
     }
     if (sheet) {
         geo::applyStyleSheet(doc, *sheet);
-        if (!o.style.empty()) { // the bundled sheet names the bundled layers only; say so for the user's own
+        // The bundled sheet names the bundled layers only; say so for the user's own sheet.
+        if (!o.style.empty() && doc.stylePath == o.style) {
             std::vector<const core::Layer*> layers;
             for (const core::MapLayer& l : doc.layers) {
                 layers.push_back(&l.data);
@@ -128,7 +163,20 @@ std::size_t loadDocument(const MapOptions& o, core::MapDocument& doc, std::vecto
         }
     }
     geo::buildMeshes(doc);
-    return failed;
+    return result;
+}
+
+// "nothing was written" and the like, after the errors themselves: which inputs failed.
+std::string failedInputs(const LoadResult& r)
+{
+    std::string text;
+    if (r.styleFailed) {
+        text = "the style sheet";
+    }
+    if (r.failedSources > 0) {
+        text += (text.empty() ? "" : " and ") + std::to_string(r.failedSources) + " source(s)";
+    }
+    return text + " could not be read";
 }
 
 void printLog(const std::vector<core::LogEntry>& log, std::size_t maxWarnings = 20)
@@ -185,10 +233,10 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
-    const std::size_t failed = loadDocument(o, doc, log);
+    const LoadResult loaded = loadDocument(o, doc, log, BrokenStyle::Fail);
     printLog(log);
-    if (failed > 0) {
-        std::cerr << "corridor: " << failed << " source(s) could not be read; nothing was written\n";
+    if (loaded.failedSources > 0 || loaded.styleFailed) {
+        std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";
         return kRuntimeError;
     }
     const platform::ExportResult r = platform::exportMap(doc, options);
@@ -209,10 +257,11 @@ int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
     const auto start = std::chrono::steady_clock::now();
-    const std::size_t failed = loadDocument(o, doc, log);
+    const LoadResult loaded = loadDocument(o, doc, log, BrokenStyle::Fail);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     printLog(log, 5);
-    if (failed > 0) {
+    if (loaded.failedSources > 0 || loaded.styleFailed) {
+        std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was measured\n";
         return kRuntimeError;
     }
     doc.initialView.reset(); // the path starts from the whole data, not the bundled map's view
@@ -241,15 +290,16 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     options.screenshot = screenshot;
     options.frames = frames;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
-        throw UsageError("--size: " + *err);
+        throw UsageError("--window-size: " + *err);
     }
     if (!screenshot.empty()) {
         checkOutputPath(screenshot);
     }
     core::AppState app;
-    loadDocument(o, app.document, app.log);
+    options.watchStyle = loadDocument(o, app.document, app.log, BrokenStyle::Fallback).watchStyle;
     printLog(app.log);
-    if (!platform::displayAvailable()) {
+    platform::DisplayConnection display = platform::DisplayConnection::open();
+    if (!display) {
         const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
         std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
                   << " instead\n";
@@ -260,7 +310,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
         return kOk;
     }
-    return platform::runViewer(app, options);
+    return platform::runViewer(app, options, std::move(display));
 }
 
 } // namespace

@@ -4,7 +4,9 @@
 # Usage: scripts/run.sh [corridor options…]     e.g. scripts/run.sh --data my.gpkg
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${CORRIDOR_BUILD_DIR:-$root/build/release}"
+# Its own build folder: scripts/test.sh configures build/release with the tests on, and the two must not share a
+# CMake cache (a cache left with BUILD_TESTING=OFF made test.sh find no tests and pass).
+build="${CORRIDOR_BUILD_DIR:-$root/build/app}"
 
 "$root/scripts/setup.sh"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null

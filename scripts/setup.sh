@@ -20,7 +20,9 @@ packages=(
     # CLI, styles, images
     libcli11-dev libtomlplusplus-dev libpng-dev
     # tests: unit tests, the viewer under a virtual X server, scripted input
-    doctest-dev xvfb xauth xdotool
+    doctest-dev xvfb xauth xdotool x11-utils
+    # a window manager that fits windows to the screen, for the --window-size test
+    matchbox-window-manager
 )
 
 if [ "${1:-}" = "--only" ]; then

@@ -21,8 +21,11 @@ struct AppState {
     MapDocument document;
     Camera camera;
     std::vector<LogEntry> log;
-    bool fitRequested = false;    // set by the UI ("zoom to all"); the frame loop frames the map and clears it
-    bool exportRequested = false; // set by the UI ("export PNG"); the frame loop writes the view and clears it
+    // Requests from the UI (menu, buttons, keys); the frame loop acts on each and clears it.
+    bool fitRequested = false;    // "Zoom to data": frame every layer's extent
+    bool homeRequested = false;   // "Home": the style's initial view (document.initialView), else the data
+    bool exportRequested = false; // "Export PNG": write the view as shown
+    bool quitRequested = false;   // "Quit": close the window
 
     void report(Severity severity, std::string text) { log.push_back({severity, std::move(text)}); }
 };

@@ -4,13 +4,18 @@
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
 namespace corridor::platform {
 
-StyleReloader::StyleReloader(const std::string& path)
+StyleReloader::StyleReloader(const std::string& path, std::chrono::milliseconds interval) : m_interval(interval)
 {
     if (!path.empty()) {
-        m_watcher.emplace(path);
-        m_watcher->changed(); // the sheet as loaded at start is the baseline
+        m_watcher.emplace(path); // the sheet as it is at start is the baseline
+        std::error_code ec;
+        m_missing = !std::filesystem::exists(path, ec);
     }
 }
 
@@ -57,6 +62,7 @@ bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, ren
                 app.document.layers[i].mesh = {};
                 app.document.layers[i].mesh.bounds = meshes[i].bounds;
             }
+            app.document.stylePath = m_watcher->path(); // it may have been broken at start (see the header)
             app.report(core::Severity::Info, m_watcher->path() + ": style reloaded");
         } catch (const std::exception& e) {
             app.report(core::Severity::Error, m_watcher->path() + ": " + e.what() + "; the previous style stays");
@@ -65,11 +71,23 @@ bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, ren
         return true;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (m_pending.valid() || now - m_lastCheck < std::chrono::milliseconds(500)) {
+    if (m_pending.valid() || now - m_lastCheck < m_interval) {
         return false;
     }
     m_lastCheck = now;
-    if (!m_watcher->changed()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(m_watcher->path(), ec)) {
+        if (!m_missing) { // once, not at every look
+            m_missing = true;
+            app.report(core::Severity::Warning,
+                       "style sheet " + m_watcher->path() + " was removed; keeping the current look");
+        }
+        return false;
+    }
+    // A sheet that comes back is loaded even when its time and size match the last ones seen (a restored copy).
+    const bool reappeared = std::exchange(m_missing, false);
+    const bool changed = m_watcher->changed(); // always asked, so its baseline follows the file
+    if (!changed && !reappeared) {
         return false;
     }
     try {

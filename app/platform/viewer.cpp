@@ -27,14 +27,91 @@
 
 namespace corridor::platform {
 
-bool displayAvailable()
+DisplayConnection DisplayConnection::open()
 {
-    Display* display = XOpenDisplay(nullptr);
-    if (display == nullptr) {
-        return false;
+    DisplayConnection c;
+    c.m_display = XOpenDisplay(nullptr);
+    return c;
+}
+
+DisplayConnection::~DisplayConnection() { close(); }
+
+DisplayConnection::DisplayConnection(DisplayConnection&& other) noexcept : m_display(other.m_display)
+{
+    other.m_display = nullptr;
+}
+
+DisplayConnection& DisplayConnection::operator=(DisplayConnection&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_display = other.m_display;
+        other.m_display = nullptr;
     }
-    XCloseDisplay(display);
-    return true;
+    return *this;
+}
+
+void DisplayConnection::close()
+{
+    if (m_display != nullptr) {
+        XCloseDisplay(static_cast<Display*>(m_display));
+        m_display = nullptr;
+    }
+}
+
+std::optional<ui::Command> shortcutFor(const sf::Event& event)
+{
+    if (event.type != sf::Event::KeyPressed || !ImGuiBridge::mapMayHandle(event)) {
+        return std::nullopt;
+    }
+    const sf::Event::KeyEvent& k = event.key;
+    if (k.alt || k.system) {
+        return std::nullopt;
+    }
+    if (k.control) {
+        if (k.shift) {
+            return std::nullopt;
+        }
+        switch (k.code) {
+        case sf::Keyboard::E:
+        case sf::Keyboard::P: return ui::Command::ExportPng;
+        case sf::Keyboard::Q: return ui::Command::Quit;
+        default: return std::nullopt;
+        }
+    }
+    switch (k.code) {
+    case sf::Keyboard::F1: return ui::Command::ToggleHelp;
+    case sf::Keyboard::L: return ui::Command::ToggleLayers;
+    case sf::Keyboard::M: return ui::Command::ToggleMessages;
+    case sf::Keyboard::Z: return ui::Command::ZoomToData;
+    case sf::Keyboard::Home: return ui::Command::HomeView;
+    default: return std::nullopt;
+    }
+}
+
+void applyViewRequests(core::AppState& app, double width, double height)
+{
+    if (app.homeRequested) {
+        app.camera = geo::frameView(app.document, std::nullopt, width, height);
+        app.homeRequested = false;
+    }
+    if (app.fitRequested) {
+        app.camera.fit(geo::dataBounds(app.document), 20.0);
+        app.fitRequested = false;
+    }
+}
+
+std::optional<std::string> windowSizeNote(core::ImageSize requested, core::ImageSize got, bool screenshot)
+{
+    if (requested.width == got.width && requested.height == got.height) {
+        return std::nullopt;
+    }
+    const auto size = [](core::ImageSize s) { return std::to_string(s.width) + "×" + std::to_string(s.height); };
+    std::string note = "--window-size: the window manager/screen gave " + size(got) + " instead of " + size(requested);
+    if (screenshot) {
+        note += "; --screenshot is that size (`corridor export --size` renders any size up to 16384 px a side)";
+    }
+    return note;
 }
 
 namespace {
@@ -100,7 +177,7 @@ void saveScreenshot(const std::string& path, unsigned width, unsigned height)
 
 } // namespace
 
-int runViewer(core::AppState& app, const ViewerOptions& options)
+int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
 {
     // libepoxy resolves GL entry points through GLX only when libGL.so.1 is already in the process; SFML links
     // the GLVND pieces without it, so load it before the first GL call (the handle lives as long as the process).
@@ -112,6 +189,13 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
     const sf::ContextSettings wanted(0, 8, 0, 3, 3, sf::ContextSettings::Core);
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
                       "Corridor", sf::Style::Default, wanted);
+    display.close(); // the window holds its own connection now, so the server has a client and does not reset
+    const sf::Vector2u created = window.getSize();
+    if (const auto note = windowSizeNote(options.size, {static_cast<int>(created.x), static_cast<int>(created.y)},
+                                         !options.screenshot.empty())) {
+        std::cerr << "corridor: warning: " << *note << "\n"; // the loop only echoes entries added later
+        app.report(core::Severity::Warning, *note);
+    }
     window.setVerticalSyncEnabled(true);
     if (!window.setActive(true)) {
         std::cerr << "corridor: cannot activate the window's OpenGL context\n";
@@ -150,7 +234,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
-        StyleReloader styleReloader(app.document.stylePath);
+        StyleReloader styleReloader(options.watchStyle);
         MapInput input;
         sf::Clock clock;
         int frame = 0;
@@ -162,7 +246,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             std::signal(SIGTERM, onQuitSignal);
         }
         bool running = true;
-        while (running && !g_quitRequested) {
+        while (running && !g_quitRequested && !app.quitRequested) {
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
@@ -193,6 +277,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                     app.camera.resize(event.size.width, event.size.height);
                 } else if (event.type == sf::Event::MouseButtonReleased) {
                     handleMapEvent(event, app.camera, input); // always end a drag, even over a panel
+                } else if (const auto command = shortcutFor(event)) {
+                    ui::applyCommand(*command, app, ui);
                 } else if (ImGuiBridge::mapMayHandle(event)) {
                     handleMapEvent(event, app.camera, input);
                 }
@@ -203,17 +289,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
             }
             --busyFrames;
 
-            if (app.fitRequested) {
-                app.camera.fit(geo::dataBounds(app.document), 20.0);
-                app.fitRequested = false;
-            }
-
             const sf::Vector2u s = window.getSize();
+            applyViewRequests(app, s.x, s.y);
             bridge.newFrame(s.x, s.y, clock.restart().asSeconds());
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
-            ui::drawLayerPanel(app, ui);
-            ui::drawLogPanel(app, ui);
+            ui::drawUi(app, ui);
             ImGui::Render();
             bridge.updateCursor(window);
 
@@ -229,7 +310,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options)
                 const std::string out = exportFileName(".");
                 try {
                     const ExportResult r = exportView(scene, app.camera, app.document.background, out);
-                    app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).string() + " (" +
+                    app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");
                 } catch (const std::exception& e) {

@@ -2,7 +2,11 @@
 // The interactive face: an SFML window with a GL 3.3 core context, the map, and ImGui panels over it.
 
 #include "core/app_state.hpp"
+#include "ui/panels.hpp"
 
+#include <SFML/Window/Event.hpp>
+
+#include <optional>
 #include <string>
 
 namespace corridor::platform {
@@ -13,12 +17,47 @@ struct ViewerOptions {
     // the process gets SIGUSR1 and close on SIGTERM (for scripted end-to-end tests).
     std::string screenshot;
     int frames = 3;
+    // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
+    // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
+    std::string watchStyle;
 };
 
-// True when an X display can be opened (SFML aborts the process when it cannot, so ask first).
-bool displayAvailable();
+// A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot
+// connect, so ask first). It must stay open until the viewer's window exists: an X server with no -noreset
+// resets when its last client disconnects, and SFML connecting during that reset is refused and aborts. So the
+// probe is handed to runViewer, which closes it once the window holds its own connection. Move-only.
+class DisplayConnection {
+public:
+    static DisplayConnection open(); // an empty (false) connection when DISPLAY is unset or cannot be opened
+    DisplayConnection() = default;
+    ~DisplayConnection();
+    DisplayConnection(DisplayConnection&& other) noexcept;
+    DisplayConnection& operator=(DisplayConnection&& other) noexcept;
+    DisplayConnection(const DisplayConnection&) = delete;
+    DisplayConnection& operator=(const DisplayConnection&) = delete;
 
-// Runs until the window closes. Returns the process exit code.
-int runViewer(core::AppState& app, const ViewerOptions& options);
+    explicit operator bool() const { return m_display != nullptr; }
+    void close();
+
+private:
+    void* m_display = nullptr; // Display*; opaque here so that callers need no X11 headers
+};
+
+// The command a key press asks for (ui::shortcuts() lists them), or nullopt. Only KeyPressed events that ImGui
+// does not want (ImGuiBridge::mapMayHandle: no text field is being edited) are shortcuts.
+std::optional<ui::Command> shortcutFor(const sf::Event& event);
+
+// Acts on the UI's camera requests (Home, Zoom to data) for a viewport of width × height pixels and clears them.
+// Home frames document.initialView (the style's [map] view) when there is one, else every layer's extent.
+void applyViewRequests(core::AppState& app, double width, double height);
+
+// What to say when the window system gave another window size than asked (a window manager or a small screen
+// shrinks it), or nullopt when the sizes agree. `screenshot`: whether --screenshot was given, whose image is the
+// window's size.
+std::optional<std::string> windowSizeNote(core::ImageSize requested, core::ImageSize got, bool screenshot);
+
+// Runs until the window closes. Returns the process exit code. `display` is the open probe connection; it is
+// closed as soon as the window exists.
+int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display);
 
 } // namespace corridor::platform

@@ -86,7 +86,8 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
 
     ImGui::TableSetColumnIndex(1);
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f");
+    // AlwaysClamp: a value typed after Ctrl+click (250, -3) is held to the slider's range like a dragged one.
+    ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     if (hiddenByStyle) {
         ImGui::EndDisabled();
     }
@@ -104,19 +105,32 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
     }
     // Sizes in font heights, so the panel follows the UI font and its scale.
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+    // Below the main menu bar, whose height is one frame (font plus frame padding).
+    ImGui::SetNextWindowPos(ImVec2(10, ImGui::GetFrameHeight() + 10), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(24.0f * em, 0), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers", &ui.showLayers)) {
-        if (ImGui::Button("Zoom to all")) {
-            app.fitRequested = true;
+        if (ImGui::Button("Home")) {
+            applyCommand(Command::HomeView, app, ui);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("The map's initial view: the style's [map] view, else all the data (%s)",
+                              shortcutText(Command::HomeView));
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Zoom to data")) {
+            applyCommand(Command::ZoomToData, app, ui);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Frame every layer's extent (%s)", shortcutText(Command::ZoomToData));
         }
         ImGui::SameLine();
         if (ImGui::Button("Export PNG")) {
-            app.exportRequested = true;
+            applyCommand(Command::ExportPng, app, ui);
         }
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("Write the map as shown, with its labels and without the panels, at the window's size "
-                              "to corridor-view-<date>-<time>.png in the current folder");
+                              "to corridor-view-<date>-<time>.png in the current folder (%s)",
+                              shortcutText(Command::ExportPng));
         }
         ImGui::Separator();
         const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));

@@ -2,17 +2,19 @@
 
 #include <imgui.h>
 
+#include <string>
+
 namespace corridor::ui {
 
 void drawLogPanel(core::AppState& app, UiState& ui)
 {
     for (std::size_t i = ui.seenLogEntries; i < app.log.size(); ++i) {
-        if (app.log[i].severity == core::Severity::Error) {
+        if (app.log[i].severity == core::Severity::Error || !ui.logDismissed) {
             ui.showLog = true;
         }
     }
     ui.seenLogEntries = app.log.size();
-    if (!ui.showLog || app.log.empty()) {
+    if (!ui.showLog) {
         return;
     }
     const ImGuiIO& io = ImGui::GetIO();
@@ -21,19 +23,51 @@ void drawLogPanel(core::AppState& app, UiState& ui)
     ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 11.0f * em - 10.0f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(40.0f * em, 11.0f * em), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Messages", &ui.showLog)) {
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(app.log.size()));
-        while (clipper.Step()) {
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                const core::LogEntry& e = app.log[static_cast<std::size_t>(i)];
+        if (app.log.empty()) {
+            ImGui::TextDisabled("No messages.");
+        }
+        // Entries wrap at the panel's edge: a path and its error are often wider than the panel. Wrapped rows differ
+        // in height, which ImGuiListClipper cannot handle, so their heights are measured once per wrap width and
+        // only the rows in view are drawn (a file with broken features can log thousands).
+        const float wrapWidth = ImGui::GetContentRegionAvail().x;
+        if (wrapWidth != ui.logWrapWidth || ui.logRowHeights.size() > app.log.size()) {
+            ui.logRowHeights.clear();
+            ui.logWrapWidth = wrapWidth;
+        }
+        for (std::size_t i = ui.logRowHeights.size(); i < app.log.size(); ++i) {
+            const std::string& text = app.log[i].text;
+            ui.logRowHeights.push_back(
+                ImGui::CalcTextSize(text.c_str(), text.c_str() + text.size(), false, wrapWidth).y);
+        }
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        const float viewTop = ImGui::GetScrollY();
+        const float viewBottom = viewTop + ImGui::GetWindowHeight();
+        float y = ImGui::GetCursorPosY();
+        ImGui::PushTextWrapPos(0.0f);
+        for (std::size_t i = 0; i < app.log.size(); ++i) {
+            const float height = ui.logRowHeights[i];
+            if (y + height >= viewTop && y <= viewBottom) {
+                const core::LogEntry& e = app.log[i];
                 const ImVec4 color = e.severity == core::Severity::Error     ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f)
                                      : e.severity == core::Severity::Warning ? ImVec4(1.0f, 0.8f, 0.3f, 1.0f)
                                                                              : ImVec4(0.85f, 0.85f, 0.85f, 1.0f);
-                ImGui::TextColored(color, "%s", e.text.c_str());
+                ImGui::SetCursorPosY(y);
+                ImGui::PushStyleColor(ImGuiCol_Text, color);
+                ImGui::TextUnformatted(e.text.c_str(), e.text.c_str() + e.text.size());
+                ImGui::PopStyleColor();
             }
+            y += height + spacing;
         }
+        if (!app.log.empty()) { // the scroll range covers the rows not drawn too
+            ImGui::SetCursorPosY(y - spacing);
+            ImGui::Dummy(ImVec2(0.0f, 0.0f));
+        }
+        ImGui::PopTextWrapPos();
     }
     ImGui::End();
+    if (!ui.showLog) { // closed with its ×
+        ui.logDismissed = true;
+    }
 }
 
 } // namespace corridor::ui

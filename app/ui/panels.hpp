@@ -1,20 +1,60 @@
 #pragma once
 // ImGui panels, one file each, free functions over the app state. They edit plain state; they never call GL or
-// GDAL. Call between ImGui::NewFrame() and ImGui::Render().
+// GDAL. Call between ImGui::NewFrame() and ImGui::Render(); drawUi draws them all.
 
 #include "core/app_state.hpp"
 
 #include <cstddef>
+#include <span>
+#include <vector>
 
 namespace corridor::ui {
 
+// What the UI shows, apart from the map: which panels are open. Lives for the session, outside the panels.
 struct UiState {
     bool showLayers = true;
-    bool showLog = true;
-    std::size_t seenLogEntries = 0; // the log window opens itself when an error arrives after this
+    // The Messages panel opens itself when entries arrive (those found while loading, at the first frame); once the
+    // user has closed it, only errors open it again.
+    bool showLog = false;
+    bool logDismissed = false;
+    bool showHelp = false;
+    std::size_t seenLogEntries = 0; // entries before this have been seen by drawLogPanel
+    // The Messages panel's wrapped row heights at logWrapWidth, so that a long log draws only the rows in view.
+    std::vector<float> logRowHeights;
+    float logWrapWidth = 0.0f;
 };
 
+// What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
+// the three ways to ask cannot drift apart.
+enum class Command {
+    ExportPng,
+    Quit,
+    ToggleLayers,
+    ToggleMessages,
+    ToggleHelp,
+    HomeView,
+    ZoomToData,
+};
+
+void applyCommand(Command command, core::AppState& app, UiState& ui);
+
+// A keyboard shortcut as the help window and the menus show it ("Ctrl+E"); the platform maps real keys to
+// commands (platform::shortcutFor) and must agree with this table, which a test checks.
+struct Shortcut {
+    Command command;
+    const char* keys;
+    const char* what;
+};
+std::span<const Shortcut> shortcuts();
+// The first shortcut listed for a command, or nullptr.
+const char* shortcutText(Command command);
+
+void drawMainMenu(core::AppState& app, UiState& ui);
 void drawLayerPanel(core::AppState& app, UiState& ui);
 void drawLogPanel(core::AppState& app, UiState& ui);
+void drawHelpPanel(core::AppState& app, UiState& ui);
+
+// The dispatch list: the menu bar, then every panel, in the order they stack.
+void drawUi(core::AppState& app, UiState& ui);
 
 } // namespace corridor::ui

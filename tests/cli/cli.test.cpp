@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
@@ -155,4 +156,46 @@ TEST_CASE("the viewer without a display says so and exports a PNG instead")
     CHECK(run.exitCode == 0);
     CHECK(run.output.find("no display") != std::string::npos);
     CHECK(std::filesystem::exists(out));
+}
+
+TEST_CASE("a bad --window-size names --window-size, exits 2 and opens no window")
+{
+    for (const char* size : {"big", "0x100", "100000x100"}) {
+        const Run run = runCorridor(std::string("--no-defaults --window-size ") + size, "env -u DISPLAY -u WAYLAND_DISPLAY");
+        INFO(size << " -> " << run.output);
+        CHECK(run.exitCode == 2);
+        CHECK(run.output.find("--window-size: ") != std::string::npos);
+        CHECK(run.output.find("--size") == std::string::npos);
+    }
+}
+
+TEST_CASE("export with a broken --style: the error with its place, exit 1, nothing written, no talk of a fallback")
+{
+    const std::string style = outPath("broken-style.toml");
+    {
+        std::FILE* f = std::fopen(style.c_str(), "w");
+        REQUIRE(f != nullptr);
+        std::fputs("[map]\nbackground = \"#204060\"\n[layer.nodes]\nstrok = \"#000000\"\n", f);
+        std::fclose(f);
+    }
+    const std::string out = outPath("broken-style.png");
+    for (const std::string& defaults : {std::string(), "--no-defaults --data " + fixture("nodes.geojson")}) {
+        const Run run = runCorridor("export " + defaults + " --style " + style + " --size 200x100 --out " + out);
+        INFO(defaults << " -> " << run.output);
+        CHECK(run.exitCode == 1);
+        CHECK(!std::filesystem::exists(out));
+        CHECK(run.output.find("broken-style.toml:4:1: layer.nodes.strok: unknown key 'strok'") != std::string::npos);
+        CHECK(run.output.find("the style sheet could not be read; nothing was written") != std::string::npos);
+        CHECK(run.output.find("default look") == std::string::npos);
+        CHECK(run.output.find("bundled style") == std::string::npos);
+    }
+}
+
+TEST_CASE("scripts/test.sh turns the tests on in every configure and fails when ctest finds none")
+{
+    // scripts/run.sh used to leave build/release configured with BUILD_TESTING=OFF, and test.sh then ran no tests
+    // there and passed.
+    const std::string root = std::string(CORRIDOR_TEST_DATA) + "/../..";
+    const std::string cmd = root + "/tests/cli/scripts_check.sh " + root + " " + CORRIDOR_TEST_OUTPUT + "/scripts 2>&1";
+    CHECK_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
 }

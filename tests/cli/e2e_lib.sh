@@ -19,3 +19,15 @@ finish() {
     wait "$pid"
     trap - EXIT
 }
+
+# Quits the viewer with Ctrl+Q (the pointer must be over its window: X focus follows it with no window manager)
+# and waits for a clean exit; fails when it is still running 5 s later.
+quit_with_keys() {
+    xdotool key ctrl+q
+    for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid"; trap - EXIT; return 0; }
+        sleep 0.05
+    done
+    echo "Ctrl+Q did not close the viewer" >&2
+    return 1
+}

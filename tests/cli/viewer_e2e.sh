@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real viewer under Xvfb with xdotool: screenshot, drag, screenshot, wheel, screenshot.
-# Then clicks the Layers panel's "Export PNG" button (at its place in the 800x600 window, DejaVu Sans 15 px).
-# Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed}.png and the viewer's
+# Then asks for an export with Ctrl+E (the keyboard shortcut, X focus following the pointer over the window).
+# Then Home (back to the first view), F1 (the keys window), and Ctrl+Q, which must close it.
+# Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed,home,help}.png and the viewer's
 # export, OUTDIR/corridor-view-*.png (the viewer runs in OUTDIR)
 # Exits non-zero when any step fails. The caller checks what the images show.
 set -euo pipefail
@@ -34,9 +35,16 @@ sleep 0.2
 xdotool click 4
 sleep 0.3
 snap e2e-zoomed
-xdotool mousemove --window "$window" 150 50 click 1
+xdotool key ctrl+e
 for _ in $(seq 1 100); do
     compgen -G "corridor-view-*.png" >/dev/null && break
     sleep 0.05
 done
-finish
+# Home: back to the view the viewer opened with; F1: the list of keys
+xdotool key Home
+sleep 0.3
+snap e2e-home
+xdotool key F1
+sleep 0.3
+snap e2e-help
+quit_with_keys

@@ -394,7 +394,7 @@ TEST_CASE("ImGuiBridge: MouseLeft makes the mouse position unavailable")
     CHECK(h.io.MousePos.y == 4.0f);
 }
 
-TEST_CASE("ImGuiBridge: LostFocus releases keys, modifiers and buttons; focus reaches ImGui")
+TEST_CASE("ImGuiBridge: LostFocus releases keys, modifiers and buttons, and focus reaches ImGui")
 {
     Harness h;
     h.feed(keyDown(sf::Keyboard::LShift));

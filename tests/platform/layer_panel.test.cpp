@@ -6,6 +6,10 @@
 #include "core/style_file.hpp"
 #include "platform/imgui_bridge.hpp"
 
+#include "panel_harness.hpp"
+
+#include <imgui_internal.h>
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -149,44 +153,32 @@ TEST_CASE("the Layers panel words a zoom window by the ends the style sets, and 
     CHECK_FALSE(layerStatus(fromZero, -2.7f).inZoomWindow);
 }
 
+using test::PanelHarness;
+
 namespace {
 
-struct PanelHarness {
-    ImGuiContext* context = ImGui::CreateContext();
-    core::AppState app;
-    ui::UiState ui;
+// The Layers window's rectangle as ImGui laid it out in the last frame.
+ImRect layersWindowRect()
+{
+    const ImGuiWindow* window = ImGui::FindWindowByName("Layers");
+    REQUIRE(window != nullptr);
+    return window->Rect();
+}
 
-    PanelHarness()
-    {
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        io.DisplaySize = ImVec2(1024, 768);
-        platform::setupUiFont(io);
-        // Whole seconds apart: two clicks in a row are never a double click (which would collapse a title bar).
-        io.DeltaTime = 1.0f;
+// Ctrl+clicks down the opacity column until a slider turns into a text field; returns whether one did.
+bool ctrlClickOpacitySlider(PanelHarness& h)
+{
+    const ImRect r = layersWindowRect();
+    const float em = ImGui::GetFontSize();
+    const float x = r.Max.x - ImGui::GetStyle().WindowPadding.x - 2.5f * em; // the middle of the 5 em column
+    for (float y = r.Min.y + em; y < r.Max.y; y += 3.0f) {
+        h.click(x, y, true);
+        if (ImGui::GetIO().WantTextInput) {
+            return true;
+        }
     }
-    ~PanelHarness() { ImGui::DestroyContext(context); }
-    PanelHarness(const PanelHarness&) = delete;
-    PanelHarness& operator=(const PanelHarness&) = delete;
-
-    void frame()
-    {
-        ImGui::NewFrame();
-        ui::drawLayerPanel(app, ui);
-        ui::drawLogPanel(app, ui);
-        ImGui::Render();
-    }
-    void click(float x, float y)
-    {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(x, y);
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
-    }
-};
+    return false;
+}
 
 } // namespace
 
@@ -201,11 +193,12 @@ TEST_CASE("layer panel: a layer the style hides cannot be ticked, a drawn layer 
     h.frame();
     h.frame(); // the auto-sized window settles
 
-    // Click down the title column of the panel (placed at 10, 10), below its title bar, row after row.
+    // Click down the title column of the panel (placed at 10, 10 below the menu bar), below its title bar, row
+    // after row.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float em = ImGui::GetFontSize();
     const float x = 10.0f + style.WindowPadding.x + 2.0f * em;
-    const float top = 10.0f + em + 2.0f * style.FramePadding.y + 1.0f;
+    const float top = ImGui::GetFrameHeight() + 10.0f + em + 2.0f * style.FramePadding.y + 1.0f;
     int landToggles = 0;
     bool landWas = h.app.document.layers[1].visible;
     for (float y = top; y < top + 12.0f * em; y += 2.0f) {
@@ -216,7 +209,7 @@ TEST_CASE("layer panel: a layer the style hides cannot be ticked, a drawn layer 
             ++landToggles;
         }
     }
-    CHECK(h.app.fitRequested);  // the scan crossed "Zoom to all"…
+    CHECK(h.app.homeRequested); // the scan crossed "Home"…
     CHECK(landToggles > 0);     // …and the land row's box, which works
     CHECK(h.ui.showLayers);     // and never closed or collapsed the panel
 }
@@ -234,13 +227,37 @@ TEST_CASE("layer panel: draws every kind of row with the UI font and balanced Im
     // Hover every row so the tooltips are drawn too; ImGui asserts (and the test aborts) on an unbalanced stack.
     const float em = ImGui::GetFontSize();
     REQUIRE(em == doctest::Approx(platform::kUiFontSizePx));
-    for (float y = 10.0f; y < 10.0f + 10.0f * em; y += em * 0.5f) {
-        ImGui::GetIO().MousePos = ImVec2(10.0f + 4.0f * em, y);
-        h.frame();
+    for (float y = 10.0f; y < 10.0f + 12.0f * em; y += em * 0.5f) {
+        h.hover(10.0f + 4.0f * em, y);
         h.frame();
     }
     CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
     for (const core::MapLayer& layer : h.app.document.layers) {
         CHECK(layer.visible);
+    }
+}
+
+TEST_CASE("layer panel: an opacity typed after Ctrl+click is held to 0..1, and keys typed there are no shortcuts")
+{
+    PanelHarness h;
+    h.app.document.layers.push_back(styledLayer("", "x"));
+    h.frame();
+    h.frame();
+    struct Case {
+        const char* typed;
+        float kept;
+    };
+    for (const Case c : {Case{"250", 1.0f}, Case{"-3", 0.0f}, Case{"0.25", 0.25f}}) {
+        INFO("typed: " << c.typed);
+        REQUIRE(ctrlClickOpacitySlider(h));
+        // The field selects its text on activation, so typing replaces it.
+        h.type(c.typed);
+        // While a field has the keyboard, L is a letter, not "toggle the Layers panel".
+        h.tap(sf::Keyboard::L);
+        CHECK(h.ui.showLayers);
+        h.tap(sf::Keyboard::Return);
+        h.frame(); // io.WantTextInput follows a frame after the field lets go
+        CHECK_FALSE(ImGui::GetIO().WantTextInput);
+        CHECK(h.app.document.layers[0].opacity == doctest::Approx(c.kept));
     }
 }

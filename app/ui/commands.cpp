@@ -1,0 +1,51 @@
+#include "ui/panels.hpp"
+
+#include <array>
+
+namespace corridor::ui {
+
+namespace {
+
+// The help window lists these in this order; the menus show the first one for each command.
+constexpr std::array kShortcuts{
+    Shortcut{Command::ToggleHelp, "F1", "Show or hide this list of keys"},
+    Shortcut{Command::ToggleLayers, "L", "Show or hide the Layers panel"},
+    Shortcut{Command::ToggleMessages, "M", "Show or hide the Messages panel"},
+    Shortcut{Command::HomeView, "Home", "Home: the map's initial view (the style's [map] view)"},
+    Shortcut{Command::ZoomToData, "Z", "Zoom to data: frame every layer"},
+    Shortcut{Command::ExportPng, "Ctrl+E", "Export PNG: the map as shown, at the window's size"},
+    Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG (as Ctrl+E)"},
+    Shortcut{Command::Quit, "Ctrl+Q", "Quit"},
+};
+
+} // namespace
+
+void applyCommand(Command command, core::AppState& app, UiState& ui)
+{
+    switch (command) {
+    case Command::ExportPng: app.exportRequested = true; break;
+    case Command::Quit: app.quitRequested = true; break;
+    case Command::ToggleLayers: ui.showLayers = !ui.showLayers; break;
+    case Command::ToggleMessages:
+        ui.showLog = !ui.showLog;
+        ui.logDismissed = !ui.showLog;
+        break;
+    case Command::ToggleHelp: ui.showHelp = !ui.showHelp; break;
+    case Command::HomeView: app.homeRequested = true; break;
+    case Command::ZoomToData: app.fitRequested = true; break;
+    }
+}
+
+std::span<const Shortcut> shortcuts() { return kShortcuts; }
+
+const char* shortcutText(Command command)
+{
+    for (const Shortcut& s : kShortcuts) {
+        if (s.command == command) {
+            return s.keys;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace corridor::ui
