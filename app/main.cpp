@@ -206,12 +206,9 @@ void checkOutputPath(const std::string& out)
     if (fs::is_directory(p, ec)) {
         throw UsageError("--out: " + out + " is a directory; give a file name such as map.png");
     }
-    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec)) {
-        throw std::runtime_error("--out: folder " + dir.string() + " does not exist");
-    }
-    if (::access(dir.c_str(), W_OK) != 0) {
-        throw std::runtime_error("--out: folder " + dir.string() + " is not writable");
+    // The folder's real problem (missing, not a folder, read-only file system, permission), as the OS words it.
+    if (auto problem = platform::outputFolderProblem(out)) {
+        throw std::runtime_error("--out: " + *problem);
     }
 }
 

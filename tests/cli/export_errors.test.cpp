@@ -79,3 +79,18 @@ TEST_CASE("a full file system is reported as such, and leaves no partial file")
     CHECK(contains(full.output, "No space left on device"));
     CHECK(contains(full.output, "files=0")); // no temporary or partial file left on the tmpfs
 }
+
+TEST_CASE("a file where a folder should be is reported as not a folder, before any rendering")
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "corridor-export-notdir";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    { FILE* f = std::fopen((dir / "file").c_str(), "w"); REQUIRE(f != nullptr); std::fclose(f); }
+    const Run run = runShell(exportTo((dir / "file" / "map.png").string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 1);
+    CHECK(contains(run.output, "folder " + (dir / "file").string()));
+    CHECK(contains(run.output, "Not a directory"));
+    CHECK(!contains(run.output, "does not exist"));
+    std::filesystem::remove_all(dir);
+}
