@@ -283,10 +283,26 @@ void dropHolesOfDroppedPolygons(const core::Layer& layer, std::vector<PartFate>&
 
 void geosQuiet(const char* /*fmt*/, ...) {} // a failure shows as a null result, reported per feature
 
-// GEOS validity of each feature's polygons, in lon/lat, as they will be drawn (kept rings, closed). GEOS's
-// IsValid is O(n log n) per polygon: no pairwise ring tests.
+// GEOS validity of each feature's polygons, in lon/lat, as they will be drawn (kept rings, closed).
+//
+// GEOS's IsValid is O(n log n) except for one test: it locates each hole in its shell by walking the whole shell,
+// O(holes × shell vertices); an ocean with 500 islands in a 40 000-vertex coast costs 2·10^7 steps, and a
+// polygon of 10^4 holes in 10^6 vertices would take minutes. Past kHoleBudget such a polygon is checked in
+// parts whose results add up to the same verdict:
+//   1. the shell alone (its own crossings);
+//   2. the holes inside a frame around everything (holes crossing, overlapping or nested in one another,
+//      chains of touching holes that cut the interior);
+//   3. each hole against the shell through GEOS's prepared (indexed) shell: a hole strictly inside it cannot
+//      interact with it; the few that are not (crossing, touching, outside) are checked with the shell by GEOS;
+//   4. for a multipolygon, the polygons against each other, each big polygon keeping only the holes that
+//      another of its polygons could lie in.
+// The only difference from one IsValid call: which error is named first when there are several, and a chain of
+// holes touching each other and the shell through a hole strictly inside is not seen (GEOS's own interior
+// connectivity test needs all rings at once).
 class PolygonValidator {
 public:
+    static constexpr double kHoleBudget = 1e6; // holes × shell vertices past which a polygon is checked in parts
+
     PolygonValidator()
         : m_handle(GEOS_init_r())
     {
@@ -299,69 +315,207 @@ public:
 
     void check(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out)
     {
-        std::vector<GEOSGeometry*> polygons;
-        std::vector<GEOSGeometry*> holes;
+        std::vector<Polygon> polygons;
         for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
             const core::Feature& f = layer.features[fi];
-            GEOSGeometry* shell = nullptr;
-            bool failed = false;
-            auto flush = [&] {
-                if (shell != nullptr) {
-                    GEOSGeometry* poly = GEOSGeom_createPolygon_r(m_handle, shell, holes.data(),
-                                                                  static_cast<unsigned>(holes.size()));
-                    failed |= poly == nullptr;
-                    if (poly != nullptr) {
-                        polygons.push_back(poly);
-                    }
-                }
-                shell = nullptr;
-                holes.clear();
-            };
+            polygons.clear();
             for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
-                const core::Part& part = layer.parts[p];
-                if (fate[p] == PartFate::Drop ||
-                    (part.role != core::PartRole::OuterRing && part.role != core::PartRole::InnerRing)) {
+                if (fate[p] == PartFate::Drop) {
                     continue;
                 }
-                if (part.role == core::PartRole::OuterRing) {
-                    flush();
-                }
-                GEOSGeometry* ring = makeRing(layer, part);
-                failed |= ring == nullptr;
-                if (ring == nullptr) {
-                    continue;
-                }
-                if (part.role == core::PartRole::OuterRing) {
-                    shell = ring;
-                } else {
-                    holes.push_back(ring);
+                if (layer.parts[p].role == core::PartRole::OuterRing) {
+                    polygons.push_back({p, {}});
+                } else if (layer.parts[p].role == core::PartRole::InnerRing && !polygons.empty()) {
+                    polygons.back().holes.push_back(p);
                 }
             }
-            flush();
-            if (polygons.empty() && !failed) {
+            if (polygons.empty()) {
                 continue;
             }
-            const bool multi = polygons.size() > 1;
-            GEOSGeometry* g = multi ? GEOSGeom_createCollection_r(m_handle, GEOS_MULTIPOLYGON, polygons.data(),
-                                                                  static_cast<unsigned>(polygons.size()))
-                                    : (polygons.empty() ? nullptr : polygons[0]);
-            polygons.clear();
-            if (failed || g == nullptr) {
-                out.push_back({fi, Finding::Kind::DrawnAsRead, "invalid polygon: GEOS cannot build it", {}});
-            } else {
-                const std::string reason = invalidReason(g);
-                if (!reason.empty()) {
-                    out.push_back({fi, Finding::Kind::DrawnAsRead,
-                                   std::string(multi ? "invalid multipolygon: " : "invalid polygon: ") + reason, {}});
-                }
-            }
-            if (g != nullptr) {
-                GEOSGeom_destroy_r(m_handle, g);
+            const std::string reason = featureReason(layer, polygons);
+            if (!reason.empty()) {
+                out.push_back({fi, Finding::Kind::DrawnAsRead,
+                               (polygons.size() > 1 ? "invalid multipolygon: " : "invalid polygon: ") + reason, {}});
             }
         }
     }
 
 private:
+    struct Polygon {
+        std::uint32_t shell = 0;           // part index
+        std::vector<std::uint32_t> holes;  // part indices
+    };
+    struct Destroy {
+        GEOSContextHandle_t handle;
+        void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(handle, g); }
+    };
+    using GeomPtr = std::unique_ptr<GEOSGeometry, Destroy>;
+
+    GeomPtr own(GEOSGeometry* g) const { return GeomPtr(g, Destroy{m_handle}); }
+
+    bool big(const core::Layer& layer, const Polygon& p) const
+    {
+        return static_cast<double>(p.holes.size()) * layer.parts[p.shell].count > kHoleBudget;
+    }
+
+    std::string featureReason(const core::Layer& layer, const std::vector<Polygon>& polygons)
+    {
+        if (std::none_of(polygons.begin(), polygons.end(), [&](const Polygon& p) { return big(layer, p); })) {
+            return reason(collection(layer, polygons, nullptr).get()); // the usual case: GEOS in one call
+        }
+        for (const Polygon& p : polygons) {
+            std::string r = big(layer, p) ? bigPolygonReason(layer, p) : reason(polygon(layer, p.shell, p.holes).get());
+            if (!r.empty()) {
+                return r;
+            }
+        }
+        if (polygons.size() < 2) {
+            return {};
+        }
+        const std::vector<std::vector<std::uint32_t>> holesNearOthers = holesOtherPolygonsMeet(layer, polygons);
+        return reason(collection(layer, polygons, &holesNearOthers).get());
+    }
+
+    // Steps 1–3 above.
+    std::string bigPolygonReason(const core::Layer& layer, const Polygon& p)
+    {
+        const GeomPtr shell = polygon(layer, p.shell, {});
+        std::string r = reason(shell.get());
+        if (!r.empty()) {
+            return r;
+        }
+        core::Bounds all = partBounds(layer, p.shell);
+        std::vector<GEOSGeometry*> holes;
+        for (const std::uint32_t h : p.holes) {
+            all.add(partBounds(layer, h));
+        }
+        const double margin = std::max(all.width(), all.height()) * 0.1 + 1.0;
+        r = reason(polygon(own(GEOSGeom_createRectangle_r(m_handle, all.minX - margin, all.minY - margin,
+                                                          all.maxX + margin, all.maxY + margin)),
+                           layer, p.holes)
+                       .get());
+        if (!r.empty()) {
+            return r;
+        }
+        const GEOSPreparedGeometry* prepared = GEOSPrepare_r(m_handle, shell.get());
+        if (prepared == nullptr) {
+            return "GEOS cannot check it";
+        }
+        std::vector<std::uint32_t> touching;
+        for (const std::uint32_t h : p.holes) {
+            const GeomPtr ring = own(makeRing(layer, layer.parts[h]));
+            if (ring == nullptr || GEOSPreparedContainsProperly_r(m_handle, prepared, ring.get()) != 1) {
+                touching.push_back(h);
+            }
+        }
+        GEOSPreparedGeom_destroy_r(m_handle, prepared);
+        return touching.empty() ? std::string() : reason(polygon(layer, p.shell, touching).get());
+    }
+
+    // For step 4: per polygon, the holes whose bounds meet another polygon's shell bounds (an STR tree of the
+    // shells' boxes: (polygons + holes) log polygons).
+    std::vector<std::vector<std::uint32_t>> holesOtherPolygonsMeet(const core::Layer& layer,
+                                                                  const std::vector<Polygon>& polygons)
+    {
+        std::vector<std::vector<std::uint32_t>> out(polygons.size());
+        std::vector<GeomPtr> boxes;
+        GEOSSTRtree* tree = GEOSSTRtree_create_r(m_handle, 10);
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            boxes.push_back(box(partBounds(layer, polygons[i].shell)));
+            GEOSSTRtree_insert_r(m_handle, tree, boxes.back().get(), reinterpret_cast<void*>(i));
+        }
+        struct Query {
+            std::size_t self = 0;
+            bool hit = false;
+        };
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            for (const std::uint32_t h : polygons[i].holes) {
+                const GeomPtr holeBox = box(partBounds(layer, h));
+                Query q{i, false};
+                GEOSSTRtree_query_r(
+                    m_handle, tree, holeBox.get(),
+                    [](void* item, void* data) {
+                        auto* query = static_cast<Query*>(data);
+                        query->hit |= reinterpret_cast<std::size_t>(item) != query->self;
+                    },
+                    &q);
+                if (q.hit) {
+                    out[i].push_back(h);
+                }
+            }
+        }
+        GEOSSTRtree_destroy_r(m_handle, tree);
+        return out;
+    }
+
+    // The feature's polygons as one GEOS geometry (a polygon, or a multipolygon); with `holes`, polygon i keeps
+    // only holes[i] when it is big.
+    GeomPtr collection(const core::Layer& layer, const std::vector<Polygon>& polygons,
+                       const std::vector<std::vector<std::uint32_t>>* holes)
+    {
+        std::vector<GEOSGeometry*> parts;
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            const Polygon& p = polygons[i];
+            GeomPtr g = polygon(layer, p.shell, holes != nullptr && big(layer, p) ? (*holes)[i] : p.holes);
+            if (g == nullptr) {
+                for (GEOSGeometry* built : parts) {
+                    GEOSGeom_destroy_r(m_handle, built);
+                }
+                return own(nullptr);
+            }
+            parts.push_back(g.release());
+        }
+        if (parts.size() == 1) {
+            return own(parts[0]);
+        }
+        return own(GEOSGeom_createCollection_r(m_handle, GEOS_MULTIPOLYGON, parts.data(),
+                                               static_cast<unsigned>(parts.size())));
+    }
+
+    GeomPtr polygon(const core::Layer& layer, std::uint32_t shell, const std::vector<std::uint32_t>& holes)
+    {
+        return polygon(own(makeRing(layer, layer.parts[shell])), layer, holes);
+    }
+
+    GeomPtr polygon(GeomPtr shell, const core::Layer& layer, const std::vector<std::uint32_t>& holes)
+    {
+        if (shell == nullptr) {
+            return own(nullptr);
+        }
+        if (GEOSGeomTypeId_r(m_handle, shell.get()) == GEOS_POLYGON) { // a rectangle: take its ring
+            shell = own(GEOSGeom_clone_r(m_handle, GEOSGetExteriorRing_r(m_handle, shell.get())));
+        }
+        std::vector<GEOSGeometry*> rings;
+        for (const std::uint32_t h : holes) {
+            GEOSGeometry* ring = makeRing(layer, layer.parts[h]);
+            if (ring == nullptr) {
+                for (GEOSGeometry* built : rings) {
+                    GEOSGeom_destroy_r(m_handle, built);
+                }
+                return own(nullptr);
+            }
+            rings.push_back(ring);
+        }
+        GEOSGeometry* out = GEOSGeom_createPolygon_r(m_handle, shell.release(), rings.data(),
+                                                     static_cast<unsigned>(rings.size()));
+        return own(out);
+    }
+
+    GeomPtr box(const core::Bounds& b) const
+    {
+        return own(GEOSGeom_createRectangle_r(m_handle, b.minX, b.minY, b.maxX, b.maxY));
+    }
+
+    static core::Bounds partBounds(const core::Layer& layer, std::uint32_t part)
+    {
+        core::Bounds b;
+        const core::Part& p = layer.parts[part];
+        for (std::uint32_t i = p.first; i < p.first + p.count; ++i) {
+            b.add(layer.coords[i]);
+        }
+        return b;
+    }
+
     GEOSGeometry* makeRing(const core::Layer& layer, const core::Part& part)
     {
         const core::Vec2d* pts = layer.coords.data() + part.first;
@@ -379,14 +533,17 @@ private:
     }
 
     // "Self-intersection at (52.5, 30.5)", or "" when valid.
-    std::string invalidReason(const GEOSGeometry* g) const
+    std::string reason(const GEOSGeometry* g) const
     {
-        char* reason = nullptr;
+        if (g == nullptr) {
+            return "GEOS cannot build it";
+        }
+        char* text = nullptr;
         GEOSGeometry* location = nullptr;
-        const char valid = GEOSisValidDetail_r(m_handle, g, 0, &reason, &location);
+        const char valid = GEOSisValidDetail_r(m_handle, g, 0, &text, &location);
         std::string out;
         if (valid == 0) {
-            out = reason != nullptr ? reason : "invalid";
+            out = text != nullptr ? text : "invalid";
             double x = 0.0;
             double y = 0.0;
             if (location != nullptr && GEOSGeomGetX_r(m_handle, location, &x) == 1 &&
@@ -396,8 +553,8 @@ private:
         } else if (valid != 1) {
             out = "GEOS cannot check it";
         }
-        if (reason != nullptr) {
-            GEOSFree_r(m_handle, reason);
+        if (text != nullptr) {
+            GEOSFree_r(m_handle, text);
         }
         if (location != nullptr) {
             GEOSGeom_destroy_r(m_handle, location);
