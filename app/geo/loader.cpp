@@ -63,6 +63,10 @@ struct GeometryReader {
         case wkbLineString: readCurve(*g->toLineString(), core::PartRole::Line); break;
         case wkbPolygon: {
             const auto* poly = g->toPolygon();
+            if (poly->getExteriorRing() == nullptr) {
+                findings.push_back({feature, Finding::Kind::Drop, "polygon has no exterior ring", {}});
+                return;
+            }
             readCurve(*poly->getExteriorRing(), core::PartRole::OuterRing);
             for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
                 readCurve(*poly->getInteriorRing(i), core::PartRole::InnerRing);

@@ -316,7 +316,8 @@ double loadMs(const std::string& path)
     for (int i = 0; i < 2; ++i) {
         const auto start = std::chrono::steady_clock::now();
         (void)geo::loadSource(path);
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        const auto elapsed = std::chrono::steady_clock::now() - start;
+        best = std::min(best, std::chrono::duration<double, std::milli>(elapsed).count());
     }
     return best;
 }
@@ -330,7 +331,8 @@ TEST_CASE("a polygon with thousands of holes in a long shell is checked in near-
     // check in n log n: the holed polygon must not take much longer.
     const int shellPoints = 100000;
     const int holes = 4000;
-    const std::string holed = writeFile("many_holes.geojson", featureCollection("holed", {holedPolygon(shellPoints, holes)}));
+    const std::string holed =
+        writeFile("many_holes.geojson", featureCollection("holed", {holedPolygon(shellPoints, holes)}));
     std::vector<std::string> separate{holedPolygon(shellPoints, 0)};
     const int side = static_cast<int>(std::ceil(std::sqrt(holes)));
     for (int i = 0; i < holes; ++i) {
@@ -403,4 +405,21 @@ TEST_CASE("a big holed polygon in a multipolygon: an island in one of its holes 
     const auto overlap = issuesOf(layer, 2);
     REQUIRE(overlap.size() == 1);
     CHECK(overlap[0]->message.rfind("invalid multipolygon: Self-intersection at (64.9", 0) == 0);
+}
+
+TEST_CASE("a geometry type that cannot be drawn is reported and the rest of the layer loads")
+{
+    const std::string path =
+        writeFile("tin.csv", "WKT,name\n\"TIN (((50 30,51 30,50 31,50 30)))\",tin\n\"POINT (50 30)\",pt\n");
+    const core::Layer layer = geo::loadSource(path).layers[0];
+    REQUIRE(layer.issues.size() == 2);
+    CHECK(layer.issues[0].featureId == -1); // the layer's own note comes first
+    CHECK(core::formatIssue(layer, layer.issues[0]) ==
+          path + ": layer 'tin': no CRS declared; coordinates read as WGS 84 longitude/latitude");
+    CHECK(layer.issues[1].featureId == 1);
+    CHECK(layer.issues[1].message == "geometry type TIN is not supported; not drawn");
+    CHECK(layer.issues[1].featureName == "tin");
+    REQUIRE(layer.features.size() == 2);
+    CHECK(layer.features[0].partCount == 0);
+    CHECK(layer.features[1].partCount == 1);
 }
