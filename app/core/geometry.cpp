@@ -1,7 +1,10 @@
 #include "core/geometry.hpp"
 
+#include "core/errors.hpp"
+
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 
 namespace corridor::core {
@@ -99,6 +102,112 @@ std::uint32_t appendPart(Layer& layer, PartRole role, const Vec2d* points, std::
     }
     layer.parts.push_back(part);
     return static_cast<std::uint32_t>(layer.parts.size() - 1);
+}
+
+const char* actionText(IssueAction action)
+{
+    switch (action) {
+    case IssueAction::Note: return "";
+    case IssueAction::NotDrawn: return "not drawn";
+    case IssueAction::PartNotDrawn: return "that part is not drawn, the rest is";
+    case IssueAction::DrawnAsRead: return "drawn as read";
+    case IssueAction::Repaired: return "repaired";
+    }
+    return "";
+}
+
+std::string featureName(const Layer& layer, const Feature& f)
+{
+    auto lower = [](std::string s) {
+        for (char& c : s) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return s;
+    };
+    int best = -1;
+    for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i) {
+        const std::string name = lower(layer.fields[i].name);
+        if (name == "name") {
+            best = static_cast<int>(i);
+            break;
+        }
+        if (best < 0 && name.rfind("name", 0) == 0) {
+            best = static_cast<int>(i);
+        }
+    }
+    return best < 0 ? std::string() : formatValue(f.values[static_cast<std::size_t>(best)]);
+}
+
+FeatureIssue makeIssue(const Layer& layer, const Feature& f, const std::string& problem, IssueAction action,
+                       const std::string& how)
+{
+    FeatureIssue issue;
+    issue.featureId = f.id;
+    issue.featureName = featureName(layer, f);
+    issue.action = action;
+    issue.message = problem;
+    if (action != IssueAction::Note) {
+        issue.message += std::string("; ") + actionText(action) + how;
+    }
+    return issue;
+}
+
+PartNames::PartNames(const Layer& layer, const Feature& f)
+    : m_layer(&layer)
+    , m_feature(&f)
+    , m_next(f.firstPart)
+{
+    for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+        switch (layer.parts[p].role) {
+        case PartRole::Point: ++m_points; break;
+        case PartRole::Line: ++m_lines; break;
+        case PartRole::OuterRing: ++m_polygons; break;
+        case PartRole::InnerRing: break;
+        }
+    }
+}
+
+std::string PartNames::name(std::uint32_t part)
+{
+    if (part < m_next) { // asked out of order: walk again from the start
+        m_next = m_feature->firstPart;
+        m_point = m_line = m_polygon = m_hole = 0;
+    }
+    for (; m_next <= part; ++m_next) {
+        switch (m_layer->parts[m_next].role) {
+        case PartRole::Point: ++m_point; break;
+        case PartRole::Line: ++m_line; break;
+        case PartRole::OuterRing:
+            ++m_polygon;
+            m_hole = 0;
+            break;
+        case PartRole::InnerRing: ++m_hole; break;
+        }
+    }
+    const std::string polygon = m_polygons > 1 ? "polygon " + std::to_string(m_polygon) + " " : std::string();
+    switch (m_layer->parts[part].role) {
+    case PartRole::Point: return m_points > 1 ? "point " + std::to_string(m_point) : "point";
+    case PartRole::Line: return m_lines > 1 ? "line " + std::to_string(m_line) : "line";
+    case PartRole::OuterRing: return polygon + "exterior ring";
+    case PartRole::InnerRing: return polygon + "interior ring " + std::to_string(m_hole);
+    }
+    return "part";
+}
+
+std::string formatPoint(Vec2d p)
+{
+    std::array<char, 64> buf{};
+    std::snprintf(buf.data(), buf.size(), "(%.10g, %.10g)", p.x, p.y);
+    return buf.data();
+}
+
+std::string formatIssue(const Layer& layer, const FeatureIssue& issue)
+{
+    std::string where = formatLocation(layer.sourcePath, layer.name, issue.featureId);
+    if (issue.featureId >= 0 && !issue.featureName.empty()) {
+        where += " '" + issue.featureName + "'";
+    }
+    return where.empty() ? issue.message : where + ": " + issue.message;
 }
 
 } // namespace corridor::core

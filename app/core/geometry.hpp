@@ -71,10 +71,26 @@ struct Feature {
     std::vector<AttrValue> values;    // one per Layer::fields entry
 };
 
-// A problem found in one feature while reading it (kept beside the layer: the rest of the layer still loads).
+// What was done about a problem found in a feature.
+enum class IssueAction : std::uint8_t {
+    Note,         // nothing dropped or changed (a remark about the whole layer, such as "no CRS declared")
+    NotDrawn,     // nothing of the feature is drawn
+    PartNotDrawn, // one part (point, line, ring) is left out; the rest of the feature is drawn
+    DrawnAsRead,  // drawn as the source has it, although it is wrong
+    Repaired,     // changed so that it draws as meant
+};
+// The words the messages end with: "not drawn", "that part is not drawn, the rest is", "drawn as read",
+// "repaired", "" for Note.
+const char* actionText(IssueAction action);
+
+// A problem found in one feature while reading or projecting it (kept beside the layer: the rest of the layer
+// still loads and draws). Every feature the loader drops or changes gets one per problem.
 struct FeatureIssue {
-    std::int64_t featureId = -1;
-    std::string message;
+    std::int64_t featureId = -1;       // -1 for a problem with the whole layer
+    std::string message;               // what is wrong, then what was done: "…; not drawn"
+    std::string featureName;           // the feature's name (featureName()), "" when it has none
+    IssueAction action = IssueAction::Note;
+    bool viewProjection = false;       // found projecting to the view CRS, not while loading
 };
 
 struct Layer {
@@ -96,5 +112,37 @@ struct Layer {
 
 // Appends a part to a layer and keeps bounds current; returns the part index.
 std::uint32_t appendPart(Layer& layer, PartRole role, const Vec2d* points, std::size_t count);
+
+// The feature's name for messages: the value of its "name" field (any case), else of the first field whose
+// name starts with "name" ("name_en", "NAME_FA"); "" when there is none or it is empty.
+std::string featureName(const Layer& layer, const Feature& f);
+
+// An issue about `f`: `problem` (what is wrong), then what `action` did and `how` (": closed"), with the
+// feature's id and name.
+FeatureIssue makeIssue(const Layer& layer, const Feature& f, const std::string& problem, IssueAction action,
+                       const std::string& how = "");
+
+// Names the parts of one feature for messages: "point", "line", "exterior ring", "interior ring 2"; with a
+// number when the feature has several of a kind: "point 3", "line 2", "polygon 2 exterior ring",
+// "polygon 2 interior ring 1". Building it walks the feature's parts once; asking for parts in increasing order
+// costs O(1) each, so a feature with a million bad points is still named in linear time.
+class PartNames {
+public:
+    PartNames(const Layer& layer, const Feature& f);
+    std::string name(std::uint32_t part); // `part` indexes Layer::parts and lies within f's parts
+
+private:
+    const Layer* m_layer;
+    const Feature* m_feature;
+    std::uint32_t m_points = 0, m_lines = 0, m_polygons = 0; // how many the feature has
+    std::uint32_t m_next = 0;                                 // next part to walk
+    std::uint32_t m_point = 0, m_line = 0, m_polygon = 0, m_hole = 0; // ordinals of the part last walked
+};
+
+// "(x, y)" with up to 10 significant digits.
+std::string formatPoint(Vec2d p);
+
+// "file: layer 'name': feature 3 'feature name': message", leaving out what is empty: one line for a log.
+std::string formatIssue(const Layer& layer, const FeatureIssue& issue);
 
 } // namespace corridor::core

@@ -1,115 +1,11 @@
 #include "geo/inspect.hpp"
 
-#include "geo/gdal_util.hpp"
+#include "geo/loader.hpp"
 
-#include <geos_c.h>
-
-#include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <memory>
 #include <sstream>
 
 namespace corridor::geo {
-
-namespace {
-
-void geosMessage(const char* /*fmt*/, ...) {} // GEOS notices are folded into the per-feature reason instead
-
-// One GEOS handle per inspection: the reentrant API keeps threads apart.
-class GeosContext {
-public:
-    GeosContext()
-        : m_handle(GEOS_init_r())
-    {
-        GEOSContext_setNoticeHandler_r(m_handle, geosMessage);
-        GEOSContext_setErrorHandler_r(m_handle, geosMessage);
-    }
-    ~GeosContext() { GEOS_finish_r(m_handle); }
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-
-    // The reason a geometry is invalid, or "" when it is valid.
-    std::string invalidReason(const OGRGeometry& g) const
-    {
-        std::vector<unsigned char> wkb(static_cast<std::size_t>(g.WkbSize()));
-        if (g.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) {
-            return "cannot be converted for validation";
-        }
-        GEOSGeometry* geos = GEOSGeomFromWKB_buf_r(m_handle, wkb.data(), wkb.size());
-        if (geos == nullptr) {
-            return "malformed geometry (GEOS cannot read it)";
-        }
-        std::string reason;
-        if (GEOSisValid_r(m_handle, geos) != 1) {
-            char* text = GEOSisValidReason_r(m_handle, geos);
-            reason = text != nullptr ? text : "invalid";
-            GEOSFree_r(m_handle, text);
-        }
-        GEOSGeom_destroy_r(m_handle, geos);
-        return reason;
-    }
-
-private:
-    GEOSContextHandle_t m_handle;
-};
-
-void checkCurve(const OGRSimpleCurve& c, bool ring, const std::string& what, std::vector<std::string>& out)
-{
-    const int n = c.getNumPoints();
-    for (int i = 0; i < n; ++i) {
-        if (!std::isfinite(c.getX(i)) || !std::isfinite(c.getY(i))) {
-            out.push_back(what + ": vertex " + std::to_string(i) + " is not a finite number");
-            return;
-        }
-    }
-    if (ring) {
-        if (n < 4) {
-            out.push_back(what + ": has " + std::to_string(n) + " points, a ring needs at least 4");
-        } else if (c.getX(0) != c.getX(n - 1) || c.getY(0) != c.getY(n - 1)) {
-            out.push_back(what + ": is not closed (first point differs from last)");
-        }
-    } else if (n < 2) {
-        out.push_back(what + ": has " + std::to_string(n) + " point(s), a line needs at least 2");
-    }
-}
-
-void checkStructure(const OGRGeometry& g, const std::string& where, std::vector<std::string>& out)
-{
-    switch (wkbFlatten(g.getGeometryType())) {
-    case wkbPoint: {
-        const auto* p = g.toPoint();
-        if (!p->IsEmpty() && (!std::isfinite(p->getX()) || !std::isfinite(p->getY()))) {
-            out.push_back(where + "point is not a finite number");
-        }
-        break;
-    }
-    case wkbLineString: checkCurve(*g.toLineString(), false, where + "line", out); break;
-    case wkbPolygon: {
-        const auto* poly = g.toPolygon();
-        if (const OGRLinearRing* ext = poly->getExteriorRing(); ext != nullptr && !ext->IsEmpty()) {
-            checkCurve(*ext, true, where + "exterior ring", out);
-        }
-        for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-            checkCurve(*poly->getInteriorRing(i), true, where + "interior ring " + std::to_string(i + 1), out);
-        }
-        break;
-    }
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection: {
-        int index = 0;
-        for (const OGRGeometry* child : *g.toGeometryCollection()) {
-            checkStructure(*child, where + "part " + std::to_string(++index) + ": ", out);
-        }
-        break;
-    }
-    default: break;
-    }
-}
-
-} // namespace
 
 std::size_t SourceReport::problemCount() const
 {
@@ -122,55 +18,24 @@ std::size_t SourceReport::problemCount() const
 
 SourceReport inspectSource(const std::string& path, bool allowNetwork)
 {
-    GDALDatasetUniquePtr ds = openVector(path, allowNetwork);
-    GdalErrorCollector quiet;
-    const GeosContext geos;
+    // The loader is the one place that checks features: what info reports is what the viewer drops or repairs.
+    LoadOptions options;
+    options.allowNetwork = allowNetwork;
+    LoadedSource source = loadSource(path, options);
     SourceReport report;
     report.path = path;
-    report.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
-    for (OGRLayer* ol : ds->GetLayers()) {
+    report.driver = source.driver;
+    for (std::size_t i = 0; i < source.layers.size(); ++i) {
+        core::Layer& layer = source.layers[i];
+        LayerSummary& summary = source.summaries[i];
         LayerReport lr;
-        lr.name = ol->GetName();
-        lr.crs = crsName(ol->GetSpatialRef());
-        const OGRFeatureDefn* defn = ol->GetLayerDefn();
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-            lr.fields.push_back(std::string(fd->GetNameRef()) + " (" + OGRFieldDefn::GetFieldTypeName(fd->GetType()) + ")");
-        }
-        ol->ResetReading();
-        for (const OGRFeatureUniquePtr& f : *ol) {
-            ++lr.featureCount;
-            const std::int64_t fid = f->GetFID();
-            const OGRGeometry* g = f->GetGeometryRef();
-            if (g == nullptr) {
-                ++lr.geometryTypes["None"];
-                lr.problems.push_back({fid, "has no geometry"});
-                continue;
-            }
-            ++lr.geometryTypes[OGRGeometryTypeToName(g->getGeometryType())];
-            if (g->IsEmpty()) {
-                lr.problems.push_back({fid, "has an empty geometry"});
-                continue;
-            }
-            OGREnvelope env;
-            g->getEnvelope(&env);
-            if (std::isfinite(env.MinX) && std::isfinite(env.MaxX) && std::isfinite(env.MinY) && std::isfinite(env.MaxY)) {
-                lr.extent.add(core::Vec2d{env.MinX, env.MinY});
-                lr.extent.add(core::Vec2d{env.MaxX, env.MaxY});
-            }
-            std::vector<std::string> structural;
-            checkStructure(*g, "", structural);
-            for (std::string& s : structural) {
-                lr.problems.push_back({fid, std::move(s)});
-            }
-            if (structural.empty()) {
-                const std::unique_ptr<OGRGeometry> linear(g->hasCurveGeometry() ? g->getLinearGeometry() : nullptr);
-                const std::string reason = geos.invalidReason(linear ? *linear : *g);
-                if (!reason.empty()) {
-                    lr.problems.push_back({fid, "invalid geometry: " + reason});
-                }
-            }
-        }
+        lr.name = layer.name;
+        lr.crs = layer.sourceCrs;
+        lr.featureCount = static_cast<std::int64_t>(layer.features.size());
+        lr.geometryTypes = std::move(summary.geometryTypes);
+        lr.fields = std::move(summary.fields);
+        lr.extent = summary.extent;
+        lr.problems = std::move(layer.issues);
         report.layers.push_back(std::move(lr));
     }
     return report;
@@ -204,7 +69,16 @@ std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerL
         out << (l.fields.empty() ? "none" : "") << "\n";
         out << "  problems:  " << l.problems.size() << "\n";
         for (std::size_t i = 0; i < l.problems.size() && i < maxProblemsPerLayer; ++i) {
-            out << "    feature " << l.problems[i].featureId << ": " << l.problems[i].message << "\n";
+            const core::FeatureIssue& p = l.problems[i];
+            if (p.featureId < 0) {
+                out << "    layer: " << p.message << "\n";
+                continue;
+            }
+            out << "    feature " << p.featureId;
+            if (!p.featureName.empty()) {
+                out << " '" << p.featureName << "'";
+            }
+            out << ": " << p.message << "\n";
         }
         if (l.problems.size() > maxProblemsPerLayer) {
             out << "    … and " << (l.problems.size() - maxProblemsPerLayer) << " more\n";

@@ -17,7 +17,7 @@ struct LayerReport {
     std::map<std::string, std::int64_t> geometryTypes; // OGR type name -> count ("None" for no geometry)
     std::vector<std::string> fields;            // "name (type)"
     core::Bounds extent;                        // in the layer's own CRS
-    std::vector<core::FeatureIssue> problems;   // invalid, empty, non-finite, unclosed, too few points
+    std::vector<core::FeatureIssue> problems;   // the loader's Layer::issues: see geo::loadSource
 };
 
 struct SourceReport {
@@ -27,11 +27,12 @@ struct SourceReport {
     std::size_t problemCount() const;
 };
 
-// Reads every feature of every layer and checks it (GEOS validity with the reason, closed rings, finite
-// coordinates, point counts). Throws core::LoadError when the source cannot be opened at all.
+// Loads the source as the viewer does (geo::loadSource) and reports what it holds and every issue the loader
+// found: the viewer and `corridor info` cannot disagree. Throws core::LoadError when the source cannot be
+// read at all (no such file, unknown CRS…).
 SourceReport inspectSource(const std::string& path, bool allowNetwork = false);
 
-// Human-readable report, one line per problem.
+// Human-readable report, one line per problem: "feature 3 'name': what is wrong; what was done".
 std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerLayer = 200);
 
 } // namespace corridor::geo

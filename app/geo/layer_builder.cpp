@@ -32,11 +32,73 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
     return out;
 }
 
-core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs)
+core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
+                          std::vector<core::FeatureIssue>* failures)
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
-    return core::buildLayerMesh(projectLayer(layer, toView), style);
+    const core::Layer projected = projectLayer(layer, toView);
+    if (failures != nullptr) {
+        *failures = viewProjectionIssues(layer, projected);
+    }
+    return core::buildLayerMesh(projected, style);
+}
+
+std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected)
+{
+    std::vector<core::FeatureIssue> out;
+    const auto failed = [&](std::uint32_t i) {
+        return !std::isfinite(projected.coords[i].x) || !std::isfinite(projected.coords[i].y);
+    };
+    if (std::none_of(projected.coords.begin(), projected.coords.end(),
+                     [](const core::Vec2d& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); })) {
+        return out; // the usual case: one pass, nothing to name
+    }
+    struct Failure {
+        std::uint32_t part;
+        std::uint32_t vertex;
+    };
+    std::vector<Failure> failures;
+    for (const core::Feature& f : source.features) {
+        failures.clear();
+        std::uint32_t drawn = 0;
+        bool outerFailed = false;
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            const core::Part& part = source.parts[p];
+            if (part.role == core::PartRole::InnerRing && outerFailed) {
+                continue; // goes with its exterior ring
+            }
+            bool ok = true;
+            for (std::uint32_t i = 0; i < part.count; ++i) {
+                if (failed(part.first + i)) {
+                    failures.push_back({p, i});
+                    ok = false;
+                    break;
+                }
+            }
+            if (part.role == core::PartRole::OuterRing) {
+                outerFailed = !ok;
+            }
+            drawn += ok ? 1 : 0;
+        }
+        if (failures.empty()) {
+            continue;
+        }
+        core::PartNames names(source, f);
+        for (const Failure& x : failures) {
+            const core::Part& part = source.parts[x.part];
+            const std::string which = part.role == core::PartRole::Point
+                                          ? names.name(x.part)
+                                          : names.name(x.part) + " vertex " + std::to_string(x.vertex + 1);
+            core::FeatureIssue issue = core::makeIssue(
+                source, f, which + " " + core::formatPoint(source.coords[part.first + x.vertex]) +
+                               " cannot be projected to the view CRS",
+                drawn == 0 ? core::IssueAction::NotDrawn : core::IssueAction::PartNotDrawn);
+            issue.viewProjection = true;
+            out.push_back(std::move(issue));
+        }
+    }
+    return out;
 }
 
 void buildMeshes(core::MapDocument& document)
@@ -54,7 +116,14 @@ void buildMeshes(core::MapDocument& document)
         for (std::size_t i = next++; i < order.size(); i = next++) {
             core::MapLayer& l = document.layers[order[i]];
             try {
-                l.mesh = buildMesh(l.data, l.style, document.viewCrs);
+                std::vector<core::FeatureIssue> failures;
+                l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures);
+                std::vector<core::FeatureIssue>& issues = l.data.issues;
+                issues.erase(std::remove_if(issues.begin(), issues.end(),
+                                            [](const core::FeatureIssue& x) { return x.viewProjection; }),
+                             issues.end());
+                issues.insert(issues.end(), std::make_move_iterator(failures.begin()),
+                              std::make_move_iterator(failures.end()));
             } catch (...) {
                 const std::lock_guard lock(failureMutex);
                 failure = std::current_exception();

@@ -19,10 +19,20 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
                                        const LoadOptions& options = {});
 
 // Projects a layer into the view CRS and builds its mesh with `style`. Pure CPU work with its own PROJ context:
-// safe on any thread while nobody writes `layer`. Throws ProjError when the view CRS is unknown.
-core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs);
+// safe on any thread while nobody writes `layer`. Throws ProjError when the view CRS is unknown. Parts with a
+// point PROJ cannot project are not drawn; when `failures` is given, each gets an issue there
+// (viewProjectionIssues).
+core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
+                          std::vector<core::FeatureIssue>* failures = nullptr);
 
-// Builds every layer's mesh for the document's view CRS, the layers spread over the machine's cores.
+// One issue per part of `source` that has a point left NaN in `projected` (its copy in the view CRS, as
+// projectLayer makes it): "line vertex 3 (x, y) cannot be projected to the view CRS; that part is not drawn,
+// the rest is". Holes of a polygon whose exterior fails go with it. Marked FeatureIssue::viewProjection.
+std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected);
+
+// Builds every layer's mesh for the document's view CRS, the layers spread over the machine's cores. Each
+// layer's Layer::issues then holds its view-projection issues (those of an earlier build are replaced): log
+// the issues after this call to include them.
 void buildMeshes(core::MapDocument& document);
 
 // Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw

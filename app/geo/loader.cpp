@@ -4,42 +4,51 @@
 #include "geo/gdal_util.hpp"
 #include "geo/proj.hpp"
 
+#include <geos_c.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <memory>
+#include <optional>
 
 namespace corridor::geo {
 
 namespace {
 
+// A problem found in one feature, before the action is known: whether dropping a part leaves the feature
+// anything to draw is only known once every check has run.
+struct Finding {
+    enum class Kind : std::uint8_t { Drop, DrawnAsRead, Repaired };
+    std::uint32_t feature = 0; // index into Layer::features
+    Kind kind = Kind::Drop;
+    std::string problem;
+    std::string how;           // for Repaired: ": closed"
+};
+
+// What the checks decided for each part of a layer.
+enum class PartFate : std::uint8_t { Keep, Drop, Close };
+
+// Reads OGR geometries into the layer as they are, every part kept for the checks to judge; only what cannot be
+// represented at all (unsupported types) is left out here.
 struct GeometryReader {
     core::Layer& layer;
-    std::vector<std::string>& problems;
+    std::vector<Finding>& findings;
+    std::uint32_t feature = 0;
     std::vector<core::Vec2d> scratch;
 
-    bool readCurve(const OGRSimpleCurve& curve, std::size_t minPoints, const char* what)
+    void readCurve(const OGRSimpleCurve& curve, core::PartRole role)
     {
-        const int n = curve.getNumPoints();
-        scratch.resize(static_cast<std::size_t>(std::max(n, 0)));
+        const int n = std::max(curve.getNumPoints(), 0);
+        scratch.resize(static_cast<std::size_t>(n));
         if (n > 0) {
             curve.getPoints(&scratch[0].x, sizeof(core::Vec2d), &scratch[0].y, sizeof(core::Vec2d));
         }
-        for (int i = 0; i < n; ++i) {
-            const core::Vec2d& p = scratch[static_cast<std::size_t>(i)];
-            if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-                problems.push_back(std::string(what) + " has a non-finite coordinate at vertex " + std::to_string(i) +
-                                   "; that part is not drawn");
-                return false;
-            }
-        }
-        if (static_cast<std::size_t>(n) < minPoints) {
-            problems.push_back(std::string(what) + " has " + std::to_string(n) + " point(s), needs at least " +
-                               std::to_string(minPoints) + "; not drawn");
-            return false;
-        }
-        return true;
+        appendPart(layer, role, scratch.data(), scratch.size());
     }
 
-    void add(const OGRGeometry* g, core::Feature& feature)
+    void add(const OGRGeometry* g)
     {
         if (g == nullptr || g->IsEmpty()) {
             return;
@@ -48,29 +57,19 @@ struct GeometryReader {
         case wkbPoint: {
             const auto* p = g->toPoint();
             const core::Vec2d v{p->getX(), p->getY()};
-            if (!std::isfinite(v.x) || !std::isfinite(v.y)) {
-                problems.emplace_back("point has a non-finite coordinate; not drawn");
-                return;
-            }
             appendPart(layer, core::PartRole::Point, &v, 1);
             break;
         }
-        case wkbLineString:
-            if (readCurve(*g->toLineString(), 2, "line")) {
-                appendPart(layer, core::PartRole::Line, scratch.data(), scratch.size());
-            }
-            break;
+        case wkbLineString: readCurve(*g->toLineString(), core::PartRole::Line); break;
         case wkbPolygon: {
             const auto* poly = g->toPolygon();
-            const OGRLinearRing* exterior = poly->getExteriorRing();
-            if (exterior == nullptr || !readCurve(*exterior, 3, "exterior ring")) {
-                return; // without its exterior the holes mean nothing
+            if (poly->getExteriorRing() == nullptr) {
+                findings.push_back({feature, Finding::Kind::Drop, "polygon has no exterior ring", {}});
+                return;
             }
-            appendPart(layer, core::PartRole::OuterRing, scratch.data(), scratch.size());
+            readCurve(*poly->getExteriorRing(), core::PartRole::OuterRing);
             for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
-                if (readCurve(*poly->getInteriorRing(i), 3, "interior ring")) {
-                    appendPart(layer, core::PartRole::InnerRing, scratch.data(), scratch.size());
-                }
+                readCurve(*poly->getInteriorRing(i), core::PartRole::InnerRing);
             }
             break;
         }
@@ -79,7 +78,7 @@ struct GeometryReader {
         case wkbMultiPolygon:
         case wkbGeometryCollection:
             for (const OGRGeometry* child : *g->toGeometryCollection()) {
-                add(child, feature);
+                add(child);
             }
             break;
         case wkbCircularString:
@@ -88,16 +87,519 @@ struct GeometryReader {
         case wkbMultiCurve:
         case wkbMultiSurface: {
             const std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-            add(linear.get(), feature);
+            add(linear.get());
             break;
         }
         default:
-            problems.push_back(std::string("geometry type ") + OGRGeometryTypeToName(g->getGeometryType()) +
-                               " is not supported; not drawn");
+            findings.push_back({feature, Finding::Kind::Drop,
+                                std::string("geometry type ") + OGRGeometryTypeToName(g->getGeometryType()) +
+                                    " is not supported",
+                                {}});
             break;
         }
     }
 };
+
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+// Where coordinates of a geographic CRS may lie. Rounding in the source (180.0000000001) is allowed; so are
+// longitudes past ±180 that are the data's own wrap: a layer in the 0..360 convention, or a feature that
+// continues across the antimeridian (some vertex within ±180, all within ±360, spanning at most 360°).
+class GlobeRange {
+public:
+    static constexpr double kTolerance = 1e-6; // degrees, about 0.1 m
+
+    explicit GlobeRange(const core::Layer& layer)
+    {
+        double minLon = std::numeric_limits<double>::infinity();
+        double maxLon = -minLon;
+        for (const core::Vec2d& p : layer.coords) {
+            if (std::isfinite(p.x)) {
+                minLon = std::min(minLon, p.x);
+                maxLon = std::max(maxLon, p.x);
+            }
+        }
+        m_zeroTo360 = minLon >= -kTolerance && maxLon <= 360.0 + kTolerance && maxLon > 180.0 + kTolerance;
+    }
+
+    // Decides, once per feature, whether its longitudes past ±180 are a wrap.
+    void startFeature(const core::Layer& layer, const core::Feature& f, const std::vector<PartFate>& fate)
+    {
+        double minLon = std::numeric_limits<double>::infinity();
+        double maxLon = -minLon;
+        bool inside = false;
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            if (fate[p] == PartFate::Drop) {
+                continue;
+            }
+            const core::Part& part = layer.parts[p];
+            for (std::uint32_t i = part.first; i < part.first + part.count; ++i) {
+                const double lon = layer.coords[i].x;
+                minLon = std::min(minLon, lon);
+                maxLon = std::max(maxLon, lon);
+                inside |= std::abs(lon) <= 180.0 + kTolerance;
+            }
+        }
+        m_featureWraps = inside && minLon >= -360.0 - kTolerance && maxLon <= 360.0 + kTolerance &&
+                         maxLon - minLon <= 360.0 + kTolerance;
+    }
+
+    // "" when p is on the globe, else what is wrong with it: "longitude 500 is outside -180..180, …".
+    std::string problem(core::Vec2d p) const
+    {
+        std::string out;
+        if (std::abs(p.x) > 180.0 + kTolerance && !m_featureWraps && !m_zeroTo360) {
+            out = "longitude " + number(p.x) + " is outside -180..180";
+        }
+        if (std::abs(p.y) > 90.0 + kTolerance) {
+            out += (out.empty() ? "" : ", ") + ("latitude " + number(p.y) + " is outside -90..90");
+        }
+        return out;
+    }
+
+private:
+    bool m_zeroTo360 = false;
+    bool m_featureWraps = false;
+};
+
+// The checks on each part as read (in the source CRS, lon/lat order): a non-finite coordinate, a coordinate
+// off the globe (geographic CRSs only), too few points: dropped; an unclosed ring: closed; a line of no length:
+// drawn as read. Linear in the number of coordinates.
+void checkParts(const core::Layer& layer, bool geographic, std::vector<PartFate>& fate, std::vector<Finding>& out)
+{
+    std::optional<GlobeRange> globe;
+    if (geographic) {
+        globe.emplace(layer);
+    }
+    for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
+        const core::Feature& f = layer.features[fi];
+        if (f.partCount == 0) {
+            continue;
+        }
+        std::optional<core::PartNames> names; // built on the first problem only
+        auto partName = [&](std::uint32_t p) {
+            if (!names) {
+                names.emplace(layer, f);
+            }
+            return names->name(p);
+        };
+        // Non-finite coordinates first: the range check must not see them.
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            const core::Part& part = layer.parts[p];
+            for (std::uint32_t i = 0; i < part.count; ++i) {
+                const core::Vec2d& v = layer.coords[part.first + i];
+                if (!std::isfinite(v.x) || !std::isfinite(v.y)) {
+                    const std::string which = part.role == core::PartRole::Point ? partName(p)
+                                                  : partName(p) + " vertex " + std::to_string(i + 1);
+                    out.push_back({fi, Finding::Kind::Drop, which + " is not a finite number", {}});
+                    fate[p] = PartFate::Drop;
+                    break;
+                }
+            }
+        }
+        if (globe) {
+            globe->startFeature(layer, f, fate);
+        }
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            if (fate[p] == PartFate::Drop) {
+                continue;
+            }
+            const core::Part& part = layer.parts[p];
+            const core::Vec2d* pts = layer.coords.data() + part.first;
+            if (globe) {
+                for (std::uint32_t i = 0; i < part.count; ++i) {
+                    const std::string problem = globe->problem(pts[i]);
+                    if (!problem.empty()) {
+                        const std::string which = part.role == core::PartRole::Point
+                                                      ? partName(p)
+                                                      : partName(p) + " vertex " + std::to_string(i + 1);
+                        out.push_back({fi, Finding::Kind::Drop,
+                                       which + " " + core::formatPoint(pts[i]) + " is out of range: " + problem, {}});
+                        fate[p] = PartFate::Drop;
+                        break;
+                    }
+                }
+                if (fate[p] == PartFate::Drop) {
+                    continue;
+                }
+            }
+            const std::size_t n = part.count;
+            switch (part.role) {
+            case core::PartRole::Point: break;
+            case core::PartRole::Line:
+                if (n < 2) {
+                    out.push_back({fi, Finding::Kind::Drop,
+                                   partName(p) + " has " + plural(n, "point") + ", a line needs at least 2", {}});
+                    fate[p] = PartFate::Drop;
+                } else if (std::all_of(pts + 1, pts + n, [&](const core::Vec2d& q) { return q == pts[0]; })) {
+                    out.push_back({fi, Finding::Kind::DrawnAsRead,
+                                   partName(p) + " has no length (its " + plural(n, "point") + " are all at " +
+                                       core::formatPoint(pts[0]) + ")",
+                                   {}});
+                }
+                break;
+            case core::PartRole::OuterRing:
+            case core::PartRole::InnerRing: {
+                const bool closed = n > 0 && pts[0] == pts[n - 1];
+                if (closed && n < 4) {
+                    out.push_back({fi, Finding::Kind::Drop,
+                                   partName(p) + " has " + plural(n, "point") + ", a closed ring needs at least 4",
+                                   {}});
+                    fate[p] = PartFate::Drop;
+                } else if (!closed && n < 3) {
+                    out.push_back({fi, Finding::Kind::Drop,
+                                   partName(p) + " has " + plural(n, "point") + ", a ring needs at least 3", {}});
+                    fate[p] = PartFate::Drop;
+                } else if (!closed) {
+                    out.push_back({fi, Finding::Kind::Repaired,
+                                   partName(p) + " is not closed (first point differs from last)", ": closed"});
+                    fate[p] = PartFate::Close;
+                }
+                break;
+            }
+            }
+        }
+    }
+}
+
+// Holes go with their exterior ring: a polygon whose exterior is dropped is dropped whole, and its holes need no
+// message of their own.
+void dropHolesOfDroppedPolygons(const core::Layer& layer, std::vector<PartFate>& fate)
+{
+    bool outerDropped = false;
+    for (std::size_t p = 0; p < layer.parts.size(); ++p) {
+        if (layer.parts[p].role == core::PartRole::OuterRing) {
+            outerDropped = fate[p] == PartFate::Drop;
+        } else if (layer.parts[p].role == core::PartRole::InnerRing && outerDropped) {
+            fate[p] = PartFate::Drop;
+        } else {
+            outerDropped = false;
+        }
+    }
+}
+
+void geosQuiet(const char* /*fmt*/, ...) {} // a failure shows as a null result, reported per feature
+
+// GEOS validity of each feature's polygons, in lon/lat, as they will be drawn (kept rings, closed).
+//
+// GEOS's IsValid is O(n log n) except for one test: it locates each hole in its shell by walking the whole shell,
+// O(holes × shell vertices); an ocean with 500 islands in a 40 000-vertex coast costs 2·10^7 steps, and a
+// polygon of 10^4 holes in 10^6 vertices would take minutes. Past kHoleBudget such a polygon is checked in
+// parts whose results add up to the same verdict:
+//   1. the shell alone (its own crossings);
+//   2. the holes inside a frame around everything (holes crossing, overlapping or nested in one another,
+//      chains of touching holes that cut the interior);
+//   3. each hole against the shell through GEOS's prepared (indexed) shell: a hole strictly inside it cannot
+//      interact with it; the few that are not (crossing, touching, outside) are checked with the shell by GEOS;
+//   4. for a multipolygon, the polygons against each other, each big polygon keeping only the holes that
+//      another of its polygons could lie in.
+// The only difference from one IsValid call: which error is named first when there are several, and a chain of
+// holes touching each other and the shell through a hole strictly inside is not seen (GEOS's own interior
+// connectivity test needs all rings at once).
+class PolygonValidator {
+public:
+    static constexpr double kHoleBudget = 1e6; // holes × shell vertices past which a polygon is checked in parts
+
+    PolygonValidator()
+        : m_handle(GEOS_init_r())
+    {
+        GEOSContext_setNoticeHandler_r(m_handle, geosQuiet);
+        GEOSContext_setErrorHandler_r(m_handle, geosQuiet);
+    }
+    ~PolygonValidator() { GEOS_finish_r(m_handle); }
+    PolygonValidator(const PolygonValidator&) = delete;
+    PolygonValidator& operator=(const PolygonValidator&) = delete;
+
+    void check(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out)
+    {
+        std::vector<Polygon> polygons;
+        for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
+            const core::Feature& f = layer.features[fi];
+            polygons.clear();
+            for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+                if (fate[p] == PartFate::Drop) {
+                    continue;
+                }
+                if (layer.parts[p].role == core::PartRole::OuterRing) {
+                    polygons.push_back({p, {}});
+                } else if (layer.parts[p].role == core::PartRole::InnerRing && !polygons.empty()) {
+                    polygons.back().holes.push_back(p);
+                }
+            }
+            if (polygons.empty()) {
+                continue;
+            }
+            const std::string reason = featureReason(layer, polygons);
+            if (!reason.empty()) {
+                out.push_back({fi, Finding::Kind::DrawnAsRead,
+                               (polygons.size() > 1 ? "invalid multipolygon: " : "invalid polygon: ") + reason, {}});
+            }
+        }
+    }
+
+private:
+    struct Polygon {
+        std::uint32_t shell = 0;           // part index
+        std::vector<std::uint32_t> holes;  // part indices
+    };
+    struct Destroy {
+        GEOSContextHandle_t handle;
+        void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(handle, g); }
+    };
+    using GeomPtr = std::unique_ptr<GEOSGeometry, Destroy>;
+
+    GeomPtr own(GEOSGeometry* g) const { return GeomPtr(g, Destroy{m_handle}); }
+
+    bool big(const core::Layer& layer, const Polygon& p) const
+    {
+        return static_cast<double>(p.holes.size()) * layer.parts[p.shell].count > kHoleBudget;
+    }
+
+    std::string featureReason(const core::Layer& layer, const std::vector<Polygon>& polygons)
+    {
+        if (std::none_of(polygons.begin(), polygons.end(), [&](const Polygon& p) { return big(layer, p); })) {
+            return reason(collection(layer, polygons, nullptr).get()); // the usual case: GEOS in one call
+        }
+        for (const Polygon& p : polygons) {
+            std::string r = big(layer, p) ? bigPolygonReason(layer, p) : reason(polygon(layer, p.shell, p.holes).get());
+            if (!r.empty()) {
+                return r;
+            }
+        }
+        if (polygons.size() < 2) {
+            return {};
+        }
+        const std::vector<std::vector<std::uint32_t>> holesNearOthers = holesOtherPolygonsMeet(layer, polygons);
+        return reason(collection(layer, polygons, &holesNearOthers).get());
+    }
+
+    // Steps 1–3 above.
+    std::string bigPolygonReason(const core::Layer& layer, const Polygon& p)
+    {
+        const GeomPtr shell = polygon(layer, p.shell, {});
+        std::string r = reason(shell.get());
+        if (!r.empty()) {
+            return r;
+        }
+        core::Bounds all = partBounds(layer, p.shell);
+        std::vector<GEOSGeometry*> holes;
+        for (const std::uint32_t h : p.holes) {
+            all.add(partBounds(layer, h));
+        }
+        const double margin = std::max(all.width(), all.height()) * 0.1 + 1.0;
+        r = reason(polygon(own(GEOSGeom_createRectangle_r(m_handle, all.minX - margin, all.minY - margin,
+                                                          all.maxX + margin, all.maxY + margin)),
+                           layer, p.holes)
+                       .get());
+        if (!r.empty()) {
+            return r;
+        }
+        const GEOSPreparedGeometry* prepared = GEOSPrepare_r(m_handle, shell.get());
+        if (prepared == nullptr) {
+            return "GEOS cannot check it";
+        }
+        std::vector<std::uint32_t> touching;
+        for (const std::uint32_t h : p.holes) {
+            const GeomPtr ring = own(makeRing(layer, layer.parts[h]));
+            if (ring == nullptr || GEOSPreparedContainsProperly_r(m_handle, prepared, ring.get()) != 1) {
+                touching.push_back(h);
+            }
+        }
+        GEOSPreparedGeom_destroy_r(m_handle, prepared);
+        return touching.empty() ? std::string() : reason(polygon(layer, p.shell, touching).get());
+    }
+
+    // For step 4: per polygon, the holes whose bounds meet another polygon's shell bounds (an STR tree of the
+    // shells' boxes: (polygons + holes) log polygons).
+    std::vector<std::vector<std::uint32_t>> holesOtherPolygonsMeet(const core::Layer& layer,
+                                                                  const std::vector<Polygon>& polygons)
+    {
+        std::vector<std::vector<std::uint32_t>> out(polygons.size());
+        std::vector<GeomPtr> boxes;
+        GEOSSTRtree* tree = GEOSSTRtree_create_r(m_handle, 10);
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            boxes.push_back(box(partBounds(layer, polygons[i].shell)));
+            GEOSSTRtree_insert_r(m_handle, tree, boxes.back().get(), reinterpret_cast<void*>(i));
+        }
+        struct Query {
+            std::size_t self = 0;
+            bool hit = false;
+        };
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            for (const std::uint32_t h : polygons[i].holes) {
+                const GeomPtr holeBox = box(partBounds(layer, h));
+                Query q{i, false};
+                GEOSSTRtree_query_r(
+                    m_handle, tree, holeBox.get(),
+                    [](void* item, void* data) {
+                        auto* query = static_cast<Query*>(data);
+                        query->hit |= reinterpret_cast<std::size_t>(item) != query->self;
+                    },
+                    &q);
+                if (q.hit) {
+                    out[i].push_back(h);
+                }
+            }
+        }
+        GEOSSTRtree_destroy_r(m_handle, tree);
+        return out;
+    }
+
+    // The feature's polygons as one GEOS geometry (a polygon, or a multipolygon); with `holes`, polygon i keeps
+    // only holes[i] when it is big.
+    GeomPtr collection(const core::Layer& layer, const std::vector<Polygon>& polygons,
+                       const std::vector<std::vector<std::uint32_t>>* holes)
+    {
+        std::vector<GEOSGeometry*> parts;
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            const Polygon& p = polygons[i];
+            GeomPtr g = polygon(layer, p.shell, holes != nullptr && big(layer, p) ? (*holes)[i] : p.holes);
+            if (g == nullptr) {
+                for (GEOSGeometry* built : parts) {
+                    GEOSGeom_destroy_r(m_handle, built);
+                }
+                return own(nullptr);
+            }
+            parts.push_back(g.release());
+        }
+        if (parts.size() == 1) {
+            return own(parts[0]);
+        }
+        return own(GEOSGeom_createCollection_r(m_handle, GEOS_MULTIPOLYGON, parts.data(),
+                                               static_cast<unsigned>(parts.size())));
+    }
+
+    GeomPtr polygon(const core::Layer& layer, std::uint32_t shell, const std::vector<std::uint32_t>& holes)
+    {
+        return polygon(own(makeRing(layer, layer.parts[shell])), layer, holes);
+    }
+
+    GeomPtr polygon(GeomPtr shell, const core::Layer& layer, const std::vector<std::uint32_t>& holes)
+    {
+        if (shell == nullptr) {
+            return own(nullptr);
+        }
+        if (GEOSGeomTypeId_r(m_handle, shell.get()) == GEOS_POLYGON) { // a rectangle: take its ring
+            shell = own(GEOSGeom_clone_r(m_handle, GEOSGetExteriorRing_r(m_handle, shell.get())));
+        }
+        std::vector<GEOSGeometry*> rings;
+        for (const std::uint32_t h : holes) {
+            GEOSGeometry* ring = makeRing(layer, layer.parts[h]);
+            if (ring == nullptr) {
+                for (GEOSGeometry* built : rings) {
+                    GEOSGeom_destroy_r(m_handle, built);
+                }
+                return own(nullptr);
+            }
+            rings.push_back(ring);
+        }
+        GEOSGeometry* out = GEOSGeom_createPolygon_r(m_handle, shell.release(), rings.data(),
+                                                     static_cast<unsigned>(rings.size()));
+        return own(out);
+    }
+
+    GeomPtr box(const core::Bounds& b) const
+    {
+        return own(GEOSGeom_createRectangle_r(m_handle, b.minX, b.minY, b.maxX, b.maxY));
+    }
+
+    static core::Bounds partBounds(const core::Layer& layer, std::uint32_t part)
+    {
+        core::Bounds b;
+        const core::Part& p = layer.parts[part];
+        for (std::uint32_t i = p.first; i < p.first + p.count; ++i) {
+            b.add(layer.coords[i]);
+        }
+        return b;
+    }
+
+    GEOSGeometry* makeRing(const core::Layer& layer, const core::Part& part)
+    {
+        const core::Vec2d* pts = layer.coords.data() + part.first;
+        const bool open = !(pts[0] == pts[part.count - 1]);
+        const unsigned n = part.count + (open ? 1u : 0u);
+        GEOSCoordSequence* seq = nullptr;
+        if (open) {
+            m_scratch.assign(pts, pts + part.count);
+            m_scratch.push_back(pts[0]);
+            seq = GEOSCoordSeq_copyFromBuffer_r(m_handle, &m_scratch[0].x, n, 0, 0);
+        } else {
+            seq = GEOSCoordSeq_copyFromBuffer_r(m_handle, &pts[0].x, n, 0, 0);
+        }
+        return seq == nullptr ? nullptr : GEOSGeom_createLinearRing_r(m_handle, seq);
+    }
+
+    // "Self-intersection at (52.5, 30.5)", or "" when valid.
+    std::string reason(const GEOSGeometry* g) const
+    {
+        if (g == nullptr) {
+            return "GEOS cannot build it";
+        }
+        char* text = nullptr;
+        GEOSGeometry* location = nullptr;
+        const char valid = GEOSisValidDetail_r(m_handle, g, 0, &text, &location);
+        std::string out;
+        if (valid == 0) {
+            out = text != nullptr ? text : "invalid";
+            double x = 0.0;
+            double y = 0.0;
+            if (location != nullptr && GEOSGeomGetX_r(m_handle, location, &x) == 1 &&
+                GEOSGeomGetY_r(m_handle, location, &y) == 1) {
+                out += " at " + core::formatPoint({x, y});
+            }
+        } else if (valid != 1) {
+            out = "GEOS cannot check it";
+        }
+        if (text != nullptr) {
+            GEOSFree_r(m_handle, text);
+        }
+        if (location != nullptr) {
+            GEOSGeom_destroy_r(m_handle, location);
+        }
+        return out;
+    }
+
+    GEOSContextHandle_t m_handle;
+    std::vector<core::Vec2d> m_scratch;
+};
+
+// Rebuilds the layer without the dropped parts and with the repaired rings closed. Linear; only called when
+// something changes.
+void applyFates(core::Layer& layer, const std::vector<PartFate>& fate)
+{
+    std::vector<core::Part> parts;
+    std::vector<core::Vec2d> coords;
+    parts.reserve(layer.parts.size());
+    coords.reserve(layer.coords.size());
+    for (core::Feature& f : layer.features) {
+        const std::uint32_t first = static_cast<std::uint32_t>(parts.size());
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            if (fate[p] == PartFate::Drop) {
+                continue;
+            }
+            core::Part part = layer.parts[p];
+            const auto begin = layer.coords.begin() + part.first;
+            part.first = static_cast<std::uint32_t>(coords.size());
+            coords.insert(coords.end(), begin, begin + part.count);
+            if (fate[p] == PartFate::Close) {
+                coords.push_back(*begin);
+                ++part.count;
+            }
+            parts.push_back(part);
+        }
+        f.firstPart = first;
+        f.partCount = static_cast<std::uint32_t>(parts.size()) - first;
+    }
+    layer.parts = std::move(parts);
+    layer.coords = std::move(coords);
+}
 
 core::GeometryType typeOfParts(const core::Layer& layer, const core::Feature& f)
 {
@@ -143,50 +645,110 @@ bool looksLikeLonLat(const core::Bounds& b)
     return b.empty() || (b.minX >= -180.0 && b.maxX <= 180.0 && b.minY >= -90.0 && b.maxY <= 90.0);
 }
 
-// Reprojects the layer's coordinates to lon/lat in place, and recomputes the bounds.
-void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const ProjContext& proj)
+core::Bounds finiteBounds(const std::vector<core::Vec2d>& coords)
 {
-    if (storesNorthingFirst(srs)) {
-        for (core::Vec2d& p : layer.coords) {
-            std::swap(p.x, p.y);
+    core::Bounds b;
+    for (const core::Vec2d& p : coords) {
+        if (std::isfinite(p.x) && std::isfinite(p.y)) {
+            b.add(p);
         }
     }
+    return b;
+}
+
+// True when the coordinates are degrees of longitude and latitude (a geographic CRS in degrees, or none
+// declared, which is read as WGS 84): the range of the globe applies.
+bool inDegrees(const OGRSpatialReference* srs)
+{
+    if (srs == nullptr) {
+        return true;
+    }
+    constexpr double kDegree = 0.017453292519943295; // radians
+    return srs->IsGeographic() && std::abs(srs->GetAngularUnits() - kDegree) < 1e-12;
+}
+
+// Reprojects the layer's coordinates (already in easting-first order) to lon/lat in place. A part with a point
+// PROJ cannot transform is dropped with a finding.
+void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bounds& extent, const ProjContext& proj,
+              std::vector<PartFate>& fate, std::vector<Finding>& findings)
+{
     const std::string definition = crsDefinition(srs);
     if (definition.empty()) {
-        if (!looksLikeLonLat(layer.bounds)) {
+        if (!looksLikeLonLat(extent)) {
             throw core::LoadError(layer.sourcePath, layer.name, -1,
                                   "declares no CRS and its coordinates are not longitude/latitude degrees");
         }
         layer.sourceCrs = "none declared (read as WGS 84 longitude/latitude)";
-        layer.issues.push_back({-1, "no CRS declared; coordinates read as WGS 84 longitude/latitude"});
+        core::FeatureIssue note;
+        note.message = "no CRS declared; coordinates read as WGS 84 longitude/latitude";
+        layer.issues.push_back(std::move(note));
         return;
     }
     try {
         const Transformer toLonLat(proj, definition, kLonLat);
-        if (toLonLat.forward(layer.coords) > 0) {
-            for (const core::Feature& f : layer.features) {
-                for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
-                    const core::Part& part = layer.parts[p];
-                    for (std::uint32_t i = part.first; i < part.first + part.count; ++i) {
-                        if (std::isnan(layer.coords[i].x)) {
-                            layer.issues.push_back({f.id, "a coordinate lies outside the CRS's domain and "
-                                                          "could not be reprojected; that part is not drawn"});
-                            p = f.firstPart + f.partCount;
-                            break;
-                        }
-                    }
-                }
-            }
+        if (toLonLat.forward(layer.coords) == 0) {
+            return;
         }
     } catch (const ProjError& e) {
         throw core::LoadError(layer.sourcePath, layer.name, -1, std::string("unknown CRS: ") + e.what());
     }
-    layer.bounds = {};
-    for (const core::Vec2d& p : layer.coords) {
-        if (!std::isnan(p.x)) {
-            layer.bounds.add(p);
+    for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
+        const core::Feature& f = layer.features[fi];
+        std::optional<core::PartNames> names;
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            if (fate[p] == PartFate::Drop) {
+                continue; // already reported (non-finite, off the globe)
+            }
+            const core::Part& part = layer.parts[p];
+            for (std::uint32_t i = 0; i < part.count; ++i) {
+                if (std::isnan(layer.coords[part.first + i].x)) {
+                    if (!names) {
+                        names.emplace(layer, f);
+                    }
+                    const std::string which = part.role == core::PartRole::Point
+                                                  ? names->name(p)
+                                                  : names->name(p) + " vertex " + std::to_string(i + 1);
+                    findings.push_back({fi, Finding::Kind::Drop,
+                                        which + " lies outside the domain of " + layer.sourceCrs +
+                                            " and cannot be reprojected to longitude/latitude",
+                                        {}});
+                    fate[p] = PartFate::Drop;
+                    break;
+                }
+            }
         }
     }
+}
+
+// Turns the findings into the layer's issues, in feature order, now that what is left of each feature is known.
+void reportFindings(core::Layer& layer, std::vector<Finding>& findings)
+{
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.feature < b.feature; });
+    for (const Finding& finding : findings) {
+        const core::Feature& f = layer.features[finding.feature];
+        core::IssueAction action = core::IssueAction::DrawnAsRead;
+        switch (finding.kind) {
+        case Finding::Kind::Drop:
+            action = f.partCount == 0 ? core::IssueAction::NotDrawn : core::IssueAction::PartNotDrawn;
+            break;
+        case Finding::Kind::DrawnAsRead: action = core::IssueAction::DrawnAsRead; break;
+        case Finding::Kind::Repaired: action = core::IssueAction::Repaired; break;
+        }
+        layer.issues.push_back(core::makeIssue(layer, f, finding.problem, action, finding.how));
+    }
+}
+
+// One OGR geometry type's count, kept in a short list: a layer holds a handful of types.
+void countType(std::vector<std::pair<OGRwkbGeometryType, std::int64_t>>& counts, OGRwkbGeometryType type)
+{
+    for (auto& [t, n] : counts) {
+        if (t == type) {
+            ++n;
+            return;
+        }
+    }
+    counts.emplace_back(type, 1);
 }
 
 } // namespace
@@ -194,7 +756,7 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const ProjCont
 LoadedSource loadSource(const std::string& path, const LoadOptions& options)
 {
     GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork);
-    GdalErrorCollector quiet; // per-feature GDAL warnings become per-feature issues, not stderr noise
+    GdalErrorCollector quiet; // GDAL's own warnings would only be stderr noise; the checks below report
     LoadedSource out;
     out.path = path;
     out.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
@@ -205,9 +767,11 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     }
     GIntBig done = 0;
     const ProjContext proj;
+    PolygonValidator validator;
 
     for (OGRLayer* ol : ds->GetLayers()) {
         core::Layer layer;
+        LayerSummary summary;
         layer.name = ol->GetName();
         layer.sourcePath = path;
         const OGRSpatialReference* srs = ol->GetSpatialRef();
@@ -216,10 +780,13 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const OGRFieldDefn* fd = defn->GetFieldDefn(i);
             layer.fields.push_back({fd->GetNameRef(), fieldTypeOf(fd->GetType(), fd->GetSubType())});
+            summary.fields.push_back(std::string(fd->GetNameRef()) + " (" +
+                                     OGRFieldDefn::GetFieldTypeName(fd->GetType()) + ")");
         }
 
-        std::vector<std::string> problems;
-        GeometryReader reader{layer, problems, {}};
+        std::vector<Finding> findings;
+        std::vector<std::pair<OGRwkbGeometryType, std::int64_t>> types;
+        GeometryReader reader{layer, findings, 0, {}};
         ol->ResetReading();
         for (const OGRFeatureUniquePtr& f : *ol) {
             if (options.cancel != nullptr && options.cancel->load()) {
@@ -232,27 +799,48 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
                 feature.values.push_back(readValue(*f, static_cast<int>(i), layer.fields[i].type));
             }
             feature.firstPart = static_cast<std::uint32_t>(layer.parts.size());
-            problems.clear();
+            const std::uint32_t index = static_cast<std::uint32_t>(layer.features.size());
             const OGRGeometry* g = f->GetGeometryRef();
+            countType(types, g == nullptr ? wkbNone : g->getGeometryType());
             if (g == nullptr) {
-                problems.emplace_back("has no geometry");
+                findings.push_back({index, Finding::Kind::Drop, "has no geometry", {}});
             } else if (g->IsEmpty()) {
-                problems.emplace_back("has an empty geometry");
+                findings.push_back({index, Finding::Kind::Drop, "has an empty geometry", {}});
             }
-            reader.add(g, feature);
+            reader.feature = index;
+            reader.add(g);
             feature.partCount = static_cast<std::uint32_t>(layer.parts.size()) - feature.firstPart;
-            feature.type = typeOfParts(layer, feature);
-            for (std::string& p : problems) {
-                layer.issues.push_back({feature.id, std::move(p)});
-            }
             layer.features.push_back(std::move(feature));
             ++done;
             if (options.progress != nullptr && total > 0 && (done & 1023) == 0) {
                 options.progress->store(static_cast<float>(done) / static_cast<float>(total));
             }
         }
-        toLonLat(layer, srs, proj);
+        for (const auto& [type, count] : types) {
+            summary.geometryTypes[type == wkbNone ? "None" : OGRGeometryTypeToName(type)] += count;
+        }
+        summary.extent = finiteBounds(layer.coords);
+
+        if (storesNorthingFirst(srs)) {
+            for (core::Vec2d& p : layer.coords) {
+                std::swap(p.x, p.y);
+            }
+        }
+        std::vector<PartFate> fate(layer.parts.size(), PartFate::Keep);
+        checkParts(layer, inDegrees(srs), fate, findings);
+        toLonLat(layer, srs, summary.extent, proj, fate, findings);
+        dropHolesOfDroppedPolygons(layer, fate);
+        validator.check(layer, fate, findings);
+        if (std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; })) {
+            applyFates(layer, fate);
+        }
+        for (core::Feature& f : layer.features) {
+            f.type = typeOfParts(layer, f);
+        }
+        layer.bounds = finiteBounds(layer.coords);
+        reportFindings(layer, findings);
         out.layers.push_back(std::move(layer));
+        out.summaries.push_back(std::move(summary));
     }
     if (options.progress != nullptr) {
         options.progress->store(1.0f);

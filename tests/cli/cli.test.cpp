@@ -138,9 +138,9 @@ TEST_CASE("info lists layers and reports broken features one by one")
 
     const Run broken = runCorridor("info " + fixture("broken.geojson"));
     CHECK(broken.exitCode == 1);
-    CHECK(broken.output.find("feature 2: invalid geometry: Self-intersection") != std::string::npos);
-    CHECK(broken.output.find("feature 4: has no geometry") != std::string::npos);
-    CHECK(broken.output.find("feature 5: exterior ring: is not closed") != std::string::npos);
+    CHECK(broken.output.find("feature 2 'bow tie': invalid polygon: Self-intersection") != std::string::npos);
+    CHECK(broken.output.find("feature 4 'no geometry': has no geometry") != std::string::npos);
+    CHECK(broken.output.find("feature 5 'unclosed ring': exterior ring is not closed") != std::string::npos);
 
     const Run missing = runCorridor("info /no/such/file.gpkg");
     CHECK(missing.exitCode == 1);

@@ -104,7 +104,7 @@ TEST_CASE("info reports each broken feature with its reason")
     CHECK(!has(6, ""));
     CHECK(report.layers[0].featureCount == 6);
     const std::string text = corridor::geo::formatReport(report);
-    CHECK(text.find("feature 2: invalid geometry: Self-intersection") != std::string::npos);
+    CHECK(text.find("feature 2 'bow tie': invalid polygon: Self-intersection") != std::string::npos);
 }
 
 TEST_CASE("unreadable sources give one precise error naming the file")
