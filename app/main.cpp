@@ -138,10 +138,6 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
     for (const std::string& file : files) {
         try {
             for (core::MapLayer& layer : geo::loadLayers(file, doc.layers.size(), load)) {
-                for (const core::FeatureIssue& issue : layer.data.issues) {
-                    log.push_back({core::Severity::Warning,
-                                   core::formatLocation(file, layer.data.name, issue.featureId) + ": " + issue.message});
-                }
                 doc.layers.push_back(std::move(layer));
             }
         } catch (const std::exception& e) {
@@ -163,6 +159,12 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
         }
     }
     geo::buildMeshes(doc);
+    // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues.
+    for (const core::MapLayer& layer : doc.layers) {
+        for (const core::FeatureIssue& issue : layer.data.issues) {
+            log.push_back({core::Severity::Warning, core::formatIssue(layer.data, issue)});
+        }
+    }
     return result;
 }
 
