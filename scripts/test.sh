@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Quick start, part 2: install what is missing, build, and run the whole test suite: first an optimised build,
-# then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer. Needs no display.
-# Usage: scripts/test.sh [--fast]    (--fast skips the sanitizer pass)
+# Quick start, part 2: install what is missing, build, and run the whole test suite under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then the core and geo suites (the loader's and the mesh builder's threads) under
+# ThreadSanitizer, then the whole suite again in an optimised build. Needs no display.
+# Usage: scripts/test.sh [--fast]    (--fast skips the sanitizer passes)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="$(nproc)"
 
 "$root/scripts/setup.sh"
 
-run_suite() { # build-dir build-type
-    local dir="$1" type="$2"
+run_suite() { # build-dir build-type [ctest regex and targets: only those suites]
+    local dir="$1" type="$2" only="${3:-}"
+    shift 3 2>/dev/null || shift $#
     echo "== $type build in $dir"
     # BUILD_TESTING is set every time: a cache configured without tests would otherwise keep them off.
     cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE="$type" -DBUILD_TESTING=ON -DCORRIDOR_WERROR=ON >/dev/null
-    cmake --build "$dir" --parallel "$jobs"
+    if [ $# -gt 0 ]; then
+        cmake --build "$dir" --parallel "$jobs" --target "$@"
+    else
+        cmake --build "$dir" --parallel "$jobs"
+    fi
     echo "== $type tests"
     # Sanitizers: leaks in Mesa/llvmpipe's own allocations are not ours to fix.
     ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        ctest --test-dir "$dir" --output-on-failure --no-tests=error --parallel "$jobs"
+        TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+        ctest --test-dir "$dir" --output-on-failure --no-tests=error --parallel "$jobs" ${only:+-R "$only"}
 }
 
 if [ "${1:-}" != "--fast" ]; then
     run_suite "$root/build/asan" Asan
+    run_suite "$root/build/tsan" Tsan "^(core|geo):" core_tests geo_tests
 fi
 run_suite "$root/build/release" RelWithDebInfo

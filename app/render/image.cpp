@@ -410,6 +410,18 @@ bool linkUnnamed(int fd, int dirFd, const char* name)
     return ::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0;
 }
 
+// Renames the temporary `name` over the target; on failure removes it and throws. Disarms the signal cleanup.
+void renameIntoPlace(const Target& t, const std::string& name, ArmedName& armed)
+{
+    if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
+        const int err = errno;
+        ::unlinkat(t.dirFd, name.c_str(), 0);
+        armed.disarm();
+        throwPlaceError(t, err);
+    }
+    armed.disarm();
+}
+
 // Through an O_TMPFILE: until it is linked the file has no name, so no signal, SIGKILL included, can leave one.
 // False when the file system has no O_TMPFILE or the file cannot be linked: the caller goes the named way.
 bool writeUnnamed(const Target& t, const Image& image, int level, mode_t mode)
@@ -452,13 +464,7 @@ bool writeUnnamed(const Target& t, const Image& image, int level, mode_t mode)
             return false;
         }
     }
-    if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
-        const int err = errno;
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throwPlaceError(t, err);
-    }
-    armed.disarm();
+    renameIntoPlace(t, name, armed);
     return true;
 }
 
@@ -489,13 +495,7 @@ void writeNamed(const Target& t, const Image& image, int level, mode_t mode)
         throw;
     }
     pauseBeforeRename();
-    if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
-        const int err = errno;
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throwPlaceError(t, err);
-    }
-    armed.disarm();
+    renameIntoPlace(t, name, armed);
 }
 
 } // namespace

@@ -3,13 +3,13 @@
 
 #include "platform/map_export.hpp"
 
+#include "read_only_folder.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sched.h>
 #include <string>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,37 +82,10 @@ TEST_CASE("outputFolderProblem names the folder and the real reason")
 TEST_CASE("outputFolderProblem on a read-only file system says so")
 {
     const fs::path dir = freshDir("read-only");
-    int pipeFd[2];
-    REQUIRE(::pipe(pipeFd) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        // A read-only bind mount in a private mount namespace that dies with this child (root only).
-        ::close(pipeFd[0]);
-        if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-            ::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND, nullptr) != 0 ||
-            ::mount(nullptr, dir.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0) {
-            ::_exit(3);
-        }
-        const std::string message = platform::outputFolderProblem((dir / "map.png").string()).value_or("(none)");
-        const ssize_t written = ::write(pipeFd[1], message.data(), message.size());
-        ::_exit(written == static_cast<ssize_t>(message.size()) ? 0 : 4);
+    const auto message = test::inReadOnlyFolder(
+        dir, [&] { return platform::outputFolderProblem((dir / "map.png").string()).value_or("(none)"); });
+    if (message) {
+        CHECK(*message == (dir / "map.png").string() + ": cannot create a file in folder " + dir.string() +
+                              ": Read-only file system");
     }
-    ::close(pipeFd[1]);
-    std::string message;
-    char buf[512];
-    for (ssize_t n; (n = ::read(pipeFd[0], buf, sizeof buf)) > 0;) {
-        message.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(pipeFd[0]);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    REQUIRE(WIFEXITED(status));
-    if (WEXITSTATUS(status) == 3) {
-        MESSAGE("skipped: cannot make a read-only bind mount here (not root?)");
-        return;
-    }
-    CHECK(WEXITSTATUS(status) == 0);
-    CHECK(message == (dir / "map.png").string() + ": cannot create a file in folder " + dir.string() +
-                         ": Read-only file system");
 }

@@ -3,6 +3,8 @@
 
 #include "render/image.hpp"
 
+#include "read_only_folder.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -11,9 +13,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <sched.h>
 #include <string>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -160,44 +160,18 @@ TEST_CASE("writePng failures name the folder and the system's reason")
 TEST_CASE("writePng into a read-only file system says so")
 {
     const fs::path dir = freshDir("read-only");
-    int pipeFd[2];
-    REQUIRE(::pipe(pipeFd) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        // A read-only bind mount of the folder, in a private mount namespace that dies with this child.
-        ::close(pipeFd[0]);
-        if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-            ::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND, nullptr) != 0 ||
-            ::mount(nullptr, dir.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0) {
-            ::_exit(3);
-        }
-        std::string message;
+    const auto message = test::inReadOnlyFolder(dir, [&] {
+        std::string m;
         for (const render::TempFile temp : {render::TempFile::Auto, render::TempFile::Named}) {
-            message += errorOf((dir / "map.png").string(), temp) + "\n";
+            m += errorOf((dir / "map.png").string(), temp) + "\n";
         }
-        const ssize_t written = ::write(pipeFd[1], message.data(), message.size());
-        ::_exit(written == static_cast<ssize_t>(message.size()) ? 0 : 4);
+        return m;
+    });
+    if (message) {
+        const std::string expected =
+            (dir / "map.png").string() + ": cannot create a file in folder " + dir.string() + ": Read-only file system\n";
+        CHECK(*message == expected + expected);
     }
-    ::close(pipeFd[1]);
-    std::string message;
-    char buf[512];
-    for (ssize_t n; (n = ::read(pipeFd[0], buf, sizeof buf)) > 0;) {
-        message.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(pipeFd[0]);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    REQUIRE(WIFEXITED(status));
-    if (WEXITSTATUS(status) == 3) {
-        MESSAGE("skipped: cannot make a read-only bind mount here (not root?)");
-        return;
-    }
-    INFO(message);
-    CHECK(WEXITSTATUS(status) == 0);
-    const std::string expected =
-        (dir / "map.png").string() + ": cannot create a file in folder " + dir.string() + ": Read-only file system\n";
-    CHECK(message == expected + expected);
 }
 
 TEST_CASE("the named temporary file is removed on SIGTERM, SIGINT and SIGHUP, and the signal still kills")
