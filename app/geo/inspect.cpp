@@ -1,12 +1,15 @@
 #include "geo/inspect.hpp"
 
+#include "core/errors.hpp"
 #include "geo/gdal_util.hpp"
+#include "geo/loader.hpp"
 
 #include <geos_c.h>
 
 #include <cmath>
 #include <cstdarg>
-#include <cstdio>
+#include <iomanip>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -113,7 +116,7 @@ void checkStructure(const OGRGeometry& g, const std::string& where, std::vector<
 
 std::size_t SourceReport::problemCount() const
 {
-    std::size_t n = 0;
+    std::size_t n = loadErrors.size();
     for (const LayerReport& l : layers) {
         n += l.problems.size();
     }
@@ -122,15 +125,33 @@ std::size_t SourceReport::problemCount() const
 
 SourceReport inspectSource(const std::string& path, bool allowNetwork)
 {
+    // The export's own loading first: whatever it refuses, info reports, with the same words.
+    std::vector<std::string> loadErrors;
+    std::map<std::string, std::vector<std::string>> layerWarnings;
+    try {
+        LoadOptions load;
+        load.allowNetwork = allowNetwork;
+        for (const core::Layer& layer : loadSource(path, load).layers) {
+            for (const core::FeatureIssue& issue : layer.issues) {
+                if (issue.featureId < 0) {
+                    layerWarnings[layer.name].push_back(issue.message);
+                }
+            }
+        }
+    } catch (const core::LoadError& e) {
+        loadErrors.emplace_back(e.what());
+    }
     GDALDatasetUniquePtr ds = openVector(path, allowNetwork);
     GdalErrorCollector quiet;
     const GeosContext geos;
     SourceReport report;
     report.path = path;
     report.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
+    report.loadErrors = std::move(loadErrors);
     for (OGRLayer* ol : ds->GetLayers()) {
         LayerReport lr;
         lr.name = ol->GetName();
+        lr.warnings = layerWarnings[lr.name];
         lr.crs = crsName(ol->GetSpatialRef());
         const OGRFeatureDefn* defn = ol->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
@@ -180,6 +201,9 @@ std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerL
 {
     std::ostringstream out;
     out << report.path << " (" << report.driver << "): " << report.layers.size() << " layer(s)\n";
+    for (const std::string& e : report.loadErrors) {
+        out << "not loadable (export refuses it too): " << e << "\n";
+    }
     for (const LayerReport& l : report.layers) {
         out << "\nlayer '" << l.name << "'\n";
         out << "  CRS:       " << l.crs << "\n";
@@ -192,16 +216,20 @@ std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerL
         }
         out << (first ? "none" : "") << "\n";
         if (!l.extent.empty()) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "  extent:    %.6f, %.6f - %.6f, %.6f (minx, miny - maxx, maxy)\n",
-                          l.extent.minX, l.extent.minY, l.extent.maxX, l.extent.maxY);
-            out << buf;
+            // Streamed, not into a fixed buffer: 1e100 in a metre CRS is 101 digits, and the line was cut.
+            std::ostringstream extent;
+            extent << std::fixed << std::setprecision(6) << l.extent.minX << ", " << l.extent.minY << " - "
+                   << l.extent.maxX << ", " << l.extent.maxY;
+            out << "  extent:    " << extent.str() << " (minx, miny - maxx, maxy)\n";
         }
         out << "  fields:    ";
         for (std::size_t i = 0; i < l.fields.size(); ++i) {
             out << (i ? ", " : "") << l.fields[i];
         }
         out << (l.fields.empty() ? "none" : "") << "\n";
+        for (const std::string& w : l.warnings) {
+            out << "  warning:   " << w << "\n";
+        }
         out << "  problems:  " << l.problems.size() << "\n";
         for (std::size_t i = 0; i < l.problems.size() && i < maxProblemsPerLayer; ++i) {
             out << "    feature " << l.problems[i].featureId << ": " << l.problems[i].message << "\n";

@@ -1,8 +1,10 @@
 #include "geo/loader.hpp"
 
 #include "core/errors.hpp"
+#include "geo/crs_check.hpp"
 #include "geo/gdal_util.hpp"
 #include "geo/proj.hpp"
+#include "geo/source_checks.hpp"
 
 #include <cmath>
 #include <memory>
@@ -161,6 +163,10 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const ProjCont
         layer.issues.push_back({-1, "no CRS declared; coordinates read as WGS 84 longitude/latitude"});
         return;
     }
+    // Geocentric, vertical or Martian coordinates transform to lon/lat without an error, and draw nonsense.
+    if (auto problem = mapCrsProblem(proj, definition)) {
+        throw core::LoadError(layer.sourcePath, layer.name, -1, "its CRS: " + *problem + "; not drawn");
+    }
     try {
         const Transformer toLonLat(proj, definition, kLonLat);
         if (toLonLat.forward(layer.coords) > 0) {
@@ -193,7 +199,8 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const ProjCont
 
 LoadedSource loadSource(const std::string& path, const LoadOptions& options)
 {
-    GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork);
+    std::vector<std::string> openMessages; // a CRS GDAL could not resolve at open is only said here
+    GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork, &openMessages);
     GdalErrorCollector quiet; // per-feature GDAL warnings become per-feature issues, not stderr noise
     LoadedSource out;
     out.path = path;
@@ -210,8 +217,17 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         core::Layer layer;
         layer.name = ol->GetName();
         layer.sourcePath = path;
+        const std::size_t beforeSrs = quiet.messages().size();
         const OGRSpatialReference* srs = ol->GetSpatialRef();
+        const std::vector<std::string> srsMessages(quiet.messages().begin() + static_cast<std::ptrdiff_t>(beforeSrs),
+                                                   quiet.messages().end());
+        if (auto problem = unresolvedCrs(*ds, *ol, path, srs, openMessages, srsMessages)) {
+            throw core::LoadError(path, layer.name, -1, *problem);
+        }
         layer.sourceCrs = crsName(srs);
+        if (auto missing = missingAttributes(*ds, *ol, path)) {
+            layer.issues.push_back({-1, *missing});
+        }
         const OGRFeatureDefn* defn = ol->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const OGRFieldDefn* fd = defn->GetFieldDefn(i);
@@ -221,6 +237,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         std::vector<std::string> problems;
         GeometryReader reader{layer, problems, {}};
         ol->ResetReading();
+        const std::size_t beforeRead = quiet.messages().size();
         for (const OGRFeatureUniquePtr& f : *ol) {
             if (options.cancel != nullptr && options.cancel->load()) {
                 throw core::LoadError(path, layer.name, -1, "cancelled");
@@ -250,6 +267,11 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
             if (options.progress != nullptr && total > 0 && (done & 1023) == 0) {
                 options.progress->store(static_cast<float>(done) / static_cast<float>(total));
             }
+        }
+        const std::vector<std::string> readMessages(
+            quiet.messages().begin() + static_cast<std::ptrdiff_t>(beforeRead), quiet.messages().end());
+        if (auto problem = csvReadProblem(*ds, path, readMessages, static_cast<std::int64_t>(layer.features.size()))) {
+            throw core::LoadError(path, layer.name, -1, *problem);
         }
         toLonLat(layer, srs, proj);
         out.layers.push_back(std::move(layer));
