@@ -206,6 +206,14 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     out.path = path;
     out.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
 
+    // What GDAL says while it reads each layer's CRS, before anything else touches the layer (a GeoPackage
+    // reads its layers' definitions lazily, on the first call of any kind).
+    std::vector<std::vector<std::string>> srsMessages;
+    for (OGRLayer* ol : ds->GetLayers()) {
+        const std::size_t before = quiet.messages().size();
+        ol->GetSpatialRef();
+        srsMessages.emplace_back(quiet.messages().begin() + static_cast<std::ptrdiff_t>(before), quiet.messages().end());
+    }
     GIntBig total = 0;
     for (OGRLayer* ol : ds->GetLayers()) {
         total += std::max<GIntBig>(0, ol->GetFeatureCount(FALSE));
@@ -217,11 +225,8 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         core::Layer layer;
         layer.name = ol->GetName();
         layer.sourcePath = path;
-        const std::size_t beforeSrs = quiet.messages().size();
         const OGRSpatialReference* srs = ol->GetSpatialRef();
-        const std::vector<std::string> srsMessages(quiet.messages().begin() + static_cast<std::ptrdiff_t>(beforeSrs),
-                                                   quiet.messages().end());
-        if (auto problem = unresolvedCrs(*ds, *ol, path, srs, openMessages, srsMessages)) {
+        if (auto problem = unresolvedCrs(*ds, *ol, path, srs, openMessages, srsMessages[out.layers.size()])) {
             throw core::LoadError(path, layer.name, -1, *problem);
         }
         layer.sourceCrs = crsName(srs);
