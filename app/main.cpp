@@ -117,7 +117,9 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
             }
         }
     }
-    const std::string crs = !o.crs.empty() ? o.crs : (sheet && sheet->crs) ? *sheet->crs : std::string(geo::kCorridorLcc);
+    const std::string crs = !o.crs.empty()             ? o.crs
+                            : (sheet && sheet->crs) ? *sheet->crs
+                                                    : std::string(geo::kCorridorLcc);
     if (auto problem = geo::mapCrsProblem(geo::ProjContext(), crs)) {
         if (!o.crs.empty()) {
             throw UsageError("--crs: " + *problem);

@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <memory>
+#include <utility>
 
 namespace corridor::geo {
 
@@ -31,7 +32,8 @@ bool hasTypeCrs(const std::string& text)
 {
     for (std::size_t at = text.find("type=crs"); at != std::string::npos; at = text.find("type=crs", at + 1)) {
         const std::size_t end = at + 8;
-        const bool startOk = at == 0 || text[at - 1] == '+' || std::isspace(static_cast<unsigned char>(text[at - 1])) != 0;
+        const bool startOk =
+            at == 0 || text[at - 1] == '+' || std::isspace(static_cast<unsigned char>(text[at - 1])) != 0;
         const bool endOk = end == text.size() || std::isspace(static_cast<unsigned char>(text[end])) != 0;
         if (startOk && endOk) {
             return true;
@@ -85,22 +87,22 @@ std::string normalizeCrsDefinition(const std::string& definition)
 
 std::optional<std::string> mapCrsProblem(const ProjContext& context, const std::string& definition)
 {
-    std::string name;
     try {
-        name = describeCrs(context, definition); // throws for what PROJ does not know or is not a CRS
+        describeCrs(context, definition); // throws for what PROJ does not know or is not a CRS
     } catch (const ProjError& e) {
         return std::string(e.what());
     }
-    // A code or PROJ string is quoted as given (with PROJ's name for it); WKT and PROJJSON by their name alone.
+    PjPtr crs(proj_create(context.get(), normalizeCrsDefinition(definition).c_str()));
+    if (!crs) {
+        return "unknown CRS '" + core::clipEcho(definition) + "': " + context.lastError();
+    }
+    // A code or PROJ string is quoted as given with PROJ's name for it; WKT and PROJJSON by their name alone.
+    const std::string name = proj_get_name(crs.get()) != nullptr ? proj_get_name(crs.get()) : "unnamed";
     const bool longForm = definition.find_first_of("[{") != std::string::npos;
     const std::string quoted = longForm ? "'" + name + "'"
                                         : "'" + core::clipEcho(definition) + "'" +
-                                              (name.rfind("unknown", 0) == 0 || name.empty() ? "" : " (" + name + ")");
-    const PjPtr crs(proj_create(context.get(), normalizeCrsDefinition(definition).c_str()));
-    if (!crs) {
-        return "unknown CRS " + quoted + ": " + context.lastError();
-    }
-    const PjPtr horizontal = horizontalPart(context, PjPtr(proj_clone(context.get(), crs.get())));
+                                              (name == "unknown" || name == "unnamed" ? "" : " (" + name + ")");
+    const PjPtr horizontal = horizontalPart(context, std::move(crs));
     if (!horizontal) {
         return quoted + " has no horizontal part a map can be drawn in";
     }

@@ -212,7 +212,8 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     for (OGRLayer* ol : ds->GetLayers()) {
         const std::size_t before = quiet.messages().size();
         ol->GetSpatialRef();
-        srsMessages.emplace_back(quiet.messages().begin() + static_cast<std::ptrdiff_t>(before), quiet.messages().end());
+        srsMessages.emplace_back(quiet.messages().begin() + static_cast<std::ptrdiff_t>(before),
+                                 quiet.messages().end());
     }
     GIntBig total = 0;
     for (OGRLayer* ol : ds->GetLayers()) {

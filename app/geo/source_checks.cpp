@@ -122,8 +122,9 @@ std::optional<std::string> unresolvedCrs(GDALDataset& dataset, OGRLayer& layer, 
     if (dataset.GetLayerCount() == 1 || srs == nullptr) {
         for (const std::string& m : openMessages) {
             if (isCrsMessage(m)) {
-                const std::string fallback =
-                    srs != nullptr && srs->GetName() != nullptr ? "; GDAL falls back to " + std::string(srs->GetName()) : "";
+                const std::string fallback = srs != nullptr && srs->GetName() != nullptr
+                                                 ? "; GDAL falls back to " + std::string(srs->GetName())
+                                                 : "";
                 return "its CRS cannot be resolved (GDAL: " + core::clipEcho(m) + fallback + ")" + suffix;
             }
         }
@@ -166,7 +167,8 @@ std::optional<std::string> missingAttributes(GDALDataset& dataset, OGRLayer& lay
         return std::nullopt;
     }
     if (const std::string dbf = shapefileSidecar(layer, path, ".DBF"); !dbf.empty()) {
-        return "attributes missing: " + fs::path(dbf).filename().string() + " corrupt (GDAL cannot read it); geometry only";
+        return "attributes missing: " + fs::path(dbf).filename().string() +
+               " corrupt (GDAL cannot read it); geometry only";
     }
     std::error_code ec;
     const fs::path shp = fs::is_directory(path, ec) ? fs::path(path) / layer.GetName() : fs::path(path);

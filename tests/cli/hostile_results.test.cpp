@@ -105,7 +105,8 @@ TEST_CASE("a view CRS that is not projected or geographic is a usage error that 
         CHECK(contains(run.output, c.type));
     }
     // Projected and geographic CRSs (also with a vertical part or a datum shift) still draw.
-    for (const char* crs : {"EPSG:3857", "EPSG:4326", "EPSG:3857+5773", "'+proj=merc +ellps=WGS84 +towgs84=0,0,0 +type=crs'"}) {
+    for (const char* crs :
+         {"EPSG:3857", "EPSG:4326", "EPSG:3857+5773", "'+proj=merc +ellps=WGS84 +towgs84=0,0,0 +type=crs'"}) {
         const Run run = exportData(fixture("nodes.geojson"), dir, std::string("--crs ") + crs);
         INFO(crs << " -> " << run.output);
         CHECK(run.exitCode == 0);
@@ -137,7 +138,8 @@ TEST_CASE("a data file whose CRS cannot be resolved is reported and not drawn as
 
     // A shapefile whose .prj PROJ cannot read (GDAL says nothing and declares no CRS).
     const std::string shp = dir + "/garbled.shp";
-    REQUIRE(std::system(("ogr2ogr -f 'ESRI Shapefile' " + shp + " " + fixture("nodes.geojson") + " 2>/dev/null").c_str()) == 0);
+    const std::string convert = "ogr2ogr -f 'ESRI Shapefile' " + shp + " " + fixture("nodes.geojson") + " 2>/dev/null";
+    REQUIRE(std::system(convert.c_str()) == 0);
     writeFile(dir + "/garbled.prj", "this is not a CRS");
     const Run garbled = exportData(shp, dir);
     INFO(garbled.output);
@@ -291,7 +293,8 @@ TEST_CASE("a missing proj.db is one clear line")
 {
     const std::string dir = tempDir("no-proj-db");
     for (const char* command : {"export --out map.png", "info "}) {
-        const std::string args = std::string(command) + (std::string(command) == "info " ? fixture("nodes.geojson") : "");
+        const std::string args =
+            std::string(command) + (std::string(command) == "info " ? fixture("nodes.geojson") : "");
         const Run run = runCorridor(args, "cd " + dir + " && PROJ_DATA=/nonexistent PROJ_LIB=/nonexistent");
         INFO(command << " -> " << run.output);
         CHECK(run.exitCode == 1);
