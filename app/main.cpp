@@ -4,6 +4,8 @@
 #include "core/app_state.hpp"
 #include "core/errors.hpp"
 #include "core/style_file.hpp"
+#include "core/text_clip.hpp"
+#include "geo/crs_check.hpp"
 #include "geo/inspect.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
@@ -19,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 #include <utility>
 
@@ -114,16 +117,17 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
             }
         }
     }
-    doc.viewCrs = !o.crs.empty() ? o.crs : (sheet && sheet->crs) ? *sheet->crs : std::string(geo::kCorridorLcc);
-    try {
-        const geo::ProjContext proj;
-        geo::describeCrs(proj, doc.viewCrs);
-    } catch (const geo::ProjError& e) {
+    const std::string crs = !o.crs.empty()             ? o.crs
+                            : (sheet && sheet->crs) ? *sheet->crs
+                                                    : std::string(geo::kCorridorLcc);
+    if (auto problem = geo::mapCrsProblem(geo::ProjContext(), crs)) {
         if (!o.crs.empty()) {
-            throw UsageError(std::string("--crs: ") + e.what());
+            throw UsageError("--crs: " + *problem);
         }
-        throw std::runtime_error(doc.stylePath + ": map.crs: " + e.what());
+        throw std::runtime_error(doc.stylePath + ": map.crs: " + *problem);
     }
+    doc.viewCrs = geo::normalizeCrsDefinition(crs); // every later PROJ call sees a CRS, not an operation
+
     std::vector<std::string> files;
     if (!o.noDefaults) {
         files = geo::dataFilesIn(defaultDataDir());
@@ -181,14 +185,23 @@ std::string failedInputs(const LoadResult& r)
     return text + " could not be read";
 }
 
+// Prints each line of `text` with the inputs it quotes cut to a readable length.
+void printClipped(std::ostream& out, const std::string& text)
+{
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        out << core::clipEchoes(line) << "\n";
+    }
+}
+
 void printLog(const std::vector<core::LogEntry>& log, std::size_t maxWarnings = 20)
 {
     std::size_t warnings = 0;
     for (const core::LogEntry& e : log) {
         if (e.severity == core::Severity::Error) {
-            std::cerr << "corridor: error: " << e.text << "\n";
+            printClipped(std::cerr, "corridor: error: " + e.text);
         } else if (++warnings <= maxWarnings) {
-            std::cerr << "corridor: warning: " << e.text << "\n";
+            printClipped(std::cerr, "corridor: warning: " + e.text);
         }
     }
     if (warnings > maxWarnings) {
@@ -275,9 +288,12 @@ int runInfo(const std::string& file, bool allowNetwork)
 {
     const geo::SourceReport report = geo::inspectSource(file, allowNetwork);
     std::cout << geo::formatReport(report);
+    for (const std::string& e : report.loadErrors) {
+        printClipped(std::cerr, "corridor: error: " + e); // what export says of the same file
+    }
     const std::size_t problems = report.problemCount();
     if (problems > 0) {
-        std::cerr << "corridor: " << file << ": " << problems << " feature problem(s) found\n";
+        printClipped(std::cerr, "corridor: " + file + ": " + std::to_string(problems) + " problem(s) found");
         return kRuntimeError;
     }
     return kOk;
@@ -295,11 +311,18 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(screenshot);
     }
     core::AppState app;
-    options.watchStyle = loadDocument(o, app.document, app.log, BrokenStyle::Fallback).watchStyle;
+    const LoadResult loaded = loadDocument(o, app.document, app.log, BrokenStyle::Fallback);
+    options.watchStyle = loaded.watchStyle;
     printLog(app.log);
     platform::DisplayConnection display = platform::DisplayConnection::open();
     if (!display) {
         const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
+        if (loaded.failedSources > 0 || loaded.styleFailed) {
+            // The window would show the errors beside what loaded; a file cannot, so this is export's verdict.
+            std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened), and " << failedInputs(loaded)
+                      << "; nothing was written\n";
+            return kRuntimeError;
+        }
         std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
                   << " instead\n";
         checkOutputPath(out);
@@ -359,11 +382,19 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
+        std::ostringstream out;
+        std::ostringstream err;
+        const int code = app.exit(e, out, err);
+        std::cout << out.str();
+        printClipped(std::cerr, err.str());
         return code == 0 ? kOk : kUsageError;
     }
 
     try {
+        if (auto problem = geo::projDatabaseProblem()) {
+            std::cerr << "corridor: error: " << *problem << "\n"; // one line, not one per layer and CRS
+            return kRuntimeError;
+        }
         if (exportCmd->parsed()) {
             return runExport(exportOptions, size, bbox, out);
         }
@@ -375,10 +406,10 @@ int main(int argc, char** argv)
         }
         return runView(viewOptions, screenshot, frames, viewSize);
     } catch (const UsageError& e) {
-        std::cerr << "corridor: " << e.what() << "\n";
+        printClipped(std::cerr, std::string("corridor: ") + e.what());
         return kUsageError;
     } catch (const std::exception& e) {
-        std::cerr << "corridor: error: " << e.what() << "\n";
+        printClipped(std::cerr, std::string("corridor: error: ") + e.what());
         return kRuntimeError;
     }
 }

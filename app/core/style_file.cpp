@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -216,11 +217,12 @@ std::string child(const std::string& parent, std::string_view key)
     return parent.empty() ? tomlKey(key) : parent + "." + tomlKey(key);
 }
 
+// The shortest text that reads back as `v`: "%g" kept 6 digits, and 100.0001 (over a limit of 100) read "100".
 std::string formatNumber(double v)
 {
-    std::array<char, 40> buf{};
-    std::snprintf(buf.data(), buf.size(), "%g", v);
-    return buf.data();
+    std::array<char, 64> buf{};
+    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    return ec == std::errc{} ? std::string(buf.data(), end) : std::string("?");
 }
 
 // "4..22"; an end the sheet leaves open (kNoMinZoom, kNoMaxZoom) is left blank: "4..", "..22".

@@ -58,7 +58,7 @@ void initGdal()
     });
 }
 
-GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork)
+GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork, std::vector<std::string>* messages)
 {
     initGdal();
     if (!allowNetwork && isNetworkPath(path)) {
@@ -77,6 +77,9 @@ GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork)
     }
     if (ds->GetLayerCount() == 0) {
         throw core::LoadError(path, "", -1, "holds no vector layer");
+    }
+    if (messages != nullptr) {
+        *messages = errors.messages();
     }
     return ds;
 }

@@ -28,8 +28,10 @@ private:
     std::vector<std::string> m_errors;
 };
 
-// Opens a vector dataset read-only; throws core::LoadError with GDAL's own reason when it cannot.
-GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork);
+// Opens a vector dataset read-only; throws core::LoadError with GDAL's own reason when it cannot. `messages`,
+// when given, receives what GDAL reported while opening it (a GeoJSON "crs" PROJ cannot resolve is one).
+GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork,
+                                std::vector<std::string>* messages = nullptr);
 
 // The layer's CRS as a definition PROJ accepts (WKT2), or "" when the layer declares none.
 std::string crsDefinition(const OGRSpatialReference* srs);

@@ -2,14 +2,17 @@
 
 #include "geo/loader.hpp"
 
-#include <cstdio>
+#include "core/errors.hpp"
+#include "geo/gdal_util.hpp"
+
+#include <iomanip>
 #include <sstream>
 
 namespace corridor::geo {
 
 std::size_t SourceReport::problemCount() const
 {
-    std::size_t n = 0;
+    std::size_t n = loadErrors.size();
     for (const LayerReport& l : layers) {
         n += l.problems.size();
     }
@@ -18,12 +21,30 @@ std::size_t SourceReport::problemCount() const
 
 SourceReport inspectSource(const std::string& path, bool allowNetwork)
 {
-    // The loader is the one place that checks features: what info reports is what the viewer drops or repairs.
+    // The loader is the one place that checks features: what info reports is what the viewer drops or repairs,
+    // and a source the loader refuses (so export fails) is a problem here too, in the same words.
     LoadOptions options;
     options.allowNetwork = allowNetwork;
-    LoadedSource source = loadSource(path, options);
     SourceReport report;
     report.path = path;
+    LoadedSource source;
+    try {
+        source = loadSource(path, options);
+    } catch (const core::LoadError& e) {
+        report.loadErrors.emplace_back(e.what());
+        // Still say what the source holds, as far as GDAL can open it (throws when it cannot at all).
+        GDALDatasetUniquePtr ds = openVector(path, allowNetwork);
+        GdalErrorCollector quiet;
+        report.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
+        for (OGRLayer* ol : ds->GetLayers()) {
+            LayerReport lr;
+            lr.name = ol->GetName();
+            lr.crs = crsName(ol->GetSpatialRef());
+            lr.featureCount = std::max<std::int64_t>(0, ol->GetFeatureCount(TRUE));
+            report.layers.push_back(std::move(lr));
+        }
+        return report;
+    }
     report.driver = source.driver;
     for (std::size_t i = 0; i < source.layers.size(); ++i) {
         core::Layer& layer = source.layers[i];
@@ -45,6 +66,9 @@ std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerL
 {
     std::ostringstream out;
     out << report.path << " (" << report.driver << "): " << report.layers.size() << " layer(s)\n";
+    for (const std::string& e : report.loadErrors) {
+        out << "not loadable (export refuses it too): " << e << "\n";
+    }
     for (const LayerReport& l : report.layers) {
         out << "\nlayer '" << l.name << "'\n";
         out << "  CRS:       " << l.crs << "\n";
@@ -57,10 +81,11 @@ std::string formatReport(const SourceReport& report, std::size_t maxProblemsPerL
         }
         out << (first ? "none" : "") << "\n";
         if (!l.extent.empty()) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "  extent:    %.6f, %.6f - %.6f, %.6f (minx, miny - maxx, maxy)\n",
-                          l.extent.minX, l.extent.minY, l.extent.maxX, l.extent.maxY);
-            out << buf;
+            // Streamed, not into a fixed buffer: 1e100 in a metre CRS is 101 digits, and the line was cut.
+            std::ostringstream extent;
+            extent << std::fixed << std::setprecision(6) << l.extent.minX << ", " << l.extent.minY << " - "
+                   << l.extent.maxX << ", " << l.extent.maxY;
+            out << "  extent:    " << extent.str() << " (minx, miny - maxx, maxy)\n";
         }
         out << "  fields:    ";
         for (std::size_t i = 0; i < l.fields.size(); ++i) {

@@ -1,8 +1,10 @@
 #include "geo/loader.hpp"
 
 #include "core/errors.hpp"
+#include "geo/crs_check.hpp"
 #include "geo/gdal_util.hpp"
 #include "geo/proj.hpp"
+#include "geo/source_checks.hpp"
 
 #include <geos_c.h>
 
@@ -684,6 +686,10 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bo
         layer.issues.push_back(std::move(note));
         return;
     }
+    // Geocentric, vertical or Martian coordinates transform to lon/lat without an error, and draw nonsense.
+    if (auto problem = mapCrsProblem(proj, definition)) {
+        throw core::LoadError(layer.sourcePath, layer.name, -1, "its CRS: " + *problem + "; not drawn");
+    }
     try {
         const Transformer toLonLat(proj, definition, kLonLat);
         if (toLonLat.forward(layer.coords) == 0) {
@@ -755,11 +761,22 @@ void countType(std::vector<std::pair<OGRwkbGeometryType, std::int64_t>>& counts,
 
 LoadedSource loadSource(const std::string& path, const LoadOptions& options)
 {
-    GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork);
+    std::vector<std::string> openMessages; // a CRS GDAL could not resolve at open is only said here
+    GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork, &openMessages);
     GdalErrorCollector quiet; // GDAL's own warnings would only be stderr noise; the checks below report
     LoadedSource out;
     out.path = path;
     out.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
+
+    // What GDAL says while it reads each layer's CRS, before anything else touches the layer (a GeoPackage
+    // reads its layers' definitions lazily, on the first call of any kind).
+    std::vector<std::vector<std::string>> srsMessages;
+    for (OGRLayer* ol : ds->GetLayers()) {
+        const std::size_t before = quiet.messages().size();
+        ol->GetSpatialRef();
+        srsMessages.emplace_back(quiet.messages().begin() + static_cast<std::ptrdiff_t>(before),
+                                 quiet.messages().end());
+    }
 
     GIntBig total = 0;
     for (OGRLayer* ol : ds->GetLayers()) {
@@ -775,7 +792,15 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         layer.name = ol->GetName();
         layer.sourcePath = path;
         const OGRSpatialReference* srs = ol->GetSpatialRef();
+        if (auto problem = unresolvedCrs(*ds, *ol, path, srs, openMessages, srsMessages[out.layers.size()])) {
+            throw core::LoadError(path, layer.name, -1, *problem);
+        }
         layer.sourceCrs = crsName(srs);
+        if (auto missing = missingAttributes(*ds, *ol, path)) {
+            core::FeatureIssue note;
+            note.message = *missing;
+            layer.issues.push_back(std::move(note));
+        }
         const OGRFeatureDefn* defn = ol->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const OGRFieldDefn* fd = defn->GetFieldDefn(i);
@@ -788,6 +813,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         std::vector<std::pair<OGRwkbGeometryType, std::int64_t>> types;
         GeometryReader reader{layer, findings, 0, {}};
         ol->ResetReading();
+        const std::size_t beforeRead = quiet.messages().size();
         for (const OGRFeatureUniquePtr& f : *ol) {
             if (options.cancel != nullptr && options.cancel->load()) {
                 throw core::LoadError(path, layer.name, -1, "cancelled");
@@ -815,6 +841,11 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
             if (options.progress != nullptr && total > 0 && (done & 1023) == 0) {
                 options.progress->store(static_cast<float>(done) / static_cast<float>(total));
             }
+        }
+        const std::vector<std::string> readMessages(
+            quiet.messages().begin() + static_cast<std::ptrdiff_t>(beforeRead), quiet.messages().end());
+        if (auto problem = csvReadProblem(*ds, path, readMessages, static_cast<std::int64_t>(layer.features.size()))) {
+            throw core::LoadError(path, layer.name, -1, *problem);
         }
         for (const auto& [type, count] : types) {
             summary.geometryTypes[type == wkbNone ? "None" : OGRGeometryTypeToName(type)] += count;

@@ -1,5 +1,8 @@
 #include "geo/proj.hpp"
 
+#include "core/text_clip.hpp"
+#include "geo/crs_check.hpp"
+
 #include <proj.h>
 
 #include <cmath>
@@ -17,12 +20,12 @@ using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 
 PjPtr createCrs(const ProjContext& context, const std::string& definition)
 {
-    PjPtr crs(proj_create(context.get(), definition.c_str()));
+    PjPtr crs(proj_create(context.get(), normalizeCrsDefinition(definition).c_str()));
     if (!crs) {
-        throw ProjError("unknown CRS '" + definition + "': " + context.lastError());
+        throw ProjError("unknown CRS '" + core::clipEcho(definition) + "': " + context.lastError());
     }
     if (!proj_is_crs(crs.get())) {
-        throw ProjError("'" + definition + "' is not a coordinate reference system");
+        throw ProjError("'" + core::clipEcho(definition) + "' is not a coordinate reference system");
     }
     return crs;
 }
@@ -74,11 +77,13 @@ Transformer::Transformer(const ProjContext& context, const std::string& from, co
     }
     const PjPtr raw(proj_create_crs_to_crs_from_pj(context.get(), src.get(), dst.get(), nullptr, nullptr));
     if (!raw) {
-        throw ProjError("no transformation from '" + from + "' to '" + to + "': " + context.lastError());
+        throw ProjError("no transformation from '" + core::clipEcho(from) + "' to '" + core::clipEcho(to) +
+                        "': " + context.lastError());
     }
     m_pj = proj_normalize_for_visualization(context.get(), raw.get());
     if (m_pj == nullptr) {
-        throw ProjError("cannot normalise axis order for '" + from + "' -> '" + to + "': " + context.lastError());
+        throw ProjError("cannot normalise axis order for '" + core::clipEcho(from) + "' -> '" + core::clipEcho(to) +
+                        "': " + context.lastError());
     }
 }
 

@@ -41,7 +41,8 @@ inline constexpr const char* kCorridorLcc =
 inline constexpr const char* kLonLat = "OGC:CRS84";
 
 // Transforms between two CRSs, both in visualisation axis order (longitude/easting first). `from` and `to`
-// accept whatever proj_create accepts: "EPSG:3857", "OGC:CRS84", PROJ strings, WKT, PROJJSON.
+// accept whatever proj_create accepts: "EPSG:3857", "OGC:CRS84", PROJ strings (with or without +type=crs), WKT,
+// PROJJSON.
 class Transformer {
 public:
     Transformer(const ProjContext& context, const std::string& from, const std::string& to);

@@ -57,7 +57,7 @@ TEST_CASE("info lists the bow tie, the null geometry and the point off the globe
                                   "outside -180..180, latitude 95 is outside -90..90; not drawn\n") == 1);
     CHECK(occurrences(run.output, "feature 4") == 0);
     CHECK(occurrences(run.output, "feature 5") == 0);
-    CHECK(run.output.find("3 feature problem(s) found") != std::string::npos);
+    CHECK(run.output.find("3 problem(s) found") != std::string::npos);
 }
 
 TEST_CASE("export warns about all three, once each, and still draws the rest")
