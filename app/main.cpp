@@ -361,6 +361,7 @@ int main(int argc, char** argv)
         return code == 0 ? kOk : kUsageError;
     }
 
+    geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || benchOptions.allowNetwork || infoNetwork);
     try {
         if (exportCmd->parsed()) {
             return runExport(exportOptions, size, bbox, out);

@@ -139,6 +139,7 @@ SourceReport inspectSource(const std::string& path, bool allowNetwork)
         }
         ol->ResetReading();
         for (const OGRFeatureUniquePtr& f : *ol) {
+            throwIfNetworkRefused(path, lr.name);
             ++lr.featureCount;
             const std::int64_t fid = f->GetFID();
             const OGRGeometry* g = f->GetGeometryRef();
