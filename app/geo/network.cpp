@@ -16,15 +16,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <utility>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace corridor::geo {
 
 namespace {
 
-std::atomic<bool> g_allowed{false};
+std::atomic<bool> g_allowed {false};
 thread_local std::optional<std::string> t_refused;
 
 std::string refusalMessage(const std::string& what)
@@ -49,8 +49,7 @@ void refuse(const std::string& what, bool reportError = true)
 // The result is a failed transfer with no data: callers treat it as a network error and write nothing (the
 // geocoder caches only answers that have data).
 CPLHTTPResult* refuseHttp(const char* url, CSLConstList /*options*/, GDALProgressFunc /*progress*/,
-                          void* /*progressArg*/, CPLHTTPFetchWriteFunc /*write*/, void* /*writeArg*/,
-                          void* /*userData*/)
+    void* /*progressArg*/, CPLHTTPFetchWriteFunc /*write*/, void* /*writeArg*/, void* /*userData*/)
 {
     const std::string what = url != nullptr ? url : "a URL";
     refuse(what);
@@ -65,8 +64,7 @@ CPLHTTPResult* refuseHttp(const char* url, CSLConstList /*options*/, GDALProgres
 class RefusingFilesystem final : public VSIFilesystemHandler {
 public:
     using VSIFilesystemHandler::Open;
-    VSIVirtualHandle* Open(const char* path, const char* /*access*/, bool setError,
-                           CSLConstList /*options*/) override
+    VSIVirtualHandle* Open(const char* path, const char* /*access*/, bool setError, CSLConstList /*options*/) override
     {
         refuse(path, setError);
         errno = EACCES;
@@ -94,9 +92,21 @@ public:
 // GDAL 3.6's network file systems; a prefix this build lacks is left alone (GDAL then reads it as a local name).
 // "/vsicurl?" (/vsicurl?url=…) is a handler of its own that GDAL's prefix list leaves out.
 constexpr const char* kNetworkPrefixes[] = {
-    "/vsicurl/",  "/vsicurl?",          "/vsicurl_streaming/", "/vsis3/",           "/vsis3_streaming/",
-    "/vsigs/",    "/vsigs_streaming/",  "/vsiaz/",             "/vsiaz_streaming/", "/vsiadls/",
-    "/vsioss/",   "/vsioss_streaming/", "/vsiswift/",          "/vsiswift_streaming/", "/vsiwebhdfs/",
+    "/vsicurl/",
+    "/vsicurl?",
+    "/vsicurl_streaming/",
+    "/vsis3/",
+    "/vsis3_streaming/",
+    "/vsigs/",
+    "/vsigs_streaming/",
+    "/vsiaz/",
+    "/vsiaz_streaming/",
+    "/vsiadls/",
+    "/vsioss/",
+    "/vsioss_streaming/",
+    "/vsiswift/",
+    "/vsiswift_streaming/",
+    "/vsiwebhdfs/",
     "/vsihdfs/",
 };
 
@@ -105,15 +115,40 @@ constexpr const char* kNetworkPrefixes[] = {
 // the raster web services (batch requests through CPLHTTPMultiFetch). They are deregistered while the network is
 // off, as is any other driver with a connection prefix ("XYZ:") not listed below.
 constexpr const char* kOwnConnectionDrivers[] = {
-    "PostgreSQL", "PostGISRaster", "MySQL", "MSSQLSpatial", "ODBC", "OGR_OGDI", "OCI",      "HANA", "MongoDBv3",
-    "TileDB",     "GNMDatabase",   "WMS",   "WMTS",         "WCS",  "EEDAI",    "PLMOSAIC", "DAAS",
+    "PostgreSQL",
+    "PostGISRaster",
+    "MySQL",
+    "MSSQLSpatial",
+    "ODBC",
+    "OGR_OGDI",
+    "OCI",
+    "HANA",
+    "MongoDBv3",
+    "TileDB",
+    "GNMDatabase",
+    "WMS",
+    "WMTS",
+    "WCS",
+    "EEDAI",
+    "PLMOSAIC",
+    "DAAS",
 };
 // Drivers with a connection prefix that stay: web-service drivers whose every request goes through
 // CPLHTTPFetch or /vsicurl/ (refused above, naming the URL), and two local ones (GPSBabel runs a local program on
 // local files; GMLAS reads local GML).
 constexpr const char* kKeptConnectionDrivers[] = {
-    "WFS",   "OAPIF",    "OGCAPI", "CSW", "EEDA", "Elasticsearch", "Carto", "AmigoCloud", "PLSCENES", "NGW",
-    "GPSBabel", "GMLAS",
+    "WFS",
+    "OAPIF",
+    "OGCAPI",
+    "CSW",
+    "EEDA",
+    "Elasticsearch",
+    "Carto",
+    "AmigoCloud",
+    "PLSCENES",
+    "NGW",
+    "GPSBabel",
+    "GMLAS",
 };
 // Names a deregistered driver takes besides its connection prefix.
 constexpr std::pair<const char*, const char*> kExtraPrefixes[] = {{"OGR_OGDI", "gltp:"}};
@@ -128,9 +163,9 @@ bool listed(const char* name, const auto& list)
 struct State {
     std::mutex mutex;
     std::map<std::string, VSIFilesystemHandler*> originalHandlers; // prefix → GDAL's own handler
-    VSIFilesystemHandler* refusing = nullptr;                       // owned by GDAL while installed
-    std::vector<GDALDriver*> networkDrivers;                        // deregistered while the network is off
-    GDALDriver* guardDriver = nullptr;                              // registered while the network is off
+    VSIFilesystemHandler* refusing = nullptr; // owned by GDAL while installed
+    std::vector<GDALDriver*> networkDrivers; // deregistered while the network is off
+    GDALDriver* guardDriver = nullptr; // registered while the network is off
 };
 
 // Never destroyed: GDAL deletes the handlers and drivers installed at exit, and the ones set aside must stay
@@ -153,9 +188,9 @@ GDALDataset* guardOpen(GDALOpenInfo* info)
             claims = claims || (EQUAL(driver->GetDescription(), name) && STARTS_WITH_CI(info->pszFilename, extra));
         }
         if (!claims && !listed(driver->GetDescription(), kMatchByPrefixOnly)) {
-            const int identified = driver->pfnIdentify != nullptr     ? driver->pfnIdentify(info)
-                                   : driver->pfnIdentifyEx != nullptr ? driver->pfnIdentifyEx(driver, info)
-                                                                      : FALSE;
+            const int identified = driver->pfnIdentify != nullptr ? driver->pfnIdentify(info)
+                : driver->pfnIdentifyEx != nullptr                ? driver->pfnIdentifyEx(driver, info)
+                                                                  : FALSE;
             claims = identified == TRUE;
         }
         if (claims) {
@@ -188,8 +223,8 @@ void initialise(State& s)
     for (int i = 0; i < manager->GetDriverCount(); ++i) {
         GDALDriver* driver = manager->GetDriver(i);
         const char* name = driver->GetDescription();
-        const bool connects = driver->GetMetadataItem(GDAL_DMD_CONNECTION_PREFIX) != nullptr &&
-                              !listed(name, kKeptConnectionDrivers);
+        const bool connects
+            = driver->GetMetadataItem(GDAL_DMD_CONNECTION_PREFIX) != nullptr && !listed(name, kKeptConnectionDrivers);
         if (listed(name, kOwnConnectionDrivers) || connects) {
             s.networkDrivers.push_back(driver);
         }
@@ -261,13 +296,25 @@ void configureNetwork(bool allow)
     apply(s, allow);
 }
 
-bool networkAllowed() { return g_allowed; }
+bool networkAllowed()
+{
+    return g_allowed;
+}
 
-std::optional<std::string> refusedNetworkAccess() { return t_refused; }
+std::optional<std::string> refusedNetworkAccess()
+{
+    return t_refused;
+}
 
-void clearRefusedNetworkAccess() { t_refused.reset(); }
+void clearRefusedNetworkAccess()
+{
+    t_refused.reset();
+}
 
-void recordRefusedNetworkAccess(const std::string& what) { refuse(what, false); }
+void recordRefusedNetworkAccess(const std::string& what)
+{
+    refuse(what, false);
+}
 
 void throwIfNetworkRefused(const std::string& file, const std::string& layer)
 {

@@ -7,20 +7,13 @@
 #include "geo/loader.hpp"
 #include "geo/network.hpp"
 
-#include <doctest/doctest.h>
-
 #include <cpl_http.h>
 #include <cpl_vsi.h>
+#include <doctest/doctest.h>
 #include <ogr_srs_api.h>
 #include <proj.h>
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <atomic>
 #include <cstdio>
@@ -28,9 +21,14 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using corridor::core::LoadError;
@@ -44,11 +42,12 @@ using Files = std::map<std::string, std::string>;
 // (path → body; GET, HEAD and single byte ranges, which /vsicurl/ asks for) and answers 404 to the rest.
 class LocalServer {
 public:
-    explicit LocalServer(Files files = {}) : m_files(std::move(files))
+    explicit LocalServer(Files files = {})
+        : m_files(std::move(files))
     {
         m_socket = ::socket(AF_INET, SOCK_STREAM, 0);
         REQUIRE(m_socket >= 0);
-        sockaddr_in addr{};
+        sockaddr_in addr {};
         addr.sin_family = AF_INET;
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         addr.sin_port = 0;
@@ -85,7 +84,7 @@ private:
     void serve()
     {
         while (!m_stop) {
-            pollfd p{m_socket, POLLIN, 0};
+            pollfd p {m_socket, POLLIN, 0};
             if (::poll(&p, 1, 20) <= 0) {
                 continue;
             }
@@ -102,9 +101,9 @@ private:
     static std::string readRequest(int client)
     {
         std::string request;
-        std::array<char, 4096> buf{};
+        std::array<char, 4096> buf {};
         while (request.find("\r\n\r\n") == std::string::npos && request.size() < 65536) {
-            pollfd p{client, POLLIN, 0};
+            pollfd p {client, POLLIN, 0};
             if (::poll(&p, 1, 2000) <= 0) {
                 break;
             }
@@ -146,13 +145,13 @@ private:
                     first = a;
                     last = std::min<std::size_t>(b, body.size() - 1);
                     status = "206 Partial Content";
-                    extra = "Content-Range: bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
-                            std::to_string(body.size()) + "\r\n";
+                    extra = "Content-Range: bytes " + std::to_string(first) + "-" + std::to_string(last) + "/"
+                        + std::to_string(body.size()) + "\r\n";
                 }
             }
             const std::string part = body.substr(first, last - first + 1);
-            response = "HTTP/1.1 " + status + "\r\nContent-Type: application/geo+json\r\nAccept-Ranges: bytes\r\n" +
-                       extra + "Content-Length: " + std::to_string(part.size()) + "\r\nConnection: close\r\n\r\n";
+            response = "HTTP/1.1 " + status + "\r\nContent-Type: application/geo+json\r\nAccept-Ranges: bytes\r\n"
+                + extra + "Content-Length: " + std::to_string(part.size()) + "\r\nConnection: close\r\n\r\n";
             if (method != "HEAD") {
                 response += part;
             }
@@ -170,8 +169,8 @@ private:
     Files m_files;
     int m_socket = -1;
     int m_port = 0;
-    std::atomic<bool> m_stop{false};
-    std::atomic<std::size_t> m_connections{0};
+    std::atomic<bool> m_stop {false};
+    std::atomic<std::size_t> m_connections {0};
     mutable std::mutex m_mutex;
     std::vector<std::string> m_requests;
     std::thread m_thread;
@@ -202,8 +201,8 @@ std::string writeFixture(const std::string& name, const fs::path& dir, int port)
     std::stringstream text;
     text << in.rdbuf();
     std::string s = text.str();
-    for (const auto& [key, value] : {std::pair<std::string, std::string>{"@PORT@", std::to_string(port)},
-                                     std::pair<std::string, std::string>{"@DIR@", dir.string()}}) {
+    for (const auto& [key, value] : {std::pair<std::string, std::string> {"@PORT@", std::to_string(port)},
+             std::pair<std::string, std::string> {"@DIR@", dir.string()}}) {
         for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) {
             s.replace(at, key.size(), value);
         }
@@ -233,14 +232,14 @@ std::vector<std::string> filesAddedTo(const fs::path& dir, const std::vector<std
 // Every hostile fixture, each opened on its own: all name the network address they reach for.
 const std::vector<std::string> kHostile = {
     "net_crs_link.geojson", // GeoJSON crs of type link: GDAL fetches the WKT
-    "net_crs_url.geojson",  // GeoJSON crs whose name is a URL
-    "net_vsicurl.vrt",      // VRT with a /vsicurl/ source
-    "net_http_source.vrt",  // VRT with an http:// source (the HTTP driver)
-    "net_wfs_source.vrt",   // VRT with a WFS: connection as its source
-    "net_pg_source.vrt",    // VRT with a PostgreSQL connection (libpq, its own socket) as its source
-    "net_union.vrt",        // union VRT of remote layers
-    "net_wfs.xml",          // WFS service description
-    "net_geocode.vrt",      // VRT whose SQL geocodes each row (and would write a cache file)
+    "net_crs_url.geojson", // GeoJSON crs whose name is a URL
+    "net_vsicurl.vrt", // VRT with a /vsicurl/ source
+    "net_http_source.vrt", // VRT with an http:// source (the HTTP driver)
+    "net_wfs_source.vrt", // VRT with a WFS: connection as its source
+    "net_pg_source.vrt", // VRT with a PostgreSQL connection (libpq, its own socket) as its source
+    "net_union.vrt", // union VRT of remote layers
+    "net_wfs.xml", // WFS service description
+    "net_geocode.vrt", // VRT whose SQL geocodes each row (and would write a cache file)
 };
 
 struct Run {
@@ -255,7 +254,7 @@ Run runCorridor(const std::string& args)
     Run run;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
+    std::array<char, 4096> buf {};
     while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
         run.output += buf.data();
     }
@@ -275,7 +274,7 @@ TEST_CASE("with the network off, files that point at the network load nothing fr
     const NetworkPolicy off(false);
     const LocalServer server;
     const fs::path dir = workDir("net_loader");
-    std::vector<std::string> written{writeFixture("net_geocode_places.csv", dir, server.port())};
+    std::vector<std::string> written {writeFixture("net_geocode_places.csv", dir, server.port())};
     for (const std::string& name : kHostile) {
         CAPTURE(name);
         const std::string path = writeFixture(name, dir, server.port());
@@ -313,11 +312,11 @@ TEST_CASE("with the network off, a GML whose schema is a WFS URL loads from the 
 TEST_CASE("with the network off, GDAL's network file systems, HTTP and PROJ's downloads are all closed")
 {
     const NetworkPolicy off(false);
-    const LocalServer server(Files{{"/x.geojson", kTinyGeoJson}});
+    const LocalServer server(Files {{"/x.geojson", kTinyGeoJson}});
     const std::string url = server.url("/x.geojson");
     for (const std::string prefix : {"/vsicurl/", "/vsicurl_streaming/", "/vsicurl?url="}) {
         CAPTURE(prefix);
-        VSIStatBufL stat{};
+        VSIStatBufL stat {};
         CHECK(VSIStatL((prefix + url).c_str(), &stat) != 0);
         VSILFILE* f = VSIFOpenL((prefix + url).c_str(), "rb");
         CHECK(f == nullptr);
@@ -328,10 +327,10 @@ TEST_CASE("with the network off, GDAL's network file systems, HTTP and PROJ's do
     }
     // A file system that is not HTTP is closed too (it would reach its cloud, not our listener).
     for (const std::string path : {"/vsis3/bucket/x.geojson", "/vsigs/bucket/x.geojson", "/vsiaz/c/x.geojson",
-                             "/vsiadls/c/x.geojson", "/vsioss/b/x.geojson", "/vsiswift/c/x.geojson",
-                             "/vsiwebhdfs/http://127.0.0.1:1/x", "/vsizip//vsicurl/http://127.0.0.1:1/a.zip"}) {
+             "/vsiadls/c/x.geojson", "/vsioss/b/x.geojson", "/vsiswift/c/x.geojson", "/vsiwebhdfs/http://127.0.0.1:1/x",
+             "/vsizip//vsicurl/http://127.0.0.1:1/a.zip"}) {
         CAPTURE(path);
-        VSIStatBufL stat{};
+        VSIStatBufL stat {};
         CHECK(VSIStatL(path.c_str(), &stat) != 0);
         corridor::geo::clearRefusedNetworkAccess();
     }
@@ -359,7 +358,7 @@ TEST_CASE("with the network off, GDAL's network file systems, HTTP and PROJ's do
 TEST_CASE("with --allow-network, a /vsicurl/ URL opens whatever its name ends in")
 {
     const NetworkPolicy on(true);
-    const LocalServer server(Files{{"/x.geojson", kTinyGeoJson}, {"/places", kTinyGeoJson}});
+    const LocalServer server(Files {{"/x.geojson", kTinyGeoJson}, {"/places", kTinyGeoJson}});
     for (const std::string path : {"/x.geojson", "/places"}) {
         CAPTURE(path);
         corridor::geo::LoadOptions options;
@@ -376,7 +375,7 @@ TEST_CASE("corridor info and export refuse the hostile files without a connectio
 {
     const LocalServer server;
     const fs::path dir = workDir("net_cli");
-    std::vector<std::string> written{writeFixture("net_geocode_places.csv", dir, server.port())};
+    std::vector<std::string> written {writeFixture("net_geocode_places.csv", dir, server.port())};
     const std::string port = std::to_string(server.port());
     for (const std::string& name : kHostile) {
         CAPTURE(name);
@@ -401,7 +400,7 @@ TEST_CASE("corridor info and export refuse the hostile files without a connectio
 
 TEST_CASE("corridor info --allow-network reads a GeoJSON served over HTTP")
 {
-    const LocalServer server(Files{{"/x.geojson", kTinyGeoJson}});
+    const LocalServer server(Files {{"/x.geojson", kTinyGeoJson}});
     const Run info = runCorridor("info --allow-network /vsicurl/" + server.url("/x.geojson"));
     INFO(info.output);
     CHECK(info.exitCode == 0);
