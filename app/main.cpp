@@ -390,6 +390,7 @@ int main(int argc, char** argv)
         return code == 0 ? kOk : kUsageError;
     }
 
+    geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || benchOptions.allowNetwork || infoNetwork);
     try {
         if (auto problem = geo::projDatabaseProblem()) {
             std::cerr << "corridor: error: " << *problem << "\n"; // one line, not one per layer and CRS

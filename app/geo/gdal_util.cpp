@@ -2,11 +2,12 @@
 
 #include "core/errors.hpp"
 #include "geo/loader.hpp"
+#include "geo/network.hpp"
 
 #include <cpl_error.h>
 
+#include <cstring>
 #include <filesystem>
-#include <mutex>
 
 namespace corridor::geo {
 
@@ -24,6 +25,15 @@ void GdalErrorCollector::handler(CPLErr level, CPLErrorNum /*number*/, const cha
         return;
     }
     self->m_messages.emplace_back(message);
+    // GDAL refuses some URLs on its own (a GeoJSON crs named by URL): with the network off, that is the same
+    // refusal as ours, and the data must not load as if it had no CRS.
+    static constexpr const char kGdalRefusal[] = " due to ALLOW_NETWORK_ACCESS=NO";
+    static constexpr const char kCannotImport[] = "Cannot import ";
+    if (const char* end = std::strstr(message, kGdalRefusal); end != nullptr && !networkAllowed()) {
+        const char* start = std::strstr(message, kCannotImport);
+        start = start != nullptr && start < end ? start + std::strlen(kCannotImport) : message;
+        recordRefusedNetworkAccess(std::string(start, end));
+    }
     if (level >= CE_Failure) {
         self->m_errors.emplace_back(message);
     }
@@ -47,21 +57,10 @@ bool isNetworkPath(const std::string& path)
     return false;
 }
 
-void initGdal()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        GDALAllRegister();
-        // Never fetch auxiliary files from the network behind the user's back.
-        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "10");
-        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".none");
-    });
-}
-
 GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork, std::vector<std::string>* messages)
 {
     initGdal();
-    if (!allowNetwork && isNetworkPath(path)) {
+    if ((!allowNetwork || !networkAllowed()) && isNetworkPath(path)) {
         throw core::LoadError(path, "", -1, "network sources are off; open it with --allow-network to fetch it");
     }
     if (!isNetworkPath(path) && path.rfind("/vsi", 0) != 0) {
@@ -71,7 +70,17 @@ GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork, std:
         }
     }
     GdalErrorCollector errors;
+    clearRefusedNetworkAccess();
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (ds) {
+        // Layers that open their sources on first use (VRT, unions) open them now, so a source the network
+        // guard refused fails here with its reason.
+        for (OGRLayer* layer : ds->GetLayers()) {
+            layer->GetLayerDefn();
+            layer->GetSpatialRef();
+        }
+    }
+    throwIfNetworkRefused(path);
     if (!ds) {
         throw core::LoadError(path, "", -1, errors.lastError("not a vector format GDAL can read"));
     }

@@ -1,6 +1,8 @@
 #pragma once
 // Small GDAL helpers shared by the loader and the inspector.
 
+#include "geo/network.hpp"
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -28,7 +30,9 @@ private:
     std::vector<std::string> m_errors;
 };
 
-// Opens a vector dataset read-only; throws core::LoadError with GDAL's own reason when it cannot. `messages`,
+// Opens a vector dataset read-only; throws core::LoadError with GDAL's own reason when it cannot, or naming the
+// network access it refused (configureNetwork) while opening the file or the sources its layers name. Reading
+// features can reach for the network too (geocoding): readers call throwIfNetworkRefused as they go. `messages`,
 // when given, receives what GDAL reported while opening it (a GeoJSON "crs" PROJ cannot resolve is one).
 GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork,
                                 std::vector<std::string>* messages = nullptr);

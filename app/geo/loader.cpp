@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/gdal_util.hpp"
+#include "geo/network.hpp"
 #include "geo/proj.hpp"
 #include "geo/source_checks.hpp"
 
@@ -818,6 +819,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
             if (options.cancel != nullptr && options.cancel->load()) {
                 throw core::LoadError(path, layer.name, -1, "cancelled");
             }
+            throwIfNetworkRefused(path, layer.name); // e.g. a VRT's SQL geocoding each row: stop at the first
             core::Feature feature;
             feature.id = f->GetFID() == OGRNullFID ? static_cast<std::int64_t>(layer.features.size()) : f->GetFID();
             feature.values.reserve(layer.fields.size());

@@ -3,6 +3,7 @@
 // (OGC:CRS84 axis order). Runs on any thread: each call opens its own dataset and PROJ context.
 
 #include "core/geometry.hpp"
+#include "geo/network.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -49,7 +50,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options = {}
 // True for paths that would make GDAL reach the network.
 bool isNetworkPath(const std::string& path);
 
-// Registers GDAL drivers once and sets process-wide GDAL options (network off unless allowed, quiet errors).
+// Registers GDAL drivers once and sets process-wide GDAL options; the network stays off until configureNetwork.
 void initGdal();
 
 } // namespace corridor::geo
