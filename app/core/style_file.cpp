@@ -1,5 +1,7 @@
 #include "core/style_file.hpp"
 
+#include "core/file_kind.hpp"
+
 // toml++ 3.3 asserts in parse_key() when a table header starts with a character no key can start with ("[=",
 // "[[[1]]]"; fixed upstream in marzer/tomlplusplus PR #301). Release builds report that as the syntax error it is,
 // so debug builds of this file must too rather than abort on a typo: a style file must never crash the viewer.
@@ -13,8 +15,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <fcntl.h>
 #include <system_error>
+#include <unistd.h>
 #include <utility>
 
 namespace corridor::core {
@@ -1172,24 +1175,43 @@ StyleSheet loadStyleSheet(const std::string& path)
     if (fs::is_directory(status)) {
         throw StyleError(path, 0, 0, {}, "cannot read the style file: it is a directory");
     }
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int error = errno;
-        throw StyleError(path, 0, 0, {}, "cannot open the style file: " +
-                                             (error != 0 ? std::generic_category().message(error) : "unknown error"));
+    // A FIFO would block the open until some writer came, a device like /dev/zero would never end.
+    if (const auto why = notRegularFileReason(path)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: " + *why);
     }
-    // Read with a cap instead of trusting file_size: pipes and /proc files report 0.
+    const auto openError = [&](int error) {
+        return StyleError(path, 0, 0, {}, "cannot open the style file: " + std::generic_category().message(error));
+    };
+    // O_NONBLOCK: should a FIFO be put there after the check, the open returns at once and fstat refuses it.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        throw openError(errno);
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    if (const auto why = notRegularFileReason(fd, path)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: " + *why);
+    }
+    // Read with a cap instead of trusting the size: /proc files report 0, and the file may grow meanwhile.
     std::string text;
     std::array<char, 65536> buf{};
-    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
-        text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw StyleError(path, 0, 0, {}, "cannot read the style file: " + std::generic_category().message(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        text.append(buf.data(), static_cast<std::size_t>(n));
         if (text.size() > kMaxFileBytes) {
             throw StyleError(path, 0, 0, {}, tooLarge());
         }
-    }
-    if (in.bad()) {
-        throw StyleError(path, 0, 0, {}, "cannot read the style file: read error");
     }
     return parseStyleSheet(text, path);
 }

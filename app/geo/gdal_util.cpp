@@ -1,6 +1,7 @@
 #include "geo/gdal_util.hpp"
 
 #include "core/errors.hpp"
+#include "core/file_kind.hpp"
 #include "geo/loader.hpp"
 
 #include <cpl_error.h>
@@ -58,6 +59,11 @@ void initGdal()
     });
 }
 
+namespace {
+// Reading never writes beside the user's files: the GML driver would save the schema it guessed as NAME.gfs.
+const char* const kReadOnlyOpenOptions[] = {"WRITE_GFS=NO", nullptr};
+} // namespace
+
 GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork)
 {
     initGdal();
@@ -69,9 +75,14 @@ GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork)
         if (!std::filesystem::exists(path, ec)) {
             throw core::LoadError(path, "", -1, "no such file");
         }
+        // A folder is a source (shapefiles); a FIFO would block GDAL's first read, /dev/zero never end.
+        if (const auto why = core::notRegularFileReason(path, /*allowDirectory=*/true)) {
+            throw core::LoadError(path, "", -1, *why);
+        }
     }
-    GdalErrorCollector errors;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    GdalErrorCollector errors; // also takes the warning of each driver that has no WRITE_GFS option
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              kReadOnlyOpenOptions));
     if (!ds) {
         throw core::LoadError(path, "", -1, errors.lastError("not a vector format GDAL can read"));
     }

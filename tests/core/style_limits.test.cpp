@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/stat.h>
 
 using corridor::core::loadStyleSheet;
 using corridor::core::parseStyleSheet;
@@ -127,4 +128,27 @@ TEST_CASE("a style sheet over 1 MiB is refused before parsing, from text and fro
         CHECK(error.reason().find("larger than 1 MiB") != std::string::npos);
     }
     std::filesystem::remove(file);
+}
+
+TEST_CASE("a style path that is not a regular file is refused without being opened for reading")
+{
+    // /dev/null used to read as an empty sheet, a FIFO blocked until a writer came (the hot reloader too).
+    try {
+        loadStyleSheet("/dev/null");
+        FAIL("loaded");
+    } catch (const StyleError& e) {
+        CHECK(e.reason() == "cannot read the style file: it is a character device, not a regular file");
+    }
+    const std::filesystem::path fifo = std::filesystem::path(CORRIDOR_TEST_OUTPUT) / "style_fifo.toml";
+    std::filesystem::create_directories(fifo.parent_path());
+    std::filesystem::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    try {
+        loadStyleSheet(fifo.string()); // blocked for ever before the check; ctest's timeout would fail it
+        FAIL("loaded");
+    } catch (const StyleError& e) {
+        CHECK(e.file() == fifo.string());
+        CHECK(e.reason() == "cannot read the style file: it is a FIFO, not a regular file");
+    }
+    std::filesystem::remove(fifo);
 }
