@@ -1346,7 +1346,10 @@ std::optional<FileWatcher::Stamp> FileWatcher::current() const
     if (ec) {
         return std::nullopt;
     }
-    const std::uintmax_t size = std::filesystem::file_size(m_path, ec);
+    // A FIFO or a device put in the sheet's place has no size but is a change: loading it then says what it is
+    // (loadStyleSheet never opens it for reading), instead of the viewer going quiet about its sheet.
+    const bool regular = std::filesystem::is_regular_file(m_path, ec);
+    const std::uintmax_t size = regular ? std::filesystem::file_size(m_path, ec) : 0;
     if (ec) {
         return std::nullopt;
     }

@@ -5,11 +5,13 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <sys/stat.h>
 
+using corridor::core::FileWatcher;
 using corridor::core::loadStyleSheet;
 using corridor::core::parseStyleSheet;
 using corridor::core::StyleError;
@@ -151,4 +153,25 @@ TEST_CASE("a style path that is not a regular file is refused without being open
         CHECK(e.reason() == "cannot read the style file: it is a FIFO, not a regular file");
     }
     std::filesystem::remove(fifo);
+}
+
+TEST_CASE("a watched sheet replaced by a FIFO is a change, and reloading it is refused at once")
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "style_watch_fifo";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path file = dir / "style.toml";
+    std::ofstream(file) << "[map]\n";
+    FileWatcher watcher(file.string());
+    CHECK_FALSE(watcher.changed());
+    fs::remove(file);
+    REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+    fs::last_write_time(file, fs::file_time_type::clock::now() + std::chrono::seconds(10));
+    CHECK(watcher.changed()); // it was silently "no change" before: file_size fails on a FIFO
+    CHECK_FALSE(watcher.changed());
+    CHECK_THROWS_WITH_AS(loadStyleSheet(file.string()),
+                         (file.string() + ": cannot read the style file: it is a FIFO, not a regular file").c_str(),
+                         StyleError);
+    fs::remove_all(dir);
 }
