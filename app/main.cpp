@@ -209,8 +209,21 @@ void printLog(const std::vector<core::LogEntry>& log, std::size_t maxWarnings = 
     }
 }
 
+// Every file the map reads, which --out must not replace.
+std::vector<std::string> inputFiles(const MapOptions& o)
+{
+    std::vector<std::string> files = o.data;
+    files.push_back(o.style);
+    if (!o.noDefaults) {
+        const std::vector<std::string> bundled = geo::dataFilesIn(defaultDataDir());
+        files.insert(files.end(), bundled.begin(), bundled.end());
+        files.push_back(defaultDataDir() + "/style.toml");
+    }
+    return files;
+}
+
 // Checks --out before any rendering, so a bad path fails fast and clearly.
-void checkOutputPath(const std::string& out)
+void checkOutputPath(const std::string& out, const std::vector<std::string>& inputs)
 {
     namespace fs = std::filesystem;
     if (out.empty()) {
@@ -220,6 +233,9 @@ void checkOutputPath(const std::string& out)
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
         throw UsageError("--out: " + out + " is a directory; give a file name such as map.png");
+    }
+    if (auto problem = platform::outputTargetProblem(out, inputs)) {
+        throw UsageError("--out: " + *problem);
     }
     // The folder's real problem (missing, not a folder, read-only file system, permission), as the OS words it.
     if (auto problem = platform::outputFolderProblem(out)) {
@@ -240,7 +256,7 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
         }
         options.bbox = box;
     }
-    checkOutputPath(out);
+    checkOutputPath(out, inputFiles(o));
     options.out = out;
 
     core::MapDocument doc;
@@ -308,7 +324,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         throw UsageError("--window-size: " + *err);
     }
     if (!screenshot.empty()) {
-        checkOutputPath(screenshot);
+        checkOutputPath(screenshot, inputFiles(o));
     }
     core::AppState app;
     const LoadResult loaded = loadDocument(o, app.document, app.log, BrokenStyle::Fallback);
@@ -325,7 +341,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         }
         std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
                   << " instead\n";
-        checkOutputPath(out);
+        checkOutputPath(out, inputFiles(o));
         platform::ExportOptions exportOptions;
         exportOptions.out = out;
         const platform::ExportResult r = platform::exportMap(app.document, exportOptions);

@@ -1,5 +1,7 @@
 #include "core/style_file.hpp"
 
+#include "core/file_kind.hpp"
+
 // toml++ 3.3 asserts in parse_key() when a table header starts with a character no key can start with ("[=",
 // "[[[1]]]"; fixed upstream in marzer/tomlplusplus PR #301). Release builds report that as the syntax error it is,
 // so debug builds of this file must too rather than abort on a typo: a style file must never crash the viewer.
@@ -14,8 +16,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <fcntl.h>
 #include <system_error>
+#include <unistd.h>
 #include <utility>
 
 namespace corridor::core {
@@ -24,7 +27,11 @@ namespace {
 
 // A style file is a few kilobytes; anything this large is the wrong file (a GeoJSON picked by mistake, say),
 // and refusing it early beats parsing megabytes to report a syntax error on line 1.
-constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
+constexpr std::size_t kMaxFileBytes = std::size_t(1) << 20;
+// toml++ recurses once per level of the tree it builds (dotted key parts, tables, inline tables, arrays), and only
+// limits arrays and inline tables (to 256): a 70 KB line of 35,000 dotted key parts overflowed the stack. Real
+// sheets nest about six deep ([[layer.NAME.rule]], when = { field = [...] }).
+constexpr std::uint32_t kMaxNesting = 64;
 constexpr double kMaxZoom = 30.0;
 constexpr double kMaxSize = 100.0;       // widths and sizes in pixels
 constexpr double kMaxDash = 1000.0;      // one dash or gap in pixels
@@ -474,6 +481,7 @@ private:
             fail(c.column, "character " + std::string(code.data()) + " outside a quoted string: keys and values "
                            "with non-ASCII letters must be quoted, like \"Bandar Abbās\"");
         }
+        nesting(c);
         put(c.code == '\'' ? U'"' : c.code);
         m_state = c.code == '#'    ? State::Comment
                   : c.code == '"'  ? State::Basic
@@ -481,11 +489,71 @@ private:
                                    : State::Normal;
     }
 
+    // Bounds how deep the TOML tree can nest, counted from the text outside strings and comments before toml++
+    // builds it. The count is never below the tree's depth and at most one more per level (a float's '.', the
+    // array holding an inline table): a key's parts on top of its table header's, one more per '[' or '{' that
+    // opens a value. A `[header]` starts again from the top and sets the depth of the keys under it.
+    void nesting(const Char& c)
+    {
+        const auto deeper = [&](std::uint32_t depth) {
+            if (depth > kMaxNesting) {
+                fail(c.column, "nested deeper than " + std::to_string(kMaxNesting) + " levels (dotted key parts, "
+                               "[table.headers], inline tables and arrays together); a style sheet needs fewer "
+                               "than ten");
+            }
+            return depth;
+        };
+        const auto base = [&] { return m_open.empty() ? m_tableDepth : m_open.back(); };
+        switch (c.code) {
+        case '.':
+            deeper(base() + ++m_dots + 1);
+            return;
+        case '=':
+            m_valueOnLine = m_valueOnLine || m_open.empty();
+            return;
+        case '[':
+        case '{':
+            if (m_open.empty() && c.code == '[' && !m_valueOnLine) {
+                m_inHeader = true; // a table header: absolute, from the top
+                m_headerDepth = 0;
+                m_open.push_back(0);
+            } else {
+                m_open.push_back(deeper(base() + m_dots + 1));
+            }
+            m_dots = 0;
+            return;
+        case ']':
+        case '}':
+            if (m_inHeader) {
+                m_headerDepth = std::max(m_headerDepth, base() + m_dots + 1);
+            }
+            if (!m_open.empty()) {
+                m_open.pop_back();
+            }
+            if (m_open.empty() && m_inHeader) {
+                m_inHeader = false;
+                m_tableDepth = m_headerDepth;
+            }
+            m_dots = 0;
+            return;
+        case ',':
+            m_dots = 0;
+            return;
+        case '\n':
+            m_dots = 0;
+            m_valueOnLine = m_valueOnLine && !m_open.empty();
+            return;
+        default:
+            return;
+        }
+    }
+
     void comment()
     {
         const Char c = take();
         put(c.code >= 0x80 ? U'?' : c.code);
         if (c.code == '\n') {
+            nesting(c);
             m_state = State::Normal;
         }
     }
@@ -514,6 +582,7 @@ private:
         if (c.code == '\\' && m_pos < m_in.size() && m_in[m_pos] != '\n') {
             escaped();
         } else if (c.code == '"' || c.code == '\n') {
+            nesting(c); // an unterminated string ends at the line's end
             m_state = State::Normal;
             m_afterString = c.code == '"';
         }
@@ -524,6 +593,7 @@ private:
         const Char c = take();
         if (c.code == '\'' || c.code == '\n') {
             put(c.code == '\'' ? U'"' : c.code);
+            nesting(c);
             m_state = State::Normal;
             m_afterString = c.code == '\'';
         } else {
@@ -597,6 +667,14 @@ private:
     ColumnMap m_columns;
     State m_state = State::Normal;
     bool m_afterString = false;     // the last character was a string's closing quote
+    // nesting(): the depth at each '[' or '{' still open, the '.'s since the last separator, the depth a
+    // [table] header sets for the keys under it, and whether this line's key has had its '='.
+    std::vector<std::uint32_t> m_open;
+    std::uint32_t m_dots = 0;
+    std::uint32_t m_tableDepth = 0;
+    std::uint32_t m_headerDepth = 0;
+    bool m_inHeader = false;
+    bool m_valueOnLine = false;
 };
 
 class Reader {
@@ -1048,6 +1126,12 @@ std::string locationText(const std::string& file, std::uint32_t line, std::uint3
     return out + reason;
 }
 
+std::string tooLarge()
+{
+    return "the file is larger than " + std::to_string(kMaxFileBytes >> 20) +
+           " MiB; a style sheet is a few kilobytes, is it the right file?";
+}
+
 } // namespace
 
 StyleError::StyleError(std::string file, std::uint32_t line, std::uint32_t column, std::string keyPath,
@@ -1063,6 +1147,9 @@ StyleError::StyleError(std::string file, std::uint32_t line, std::uint32_t colum
 
 StyleSheet parseStyleSheet(std::string_view text, const std::string& sourceName)
 {
+    if (text.size() > kMaxFileBytes) {
+        throw StyleError(sourceName, 0, 0, {}, tooLarge());
+    }
     AsciiText ascii(text, sourceName);
     ascii.run();
     toml::table root;
@@ -1090,25 +1177,43 @@ StyleSheet loadStyleSheet(const std::string& path)
     if (fs::is_directory(status)) {
         throw StyleError(path, 0, 0, {}, "cannot read the style file: it is a directory");
     }
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int error = errno;
-        throw StyleError(path, 0, 0, {}, "cannot open the style file: " +
-                                             (error != 0 ? std::generic_category().message(error) : "unknown error"));
+    // A FIFO would block the open until some writer came, a device like /dev/zero would never end.
+    if (const auto why = notRegularFileReason(path)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: " + *why);
     }
-    // Read with a cap instead of trusting file_size: pipes and /proc files report 0.
+    const auto openError = [&](int error) {
+        return StyleError(path, 0, 0, {}, "cannot open the style file: " + std::generic_category().message(error));
+    };
+    // O_NONBLOCK: should a FIFO be put there after the check, the open returns at once and fstat refuses it.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        throw openError(errno);
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    if (const auto why = notRegularFileReason(fd, path)) {
+        throw StyleError(path, 0, 0, {}, "cannot read the style file: " + *why);
+    }
+    // Read with a cap instead of trusting the size: /proc files report 0, and the file may grow meanwhile.
     std::string text;
     std::array<char, 65536> buf{};
-    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
-        text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxFileBytes) {
-            throw StyleError(path, 0, 0, {}, "the file is larger than " + std::to_string(kMaxFileBytes >> 20) +
-                                                 " MiB; a style sheet is a few kilobytes, is it the right file?");
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
         }
-    }
-    if (in.bad()) {
-        throw StyleError(path, 0, 0, {}, "cannot read the style file: read error");
+        if (n < 0) {
+            throw StyleError(path, 0, 0, {}, "cannot read the style file: " + std::generic_category().message(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        text.append(buf.data(), static_cast<std::size_t>(n));
+        if (text.size() > kMaxFileBytes) {
+            throw StyleError(path, 0, 0, {}, tooLarge());
+        }
     }
     return parseStyleSheet(text, path);
 }
@@ -1243,7 +1348,10 @@ std::optional<FileWatcher::Stamp> FileWatcher::current() const
     if (ec) {
         return std::nullopt;
     }
-    const std::uintmax_t size = std::filesystem::file_size(m_path, ec);
+    // A FIFO or a device put in the sheet's place has no size but is a change: loading it then says what it is
+    // (loadStyleSheet never opens it for reading), instead of the viewer going quiet about its sheet.
+    const bool regular = std::filesystem::is_regular_file(m_path, ec);
+    const std::uintmax_t size = regular ? std::filesystem::file_size(m_path, ec) : 0;
     if (ec) {
         return std::nullopt;
     }

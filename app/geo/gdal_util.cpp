@@ -1,6 +1,7 @@
 #include "geo/gdal_util.hpp"
 
 #include "core/errors.hpp"
+#include "core/file_kind.hpp"
 #include "geo/loader.hpp"
 #include "geo/network.hpp"
 
@@ -57,6 +58,11 @@ bool isNetworkPath(const std::string& path)
     return false;
 }
 
+namespace {
+// Reading never writes beside the user's files: the GML driver would save the schema it guessed as NAME.gfs.
+const char* const kReadOnlyOpenOptions[] = {"WRITE_GFS=NO", nullptr};
+} // namespace
+
 GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork, std::vector<std::string>* messages)
 {
     initGdal();
@@ -68,10 +74,15 @@ GDALDatasetUniquePtr openVector(const std::string& path, bool allowNetwork, std:
         if (!std::filesystem::exists(path, ec)) {
             throw core::LoadError(path, "", -1, "no such file");
         }
+        // A folder is a source (shapefiles); a FIFO would block GDAL's first read, /dev/zero never end.
+        if (const auto why = core::notRegularFileReason(path, /*allowDirectory=*/true)) {
+            throw core::LoadError(path, "", -1, *why);
+        }
     }
-    GdalErrorCollector errors;
+    GdalErrorCollector errors; // also takes the warning of each driver that has no WRITE_GFS option
     clearRefusedNetworkAccess();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              kReadOnlyOpenOptions));
     if (ds) {
         // Layers that open their sources on first use (VRT, unions) open them now, so a source the network
         // guard refused fails here with its reason.

@@ -1,5 +1,7 @@
 #include "platform/map_export.hpp"
 
+#include "core/file_kind.hpp"
+
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
@@ -106,6 +108,26 @@ std::optional<std::string> outputFolderProblem(const std::string& out)
         return std::nullopt;
     }
     return out + ": cannot create a file in folder " + shown + ": " + std::strerror(err);
+}
+
+std::optional<std::string> outputTargetProblem(const std::string& out, const std::vector<std::string>& inputs)
+{
+    struct stat target {};
+    if (::stat(out.c_str(), &target) != 0) {
+        return std::nullopt; // nothing there yet (or a dangling link, which the PNG replaces)
+    }
+    if (!S_ISREG(target.st_mode)) {
+        // writePng renames over the name: a device node or a FIFO would be replaced by the PNG.
+        return out + " is " + std::string(core::fileKindName(target.st_mode)) + "; give a file name";
+    }
+    for (const std::string& input : inputs) {
+        struct stat in {};
+        if (!input.empty() && ::stat(input.c_str(), &in) == 0 && in.st_dev == target.st_dev &&
+            in.st_ino == target.st_ino) {
+            return out + " is the input " + input + "; give another file name";
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace corridor::platform

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace corridor::render {
 class MapScene;
@@ -45,5 +46,12 @@ std::string exportFileName(const std::string& directory);
 // folder looks writable. Root passes permission checks, so some refusals (sysfs, procfs, a full disk) only show
 // when the file is written; writePng names those the same way.
 std::optional<std::string> outputFolderProblem(const std::string& out);
+
+// Why writing `out` would destroy something: it exists (following symbolic links) and is not a regular file, as
+// "OUT is a character device; give a file name" (a FIFO, a socket, a directory…), or it is the same file as one
+// of `inputs` (same device and inode: another path, a symbolic link or a hard link to it count too), as "OUT is
+// the input IN; give another file name". Inputs that cannot be examined (missing, /vsi… paths) are skipped.
+// nullopt when neither.
+std::optional<std::string> outputTargetProblem(const std::string& out, const std::vector<std::string>& inputs);
 
 } // namespace corridor::platform

@@ -1,5 +1,7 @@
 #include "render/image.hpp"
 
+#include "core/file_kind.hpp"
+
 #include <png.h>
 
 #include <algorithm>
@@ -231,6 +233,18 @@ std::string reasonText(int err) { return std::strerror(err); }
     throw std::runtime_error(t.path + ": cannot put the PNG in place in folder " + t.folder + ": " + reasonText(err));
 }
 
+// Renaming over the target replaces whatever is there: a device node (as root, --out /dev/null replaced it) or a
+// FIFO is not ours to replace. Checked before encoding and again just before the file is put in place; the
+// callers check earlier still (platform::outputTargetProblem), this is the last line.
+void refuseSpecialTarget(const Target& t)
+{
+    struct stat st {};
+    if (::fstatat(t.dirFd, t.fileName.c_str(), &st, 0) == 0 && !S_ISREG(st.st_mode)) {
+        throw std::runtime_error(t.path + ": it is " + std::string(core::fileKindName(st.st_mode)) +
+                                 ", not a regular file; nothing was written");
+    }
+}
+
 mode_t currentUmask()
 {
     std::ifstream status("/proc/self/status");
@@ -410,9 +424,17 @@ bool linkUnnamed(int fd, int dirFd, const char* name)
     return ::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0;
 }
 
-// Renames the temporary `name` over the target; on failure removes it and throws. Disarms the signal cleanup.
+// Renames the temporary `name` over the target, unless the target has become something other than a regular
+// file (a device, a FIFO); on failure removes it and throws. Disarms the signal cleanup.
 void renameIntoPlace(const Target& t, const std::string& name, ArmedName& armed)
 {
+    try {
+        refuseSpecialTarget(t);
+    } catch (...) {
+        ::unlinkat(t.dirFd, name.c_str(), 0);
+        armed.disarm();
+        throw;
+    }
     if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
         const int err = errno;
         ::unlinkat(t.dirFd, name.c_str(), 0);
@@ -450,6 +472,7 @@ bool writeUnnamed(const Target& t, const Image& image, int level, mode_t mode)
     }
     // linkat cannot replace a file: link under a temporary name and rename that over the target. The window with
     // a second name is two system calls long; TERM/INT/HUP there remove it, only a SIGKILL could leave it.
+    refuseSpecialTarget(t);
     ArmedName armed(t.dirFd);
     std::string name;
     for (int attempt = 0;; ++attempt) {
@@ -524,6 +547,7 @@ TempFile writePng(const std::string& path, const Image& image, int compressionLe
         throwCreateError(t, errno);
     }
     t.dirFd = dir.get();
+    refuseSpecialTarget(t);
 
     const SignalCleanupScope signalCleanup;
     const mode_t mode = 0666 & ~currentUmask();

@@ -22,7 +22,8 @@ enum class TempFile {
     Named,   // `.NAME.XXXXXX` beside the target, renamed over it; removed on SIGTERM/SIGINT/SIGHUP (not SIGKILL)
 };
 
-// Writes the PNG atomically: the file appears at `path` complete or not at all, replacing any file there, with mode
+// Writes the PNG atomically: the file appears at `path` complete or not at all, replacing any regular file there
+// (never a device node, a FIFO or anything else that is not a regular file: those are refused), with mode
 // 0666 & ~umask. A failure or a TERM/INT/HUP signal leaves nothing new beside it (see TempFile; `Unnamed` is only
 // a request, it falls back to Named where the file system lacks O_TMPFILE). While a named temporary file exists,
 // TERM/INT/HUP whose action is the default get a handler that removes it and re-raises the signal; a handler of
