@@ -271,12 +271,15 @@ TEST_CASE("random walks that no simplification thins get coarse levels of distan
 
     LayerStyle dashed = style;
     dashed.base.dash = {4.0f, 2.0f};
-    for (const MeshLevel& l : buildLayerMesh(layer, dashed).batches.at(0).levels) {
+    // Held in locals: a range-for over a member of a temporary reads freed memory.
+    const LayerMesh dashedMesh = buildLayerMesh(layer, dashed);
+    for (const MeshLevel& l : dashedMesh.batches.at(0).levels) {
         CHECK(l.fields.empty());
     }
     MeshOptions off;
     off.fieldDensity = 0;
-    for (const MeshLevel& l : buildLayerMesh(layer, style, off).batches.at(0).levels) {
+    const LayerMesh offMesh = buildLayerMesh(layer, style, off);
+    for (const MeshLevel& l : offMesh.batches.at(0).levels) {
         CHECK(l.fields.empty());
     }
 }

@@ -166,7 +166,8 @@ TEST_CASE("a shapefile without a readable .dbf loads its geometry with a layer w
     // A healthy shapefile has no such warning.
     const std::string good = dir + "/good.shp";
     convert(good, "-f 'ESRI Shapefile'");
-    for (const auto& issue : corridor::geo::loadSource(good).layers[0].issues) {
+    const corridor::geo::LoadedSource healthy = corridor::geo::loadSource(good);
+    for (const auto& issue : healthy.layers.at(0).issues) {
         CHECK(!contains(issue.message, "attributes missing"));
     }
 }
