@@ -2,6 +2,8 @@
 
 #include "render/image.hpp"
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -13,25 +15,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runCorridor(const std::string& args, const std::string& env = "")
-{
-    const std::string command = env + " " + std::string(CORRIDOR_BINARY) + " " + args + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runCorridor;
+using corridor::test::runShell;
 
 std::string fixture(const char* name) { return std::string(CORRIDOR_TEST_DATA) + "/" + name; }
 

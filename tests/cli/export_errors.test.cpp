@@ -3,6 +3,8 @@
 // cases are ones that are real for root too: sysfs and procfs folders, and a full file system in a private mount
 // namespace.
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -13,28 +15,12 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runShell(const std::string& command)
-{
-    Run run;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runCorridor;
+using corridor::test::runShell;
 
 std::string exportTo(const std::string& out) { return std::string(CORRIDOR_BINARY) + " export --size 320x200 --out " + out; }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 } // namespace
 

@@ -3,6 +3,8 @@
 
 #include "render/image.hpp"
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -13,26 +15,11 @@
 
 namespace {
 
-struct BandRun {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runShell;
 
-BandRun runExport(const std::string& args)
-{
-    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(CORRIDOR_BINARY) + " export " +
-                                args + " 2>&1";
-    BandRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
+Run runExport(const std::string& args) { return corridor::test::runCorridor("export " + args, "env -u DISPLAY -u WAYLAND_DISPLAY"); }
 
 std::string bandOut(const char* name)
 {
@@ -60,7 +47,7 @@ std::size_t inkPixels(const corridor::render::Image& image, std::array<std::uint
 TEST_CASE("a 300x225 export of a world band (coarser than zoom 0) draws the bundled map's layers")
 {
     const std::string out = bandOut("world_band.png");
-    const BandRun run = runExport("--bbox -180,-60,180,75 --size 300x225 --out " + out);
+    const Run run = runExport("--bbox -180,-60,180,75 --size 300x225 --out " + out);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
     const auto image = corridor::render::readPng(out);
@@ -73,7 +60,7 @@ TEST_CASE("a 300x225 export of a world band (coarser than zoom 0) draws the bund
 TEST_CASE("a world-band export of one small source draws its points")
 {
     const std::string out = bandOut("world_band_nodes.png");
-    const BandRun run = runExport("--no-defaults --data " + std::string(CORRIDOR_TEST_DATA) +
+    const Run run = runExport("--no-defaults --data " + std::string(CORRIDOR_TEST_DATA) +
                                   "/nodes.geojson --bbox -180,-60,180,75 --size 300x225 --out " + out);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);

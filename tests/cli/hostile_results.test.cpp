@@ -1,6 +1,8 @@
 // Hostile inputs that used to give a wrong result with exit 0 and no message, the wrong exit code, or an
 // unreadable message (issue 9). Every case runs the real `corridor` binary.
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -15,30 +17,12 @@
 
 namespace {
 
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runCorridor;
+using corridor::test::runShell;
+
 namespace fs = std::filesystem;
-
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runCorridor(const std::string& args, const std::string& env = "")
-{
-    const std::string command = env + " " + std::string(CORRIDOR_BINARY) + " " + args + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) {
-        run.output.append(buf.data(), n);
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string fixture(const std::string& name) { return std::string(CORRIDOR_TEST_DATA) + "/" + name; }
 

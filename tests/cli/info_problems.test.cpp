@@ -1,6 +1,8 @@
 // `corridor info` and `corridor export` report every feature they drop or draw wrongly: a bow tie, a null
 // geometry and a point at (500, 95) in tests/data/problems.geojson.
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -11,25 +13,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runCorridor(const std::string& args)
-{
-    const std::string command = std::string(CORRIDOR_BINARY) + " " + args + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runCorridor;
+using corridor::test::runShell;
 
 std::size_t occurrences(const std::string& text, const std::string& what)
 {

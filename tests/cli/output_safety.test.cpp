@@ -5,6 +5,8 @@
 
 #include "render/image.hpp"
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -21,29 +23,13 @@
 
 namespace {
 
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runShell;
+
 namespace fs = std::filesystem;
 
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runCorridor(const std::string& args)
-{
-    const std::string command = "timeout 60 " + std::string(CORRIDOR_BINARY) + " " + args + " 2>&1 </dev/null";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+Run runCorridor(const std::string& args) { return corridor::test::runCorridor(args, "timeout 60"); }
 
 std::string readAll(const fs::path& p)
 {

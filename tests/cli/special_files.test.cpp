@@ -3,6 +3,8 @@
 // out. Each must be refused at once with a message naming what the path is. Every run is bounded by `timeout`,
 // so a regression fails (exit 124) instead of hanging the suite.
 
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -16,33 +18,18 @@
 
 namespace {
 
+using corridor::test::contains;
+using corridor::test::Run;
+using corridor::test::runShell;
+
 namespace fs = std::filesystem;
 
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run runCorridor(const std::string& args)
-{
-    const std::string command = "timeout 20 " + std::string(CORRIDOR_BINARY) + " " + args + " 2>&1 </dev/null";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+Run runCorridor(const std::string& args) { return corridor::test::runCorridor(args, "timeout 20"); }
 
 // A fresh folder under the test output with a FIFO and a symbolic link to /dev/zero in it.
 struct SpecialFiles {
-    fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "special_files";
+    // Per process: CTest runs the cases that use this fixture in parallel.
+    fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / ("special_files_" + std::to_string(::getpid()));
     std::string fifo = (dir / "pipe.geojson").string();
     std::string fifoStyle = (dir / "pipe.toml").string();
     std::string zero = (dir / "zero.geojson").string();
