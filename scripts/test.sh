@@ -23,7 +23,7 @@ run_suite() { # build-dir build-type [ctest regex and targets: only those suites
     echo "== $type tests"
     # Sanitizers: leaks in Mesa/llvmpipe's own allocations are not ours to fix.
     ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+        TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp" \
         ctest --test-dir "$dir" --output-on-failure --no-tests=error --parallel "$jobs" ${only:+-R "$only"}
 }
 
