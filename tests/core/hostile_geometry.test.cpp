@@ -1,0 +1,251 @@
+// Hostile geometry must cost near-linear time in every stage that builds meshes (issue 9): Douglas–Peucker on a star
+// (its worst case: every split peels one point off the end of the span), ear clipping a polygon with thousands of
+// holes (bridging each hole by scanning every vertex was O(holes x vertices)), ear clipping a ring that crosses itself
+// everywhere, and the whole mesh build over them (levels of detail plus the crossing-ring fallback).
+//
+// Wall-clock thresholds alone say little on a shared machine, so each case times the same work at n and at 4n and
+// checks the ratio: about 4-5 when near-linear, 16 when quadratic. The bound is 8; each time is the median of three
+// runs, and the repetition count is calibrated at n (at least ~40 ms of work) and reused at 4n, so that small, fast
+// inputs are not drowned in timer noise. The sizes keep each case around a second when near-linear.
+
+#include "core/mesh.hpp"
+#include "core/simplify.hpp"
+#include "core/tessellate.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <numbers>
+#include <random>
+#include <vector>
+
+using namespace corridor::core;
+
+namespace {
+
+using Ring = std::vector<Vec2d>;
+using Clock = std::chrono::steady_clock;
+
+// A star of n vertices on alternating radii 1000 and 500: Douglas–Peucker's quadratic case at any tolerance below the
+// spikes' depth.
+Ring star(std::size_t n)
+{
+    Ring ring;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double r = k % 2 == 0 ? 1000.0 : 500.0;
+        const double a = 2.0 * std::numbers::pi * static_cast<double>(k) / static_cast<double>(n);
+        ring.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    return ring;
+}
+
+// The 1000-wide square with `holes` small square holes on a grid: the outer ring first, then the holes.
+std::vector<Ring> squareWithHoles(std::size_t holes)
+{
+    std::vector<Ring> rings {{{0.0, 0.0}, {1000.0, 0.0}, {1000.0, 1000.0}, {0.0, 1000.0}}};
+    const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(holes))));
+    const double cell = 1000.0 / static_cast<double>(side);
+    for (std::size_t k = 0; k < holes; ++k) {
+        const double x = (static_cast<double>(k % side) + 0.5) * cell;
+        const double y = (static_cast<double>(k / side) + 0.5) * cell;
+        const double s = cell * 0.3;
+        rings.push_back({{x - s, y - s}, {x - s, y + s}, {x + s, y + s}, {x + s, y - s}});
+    }
+    return rings;
+}
+
+// n random points in a 1000 square, as one ring: it crosses itself about n^2/10 times.
+Ring randomRing(std::size_t n)
+{
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<double> u(0.0, 1000.0);
+    Ring ring;
+    for (std::size_t k = 0; k < n; ++k) {
+        ring.push_back({u(rng), u(rng)});
+    }
+    return ring;
+}
+
+// The area the ear clipper's triangles of `rings` cover.
+double triangulatedArea(const std::vector<Ring>& rings)
+{
+    std::vector<RingView> views;
+    Ring all;
+    for (const Ring& r : rings) {
+        views.push_back({r.data(), r.size()});
+        all.insert(all.end(), r.begin(), r.end());
+    }
+    std::vector<std::uint32_t> indices;
+    triangulatePolygon(views, indices, 0);
+    double area = 0.0;
+    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+        const Vec2d a = all[indices[t]], b = all[indices[t + 1]], c = all[indices[t + 2]];
+        area += 0.5 * std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+    }
+    return area;
+}
+
+double area(const std::vector<Ring>& rings)
+{
+    double a = 0.0;
+    for (std::size_t k = 0; k < rings.size(); ++k) {
+        a += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea({rings[k].data(), rings[k].size()}));
+    }
+    return a;
+}
+
+Layer polygonLayer(const std::vector<Ring>& rings)
+{
+    Layer layer;
+    Feature f;
+    f.id = 0;
+    f.type = GeometryType::Polygon;
+    f.firstPart = appendPart(layer, PartRole::OuterRing, rings[0].data(), rings[0].size());
+    for (std::size_t k = 1; k < rings.size(); ++k) {
+        appendPart(layer, PartRole::InnerRing, rings[k].data(), rings[k].size());
+    }
+    f.partCount = static_cast<std::uint32_t>(rings.size());
+    layer.features.push_back(f);
+    for (const Vec2d& p : layer.coords) {
+        layer.bounds.add(p);
+    }
+    return layer;
+}
+
+LayerStyle fillAndStroke()
+{
+    LayerStyle style;
+    style.base.fill = Color {0.2f, 0.5f, 0.8f, 1.0f};
+    style.base.stroke = Color {0.0f, 0.0f, 0.0f, 1.0f};
+    style.base.strokeWidth = 1.0f;
+    return style;
+}
+
+double seconds(const std::function<void()>& work, int reps)
+{
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < reps; ++i) {
+        work();
+    }
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median3(const std::function<void()>& work, int reps)
+{
+    double t[3] = {seconds(work, reps), seconds(work, reps), seconds(work, reps)};
+    std::sort(t, t + 3);
+    return t[1];
+}
+
+// Time at 4n over time at n for `work(size)`, the inputs made beforehand by `prepare(size)`.
+double scalingRatio(const std::function<std::function<void()>(std::size_t)>& prepare, std::size_t n)
+{
+    const std::function<void()> small = prepare(n);
+    const std::function<void()> large = prepare(4 * n);
+    int reps = 1;
+    while (seconds(small, reps) < 0.04 && reps < (1 << 16)) {
+        reps *= 2;
+    }
+    const double ts = median3(small, reps);
+    const double tl = median3(large, reps);
+    MESSAGE("n = " << n << ": " << ts / reps * 1e3 << " ms, 4n: " << tl / reps * 1e3 << " ms, ratio " << tl / ts);
+    return tl / ts;
+}
+
+constexpr double kMaxRatio = 8.0;
+
+} // namespace
+
+TEST_CASE("simplifying a star ring costs near-linear time and keeps its spikes")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t n) {
+            return [ring = star(n)] {
+                std::vector<Vec2d> out;
+                REQUIRE(simplifyRing(ring, 0.01, out));
+                REQUIRE(out.size() == ring.size()); // every spike is deeper than the tolerance
+            };
+        },
+        20000);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("simplifying a star line at a tolerance that keeps every other point costs near-linear time")
+{
+    // Tolerance between the spikes' depth and zero: the line through the outer points is within it for no point,
+    // but a coarse tolerance above the depth drops the inner points; both must be near-linear.
+    for (const double tolerance : {1.0, 600.0}) {
+        CAPTURE(tolerance);
+        const double ratio = scalingRatio(
+            [tolerance](std::size_t n) {
+                return [line = star(n), tolerance] {
+                    std::vector<Vec2d> out;
+                    simplifyLine(line, tolerance, out);
+                    REQUIRE(out.size() >= 2);
+                };
+            },
+            20000);
+        CHECK(ratio < kMaxRatio);
+    }
+}
+
+TEST_CASE("ear clipping a polygon with thousands of holes costs near-linear time")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t holes) {
+            return [rings = squareWithHoles(holes), expected = area(squareWithHoles(holes))] {
+                // Every hole bridged in: the triangles cover the square less the holes.
+                REQUIRE(triangulatedArea(rings) == doctest::Approx(expected).epsilon(1e-9));
+            };
+        },
+        2500);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("ear clipping a ring that crosses itself everywhere costs near-linear time")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t n) {
+            return [ring = randomRing(n)] {
+                CHECK(triangulatedArea({ring}) > 0.0);
+            };
+        },
+        25000);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("building the meshes of hostile polygons costs near-linear time")
+{
+    SUBCASE("a star")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t n) {
+                      return [layer = polygonLayer({star(n)})] { CHECK(!buildLayerMesh(layer, fillAndStroke()).batches.empty()); };
+                  },
+                  10000) < kMaxRatio);
+    }
+    SUBCASE("thousands of holes")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t holes) {
+                      return [layer = polygonLayer(squareWithHoles(holes))] {
+                          CHECK(!buildLayerMesh(layer, fillAndStroke()).batches.empty());
+                      };
+                  },
+                  1000) < kMaxRatio);
+    }
+    SUBCASE("a ring crossing itself everywhere")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t n) {
+                      return [layer = polygonLayer({randomRing(n)})] {
+                          CHECK(!buildLayerMesh(layer, fillAndStroke()).batches.empty());
+                      };
+                  },
+                  10000) < kMaxRatio);
+    }
+}
