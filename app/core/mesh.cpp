@@ -243,15 +243,15 @@ void polygonRings(const Shapes& shapes, std::size_t first, std::vector<RingView>
 double trianglesArea(const std::vector<std::uint32_t>& indices, std::size_t from, const std::vector<RingView>& rings,
                      std::uint32_t base)
 {
+    // The rings' points side by side, as the indices count them: looking each index up ring by ring cost
+    // triangles x rings, hours for a polygon with 10^4 holes.
+    std::vector<Vec2d> points;
+    for (const RingView& r : rings) {
+        points.insert(points.end(), r.points, r.points + r.count);
+    }
     auto vertex = [&](std::uint32_t index) {
-        std::uint32_t i = index - base;
-        for (const RingView& r : rings) {
-            if (i < r.count) {
-                return r.points[i];
-            }
-            i -= static_cast<std::uint32_t>(r.count);
-        }
-        return Vec2d{};
+        const std::uint32_t i = index - base;
+        return i < points.size() ? points[i] : Vec2d{};
     };
     double area = 0.0;
     for (std::size_t t = from; t + 2 < indices.size(); t += 3) {
@@ -313,12 +313,14 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
         };
         for (const std::size_t pi : cell) {
             polygonRings(shapes, polygons[pi].first, rings);
+            std::vector<std::uint32_t> probe; // the triangles of `rings`, when already made (indices from 0)
+            bool probed = false;
             if (&shapes != &full) {
                 // Simplifying rings one by one can make a coarse ring cross itself or a hole, and the
                 // triangulation of a crossing ring covers the wrong area. The area check catches it; that polygon
                 // then keeps its full detail at this level.
-                std::vector<std::uint32_t> probe;
                 triangulatePolygon(rings, probe, 0);
+                probed = true;
                 double expected = 0.0;
                 for (std::size_t k = 0; k < rings.size(); ++k) {
                     expected += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea(rings[k]));
@@ -328,6 +330,7 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
                 // polygon may be only 1e-4 of its area, so the bound is tight.
                 if (std::abs(got - expected) > 1e-8 * std::max(std::abs(expected), 1e-9)) {
                     polygonRings(full, shapes.origin[polygons[pi].first], rings);
+                    probed = false;
                 }
             }
             std::size_t count = 0;
@@ -340,7 +343,14 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
             if (chunk == nullptr) {
                 chunk = &out.emplace_back();
             }
-            triangulatePolygon(rings, chunk->indices, static_cast<std::uint32_t>(world.size()));
+            if (probed) { // the triangles passed the check: reuse them rather than clip the ears again
+                const auto base = static_cast<std::uint32_t>(world.size());
+                for (const std::uint32_t index : probe) {
+                    chunk->indices.push_back(base + index);
+                }
+            } else {
+                triangulatePolygon(rings, chunk->indices, static_cast<std::uint32_t>(world.size()));
+            }
             for (const RingView& r : rings) {
                 for (std::size_t v = 0; v < r.count; ++v) {
                     world.push_back(r.points[v]);

@@ -11,7 +11,7 @@ Cases (lon/lat, around 50°E 30°N so the default view CRS projects them):
   poly-1m.geojson          one wavy 10^6-vertex polygon
   poly-1m-holes-10k.geojson  the benchmark target: a 10^6-vertex exterior with 10^4 holes
   huge-coords.kml          a KML polygon of 2·10^5 vertices whose coordinates are huge (1e300 and beyond lon/lat)
-  wkt-huge.csv             a CSV whose WKT column holds a 5·10^5-vertex polygon
+  wkt-huge.csv             a CSV whose WKT column holds a 3.5·10^5-vertex polygon (its line stays under GDAL's 10 MB CSV line limit)
 """
 
 import math
@@ -120,7 +120,7 @@ def main():
     # CSV with a WKT column: GDAL's CSV driver reads the column named WKT as the geometry.
     with open(os.path.join(out, "wkt-huge.csv"), "w") as f:
         f.write("id,name,WKT\n")
-        pts = wavy(n(500000))
+        pts = wavy(n(350000))
         pts.append(pts[0])
         f.write('1,huge,"POLYGON ((' + ",".join(fmt(x) + " " + fmt(y) for x, y in pts) + '))"\n')
     return 0
