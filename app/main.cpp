@@ -163,6 +163,13 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
         }
     }
     geo::buildMeshes(doc);
+    for (const core::MapLayer& layer : doc.layers) {
+        for (const core::FeatureIssue& issue : layer.mesh.issues) {
+            log.push_back({core::Severity::Warning,
+                           core::formatLocation(layer.data.sourcePath, layer.data.name, issue.featureId) + ": " +
+                               issue.message});
+        }
+    }
     return result;
 }
 

@@ -280,3 +280,46 @@ TEST_CASE("building the meshes of hostile polygons costs near-linear time")
                   10000) < kMaxRatio);
     }
 }
+
+TEST_CASE("a ring crossing itself everywhere is filled at most a few times its bounds over, and reported")
+{
+    // Its ear-clipped triangles overlap each other thousands of times over; filling them all took llvmpipe minutes.
+    const Layer layer = polygonLayer({randomRing(20000)});
+    const LayerMesh mesh = buildLayerMesh(layer, fillAndStroke());
+    REQUIRE(mesh.batches.size() == 1);
+    const double boundsArea = layer.bounds.width() * layer.bounds.height();
+    for (const MeshLevel& level : mesh.batches[0].levels) {
+        double cover = 0.0;
+        for (const FillChunk& c : level.fills) {
+            for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+                const float* a = &c.vertices[2 * c.indices[t]];
+                const float* b = &c.vertices[2 * c.indices[t + 1]];
+                const float* d = &c.vertices[2 * c.indices[t + 2]];
+                cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+            }
+        }
+        CAPTURE(level.tolerance);
+        CHECK((cover > 0.0 || level.tolerance > 0.0)); // the coarsest levels may drop it altogether
+        CHECK(cover <= 4.0 * boundsArea * (1.0 + 1e-6));
+    }
+    REQUIRE(mesh.issues.size() == 1);
+    CHECK(mesh.issues[0].featureId == 0);
+    CHECK(mesh.issues[0].message.find("drawn simplified") != std::string::npos);
+}
+
+TEST_CASE("a valid polygon with thousands of holes is filled whole and reports nothing")
+{
+    const std::vector<Ring> rings = squareWithHoles(2000);
+    const LayerMesh mesh = buildLayerMesh(polygonLayer(rings), fillOnly());
+    CHECK(mesh.issues.empty());
+    double cover = 0.0;
+    for (const FillChunk& c : mesh.batches.at(0).levels.at(0).fills) {
+        for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+            const float* a = &c.vertices[2 * c.indices[t]];
+            const float* b = &c.vertices[2 * c.indices[t + 1]];
+            const float* d = &c.vertices[2 * c.indices[t + 2]];
+            cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+        }
+    }
+    CHECK(cover == doctest::Approx(area(rings)).epsilon(1e-5));
+}
