@@ -163,10 +163,16 @@ LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector
         }
     }
     geo::buildMeshes(doc);
-    // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues.
+    // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues, and
+    // says which features were too complex to fill (drawn simplified).
     for (const core::MapLayer& layer : doc.layers) {
         for (const core::FeatureIssue& issue : layer.data.issues) {
             log.push_back({core::Severity::Warning, core::formatIssue(layer.data, issue)});
+        }
+        for (const core::FeatureIssue& issue : layer.mesh.issues) {
+            log.push_back({core::Severity::Warning,
+                           core::formatLocation(layer.data.sourcePath, layer.data.name, issue.featureId) + ": " +
+                               issue.message});
         }
     }
     return result;

@@ -41,8 +41,12 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     // Texel centres in chunk-relative texel units: texel (i, j) has its centre at (i + 0.5, j + 0.5).
     const double ox = (f.bounds.minX - chunk.origin.x) / texel, oy = (f.bounds.minY - chunk.origin.y) / texel;
     // Visits the texels within `reach` texels of each segment with their squared distance to it.
+    bool stop = false; // set by a visit when the answer is known
     auto sweep = [&](int reach, auto&& visit) {
         for (const Seg& s : segs) {
+            if (stop) {
+                return;
+            }
             // In texel units, relative to the field's corner.
             const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
             const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
@@ -50,9 +54,18 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
             const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
             const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
             const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
+            // Per row, only the texels within reach of the part of the segment within reach of the row: a long
+            // diagonal segment costs its length times the reach, not its bounding box (a star's spikes, a ring
+            // crossing itself from side to side, were quadratic in their length here).
+            const double lowY = std::min(ay, by), highY = std::max(ay, by);
+            const auto xAt = [&](double y) { return dy != 0 ? ax + (y - ay) * dx / dy : ax; };
             for (int y = y0; y <= y1; ++y) {
                 const double py = y + 0.5;
-                for (int x = x0; x <= x1; ++x) {
+                const double ya = std::clamp(py - reach, lowY, highY), yb = std::clamp(py + reach, lowY, highY);
+                const double xa = dy != 0 ? xAt(ya) : std::min(ax, bx), xb = dy != 0 ? xAt(yb) : std::max(ax, bx);
+                const int rowX0 = std::max(x0, static_cast<int>(std::floor(std::min(xa, xb))) - reach);
+                const int rowX1 = std::min(x1, static_cast<int>(std::floor(std::max(xa, xb))) + reach);
+                for (int x = rowX0; x <= rowX1; ++x) {
                     const double px = x + 0.5;
                     const double t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
                     const double ex = px - (ax + t * dx), ey = py - (ay + t * dy);
@@ -71,6 +84,8 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
         if (d2 <= 1.0f && !touched[k]) {
             touched[k] = 1;
             ++near;
+            // Already too sparse: the rest of the segments cannot make it dense (near only grows).
+            stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
         }
     });
     if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {

@@ -19,6 +19,7 @@ struct Shapes {
     std::vector<Vec2d> coords;
     std::vector<Part> parts;
     std::vector<std::uint32_t> origin; // per part: the part of the full-detail shapes it was simplified from
+    std::vector<std::int64_t> feature; // full-detail shapes only: per part, the id of its feature
     Bounds bounds;
 
     void add(PartRole role, std::span<const Vec2d> pts, std::uint32_t from)
@@ -243,15 +244,15 @@ void polygonRings(const Shapes& shapes, std::size_t first, std::vector<RingView>
 double trianglesArea(const std::vector<std::uint32_t>& indices, std::size_t from, const std::vector<RingView>& rings,
                      std::uint32_t base)
 {
+    // The rings' points side by side, as the indices count them: looking each index up ring by ring cost
+    // triangles x rings, hours for a polygon with 10^4 holes.
+    std::vector<Vec2d> points;
+    for (const RingView& r : rings) {
+        points.insert(points.end(), r.points, r.points + r.count);
+    }
     auto vertex = [&](std::uint32_t index) {
-        std::uint32_t i = index - base;
-        for (const RingView& r : rings) {
-            if (i < r.count) {
-                return r.points[i];
-            }
-            i -= static_cast<std::uint32_t>(r.count);
-        }
-        return Vec2d{};
+        const std::uint32_t i = index - base;
+        return i < points.size() ? points[i] : Vec2d{};
     };
     double area = 0.0;
     for (std::size_t t = from; t + 2 < indices.size(); t += 3) {
@@ -261,7 +262,55 @@ double trianglesArea(const std::vector<std::uint32_t>& indices, std::size_t from
     return area;
 }
 
-void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, std::vector<FillChunk>& out)
+// A tangled polygon (a ring crossing itself all over) gives triangles that overlap each other many times: their
+// areas add up to far more than the polygon's bounds, and filling them on llvmpipe took minutes. Past this many times
+// its bounds' area the rest of its triangles are dropped: the fill is drawn simplified (its outline is whole).
+constexpr double kMaxFillCover = 4.0;
+
+// What the fills of one batch's levels share.
+struct FillState {
+    // Per full-detail outer ring: 1 when its own triangles already miss its area (its rings cross at full detail),
+    // learnt at level 0; such a polygon gains nothing by falling back to full detail at a coarse level.
+    std::vector<char> fullCrosses;
+    std::vector<FeatureIssue>* issues = nullptr;
+};
+
+// The area rings are meant to cover (the outer ring less its holes), for the crossing-ring check.
+double ringsArea(const std::vector<RingView>& rings)
+{
+    double expected = 0.0;
+    for (std::size_t k = 0; k < rings.size(); ++k) {
+        expected += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea(rings[k]));
+    }
+    return expected;
+}
+
+// Triangles of valid rings cover their area to rounding (about 1e-14); a hole poking out of a large polygon may be
+// only 1e-4 of its area, so the bound is tight.
+bool missesArea(double got, double expected)
+{
+    return std::abs(got - expected) > 1e-8 * std::max(std::abs(expected), 1e-9);
+}
+
+// Drops the triangles from `first` on past kMaxFillCover times the area of `bounds`; returns whether any went.
+bool boundFillCover(std::vector<std::uint32_t>& indices, std::size_t first, const std::vector<Vec2d>& world,
+                    const Bounds& bounds)
+{
+    const double budget = kMaxFillCover * bounds.width() * bounds.height();
+    double cover = 0.0;
+    for (std::size_t t = first; t + 2 < indices.size(); t += 3) {
+        const Vec2d a = world[indices[t]], b = world[indices[t + 1]], c = world[indices[t + 2]];
+        cover += std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) * 0.5;
+        if (cover > budget) {
+            indices.resize(t);
+            return true;
+        }
+    }
+    return false;
+}
+
+void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, FillState& state,
+               std::vector<FillChunk>& out)
 {
     // Polygons: [first part, end part) ranges.
     std::vector<std::pair<std::size_t, std::size_t>> polygons;
@@ -313,21 +362,18 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
         };
         for (const std::size_t pi : cell) {
             polygonRings(shapes, polygons[pi].first, rings);
+            std::vector<std::uint32_t> probe; // the triangles of `rings`, when already made (indices from 0)
+            bool probed = false;
             if (&shapes != &full) {
                 // Simplifying rings one by one can make a coarse ring cross itself or a hole, and the
                 // triangulation of a crossing ring covers the wrong area. The area check catches it; that polygon
                 // then keeps its full detail at this level.
-                std::vector<std::uint32_t> probe;
                 triangulatePolygon(rings, probe, 0);
-                double expected = 0.0;
-                for (std::size_t k = 0; k < rings.size(); ++k) {
-                    expected += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea(rings[k]));
-                }
-                const double got = trianglesArea(probe, 0, rings, 0);
-                // Triangles of valid rings cover the area to rounding (about 1e-14); a hole poking out of a large
-                // polygon may be only 1e-4 of its area, so the bound is tight.
-                if (std::abs(got - expected) > 1e-8 * std::max(std::abs(expected), 1e-9)) {
-                    polygonRings(full, shapes.origin[polygons[pi].first], rings);
+                probed = true;
+                const std::uint32_t origin = shapes.origin[polygons[pi].first];
+                if (state.fullCrosses[origin] == 0 && missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings))) {
+                    polygonRings(full, origin, rings);
+                    probed = false;
                 }
             }
             std::size_t count = 0;
@@ -340,12 +386,42 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
             if (chunk == nullptr) {
                 chunk = &out.emplace_back();
             }
-            triangulatePolygon(rings, chunk->indices, static_cast<std::uint32_t>(world.size()));
+            const std::size_t firstIndex = chunk->indices.size();
+            if (probed) { // the triangles passed the check: reuse them rather than clip the ears again
+                const auto base = static_cast<std::uint32_t>(world.size());
+                for (const std::uint32_t index : probe) {
+                    chunk->indices.push_back(base + index);
+                }
+            } else {
+                triangulatePolygon(rings, chunk->indices, static_cast<std::uint32_t>(world.size()));
+            }
+            Bounds outerBounds;
             for (const RingView& r : rings) {
                 for (std::size_t v = 0; v < r.count; ++v) {
                     world.push_back(r.points[v]);
                     chunk->bounds.add(r.points[v]);
+                    outerBounds.add(r.points[v]);
                 }
+            }
+            if (&shapes == &full) {
+                // Level 0 learns which polygons cross at full detail (their own triangles miss their area).
+                double got = 0.0;
+                for (std::size_t t = firstIndex; t + 2 < chunk->indices.size(); t += 3) {
+                    const Vec2d a = world[chunk->indices[t]], b = world[chunk->indices[t + 1]],
+                                c = world[chunk->indices[t + 2]];
+                    got += std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) * 0.5;
+                }
+                state.fullCrosses[polygons[pi].first] = missesArea(got, ringsArea(rings)) ? 1 : 0;
+            }
+            if (boundFillCover(chunk->indices, firstIndex, world, outerBounds) && &shapes == &full &&
+                state.issues != nullptr) {
+                const std::size_t part = polygons[pi].first;
+                FeatureIssue issue;
+                issue.featureId = part < full.feature.size() ? full.feature[part] : -1;
+                issue.message = "polygon too complex to fill (its rings cross themselves all over); drawn simplified, "
+                                "part of its fill left out";
+                issue.action = IssueAction::Repaired;
+                state.issues->push_back(std::move(issue));
             }
         }
         flush();
@@ -353,13 +429,13 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
 }
 
 MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, bool wantFills, bool wantOutlines,
-                    const MeshOptions& options)
+                    const MeshOptions& options, FillState& fillState)
 {
     MeshLevel level;
     level.tolerance = tolerance;
     level.vertexCount = shapes.coords.size();
     if (wantFills) {
-        emitFills(shapes, full, options, level.fills);
+        emitFills(shapes, full, options, fillState, level.fills);
     }
     emitLines(shapes, wantOutlines, options, level.lines);
     if (wantFills && !wantOutlines) {
@@ -587,14 +663,19 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             }
             switch (part.role) {
             case PartRole::Point: points[b].push_back(pts[0]); break;
-            case PartRole::Line: shapes[b].add(PartRole::Line, pts, static_cast<std::uint32_t>(shapes[b].parts.size())); break;
+            case PartRole::Line:
+                shapes[b].add(PartRole::Line, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
+                shapes[b].feature.push_back(f.id);
+                break;
             case PartRole::OuterRing:
                 shapes[b].add(PartRole::OuterRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
+                shapes[b].feature.push_back(f.id);
                 outerKept = true;
                 break;
             case PartRole::InnerRing:
                 if (outerKept) { // an orphan hole draws nothing
                     shapes[b].add(PartRole::InnerRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
+                    shapes[b].feature.push_back(f.id);
                 }
                 break;
             }
@@ -613,7 +694,10 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         const bool fieldable = options.fieldDensity > 0 && sym.dash.empty() && fieldDrawsWidth(sym.strokeWidth, 0.5) &&
                                (sym.casingWidth <= 0.0f || sym.casing.a <= 0.0f || fieldDrawsWidth(sym.casingWidth, 0.5));
         if (!full.coords.empty()) {
-            batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options));
+            FillState fillState;
+            fillState.fullCrosses.assign(full.parts.size(), 0);
+            fillState.issues = &mesh.issues;
+            batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, fillState));
             // Coarser levels, each from the previous one; tolerances grow fourfold. Simplifying the previous level
             // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
             double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
@@ -631,7 +715,7 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 // the tolerance everywhere, which no simplification thins).
                 bool kept = false;
                 if (thinner || fieldable) {
-                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options);
+                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
                     const bool fielded = !level.fields.empty() &&
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);

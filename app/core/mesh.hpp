@@ -107,6 +107,7 @@ struct LayerMesh {
     std::vector<MarkerSpot> markers;
     std::size_t inputVertices = 0;
     std::size_t skippedParts = 0;         // parts with NaN coordinates (e.g. outside the projection's domain)
+    std::vector<FeatureIssue> issues;     // features drawn simplified (a fill too tangled to draw whole)
 
     std::size_t byteSize() const;         // CPU bytes held by the vertex/index arrays
 };

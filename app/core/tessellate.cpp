@@ -5,6 +5,8 @@
 //     runs counter-clockwise and holes clockwise, whatever the input winding.
 //  2. Holes, left to right by their leftmost vertex, are spliced into the exterior along a bridge from that vertex
 //     to the nearest vertex visible to its left (Eberly's ray-cast construction), leaving one weakly simple ring.
+//     The ray cast and the visibility search go through a bucket grid of the edges and vertices (BridgeGrid), so
+//     bridging thousands of holes does not scan the whole ring once per hole.
 //  3. Ears are clipped from that ring, driven by a queue of vertices whose status may have changed: in a simple
 //     polygon a clip changes only its two neighbours, so the whole job is linear in ear tests.
 //  4. Only vertices that are not strictly convex (plus nodes sharing a position with another) can block an ear, so
@@ -203,6 +205,13 @@ private:
     std::uint32_t leftmost(std::uint32_t start) const;
     std::uint32_t findBridge(std::uint32_t hole) const;
     void splice(std::uint32_t ringNode, std::uint32_t holeNode);
+    void buildBridgeGrid();
+    void gridAddEdge(std::uint32_t id);
+    void gridAddPoint(std::uint32_t id);
+    std::uint32_t gridCol(double x) const;
+    std::uint32_t gridRow(double y) const;
+    template <class Visit> void gridVisitRow(const std::vector<std::uint32_t>& heads, std::uint32_t row,
+                                             std::uint32_t col0, std::uint32_t col1, Visit&& visit) const;
     void markMerged(std::uint32_t start);
     bool wedgeContains(const Node& p, double tx, double ty) const;
     bool wedgeContainsOrBounds(const Node& p, double tx, double ty) const;
@@ -268,6 +277,28 @@ private:
     std::vector<std::uint32_t>& out_;
     std::vector<Node> nodes_;
 
+    // Bucket grid for bridging holes: per cell, linked lists (heads, then `next` in the entries) of the nodes whose
+    // outgoing edge passes through the cell (padded, so an edge on a cell's border is in both) and of the nodes
+    // lying in it. Built once over the exterior and all holes; a splice adds the few edges and nodes it creates. An
+    // entry whose node's edge changed since is still a real edge of the ring, so visiting it is merely redundant.
+    struct GridEntry {
+        std::uint32_t node = kNone;
+        std::uint32_t next = kNone;
+    };
+    struct BridgeGrid {
+        double minX = 0.0;
+        double minY = 0.0;
+        double cell = 1.0;
+        double invCell = 1.0;
+        double pad = 0.0;
+        std::uint32_t cols = 1;
+        std::uint32_t rows = 1;
+        std::vector<std::uint32_t> edgeHeads;
+        std::vector<std::uint32_t> pointHeads;
+        std::vector<GridEntry> entries;
+    };
+    BridgeGrid grid_;
+
     // Blockers sorted by Morton code over the ring's bounding box at the last rebuild. Entries are never removed
     // one by one: a clipped or now-convex node is skipped when met and dropped at the next rebuild. Nodes that turn
     // reflex later (only on self-intersecting rings) wait, unsorted, in pending_, and are then appended as further
@@ -323,12 +354,16 @@ void EarClipper::run(std::span<const RingView> rings, std::uint32_t indexBase, s
     std::sort(holes.begin(), holes.end(), [this](std::uint32_t a, std::uint32_t b) {
         return nodes_[a].x < nodes_[b].x || (nodes_[a].x == nodes_[b].x && nodes_[a].y < nodes_[b].y);
     });
+    if (!holes.empty()) {
+        buildBridgeGrid();
+    }
     for (const std::uint32_t hole : holes) {
         const std::uint32_t bridge = findBridge(hole);
         if (bridge != kNone) {
             splice(bridge, hole);
         }
     }
+    grid_ = BridgeGrid {};
 
     // Bridges can put equal points next to each other (a hole touching the exterior) or line points up.
     outer = filterRing(outer);
@@ -485,19 +520,20 @@ bool EarClipper::wedgeContainsOrBounds(const Node& p, double tx, double ty) cons
 // A ray cast leftwards from the hole meets the ring first at I on an edge whose far endpoint P (smaller x) is the
 // first guess; if other vertices lie inside triangle (hole, I, P) the visible one is the one seen at the smallest
 // angle from the ray, nearest first. Of nodes sharing a position (earlier bridges) only one sheet opens towards
-// the hole, which the wedge test picks.
+// the hole, which the wedge test picks. Both searches visit only the grid cells the ray and the triangle pass
+// through; ties go to the lowest node id, so the answer does not depend on the order the cells are visited in.
 std::uint32_t EarClipper::findBridge(std::uint32_t hole) const
 {
     const Node& h = nodes_[hole];
     double hitX = -kInf;
     double enterX = -kInf;
     std::uint32_t hit = kNone;
-    // Both passes go through the node array rather than round the ring: far faster in memory, and order does not
-    // matter here. Nodes of holes still waiting, and nodes filtered out, are skipped.
-    for (std::uint32_t p = 0; p < nodes_.size(); ++p) {
+    std::uint32_t hitEdge = kNone;
+    // Nodes of holes still waiting, and nodes filtered out, are skipped.
+    const auto testEdge = [&](std::uint32_t p) {
         const Node& a = nodes_[p];
         if (!a.merged || a.removed) {
-            continue;
+            return;
         }
         const Node& b = nodes_[a.next];
         // Going down, the interior is on the +x side: the ray, running to -x, leaves the interior there; edges
@@ -506,34 +542,46 @@ std::uint32_t EarClipper::findBridge(std::uint32_t hole) const
         // or running along a horizontal edge (holes touching each other) must not make a hole vanish.
         const bool down = a.y >= h.y && b.y <= h.y && a.y != b.y;
         const bool up = a.y < h.y && b.y > h.y;
-        if (down || up) {
-            // Interpolated from the lower end whatever the edge's direction, so that the two coinciding edges of an
-            // earlier bridge give bit-identical crossings.
-            const Node& low = a.y < b.y ? a : b;
-            const Node& high = a.y < b.y ? b : a;
-            double x = 0.0;
+        if (!down && !up) {
+            return;
+        }
+        // Interpolated from the lower end whatever the edge's direction, so that the two coinciding edges of an
+        // earlier bridge give bit-identical crossings.
+        const Node& low = a.y < b.y ? a : b;
+        const Node& high = a.y < b.y ? b : a;
+        double x = 0.0;
+        if (a.y == h.y) {
+            x = a.x;
+        } else if (b.y == h.y) {
+            x = b.x;
+        } else {
+            x = low.x + (h.y - low.y) * (high.x - low.x) / (high.y - low.y);
+        }
+        if (up && x <= h.x) {
+            enterX = std::max(enterX, x);
+        } else if (down && x <= h.x && (x > hitX || (x == hitX && p < hitEdge))) {
+            hitX = x;
+            hitEdge = p;
             if (a.y == h.y) {
-                x = a.x;
+                hit = p;
             } else if (b.y == h.y) {
-                x = b.x;
+                hit = a.next;
+            } else if (a.x != b.x) {
+                hit = a.x < b.x ? p : a.next;
             } else {
-                x = low.x + (h.y - low.y) * (high.x - low.x) / (high.y - low.y);
-            }
-            if (up && x <= h.x) {
-                enterX = std::max(enterX, x);
-            } else if (down && x <= h.x && x > hitX) {
-                hitX = x;
-                if (a.y == h.y) {
-                    hit = p;
-                } else if (b.y == h.y) {
-                    hit = a.next;
-                } else if (a.x != b.x) {
-                    hit = a.x < b.x ? p : a.next;
-                } else {
-                    hit = std::abs(a.y - h.y) < std::abs(b.y - h.y) ? p : a.next; // vertical: the nearer end
-                }
+                hit = std::abs(a.y - h.y) < std::abs(b.y - h.y) ? p : a.next; // vertical: the nearer end
             }
         }
+    };
+    // Cell by cell leftwards along the ray's row, until the cells left can only hold crossings farther away than
+    // one already found.
+    const std::uint32_t row = gridRow(h.y);
+    for (std::uint32_t col = gridCol(h.x) + 1; col-- > 0;) {
+        const double right = grid_.minX + static_cast<double>(col + 1) * grid_.cell + grid_.pad;
+        if (right < std::max(hitX, enterX)) {
+            break;
+        }
+        gridVisitRow(grid_.edgeHeads, row, col, col, testEdge);
     }
     if (hit == kNone || enterX > hitX) {
         return kNone;
@@ -554,12 +602,15 @@ std::uint32_t EarClipper::findBridge(std::uint32_t hole) const
     std::uint32_t best = kNone;
     double bestTan = kInf;
     double bestDist = kInf;
-    for (std::uint32_t p = 0; p < nodes_.size(); ++p) {
+    const auto testVertex = [&](std::uint32_t p) {
         const Node& r = nodes_[p];
         if (!r.merged || r.removed) {
-            continue;
+            return;
         }
-        if (r.x >= guess.x && r.x <= h.x && inTriangleOrOnEdge(h.x, h.y, hitX, h.y, guess.x, guess.y, r.x, r.y)) {
+        // The box test first: it is cheap, and with the triangle flat (the hit edge on the ray's line) the
+        // orientation test alone would take in the whole line.
+        if (r.x >= guess.x && r.x <= h.x && r.y >= std::min(h.y, guess.y) && r.y <= std::max(h.y, guess.y) &&
+            inTriangleOrOnEdge(h.x, h.y, hitX, h.y, guess.x, guess.y, r.x, r.y)) {
             const double dist = h.x - r.x;
             const double rise = std::abs(h.y - r.y);
             const bool coincident = dist == 0.0 && rise == 0.0;
@@ -575,15 +626,159 @@ std::uint32_t EarClipper::findBridge(std::uint32_t hole) const
             }
             if (opens) {
                 const double tan = dist > 0.0 ? rise / dist : (rise == 0.0 ? 0.0 : kInf);
-                if (tan < bestTan || (tan == bestTan && dist < bestDist)) {
+                if (tan < bestTan || (tan == bestTan && (dist < bestDist || (dist == bestDist && p < best)))) {
                     best = p;
                     bestTan = tan;
                     bestDist = dist;
                 }
             }
         }
+    };
+    // The triangle row by row: within a row's band its x-extent runs from side I-P to side hole-P, taken at the
+    // band's ends (both sides are straight), and never beyond [P.x, hole.x].
+    const double yLow = std::min(h.y, guess.y);
+    const double yHigh = std::max(h.y, guess.y);
+    const auto along = [&](double fromX, double y) {
+        return guess.y == h.y ? fromX : fromX + (y - h.y) * (guess.x - fromX) / (guess.y - h.y);
+    };
+    for (std::uint32_t r = gridRow(yLow - grid_.pad), last = gridRow(yHigh + grid_.pad); r <= last; ++r) {
+        const double bandLow = grid_.minY + static_cast<double>(r) * grid_.cell - grid_.pad;
+        const double y0 = std::max(yLow, bandLow);
+        const double y1 = std::min(yHigh, bandLow + grid_.cell + 2.0 * grid_.pad);
+        double x0 = std::min({along(hitX, y0), along(hitX, y1), guess.x});
+        double x1 = std::max(along(h.x, y0), along(h.x, y1));
+        if (guess.y == h.y) {
+            x0 = std::min(hitX, guess.x);
+            x1 = h.x;
+        }
+        x0 = std::max(x0, guess.x);
+        x1 = std::min(x1, h.x);
+        gridVisitRow(grid_.pointHeads, r, gridCol(x0 - grid_.pad), gridCol(x1 + grid_.pad), testVertex);
     }
     return best != kNone ? best : hit;
+}
+
+// Sizes the bridging grid to about one cell per node, coarser where long edges would pass through too many cells
+// (a ring crossing itself from side to side), and enters every live node and its outgoing edge.
+void EarClipper::buildBridgeGrid()
+{
+    double minX = kInf;
+    double minY = kInf;
+    double maxX = -kInf;
+    double maxY = -kInf;
+    double length = 0.0; // of all edges, in x plus y
+    std::size_t live = 0;
+    for (const Node& n : nodes_) {
+        if (n.removed) {
+            continue;
+        }
+        ++live;
+        minX = std::min(minX, n.x);
+        minY = std::min(minY, n.y);
+        maxX = std::max(maxX, n.x);
+        maxY = std::max(maxY, n.y);
+        const Node& next = nodes_[n.next];
+        length += std::abs(next.x - n.x) + std::abs(next.y - n.y);
+    }
+    const double width = maxX - minX;
+    const double height = maxY - minY;
+    const double count = static_cast<double>(std::max<std::size_t>(live, 1));
+    double cell = width > 0.0 && height > 0.0 ? std::sqrt(width) * std::sqrt(height) / std::sqrt(count)
+                                              : std::max(width, height) / count;
+    // Edges enter about length / cell cells beyond their first: keep that within a few per node.
+    cell = std::max(cell, length / (4.0 * count));
+    if (!(cell > 0.0) || !std::isfinite(cell)) {
+        cell = 1.0;
+    }
+    const auto cellsAlong = [&](double extent) {
+        return std::clamp(std::floor(extent / cell) + 1.0, 1.0, 4.0 * count + 1.0);
+    };
+    grid_.cols = static_cast<std::uint32_t>(cellsAlong(width));
+    grid_.rows = static_cast<std::uint32_t>(cellsAlong(height));
+    if (static_cast<double>(grid_.cols) * grid_.rows > 4.0 * count + 16.0) {
+        // One axis long and the other short: cells of the first kind would be too many.
+        cell *= std::sqrt(static_cast<double>(grid_.cols) * grid_.rows / (4.0 * count + 16.0));
+        grid_.cols = static_cast<std::uint32_t>(cellsAlong(width));
+        grid_.rows = static_cast<std::uint32_t>(cellsAlong(height));
+    }
+    grid_.minX = minX;
+    grid_.minY = minY;
+    grid_.cell = cell;
+    grid_.invCell = 1.0 / cell;
+    // Covers the rounding of the crossings and of the cell arithmetic, so an edge exactly on a cell's border is in
+    // both cells.
+    grid_.pad = 1e-9 * cell + 1e-12 * (std::abs(minX) + std::abs(maxX) + std::abs(minY) + std::abs(maxY));
+    const std::size_t cells = static_cast<std::size_t>(grid_.cols) * grid_.rows;
+    grid_.edgeHeads.assign(cells, kNone);
+    grid_.pointHeads.assign(cells, kNone);
+    grid_.entries.clear();
+    grid_.entries.reserve(4 * live);
+    for (std::uint32_t id = 0; id < nodes_.size(); ++id) {
+        if (!nodes_[id].removed) {
+            gridAddPoint(id);
+            gridAddEdge(id);
+        }
+    }
+}
+
+std::uint32_t EarClipper::gridCol(double x) const
+{
+    const double t = std::floor((x - grid_.minX) * grid_.invCell);
+    return t > 0.0 ? static_cast<std::uint32_t>(std::min(t, static_cast<double>(grid_.cols - 1))) : 0;
+}
+
+std::uint32_t EarClipper::gridRow(double y) const
+{
+    const double t = std::floor((y - grid_.minY) * grid_.invCell);
+    return t > 0.0 ? static_cast<std::uint32_t>(std::min(t, static_cast<double>(grid_.rows - 1))) : 0;
+}
+
+void EarClipper::gridAddPoint(std::uint32_t id)
+{
+    const std::size_t cell = static_cast<std::size_t>(gridRow(nodes_[id].y)) * grid_.cols + gridCol(nodes_[id].x);
+    grid_.entries.push_back({id, grid_.pointHeads[cell]});
+    grid_.pointHeads[cell] = static_cast<std::uint32_t>(grid_.entries.size() - 1);
+}
+
+// Enters node id's outgoing edge in every cell it passes through: row by row, the x-extent of the edge within the
+// (padded) band.
+void EarClipper::gridAddEdge(std::uint32_t id)
+{
+    const Node& a = nodes_[id];
+    const Node& b = nodes_[a.next];
+    const Node& low = a.y < b.y ? a : b;
+    const Node& high = a.y < b.y ? b : a;
+    const auto xAt = [&](double y) {
+        return high.y == low.y ? low.x : low.x + (y - low.y) * (high.x - low.x) / (high.y - low.y);
+    };
+    for (std::uint32_t r = gridRow(low.y - grid_.pad), last = gridRow(high.y + grid_.pad); r <= last; ++r) {
+        const double bandLow = grid_.minY + static_cast<double>(r) * grid_.cell - grid_.pad;
+        const double y0 = std::max(low.y, bandLow);
+        const double y1 = std::min(high.y, bandLow + grid_.cell + 2.0 * grid_.pad);
+        double x0 = std::min(xAt(y0), xAt(y1));
+        double x1 = std::max(xAt(y0), xAt(y1));
+        if (high.y == low.y) {
+            x0 = std::min(a.x, b.x);
+            x1 = std::max(a.x, b.x);
+        }
+        for (std::uint32_t c = gridCol(x0 - grid_.pad), end = gridCol(x1 + grid_.pad); c <= end; ++c) {
+            const std::size_t cell = static_cast<std::size_t>(r) * grid_.cols + c;
+            grid_.entries.push_back({id, grid_.edgeHeads[cell]});
+            grid_.edgeHeads[cell] = static_cast<std::uint32_t>(grid_.entries.size() - 1);
+        }
+    }
+}
+
+template <class Visit>
+void EarClipper::gridVisitRow(const std::vector<std::uint32_t>& heads, std::uint32_t row, std::uint32_t col0,
+                              std::uint32_t col1, Visit&& visit) const
+{
+    for (std::uint32_t c = col0; c <= col1; ++c) {
+        for (std::uint32_t e = heads[static_cast<std::size_t>(row) * grid_.cols + c]; e != kNone;
+             e = grid_.entries[e].next) {
+            visit(grid_.entries[e].node);
+        }
+    }
 }
 
 // Cuts the ring open at ringNode and walks the hole from holeNode back to a copy of ringNode:
@@ -613,6 +808,12 @@ void EarClipper::splice(std::uint32_t ringNode, std::uint32_t holeNode)
     for (const std::uint32_t id : {ringNode, holeNode, holeCopy, ringCopy}) {
         nodes_[id].pinned = true;
     }
+    // The new edges: the bridge there (R -> H) and back (H' -> R'), and R' -> the rest, where R's old edge ran.
+    for (const std::uint32_t id : {ringNode, holeCopy, ringCopy}) {
+        gridAddEdge(id);
+    }
+    gridAddPoint(holeCopy);
+    gridAddPoint(ringCopy);
 }
 
 // Clips ears off the ring until three nodes are left. Which vertices to test comes from a queue: in a simple

@@ -10,6 +10,7 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -306,6 +307,21 @@ void geosQuiet(const char* /*fmt*/, ...) {} // a failure shows as a null result,
 // The only difference from one IsValid call: which error is named first when there are several, and a chain of
 // holes touching each other and the shell through a hole strictly inside is not seen (GEOS's own interior
 // connectivity test needs all rings at once).
+// GEOS's validity check is near-linear on most input but not all: its noder compares most segments of a 10^5-vertex
+// star with each other (20 s). Each feature's check gets kValidityBudget; past it GEOS is interrupted and the
+// feature is reported as not checked. GEOS's interrupt hook is process-wide and called from whichever thread is
+// working, so the deadline is per thread: only the thread that armed one is ever interrupted.
+constexpr std::chrono::seconds kValidityBudget{2};
+thread_local bool t_validityArmed = false;
+thread_local std::chrono::steady_clock::time_point t_validityDeadline;
+
+void interruptPastDeadline()
+{
+    if (t_validityArmed && std::chrono::steady_clock::now() > t_validityDeadline) {
+        GEOS_interruptRequest();
+    }
+}
+
 class PolygonValidator {
 public:
     static constexpr double kHoleBudget = 1e6; // holes × shell vertices past which a polygon is checked in parts
@@ -315,8 +331,13 @@ public:
     {
         GEOSContext_setNoticeHandler_r(m_handle, geosQuiet);
         GEOSContext_setErrorHandler_r(m_handle, geosQuiet);
+        m_previousInterrupt = GEOS_interruptRegisterCallback(interruptPastDeadline);
     }
-    ~PolygonValidator() { GEOS_finish_r(m_handle); }
+    ~PolygonValidator()
+    {
+        GEOS_interruptRegisterCallback(m_previousInterrupt);
+        GEOS_finish_r(m_handle);
+    }
     PolygonValidator(const PolygonValidator&) = delete;
     PolygonValidator& operator=(const PolygonValidator&) = delete;
 
@@ -339,8 +360,17 @@ public:
             if (polygons.empty()) {
                 continue;
             }
+            t_validityArmed = true;
+            t_validityDeadline = std::chrono::steady_clock::now() + kValidityBudget;
             const std::string reason = featureReason(layer, polygons);
-            if (!reason.empty()) {
+            const bool timedOut = std::chrono::steady_clock::now() > t_validityDeadline;
+            t_validityArmed = false;
+            if (timedOut) {
+                out.push_back({fi, Finding::Kind::DrawnAsRead,
+                               "validity not checked: too complex for GEOS within " +
+                                   std::to_string(kValidityBudget.count()) + " s",
+                               {}});
+            } else if (!reason.empty()) {
                 out.push_back({fi, Finding::Kind::DrawnAsRead,
                                (polygons.size() > 1 ? "invalid multipolygon: " : "invalid polygon: ") + reason, {}});
             }
@@ -570,6 +600,7 @@ private:
     }
 
     GEOSContextHandle_t m_handle;
+    GEOSInterruptCallback* m_previousInterrupt = nullptr;
     std::vector<core::Vec2d> m_scratch;
 };
 

@@ -1,0 +1,325 @@
+// Hostile geometry must cost near-linear time in every stage that builds meshes (issue 9): Douglas–Peucker on a star
+// (its worst case: every split peels one point off the end of the span), ear clipping a polygon with thousands of
+// holes (bridging each hole by scanning every vertex was O(holes x vertices)), ear clipping a ring that crosses itself
+// everywhere, and the whole mesh build over them (levels of detail plus the crossing-ring fallback).
+//
+// Wall-clock thresholds alone say little on a shared machine, so each case times the same work at n and at 4n and
+// checks the ratio: about 4-5 when near-linear, 16 when quadratic. The bound is 8; each time is the median of three
+// runs, and the repetition count is calibrated at n (at least ~40 ms of work) and reused at 4n, so that small, fast
+// inputs are not drowned in timer noise. The sizes keep each case around a second when near-linear.
+
+#include "core/density.hpp"
+#include "core/mesh.hpp"
+#include "core/simplify.hpp"
+#include "core/tessellate.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <numbers>
+#include <random>
+#include <vector>
+
+using namespace corridor::core;
+
+namespace {
+
+using Ring = std::vector<Vec2d>;
+using Clock = std::chrono::steady_clock;
+
+// A star of n vertices on alternating radii 1000 and 500: Douglas–Peucker's quadratic case at any tolerance below the
+// spikes' depth.
+Ring star(std::size_t n)
+{
+    Ring ring;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double r = k % 2 == 0 ? 1000.0 : 500.0;
+        const double a = 2.0 * std::numbers::pi * static_cast<double>(k) / static_cast<double>(n);
+        ring.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    return ring;
+}
+
+// The 1000-wide square with `holes` small square holes on a grid: the outer ring first, then the holes.
+std::vector<Ring> squareWithHoles(std::size_t holes)
+{
+    std::vector<Ring> rings {{{0.0, 0.0}, {1000.0, 0.0}, {1000.0, 1000.0}, {0.0, 1000.0}}};
+    const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(holes))));
+    const double cell = 1000.0 / static_cast<double>(side);
+    for (std::size_t k = 0; k < holes; ++k) {
+        const double x = (static_cast<double>(k % side) + 0.5) * cell;
+        const double y = (static_cast<double>(k / side) + 0.5) * cell;
+        const double s = cell * 0.3;
+        rings.push_back({{x - s, y - s}, {x - s, y + s}, {x + s, y + s}, {x + s, y - s}});
+    }
+    return rings;
+}
+
+// n random points in a 1000 square, as one ring: it crosses itself about n^2/10 times.
+Ring randomRing(std::size_t n)
+{
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<double> u(0.0, 1000.0);
+    Ring ring;
+    for (std::size_t k = 0; k < n; ++k) {
+        ring.push_back({u(rng), u(rng)});
+    }
+    return ring;
+}
+
+// The area the ear clipper's triangles of `rings` cover.
+double triangulatedArea(const std::vector<Ring>& rings)
+{
+    std::vector<RingView> views;
+    Ring all;
+    for (const Ring& r : rings) {
+        views.push_back({r.data(), r.size()});
+        all.insert(all.end(), r.begin(), r.end());
+    }
+    std::vector<std::uint32_t> indices;
+    triangulatePolygon(views, indices, 0);
+    double area = 0.0;
+    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+        const Vec2d a = all[indices[t]], b = all[indices[t + 1]], c = all[indices[t + 2]];
+        area += 0.5 * std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+    }
+    return area;
+}
+
+double area(const std::vector<Ring>& rings)
+{
+    double a = 0.0;
+    for (std::size_t k = 0; k < rings.size(); ++k) {
+        a += (k == 0 ? 1.0 : -1.0) * std::abs(signedArea({rings[k].data(), rings[k].size()}));
+    }
+    return a;
+}
+
+Layer polygonLayer(const std::vector<Ring>& rings)
+{
+    Layer layer;
+    Feature f;
+    f.id = 0;
+    f.type = GeometryType::Polygon;
+    f.firstPart = appendPart(layer, PartRole::OuterRing, rings[0].data(), rings[0].size());
+    for (std::size_t k = 1; k < rings.size(); ++k) {
+        appendPart(layer, PartRole::InnerRing, rings[k].data(), rings[k].size());
+    }
+    f.partCount = static_cast<std::uint32_t>(rings.size());
+    layer.features.push_back(f);
+    for (const Vec2d& p : layer.coords) {
+        layer.bounds.add(p);
+    }
+    return layer;
+}
+
+// Fill only: the fill path alone (triangulation and the crossing-ring check at every level), without the outlines'
+// distance fields, whose share of the work rightly changes as the same square fills up with more holes.
+LayerStyle fillOnly()
+{
+    LayerStyle style;
+    style.base.fill = Color {0.2f, 0.5f, 0.8f, 1.0f};
+    style.base.strokeWidth = 0.0f;
+    return style;
+}
+
+LayerStyle fillAndStroke()
+{
+    LayerStyle style;
+    style.base.fill = Color {0.2f, 0.5f, 0.8f, 1.0f};
+    style.base.stroke = Color {0.0f, 0.0f, 0.0f, 1.0f};
+    style.base.strokeWidth = 1.0f;
+    return style;
+}
+
+double seconds(const std::function<void()>& work, int reps)
+{
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < reps; ++i) {
+        work();
+    }
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median3(const std::function<void()>& work, int reps)
+{
+    double t[3] = {seconds(work, reps), seconds(work, reps), seconds(work, reps)};
+    std::sort(t, t + 3);
+    return t[1];
+}
+
+// Time at 4n over time at n for `work(size)`, the inputs made beforehand by `prepare(size)`.
+double scalingRatio(const std::function<std::function<void()>(std::size_t)>& prepare, std::size_t n)
+{
+    const std::function<void()> small = prepare(n);
+    const std::function<void()> large = prepare(4 * n);
+    int reps = 1;
+    while (seconds(small, reps) < 0.04 && reps < (1 << 16)) {
+        reps *= 2;
+    }
+    const double ts = median3(small, reps);
+    const double tl = median3(large, reps);
+    MESSAGE("n = " << n << ": " << ts / reps * 1e3 << " ms, 4n: " << tl / reps * 1e3 << " ms, ratio " << tl / ts);
+    return tl / ts;
+}
+
+constexpr double kMaxRatio = 8.0;
+
+} // namespace
+
+TEST_CASE("simplifying a star ring costs near-linear time and keeps its spikes")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t n) {
+            return [ring = star(n)] {
+                std::vector<Vec2d> out;
+                REQUIRE(simplifyRing(ring, 0.01, out));
+                REQUIRE(out.size() == ring.size()); // every spike is deeper than the tolerance
+            };
+        },
+        20000);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("simplifying a star line at a tolerance that keeps every other point costs near-linear time")
+{
+    // Tolerance between the spikes' depth and zero: the line through the outer points is within it for no point,
+    // but a coarse tolerance above the depth drops the inner points; both must be near-linear.
+    for (const double tolerance : {1.0, 600.0}) {
+        CAPTURE(tolerance);
+        const double ratio = scalingRatio(
+            [tolerance](std::size_t n) {
+                return [line = star(n), tolerance] {
+                    std::vector<Vec2d> out;
+                    simplifyLine(line, tolerance, out);
+                    REQUIRE(out.size() >= 2);
+                };
+            },
+            20000);
+        CHECK(ratio < kMaxRatio);
+    }
+}
+
+TEST_CASE("ear clipping a polygon with thousands of holes costs near-linear time")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t holes) {
+            return [rings = squareWithHoles(holes), expected = area(squareWithHoles(holes))] {
+                // Every hole bridged in: the triangles cover the square less the holes.
+                REQUIRE(triangulatedArea(rings) == doctest::Approx(expected).epsilon(1e-9));
+            };
+        },
+        2500);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("ear clipping a ring that crosses itself everywhere costs near-linear time")
+{
+    const double ratio = scalingRatio(
+        [](std::size_t n) {
+            return [ring = randomRing(n)] {
+                CHECK(triangulatedArea({ring}) > 0.0);
+            };
+        },
+        25000);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("a distance field of long diagonal segments costs their length, not their bounding boxes")
+{
+    // 256 segments zigzagging corner to corner across a square `side` texels wide: each one's bounding box is the
+    // whole square, but the texels within reach of it are only about side x reach.
+    const double ratio = scalingRatio(
+        [](std::size_t side) {
+            LineChunk chunk;
+            const auto s = static_cast<float>(side);
+            for (int k = 0; k <= 256; ++k) {
+                const float x = k % 2 == 0 ? 0.0f : s;
+                const float y = static_cast<float>(k % 4 < 2 ? k % 4 : 4 - k % 4) * 0.5f * s;
+                chunk.vertices.push_back({x, y, 0.0f, LineVertex::kDraw});
+                chunk.bounds.add(Vec2d {x, y});
+            }
+            return [chunk] { REQUIRE(makeDistanceField(chunk, 1.0, 0.0)); };
+        },
+        250);
+    CHECK(ratio < kMaxRatio);
+}
+
+TEST_CASE("building the meshes of hostile polygons costs near-linear time")
+{
+    SUBCASE("a star")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t n) {
+                      return [layer = polygonLayer({star(n)})] { CHECK(!buildLayerMesh(layer, fillAndStroke()).batches.empty()); };
+                  },
+                  10000) < kMaxRatio);
+    }
+    SUBCASE("thousands of holes")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t holes) {
+                      return [layer = polygonLayer(squareWithHoles(holes))] {
+                          CHECK(!buildLayerMesh(layer, fillOnly()).batches.empty());
+                      };
+                  },
+                  10000) < kMaxRatio);
+    }
+    SUBCASE("a ring crossing itself everywhere")
+    {
+        CHECK(scalingRatio(
+                  [](std::size_t n) {
+                      return [layer = polygonLayer({randomRing(n)})] {
+                          CHECK(!buildLayerMesh(layer, fillOnly()).batches.empty());
+                      };
+                  },
+                  10000) < kMaxRatio);
+    }
+}
+
+TEST_CASE("a ring crossing itself everywhere is filled at most a few times its bounds over, and reported")
+{
+    // Its ear-clipped triangles overlap each other thousands of times over; filling them all took llvmpipe minutes.
+    const Layer layer = polygonLayer({randomRing(20000)});
+    const LayerMesh mesh = buildLayerMesh(layer, fillAndStroke());
+    REQUIRE(mesh.batches.size() == 1);
+    const double boundsArea = layer.bounds.width() * layer.bounds.height();
+    for (const MeshLevel& level : mesh.batches[0].levels) {
+        double cover = 0.0;
+        for (const FillChunk& c : level.fills) {
+            for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+                const float* a = &c.vertices[2 * c.indices[t]];
+                const float* b = &c.vertices[2 * c.indices[t + 1]];
+                const float* d = &c.vertices[2 * c.indices[t + 2]];
+                cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+            }
+        }
+        CAPTURE(level.tolerance);
+        CHECK((cover > 0.0 || level.tolerance > 0.0)); // the coarsest levels may drop it altogether
+        CHECK(cover <= 4.0 * boundsArea * (1.0 + 1e-6));
+    }
+    REQUIRE(mesh.issues.size() == 1);
+    CHECK(mesh.issues[0].featureId == 0);
+    CHECK(mesh.issues[0].message.find("drawn simplified") != std::string::npos);
+}
+
+TEST_CASE("a valid polygon with thousands of holes is filled whole and reports nothing")
+{
+    const std::vector<Ring> rings = squareWithHoles(2000);
+    const LayerMesh mesh = buildLayerMesh(polygonLayer(rings), fillOnly());
+    CHECK(mesh.issues.empty());
+    double cover = 0.0;
+    for (const FillChunk& c : mesh.batches.at(0).levels.at(0).fills) {
+        for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+            const float* a = &c.vertices[2 * c.indices[t]];
+            const float* b = &c.vertices[2 * c.indices[t + 1]];
+            const float* d = &c.vertices[2 * c.indices[t + 2]];
+            cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+        }
+    }
+    CHECK(cover == doctest::Approx(area(rings)).epsilon(1e-5));
+}
