@@ -3,12 +3,12 @@
 
 #include "core/app_state.hpp"
 #include "core/errors.hpp"
-#include "core/style_file.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/inspect.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
+#include "platform/document_loader.hpp"
 #include "platform/headless_context.hpp"
 #include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
@@ -62,124 +62,13 @@ std::string defaultDataDir()
     return CORRIDOR_DEFAULT_DATA_DIR;
 }
 
-// What to do with a style sheet that does not parse.
-enum class BrokenStyle {
-    Fail,     // export, bench: an error; the caller writes nothing
-    Fallback, // viewer: start with the bundled sheet (else the default look) and watch the broken one until fixed
-};
-
-struct LoadResult {
-    std::size_t failedSources = 0; // --data or bundled files that could not be read
-    bool styleFailed = false;      // the style sheet asked for did not parse
-    std::string watchStyle;        // the sheet the viewer reloads when saved: the one asked for, even when broken
-};
-
-// Loads the bundled layers and every --data source, styled by the style sheet. A source that fails is reported
-// (`log`) and left out; the rest loads. A style sheet that fails is reported with its file:line:col and key; what
-// happens then is `broken`'s to say.
-LoadResult loadDocument(const MapOptions& o, core::MapDocument& doc, std::vector<core::LogEntry>& log,
-                        BrokenStyle broken)
+// "nothing was written" and the like, after the errors themselves: which inputs failed.
+platform::DocumentSources documentSources(const MapOptions& o)
 {
-    LoadResult result;
-    const std::string bundled = defaultDataDir() + "/style.toml";
-    const bool haveBundled = !o.noDefaults && std::filesystem::exists(bundled);
-    std::string stylePath = o.style;
-    if (stylePath.empty() && haveBundled) {
-        stylePath = bundled;
-    }
-    result.watchStyle = stylePath;
-    std::optional<core::StyleSheet> sheet;
-    if (!stylePath.empty()) {
-        try {
-            sheet = core::loadStyleSheet(stylePath);
-            doc.stylePath = stylePath;
-        } catch (const core::StyleError& e) {
-            result.styleFailed = true;
-            if (broken == BrokenStyle::Fail) {
-                log.push_back({core::Severity::Error, e.what()});
-            } else if (haveBundled && stylePath != bundled) {
-                // The bundled layers look as intended meanwhile, instead of unstyled (grey land, seas shown, no
-                // labels). Not with --no-defaults: that sheet styles the bundled layers, and its view frames them.
-                try {
-                    sheet = core::loadStyleSheet(bundled);
-                    doc.stylePath = bundled;
-                    log.push_back({core::Severity::Error, std::string(e.what()) +
-                                                               " (the bundled style is used until this sheet is "
-                                                               "fixed; it is applied when saved)"});
-                } catch (const core::StyleError& bundledError) {
-                    log.push_back({core::Severity::Error, std::string(e.what()) + " (the default look is used until "
-                                                                                   "this sheet is fixed)"});
-                    log.push_back({core::Severity::Error, bundledError.what()});
-                }
-            } else {
-                log.push_back({core::Severity::Error,
-                               std::string(e.what()) + " (the default look is used until this sheet is fixed)"});
-            }
-        }
-    }
-    const std::string crs = !o.crs.empty()             ? o.crs
-                            : (sheet && sheet->crs) ? *sheet->crs
-                                                    : std::string(geo::kCorridorLcc);
-    if (auto problem = geo::mapCrsProblem(geo::ProjContext(), crs)) {
-        if (!o.crs.empty()) {
-            throw UsageError("--crs: " + *problem);
-        }
-        throw std::runtime_error(doc.stylePath + ": map.crs: " + *problem);
-    }
-    doc.viewCrs = geo::normalizeCrsDefinition(crs); // every later PROJ call sees a CRS, not an operation
-
-    std::vector<std::string> files;
-    if (!o.noDefaults) {
-        files = geo::dataFilesIn(defaultDataDir());
-        if (files.empty()) {
-            log.push_back({core::Severity::Warning, "no bundled layers found in " + defaultDataDir()});
-        }
-        doc.initialView = core::kCorridorView;
-    }
-    files.insert(files.end(), o.data.begin(), o.data.end());
-    geo::LoadOptions load;
-    load.allowNetwork = o.allowNetwork;
-    for (const std::string& file : files) {
-        try {
-            for (core::MapLayer& layer : geo::loadLayers(file, doc.layers.size(), load)) {
-                doc.layers.push_back(std::move(layer));
-            }
-        } catch (const std::exception& e) {
-            log.push_back({core::Severity::Error, e.what()});
-            ++result.failedSources;
-        }
-    }
-    if (sheet) {
-        geo::applyStyleSheet(doc, *sheet);
-        // The bundled sheet names the bundled layers only; say so for the user's own sheet.
-        if (!o.style.empty() && doc.stylePath == o.style) {
-            std::vector<const core::Layer*> layers;
-            for (const core::MapLayer& l : doc.layers) {
-                layers.push_back(&l.data);
-            }
-            for (const std::string& w : core::styleWarnings(*sheet, layers)) {
-                log.push_back({core::Severity::Warning, stylePath + ": " + w});
-            }
-        }
-    }
-    geo::buildMeshes(doc);
-    // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues, and
-    // says which features were too complex to fill (drawn simplified).
-    for (const core::MapLayer& layer : doc.layers) {
-        for (const core::FeatureIssue& issue : layer.data.issues) {
-            log.push_back({core::Severity::Warning, core::formatIssue(layer.data, issue)});
-        }
-        for (const core::FeatureIssue& issue : layer.mesh.issues) {
-            log.push_back({core::Severity::Warning,
-                           core::formatLocation(layer.data.sourcePath, layer.data.name, issue.featureId) + ": " +
-                               issue.message});
-        }
-    }
-    return result;
+    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir()};
 }
 
-// "nothing was written" and the like, after the errors themselves: which inputs failed.
-std::string failedInputs(const LoadResult& r)
+std::string failedInputs(const platform::LoadResult& r)
 {
     std::string text;
     if (r.styleFailed) {
@@ -267,7 +156,7 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
-    const LoadResult loaded = loadDocument(o, doc, log, BrokenStyle::Fail);
+    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), doc, log, platform::BrokenStyle::Fail);
     printLog(log);
     if (loaded.failedSources > 0 || loaded.styleFailed) {
         std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";
@@ -291,7 +180,7 @@ int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
     const auto start = std::chrono::steady_clock::now();
-    const LoadResult loaded = loadDocument(o, doc, log, BrokenStyle::Fail);
+    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), doc, log, platform::BrokenStyle::Fail);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     printLog(log, 5);
     if (loaded.failedSources > 0 || loaded.styleFailed) {
@@ -333,7 +222,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(screenshot, inputFiles(o));
     }
     core::AppState app;
-    const LoadResult loaded = loadDocument(o, app.document, app.log, BrokenStyle::Fallback);
+    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), app.document, app.log, platform::BrokenStyle::Fallback);
     options.watchStyle = loaded.watchStyle;
     printLog(app.log);
     platform::DisplayConnection display = platform::DisplayConnection::open();
@@ -428,6 +317,9 @@ int main(int argc, char** argv)
             return runInfo(infoFile, infoNetwork);
         }
         return runView(viewOptions, screenshot, frames, viewSize);
+    } catch (const platform::OptionError& e) {
+        printClipped(std::cerr, std::string("corridor: ") + e.what());
+        return kUsageError;
     } catch (const UsageError& e) {
         printClipped(std::cerr, std::string("corridor: ") + e.what());
         return kUsageError;
