@@ -8,11 +8,14 @@
 // into the scene's slots, exports 640×400 into a temporary folder, deletes the PNG and unloads every slot.
 //
 // After `--warmup` iterations the baseline is taken: RSS (/proc/self/statm), the renderer's GPU buffer bytes,
-// open file descriptors (/proc/self/fd) and GDAL's open datasets. At the end, RSS must be within
-// max(+rss-percent %, +rss-mb MB) of it and the rest exactly back. Exit 0 PASS, 1 FAIL, 2 usage or setup error.
+// open file descriptors (/proc/self/fd) and GDAL's open datasets, and malloc's bytes in use (mallinfo2). At the
+// end, RSS must be within max(+rss-percent %, +rss-mb MB) of it, the heap in use within +heap-mb MB, the rest
+// exactly back. RSS alone cannot tell a leak from the free pages glibc's arenas keep after the multithreaded mesh
+// build (--trim returns those before each sample); the heap in use can. Exit 0 PASS, 1 FAIL, 2 usage or setup
+// error.
 //
 // Usage: soak [--iterations N] [--warmup W] [--every K] [--geodata DIR] [--fixtures DIR] [--rss-percent P]
-//             [--rss-mb M]
+//             [--rss-mb M] [--heap-mb H] [--trim]
 
 #include "core/map_document.hpp"
 #include "core/style_file.hpp"
@@ -25,6 +28,7 @@
 #include "render/map_scene.hpp"
 
 #include <gdal_priv.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -50,10 +54,13 @@ struct Options {
     std::string fixtures = CORRIDOR_TEST_DATA;
     double rssPercent = 10.0;
     double rssMb = 30.0;
+    double heapMb = 2.0;
+    bool trim = false; // malloc_trim before each sample: RSS without the free pages glibc keeps
 };
 
 struct Sample {
     double rssMb = 0.0;
+    double heapMb = 0.0; // malloc'd and not freed: tells a leak from memory glibc keeps for reuse
     std::size_t gpuBytes = 0;
     int fds = 0;
     int gdalDatasets = 0;
@@ -65,6 +72,12 @@ double rssMb()
     long pages = 0, resident = 0;
     statm >> pages >> resident;
     return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+double heapInUseMb()
+{
+    const struct mallinfo2 m = mallinfo2(); // summed over every arena
+    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
 }
 
 int openFds()
@@ -84,9 +97,12 @@ int gdalOpenDatasets()
     return count;
 }
 
-Sample sample(const render::MapScene& scene)
+Sample sample(const render::MapScene& scene, bool trim)
 {
-    return {rssMb(), scene.renderer.gpuBytes(), openFds(), gdalOpenDatasets()};
+    if (trim) {
+        malloc_trim(0);
+    }
+    return {rssMb(), heapInUseMb(), scene.renderer.gpuBytes(), openFds(), gdalOpenDatasets()};
 }
 
 // One source set: the files loaded together, and the style sheet laid over them ("" for none).
@@ -186,6 +202,10 @@ bool parseArgs(int argc, char** argv, Options& o)
 {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        if (a == "--trim") {
+            o.trim = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             std::fprintf(stderr, "soak: %s needs a value\n", a.c_str());
             return false;
@@ -206,6 +226,8 @@ bool parseArgs(int argc, char** argv, Options& o)
                 o.rssPercent = std::stod(v);
             } else if (a == "--rss-mb") {
                 o.rssMb = std::stod(v);
+            } else if (a == "--heap-mb") {
+                o.heapMb = std::stod(v);
             } else {
                 std::fprintf(stderr, "soak: unknown option %s\n", a.c_str());
                 return false;
@@ -250,10 +272,11 @@ int main(int argc, char** argv)
         std::printf("soak: %d iterations (warm-up %d), %zu source sets, %zu view CRSs, 640x400 exports, %s\n",
                     o.iterations, o.warmup, sets.size(), crss.size(), context.description().c_str());
         render::MapScene scene;
-        const Sample start = sample(scene);
+        const Sample start = sample(scene, o.trim);
         std::printf("start: RSS %.1f MB, GPU %zu B, %d fds, %d GDAL datasets\n", start.rssMb, start.gpuBytes,
                     start.fds, start.gdalDatasets);
-        std::printf("%9s %9s %9s %5s %6s %9s\n", "iteration", "RSS MB", "GPU MB", "fds", "GDAL", "ms/iter");
+        std::printf("%9s %9s %9s %9s %5s %6s %9s\n", "iteration", "RSS MB", "heap MB", "GPU MB", "fds", "GDAL",
+                    "ms/iter");
 
         Sample baseline;
         double peakGpuMb = 0.0;
@@ -281,15 +304,16 @@ int main(int argc, char** argv)
             times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             ++windowCount;
             if (i == o.warmup) {
-                baseline = sample(scene);
-                std::printf("baseline after %d warm-up iterations: RSS %.1f MB, GPU %zu B, %d fds, %d GDAL datasets\n",
-                            i, baseline.rssMb, baseline.gpuBytes, baseline.fds, baseline.gdalDatasets);
+                baseline = sample(scene, o.trim);
+                std::printf("baseline after %d warm-up iterations: RSS %.1f MB, heap %.1f MB, GPU %zu B, %d fds, "
+                            "%d GDAL datasets\n",
+                            i, baseline.rssMb, baseline.heapMb, baseline.gpuBytes, baseline.fds, baseline.gdalDatasets);
             }
             if (i % o.every == 0 || i == o.iterations) {
-                const Sample s = sample(scene);
+                const Sample s = sample(scene, o.trim);
                 const double ms =
                     std::chrono::duration<double, std::milli>(Clock::now() - windowStart).count() / windowCount;
-                std::printf("%9d %9.1f %9.3f %5d %6d %9.1f\n", i, s.rssMb,
+                std::printf("%9d %9.1f %9.1f %9.3f %5d %6d %9.1f\n", i, s.rssMb, s.heapMb,
                             static_cast<double>(s.gpuBytes) / (1024.0 * 1024.0), s.fds, s.gdalDatasets, ms);
                 std::fflush(stdout);
                 windowStart = Clock::now();
@@ -298,7 +322,7 @@ int main(int argc, char** argv)
         }
         fs::remove_all(outDir);
 
-        const Sample end = sample(scene);
+        const Sample end = sample(scene, o.trim);
         std::vector<double> sorted = times;
         std::sort(sorted.begin(), sorted.end());
         double total = 0.0;
@@ -320,6 +344,9 @@ int main(int argc, char** argv)
         std::snprintf(line, sizeof line, "RSS %.1f MB vs baseline %.1f MB (%+.1f MB, allowed +%.1f MB)", end.rssMb,
                       baseline.rssMb, end.rssMb - baseline.rssMb, allowedMb);
         check(end.rssMb <= baseline.rssMb + allowedMb, line);
+        std::snprintf(line, sizeof line, "heap in use %.2f MB vs baseline %.2f MB (%+.2f MB, allowed +%.1f MB)",
+                      end.heapMb, baseline.heapMb, end.heapMb - baseline.heapMb, o.heapMb);
+        check(end.heapMb <= baseline.heapMb + o.heapMb, line);
         std::snprintf(line, sizeof line, "GPU bytes %zu vs baseline %zu", end.gpuBytes, baseline.gpuBytes);
         check(end.gpuBytes == baseline.gpuBytes, line);
         std::snprintf(line, sizeof line, "open fds %d vs baseline %d", end.fds, baseline.fds);
