@@ -298,6 +298,7 @@ int main(int argc, char** argv)
         double peakGpuMb = 0.0;
         int loadFailures = 0;
         std::vector<double> times;
+        std::vector<double> setMs(sets.size(), 0.0);
         auto windowStart = Clock::now();
         int windowCount = 0;
         for (int i = 1; i <= o.iterations; ++i) {
@@ -318,6 +319,7 @@ int main(int argc, char** argv)
             unload(scene);
             doc = {};
             times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            setMs[static_cast<std::size_t>(i - 1) % sets.size()] += times.back();
             ++windowCount;
             // One sample per iteration at most: sampling trims, which would hide the raw RSS from a second one.
             const bool row = i % o.every == 0 || i == o.iterations;
@@ -356,6 +358,12 @@ int main(int argc, char** argv)
                     "%d source loads failed as expected (broken fixtures)\n",
                     total / static_cast<double>(times.size()), sorted[sorted.size() / 2], sorted.back(), peakGpuMb,
                     loadFailures);
+        std::printf("mean ms per iteration by source set:");
+        for (std::size_t k = 0; k < sets.size(); ++k) {
+            const int runs = o.iterations / cycle + (static_cast<int>(k) < o.iterations % cycle ? 1 : 0);
+            std::printf(" %s %.0f", sets[k].label.c_str(), runs > 0 ? setMs[k] / runs : 0.0);
+        }
+        std::printf("\n");
 
         const double allowedMb = std::max(baseline.rssMb * o.rssPercent / 100.0, o.rssMb);
         bool pass = true;
