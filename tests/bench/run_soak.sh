@@ -4,7 +4,8 @@
 # at their baseline after the warm-up. Prints a table every 50 iterations and PASS/FAIL; exits 0/1.
 # Usage: tests/bench/run_soak.sh [N] [extra soak options…]     e.g. run_soak.sh 1000 --raw-rss
 # Environment: CORRIDOR_SOAK_BUILD (build folder, default build/soak), CORRIDOR_GEODATA_DIR (bundled data folder).
-# Not part of CI (about 3.5 minutes for 500 iterations on 2 cores); CTest runs a 16-iteration smoke ("soak: smoke") of the same tool.
+# Not part of CI (2–4 minutes for 500 iterations on 2 cores); CTest runs a 16-iteration smoke ("soak: smoke")
+# of the same tool.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${CORRIDOR_SOAK_BUILD:-$root/build/soak}"

@@ -7,10 +7,10 @@
 // LCC, EPSG:3857, EPSG:4326, an Albers equal-area conic), loads and projects as `corridor export` does, uploads
 // into the scene's slots, exports 640×400 into a temporary folder, deletes the PNG and unloads every slot.
 //
-// After `--warmup` iterations (at most one source cycle more) the baseline is taken: RSS (/proc/self/statm), the renderer's GPU buffer bytes,
-// open file descriptors (/proc/self/fd) and GDAL's open datasets, and malloc's bytes in use (mallinfo2). At the
-// end, RSS must be within max(+rss-percent %, +rss-mb MB) of it, the heap in use within +heap-mb MB, the rest
-// exactly back. Exit 0 PASS, 1 FAIL, 2 usage or setup error.
+// After `--warmup` iterations (at most one source cycle more) the baseline is taken: RSS (/proc/self/statm), the
+// renderer's GPU buffer bytes, open file descriptors (/proc/self/fd) and GDAL's open datasets, and malloc's bytes in
+// use (mallinfo2). At the end, RSS must be within max(+rss-percent %, +rss-mb MB) of it, the heap in use within
+// +heap-mb MB, the rest exactly back. Exit 0 PASS, 1 FAIL, 2 usage or setup error.
 //
 // The RSS checked is taken after malloc_trim(0): the multithreaded mesh build leaves free pages in glibc's arenas
 // that come and go by tens of MB from one iteration to the next with no byte leaked (the heap in use stays flat),
@@ -32,7 +32,6 @@
 #include "render/map_scene.hpp"
 
 #include <gdal_priv.h>
-#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -41,6 +40,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <malloc.h>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -64,7 +64,7 @@ struct Options {
 
 struct Sample {
     double rawRssMb = 0.0; // as the process holds it
-    double rssMb = 0.0;    // after malloc_trim (unless --raw-rss): the pages in use
+    double rssMb = 0.0; // after malloc_trim (unless --raw-rss): the pages in use
     double heapMb = 0.0; // malloc'd and not freed: tells a leak from memory glibc keeps for reuse
     std::size_t gpuBytes = 0;
     int fds = 0;
@@ -121,7 +121,7 @@ struct SourceSet {
 std::vector<SourceSet> sourceSets(const Options& o)
 {
     std::vector<SourceSet> sets;
-    SourceSet bundled{"geodata", geo::dataFilesIn(o.geodata), {}};
+    SourceSet bundled {"geodata", geo::dataFilesIn(o.geodata), {}};
     if (fs::exists(o.geodata + "/style.toml")) {
         bundled.style = o.geodata + "/style.toml";
     }
@@ -144,7 +144,7 @@ std::vector<SourceSet> sourceSets(const Options& o)
 
 const std::vector<std::string>& viewCrss()
 {
-    static const std::vector<std::string> crss{
+    static const std::vector<std::string> crss {
         geo::kCorridorLcc,
         "EPSG:3857",
         "EPSG:4326",
@@ -198,7 +198,7 @@ void upload(render::MapScene& scene, core::MapDocument& doc)
 void unload(render::MapScene& scene)
 {
     for (std::size_t i = 0; i < scene.renderer.layerCount(); ++i) {
-        scene.renderer.replaceLayer(i, core::LayerMesh{});
+        scene.renderer.replaceLayer(i, core::LayerMesh {});
         scene.labels.setLayer(i, {}, {});
     }
     scene.order.clear();
@@ -275,7 +275,8 @@ int main(int argc, char** argv)
         if (baseAt >= o.iterations) {
             baseAt = std::max(1, o.warmup);
             std::printf("note: too few iterations to compare the same point of the %d-set cycle; the baseline is "
-                        "iteration %d\n", cycle, baseAt);
+                        "iteration %d\n",
+                cycle, baseAt);
         }
         char pattern[] = "/tmp/corridor-soak-XXXXXX";
         if (mkdtemp(pattern) == nullptr) {
@@ -286,13 +287,13 @@ int main(int argc, char** argv)
 
         const platform::HeadlessContext context;
         std::printf("soak: %d iterations (warm-up %d), %zu source sets, %zu view CRSs, 640x400 exports, %s\n",
-                    o.iterations, o.warmup, sets.size(), crss.size(), context.description().c_str());
+            o.iterations, o.warmup, sets.size(), crss.size(), context.description().c_str());
         render::MapScene scene;
         const Sample start = sample(scene, !o.rawRss);
-        std::printf("start: RSS %.1f MB (trimmed %.1f), GPU %zu B, %d fds, %d GDAL datasets\n", start.rawRssMb, start.rssMb, start.gpuBytes,
-                    start.fds, start.gdalDatasets);
-        std::printf("%9s %9s %9s %9s %9s %5s %6s %9s\n", "iteration", "RSS MB", "trimmed", "heap MB", "GPU MB", "fds", "GDAL",
-                    "ms/iter");
+        std::printf("start: RSS %.1f MB (trimmed %.1f), GPU %zu B, %d fds, %d GDAL datasets\n", start.rawRssMb,
+            start.rssMb, start.gpuBytes, start.fds, start.gdalDatasets);
+        std::printf("%9s %9s %9s %9s %9s %5s %6s %9s\n", "iteration", "RSS MB", "trimmed", "heap MB", "GPU MB", "fds",
+            "GDAL", "ms/iter");
 
         Sample baseline, end;
         double peakGpuMb = 0.0;
@@ -331,16 +332,16 @@ int main(int argc, char** argv)
                 baseline = s;
                 std::printf("baseline at iteration %d: RSS %.1f MB (trimmed %.1f), heap %.1f MB, GPU %zu B, %d fds, "
                             "%d GDAL datasets\n",
-                            i, s.rawRssMb, s.rssMb, s.heapMb, s.gpuBytes, s.fds, s.gdalDatasets);
+                    i, s.rawRssMb, s.rssMb, s.heapMb, s.gpuBytes, s.fds, s.gdalDatasets);
             }
             if (i == o.iterations) {
                 end = s;
             }
             if (row) {
-                const double ms =
-                    std::chrono::duration<double, std::milli>(Clock::now() - windowStart).count() / windowCount;
+                const double ms
+                    = std::chrono::duration<double, std::milli>(Clock::now() - windowStart).count() / windowCount;
                 std::printf("%9d %9.1f %9.1f %9.1f %9.3f %5d %6d %9.1f\n", i, s.rawRssMb, s.rssMb, s.heapMb,
-                            static_cast<double>(s.gpuBytes) / (1024.0 * 1024.0), s.fds, s.gdalDatasets, ms);
+                    static_cast<double>(s.gpuBytes) / (1024.0 * 1024.0), s.fds, s.gdalDatasets, ms);
                 std::fflush(stdout);
                 windowStart = Clock::now();
                 windowCount = 0;
@@ -356,8 +357,8 @@ int main(int argc, char** argv)
         }
         std::printf("per iteration: mean %.1f ms, median %.1f ms, max %.1f ms; peak GPU while loaded %.2f MB; "
                     "%d source loads failed as expected (broken fixtures)\n",
-                    total / static_cast<double>(times.size()), sorted[sorted.size() / 2], sorted.back(), peakGpuMb,
-                    loadFailures);
+            total / static_cast<double>(times.size()), sorted[sorted.size() / 2], sorted.back(), peakGpuMb,
+            loadFailures);
         std::printf("mean ms per iteration by source set:");
         for (std::size_t k = 0; k < sets.size(); ++k) {
             const int runs = o.iterations / cycle + (static_cast<int>(k) < o.iterations % cycle ? 1 : 0);
@@ -373,22 +374,21 @@ int main(int argc, char** argv)
         };
         char line[256];
         std::snprintf(line, sizeof line, "%s %.1f MB vs baseline %.1f MB (%+.1f MB, allowed +%.1f MB)",
-                      o.rawRss ? "RSS" : "RSS (trimmed)", end.rssMb,
-                      baseline.rssMb, end.rssMb - baseline.rssMb, allowedMb);
+            o.rawRss ? "RSS" : "RSS (trimmed)", end.rssMb, baseline.rssMb, end.rssMb - baseline.rssMb, allowedMb);
         check(end.rssMb <= baseline.rssMb + allowedMb, line);
         if (!o.rawRss) {
-            std::printf("     raw RSS %.1f MB vs baseline %.1f MB (%+.1f MB; not checked, see --raw-rss)\n", end.rawRssMb,
-                        baseline.rawRssMb, end.rawRssMb - baseline.rawRssMb);
+            std::printf("     raw RSS %.1f MB vs baseline %.1f MB (%+.1f MB; not checked, see --raw-rss)\n",
+                end.rawRssMb, baseline.rawRssMb, end.rawRssMb - baseline.rawRssMb);
         }
         std::snprintf(line, sizeof line, "heap in use %.2f MB vs baseline %.2f MB (%+.2f MB, allowed +%.1f MB)",
-                      end.heapMb, baseline.heapMb, end.heapMb - baseline.heapMb, o.heapMb);
+            end.heapMb, baseline.heapMb, end.heapMb - baseline.heapMb, o.heapMb);
         check(end.heapMb <= baseline.heapMb + o.heapMb, line);
         std::snprintf(line, sizeof line, "GPU bytes %zu vs baseline %zu", end.gpuBytes, baseline.gpuBytes);
         check(end.gpuBytes == baseline.gpuBytes, line);
         std::snprintf(line, sizeof line, "open fds %d vs baseline %d", end.fds, baseline.fds);
         check(end.fds == baseline.fds, line);
-        std::snprintf(line, sizeof line, "open GDAL datasets %d vs baseline %d", end.gdalDatasets,
-                      baseline.gdalDatasets);
+        std::snprintf(
+            line, sizeof line, "open GDAL datasets %d vs baseline %d", end.gdalDatasets, baseline.gdalDatasets);
         check(end.gdalDatasets == baseline.gdalDatasets, line);
         std::printf("%s\n", pass ? "PASS" : "FAIL");
         return pass ? 0 : 1;
