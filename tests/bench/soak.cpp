@@ -284,6 +284,15 @@ int main(int argc, char** argv)
             return 2;
         }
         const fs::path outDir = pattern;
+        // Removed however the run ends (an export that throws included), not only after the last iteration.
+        struct RemoveOnExit {
+            fs::path path;
+            ~RemoveOnExit()
+            {
+                std::error_code ec;
+                fs::remove_all(path, ec);
+            }
+        } const removeOutDir {outDir};
 
         const platform::HeadlessContext context;
         std::printf("soak: %d iterations (warm-up %d), %zu source sets, %zu view CRSs, 640x400 exports, %s\n",
@@ -347,7 +356,6 @@ int main(int argc, char** argv)
                 windowCount = 0;
             }
         }
-        fs::remove_all(outDir);
 
         std::vector<double> sorted = times;
         std::sort(sorted.begin(), sorted.end());
