@@ -828,10 +828,12 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
             throw core::LoadError(path, layer.name, -1, *problem);
         }
         layer.sourceCrs = crsName(srs);
-        if (auto missing = missingAttributes(*ds, *ol, path)) {
-            core::FeatureIssue note;
-            note.message = *missing;
-            layer.issues.push_back(std::move(note));
+        for (const auto& note : {missingAttributes(*ds, *ol, path), unfetchedSchema(*ds, path)}) {
+            if (note) {
+                core::FeatureIssue issue;
+                issue.message = *note;
+                layer.issues.push_back(std::move(issue));
+            }
         }
         const OGRFeatureDefn* defn = ol->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {

@@ -1,12 +1,14 @@
 #include "geo/source_checks.hpp"
 
 #include "core/text_clip.hpp"
+#include "geo/network.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace corridor::geo {
 
@@ -173,6 +175,42 @@ std::optional<std::string> missingAttributes(GDALDataset& dataset, OGRLayer& lay
     std::error_code ec;
     const fs::path shp = fs::is_directory(path, ec) ? fs::path(path) / layer.GetName() : fs::path(path);
     return "attributes missing: " + shp.stem().string() + ".dbf not found; geometry only";
+}
+
+std::optional<std::string> unfetchedSchema(GDALDataset& dataset, const std::string& path)
+{
+    if (networkAllowed() || dataset.GetDriver() == nullptr ||
+        std::string(dataset.GetDriver()->GetDescription()) != "GML") {
+        return std::nullopt;
+    }
+    // The root element's attributes are in the first few kilobytes.
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (f == nullptr) {
+        return std::nullopt;
+    }
+    std::string head(8192, '\0');
+    head.resize(VSIFReadL(head.data(), 1, head.size(), f));
+    VSIFCloseL(f);
+    const std::size_t at = head.find("schemaLocation=");
+    if (at == std::string::npos || at + 16 > head.size()) {
+        return std::nullopt;
+    }
+    const char quote = head[at + 15];
+    const std::size_t end = head.find(quote, at + 16);
+    const std::string locations = head.substr(at + 16, end == std::string::npos ? std::string::npos : end - at - 16);
+    // Pairs of "namespace location": the locations are the second of each pair.
+    std::istringstream tokens(locations);
+    std::string ns, location;
+    while (tokens >> ns >> location) {
+        if (location.rfind("http://", 0) == 0 || location.rfind("https://", 0) == 0) {
+            for (std::size_t a = location.find("&amp;"); a != std::string::npos; a = location.find("&amp;", a + 1)) {
+                location.replace(a, 5, "&"); // as XML escapes it
+            }
+            return "its schema " + core::clipEcho(location) +
+                   " was not fetched (network off; --allow-network fetches it): fields as GDAL reads them from the data";
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace corridor::geo

@@ -31,4 +31,9 @@ std::optional<std::string> csvReadProblem(GDALDataset& dataset, const std::strin
 // the layer-level warning ("attributes missing: x.dbf not found; geometry only"), or nullopt.
 std::optional<std::string> missingAttributes(GDALDataset& dataset, OGRLayer& layer, const std::string& path);
 
+// A GML file whose xsi:schemaLocation points at a remote schema (a WFS DescribeFeatureType) that was not fetched
+// because the network is off: GDAL then reads the fields as it guesses them from the data. The text of the
+// layer-level note, or nullopt (network on, not GML, no remote schema).
+std::optional<std::string> unfetchedSchema(GDALDataset& dataset, const std::string& path);
+
 } // namespace corridor::geo

@@ -307,6 +307,11 @@ TEST_CASE("with the network off, a GML whose schema is a WFS URL loads from the 
     CHECK(src.layers[0].features.size() == 1);
     INFO("requests: " << server.requests());
     CHECK(server.connections() == 0);
+    // …and says so: its fields are GDAL's guess, not the schema's.
+    REQUIRE(!src.layers[0].issues.empty());
+    CHECK(src.layers[0].issues[0].featureId == -1);
+    CHECK(src.layers[0].issues[0].message.find("was not fetched (network off") != std::string::npos);
+    CHECK(src.layers[0].issues[0].message.find("http://127.0.0.1:") != std::string::npos);
 }
 
 TEST_CASE("with the network off, GDAL's network file systems, HTTP and PROJ's downloads are all closed")
