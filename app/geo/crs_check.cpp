@@ -13,11 +13,6 @@ namespace corridor::geo {
 
 namespace {
 
-struct PjDeleter {
-    void operator()(PJ* pj) const { proj_destroy(pj); }
-};
-using PjPtr = std::unique_ptr<PJ, PjDeleter>;
-
 bool startsWithProjToken(const std::string& text)
 {
     std::size_t i = 0;
@@ -54,23 +49,6 @@ const char* kindOf(PJ_TYPE type)
     default: return "a CRS of another kind (derived or parametric)";
     }
 }
-
-// The CRS whose axes a map draws: a BoundCRS's source, a CompoundCRS's first (horizontal) part.
-PjPtr horizontalPart(const ProjContext& context, PjPtr crs)
-{
-    for (int depth = 0; crs && depth < 4; ++depth) {
-        const PJ_TYPE type = proj_get_type(crs.get());
-        if (type == PJ_TYPE_BOUND_CRS) {
-            crs = PjPtr(proj_get_source_crs(context.get(), crs.get()));
-        } else if (type == PJ_TYPE_COMPOUND_CRS) {
-            crs = PjPtr(proj_crs_get_sub_crs(context.get(), crs.get(), 0));
-        } else {
-            break;
-        }
-    }
-    return crs;
-}
-
 } // namespace
 
 std::string normalizeCrsDefinition(const std::string& definition)
@@ -102,7 +80,7 @@ std::optional<std::string> mapCrsProblem(const ProjContext& context, const std::
     const std::string quoted = longForm ? "'" + name + "'"
                                         : "'" + core::clipEcho(definition) + "'" +
                                               (name == "unknown" || name == "unnamed" ? "" : " (" + name + ")");
-    const PjPtr horizontal = horizontalPart(context, std::move(crs));
+    const PjPtr horizontal = horizontalCrs(context, std::move(crs));
     if (!horizontal) {
         return quoted + " has no horizontal part a map can be drawn in";
     }

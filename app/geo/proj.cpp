@@ -13,11 +13,6 @@ namespace corridor::geo {
 
 namespace {
 
-struct PjDeleter {
-    void operator()(PJ* pj) const { proj_destroy(pj); }
-};
-using PjPtr = std::unique_ptr<PJ, PjDeleter>;
-
 PjPtr createCrs(const ProjContext& context, const std::string& definition)
 {
     PjPtr crs(proj_create(context.get(), normalizeCrsDefinition(definition).c_str()));
@@ -161,6 +156,23 @@ core::Layer projectLayer(const core::Layer& layer, const Transformer& transforme
         }
     }
     return out;
+}
+
+void PjDeleter::operator()(PJconsts* pj) const { proj_destroy(pj); }
+
+PjPtr horizontalCrs(const ProjContext& context, PjPtr crs)
+{
+    for (int depth = 0; crs && depth < 4; ++depth) {
+        const PJ_TYPE type = proj_get_type(crs.get());
+        if (type == PJ_TYPE_BOUND_CRS) {
+            crs = PjPtr(proj_get_source_crs(context.get(), crs.get()));
+        } else if (type == PJ_TYPE_COMPOUND_CRS) {
+            crs = PjPtr(proj_crs_get_sub_crs(context.get(), crs.get(), 0));
+        } else {
+            break;
+        }
+    }
+    return crs;
 }
 
 } // namespace corridor::geo

@@ -4,6 +4,7 @@
 
 #include "core/geometry.hpp"
 
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -39,6 +40,16 @@ private:
 inline constexpr const char* kCorridorLcc =
     "+proj=lcc +lat_1=25 +lat_2=55 +lat_0=40 +lon_0=55 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs";
 inline constexpr const char* kLonLat = "OGC:CRS84";
+
+// Owns a PJ object (proj_destroy).
+struct PjDeleter {
+    void operator()(PJconsts* pj) const;
+};
+using PjPtr = std::unique_ptr<PJconsts, PjDeleter>;
+
+// The CRS that carries a CRS's horizontal axes: a BoundCRS's source, a CompoundCRS's first part; the CRS itself
+// otherwise.
+PjPtr horizontalCrs(const ProjContext& context, PjPtr crs);
 
 // Transforms between two CRSs, both in visualisation axis order (longitude/easting first). `from` and `to`
 // accept whatever proj_create accepts: "EPSG:3857", "OGC:CRS84", PROJ strings (with or without +type=crs), WKT,

@@ -13,11 +13,6 @@ namespace corridor::geo {
 
 namespace {
 
-struct PjDeleter {
-    void operator()(PJ* pj) const { proj_destroy(pj); }
-};
-using PjPtr = std::unique_ptr<PJ, PjDeleter>;
-
 // WGS84's equatorial radius: metres per radian of longitude at the equator, for CRSs in angular units.
 constexpr double kEarthRadiusMetres = 6378137.0;
 
@@ -30,23 +25,6 @@ PjPtr createCrs(const ProjContext& context, const std::string& definition)
     }
     return crs;
 }
-
-// The CRS that carries the horizontal axes: a BoundCRS's source, a CompoundCRS's first part.
-PjPtr horizontalCrs(const ProjContext& context, PjPtr crs)
-{
-    for (int depth = 0; crs && depth < 4; ++depth) {
-        const PJ_TYPE type = proj_get_type(crs.get());
-        if (type == PJ_TYPE_BOUND_CRS) {
-            crs = PjPtr(proj_get_source_crs(context.get(), crs.get()));
-        } else if (type == PJ_TYPE_COMPOUND_CRS) {
-            crs = PjPtr(proj_crs_get_sub_crs(context.get(), crs.get(), 0));
-        } else {
-            break;
-        }
-    }
-    return crs;
-}
-
 // A ∩ B, empty when they do not meet.
 core::Bounds intersection(const core::Bounds& a, const core::Bounds& b)
 {
