@@ -27,6 +27,7 @@ void keepJsonDrivers()
         GDALDriver* driver = manager->GetDriver(i);
         if (keep.count(driver->GetDescription()) == 0) {
             manager->DeregisterDriver(driver);
+            GDALDestroyDriver(driver); // deregistering alone leaves it to the leak checker
         }
     }
 }
