@@ -51,7 +51,8 @@ for t in "${targets[@]}"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     if [ $rc -ne 0 ]; then
         status=1
-        summary+=("$t: FAILED after ${execs:-?} executions: $(ls -t "$artifacts" | head -1) (see $log)")
+        newest=$(find "$artifacts" -type f -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+        summary+=("$t: FAILED after ${execs:-?} executions: ${newest:-no artifact} (see $log)")
     else
         summary+=("$t: ${execs:-?} executions, no crash")
     fi
