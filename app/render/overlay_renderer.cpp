@@ -12,8 +12,8 @@ OverlayRenderer::OverlayRenderer()
 {
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_buffer.id());
-    const GLsizei stride = sizeof(Vertex);
-    auto attribute = [stride](GLuint index, GLint count, std::size_t offset) {
+    constexpr GLsizei stride = sizeof(Vertex);
+    auto attribute = [](GLuint index, GLint count, std::size_t offset) {
         glEnableVertexAttribArray(index);
         glVertexAttribPointer(index, count, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
     };

@@ -33,8 +33,8 @@ TextRenderer::TextRenderer(const std::string& fontPath, GlyphAtlasOptions atlasO
 
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_instanceBuffer.id());
-    const GLsizei stride = sizeof(GlyphInstance);
-    auto attribute = [stride](GLuint index, GLint count, GLenum type, GLboolean normalized, std::size_t offset) {
+    constexpr GLsizei stride = sizeof(GlyphInstance);
+    auto attribute = [](GLuint index, GLint count, GLenum type, GLboolean normalized, std::size_t offset) {
         glEnableVertexAttribArray(index);
         glVertexAttribPointer(index, count, type, normalized, stride, reinterpret_cast<const void*>(offset));
         glVertexAttribDivisor(index, 1);
