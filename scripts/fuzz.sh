@@ -20,7 +20,7 @@ build="$root/build/fuzz"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DCORRIDOR_FUZZ=ON -DBUILD_TESTING=OFF -DCORRIDOR_WERROR=OFF "${launcher[@]}" >/dev/null
+    -DCORRIDOR_FUZZ=ON -DBUILD_TESTING=OFF -DCORRIDOR_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
 # Largest input per target: a style file is small text, a GeoJSON layer may be larger, a label is short.
