@@ -194,7 +194,9 @@ GDALDataset* guardOpen(GDALOpenInfo* info)
             claims = identified == TRUE;
         }
         if (claims) {
-            refuse(std::string(info->pszFilename) + " (" + driver->GetDescription() + " source)");
+            // Named by its driver: GDAL's OGDI driver, say, opens sockets for gltp:// even when the data is local.
+            refuse(std::string(info->pszFilename) + " (read by GDAL's " + driver->GetDescription() +
+                   " driver, which opens network connections of its own)");
             return nullptr;
         }
     }

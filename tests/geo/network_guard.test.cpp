@@ -9,6 +9,8 @@
 
 #include <cpl_http.h>
 #include <cpl_vsi.h>
+#include "run_command.hpp"
+
 #include <doctest/doctest.h>
 #include <ogr_srs_api.h>
 #include <proj.h>
@@ -242,25 +244,12 @@ const std::vector<std::string> kHostile = {
     "net_geocode.vrt", // VRT whose SQL geocodes each row (and would write a cache file)
 };
 
-struct Run {
-    int exitCode = -1;
-    std::string output;
-};
+using corridor::test::Run;
 
 Run runCorridor(const std::string& args)
 {
     REQUIRE_MESSAGE(fs::exists(CORRIDOR_BINARY), "build the corridor target first");
-    const std::string command = std::string(CORRIDOR_BINARY) + " " + args + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf {};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        run.output += buf.data();
-    }
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
+    return corridor::test::runShell(std::string(CORRIDOR_BINARY) + " " + args);
 }
 
 const char* kTinyGeoJson = R"({"type": "FeatureCollection", "features": [
