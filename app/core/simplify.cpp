@@ -6,16 +6,6 @@
 
 namespace corridor::core {
 
-double segmentDistance(Vec2d p, Vec2d a, Vec2d b)
-{
-    const double dx = b.x - a.x;
-    const double dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0.0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-    t = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
-    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
-
 namespace {
 
 // A span longer than this whose farthest point lies in its outer quarters is cut at its middle as well: plain
@@ -38,6 +28,12 @@ double segmentDistance2(Vec2d p, Vec2d a, Vec2d b)
     const double ey = p.y - (a.y + t * dy);
     return ex * ex + ey * ey;
 }
+
+} // namespace
+
+double segmentDistance(Vec2d p, Vec2d a, Vec2d b) { return std::sqrt(segmentDistance2(p, a, b)); }
+
+namespace {
 
 // Marks the points to keep between first and last (inclusive ends already kept), iteratively: a 10^6-point
 // line must not recurse 10^6 deep.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 
 namespace corridor::render {
 
@@ -53,8 +54,13 @@ void OverlayRenderer::draw(int viewportWidth, int viewportHeight)
     }
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_buffer.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_vertices.size() * sizeof(Vertex)), m_vertices.data(),
-                 GL_STREAM_DRAW);
+    const bool same = m_vertices.size() == m_uploaded.size() &&
+                      std::memcmp(m_vertices.data(), m_uploaded.data(), m_vertices.size() * sizeof(Vertex)) == 0;
+    if (!same) {
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_vertices.size() * sizeof(Vertex)), m_vertices.data(),
+                     GL_DYNAMIC_DRAW);
+        m_uploaded = m_vertices;
+    }
     glViewport(0, 0, viewportWidth, viewportHeight);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);

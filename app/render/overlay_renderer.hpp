@@ -34,6 +34,7 @@ private:
     VertexArray m_vao;
     Buffer m_buffer;
     std::vector<Vertex> m_vertices;
+    std::vector<Vertex> m_uploaded; // what the buffer holds: an idle frame re-queues the same leaders, uploads nothing
 };
 
 } // namespace corridor::render
