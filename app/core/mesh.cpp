@@ -71,6 +71,116 @@ Shapes simplifyShapes(const Shapes& in, double tolerance)
     return out;
 }
 
+// A level is drawn at up to 8 times its tolerance per pixel (the next level, four times coarser, fits from there
+// on). There its lines must not cover their feature's area more than this many times over: a ring crossing itself
+// from side to side 2·10^5 times, or a star of 10^5 spikes, paints every pixel of its bounds hundreds of times, and
+// no simplification thins it (each vertex is far from its neighbours' chord).
+// Unless they make little ink in all (a square of 5000 holes 16 pixels wide is a blob too, but a cheap one): under
+// this many pixels, about two full-HD screens, lines are drawn as they are.
+constexpr double kMaxOutlineCover = 4.0;
+constexpr double kFreeInkPixels = double(1 << 22);
+
+// How many times more ink the lines of parts [first, last) of `shapes` make, drawn `widthPx` wide at
+// `unitsPerPixel`, than they may: kMaxOutlineCover times their bounds (each side counted at least one line width, so
+// a straight line covers about once) or kFreeInkPixels, whichever is more.
+double excessInk(const Shapes& shapes, std::size_t first, std::size_t last, double unitsPerPixel, double widthPx)
+{
+    double length = 0.0;
+    Bounds b;
+    for (std::size_t i = first; i < last; ++i) {
+        const std::span<const Vec2d> pts = shapes.points(shapes.parts[i]);
+        const bool ring = shapes.parts[i].role != PartRole::Line;
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            b.add(pts[k]);
+            if (k + 1 < pts.size() || (ring && pts.size() > 2)) {
+                const Vec2d q = pts[(k + 1) % pts.size()];
+                length += std::hypot(q.x - pts[k].x, q.y - pts[k].y);
+            }
+        }
+    }
+    const double w = std::max(widthPx, 1.0);
+    const double ink = length / unitsPerPixel * w;
+    const double area = std::max(b.width() / unitsPerPixel, w) * std::max(b.height() / unitsPerPixel, w);
+    return ink / std::max(kMaxOutlineCover * area, kFreeInkPixels);
+}
+
+// Keeps one vertex in every run of `step` (a line keeps its ends; a ring too small for that stays whole). Which one is picked by a
+// fixed hash of the run's number: taking every step-th vertex would alias with periodic shapes (a star's spikes
+// alternate radii; every 2nd vertex of it is a circle).
+void decimate(std::span<const Vec2d> pts, bool ring, std::size_t step, std::vector<Vec2d>& out)
+{
+    out.clear();
+    for (std::size_t run = 0; run * step < pts.size(); ++run) {
+        const std::uint64_t h = (run + 1) * 0x9E3779B97F4A7C15ull;
+        const std::size_t k = run * step + static_cast<std::size_t>((h >> 32) % step);
+        out.push_back(pts[std::min(k, pts.size() - 1)]);
+    }
+    if (!ring && !(out.front() == pts.front())) {
+        out.insert(out.begin(), pts.front());
+    }
+    if (!ring && !(out.back() == pts.back())) {
+        out.push_back(pts.back());
+    }
+    if (ring && out.size() < 3) { // a small ring beside the dense ones: too little ink to matter, kept whole
+        out.assign(pts.begin(), pts.end());
+    }
+}
+
+// Thins the features of `shapes` whose lines would make more ink than excessInk allows where this level is drawn (`tolerance` world units; lines `widthPx` wide): each keeps every k-th vertex, k as small as
+// brings it under. Reports each thinned feature once (`reported` holds the ids already told). Returns how many
+// features were thinned.
+std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double tolerance, double widthPx,
+                              std::vector<std::int64_t>& reported, std::vector<FeatureIssue>* issues)
+{
+    const double unitsPerPixel = 8.0 * tolerance;
+    if (!(unitsPerPixel > 0) || shapes.parts.empty()) {
+        return 0;
+    }
+    const auto featureOf = [&](std::size_t part) {
+        const std::uint32_t from = shapes.origin[part];
+        return from < full.feature.size() ? full.feature[from] : std::int64_t{-1};
+    };
+    Shapes out;
+    std::vector<Vec2d> scratch;
+    std::size_t thinned = 0;
+    for (std::size_t first = 0; first < shapes.parts.size();) {
+        std::size_t last = first + 1;
+        while (last < shapes.parts.size() && featureOf(last) == featureOf(first)) {
+            ++last;
+        }
+        const double excess = excessInk(shapes, first, last, unitsPerPixel, widthPx);
+        const std::size_t step = excess > 1.0 ? static_cast<std::size_t>(std::ceil(excess)) : 1;
+        for (std::size_t i = first; i < last; ++i) {
+            const Part& p = shapes.parts[i];
+            if (step == 1) {
+                out.add(p.role, shapes.points(p), shapes.origin[i]);
+            } else {
+                decimate(shapes.points(p), p.role != PartRole::Line, step, scratch);
+                out.add(p.role, scratch, shapes.origin[i]);
+            }
+        }
+        if (step > 1) {
+            ++thinned;
+            const std::int64_t id = featureOf(first);
+            if (issues != nullptr && std::find(reported.begin(), reported.end(), id) == reported.end()) {
+                reported.push_back(id);
+                FeatureIssue issue;
+                issue.featureId = id;
+                issue.message = "lines too dense to draw whole when zoomed out (" +
+                                std::to_string(static_cast<long long>(std::ceil(excess))) +
+                                " times the ink allowed); drawn simplified there, whole when zoomed in";
+                issue.action = IssueAction::Repaired;
+                issues->push_back(std::move(issue));
+            }
+        }
+        first = last;
+    }
+    if (thinned > 0) {
+        shapes = std::move(out);
+    }
+    return thinned;
+}
+
 // Spatial grid over a batch's bounds: items are bucketed by a representative point so that each chunk covers a
 // compact area and culling follows what is on screen.
 class Grid {
@@ -702,24 +812,28 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
             double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
             Shapes previous = full;
+            const float lineWidth = std::max(sym.strokeWidth, sym.casingWidth);
+            std::vector<std::int64_t> denseReported;
             std::size_t previousDrawn = lineVertices(batch.levels[0]); // what the previous level draws as segments
             // Attempts are bounded: data that no tolerance thins (many two-point lines) must not loop forever.
             for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
                                           attempt < options.maxLevels + 4;
                  ++attempt) {
                 Shapes coarser = simplifyShapes(previous, tolerance * 0.75);
+                const bool dense = wantOutlines && thinDenseFeatures(coarser, full, tolerance, lineWidth,
+                                                                     denseReported, &mesh.issues) > 0;
                 const bool thinner = static_cast<double>(coarser.coords.size()) <=
                                      options.levelShrink * static_cast<double>(previous.coords.size());
                 // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
                 // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
                 // the tolerance everywhere, which no simplification thins).
                 bool kept = false;
-                if (thinner || fieldable) {
+                if (thinner || fieldable || dense) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
                     const bool fielded = !level.fields.empty() &&
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
-                    if (thinner || fielded) {
+                    if (thinner || fielded || dense) {
                         batch.levels.push_back(std::move(level));
                         previous = std::move(coarser);
                         previousDrawn = drawn;

@@ -302,9 +302,79 @@ TEST_CASE("a ring crossing itself everywhere is filled at most a few times its b
         CHECK((cover > 0.0 || level.tolerance > 0.0)); // the coarsest levels may drop it altogether
         CHECK(cover <= 4.0 * boundsArea * (1.0 + 1e-6));
     }
-    REQUIRE(mesh.issues.size() == 1);
-    CHECK(mesh.issues[0].featureId == 0);
-    CHECK(mesh.issues[0].message.find("drawn simplified") != std::string::npos);
+    // Told twice: its fill (part left out) and its outline (thinned where zoomed out); both say "drawn simplified".
+    REQUIRE(mesh.issues.size() == 2);
+    for (const FeatureIssue& issue : mesh.issues) {
+        CHECK(issue.featureId == 0);
+        CHECK(issue.message.find("drawn simplified") != std::string::npos);
+    }
+}
+
+namespace {
+
+// The pixels a level's segments cover, drawn `widthPx` wide at the coarsest scale the level is drawn at (8
+// tolerances per pixel), over what they may cover: 4 times `bounds` or 2^22 pixels, whichever is more.
+double inkShare(const MeshLevel& level, const Bounds& bounds, double widthPx)
+{
+    const double upp = 8.0 * level.tolerance;
+    double length = 0.0;
+    for (const LineChunk& c : level.lines) {
+        for (std::size_t i = 0; i + 1 < c.vertices.size(); ++i) {
+            const LineVertex& a = c.vertices[i];
+            const LineVertex& b = c.vertices[i + 1];
+            if (a.kind == LineVertex::kDraw && b.kind == LineVertex::kDraw) {
+                length += std::hypot(double(b.x) - a.x, double(b.y) - a.y);
+            }
+        }
+    }
+    return length / upp * widthPx / std::max(4.0 * (bounds.width() / upp) * (bounds.height() / upp), double(1 << 22));
+}
+
+} // namespace
+
+TEST_CASE("outlines too dense to draw are thinned where zoomed out, whole at full detail, and reported")
+{
+    // A 2·10^5 random ring drew 2·10^5 chords across the whole export (11 s on llvmpipe); a 10^5 star, 10^5 spikes.
+    for (const Ring& ring : {randomRing(40000), star(40000)}) {
+        const Layer layer = polygonLayer({ring});
+        const LayerMesh mesh = buildLayerMesh(layer, fillAndStroke());
+        REQUIRE(mesh.batches.size() == 1);
+        const std::vector<MeshLevel>& levels = mesh.batches[0].levels;
+        REQUIRE(levels.size() > 1);
+        CHECK(levels[0].vertexCount == ring.size());
+        for (std::size_t k = 1; k < levels.size(); ++k) {
+            CAPTURE(k);
+            CHECK(inkShare(levels[k], layer.bounds, 1.0) <= 1.05);
+        }
+        const auto told = std::count_if(mesh.issues.begin(), mesh.issues.end(), [](const FeatureIssue& i) {
+            return i.message.find("lines too dense to draw whole") != std::string::npos;
+        });
+        CHECK(told == 1);
+    }
+}
+
+TEST_CASE("ordinary outlines are never thinned: a long wiggly coast, a thin strip, thousands of holes")
+{
+    std::vector<std::vector<Ring>> cases;
+    Ring coast; // 10^5 vertices wiggling by 1 % of its radius, 997 waves: dense, but it covers its area once
+    for (std::size_t k = 0; k < 100000; ++k) {
+        const double a = 2.0 * std::numbers::pi * static_cast<double>(k) / 100000.0;
+        const double r = 1000.0 * (1.0 + 0.01 * std::sin(997.0 * a));
+        coast.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    cases.push_back({coast});
+    Ring strip; // 1000 x 2 with a zigzag edge: bounds almost without area
+    for (std::size_t k = 0; k <= 2000; ++k) {
+        strip.push_back({0.5 * static_cast<double>(k), k % 2 == 0 ? 0.0 : 0.3});
+    }
+    strip.push_back({1000.0, 2.0});
+    strip.push_back({0.0, 2.0});
+    cases.push_back({strip});
+    cases.push_back(squareWithHoles(5000));
+    for (const std::vector<Ring>& rings : cases) {
+        const LayerMesh mesh = buildLayerMesh(polygonLayer(rings), fillAndStroke());
+        CHECK(mesh.issues.empty());
+    }
 }
 
 TEST_CASE("a valid polygon with thousands of holes is filled whole and reports nothing")
