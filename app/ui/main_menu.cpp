@@ -38,6 +38,27 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
+        ImGui::Separator();
+        if (ImGui::BeginMenu("Labels")) {
+            // The map re-labels at the next frame (MapScene::sync hands the language to the label pass).
+            struct Choice {
+                const char* name;
+                core::LabelLanguage language;
+            };
+            static constexpr Choice kChoices[] = {{"English", core::LabelLanguage::En},
+                                                  {"Persian", core::LabelLanguage::Fa},
+                                                  {"English + Persian", core::LabelLanguage::EnFa}};
+            for (const Choice& c : kChoices) {
+                if (ImGui::MenuItem(c.name, core::labelLanguageName(c.language), app.document.labelLanguage == c.language)) {
+                    app.document.labelLanguage = c.language;
+                }
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Which names the labels show (as --lang and the style's [map] lang): Persian falls back "
+                              "to English where a feature has no Persian name");
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
