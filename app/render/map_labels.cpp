@@ -253,7 +253,7 @@ MapLabels::MapLabels(const std::string& fontPath)
     : m_text(fontPath)
 {
     if (const std::string arabic = arabicFontPath(); !arabic.empty()) {
-        m_text.setScriptFont(kScriptArabic, arabic);
+        m_text.setScriptFont(kScriptArabic, arabic, kArabicFontScale);
     }
 }
 

@@ -58,10 +58,10 @@ FontId TextRenderer::addFont(const std::string& path)
     return m_cache.addFont(path); // its faces join the atlas as their glyphs are first drawn
 }
 
-void TextRenderer::setScriptFont(std::uint32_t script, const std::string& path)
+void TextRenderer::setScriptFont(std::uint32_t script, const std::string& path, float scale)
 {
     clearCache();
-    m_cache.setScriptFont(script, path);
+    m_cache.setScriptFont(script, path, scale);
 }
 
 FontHandle TextRenderer::atlasFont(FontId font, FaceIndex face)
@@ -74,7 +74,8 @@ FontHandle TextRenderer::atlasFont(FontId font, FaceIndex face)
         faces.resize(static_cast<std::size_t>(face) + 1, kNoAtlasFont);
     }
     if (faces[face] == kNoAtlasFont) {
-        faces[face] = m_atlas.addFont(m_cache.shaper(font).facePath(face)); // one atlas entry per path
+        const TextShaper& shaper = m_cache.shaper(font);
+        faces[face] = m_atlas.addFont(shaper.facePath(face), shaper.faceScale(face)); // one per path and scale
     }
     return faces[face];
 }

@@ -60,7 +60,7 @@ public:
     FontId addFont(const std::string& path); // e.g. DejaVuSans-Bold.ttf; the same path twice gives the same id
     // Runs of `script` are shaped and drawn with the font at `path` (ShapedTextCache::setScriptFont), e.g.
     // kScriptArabic with arabicFontPath(). Forgets every shaped string: call it before preparing labels.
-    void setScriptFont(std::uint32_t script, const std::string& path);
+    void setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
 
     // Shapes and caches a string; the handle skips the string lookup in add() and measure().
     LabelHandle prepare(std::string_view text, FontId font = 0) { return m_cache.prepare(text, font); }

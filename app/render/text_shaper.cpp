@@ -163,6 +163,7 @@ struct TextShaper::Impl {
     };
     struct Face {
         std::string path;
+        float scale = 1.0f;     // of the label size
         float unitsToPx = 0.0f; // font units to reference pixels
         std::unique_ptr<FT_FaceRec_, FtFaceDeleter> face;
         std::unique_ptr<hb_font_t, HbFontDeleter> font;
@@ -175,7 +176,7 @@ struct TextShaper::Impl {
     std::vector<std::pair<hb_script_t, FaceIndex>> scriptFaces;
     std::unique_ptr<hb_buffer_t, HbBufferDeleter> buffer;
 
-    Face openFace(const std::string& fontPath) const;
+    Face openFace(const std::string& fontPath, float scale) const;
     FaceIndex faceFor(hb_script_t script) const
     {
         for (const auto& [s, f] : scriptFaces) {
@@ -195,10 +196,12 @@ struct TextShaper::Impl {
     std::vector<ShapedRun> logicalRuns;
 };
 
-TextShaper::Impl::Face TextShaper::Impl::openFace(const std::string& fontPath) const
+TextShaper::Impl::Face TextShaper::Impl::openFace(const std::string& fontPath, float scale) const
 {
     Face f;
     f.path = fontPath;
+    f.scale = scale;
+    const float sizePx = referenceSizePx * scale;
     FT_Face face = nullptr;
     if (const FT_Error err = FT_New_Face(library.get(), fontPath.c_str(), 0, &face); err != 0) {
         throw FontError("cannot open font " + fontPath + " (FreeType error " + std::to_string(err) + ")");
@@ -208,10 +211,10 @@ TextShaper::Impl::Face TextShaper::Impl::openFace(const std::string& fontPath) c
         throw FontError("font " + fontPath + " has no scalable outlines (SDF labels need TrueType or CFF outlines)");
     }
     // 26.6 fixed point: HarfBuzz positions come back in 1/64 px of the reference size.
-    if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(referenceSizePx * 64.0f)), 72, 72) != 0) {
-        throw FontError("font " + fontPath + " cannot be scaled to " + std::to_string(referenceSizePx) + " px");
+    if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(sizePx * 64.0f)), 72, 72) != 0) {
+        throw FontError("font " + fontPath + " cannot be scaled to " + std::to_string(sizePx) + " px");
     }
-    f.unitsToPx = referenceSizePx / static_cast<float>(face->units_per_EM);
+    f.unitsToPx = sizePx / static_cast<float>(face->units_per_EM);
     f.font.reset(hb_ft_font_create_referenced(face));
     // Unhinted advances keep shaping linear in the size: labels are drawn at any size from one shaping.
     hb_ft_font_set_load_flags(f.font.get(), FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
@@ -229,25 +232,26 @@ TextShaper::TextShaper(const std::string& fontPath, float referenceSizePx)
         throw FontError("FreeType failed to initialise");
     }
     m.library.reset(lib);
-    m.faces.push_back(m.openFace(fontPath));
+    m.faces.push_back(m.openFace(fontPath, 1.0f));
     m.buffer.reset(hb_buffer_create());
     if (!hb_buffer_allocation_successful(m.buffer.get())) {
         throw FontError("HarfBuzz could not allocate a buffer");
     }
 }
 
-FaceIndex TextShaper::setScriptFont(std::uint32_t script, const std::string& path)
+FaceIndex TextShaper::setScriptFont(std::uint32_t script, const std::string& path, float scale)
 {
     Impl& m = *m_impl;
+    scale = scale > 0.0f ? scale : 1.0f;
     FaceIndex face = 0;
-    while (face < m.faces.size() && m.faces[face].path != path) {
+    while (face < m.faces.size() && (m.faces[face].path != path || m.faces[face].scale != scale)) {
         ++face;
     }
     if (face == m.faces.size()) {
         if (m.faces.size() >= 0xFF) {
             throw FontError("too many script fonts");
         }
-        m.faces.push_back(m.openFace(path));
+        m.faces.push_back(m.openFace(path, scale));
     }
     const auto tag = static_cast<hb_script_t>(script);
     auto it = std::find_if(m.scriptFaces.begin(), m.scriptFaces.end(), [&](const auto& e) { return e.first == tag; });
@@ -261,6 +265,7 @@ FaceIndex TextShaper::setScriptFont(std::uint32_t script, const std::string& pat
 
 std::size_t TextShaper::faceCount() const { return m_impl->faces.size(); }
 const std::string& TextShaper::facePath(FaceIndex face) const { return m_impl->faces.at(face).path; }
+float TextShaper::faceScale(FaceIndex face) const { return m_impl->faces.at(face).scale; }
 
 TextShaper::~TextShaper() = default;
 TextShaper::TextShaper(TextShaper&&) noexcept = default;
@@ -386,16 +391,25 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
         m.scripts[i] = current;
     }
 
-    // Runs of one level and one script, logical order.
+    // Runs of one level, one script and one face, logical order. A character of a script-font run that the
+    // script font lacks (a dash or a symbol among Persian words) is a run of its own in the main font, so one
+    // missing character does not send the whole word back to the main font.
     m.logicalRuns.clear();
     for (std::size_t i = 0; i < m.text.size(); ++i) {
+        FaceIndex face = m.faceFor(m.scripts[i]);
+        if (face != 0 && FT_Get_Char_Index(m.faces[face].face.get(), m.text[i]) == 0 &&
+            FT_Get_Char_Index(main.face.get(), m.text[i]) != 0) {
+            face = 0;
+        }
         if (m.logicalRuns.empty() || m.levels[i] != m.logicalRuns.back().level ||
-            m.scripts[i] != static_cast<hb_script_t>(m.logicalRuns.back().script)) {
+            m.scripts[i] != static_cast<hb_script_t>(m.logicalRuns.back().script) ||
+            face != m.logicalRuns.back().face) {
             ShapedRun run;
             run.firstCodepoint = static_cast<std::uint32_t>(i);
             run.level = static_cast<std::uint8_t>(m.levels[i]);
             run.script = static_cast<std::uint32_t>(m.scripts[i]);
             run.direction = (run.level & 1) != 0 ? TextDirection::RightToLeft : TextDirection::LeftToRight;
+            run.face = face;
             m.logicalRuns.push_back(run);
         }
         ++m.logicalRuns.back().codepointCount;
@@ -443,13 +457,12 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
         hb_shape(m.faces[face].font.get(), buffer, nullptr, 0);
     };
     for (ShapedRun& run : out.runs) {
-        run.face = m.faceFor(static_cast<hb_script_t>(run.script));
         shapeRun(run, run.face);
         unsigned count = 0;
         const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
         if (run.face != 0 && std::any_of(infos, infos + count, [](const hb_glyph_info_t& g) { return g.codepoint == 0; })) {
-            // The script's font lacks a character of this run (a symbol, a Latin digit): the main font draws the
-            // whole run, so one run never mixes two fonts' joining forms.
+            // Shaping asked the script font for a glyph it lacks all the same (a decomposed or substituted form):
+            // the main font draws the whole run.
             run.face = 0;
             shapeRun(run, 0);
             infos = hb_buffer_get_glyph_infos(buffer, &count);
@@ -533,12 +546,12 @@ ShapedTextCache::ShapedTextCache(const std::string& fontPath, float referenceSiz
     addFont(fontPath);
 }
 
-void ShapedTextCache::setScriptFont(std::uint32_t script, const std::string& path)
+void ShapedTextCache::setScriptFont(std::uint32_t script, const std::string& path, float scale)
 {
     for (FontEntry& f : m_fonts) {
-        f.shaper.setScriptFont(script, path);
+        f.shaper.setScriptFont(script, path, scale);
     }
-    m_scriptFonts.emplace_back(script, path);
+    m_scriptFonts.push_back({script, path, scale});
     clear();
 }
 
@@ -553,8 +566,8 @@ FontId ShapedTextCache::addFont(const std::string& path)
         throw FontError("too many fonts");
     }
     TextShaper shaper(path, m_referenceSizePx);
-    for (const auto& [script, fontPath] : m_scriptFonts) {
-        shaper.setScriptFont(script, fontPath);
+    for (const ScriptFont& f : m_scriptFonts) {
+        shaper.setScriptFont(f.script, f.path, f.scale);
     }
     m_fonts.push_back({std::move(shaper), {}});
     return static_cast<FontId>(m_fonts.size() - 1);

@@ -42,6 +42,10 @@ std::string arabicFontPath();
 
 // ISO 15924 script tags as HarfBuzz spells them (hb_script_t), for setScriptFont.
 inline constexpr std::uint32_t kScriptArabic = 0x41726162u; // 'Arab'
+// Noto Sans Arabic's letters are small beside DejaVu Sans's large x-height: at one label size the Persian name
+// looked a size smaller than the English one over it, its bowls and dots 4 px tall at 10 px. Scaled by this they
+// match DejaVu's x-height by eye (as its own Arabic glyphs, drawn to it, do).
+inline constexpr float kArabicFontScale = 1.2f;
 
 using FaceIndex = std::uint8_t; // a shaper's face: 0 is its main font, then the script fonts in the order added
 
@@ -111,12 +115,14 @@ public:
     void shape(std::string_view utf8, ShapedText& out);
     ShapedText shape(std::string_view utf8);
 
-    // Runs of `script` (an hb_script_t tag such as kScriptArabic) are shaped with the font at `path` from now on;
-    // a run that font cannot draw whole (a .notdef) falls back to the main font. Returns the font's face index.
-    // Opening the same path again reuses its face. Throws FontError like the constructor.
-    FaceIndex setScriptFont(std::uint32_t script, const std::string& path);
+    // Runs of `script` (an hb_script_t tag such as kScriptArabic) are shaped with the font at `path` from now on,
+    // its glyphs `scale` times the label size (to match the main font's visual size); a character that font lacks
+    // is shaped with the main font. Returns the font's face index. The same path and scale again reuse the face.
+    // Throws FontError like the constructor.
+    FaceIndex setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
     std::size_t faceCount() const;
     const std::string& facePath(FaceIndex face) const; // throws std::out_of_range
+    float faceScale(FaceIndex face) const;             // 1 for the main font
 
     const std::string& fontPath() const; // the main font's
     float referenceSizePx() const;
@@ -175,10 +181,11 @@ public:
     FontId addFont(const std::string& path); // the same path twice gives the same id
     // TextShaper::setScriptFont for every font, present and added later. Forgets every cached string (handles
     // become invalid), since they were shaped without it: call it before preparing labels.
-    void setScriptFont(std::uint32_t script, const std::string& path);
+    void setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
     std::size_t fontCount() const { return m_fonts.size(); }
     const std::string& fontPath(FontId font) const { return m_fonts.at(font).shaper.fontPath(); }
     TextShaper& shaper(FontId font) { return m_fonts.at(font).shaper; }
+    const TextShaper& shaper(FontId font) const { return m_fonts.at(font).shaper; }
 
     LabelHandle prepare(std::string_view utf8, FontId font = 0); // throws std::out_of_range for an unknown font
     const ShapedText& shaped(LabelHandle handle) const { return m_entries.at(handle).text; }
@@ -208,7 +215,12 @@ private:
     };
     float m_referenceSizePx;
     std::vector<FontEntry> m_fonts;
-    std::vector<std::pair<std::uint32_t, std::string>> m_scriptFonts;
+    struct ScriptFont {
+        std::uint32_t script = 0;
+        std::string path;
+        float scale = 1.0f;
+    };
+    std::vector<ScriptFont> m_scriptFonts;
     std::vector<Entry> m_entries;
     std::size_t m_shapeCalls = 0;
 };
