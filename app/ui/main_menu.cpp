@@ -40,7 +40,8 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
         ImGui::Separator();
         if (ImGui::BeginMenu("Labels")) {
-            // The map re-labels at the next frame (MapScene::sync hands the language to the label pass).
+            // The map re-labels at the next frame (MapScene::sync hands the language to the label pass). The right
+            // column spells each as --lang and [map] lang do. No tooltip: it would cover the items.
             struct Choice {
                 const char* name;
                 core::LabelLanguage language;
@@ -54,10 +55,6 @@ void drawMainMenu(core::AppState& app, UiState& ui)
                 }
             }
             ImGui::EndMenu();
-        }
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Which names the labels show (as --lang and the style's [map] lang): Persian falls back "
-                              "to English where a feature has no Persian name");
         }
         ImGui::EndMenu();
     }
