@@ -43,7 +43,18 @@ struct MapOptions {
     bool allowNetwork = false;
     std::string crs;   // "" = the style sheet's, else the corridor LCC
     std::string style; // "" = geodata/style.toml with the bundled layers
+    std::string lang;  // "" = the style's [map] lang, else en
 };
+
+// --lang's values are checked while parsing, so a bad one is a usage error (exit 2) before anything loads.
+const CLI::Validator kLabelLanguage(
+    [](std::string& value) -> std::string {
+        if (core::parseLabelLanguage(value)) {
+            return {};
+        }
+        return "'" + value + "' is not a label language; use en, fa or en+fa";
+    },
+    "en|fa|en+fa", "label language");
 
 void addMapOptions(CLI::App& cmd, MapOptions& o)
 {
@@ -52,6 +63,10 @@ void addMapOptions(CLI::App& cmd, MapOptions& o)
     cmd.add_flag("--allow-network", o.allowNetwork, "Let GDAL open network sources (/vsicurl/, http://…)");
     cmd.add_option("--crs", o.crs, "View CRS: EPSG code, PROJ string or WKT (default: the style's, else corridor LCC)");
     cmd.add_option("--style", o.style, "Style sheet (TOML, see docs/styles.md); default: the bundled map's");
+    cmd.add_option("--lang", o.lang,
+                   "Labels: en (English), fa (Persian, English where a feature has no Persian name) or en+fa "
+                   "(English over Persian); default: the style's [map] lang, else en")
+        ->check(kLabelLanguage);
 }
 
 std::string defaultDataDir()
@@ -65,7 +80,7 @@ std::string defaultDataDir()
 // "nothing was written" and the like, after the errors themselves: which inputs failed.
 platform::DocumentSources documentSources(const MapOptions& o)
 {
-    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir()};
+    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(), core::parseLabelLanguage(o.lang)};
 }
 
 std::string failedInputs(const platform::LoadResult& r)

@@ -17,6 +17,8 @@ packages=(
     libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
     # text
     libfreetype-dev libharfbuzz-dev libfribidi-dev fonts-dejavu-core
+    # Persian labels: Noto Sans Arabic (fonts-noto-core), a face made for the script
+    fonts-noto-core
     # CLI, styles, images
     libcli11-dev libtomlplusplus-dev libpng-dev
     # tests: unit tests, the viewer under a virtual X server, scripted input

@@ -488,4 +488,17 @@ std::vector<double> lineLabelSpots(std::span<const Vec2d> path, double length, d
     return out;
 }
 
+LabelLines labelLines(std::string_view en, std::string_view fa, LabelLanguage language)
+{
+    if (fa.empty() || fa == en) {
+        return {en, {}};
+    }
+    switch (language) {
+    case LabelLanguage::En: return {en, {}};
+    case LabelLanguage::Fa: return {fa, {}};
+    case LabelLanguage::EnFa: return en.empty() ? LabelLines{fa, {}} : LabelLines{en, fa};
+    }
+    return {en, {}};
+}
+
 } // namespace corridor::core

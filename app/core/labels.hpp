@@ -4,10 +4,12 @@
 // computed once and reused, by the window and by an export of that view alike.
 
 #include "core/geometry.hpp"
+#include "core/style.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace corridor::core {
@@ -91,6 +93,14 @@ struct VisibleSpot {
     double size = 0;
 };
 std::optional<VisibleSpot> visibleAreaSpot(std::span<const Vec2d> ring, double width, double height);
+
+// The lines a label shows in `language`: English alone; Persian alone; or English over Persian (one label, one
+// collision box). A feature with no Persian name shows its English one in every language, and a Persian name the
+// same as the English one (a code, a number) is shown once. An empty `first` means no label.
+struct LabelLines {
+    std::string_view first, second;
+};
+LabelLines labelLines(std::string_view en, std::string_view fa, LabelLanguage language);
 
 // A centred label's collision box: the bounds of a width×height box rotated by `angle` about `centre`.
 ScreenBox rotatedBounds(Vec2d centre, double width, double height, double angle);

@@ -42,6 +42,7 @@ struct MapDocument {
     std::string stylePath;                          // the style sheet the layers follow, "" for none
     Color background{0.80f, 0.88f, 0.93f, 1.0f}; // water
     std::optional<GeoBox> initialView;              // when unset, the view fits all layers
+    LabelLanguage labelLanguage = LabelLanguage::En; // --lang, else the sheet's [map] lang; the View menu edits it
 };
 
 // The corridor as the bundled map opens on it: Mumbai to St Petersburg, the Gulf to the Volga.

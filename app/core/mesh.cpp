@@ -626,13 +626,16 @@ Vec2d ringCentroid(std::span<const Vec2d> r)
 void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std::vector<LabelSource>& out)
 {
     const Feature& f = layer.features[index];
-    const AttrValue* v = layer.value(f, s.labelField);
-    if (v == nullptr) {
-        return;
-    }
     LabelSource l;
-    l.text = formatValue(*v);
-    if (l.text.empty()) {
+    if (const AttrValue* v = layer.value(f, s.labelField)) {
+        l.text = formatValue(*v);
+    }
+    // The Persian name: the field the style names, else `<label>_fa` where the data has it (label -> label_fa).
+    const std::string faField = !s.labelFaField.empty() ? s.labelFaField : s.labelField + "_fa";
+    if (const AttrValue* fa = layer.value(f, faField)) {
+        l.textFa = formatValue(*fa);
+    }
+    if (l.text.empty() && l.textFa.empty()) {
         return;
     }
     l.feature = index;
@@ -751,7 +754,7 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         if (!s.visible) {
             continue;
         }
-        if (!s.labelField.empty()) {
+        if (!s.labelField.empty() || !s.labelFaField.empty()) {
             addLabel(layer, static_cast<std::uint32_t>(&f - layer.features.data()), s, mesh.labels);
         }
         const std::size_t b = static_cast<std::size_t>(std::find(symbolizers.begin(), symbolizers.end(), s) - symbolizers.begin());

@@ -84,7 +84,8 @@ struct LabelSource {
     enum class Kind : std::uint8_t { Point, Line, Area };
     Kind kind = Kind::Point;
     std::uint32_t feature = 0;            // index into the layer's features
-    std::string text;
+    std::string text;                     // the `label` field's value (English)
+    std::string textFa;                   // the `label-fa` field's value (Persian); empty when the feature has none
     Vec2d anchor;                         // the point, or the area's centroid
     std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified
     double areaSize = 0.0;                // areas: the larger side of the bounds, world units

@@ -90,6 +90,24 @@ std::optional<Color> parseColor(const std::string& text)
     }
 }
 
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view text)
+{
+    if (text == "en") return LabelLanguage::En;
+    if (text == "fa") return LabelLanguage::Fa;
+    if (text == "en+fa") return LabelLanguage::EnFa;
+    return std::nullopt;
+}
+
+const char* labelLanguageName(LabelLanguage language)
+{
+    switch (language) {
+    case LabelLanguage::En: return "en";
+    case LabelLanguage::Fa: return "fa";
+    case LabelLanguage::EnFa: return "en+fa";
+    }
+    return "en";
+}
+
 double zoomLevel(double metresPerPixel)
 {
     return metresPerPixel > 0.0 ? std::log2(156543.03392804097 / metresPerPixel) : 30.0;
@@ -131,6 +149,7 @@ void applyPatch(const StyleRule& rule, Symbolizer& t)
         else if (key == "visible") t.visible = p.visible;
         else if (key == "label-leader") t.labelLeader = p.labelLeader;
         else if (key == "label") t.labelField = p.labelField;
+        else if (key == "label-fa") t.labelFaField = p.labelFaField;
         else if (key == "label-priority") t.labelPriority = p.labelPriority;
         else if (key == "label-size") t.labelSize = p.labelSize;
         else if (key == "label-color") t.labelColor = p.labelColor;

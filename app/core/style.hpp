@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace corridor::core {
@@ -23,6 +24,13 @@ struct Color {
 };
 // "#rgb", "#rrggbb" or "#rrggbbaa"; std::nullopt when malformed.
 std::optional<Color> parseColor(const std::string& text);
+
+// Which names the labels show: the English field (`label`), the Persian one (`label-fa`), or both, English above
+// Persian. Set by the sheet's [map] lang and the command line's --lang, switched in the viewer's View menu.
+enum class LabelLanguage : std::uint8_t { En, Fa, EnFa };
+// "en", "fa" or "en+fa"; std::nullopt for anything else.
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view text);
+const char* labelLanguageName(LabelLanguage language); // the spelling parseLabelLanguage reads
 
 // Port is an anchor, City the map convention of a ring around a dot.
 enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Diamond, Port, City };
@@ -56,6 +64,8 @@ struct Symbolizer {
     bool visible = true;
     // Labels: the attribute shown, and how. Higher priority wins a collision.
     std::string labelField;
+    // The Persian name's field (`label-fa`). Empty: `<labelField>_fa` when the layer has such a field, else none.
+    std::string labelFaField;
     float labelPriority = 0.0f;
     float labelSize = 13.0f;          // pixels
     Color labelColor{0.1f, 0.1f, 0.1f, 1.0f};

@@ -45,7 +45,7 @@ struct Property {
 };
 
 // The keys applyPatch knows, and how their values are read. A test checks that every one reaches applyPatch.
-constexpr std::array<Property, 24> kProperties{{
+constexpr std::array<Property, 25> kProperties{{
     {"stroke", Kind::Colour},
     {"stroke-opacity", Kind::Opacity},
     {"stroke-width", Kind::Size},
@@ -65,6 +65,7 @@ constexpr std::array<Property, 24> kProperties{{
     {"marker-outline", Kind::Colour},
     {"visible", Kind::Flag},
     {"label", Kind::Field},
+    {"label-fa", Kind::Field},
     {"label-priority", Kind::Priority},
     {"label-size", Kind::Size},
     {"label-color", Kind::Colour},
@@ -73,7 +74,9 @@ constexpr std::array<Property, 24> kProperties{{
 }};
 
 constexpr std::array<std::string_view, 2> kTopKeys{"map", "layer"};
-constexpr std::array<std::string_view, 4> kMapKeys{"background", "view", "crs", "order"};
+constexpr std::array<std::string_view, 5> kMapKeys{"background", "view", "crs", "order", "lang"};
+// LabelLanguage names, in enum order.
+constexpr std::array<std::string_view, 3> kLangNames{"en", "fa", "en+fa"};
 constexpr double kMaxMiterLimit = 100.0;
 // Names in enum order.
 constexpr std::array<std::string_view, 6> kMarkerNames{"circle", "square", "triangle", "diamond", "port", "city"};
@@ -798,6 +801,8 @@ private:
                 sheet.crs = crs;
             } else if (key == "order") {
                 sheet.order = order(*e.node, keyPath);
+            } else if (key == "lang") {
+                sheet.lang = named<LabelLanguage>(*e.node, keyPath, kLangNames, "label language");
             } else {
                 unknownKey(e, keyPath, kMapKeys, "in [map]");
             }
@@ -969,7 +974,10 @@ private:
         case Kind::Marker: p.marker = named<MarkerShape>(n, path, kMarkerNames, "marker"); break;
         case Kind::Join: p.join = named<LineJoin>(n, path, kJoinNames, "join"); break;
         case Kind::Cap: p.cap = named<LineCap>(n, path, kCapNames, "cap"); break;
-        case Kind::Field: p.labelField = string(n, path, "a field name (\"\" for no label)"); break;
+        case Kind::Field:
+            (key == "label" ? p.labelField : p.labelFaField) =
+                string(n, path, key == "label" ? "a field name (\"\" for no label)" : "a field name");
+            break;
         }
         s.rule.sets.push_back(key);
         return true;
@@ -1288,8 +1296,8 @@ std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vecto
         }
         warn(std::move(text));
     };
-    auto setsLabel = [](const StyleRule& r) {
-        return std::find(r.sets.begin(), r.sets.end(), "label") != r.sets.end();
+    auto sets = [](const StyleRule& r, std::string_view key) {
+        return std::find(r.sets.begin(), r.sets.end(), key) != r.sets.end();
     };
     for (const std::string& name : sheet.order) {
         if (std::find(layerNames.begin(), layerNames.end(), name) == layerNames.end()) {
@@ -1304,8 +1312,11 @@ std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vecto
                 continue;
             }
             found = true;
-            if (setsLabel(entry.base)) {
+            if (sets(entry.base, "label")) {
                 checkField(*layer, path + ".label", entry.base.patch.labelField);
+            }
+            if (sets(entry.base, "label-fa")) {
+                checkField(*layer, path + ".label-fa", entry.base.patch.labelFaField);
             }
             for (std::size_t i = 0; i < entry.rules.size(); ++i) {
                 const StyleRule& rule = entry.rules[i];
@@ -1313,8 +1324,11 @@ std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vecto
                 for (const Condition& c : rule.when) {
                     checkField(*layer, child(rulePath + ".when", c.field), c.field);
                 }
-                if (setsLabel(rule)) {
+                if (sets(rule, "label")) {
                     checkField(*layer, rulePath + ".label", rule.patch.labelField);
+                }
+                if (sets(rule, "label-fa")) {
+                    checkField(*layer, rulePath + ".label-fa", rule.patch.labelFaField);
                 }
             }
         }

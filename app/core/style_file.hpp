@@ -57,6 +57,7 @@ struct StyleSheet {
     std::optional<Color> background;
     std::optional<GeoBox> view;
     std::optional<std::string> crs;
+    std::optional<LabelLanguage> lang;          // [map] lang; the command line's --lang overrides it
     std::vector<std::string> order;             // layer names, bottom to top
     std::map<std::string, LayerSheet> layers;   // by layer name (core::Layer::name)
 };
@@ -78,7 +79,7 @@ LayerStyle styleFor(const StyleSheet& sheet, const std::string& layerName, const
 std::vector<std::size_t> drawOrder(const StyleSheet& sheet, const std::vector<std::string>& layerNames);
 
 // Names in the sheet that the loaded data does not have: layers (in [layer.*] and map.order) with no loaded
-// layer of that name, and `when` and `label` fields a layer lacks, with a "did you mean" when close. A misspelt
+// layer of that name, and `when`, `label` and `label-fa` fields a layer lacks, with a "did you mean" when close. A misspelt
 // field makes a rule silently never match, so these are for the viewer to show as warnings; not errors, because
 // one sheet serves several data sets.
 std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vector<const Layer*>& layers);

@@ -6,6 +6,7 @@
 #include "core/app_state.hpp"
 #include "core/map_document.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct DocumentSources {
     std::string crs;               // "" = the style sheet's, else the corridor LCC
     std::string style;             // "" = the bundled sheet with the bundled layers
     std::string dataDir;           // where the bundled layers and style.toml are
+    std::optional<core::LabelLanguage> lang; // --lang: overrides the sheet's [map] lang
 };
 
 // A bad command-line value found while loading (an unusable --crs): a usage error, exit 2.

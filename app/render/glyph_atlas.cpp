@@ -106,6 +106,7 @@ std::uint8_t encodeDistance(float distancePx, int spread)
 
 struct GlyphAtlas::Font {
     std::string path;
+    float scale = 1.0f;
     std::unique_ptr<FT_LibraryRec_, FtLibraryDeleter> library;
     std::unique_ptr<FT_FaceRec_, FtFaceDeleter> face;
 };
@@ -123,10 +124,11 @@ GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
 
 GlyphAtlas::~GlyphAtlas() = default;
 
-FontHandle GlyphAtlas::addFont(const std::string& path)
+FontHandle GlyphAtlas::addFont(const std::string& path, float scale)
 {
+    scale = scale > 0.0f ? scale : 1.0f;
     for (std::size_t i = 0; i < m_fonts.size(); ++i) {
-        if (m_fonts[i]->path == path) {
+        if (m_fonts[i]->path == path && m_fonts[i]->scale == scale) {
             return static_cast<FontHandle>(i);
         }
     }
@@ -135,6 +137,7 @@ FontHandle GlyphAtlas::addFont(const std::string& path)
     }
     auto font = std::make_unique<Font>();
     font->path = path;
+    font->scale = scale;
     FT_Library lib = nullptr;
     if (FT_Init_FreeType(&lib) != 0) {
         throw FontError("FreeType failed to initialise");
@@ -147,7 +150,10 @@ FontHandle GlyphAtlas::addFont(const std::string& path)
     font->face.reset(face);
     const int sizePx = m_options.method == SdfMethod::SupersampledEdt ? m_options.basePx * kSupersample
                                                                        : m_options.basePx;
-    if (!FT_IS_SCALABLE(face) || FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(sizePx)) != 0) {
+    // 26.6 fixed point at 72 dpi: pixels, fractional when scaled.
+    if (!FT_IS_SCALABLE(face) ||
+        FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(static_cast<float>(sizePx) * scale * 64.0f)),
+                         72, 72) != 0) {
         throw FontError("font " + path + " has no scalable outlines (SDF labels need TrueType or CFF outlines)");
     }
     if (m_options.method == SdfMethod::FreeType) {

@@ -69,8 +69,10 @@ public:
     GlyphAtlas(const GlyphAtlas&) = delete;
     GlyphAtlas& operator=(const GlyphAtlas&) = delete;
 
-    // Opens a font for glyph rendering. The same path twice gives the same handle. Throws FontError.
-    FontHandle addFont(const std::string& path);
+    // Opens a font for glyph rendering, its glyphs drawn `scale` times the base size (a script font scaled to
+    // match the main one, see TextShaper::setScriptFont). The same path and scale twice give the same handle.
+    // Throws FontError.
+    FontHandle addFont(const std::string& path, float scale = 1.0f);
     const std::string& fontPath(FontHandle font) const;
 
     // Index of the glyph's entry, rasterising and packing it on first use. Indices are stable for the atlas's

@@ -3,6 +3,10 @@
 // places them (core::placeLabels) and draws the winners with the TextRenderer. The placement for a view is kept
 // and reused while the view and the visible layers stay the same, so an idle frame does no placement work and an
 // export of the same view gets the same labels. Needs a current GL context (it owns a TextRenderer).
+//
+// Languages: each label source has an English and a Persian name; setLanguage picks English, Persian (English
+// where a feature has none) or both, English over Persian as one two-line label with one collision box. Arabic-
+// script runs are drawn with arabicFontPath()'s font (Noto Sans Arabic), the rest with the main font.
 
 #include "core/camera.hpp"
 #include "core/labels.hpp"
@@ -20,6 +24,10 @@ class MapLabels {
 public:
     explicit MapLabels(const std::string& fontPath = defaultFontPath());
 
+    // Which names to show; a change re-places the labels at the next render().
+    void setLanguage(core::LabelLanguage language);
+    core::LabelLanguage language() const { return m_language; }
+
     // Label sources and drawn markers per renderer slot (view CRS), as built with the layer's mesh. Labels are
     // kept off every marker of the visible layers, labelled or not.
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
@@ -29,7 +37,9 @@ public:
     // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
     // feature, where it sits and its leader, if any.
     struct Shown {
-        std::string text;
+        std::string text;         // the label's (first) line
+        std::string second;       // en+fa: the Persian line under it; "" for a one-line label
+        LabelHandle handle = kNoLabel, secondHandle = kNoLabel; // the shaped lines, in text()'s cache
         std::size_t slot = 0;
         std::uint32_t feature = 0;
         core::PlacedLabel placed;
@@ -40,12 +50,14 @@ public:
     };
     std::vector<Shown> shown() const;
     std::size_t placementRuns() const { return m_placementRuns; } // how often placement ran (not reused)
+    TextRenderer& text() { return m_text; } // the labels' renderer, for tests and tools that inspect the glyphs
 
 private:
     struct Request {
         std::size_t slot = 0;
         std::size_t source = 0;
         LabelHandle handle = kNoLabel;
+        LabelHandle second = kNoLabel; // two-line labels: the line under `handle`
         // Line labels: the screen polylines the text may follow (the line itself, and parallels either side of
         // it), and for each spot of the core request, which of them and where along it the label's centre sits.
         std::vector<std::vector<TextPoint>> paths;
@@ -65,6 +77,7 @@ private:
     std::vector<core::PlacedLabel> m_placed;
     core::Camera m_lastCamera;
     std::vector<LayerView> m_lastOrder;
+    core::LabelLanguage m_language = core::LabelLanguage::En;
     bool m_valid = false;
     std::size_t m_placementRuns = 0;
 };

@@ -10,6 +10,7 @@ void MapScene::load(const core::MapDocument& document)
         labels.setLayer(slot, layer.mesh.labels, layer.mesh.markers);
         order.push_back({slot, layer.visible, layer.opacity});
     }
+    labels.setLanguage(document.labelLanguage);
 }
 
 void MapScene::sync(const core::MapDocument& document)
@@ -18,6 +19,7 @@ void MapScene::sync(const core::MapDocument& document)
     for (std::size_t i = 0; i < document.layers.size(); ++i) {
         order[i] = {i, document.layers[i].visible, document.layers[i].opacity};
     }
+    labels.setLanguage(document.labelLanguage);
 }
 
 void MapScene::render(const core::Camera& camera, core::Color background)

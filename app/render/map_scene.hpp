@@ -18,7 +18,7 @@ struct MapScene {
 
     // Uploads every layer's mesh and label sources; the document's CPU meshes may be dropped afterwards.
     void load(const core::MapDocument& document);
-    // Visibility and opacity as the document has them now (the UI edits them there).
+    // Visibility, opacity and the labels' language as the document has them now (the UI edits them there).
     void sync(const core::MapDocument& document);
     // The map pass then the label pass, into the bound framebuffer.
     void render(const core::Camera& camera, core::Color background);

@@ -10,6 +10,8 @@ static_assert(sizeof(TextRenderer::GlyphInstance) == 56, "GlyphInstance must sta
 
 namespace {
 
+constexpr FontHandle kNoAtlasFont = 0xFFFF;
+
 std::uint8_t toByte(float v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); }
 
 void setColor(std::uint8_t (&out)[4], const core::Color& c)
@@ -29,7 +31,7 @@ TextRenderer::TextRenderer(const std::string& fontPath, GlyphAtlasOptions atlasO
     , m_vao(makeVertexArray())
     , m_instanceBuffer(makeBuffer())
 {
-    m_atlasFonts.push_back(m_atlas.addFont(fontPath));
+    m_atlasFonts.push_back({m_atlas.addFont(fontPath)});
 
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_instanceBuffer.id());
@@ -53,11 +55,29 @@ TextRenderer::TextRenderer(const std::string& fontPath, GlyphAtlasOptions atlasO
 
 FontId TextRenderer::addFont(const std::string& path)
 {
-    const FontId id = m_cache.addFont(path);
-    if (id >= m_atlasFonts.size()) {
-        m_atlasFonts.push_back(m_atlas.addFont(path));
+    return m_cache.addFont(path); // its faces join the atlas as their glyphs are first drawn
+}
+
+void TextRenderer::setScriptFont(std::uint32_t script, const std::string& path, float scale)
+{
+    clearCache();
+    m_cache.setScriptFont(script, path, scale);
+}
+
+FontHandle TextRenderer::atlasFont(FontId font, FaceIndex face)
+{
+    if (m_atlasFonts.size() <= font) {
+        m_atlasFonts.resize(static_cast<std::size_t>(font) + 1);
     }
-    return id;
+    std::vector<FontHandle>& faces = m_atlasFonts[font];
+    if (faces.size() <= face) {
+        faces.resize(static_cast<std::size_t>(face) + 1, kNoAtlasFont);
+    }
+    if (faces[face] == kNoAtlasFont) {
+        const TextShaper& shaper = m_cache.shaper(font);
+        faces[face] = m_atlas.addFont(shaper.facePath(face), shaper.faceScale(face)); // one per path and scale
+    }
+    return faces[face];
 }
 
 float TextRenderer::maxHaloWidth(float sizePx) const
@@ -74,11 +94,11 @@ const std::uint32_t* TextRenderer::atlasEntries(LabelHandle handle)
     GlyphSpan& span = m_spans[handle];
     if (!span.resolved) {
         const ShapedText& shaped = m_cache.shaped(handle);
-        const FontHandle font = m_atlasFonts.at(m_cache.font(handle));
+        const FontId font = m_cache.font(handle);
         span.first = static_cast<std::uint32_t>(m_entries.size());
         span.count = static_cast<std::uint32_t>(shaped.glyphs.size());
         for (const ShapedGlyph& g : shaped.glyphs) {
-            m_entries.push_back(m_atlas.glyphIndex(font, g.glyph));
+            m_entries.push_back(m_atlas.glyphIndex(atlasFont(font, g.face), g.glyph));
         }
         span.resolved = true;
     }
@@ -169,7 +189,8 @@ void TextRenderer::add(const LabelDraw& label)
     ++m_labelCount;
 }
 
-bool TextRenderer::addAlongPath(const LabelDraw& label, std::span<const TextPoint> path, float distancePx)
+bool TextRenderer::addAlongPath(const LabelDraw& label, std::span<const TextPoint> path, float distancePx,
+                                float uprightSpanPx)
 {
     if (!(label.sizePx > 0.0f) || path.size() < 2) {
         return false;
@@ -227,8 +248,13 @@ bool TextRenderer::addAlongPath(const LabelDraw& label, std::span<const TextPoin
     };
     // Upright: read the chord over the label's extent; if it points left, lay the label from the other end.
     TextPoint p0, p1, d;
-    at(start, false, p0, d);
-    at(end, false, p1, d);
+    if (uprightSpanPx > 0.0f) {
+        at(std::max(0.0f, distancePx - 0.5f * uprightSpanPx), false, p0, d);
+        at(std::min(total, distancePx + 0.5f * uprightSpanPx), false, p1, d);
+    } else {
+        at(start, false, p0, d);
+        at(end, false, p1, d);
+    }
     const bool reversed = p1.x < p0.x;
     const float base = reversed ? total - end : start; // distance of the label's left end, in walking direction
 

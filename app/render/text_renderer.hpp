@@ -58,6 +58,9 @@ public:
     TextRenderer& operator=(const TextRenderer&) = delete;
 
     FontId addFont(const std::string& path); // e.g. DejaVuSans-Bold.ttf; the same path twice gives the same id
+    // Runs of `script` are shaped and drawn with the font at `path` (ShapedTextCache::setScriptFont), e.g.
+    // kScriptArabic with arabicFontPath(). Forgets every shaped string: call it before preparing labels.
+    void setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
 
     // Shapes and caches a string; the handle skips the string lookup in add() and measure().
     LabelHandle prepare(std::string_view text, FontId font = 0) { return m_cache.prepare(text, font); }
@@ -77,8 +80,11 @@ public:
     // distance and turned to the line's local direction. The label's horizontal anchor sits at `distancePx` along
     // the path; the vertical anchor is offset across it (VAlign::Middle centres the text on the line). Kept
     // upright: where the path runs leftwards the label is laid along it backwards. label.x, y and angle are
-    // ignored. Returns false and queues nothing when the label does not fit on the path.
-    bool addAlongPath(const LabelDraw& label, std::span<const TextPoint> path, float distancePx);
+    // ignored. Returns false and queues nothing when the label does not fit on the path. `uprightSpanPx` > 0 judges
+    // which way is upright over that span centred at `distancePx` instead of over this text: the lines of a
+    // two-line label judge the same span, so they never turn opposite ways (and onto each other) on a steep path.
+    bool addAlongPath(const LabelDraw& label, std::span<const TextPoint> path, float distancePx,
+                      float uprightSpanPx = 0.0f);
 
     // Draws the queued labels into the bound framebuffer (viewport set to w x h), blending like MapRenderer
     // (straight alpha), then empties the queue.
@@ -119,7 +125,8 @@ private:
 
     ShapedTextCache m_cache;
     GlyphAtlas m_atlas;
-    std::vector<FontHandle> m_atlasFonts; // FontId -> atlas font
+    FontHandle atlasFont(FontId font, FaceIndex face);
+    std::vector<std::vector<FontHandle>> m_atlasFonts; // FontId, face -> atlas font (kNoAtlasFont: not yet added)
     std::vector<GlyphSpan> m_spans;        // LabelHandle -> range in m_entries
     std::vector<std::uint32_t> m_entries;  // atlas entry per shaped glyph
     Program m_program;

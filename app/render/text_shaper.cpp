@@ -19,6 +19,7 @@ namespace corridor::render {
 namespace {
 
 constexpr const char* kDejaVuSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kNotoSansArabic = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
 constexpr char32_t kReplacement = 0xFFFD;
 
 struct FtLibraryDeleter {
@@ -54,6 +55,17 @@ std::string defaultFontPath()
                         " is missing (install Debian's fonts-dejavu-core, or set CORRIDOR_FONT to a .ttf/.otf file)");
     }
     return kDejaVuSans;
+}
+
+std::string arabicFontPath()
+{
+    if (const char* env = std::getenv("CORRIDOR_ARABIC_FONT"); env != nullptr && *env != '\0') {
+        if (!std::filesystem::is_regular_file(env)) {
+            throw FontError(std::string("CORRIDOR_ARABIC_FONT names a font file that does not exist: ") + env);
+        }
+        return env;
+    }
+    return std::filesystem::is_regular_file(kNotoSansArabic) ? kNotoSansArabic : "";
 }
 
 void TextBox::add(const TextBox& other)
@@ -143,13 +155,37 @@ void decodeUtf8(std::string_view utf8, std::vector<char32_t>& out)
 }
 
 struct TextShaper::Impl {
-    std::string path;
+    // Exact outline boxes in font units, computed on first use (a face has a few thousand glyphs: a flat table is
+    // cheap).
+    struct CachedInk {
+        TextBox box;
+        bool known = false;
+    };
+    struct Face {
+        std::string path;
+        float scale = 1.0f;     // of the label size
+        float unitsToPx = 0.0f; // font units to reference pixels
+        std::unique_ptr<FT_FaceRec_, FtFaceDeleter> face;
+        std::unique_ptr<hb_font_t, HbFontDeleter> font;
+        std::vector<CachedInk> ink;
+    };
+
     float referenceSizePx = 32.0f;
-    float unitsToPx = 0.0f; // font units to reference pixels
-    std::unique_ptr<FT_LibraryRec_, FtLibraryDeleter> library;
-    std::unique_ptr<FT_FaceRec_, FtFaceDeleter> face;
-    std::unique_ptr<hb_font_t, HbFontDeleter> font;
+    std::unique_ptr<FT_LibraryRec_, FtLibraryDeleter> library; // declared before the faces: destroyed after them
+    std::vector<Face> faces;                                    // [0] the main font
+    std::vector<std::pair<hb_script_t, FaceIndex>> scriptFaces;
     std::unique_ptr<hb_buffer_t, HbBufferDeleter> buffer;
+
+    Face openFace(const std::string& fontPath, float scale) const;
+    FaceIndex faceFor(hb_script_t script) const
+    {
+        for (const auto& [s, f] : scriptFaces) {
+            if (s == script) {
+                return f;
+            }
+        }
+        return 0;
+    }
 
     // Scratch reused by every shape() call, so shaping a repeated label does not allocate once warmed up.
     std::vector<char32_t> text;
@@ -158,70 +194,100 @@ struct TextShaper::Impl {
     std::vector<FriBidiLevel> levels;
     std::vector<hb_script_t> scripts;
     std::vector<ShapedRun> logicalRuns;
-
-    // Exact outline boxes in font units, computed on first use (the face has ~6000 glyphs: a flat table is cheap).
-    struct CachedInk {
-        TextBox box;
-        bool known = false;
-    };
-    std::vector<CachedInk> ink;
 };
+
+TextShaper::Impl::Face TextShaper::Impl::openFace(const std::string& fontPath, float scale) const
+{
+    Face f;
+    f.path = fontPath;
+    f.scale = scale;
+    const float sizePx = referenceSizePx * scale;
+    FT_Face face = nullptr;
+    if (const FT_Error err = FT_New_Face(library.get(), fontPath.c_str(), 0, &face); err != 0) {
+        throw FontError("cannot open font " + fontPath + " (FreeType error " + std::to_string(err) + ")");
+    }
+    f.face.reset(face);
+    if (!FT_IS_SCALABLE(face) || face->units_per_EM == 0) {
+        throw FontError("font " + fontPath + " has no scalable outlines (SDF labels need TrueType or CFF outlines)");
+    }
+    // 26.6 fixed point: HarfBuzz positions come back in 1/64 px of the reference size.
+    if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(sizePx * 64.0f)), 72, 72) != 0) {
+        throw FontError("font " + fontPath + " cannot be scaled to " + std::to_string(sizePx) + " px");
+    }
+    f.unitsToPx = sizePx / static_cast<float>(face->units_per_EM);
+    f.font.reset(hb_ft_font_create_referenced(face));
+    // Unhinted advances keep shaping linear in the size: labels are drawn at any size from one shaping.
+    hb_ft_font_set_load_flags(f.font.get(), FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+    f.ink.resize(static_cast<std::size_t>(face->num_glyphs));
+    return f;
+}
 
 TextShaper::TextShaper(const std::string& fontPath, float referenceSizePx)
     : m_impl(std::make_unique<Impl>())
 {
     Impl& m = *m_impl;
-    m.path = fontPath;
     m.referenceSizePx = referenceSizePx > 0.0f ? referenceSizePx : 32.0f;
     FT_Library lib = nullptr;
     if (FT_Init_FreeType(&lib) != 0) {
         throw FontError("FreeType failed to initialise");
     }
     m.library.reset(lib);
-    FT_Face face = nullptr;
-    if (const FT_Error err = FT_New_Face(lib, fontPath.c_str(), 0, &face); err != 0) {
-        throw FontError("cannot open font " + fontPath + " (FreeType error " + std::to_string(err) + ")");
-    }
-    m.face.reset(face);
-    if (!FT_IS_SCALABLE(face) || face->units_per_EM == 0) {
-        throw FontError("font " + fontPath + " has no scalable outlines (SDF labels need TrueType or CFF outlines)");
-    }
-    // 26.6 fixed point: HarfBuzz positions come back in 1/64 px of the reference size.
-    if (FT_Set_Char_Size(face, 0, static_cast<FT_F26Dot6>(std::lround(m.referenceSizePx * 64.0f)), 72, 72) != 0) {
-        throw FontError("font " + fontPath + " cannot be scaled to " + std::to_string(m.referenceSizePx) + " px");
-    }
-    m.unitsToPx = m.referenceSizePx / static_cast<float>(face->units_per_EM);
-    m.font.reset(hb_ft_font_create_referenced(face));
-    // Unhinted advances keep shaping linear in the size: labels are drawn at any size from one shaping.
-    hb_ft_font_set_load_flags(m.font.get(), FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+    m.faces.push_back(m.openFace(fontPath, 1.0f));
     m.buffer.reset(hb_buffer_create());
     if (!hb_buffer_allocation_successful(m.buffer.get())) {
         throw FontError("HarfBuzz could not allocate a buffer");
     }
-    m.ink.resize(static_cast<std::size_t>(face->num_glyphs));
 }
+
+FaceIndex TextShaper::setScriptFont(std::uint32_t script, const std::string& path, float scale)
+{
+    Impl& m = *m_impl;
+    scale = scale > 0.0f ? scale : 1.0f;
+    FaceIndex face = 0;
+    while (face < m.faces.size() && (m.faces[face].path != path || m.faces[face].scale != scale)) {
+        ++face;
+    }
+    if (face == m.faces.size()) {
+        if (m.faces.size() >= 0xFF) {
+            throw FontError("too many script fonts");
+        }
+        m.faces.push_back(m.openFace(path, scale));
+    }
+    const auto tag = static_cast<hb_script_t>(script);
+    auto it = std::find_if(m.scriptFaces.begin(), m.scriptFaces.end(), [&](const auto& e) { return e.first == tag; });
+    if (it == m.scriptFaces.end()) {
+        m.scriptFaces.emplace_back(tag, face);
+    } else {
+        it->second = face;
+    }
+    return face;
+}
+
+std::size_t TextShaper::faceCount() const { return m_impl->faces.size(); }
+const std::string& TextShaper::facePath(FaceIndex face) const { return m_impl->faces.at(face).path; }
+float TextShaper::faceScale(FaceIndex face) const { return m_impl->faces.at(face).scale; }
 
 TextShaper::~TextShaper() = default;
 TextShaper::TextShaper(TextShaper&&) noexcept = default;
 TextShaper& TextShaper::operator=(TextShaper&&) noexcept = default;
 
-const std::string& TextShaper::fontPath() const { return m_impl->path; }
+const std::string& TextShaper::fontPath() const { return m_impl->faces[0].path; }
 float TextShaper::referenceSizePx() const { return m_impl->referenceSizePx; }
 
-std::string TextShaper::familyName() const
+std::string TextShaper::familyName(FaceIndex face) const
 {
-    const FT_Face face = m_impl->face.get();
-    return face->family_name != nullptr ? face->family_name : "";
+    const FT_Face f = m_impl->faces.at(face).face.get();
+    return f->family_name != nullptr ? f->family_name : "";
 }
 
-std::uint32_t TextShaper::nominalGlyph(char32_t codepoint) const
+std::uint32_t TextShaper::nominalGlyph(char32_t codepoint, FaceIndex face) const
 {
-    return FT_Get_Char_Index(m_impl->face.get(), codepoint);
+    return FT_Get_Char_Index(m_impl->faces.at(face).face.get(), codepoint);
 }
 
-std::string TextShaper::glyphName(std::uint32_t glyph) const
+std::string TextShaper::glyphName(std::uint32_t glyph, FaceIndex faceIndex) const
 {
-    const FT_Face face = m_impl->face.get();
+    const FT_Face face = m_impl->faces.at(faceIndex).face.get();
     char name[64] = {};
     if (!FT_HAS_GLYPH_NAMES(face) || FT_Get_Glyph_Name(face, glyph, name, sizeof name) != 0) {
         return {};
@@ -229,16 +295,16 @@ std::string TextShaper::glyphName(std::uint32_t glyph) const
     return name;
 }
 
-TextBox TextShaper::glyphInk(std::uint32_t glyph)
+TextBox TextShaper::glyphInk(std::uint32_t glyph, FaceIndex faceIndex)
 {
-    Impl& m = *m_impl;
-    if (glyph >= m.ink.size()) {
+    Impl::Face& f = m_impl->faces.at(faceIndex);
+    if (glyph >= f.ink.size()) {
         return {};
     }
-    Impl::CachedInk& cached = m.ink[glyph];
+    Impl::CachedInk& cached = f.ink[glyph];
     if (!cached.known) {
         cached.known = true;
-        FT_Face face = m.face.get();
+        FT_Face face = f.face.get();
         // Font units and FT_Outline_Get_BBox: the exact extrema of the curves, not the control-point box.
         if (FT_Load_Glyph(face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_BITMAP) == 0 &&
             face->glyph->format == FT_GLYPH_FORMAT_OUTLINE && face->glyph->outline.n_points > 0) {
@@ -249,7 +315,7 @@ TextBox TextShaper::glyphInk(std::uint32_t glyph)
                           static_cast<float>(-box.yMin)};
         }
     }
-    return cached.box.scaled(m.unitsToPx);
+    return cached.box.scaled(f.unitsToPx);
 }
 
 ShapedText TextShaper::shape(std::string_view utf8)
@@ -262,13 +328,14 @@ ShapedText TextShaper::shape(std::string_view utf8)
 void TextShaper::shape(std::string_view utf8, ShapedText& out)
 {
     Impl& m = *m_impl;
-    const FT_Face face = m.face.get();
+    const Impl::Face& main = m.faces[0];
+    const FT_Face face = main.face.get();
     out.referenceSizePx = m.referenceSizePx;
     out.glyphs.clear();
     out.runs.clear();
     out.advance = 0.0f;
-    out.ascent = static_cast<float>(face->ascender) * m.unitsToPx;
-    out.descent = static_cast<float>(-face->descender) * m.unitsToPx;
+    out.ascent = static_cast<float>(face->ascender) * main.unitsToPx;
+    out.descent = static_cast<float>(-face->descender) * main.unitsToPx;
     out.ink = {};
     out.direction = TextDirection::LeftToRight;
 
@@ -324,16 +391,25 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
         m.scripts[i] = current;
     }
 
-    // Runs of one level and one script, logical order.
+    // Runs of one level, one script and one face, logical order. A character of a script-font run that the
+    // script font lacks (a dash or a symbol among Persian words) is a run of its own in the main font, so one
+    // missing character does not send the whole word back to the main font.
     m.logicalRuns.clear();
     for (std::size_t i = 0; i < m.text.size(); ++i) {
+        FaceIndex face = m.faceFor(m.scripts[i]);
+        if (face != 0 && FT_Get_Char_Index(m.faces[face].face.get(), m.text[i]) == 0 &&
+            FT_Get_Char_Index(main.face.get(), m.text[i]) != 0) {
+            face = 0;
+        }
         if (m.logicalRuns.empty() || m.levels[i] != m.logicalRuns.back().level ||
-            m.scripts[i] != static_cast<hb_script_t>(m.logicalRuns.back().script)) {
+            m.scripts[i] != static_cast<hb_script_t>(m.logicalRuns.back().script) ||
+            face != m.logicalRuns.back().face) {
             ShapedRun run;
             run.firstCodepoint = static_cast<std::uint32_t>(i);
             run.level = static_cast<std::uint8_t>(m.levels[i]);
             run.script = static_cast<std::uint32_t>(m.scripts[i]);
             run.direction = (run.level & 1) != 0 ? TextDirection::RightToLeft : TextDirection::LeftToRight;
+            run.face = face;
             m.logicalRuns.push_back(run);
         }
         ++m.logicalRuns.back().codepointCount;
@@ -370,7 +446,7 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
     hb_buffer_t* buffer = m.buffer.get();
     const auto* codepoints = reinterpret_cast<const std::uint32_t*>(m.text.data());
     float pen = 0.0f;
-    for (ShapedRun& run : out.runs) {
+    auto shapeRun = [&](const ShapedRun& run, FaceIndex face) {
         hb_buffer_clear_contents(buffer);
         hb_buffer_add_codepoints(buffer, codepoints, static_cast<int>(len), run.firstCodepoint,
                                  static_cast<int>(run.codepointCount));
@@ -378,10 +454,19 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
                                 run.direction == TextDirection::RightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
         hb_buffer_set_script(buffer, static_cast<hb_script_t>(run.script));
         hb_buffer_set_language(buffer, hb_language_get_default());
-        hb_shape(m.font.get(), buffer, nullptr, 0);
-
+        hb_shape(m.faces[face].font.get(), buffer, nullptr, 0);
+    };
+    for (ShapedRun& run : out.runs) {
+        shapeRun(run, run.face);
         unsigned count = 0;
         const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+        if (run.face != 0 && std::any_of(infos, infos + count, [](const hb_glyph_info_t& g) { return g.codepoint == 0; })) {
+            // Shaping asked the script font for a glyph it lacks all the same (a decomposed or substituted form):
+            // the main font draws the whole run.
+            run.face = 0;
+            shapeRun(run, 0);
+            infos = hb_buffer_get_glyph_infos(buffer, &count);
+        }
         const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &count);
         run.firstGlyph = static_cast<std::uint32_t>(out.glyphs.size());
         run.glyphCount = count;
@@ -392,13 +477,21 @@ void TextShaper::shape(std::string_view utf8, ShapedText& out)
             g.x = pen + static_cast<float>(positions[i].x_offset) / 64.0f;
             g.y = -static_cast<float>(positions[i].y_offset) / 64.0f;
             g.advance = static_cast<float>(positions[i].x_advance) / 64.0f;
+            g.face = run.face;
             pen += g.advance;
             out.glyphs.push_back(g);
         }
     }
     out.advance = pen;
     for (const ShapedGlyph& g : out.glyphs) {
-        out.ink.add(glyphInk(g.glyph).translated(g.x, g.y));
+        const TextBox ink = glyphInk(g.glyph, g.face).translated(g.x, g.y);
+        out.ink.add(ink);
+        if (g.face != 0 && !ink.empty()) {
+            // A script font's glyphs sit on the same baseline but may reach past the main font's line: the line
+            // box (what labels are placed with) grows to hold them.
+            out.ascent = std::max(out.ascent, -ink.minY);
+            out.descent = std::max(out.descent, ink.maxY);
+        }
     }
 }
 
@@ -453,6 +546,15 @@ ShapedTextCache::ShapedTextCache(const std::string& fontPath, float referenceSiz
     addFont(fontPath);
 }
 
+void ShapedTextCache::setScriptFont(std::uint32_t script, const std::string& path, float scale)
+{
+    for (FontEntry& f : m_fonts) {
+        f.shaper.setScriptFont(script, path, scale);
+    }
+    m_scriptFonts.push_back({script, path, scale});
+    clear();
+}
+
 FontId ShapedTextCache::addFont(const std::string& path)
 {
     for (std::size_t i = 0; i < m_fonts.size(); ++i) {
@@ -463,7 +565,11 @@ FontId ShapedTextCache::addFont(const std::string& path)
     if (m_fonts.size() >= 0xFFFF) {
         throw FontError("too many fonts");
     }
-    m_fonts.push_back({TextShaper(path, m_referenceSizePx), {}});
+    TextShaper shaper(path, m_referenceSizePx);
+    for (const ScriptFont& f : m_scriptFonts) {
+        shaper.setScriptFont(f.script, f.path, f.scale);
+    }
+    m_fonts.push_back({std::move(shaper), {}});
     return static_cast<FontId>(m_fonts.size() - 1);
 }
 

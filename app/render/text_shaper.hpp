@@ -6,7 +6,11 @@
 //
 // Units: pixels at the shaper's reference size, x to the right, y DOWN (screen convention), origin at the start
 // (left end) of the baseline. Outlines are not hinted, so every number scales linearly to any other size.
-// Thread: a TextShaper owns a FreeType library and face and a HarfBuzz buffer, none of which may be shared
+// Fonts per script: a shaper has its main font (face 0) and may give a script a font of its own (setScriptFont):
+// Persian and Arabic runs are shaped and drawn with Noto Sans Arabic, a face made for the script (the main font,
+// DejaVu Sans, has Arabic glyphs, but drawn as a Latin face's afterthought: small, and with a Latin rhythm). Each
+// glyph says which face it comes from, so the glyph atlas holds glyphs of both fonts.
+// Thread: a TextShaper owns a FreeType library and faces and a HarfBuzz buffer, none of which may be shared
 // between threads: use one shaper per thread. One line only: control characters (tabs, line breaks) are shaped
 // as spaces.
 
@@ -16,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace corridor::render {
@@ -28,6 +33,21 @@ public:
 // The label font: $CORRIDOR_FONT when set (it must exist), else DejaVu Sans from Debian's fonts-dejavu-core, which
 // covers Latin, Cyrillic and Arabic-script Persian in one file. Throws FontError naming what was tried.
 std::string defaultFontPath();
+
+// The font for Arabic-script runs (Persian labels): $CORRIDOR_ARABIC_FONT when set (it must exist, else FontError),
+// else Noto Sans Arabic from Debian's fonts-noto-core when installed, else "" (the main font shapes them itself).
+// Noto Sans rather than Noto Naskh: its even strokes and open counters read at 10-12 px with a halo, where Naskh's
+// thin strokes and deep descenders do not, and it sits beside DejaVu Sans's Latin without changing the map's voice.
+std::string arabicFontPath();
+
+// ISO 15924 script tags as HarfBuzz spells them (hb_script_t), for setScriptFont.
+inline constexpr std::uint32_t kScriptArabic = 0x41726162u; // 'Arab'
+// Noto Sans Arabic's letters are small beside DejaVu Sans's large x-height: at one label size the Persian name
+// looked a size smaller than the English one over it, its bowls and dots 4 px tall at 10 px. Scaled by this they
+// match DejaVu's x-height by eye (as its own Arabic glyphs, drawn to it, do).
+inline constexpr float kArabicFontScale = 1.2f;
+
+using FaceIndex = std::uint8_t; // a shaper's face: 0 is its main font, then the script fonts in the order added
 
 enum class TextDirection : std::uint8_t { LeftToRight, RightToLeft };
 
@@ -52,6 +72,7 @@ struct ShapedGlyph {
     float y = 0.0f;            // y down: negative is above the baseline
     float advance = 0.0f;      // horizontal advance of this glyph
     std::uint32_t cluster = 0; // index of the first code point (in the decoded string) this glyph shows
+    FaceIndex face = 0;        // the shaper's face `glyph` indexes (TextShaper::facePath)
 };
 
 struct ShapedRun {
@@ -62,6 +83,7 @@ struct ShapedRun {
     TextDirection direction = TextDirection::LeftToRight;
     std::uint32_t script = 0; // ISO 15924 tag as HarfBuzz spells it (hb_script_t), e.g. 'Arab', 'Latn', 'Cyrl'
     std::uint8_t level = 0;   // bidi embedding level (odd = right to left)
+    FaceIndex face = 0;       // the face the run was shaped with
 };
 
 struct ShapedText {
@@ -70,8 +92,8 @@ struct ShapedText {
     std::vector<ShapedGlyph> glyphs; // visual order, left to right, spaces included
     std::vector<ShapedRun> runs;     // visual order
     float advance = 0.0f;            // total advance width (the pen's travel)
-    float ascent = 0.0f;             // the font's ascender above the baseline (positive)
-    float descent = 0.0f;            // the font's descender below the baseline (positive)
+    float ascent = 0.0f;             // the main font's ascender above the baseline (positive), or more where
+    float descent = 0.0f;            // glyphs of a script font reach higher (lower): the line box holds the ink
     TextBox ink;                     // exact union of the glyph outlines; empty for blank text
     std::size_t codepointCount = 0;  // of the decoded string (invalid UTF-8 bytes count as U+FFFD each)
 
@@ -93,15 +115,24 @@ public:
     void shape(std::string_view utf8, ShapedText& out);
     ShapedText shape(std::string_view utf8);
 
-    const std::string& fontPath() const;
+    // Runs of `script` (an hb_script_t tag such as kScriptArabic) are shaped with the font at `path` from now on,
+    // its glyphs `scale` times the label size (to match the main font's visual size); a character that font lacks
+    // is shaped with the main font. Returns the font's face index. The same path and scale again reuse the face.
+    // Throws FontError like the constructor.
+    FaceIndex setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
+    std::size_t faceCount() const;
+    const std::string& facePath(FaceIndex face) const; // throws std::out_of_range
+    float faceScale(FaceIndex face) const;             // 1 for the main font
+
+    const std::string& fontPath() const; // the main font's
     float referenceSizePx() const;
-    std::string familyName() const;
+    std::string familyName(FaceIndex face = 0) const;
     // The glyph the font's character map gives a code point, i.e. its isolated (unshaped) form; 0 when missing.
-    std::uint32_t nominalGlyph(char32_t codepoint) const;
+    std::uint32_t nominalGlyph(char32_t codepoint, FaceIndex face = 0) const;
     // The glyph's PostScript name (e.g. "uniFEA7"), for diagnostics and tests; empty when the font has none.
-    std::string glyphName(std::uint32_t glyph) const;
+    std::string glyphName(std::uint32_t glyph, FaceIndex face = 0) const;
     // Exact outline bounds of one glyph at the reference size relative to its origin (y down); empty for blanks.
-    TextBox glyphInk(std::uint32_t glyph);
+    TextBox glyphInk(std::uint32_t glyph, FaceIndex face = 0);
 
 private:
     struct Impl;
@@ -148,9 +179,13 @@ class ShapedTextCache {
 public:
     explicit ShapedTextCache(const std::string& fontPath, float referenceSizePx = 32.0f); // throws FontError
     FontId addFont(const std::string& path); // the same path twice gives the same id
+    // TextShaper::setScriptFont for every font, present and added later. Forgets every cached string (handles
+    // become invalid), since they were shaped without it: call it before preparing labels.
+    void setScriptFont(std::uint32_t script, const std::string& path, float scale = 1.0f);
     std::size_t fontCount() const { return m_fonts.size(); }
     const std::string& fontPath(FontId font) const { return m_fonts.at(font).shaper.fontPath(); }
     TextShaper& shaper(FontId font) { return m_fonts.at(font).shaper; }
+    const TextShaper& shaper(FontId font) const { return m_fonts.at(font).shaper; }
 
     LabelHandle prepare(std::string_view utf8, FontId font = 0); // throws std::out_of_range for an unknown font
     const ShapedText& shaped(LabelHandle handle) const { return m_entries.at(handle).text; }
@@ -180,6 +215,12 @@ private:
     };
     float m_referenceSizePx;
     std::vector<FontEntry> m_fonts;
+    struct ScriptFont {
+        std::uint32_t script = 0;
+        std::string path;
+        float scale = 1.0f;
+    };
+    std::vector<ScriptFont> m_scriptFonts;
     std::vector<Entry> m_entries;
     std::size_t m_shapeCalls = 0;
 };

@@ -38,6 +38,24 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
+        ImGui::Separator();
+        if (ImGui::BeginMenu("Labels")) {
+            // The map re-labels at the next frame (MapScene::sync hands the language to the label pass). The right
+            // column spells each as --lang and [map] lang do. No tooltip: it would cover the items.
+            struct Choice {
+                const char* name;
+                core::LabelLanguage language;
+            };
+            static constexpr Choice kChoices[] = {{"English", core::LabelLanguage::En},
+                                                  {"Persian", core::LabelLanguage::Fa},
+                                                  {"English + Persian", core::LabelLanguage::EnFa}};
+            for (const Choice& c : kChoices) {
+                if (ImGui::MenuItem(c.name, core::labelLanguageName(c.language), app.document.labelLanguage == c.language)) {
+                    app.document.labelLanguage = c.language;
+                }
+            }
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
