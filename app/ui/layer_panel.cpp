@@ -47,6 +47,17 @@ void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const 
     ImGui::EndTooltip();
 }
 
+// The per-layer button that opens its attribute table.
+void tableButton(UiState& ui, std::size_t index)
+{
+    if (ImGui::SmallButton("Table")) {
+        openAttributeTable(ui, index);
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Open this layer's attribute table");
+    }
+}
+
 void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
 {
     const LayerStatus status = layerStatus(layer, zoom);
@@ -107,7 +118,7 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
     const float em = ImGui::GetFontSize();
     // Below the main menu bar, whose height is one frame (font plus frame padding).
     ImGui::SetNextWindowPos(ImVec2(10, ImGui::GetFrameHeight() + 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(24.0f * em, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(27.0f * em, 0), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers", &ui.showLayers)) {
         if (ImGui::Button("Home")) {
             applyCommand(Command::HomeView, app, ui);
@@ -135,14 +146,17 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
         ImGui::Separator();
         const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));
         // A long title is clipped at its column instead of running under the opacity slider.
-        if (ImGui::BeginTable("##layers", 2)) {
+        if (ImGui::BeginTable("##layers", 3)) {
             ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 5.0f * em);
+            ImGui::TableSetupColumn("table", ImGuiTableColumnFlags_WidthFixed, 3.0f * em);
             auto& layers = app.document.layers;
             // Top of the list is drawn on top, as in every GIS.
             for (std::size_t i = layers.size(); i-- > 0;) {
                 ImGui::PushID(static_cast<int>(i));
                 layerRow(layers[i], app.document.stylePath, zoom);
+                ImGui::TableSetColumnIndex(2);
+                tableButton(ui, i);
                 ImGui::PopID();
             }
             ImGui::EndTable();

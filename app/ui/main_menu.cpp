@@ -35,6 +35,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         // Panels first: a panel closed with its × comes back from here.
         commandItem("Layers", Command::ToggleLayers, app, ui, ui.showLayers);
         commandItem("Messages", Command::ToggleMessages, app, ui, ui.showLog);
+        drawInspectMenuItems(app, ui);
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
@@ -53,6 +54,9 @@ void drawUi(core::AppState& app, UiState& ui)
     drawLayerPanel(app, ui);
     drawLogPanel(app, ui);
     drawHelpPanel(app, ui);
+    drawInspectorPanel(app, ui);
+    drawAttributeTable(app, ui);
+    drawHoverTooltip(app, ui);
 }
 
 } // namespace corridor::ui

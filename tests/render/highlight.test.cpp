@@ -94,3 +94,19 @@ TEST_CASE("the highlight pass changes pixels at the selected feature and nowhere
         CHECK(render::compareImages(cleared, plain, 0).differingPixels == 0);
     }
 }
+
+#include "render/ui_text.hpp"
+
+TEST_CASE("right-to-left text for the panels: visual order with joined Arabic presentation forms")
+{
+    // "ابو" (alef, beh, waw), drawn left to right: waw final (U+FEEE), beh initial (U+FE91; alef does not join to
+    // what follows it), alef isolated (U+FE8D).
+    const std::string shaped = render::visualOrderForUi("\u0627\u0628\u0648");
+    CHECK(shaped == "\uFEEE\uFE91\uFE8D");
+    CHECK(render::visualOrderForUi("Abu Musa") == "Abu Musa");
+    // Latin around a Persian word keeps its place; the Persian run is reversed
+    const std::string mixed = render::visualOrderForUi("x \u0627\u0628 y");
+    CHECK(mixed.rfind("x ", 0) == 0);
+    CHECK(mixed.size() > 4);
+    CHECK(mixed.substr(mixed.size() - 2) == " y");
+}
