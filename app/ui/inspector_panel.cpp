@@ -164,8 +164,8 @@ void measureSection(const core::MapLayer& layer, const core::Feature& f)
 bool isStatusField(const std::string& lowerName)
 {
     const auto has = [&](const char* w) { return lowerName.find(w) != std::string::npos; };
-    return has("status") || has("administ") || has("claim") ||
-           (lowerName.size() > 3 && lowerName.compare(lowerName.size() - 3, 3, "_by") == 0) || has("sovereign");
+    return has("status") || lowerName.rfind("administ", 0) == 0 || has("_by_") || has("sovereign") ||
+           (lowerName.size() > 3 && lowerName.compare(lowerName.size() - 3, 3, "_by") == 0);
 }
 // Notes: remarks and discrepancies, wrapped in full.
 bool isNoteField(const std::string& lowerName)
@@ -290,9 +290,10 @@ void drawInspectorPanel(core::AppState& app, UiState& ui)
     }
     const float em = ImGui::GetFontSize();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 30.0f * em - 10.0f, ImGui::GetFrameHeight() + 10),
-                            ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(30.0f * em, std::min(display.y - 4.0f * em, 46.0f * em)), ImGuiCond_FirstUseEver);
+    // At the right edge, at most two fifths of the window wide, so the map stays in view.
+    const float width = std::min(30.0f * em, display.x * 0.4f);
+    ImGui::SetNextWindowPos(ImVec2(display.x - width - 10.0f, ImGui::GetFrameHeight() + 10), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(width, std::min(display.y - 4.0f * em, 46.0f * em)), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Inspector", &state.showInspector)) {
         ImGui::End();
         return;
