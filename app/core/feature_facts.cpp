@@ -84,7 +84,15 @@ SourceRef parseRef(const std::string& text)
     if (std::regex_search(rest, m, date)) {
         r.date = m[1].str();
     }
-    const std::size_t comma = rest.find(',');
+    // The publisher ends at the first comma outside parentheses: "russiasnews (Kremlin quote, 162 km), https://…".
+    std::size_t comma = std::string::npos;
+    int depth = 0;
+    for (std::size_t i = 0; i < rest.size() && comma == std::string::npos; ++i) {
+        depth += rest[i] == '(' ? 1 : rest[i] == ')' ? -1 : 0;
+        if (rest[i] == ',' && depth <= 0) {
+            comma = i;
+        }
+    }
     r.publisher = trim(rest.substr(0, comma));
     if (!r.title.empty() && r.publisher.find('"') != std::string::npos) {
         r.publisher.clear(); // the cell starts with the title itself

@@ -2,6 +2,7 @@
 // The look of a selected feature: drawn again on top of the map in a highlight colour with a halo, by the same
 // renderer as the map (render::MapScene::setHighlight), so the window and the viewer's Export PNG both show it.
 
+#include "core/camera.hpp"
 #include "core/hit_test.hpp"
 #include "core/mesh.hpp"
 #include "core/style.hpp"
@@ -19,5 +20,10 @@ LayerStyle highlightStyle(GeometryType type, const Symbolizer& drawn);
 // The mesh of feature `feature` of the index's layer (view CRS) in the highlight style; empty when the index does
 // not have it.
 LayerMesh buildHighlightMesh(const HitIndex& index, std::uint32_t feature, const Symbolizer& drawn);
+
+// "Zoom to feature": `camera` framing `bounds` (view CRS) with `marginPx` free on each side, but never closer than
+// `minSpan` world units across, so a point or a small island is shown with its surroundings; within the camera's
+// limits. A plain jump (the viewer's animated fly-to is core/flyto's).
+Camera frameBounds(const Camera& camera, const Bounds& bounds, double marginPx = 40.0, double minSpan = 20000.0);
 
 } // namespace corridor::core

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 #include <string>
 
@@ -51,10 +52,13 @@ void timeClicks(const char* what, const core::MapDocument& doc, const core::Came
                 times.size());
 }
 
+// Process CPU time, ms (all threads): steadier than the wall clock on a machine shared with other work.
+double cpuMs() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
 void bundled(const std::string& dir)
 {
     std::printf("bundled data (%s)\n", dir.c_str());
-    std::vector<double> loads;
+    std::vector<double> loads, loadsCpu;
     core::MapDocument doc;
     for (int run = 0; run < 5; ++run) {
         core::MapDocument d;
@@ -62,34 +66,46 @@ void bundled(const std::string& dir)
         platform::DocumentSources sources;
         sources.dataDir = dir;
         const auto t0 = Clock::now();
+        const double c0 = cpuMs();
         platform::loadDocument(sources, d, log, platform::BrokenStyle::Fail);
         loads.push_back(ms(t0, Clock::now()));
+        loadsCpu.push_back(cpuMs() - c0);
         doc = std::move(d);
     }
-    // The index's share: project each layer again, then time the index alone (one thread; the loader builds layers
-    // two at a time, so this is an upper bound on what it adds).
-    std::vector<double> indexTimes;
+    // A/B: every layer projected and meshed without the index, then with it (one thread, CPU time), and the index
+    // alone on the projected layer.
+    std::vector<double> without, with, alone;
     std::size_t vertices = 0, bytes = 0;
     for (int run = 0; run < 5; ++run) {
-        double total = 0.0;
+        double a = 0.0, b = 0.0, c = 0.0;
         vertices = bytes = 0;
         for (const core::MapLayer& l : doc.layers) {
+            double t = cpuMs();
+            geo::buildMesh(l.data, l.style, doc.viewCrs);
+            a += cpuMs() - t;
+            std::shared_ptr<const core::HitIndex> hits;
+            t = cpuMs();
+            geo::buildMesh(l.data, l.style, doc.viewCrs, nullptr, &hits);
+            b += cpuMs() - t;
             const geo::ProjContext proj;
-            const geo::Transformer toView(proj, geo::kLonLat, doc.viewCrs);
-            const core::Layer projected = geo::projectLayer(l.data, toView);
-            const auto t0 = Clock::now();
+            const core::Layer projected = geo::projectLayer(l.data, geo::Transformer(proj, geo::kLonLat, doc.viewCrs));
+            t = cpuMs();
             const core::HitIndex index(projected);
-            total += ms(t0, Clock::now());
+            c += cpuMs() - t;
             vertices += projected.coords.size();
             bytes += index.byteSize();
         }
-        indexTimes.push_back(total);
+        without.push_back(a);
+        with.push_back(b);
+        alone.push_back(c);
     }
-    const double load = median(loads), index = median(indexTimes);
-    std::printf("  load (read, project, mesh, index): median %.1f ms of 5\n", load);
-    std::printf("  index build, all layers:           median %.1f ms of 5 (%zu vertices, %.1f MB) = +%.1f %% of the "
-                "load without it\n",
-                index, vertices, bytes / 1048576.0, 100.0 * index / (load - index));
+    const double load = median(loads), loadCpu = median(loadsCpu), index = median(alone);
+    std::printf("  load (read, project, mesh, index):  median %.0f ms wall, %.0f ms CPU (5 runs)\n", load, loadCpu);
+    std::printf("  project+mesh, all layers, 1 thread: median %.0f ms CPU without the index, %.0f ms with it\n",
+                median(without), median(with));
+    std::printf("  index alone: median %.1f ms CPU (%zu vertices, %.1f MB) = +%.1f %% of the load's CPU time without "
+                "it\n",
+                index, vertices, bytes / 1048576.0, 100.0 * index / (loadCpu - index));
     timeClicks("hit test, corridor overview 1600x1000", doc,
                geo::frameView(doc, core::kCorridorView, 1600, 1000));
     timeClicks("hit test, Gulf islands 1600x1000", doc,

@@ -93,9 +93,12 @@ TEST_CASE("inspector facts: SOURCES.md table rows become sources with publisher,
                      "| S21 | TASS, 17 May 2023, https://tass.com/economy/1618779 | facts cited |\n"
                      "| S44 | Wikipedia via WikiMili, \"Abu Musa\", https://wikimili.com/en/Abu_Musa | CC BY-SA |\n"
                      "| S52 | TASS, 18 Jul 2023, https://tass.com/world/1648695 ; Caspian News, https://x.example/a;b | c |\n"
+                     "| S19 | Islam Times, 17 May 2023, https://a.example/1 ; russiasnews (Kremlin quote, 162 km), "
+                     "https://b.example/2 | c |\n"
                      "\nafter the table\n";
     const SourceCatalog c = parseSourceCatalog(md);
-    REQUIRE(c.entries.size() == 3);
+    REQUIRE(c.entries.size() == 4);
+    CHECK(c.entries.at("S19").refs.at(1).publisher == "russiasnews (Kremlin quote, 162 km)");
     const SourceEntry& s21 = c.entries.at("S21");
     REQUIRE(s21.refs.size() == 1);
     CHECK(s21.refs[0].publisher == "TASS");
