@@ -246,9 +246,11 @@ void syncSelection(core::AppState& app, ui::UiState& ui, render::MapScene& scene
             layer = nullptr;
         }
     }
-    if (s.selectionChanged) {
+    // The highlight goes with its layer: switched off or faded out, the layer takes it along.
+    const bool shown = layer != nullptr && layer->visible && layer->opacity > 0.0f;
+    if (s.selectionChanged || shown != scene.hasHighlight()) {
         s.selectionChanged = false;
-        if (layer != nullptr) {
+        if (shown) {
             const core::Symbolizer drawn =
                 core::resolveSymbolizer(layer->style, layer->data, layer->data.features[s.selected->feature]);
             const core::LayerMesh mesh = core::buildHighlightMesh(*layer->hits, s.selected->feature, drawn);
