@@ -95,7 +95,7 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
         hovered = hovered || ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     }
 
-    ImGui::TableSetColumnIndex(1);
+    ImGui::TableSetColumnIndex(2); // column 1 holds the attribute table's button (drawLayerPanel)
     ImGui::SetNextItemWidth(-FLT_MIN);
     // AlwaysClamp: a value typed after Ctrl+click (250, -3) is held to the slider's range like a dragged one.
     ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
@@ -118,7 +118,7 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
     const float em = ImGui::GetFontSize();
     // Below the main menu bar, whose height is one frame (font plus frame padding).
     ImGui::SetNextWindowPos(ImVec2(10, ImGui::GetFrameHeight() + 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(27.0f * em, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(24.0f * em, 0), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Layers", &ui.showLayers)) {
         if (ImGui::Button("Home")) {
             applyCommand(Command::HomeView, app, ui);
@@ -148,14 +148,14 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
         // A long title is clipped at its column instead of running under the opacity slider.
         if (ImGui::BeginTable("##layers", 3)) {
             ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableSetupColumn("table", ImGuiTableColumnFlags_WidthFixed, 2.8f * em);
             ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 5.0f * em);
-            ImGui::TableSetupColumn("table", ImGuiTableColumnFlags_WidthFixed, 3.0f * em);
             auto& layers = app.document.layers;
             // Top of the list is drawn on top, as in every GIS.
             for (std::size_t i = layers.size(); i-- > 0;) {
                 ImGui::PushID(static_cast<int>(i));
                 layerRow(layers[i], app.document.stylePath, zoom);
-                ImGui::TableSetColumnIndex(2);
+                ImGui::TableSetColumnIndex(1);
                 tableButton(ui, i);
                 ImGui::PopID();
             }

@@ -35,10 +35,11 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         // Panels first: a panel closed with its × comes back from here.
         commandItem("Layers", Command::ToggleLayers, app, ui, ui.showLayers);
         commandItem("Messages", Command::ToggleMessages, app, ui, ui.showLog);
-        drawInspectMenuItems(app, ui);
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
+        ImGui::Separator();
+        drawInspectMenuItems(app, ui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
