@@ -26,35 +26,28 @@ std::string lower(std::string s)
     return s;
 }
 
-// Orders two values of one column: numbers as numbers, text as text, nulls last.
-bool lessValue(const core::AttrValue& a, const core::AttrValue& b)
-{
-    const bool nullA = std::holds_alternative<std::monostate>(a), nullB = std::holds_alternative<std::monostate>(b);
-    if (nullA || nullB) {
-        return !nullA && nullB;
-    }
-    const auto num = [](const core::AttrValue& v) -> std::optional<double> {
-        if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-        if (const auto* d = std::get_if<double>(&v)) return *d;
-        if (const auto* b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
-        return std::nullopt;
-    };
-    const auto na = num(a), nb = num(b);
-    if (na && nb) {
-        return *na < *nb;
-    }
-    return core::formatValue(a) < core::formatValue(b);
-}
-
 void rebuildRows(const core::Layer& layer, AttributeTableState& t)
 {
-    t.rows.clear();
-    const std::string needle = lower(t.filter);
+    t.rows = attributeRows(layer, t.filter, t.sortColumn, t.sortDescending);
+    t.lastFilter = t.filter;
+    t.lastFeatureCount = layer.features.size();
+    t.dirty = false;
+}
+
+} // namespace
+
+std::vector<std::uint32_t> attributeRows(const core::Layer& layer, const std::string& filter, int sortColumn,
+                                         bool descending)
+{
+    std::vector<std::uint32_t> rows;
+    const std::string needle = lower(filter);
+    std::string text;
     for (std::uint32_t i = 0; i < layer.features.size(); ++i) {
         if (!needle.empty()) {
             bool found = false;
             for (const core::AttrValue& v : layer.features[i].values) {
-                if (lower(core::formatValue(v)).find(needle) != std::string::npos) {
+                text = lower(core::formatValue(v));
+                if (text.find(needle) != std::string::npos) {
                     found = true;
                     break;
                 }
@@ -63,27 +56,52 @@ void rebuildRows(const core::Layer& layer, AttributeTableState& t)
                 continue;
             }
         }
-        t.rows.push_back(i);
+        rows.push_back(i);
     }
-    if (t.sortColumn >= 1) {
-        const auto field = static_cast<std::size_t>(t.sortColumn - 1);
-        std::stable_sort(t.rows.begin(), t.rows.end(), [&](std::uint32_t a, std::uint32_t b) {
-            const auto& va = layer.features[a].values, &vb = layer.features[b].values;
-            if (field >= va.size() || field >= vb.size()) {
-                return false;
+    if (sortColumn >= 1) {
+        // One key per row, worked out once: numbers as numbers, text lower-cased, nulls (and missing values) last.
+        struct Key {
+            int kind = 2; // 0 number, 1 text, 2 null
+            double number = 0.0;
+            std::string text;
+        };
+        const auto field = static_cast<std::size_t>(sortColumn - 1);
+        std::vector<Key> keys(layer.features.size());
+        for (const std::uint32_t r : rows) {
+            const auto& values = layer.features[r].values;
+            if (field >= values.size()) {
+                continue;
             }
-            return lessValue(va[field], vb[field]);
+            const core::AttrValue& v = values[field];
+            Key& k = keys[r];
+            if (const auto* i = std::get_if<std::int64_t>(&v)) {
+                k = {0, static_cast<double>(*i), {}};
+            } else if (const auto* d = std::get_if<double>(&v)) {
+                k = {0, *d, {}};
+            } else if (const auto* b = std::get_if<bool>(&v)) {
+                k = {0, *b ? 1.0 : 0.0, {}};
+            } else if (!std::holds_alternative<std::monostate>(v)) {
+                k = {1, 0.0, lower(core::formatValue(v))};
+            }
+        }
+        std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+            const Key &ka = keys[a], &kb = keys[b];
+            if ((ka.kind == 2) != (kb.kind == 2)) {
+                return kb.kind == 2; // descending flips values, not where nulls go
+            }
+            if (ka.kind != kb.kind) {
+                return descending ? ka.kind > kb.kind : ka.kind < kb.kind; // numbers before text
+            }
+            if (ka.kind == 0) {
+                return descending ? kb.number < ka.number : ka.number < kb.number;
+            }
+            return descending ? kb.text < ka.text : ka.text < kb.text;
         });
+    } else if (descending) {
+        std::reverse(rows.begin(), rows.end());
     }
-    if (t.sortDescending) {
-        std::reverse(t.rows.begin(), t.rows.end());
-    }
-    t.lastFilter = t.filter;
-    t.lastFeatureCount = layer.features.size();
-    t.dirty = false;
+    return rows;
 }
-
-} // namespace
 
 void openAttributeTable(UiState& ui, std::size_t layer)
 {

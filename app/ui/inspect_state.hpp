@@ -28,6 +28,12 @@ struct AttributeTableState {
     bool scrollToSelection = false;
 };
 
+// The features an attribute table shows: those with a value containing `filter` (case-insensitive, "" = all), in
+// feature order, or by column `sortColumn` (0: feature number; k ≥ 1: field k−1; numbers as numbers, text as text,
+// nulls last either way), `descending` reversing it. Stable: equal values keep feature order.
+std::vector<std::uint32_t> attributeRows(const core::Layer& layer, const std::string& filter, int sortColumn,
+                                         bool descending);
+
 struct InspectState {
     bool showInspector = false;
     std::optional<core::Hit> selected;
