@@ -155,6 +155,9 @@ Layer HitIndex::featureGeometry(std::uint32_t feature) const
     f.firstPart = 0;
     for (std::uint32_t p = ref.firstPart; p < ref.firstPart + ref.partCount; ++p) {
         const Part& part = m.parts[p];
+        if (part.count == 0) {
+            continue; // nothing to draw, and no element to point at
+        }
         appendPart(out, part.role, &m.coords[part.first], part.count);
         ++f.partCount;
     }

@@ -288,3 +288,19 @@ TEST_CASE("zoom to feature frames its bounds, and a point with its surroundings"
     CHECK(pointed.unitsPerPixel == doctest::Approx(20000.0 / 320.0));
     CHECK(frameBounds(c, Bounds{}, 40.0).unitsPerPixel == c.unitsPerPixel);
 }
+
+TEST_CASE("hit index: empty parts and features without geometry are harmless")
+{
+    Layer l = makeLayer("odd");
+    addFeature(l, GeometryType::None, {}, "nothing");
+    addFeature(l, GeometryType::Line, {{PartRole::Line, {}}, {PartRole::Line, {{0, 0}, {10, 0}}}}, "half");
+    addFeature(l, GeometryType::Polygon, {{PartRole::OuterRing, {{0, 0}, {1, 1}}}}, "degenerate");
+    const HitIndex index(l);
+    CHECK(index.featureGeometry(0).features.at(0).partCount == 0);
+    CHECK(index.featureGeometry(1).parts.size() == 1);
+    MapDocument doc;
+    doc.layers.push_back(mapLayer(std::move(l)));
+    const auto hits = hitsAt(doc, {8, 1}); // the line, not the two-vertex ring 7 px away
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].feature == 1);
+}
