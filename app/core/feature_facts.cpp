@@ -7,7 +7,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace corridor::core {
@@ -57,14 +56,79 @@ std::vector<std::string> cells(std::string_view row)
     return out;
 }
 
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool allDigits(std::string_view s, std::size_t n) { return s.size() == n && std::all_of(s.begin(), s.end(), isDigit); }
+
+bool isMonth(std::string_view word)
+{
+    static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                              "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (word.size() < 3) {
+        return false;
+    }
+    const std::string w = lower(word.substr(0, 3));
+    return std::any_of(std::begin(kMonths), std::end(kMonths), [&](const char* m) { return w == m; }) &&
+           std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isalpha(c) || c == '.'; });
+}
+
+// "2023", "2019-03-06", "2018-03": a year of this or the last century, with an optional month and day.
+bool isYearOrIsoDate(std::string_view w)
+{
+    if (w.size() < 4 || !allDigits(w.substr(0, 4), 4) || !(w.substr(0, 2) == "19" || w.substr(0, 2) == "20")) {
+        return false;
+    }
+    return w.size() == 4 || (w.size() == 7 && w[4] == '-' && allDigits(w.substr(5), 2)) ||
+           (w.size() == 10 && w[4] == '-' && w[7] == '-' && allDigits(w.substr(5, 2), 2) && allDigits(w.substr(8), 2));
+}
+
+// The first date in a citation: "17 May 2023", "May 2023", "2018" or "2019-03-06".
+std::string findDate(const std::string& text)
+{
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : text + " ") {
+        if (c == ' ' || c == ',' || c == ';' || c == '(' || c == ')' || c == '\t') {
+            if (!word.empty()) {
+                words.push_back(word);
+            }
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const bool day = (w.size() == 1 || w.size() == 2) && std::all_of(w.begin(), w.end(), isDigit);
+        if (day && i + 2 < words.size() && isMonth(words[i + 1]) && allDigits(words[i + 2], 4)) {
+            return w + " " + words[i + 1] + " " + words[i + 2];
+        }
+        if (isMonth(w) && i + 1 < words.size() && allDigits(words[i + 1], 4)) {
+            return w + " " + words[i + 1];
+        }
+        if (isYearOrIsoDate(w)) {
+            return w;
+        }
+    }
+    return {};
+}
+
 SourceRef parseRef(const std::string& text)
 {
     SourceRef r;
     r.text = text;
-    static const std::regex url(R"((https?://\S+))");
+    // Addresses: from "http://" or "https://" to the next space, less punctuation that follows them.
     std::string rest;
-    for (std::sregex_iterator it(text.begin(), text.end(), url), end; it != end; ++it) {
-        std::string address = it->str();
+    for (std::size_t i = 0; i < text.size();) {
+        const bool url = text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0;
+        if (!url) {
+            rest += text[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) {
+            ++end;
+        }
+        std::string address = text.substr(i, end - i);
         while (!address.empty() && std::string_view(",;.)").find(address.back()) != std::string_view::npos) {
             address.pop_back(); // punctuation after the address, not part of it
         }
@@ -72,18 +136,14 @@ SourceRef parseRef(const std::string& text)
             r.address += " ";
         }
         r.address += address;
+        i = end;
     }
-    rest = std::regex_replace(text, url, "");
-    static const std::regex quoted("\"([^\"]+)\"");
-    std::smatch m;
-    if (std::regex_search(rest, m, quoted)) {
-        r.title = m[1].str();
+    if (const std::size_t open = rest.find('"'); open != std::string::npos) {
+        if (const std::size_t close = rest.find('"', open + 1); close != std::string::npos && close > open + 1) {
+            r.title = rest.substr(open + 1, close - open - 1);
+        }
     }
-    static const std::regex date(
-        R"(\b(\d{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|(19|20)\d{2}(-\d{2}(-\d{2})?)?)\b)");
-    if (std::regex_search(rest, m, date)) {
-        r.date = m[1].str();
-    }
+    r.date = findDate(rest);
     // The publisher ends at the first comma outside parentheses: "russiasnews (Kremlin quote, 162 km), https://…".
     std::size_t comma = std::string::npos;
     int depth = 0;
@@ -134,13 +194,33 @@ std::optional<double> leadingNumber(const AttrValue& value)
     if (s == nullptr) {
         return std::nullopt;
     }
-    static const std::regex number(R"(^\s*~?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)");
-    std::smatch m;
-    if (!std::regex_search(*s, m, number)) {
+    // Spaces and a "~", then digits, grouped by commas in threes ("9,700") or not, then an optional fraction.
+    const std::string& t = *s;
+    std::size_t i = 0;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '~')) {
+        ++i;
+    }
+    std::string digits;
+    const std::size_t first = i;
+    while (i < t.size() && isDigit(t[i])) {
+        digits += t[i++];
+    }
+    if (digits.empty()) {
         return std::nullopt;
     }
-    std::string digits = m[1].str() + m[3].str();
-    digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+    if (i - first <= 3) {
+        while (i + 3 < t.size() && t[i] == ',' && isDigit(t[i + 1]) && isDigit(t[i + 2]) && isDigit(t[i + 3]) &&
+               (i + 4 >= t.size() || !isDigit(t[i + 4]))) {
+            digits += t.substr(i + 1, 3);
+            i += 4;
+        }
+    }
+    if (i + 1 < t.size() && t[i] == '.' && isDigit(t[i + 1])) {
+        digits += t[i++];
+        while (i < t.size() && isDigit(t[i])) {
+            digits += t[i++];
+        }
+    }
     return std::stod(digits);
 }
 

@@ -163,9 +163,10 @@ void handleMapEvent(const sf::Event& e, core::Camera& camera, MapInput& input)
 }
 
 // Identify's input: a left click that does not drag selects what is under it (again on the same spot: the next
-// feature there), a pointer resting on the map for kHoverDwell names the feature in a tooltip, Escape clears the
-// selection. Only presses that ImGui does not capture count, so clicks on panels never select.
+// feature there), a pointer resting on the map for kHoverDwellSeconds names the feature in a tooltip, Escape clears
+// the selection. Only presses that ImGui does not capture count, so clicks on panels never select.
 struct InspectInput {
+    bool leftDown = false;   // from the events, so a drag that began on a panel shows no tooltip either
     bool pressOnMap = false;
     bool dragged = false;
     sf::Vector2i pressAt;
@@ -182,6 +183,7 @@ void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui
     switch (e.type) {
     case sf::Event::MouseButtonPressed:
         if (e.mouseButton.button == sf::Mouse::Left) {
+            in.leftDown = true;
             in.pressOnMap = ImGuiBridge::mapMayHandle(e);
             in.dragged = false;
             in.pressAt = {e.mouseButton.x, e.mouseButton.y};
@@ -194,7 +196,7 @@ void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui
             in.dragged = true;
         }
         ui.inspect.hovered.reset();
-        in.hoverPending = ImGuiBridge::mapMayHandle(e) && !sf::Mouse::isButtonPressed(sf::Mouse::Left);
+        in.hoverPending = ImGuiBridge::mapMayHandle(e) && !in.leftDown;
         in.sinceMove.restart();
         break;
     }
@@ -208,6 +210,7 @@ void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui
             ui.inspect.select(in.cycle.next(at, core::hitTest(app.document, app.camera, at)));
         }
         if (e.mouseButton.button == sf::Mouse::Left) {
+            in.leftDown = false;
             in.pressOnMap = false;
         }
         break;

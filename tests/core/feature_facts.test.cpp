@@ -37,6 +37,9 @@ TEST_CASE("inspector facts: leading numbers of published figures")
     CHECK(leadingNumber(AttrValue{12.8}) == 12.8);
     CHECK(leadingNumber(AttrValue{std::string("9,700 (Iran 3,700, Qatar 6,000)")}) == 9700.0);
     CHECK(leadingNumber(AttrValue{std::string(" 12.5 km")}) == 12.5);
+    CHECK(leadingNumber(AttrValue{std::string("~1,234,567.5 (est.)")}) == 1234567.5);
+    CHECK(leadingNumber(AttrValue{std::string("164 (Moscow Times 2023)")}) == 164.0);
+    CHECK(leadingNumber(AttrValue{std::string("12,5")}) == 12.0); // a decimal comma is not a thousands group
     CHECK_FALSE(leadingNumber(AttrValue{std::string("about 5")}).has_value());
     CHECK_FALSE(leadingNumber(AttrValue{}).has_value());
 }
@@ -114,6 +117,20 @@ TEST_CASE("inspector facts: SOURCES.md table rows become sources with publisher,
     CHECK(s52.refs[1].address == "https://x.example/a;b");
 
     CHECK(splitSourceIds("S18;S19; GN;;") == std::vector<std::string>{"S18", "S19", "GN"});
+
+    const SourceCatalog dates = parseSourceCatalog(
+        "| id | source | terms |\n|---|---|---|\n"
+        "| A | IRNA (German), Turkmenistan joins INSTC, https://de.irna.ir/amp/85173543 | t |\n"
+        "| B | Azernews 2018, https://www.azernews.az/nation/142539.html | t |\n"
+        "| C | Railway Gazette, Sep 2023, (https://x.example/y) | t |\n"
+        "| D | Opening, 2019-03-06, https://x.example/z. | t |\n");
+    CHECK(dates.entries.at("A").refs[0].date.empty()); // "85173543" in the address is no year
+    CHECK(dates.entries.at("A").refs[0].publisher == "IRNA (German)");
+    CHECK(dates.entries.at("B").refs[0].date == "2018");
+    CHECK(dates.entries.at("C").refs[0].date == "Sep 2023");
+    CHECK(dates.entries.at("C").refs[0].address == "https://x.example/y");
+    CHECK(dates.entries.at("D").refs[0].date == "2019-03-06");
+    CHECK(dates.entries.at("D").refs[0].address == "https://x.example/z");
 }
 
 TEST_CASE("inspector facts: the bundled SOURCES.md resolves every id the railways cite")
