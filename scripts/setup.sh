@@ -15,6 +15,8 @@ packages=(
     libimgui-dev libstb-dev
     # data: every layer through GDAL, every reprojection and geodesic through PROJ, geometry checks with GEOS
     libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
+    # identify: Boost.Geometry's R-tree over the view-CRS geometry (header-only)
+    libboost-dev
     # text
     libfreetype-dev libharfbuzz-dev libfribidi-dev fonts-dejavu-core
     # Persian labels: Noto Sans Arabic (fonts-noto-core), a face made for the script

@@ -6,17 +6,21 @@
 #include "core/mesh.hpp"
 #include "core/style.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace corridor::core {
 
+class HitIndex;
+
 struct MapLayer {
     std::string title;        // shown in the layer list: "file › layer"
     Layer data;               // lon/lat (OGC:CRS84)
     LayerStyle style;
     LayerMesh mesh;           // in the view CRS; emptied once uploaded to the GPU
+    std::shared_ptr<const HitIndex> hits; // view-CRS geometry for identify (core/hit_test), built with the mesh
     std::size_t paletteIndex = 0; // the default style's colour, kept so a restyle can fall back to it
     bool visible = true;
     float opacity = 1.0f;

@@ -33,13 +33,16 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
 }
 
 core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
-                          std::vector<core::FeatureIssue>* failures)
+                          std::vector<core::FeatureIssue>* failures, std::shared_ptr<const core::HitIndex>* hits)
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
     const core::Layer projected = projectLayer(layer, toView);
     if (failures != nullptr) {
         *failures = viewProjectionIssues(layer, projected);
+    }
+    if (hits != nullptr) {
+        *hits = std::make_shared<const core::HitIndex>(projected);
     }
     return core::buildLayerMesh(projected, style);
 }
@@ -117,7 +120,7 @@ void buildMeshes(core::MapDocument& document)
             core::MapLayer& l = document.layers[order[i]];
             try {
                 std::vector<core::FeatureIssue> failures;
-                l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures);
+                l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, &l.hits);
                 std::vector<core::FeatureIssue>& issues = l.data.issues;
                 issues.erase(std::remove_if(issues.begin(), issues.end(),
                                             [](const core::FeatureIssue& x) { return x.viewProjection; }),

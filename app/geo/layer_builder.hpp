@@ -3,10 +3,12 @@
 // the meshes. Runs on any thread (own GDAL dataset and PROJ context per call).
 
 #include "core/camera.hpp"
+#include "core/hit_test.hpp"
 #include "core/map_document.hpp"
 #include "core/style_file.hpp"
 #include "geo/loader.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,15 +24,17 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
 // safe on any thread while nobody writes `layer`. Throws ProjError when the view CRS is unknown. Parts with a
 // point PROJ cannot project are not drawn; when `failures` is given, each gets an issue there
 // (viewProjectionIssues).
+// When `hits` is given, the identify index (core::HitIndex) over the same projected geometry is built into it.
 core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
-                          std::vector<core::FeatureIssue>* failures = nullptr);
+                          std::vector<core::FeatureIssue>* failures = nullptr,
+                          std::shared_ptr<const core::HitIndex>* hits = nullptr);
 
 // One issue per part of `source` that has a point left NaN in `projected` (its copy in the view CRS, as
 // projectLayer makes it): "line vertex 3 (x, y) cannot be projected to the view CRS; that part is not drawn,
 // the rest is". Holes of a polygon whose exterior fails go with it. Marked FeatureIssue::viewProjection.
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected);
 
-// Builds every layer's mesh for the document's view CRS, the layers spread over the machine's cores. Each
+// Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread over the machine's cores. Each
 // layer's Layer::issues then holds its view-projection issues (those of an earlier build are replaced): log
 // the issues after this call to include them.
 void buildMeshes(core::MapDocument& document);

@@ -134,12 +134,15 @@ constexpr ImWchar kUiGlyphRanges[] = {
     0x0020, 0x00FF, // Basic Latin, Latin-1 Supplement
     0x0100, 0x024F, // Latin Extended-A and -B
     0x0400, 0x052F, // Cyrillic, Cyrillic Supplement
+    0x0600, 0x06FF, // Arabic (Persian and Arabic names in attributes; shaped by render::visualOrderForUi)
     0x1E00, 0x1EFF, // Latin Extended Additional
     0x2000, 0x206F, // General Punctuation
     0x20A0, 0x20CF, // Currency Symbols
     0x2190, 0x21FF, // Arrows
     0x2DE0, 0x2DFF, // Cyrillic Extended-A
     0xA640, 0xA69F, // Cyrillic Extended-B
+    0xFB50, 0xFDFF, // Arabic Presentation Forms-A (Persian letters' joined forms)
+    0xFE70, 0xFEFF, // Arabic Presentation Forms-B
     0,
 };
 

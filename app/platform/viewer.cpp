@@ -3,12 +3,15 @@
 // epoxy must come before any header that pulls in GL/gl.h.
 #include <epoxy/gl.h>
 
+#include "core/highlight.hpp"
+#include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/map_export.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
+#include "render/ui_text.hpp"
 #include "render/view_cache.hpp"
 #include "ui/panels.hpp"
 
@@ -159,6 +162,115 @@ void handleMapEvent(const sf::Event& e, core::Camera& camera, MapInput& input)
     }
 }
 
+// Identify's input: a left click that does not drag selects what is under it (again on the same spot: the next
+// feature there), a pointer resting on the map for kHoverDwellSeconds names the feature in a tooltip, Escape clears
+// the selection. Only presses that ImGui does not capture count, so clicks on panels never select.
+struct InspectInput {
+    bool leftDown = false;   // from the events, so a drag that began on a panel shows no tooltip either
+    bool pressOnMap = false;
+    bool dragged = false;
+    sf::Vector2i pressAt;
+    sf::Vector2i mouse;
+    bool hoverPending = false;
+    sf::Clock sinceMove;
+    core::HitCycle cycle;
+};
+constexpr float kHoverDwellSeconds = 0.35f;
+constexpr int kClickSlopPx = 3; // a press and release this close is a click, not a drag
+
+void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui, InspectInput& in)
+{
+    switch (e.type) {
+    case sf::Event::MouseButtonPressed:
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            in.leftDown = true;
+            in.pressOnMap = ImGuiBridge::mapMayHandle(e);
+            in.dragged = false;
+            in.pressAt = {e.mouseButton.x, e.mouseButton.y};
+        }
+        break;
+    case sf::Event::MouseMoved: {
+        in.mouse = {e.mouseMove.x, e.mouseMove.y};
+        if (in.pressOnMap && (std::abs(in.mouse.x - in.pressAt.x) > kClickSlopPx ||
+                              std::abs(in.mouse.y - in.pressAt.y) > kClickSlopPx)) {
+            in.dragged = true;
+        }
+        ui.inspect.hovered.reset();
+        in.hoverPending = ImGuiBridge::mapMayHandle(e) && !in.leftDown;
+        in.sinceMove.restart();
+        break;
+    }
+    case sf::Event::MouseLeft:
+        ui.inspect.hovered.reset();
+        in.hoverPending = false;
+        break;
+    case sf::Event::MouseButtonReleased:
+        if (e.mouseButton.button == sf::Mouse::Left && in.pressOnMap && !in.dragged && ImGuiBridge::mapMayHandle(e)) {
+            const core::Vec2d at{static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
+            ui.inspect.select(in.cycle.next(at, core::hitTest(app.document, app.camera, at)));
+        }
+        if (e.mouseButton.button == sf::Mouse::Left) {
+            in.leftDown = false;
+            in.pressOnMap = false;
+        }
+        break;
+    case sf::Event::KeyPressed:
+        if (e.key.code == sf::Keyboard::Escape && ImGuiBridge::mapMayHandle(e) && ui.inspect.selected) {
+            ui.inspect.select(std::nullopt);
+            in.cycle.reset();
+        }
+        break;
+    default: break;
+    }
+}
+
+// The hover tooltip's feature once the pointer has rested; true when the UI must be drawn again.
+bool pollHover(core::AppState& app, ui::UiState& ui, InspectInput& in)
+{
+    if (!in.hoverPending || in.sinceMove.getElapsedTime().asSeconds() < kHoverDwellSeconds) {
+        return false;
+    }
+    in.hoverPending = false;
+    const core::Vec2d at{static_cast<double>(in.mouse.x), static_cast<double>(in.mouse.y)};
+    const std::vector<core::Hit> hits = core::hitTest(app.document, app.camera, at);
+    ui.inspect.hovered = hits.empty() ? std::nullopt : std::optional<core::Hit>(hits.front());
+    return ui.inspect.hovered.has_value();
+}
+
+// After the UI: the highlight follows the selection (from a click, the attribute table or Clear), and "Zoom to"
+// frames the selected feature.
+void syncSelection(core::AppState& app, ui::UiState& ui, render::MapScene& scene, render::ViewCache& viewCache)
+{
+    ui::InspectState& s = ui.inspect;
+    const core::MapLayer* layer = nullptr;
+    if (s.selected && s.selected->layer < app.document.layers.size()) {
+        layer = &app.document.layers[s.selected->layer];
+        if (!layer->hits || s.selected->feature >= layer->data.features.size()) {
+            layer = nullptr;
+        }
+    }
+    // The highlight goes with its layer: switched off or faded out, the layer takes it along.
+    const bool shown = layer != nullptr && layer->visible && layer->opacity > 0.0f;
+    if (s.selectionChanged || shown != scene.hasHighlight()) {
+        s.selectionChanged = false;
+        if (shown) {
+            const core::Symbolizer drawn =
+                core::resolveSymbolizer(layer->style, layer->data, layer->data.features[s.selected->feature]);
+            const core::LayerMesh mesh = core::buildHighlightMesh(*layer->hits, s.selected->feature, drawn);
+            scene.setHighlight(&mesh);
+        } else {
+            scene.setHighlight(nullptr);
+        }
+        viewCache.invalidate();
+    }
+    if (s.zoomToSelection) {
+        s.zoomToSelection = false;
+        if (layer != nullptr) {
+            app.camera = core::frameBounds(app.camera, layer->hits->featureBounds(s.selected->feature));
+        }
+    }
+}
+
 void saveScreenshot(const std::string& path, unsigned width, unsigned height)
 {
     render::Image image{static_cast<int>(width), static_cast<int>(height), {}};
@@ -234,8 +346,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
+        ui.inspect.shapeRtl = render::visualOrderForUi;
         StyleReloader styleReloader(options.watchStyle);
         MapInput input;
+        InspectInput inspectInput;
         sf::Clock clock;
         int frame = 0;
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
@@ -253,6 +367,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             const bool restyled = styleReloader.poll(app, scene.renderer, scene.labels);
             if (restyled) {
                 viewCache.invalidate();
+                ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into
+            }
+            if (pollHover(app, ui, inspectInput)) {
+                busyFrames = 3;
             }
             if (restyled || app.log.size() != logSize) {
                 busyFrames = 3;
@@ -271,6 +389,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             while (gotEvent) {
                 busyFrames = 3;
                 bridge.processEvent(event);
+                handleInspectEvent(event, app, ui, inspectInput);
                 if (event.type == sf::Event::Closed) {
                     running = false;
                 } else if (event.type == sf::Event::Resized) {
@@ -297,6 +416,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ui::drawUi(app, ui);
             ImGui::Render();
             bridge.updateCursor(window);
+            syncSelection(app, ui, scene, viewCache);
 
             scene.sync(app.document);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -20,6 +20,35 @@ void MapScene::sync(const core::MapDocument& document)
         order[i] = {i, document.layers[i].visible, document.layers[i].opacity};
     }
     labels.setLanguage(document.labelLanguage);
+    appendHighlight();
+}
+
+void MapScene::setHighlight(const core::LayerMesh* mesh)
+{
+    if (!order.empty() && m_highlightOn && order.back().slot == m_highlightSlot) {
+        order.pop_back();
+    }
+    m_highlightOn = mesh != nullptr;
+    if (mesh == nullptr) {
+        if (m_highlightUploaded) {
+            renderer.replaceLayer(m_highlightSlot, core::LayerMesh{}); // free its buffers
+        }
+        return;
+    }
+    if (!m_highlightUploaded) {
+        m_highlightSlot = renderer.addLayer(*mesh);
+        m_highlightUploaded = true;
+    } else {
+        renderer.replaceLayer(m_highlightSlot, *mesh);
+    }
+    appendHighlight();
+}
+
+void MapScene::appendHighlight()
+{
+    if (m_highlightOn) {
+        order.push_back({m_highlightSlot, true, 1.0f});
+    }
 }
 
 void MapScene::render(const core::Camera& camera, core::Color background)

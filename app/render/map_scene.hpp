@@ -22,6 +22,18 @@ struct MapScene {
     void sync(const core::MapDocument& document);
     // The map pass then the label pass, into the bound framebuffer.
     void render(const core::Camera& camera, core::Color background);
+
+    // The selected feature drawn on top of every layer (core::buildHighlightMesh), or none (nullptr). Its entry goes
+    // last in `order` (no labels; its slot follows the document's, so call it after load), so the window, the view
+    // cache and the export all draw it. A view cache showing the old highlight must be invalidated by the caller.
+    void setHighlight(const core::LayerMesh* mesh);
+    bool hasHighlight() const { return m_highlightOn; }
+
+private:
+    void appendHighlight();
+    std::size_t m_highlightSlot = 0;
+    bool m_highlightUploaded = false;
+    bool m_highlightOn = false;
 };
 
 } // namespace corridor::render

@@ -47,6 +47,17 @@ void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const 
     ImGui::EndTooltip();
 }
 
+// The per-layer button that opens its attribute table.
+void tableButton(UiState& ui, std::size_t index)
+{
+    if (ImGui::SmallButton("Table")) {
+        openAttributeTable(ui, index);
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Open this layer's attribute table");
+    }
+}
+
 void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
 {
     const LayerStatus status = layerStatus(layer, zoom);
@@ -84,7 +95,7 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
         hovered = hovered || ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     }
 
-    ImGui::TableSetColumnIndex(1);
+    ImGui::TableSetColumnIndex(2); // column 1 holds the attribute table's button (drawLayerPanel)
     ImGui::SetNextItemWidth(-FLT_MIN);
     // AlwaysClamp: a value typed after Ctrl+click (250, -3) is held to the slider's range like a dragged one.
     ImGui::SliderFloat("##opacity", &layer.opacity, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
@@ -135,14 +146,17 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
         ImGui::Separator();
         const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));
         // A long title is clipped at its column instead of running under the opacity slider.
-        if (ImGui::BeginTable("##layers", 2)) {
+        if (ImGui::BeginTable("##layers", 3)) {
             ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableSetupColumn("table", ImGuiTableColumnFlags_WidthFixed, 2.8f * em);
             ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 5.0f * em);
             auto& layers = app.document.layers;
             // Top of the list is drawn on top, as in every GIS.
             for (std::size_t i = layers.size(); i-- > 0;) {
                 ImGui::PushID(static_cast<int>(i));
                 layerRow(layers[i], app.document.stylePath, zoom);
+                ImGui::TableSetColumnIndex(1);
+                tableButton(ui, i);
                 ImGui::PopID();
             }
             ImGui::EndTable();

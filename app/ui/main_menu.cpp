@@ -56,6 +56,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
             }
             ImGui::EndMenu();
         }
+        drawInspectMenuItems(app, ui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -71,6 +72,9 @@ void drawUi(core::AppState& app, UiState& ui)
     drawLayerPanel(app, ui);
     drawLogPanel(app, ui);
     drawHelpPanel(app, ui);
+    drawInspectorPanel(app, ui);
+    drawAttributeTable(app, ui);
+    drawHoverTooltip(app, ui);
 }
 
 } // namespace corridor::ui

@@ -3,6 +3,7 @@
 // GDAL. Call between ImGui::NewFrame() and ImGui::Render(); drawUi draws them all.
 
 #include "core/app_state.hpp"
+#include "ui/inspect_state.hpp"
 
 #include <cstddef>
 #include <span>
@@ -22,6 +23,7 @@ struct UiState {
     // The Messages panel's wrapped row heights at logWrapWidth, so that a long log draws only the rows in view.
     std::vector<float> logRowHeights;
     float logWrapWidth = 0.0f;
+    InspectState inspect; // identify: selection, hover, attribute table (ui/inspect_state.hpp)
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -53,6 +55,14 @@ void drawMainMenu(core::AppState& app, UiState& ui);
 void drawLayerPanel(core::AppState& app, UiState& ui);
 void drawLogPanel(core::AppState& app, UiState& ui);
 void drawHelpPanel(core::AppState& app, UiState& ui);
+// Identify (inspector_panel.cpp): the selected feature's layer, label, attributes, measured size against the
+// published one and its sources; the hover tooltip; the View menu's items for them.
+void drawInspectorPanel(core::AppState& app, UiState& ui);
+void drawHoverTooltip(core::AppState& app, UiState& ui);
+void drawInspectMenuItems(core::AppState& app, UiState& ui);
+// The attribute table of one layer (attribute_table.cpp): sortable, filtered by text, virtualised.
+void drawAttributeTable(core::AppState& app, UiState& ui);
+void openAttributeTable(UiState& ui, std::size_t layer);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
