@@ -117,7 +117,7 @@ void PanInertia::release(double idleSeconds)
     if (speed > kMaxSpeed) {
         v = v * (kMaxSpeed / speed);
     }
-    if (std::hypot(v.x, v.y) > kStopSpeed) {
+    if (std::hypot(v.x, v.y) >= kMinGlideSpeed) {
         m_velocity = v;
         m_gliding = true;
     }

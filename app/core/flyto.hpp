@@ -59,6 +59,9 @@ class PanInertia {
 public:
     static constexpr double kHalfLifeSeconds = 0.12; // speed halves this often
     static constexpr double kStopSpeed = 20.0;       // pixels per second: below this the glide ends
+    // Pixels per second at release: a slower drag places the map where it was let go (a deliberate pan must
+    // land exactly where the hand put it); only a flick glides.
+    static constexpr double kMinGlideSpeed = 800.0;
     static constexpr double kMaxSpeed = 6000.0;      // pixels per second: a flick is not a teleport
     static constexpr double kSampleWindow = 0.08;    // seconds of drag motion that set the release velocity
 

@@ -6,9 +6,11 @@
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/map_export.hpp"
+#include "platform/navigator.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
+#include "render/overlay_renderer.hpp"
 #include "render/view_cache.hpp"
 #include "ui/panels.hpp"
 
@@ -76,6 +78,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
         case sf::Keyboard::E:
         case sf::Keyboard::P: return ui::Command::ExportPng;
         case sf::Keyboard::Q: return ui::Command::Quit;
+        case sf::Keyboard::F: return ui::Command::Search;
         default: return std::nullopt;
         }
     }
@@ -84,6 +87,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
     case sf::Keyboard::L: return ui::Command::ToggleLayers;
     case sf::Keyboard::M: return ui::Command::ToggleMessages;
     case sf::Keyboard::Z: return ui::Command::ZoomToData;
+    case sf::Keyboard::R: return ui::Command::ToggleMeasure;
     case sf::Keyboard::Home: return ui::Command::HomeView;
     default: return std::nullopt;
     }
@@ -122,42 +126,6 @@ std::atomic<bool> g_quitRequested{false};
 
 extern "C" void onScreenshotSignal(int) { g_screenshotRequested = true; }
 extern "C" void onQuitSignal(int) { g_quitRequested = true; }
-
-// Mouse state the map owns (ImGui has its own).
-struct MapInput {
-    bool dragging = false;
-    sf::Vector2i last;
-};
-
-void handleMapEvent(const sf::Event& e, core::Camera& camera, MapInput& input)
-{
-    switch (e.type) {
-    case sf::Event::MouseButtonPressed:
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            input.dragging = true;
-            input.last = {e.mouseButton.x, e.mouseButton.y};
-        }
-        break;
-    case sf::Event::MouseButtonReleased:
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            input.dragging = false;
-        }
-        break;
-    case sf::Event::MouseMoved:
-        if (input.dragging) {
-            camera.panPixels(e.mouseMove.x - input.last.x, e.mouseMove.y - input.last.y);
-            input.last = {e.mouseMove.x, e.mouseMove.y};
-        }
-        break;
-    case sf::Event::MouseWheelScrolled:
-        if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel) {
-            camera.zoomAbout({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
-                             std::pow(1.25, e.mouseWheelScroll.delta));
-        }
-        break;
-    default: break;
-    }
-}
 
 void saveScreenshot(const std::string& path, unsigned width, unsigned height)
 {
@@ -235,7 +203,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
         StyleReloader styleReloader(options.watchStyle);
-        MapInput input;
+        // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
+        Navigator navigator(app.document.viewCrs);
+        navigator.describe(ui.nav.status);
+        render::OverlayRenderer measureOverlay;
+        const sf::Clock sinceStart;
         sf::Clock clock;
         int frame = 0;
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
@@ -275,12 +247,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                     running = false;
                 } else if (event.type == sf::Event::Resized) {
                     app.camera.resize(event.size.width, event.size.height);
-                } else if (event.type == sf::Event::MouseButtonReleased) {
-                    handleMapEvent(event, app.camera, input); // always end a drag, even over a panel
-                } else if (const auto command = shortcutFor(event)) {
-                    ui::applyCommand(*command, app, ui);
-                } else if (ImGuiBridge::mapMayHandle(event)) {
-                    handleMapEvent(event, app.camera, input);
+                } else {
+                    // Shortcuts, then the map when ImGui does not want the event (and every release, so a drag
+                    // that ends over a panel ends).
+                    navigator.route(event, app, ui, sinceStart.getElapsedTime().asSeconds());
                 }
                 gotEvent = window.pollEvent(event);
             }
@@ -291,7 +261,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
 
             const sf::Vector2u s = window.getSize();
             applyViewRequests(app, s.x, s.y);
-            bridge.newFrame(s.x, s.y, clock.restart().asSeconds());
+            const float dt = clock.restart().asSeconds();
+            if (navigator.update(app, ui, dt)) {
+                busyFrames = 3; // a flight or a glide: keep drawing until it ends
+            }
+            bridge.newFrame(s.x, s.y, dt);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
             ui::drawUi(app, ui);
@@ -304,6 +278,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
             scene.labels.render(app.camera, scene.order);
+            navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
+            if (!measureOverlay.empty()) {
+                measureOverlay.draw(static_cast<int>(s.x), static_cast<int>(s.y));
+            }
             if (app.exportRequested) {
                 // After the labels: the export reuses the placement just made for this view.
                 app.exportRequested = false;

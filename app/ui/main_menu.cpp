@@ -38,6 +38,9 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
+        ImGui::Separator();
+        commandItem("Search", Command::Search, app, ui);
+        commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -50,9 +53,12 @@ void drawMainMenu(core::AppState& app, UiState& ui)
 void drawUi(core::AppState& app, UiState& ui)
 {
     drawMainMenu(app, ui);
+    drawStatusBar(app, ui); // first, so that panels which reach the bottom edge stack over it
     drawLayerPanel(app, ui);
     drawLogPanel(app, ui);
     drawHelpPanel(app, ui);
+    drawSearchPanel(app, ui);
+    drawMeasurePanel(app, ui);
 }
 
 } // namespace corridor::ui

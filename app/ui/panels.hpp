@@ -3,6 +3,7 @@
 // GDAL. Call between ImGui::NewFrame() and ImGui::Render(); drawUi draws them all.
 
 #include "core/app_state.hpp"
+#include "ui/navigation_state.hpp"
 
 #include <cstddef>
 #include <span>
@@ -22,6 +23,7 @@ struct UiState {
     // The Messages panel's wrapped row heights at logWrapWidth, so that a long log draws only the rows in view.
     std::vector<float> logRowHeights;
     float logWrapWidth = 0.0f;
+    NavigationUi nav; // the search box, the measure tool, the status bar
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -34,6 +36,8 @@ enum class Command {
     ToggleHelp,
     HomeView,
     ZoomToData,
+    Search,        // put the keyboard in the search box
+    ToggleMeasure, // the measure tool on or off
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -53,6 +57,12 @@ void drawMainMenu(core::AppState& app, UiState& ui);
 void drawLayerPanel(core::AppState& app, UiState& ui);
 void drawLogPanel(core::AppState& app, UiState& ui);
 void drawHelpPanel(core::AppState& app, UiState& ui);
+// The toolbar at the top right: the search box (names and coordinates) and the measure tool's switch.
+void drawSearchPanel(core::AppState& app, UiState& ui);
+// While the measure tool is on: its segments, total, area and units.
+void drawMeasurePanel(core::AppState& app, UiState& ui);
+// Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
+void drawStatusBar(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
