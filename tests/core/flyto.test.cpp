@@ -175,7 +175,7 @@ TEST_CASE("PanInertia: a flick glides, decays and stops by itself")
 TEST_CASE("PanInertia: a click stops the glide, a pause before release means none")
 {
     PanInertia inertia;
-    inertia.addDragSample(20.0, 0.0, 0.016);
+    inertia.addDragSample(20.0, 0.0, 0.016); // 1250 px/s
     inertia.release();
     REQUIRE(inertia.active());
     inertia.stop();
@@ -187,6 +187,13 @@ TEST_CASE("PanInertia: a click stops the glide, a pause before release means non
     CHECK_FALSE(inertia.active());
 
     inertia.addDragSample(20.0, 0.0, 0.0); // all in one frame: no time to measure a speed by
+    inertia.release();
+    CHECK_FALSE(inertia.active());
+
+    // A deliberate drag (15 px every 50 ms: 300 px/s) lands where it was let go.
+    for (int i = 0; i < 4; ++i) {
+        inertia.addDragSample(15.0, 10.0, 0.05);
+    }
     inertia.release();
     CHECK_FALSE(inertia.active());
 }
