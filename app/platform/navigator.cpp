@@ -49,7 +49,19 @@ void finishMeasure(ui::MeasureTool& tool)
         text += ", area " + core::formatArea(m.areaSquareMetres(), tool.unit);
     }
     text += ", geodesic on WGS84";
-    std::cout << "corridor: " << text << std::endl;
+    std::string points = "measure points (lat, lon):";
+    for (const core::Vec2d& p : m.points) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %.6f %.6f;", p.y, p.x);
+        points += buf;
+    }
+    std::string segments = "measure segments (m):";
+    for (const double metresPerSegment : m.segmentMetres()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, " %.1f", metresPerSegment);
+        segments += buf;
+    }
+    std::cout << "corridor: " << text << "\ncorridor: " << points << "\ncorridor: " << segments << std::endl;
 }
 
 } // namespace
