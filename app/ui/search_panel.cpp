@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -159,7 +160,8 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
             ImGui::SetKeyboardFocusHere();
             box.focusRequested = false;
         }
-        ImGui::SetNextItemWidth(20.0f * em);
+        // Narrower in a small window, so it leaves the Layers panel room.
+        ImGui::SetNextItemWidth(std::clamp(0.3f * io.DisplaySize.x, 8.0f * em, 20.0f * em));
         char hint[96];
         std::snprintf(hint, sizeof hint, "Search places or coordinates (%s)", shortcutText(Command::Search));
         const bool enter = ImGui::InputTextWithHint("##search", hint, box.query.data(), box.query.size(),
