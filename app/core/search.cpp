@@ -459,6 +459,7 @@ std::vector<SearchHit> SearchIndex::find(std::string_view query, std::size_t lim
         h.feature = e.feature;
         h.kind = b.kind;
         h.distance = b.distance;
+        h.extraWords = std::max(0, static_cast<int>(e.words.size()) - static_cast<int>(wordStarts(q).size()));
         h.field = layer.fields[e.field].name;
         h.matched = std::get<std::string>(feature.values[e.field]);
         h.priority = m_layers[e.layer].priority;
@@ -478,10 +479,10 @@ std::vector<SearchHit> SearchIndex::find(std::string_view query, std::size_t lim
         }
         hits.push_back(std::move(h));
     }
-    using Key = std::tuple<MatchKind, int, float, int, long long, std::size_t, const std::string&, std::size_t>;
+    using Key = std::tuple<MatchKind, int, int, float, int, long long, std::size_t, const std::string&, std::size_t>;
     const auto key = [this](const SearchHit& h) {
-        return Key(h.kind, h.distance, -h.priority, m_layers[h.layer].points ? 0 : 1, -static_cast<long long>(h.layer),
-                   h.label.size(), h.label, h.feature);
+        return Key(h.kind, h.distance, h.extraWords, -h.priority, m_layers[h.layer].points ? 0 : 1,
+                   -static_cast<long long>(h.layer), h.label.size(), h.label, h.feature);
     };
     const std::size_t keep = std::min(limit, hits.size());
     std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),

@@ -36,6 +36,7 @@ struct SearchHit {
     std::string field;       // that field's name
     MatchKind kind = MatchKind::Fuzzy;
     int distance = 0;        // edit distance, for Fuzzy
+    int extraWords = 0;      // words of the matched name beyond the query's: "astara" in "Astara (Iran)" leaves 1
     float priority = 0.0f;   // the layer's label priority (its style), which breaks ties
     Bounds lonLatBounds;     // the feature's extent, lon/lat degrees
     Vec2d lonLatAnchor;      // where to centre it: a point itself, a line's middle vertex, an area's box centre
@@ -50,8 +51,10 @@ public:
     std::size_t size() const { return m_entries.size(); }
 
     // Up to `limit` features matching `query`, one hit per feature (its best-matching name), ranked: exact,
-    // prefix, word prefix, fuzzy (fewer edits first); then by layer label priority (higher first), point layers
-    // before others, the layer drawn higher first, and the label. Empty for a query with nothing to match.
+    // prefix, word prefix, fuzzy (fewer edits first); within a kind, names the query covers more of first (fewer
+    // extra words: the town "Astara (Iran)" before the "Astara (AZ) – Astara (IR) 1520 mm link"); then by layer
+    // label priority (higher first), point layers before others, the layer drawn higher first, and the label.
+    // Empty for a query with nothing to match.
     std::vector<SearchHit> find(std::string_view query, std::size_t limit = 20) const;
 
     // The allowed edit distance for a query of `length` code points: 0 under 3, 1 up to 5, 2 from 6.

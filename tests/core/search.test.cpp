@@ -222,6 +222,24 @@ TEST_CASE("SearchIndex: hyphens, diacritics and typos are forgiven, ranked after
     CHECK(index.find("xst").empty());
 }
 
+TEST_CASE("SearchIndex: among prefix matches, the name the query covers most comes first, whatever the layer")
+{
+    MapDocument doc = corridorDocument();
+    // A line in a layer that outranks the nodes, whose name also starts with "Astara".
+    doc.layers.push_back(layerOf("links", GeometryType::Line, {"name", "label"},
+                                 {{"Astara (AZ) – Astara (IR) 1520 mm link", ""}}, 100.0f));
+    SearchIndex index;
+    index.build(doc);
+    const std::vector<SearchHit> hits = index.find("astara");
+    const std::vector<std::string> names = labels(hits);
+    REQUIRE(hits.size() == 5);
+    CHECK(names[2] == "Astara (Iran)"); // one word more than the query
+    CHECK(hits[2].extraWords == 1);
+    CHECK(names[3] == "Astara (AZ) – Astara (IR) 1520 mm link"); // six more: after the town, despite priority 100
+    CHECK(hits[3].extraWords == 6);
+    CHECK(hits[3].kind == MatchKind::Prefix);
+}
+
 TEST_CASE("SearchIndex: nothing found, nothing to search, a changed document")
 {
     MapDocument doc = corridorDocument();
