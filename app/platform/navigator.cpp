@@ -20,7 +20,8 @@ namespace corridor::platform {
 
 namespace {
 
-constexpr double kMaxFrameSeconds = 0.05;
+// A frame longer than this (a stalled machine) advances animations by this much only.
+constexpr double kMaxFrameSeconds = 0.25;
 // The measure tool's ink: a white casing under a dark orange line, as a ruler reads on any basemap.
 constexpr core::Color kMeasureCasing{1.0f, 1.0f, 1.0f, 0.9f};
 constexpr core::Color kMeasureLine{0.85f, 0.33f, 0.0f, 1.0f};
@@ -258,6 +259,7 @@ void Navigator::startFlight(const core::Camera& camera, core::View target)
     m_target = core::viewOf(held);
     m_path.emplace(core::viewOf(camera), m_target, camera.widthPx);
     m_elapsed = 0.0;
+    m_flightStarting = true;
 }
 
 void Navigator::flyTo(const core::Camera& camera, core::View target)
@@ -317,7 +319,10 @@ bool Navigator::update(core::AppState& app, ui::UiState& ui, double dt)
     takeFlyRequest(app);
     bool moving = false;
     if (m_path) {
-        m_elapsed += dt;
+        // The frame that starts a flight may end an idle spell of any length (the loop sleeps when nothing
+        // moves): the flight starts counting from here.
+        m_elapsed += m_flightStarting ? 0.0 : dt;
+        m_flightStarting = false;
         if (m_elapsed >= m_path->duration()) {
             core::applyView(app.camera, m_target);
             m_path.reset();

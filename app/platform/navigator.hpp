@@ -46,8 +46,8 @@ public:
     // plus every button release, so a drag that ends over a panel still ends. `now`: seconds, any monotonic clock.
     void route(const sf::Event& event, core::AppState& app, ui::UiState& ui, double now);
 
-    // Per frame, before the UI: takes app.flyRequest, advances a flight or a glide by `dt` seconds (clamped, so
-    // an idle gap does not skip an animation), and updates the pointer's lon/lat (status bar, measure tool).
+    // Per frame, before the UI: takes app.flyRequest, advances a flight or a glide by `dt` seconds (not counting
+    // the frame a flight starts in, which may follow an idle spell; at most 0.25 s a frame), and updates the pointer's lon/lat (status bar, measure tool).
     // Returns true while the camera is moving by itself.
     bool update(core::AppState& app, ui::UiState& ui, double dt);
 
@@ -59,6 +59,8 @@ public:
     void flyTo(const core::Camera& camera, core::View target);
     bool flying() const { return m_path.has_value(); }
     bool gliding() const { return m_inertia.active(); }
+    // Moving by itself, or about to (a fly-to request not taken yet): a screenshot waits for the view to rest.
+    bool busy(const core::AppState& app) const { return flying() || gliding() || app.flyRequest.has_value(); }
 
     // A plain click on the map (no drag, not taken by the measure tool), in pixels, for whoever acts on clicks;
     // taking it clears it.
@@ -84,6 +86,7 @@ private:
     std::optional<core::FlyPath> m_path;
     core::View m_target;
     double m_elapsed = 0.0;
+    bool m_flightStarting = false;
     core::PanInertia m_inertia;
 
     bool m_pressed = false;     // the left button went down on the map

@@ -298,8 +298,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;
-            // A screenshot waits for the map image to be complete.
-            const bool settled = !viewCache.busy();
+            // A screenshot waits for the map image to be complete, and for the view to rest (a fly-to, a glide).
+            const bool settled = !viewCache.busy() && !navigator.busy(app);
             const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
             if (lastFrame || (signalDriven && settled && g_screenshotRequested.exchange(false))) {
                 try {

@@ -17,7 +17,8 @@ void drawMeasurePanel(core::AppState& app, UiState& ui)
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10.0f, ImGui::GetFrameHeight() + 5.0f * em), ImGuiCond_FirstUseEver,
                             ImVec2(1.0f, 0.0f));
     bool open = true;
-    if (ImGui::Begin("Measure", &open, ImGuiWindowFlags_AlwaysAutoResize)) {
+    // NoFocusOnAppearing: turned on while typing in the search box (or just before), it must not take the keyboard.
+    if (ImGui::Begin("Measure", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing)) {
         if (ImGui::RadioButton("Distance", !tool.measurement.area)) {
             tool.measurement.area = false;
         }

@@ -164,8 +164,10 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
         ImGui::SetNextItemWidth(std::clamp(0.3f * io.DisplaySize.x, 8.0f * em, 20.0f * em));
         char hint[96];
         std::snprintf(hint, sizeof hint, "Search places or coordinates (%s)", shortcutText(Command::Search));
+        // AutoSelectAll: Ctrl+F or a click selects the last query, so typing replaces it (as a browser's address bar).
         const bool enter = ImGui::InputTextWithHint("##search", hint, box.query.data(), box.query.size(),
-                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+                                                    ImGuiInputTextFlags_EnterReturnsTrue |
+                                                        ImGuiInputTextFlags_AutoSelectAll);
         const bool editing = ImGui::IsItemActive();
         refresh(app, box);
         if (editing) {

@@ -26,15 +26,27 @@ sleep 0.5
 xdotool mousemove --window "$window" "$cx" "$cy"
 sleep 0.3
 
-# search QUERY: Ctrl+F, replace the box's text, Enter, and wait out the flight (at most 2.5 s)
+# rest: wait until the view rests (a screenshot is only taken once no flight or glide is under way and the map
+# image is complete), however slow the frames are on a loaded machine. A click during a flight would stop it short.
+rest() {
+    sleep 1
+    rm -f "$shot"
+    kill -USR1 "$pid"
+    for _ in $(seq 1 600); do
+        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
+        sleep 0.05
+    done
+    echo "the view did not come to rest" >&2
+    return 1
+}
+# search QUERY: Ctrl+F, replace the box's text, Enter, and wait out the flight
 search() {
     xdotool key ctrl+f
-    sleep 0.3
-    xdotool key ctrl+a
+    rest # the box has the keyboard (and has selected the last query, which the typing replaces)
     xdotool type --delay 40 "$1"
-    sleep 0.3
+    sleep 0.5
     xdotool key Return
-    sleep 3
+    rest
 }
 centre_click() {
     xdotool mousemove --window "$window" "$cx" "$cy" click 1
@@ -45,7 +57,7 @@ search "Astara"
 snap nav-search
 
 xdotool key r
-sleep 0.3
+rest
 search "Rasht"
 centre_click
 search "Astara (IR)"
@@ -53,11 +65,11 @@ centre_click
 search "Astara"
 centre_click
 xdotool key Escape
-sleep 0.3
+rest
 for _ in 1 2 3 4; do
     xdotool key minus
-    sleep 0.5
+    sleep 0.3
 done
-sleep 2
+rest
 snap nav-measure
 quit_with_keys

@@ -267,10 +267,10 @@ TEST_CASE("search: Enter flies to the best match and centres it, coordinates too
     CHECK(n.h.ui.nav.search.message.find("Astara (Iran)") != std::string::npos);
     CHECK_FALSE(ImGui::GetIO().WantTextInput); // Enter gave the keyboard back to the map
 
-    // Persian.
+    // Persian. Ctrl+F selects the last query, so typing replaces it.
     n.key(sf::Keyboard::F, true);
-    n.key(sf::Keyboard::A, true); // select all, so typing replaces
     n.type("رشت");
+    CHECK(n.query() == "رشت");
     REQUIRE_FALSE(n.h.ui.nav.search.hits.empty());
     CHECK(n.h.ui.nav.search.hits[0].label == "Rasht");
 
@@ -412,4 +412,32 @@ TEST_CASE("status bar: the pointer's coordinates over the map, none over a panel
     n.frame();
     n.frame();
     CHECK_FALSE(n.h.ui.nav.status.cursorLonLat);
+}
+
+TEST_CASE("navigation: a flight that starts after an idle spell is animated, not skipped")
+{
+    NavHarness n;
+    const core::Vec2d start = n.h.app.camera.center;
+    n.key(sf::Keyboard::F, true);
+    n.type("rasht");
+    sf::Event enter{};
+    enter.type = sf::Event::KeyPressed;
+    enter.key = {sf::Keyboard::Return, false, false, false, false};
+    n.send(enter);
+    n.frame(); // the box takes Enter and asks for the flight
+    REQUIRE(n.h.app.flyRequest);
+    // The viewer sleeps while nothing moves, so the frame that starts the flight can come with seconds of dt.
+    n.nav.update(n.h.app, n.h.ui, 30.0);
+    REQUIRE(n.nav.flying());
+    CHECK(n.h.app.camera.center == start);
+    // A stalled frame mid-flight moves it on by a quarter second at most.
+    n.nav.update(n.h.app, n.h.ui, 0.1);
+    REQUIRE(n.nav.flying());
+    const core::Vec2d a = n.h.app.camera.center;
+    n.nav.update(n.h.app, n.h.ui, 30.0);
+    CHECK(n.nav.flying()); // far jumps take longer than 0.35 s
+    CHECK(n.h.app.camera.center != a);
+    n.settle();
+    const core::Vec2d rasht = n.world({49.589, 37.276});
+    CHECK(n.h.app.camera.center.x == doctest::Approx(rasht.x));
 }
