@@ -46,11 +46,26 @@ int digitValue(char32_t c)
     return -1;
 }
 
-bool isSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x00A0 || c == 0x202F; }
-bool isDegreeMark(char32_t c) { return c == 0x00B0 || c == 0x00BA || c == 0x02DA; }
-bool isMinuteMark(char32_t c) { return c == U'\'' || c == 0x2032 || c == 0x2019 || c == 0x00B4; }
-bool isSecondMark(char32_t c) { return c == U'"' || c == 0x2033 || c == 0x201D; }
-bool isMinus(char32_t c) { return c == U'-' || c == 0x2212; }
+bool isSpace(char32_t c)
+{
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x00A0 || c == 0x202F;
+}
+bool isDegreeMark(char32_t c)
+{
+    return c == 0x00B0 || c == 0x00BA || c == 0x02DA;
+}
+bool isMinuteMark(char32_t c)
+{
+    return c == U'\'' || c == 0x2032 || c == 0x2019 || c == 0x00B4;
+}
+bool isSecondMark(char32_t c)
+{
+    return c == U'"' || c == 0x2033 || c == 0x201D;
+}
+bool isMinus(char32_t c)
+{
+    return c == U'-' || c == 0x2212;
+}
 
 struct Number {
     double value = 0.0;
@@ -110,7 +125,7 @@ std::optional<std::vector<Token>> tokenize(std::string_view text, std::string& e
         if (isSpace(c) || c == U';') {
             if (pendingMinus || pendingPlus) {
                 error = "a sign must be followed by a number";
-                return std::vector<Token>{}; // Invalid, signalled by error
+                return std::vector<Token> {}; // Invalid, signalled by error
             }
             continue;
         }
@@ -137,7 +152,7 @@ std::optional<std::vector<Token>> tokenize(std::string_view text, std::string& e
                 } else if (d == U'.' || d == 0x066B) {
                     if (n.fraction) {
                         error = "'" + std::string(text.substr(start, k - start)) + "' has two decimal points";
-                        return std::vector<Token>{};
+                        return std::vector<Token> {};
                     }
                     n.fraction = true;
                     ascii += '.';
@@ -185,14 +200,14 @@ std::optional<std::vector<Token>> tokenize(std::string_view text, std::string& e
             if (i < text.size()) {
                 std::size_t k = i;
                 const char32_t next = nextCodePoint(text, k);
-                if (!(isSpace(next) || next == U',' || next == U';' || digitValue(next) >= 0 || isMinus(next) ||
-                      next == U'+' || next == U'.')) {
+                if (!(isSpace(next) || next == U',' || next == U';' || digitValue(next) >= 0 || isMinus(next)
+                        || next == U'+' || next == U'.')) {
                     return std::nullopt;
                 }
             }
             if (pendingMinus || pendingPlus) {
                 error = "a sign must be followed by a number";
-                return std::vector<Token>{};
+                return std::vector<Token> {};
             }
             tokens.push_back({Token::Type::Hemisphere, {}, static_cast<char>(upper)});
             continue;
@@ -286,8 +301,8 @@ std::optional<std::vector<Group>> groupTokens(const std::vector<Token>& tokens, 
             return groups;
         }
         if (numbers.size() % 2 != 0 || numbers.size() > 6) {
-            error = "cannot tell where latitude ends and longitude starts in " + std::to_string(numbers.size()) +
-                    " numbers: separate them with a comma or add N/S/E/W";
+            error = "cannot tell where latitude ends and longitude starts in " + std::to_string(numbers.size())
+                + " numbers: separate them with a comma or add N/S/E/W";
             return std::nullopt;
         }
         const std::size_t half = numbers.size() / 2;
@@ -326,8 +341,9 @@ std::optional<double> groupDegrees(const Group& g, std::string& error)
         const Number& n = g.numbers[i];
         const int position = n.mark >= 0 ? n.mark : last + 1;
         if (position <= last || position > 2) {
-            error = "'" + g.text() + "': " + (position > 2 ? "too many parts (degrees, minutes, seconds at most)"
-                                                           : "its parts are out of order (degrees, minutes, seconds)");
+            error = "'" + g.text() + "': "
+                + (position > 2 ? "too many parts (degrees, minutes, seconds at most)"
+                                : "its parts are out of order (degrees, minutes, seconds)");
             return std::nullopt;
         }
         if (i > 0 && n.signed_) {
@@ -365,10 +381,10 @@ std::string formatDmsAxis(double value, int secondDecimals, char positive, char 
     char buf[64];
     if (secondDecimals == 0) {
         std::snprintf(buf, sizeof buf, "%lld°%02lld′%02lld″%c", degrees, minutes, secondUnits,
-                      value < 0.0 && total > 0 ? negative : positive);
+            value < 0.0 && total > 0 ? negative : positive);
     } else {
         std::snprintf(buf, sizeof buf, "%lld°%02lld′%0*.*f″%c", degrees, minutes, secondDecimals + 3, secondDecimals,
-                      static_cast<double>(secondUnits) / scale, value < 0.0 && total > 0 ? negative : positive);
+            static_cast<double>(secondUnits) / scale, value < 0.0 && total > 0 ? negative : positive);
     }
     return buf;
 }
@@ -435,8 +451,8 @@ CoordParse parseCoordinates(std::string_view text)
     const double lat = axis[0] == 0 ? values[0] : values[1];
     const double lon = axis[0] == 1 ? values[0] : values[1];
     if (!(std::abs(lat) <= 90.0)) {
-        return invalid("latitude " + formatNumber(lat) + " is outside -90 to 90" +
-                       (std::abs(lon) <= 90.0 ? " (longitude first? add E/N, e.g. 55.03E 26.27N)" : ""));
+        return invalid("latitude " + formatNumber(lat) + " is outside -90 to 90"
+            + (std::abs(lon) <= 90.0 ? " (longitude first? add E/N, e.g. 55.03E 26.27N)" : ""));
     }
     if (!(std::abs(lon) <= 180.0)) {
         return invalid("longitude " + formatNumber(lon) + " is outside -180 to 180");

@@ -14,11 +14,11 @@ struct CoordParse {
     enum class Kind {
         NotCoordinates, // the text is not trying to be coordinates (a place name): search names instead
         Ok,
-        Invalid,        // it looks like coordinates but is wrong; `error` says how
+        Invalid, // it looks like coordinates but is wrong; `error` says how
     };
     Kind kind = Kind::NotCoordinates;
-    Vec2d lonLat;       // when Ok: x = longitude, y = latitude, degrees
-    std::string error;  // when Invalid: one sentence naming the part that is wrong
+    Vec2d lonLat; // when Ok: x = longitude, y = latitude, degrees
+    std::string error; // when Invalid: one sentence naming the part that is wrong
 };
 
 // Numbers may use '.' as decimal mark (',' separates the two coordinates), ASCII or Persian/Arabic digits,

@@ -5,7 +5,10 @@
 
 namespace corridor::core {
 
-View viewOf(const Camera& camera) { return {camera.center, camera.unitsPerPixel}; }
+View viewOf(const Camera& camera)
+{
+    return {camera.center, camera.unitsPerPixel};
+}
 
 void applyView(Camera& camera, const View& view)
 {
@@ -19,7 +22,10 @@ void applyView(Camera& camera, const View& view)
 }
 
 FlyPath::FlyPath(const View& from, const View& to, double viewportPx, double rho)
-    : m_from(from), m_to(to), m_rho(rho > 0.0 ? rho : kDefaultRho), m_viewportPx(std::max(1.0, viewportPx))
+    : m_from(from)
+    , m_to(to)
+    , m_rho(rho > 0.0 ? rho : kDefaultRho)
+    , m_viewportPx(std::max(1.0, viewportPx))
 {
     m_w0 = std::max(from.unitsPerPixel, 1e-12) * m_viewportPx;
     m_w1 = std::max(to.unitsPerPixel, 1e-12) * m_viewportPx;
@@ -90,7 +96,7 @@ View FlyPath::atTime(double seconds) const
 void PanInertia::addDragSample(double dx, double dy, double dt)
 {
     m_gliding = false;
-    m_window = m_window + Vec2d{dx, dy};
+    m_window = m_window + Vec2d {dx, dy};
     m_windowTime += std::max(0.0, dt);
     // Keep only about the last kSampleWindow seconds: older motion fades in proportion.
     if (m_windowTime > kSampleWindow) {

@@ -46,10 +46,10 @@ private:
     View m_from, m_to;
     double m_rho;
     double m_w0 = 1.0, m_w1 = 1.0; // visible widths, world units
-    double m_u1 = 0.0;             // distance between the centres, world units
+    double m_u1 = 0.0; // distance between the centres, world units
     double m_r0 = 0.0;
     double m_length = 0.0;
-    bool m_zoomOnly = false;       // the centres coincide (or nearly): w changes exponentially, u stays 0
+    bool m_zoomOnly = false; // the centres coincide (or nearly): w changes exponentially, u stays 0
     double m_viewportPx = 1.0;
 };
 
@@ -58,12 +58,12 @@ private:
 class PanInertia {
 public:
     static constexpr double kHalfLifeSeconds = 0.12; // speed halves this often
-    static constexpr double kStopSpeed = 20.0;       // pixels per second: below this the glide ends
+    static constexpr double kStopSpeed = 20.0; // pixels per second: below this the glide ends
     // Pixels per second at release: a slower drag places the map where it was let go (a deliberate pan must
     // land exactly where the hand put it); only a flick glides.
     static constexpr double kMinGlideSpeed = 800.0;
-    static constexpr double kMaxSpeed = 6000.0;      // pixels per second: a flick is not a teleport
-    static constexpr double kSampleWindow = 0.08;    // seconds of drag motion that set the release velocity
+    static constexpr double kMaxSpeed = 6000.0; // pixels per second: a flick is not a teleport
+    static constexpr double kSampleWindow = 0.08; // seconds of drag motion that set the release velocity
 
     // A pointer move of (dx, dy) pixels while dragging, `dt` seconds after the previous one.
     void addDragSample(double dx, double dy, double dt);
@@ -78,8 +78,8 @@ public:
     Vec2d velocity() const { return m_velocity; }
 
 private:
-    Vec2d m_velocity;       // pixels per second
-    Vec2d m_window;         // motion summed over the last kSampleWindow seconds (approx.)
+    Vec2d m_velocity; // pixels per second
+    Vec2d m_window; // motion summed over the last kSampleWindow seconds (approx.)
     double m_windowTime = 0.0;
     bool m_gliding = false;
 };

@@ -1,10 +1,9 @@
 #include "core/measure.hpp"
 
-#include <geodesic.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <geodesic.h>
 
 namespace corridor::core {
 
@@ -13,7 +12,7 @@ namespace {
 const geod_geodesic& wgs84()
 {
     static const geod_geodesic g = [] {
-        geod_geodesic init{};
+        geod_geodesic init {};
         geod_init(&init, 6378137.0, 1.0 / 298.257223563);
         return init;
     }();
@@ -51,9 +50,12 @@ std::string grouped(double value, int decimals)
 const char* unitSymbol(DistanceUnit unit)
 {
     switch (unit) {
-    case DistanceUnit::Kilometres: return "km";
-    case DistanceUnit::NauticalMiles: return "nmi";
-    case DistanceUnit::Miles: return "mi";
+    case DistanceUnit::Kilometres:
+        return "km";
+    case DistanceUnit::NauticalMiles:
+        return "nmi";
+    case DistanceUnit::Miles:
+        return "mi";
     }
     return "";
 }
@@ -61,9 +63,12 @@ const char* unitSymbol(DistanceUnit unit)
 double metresPerUnit(DistanceUnit unit)
 {
     switch (unit) {
-    case DistanceUnit::Kilometres: return 1000.0;
-    case DistanceUnit::NauticalMiles: return 1852.0;
-    case DistanceUnit::Miles: return 1609.344;
+    case DistanceUnit::Kilometres:
+        return 1000.0;
+    case DistanceUnit::NauticalMiles:
+        return 1852.0;
+    case DistanceUnit::Miles:
+        return 1609.344;
     }
     return 1.0;
 }
@@ -122,7 +127,7 @@ double Measurement::areaSquareMetres() const
 
 std::vector<Vec2d> geodesicPath(Vec2d a, Vec2d b, double maxStepMetres, std::size_t maxPoints)
 {
-    geod_geodesicline line{};
+    geod_geodesicline line {};
     geod_inverseline(&line, &wgs84(), a.y, a.x, b.y, b.x, GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
     const double length = line.s13;
     maxPoints = std::max<std::size_t>(maxPoints, 2);
@@ -137,7 +142,7 @@ std::vector<Vec2d> geodesicPath(Vec2d a, Vec2d b, double maxStepMetres, std::siz
     for (std::size_t i = 1; i < steps; ++i) {
         double lat = 0.0, lon = 0.0;
         geod_genposition(&line, GEOD_LONG_UNROLL, length * static_cast<double>(i) / static_cast<double>(steps), &lat,
-                         &lon, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+            &lon, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
         out.push_back({lon, lat});
     }
     // The end as given (not as computed, and unrolled to follow on from the path).

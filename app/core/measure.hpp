@@ -12,8 +12,8 @@
 namespace corridor::core {
 
 enum class DistanceUnit { Kilometres, NauticalMiles, Miles };
-const char* unitSymbol(DistanceUnit unit);  // "km", "nmi", "mi"
-double metresPerUnit(DistanceUnit unit);    // 1000, 1852, 1609.344
+const char* unitSymbol(DistanceUnit unit); // "km", "nmi", "mi"
+double metresPerUnit(DistanceUnit unit); // 1000, 1852, 1609.344
 // "1,712.4 km" (thousands grouped, one decimal; two under 10 units, metres under 1 km when in km).
 std::string formatDistance(double metres, DistanceUnit unit);
 // "12,345.6 km²".
@@ -22,7 +22,7 @@ std::string formatArea(double squareMetres, DistanceUnit unit);
 // What the user has clicked: a path, or the ring of an area.
 struct Measurement {
     std::vector<Vec2d> points; // lon/lat
-    bool area = false;         // area mode: the ring closes from the last point back to the first
+    bool area = false; // area mode: the ring closes from the last point back to the first
 
     // Geodesic length of each segment, metres; in area mode with 3 or more points, the closing one last.
     std::vector<double> segmentMetres() const;

@@ -10,9 +10,9 @@ namespace {
 
 // Base letters for U+00C0…U+017F (Latin-1 Supplement letters and Latin Extended-A), from their canonical
 // decompositions; letters with none (ß, æ, ø, đ, ł, ı, œ, þ…) by their usual ASCII stand-in. ×/÷ are spaces.
-constexpr std::string_view kLatinFold =
-    "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiii"
-    "iiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+constexpr std::string_view kLatinFold
+    = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiii"
+      "iiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 static_assert(kLatinFold.size() == 0x180 - 0xC0);
 
 constexpr char32_t kPersianYeh = 0x06CC;
@@ -40,21 +40,62 @@ char32_t fold(char32_t c)
         return static_cast<unsigned char>(kLatinFold[c - 0xC0]);
     }
     switch (c) {
-    case 0x0259: case 0x018F: return U'a'; // Azerbaijani schwa: Lənkəran is Lankaran in English
-    case 0x00A0: case 0x202F: case 0x2009: case 0x200A: case 0x3000: return U' ';
-    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x200E: case 0x200F: case 0x2060: case 0xFEFF:
+    case 0x0259:
+    case 0x018F:
+        return U'a'; // Azerbaijani schwa: Lənkəran is Lankaran in English
+    case 0x00A0:
+    case 0x202F:
+    case 0x2009:
+    case 0x200A:
+    case 0x3000:
+        return U' ';
+    case 0x00AD:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x200E:
+    case 0x200F:
+    case 0x2060:
+    case 0xFEFF:
         return 0; // soft hyphen, zero-width (non-)joiners, direction marks: invisible
-    case 0x02BB: case 0x02BC: case 0x02BF: case 0x02BE: case 0x2018: case 0x2019: case 0x201B: case 0x00B4:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02BF:
+    case 0x02BE:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x00B4:
         return 0; // apostrophes and ʿayn/hamza letters in transliterations
     // Arabic-script letters Persian writes differently.
-    case 0x064A: case 0x0649: case 0x06D2: return kPersianYeh; // yeh, alef maksura, yeh barree
-    case 0x0643: return kKeheh;                                 // Arabic kaf
-    case 0x0629: case 0x06C0: case 0x06D5: return kHeh;         // teh marbuta, heh with yeh above, ae
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return kAlef; // alef with madda, hamza above/below, wasla
-    case 0x0624: return kWaw;
-    case 0x0640: return 0;                                      // tatweel
-    case 0x060C: case 0x061B: case 0x061F: case 0x066B: case 0x066C: case 0x06D4: return U' ';
-    default: break;
+    case 0x064A:
+    case 0x0649:
+    case 0x06D2:
+        return kPersianYeh; // yeh, alef maksura, yeh barree
+    case 0x0643:
+        return kKeheh; // Arabic kaf
+    case 0x0629:
+    case 0x06C0:
+    case 0x06D5:
+        return kHeh; // teh marbuta, heh with yeh above, ae
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+        return kAlef; // alef with madda, hamza above/below, wasla
+    case 0x0624:
+        return kWaw;
+    case 0x0640:
+        return 0; // tatweel
+    case 0x060C:
+    case 0x061B:
+    case 0x061F:
+    case 0x066B:
+    case 0x066C:
+    case 0x06D4:
+        return U' ';
+    default:
+        break;
     }
     if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED)) {
         return 0; // combining marks, harakat, Quranic marks
@@ -74,8 +115,8 @@ char32_t fold(char32_t c)
     if (c == 0x0451) {
         return 0x0435; // ё → е
     }
-    if ((c >= 0x2010 && c <= 0x2015) || (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2000 && c <= 0x206F) ||
-        c == 0x00AB || c == 0x00BB || c == 0x00B7 || c == 0x00B0 || c == 0x00A7 || c == 0x00A9) {
+    if ((c >= 0x2010 && c <= 0x2015) || (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2000 && c <= 0x206F) || c == 0x00AB
+        || c == 0x00BB || c == 0x00B7 || c == 0x00B0 || c == 0x00A7 || c == 0x00A9) {
         return U' '; // dashes, arrows, general punctuation, guillemets
     }
     return c;
@@ -135,9 +176,8 @@ bool startsWith(std::u32string_view s, std::u32string_view prefix)
 std::string lower(std::string_view s)
 {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    });
+    std::transform(out.begin(), out.end(), out.begin(),
+        [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
     return out;
 }
 
@@ -146,7 +186,7 @@ bool isCodeToken(std::string_view t)
     // A language code (fa, ar, en, ru, az, ckb) or an ISO 15924 script code (latn, cyrl…); not any 4-letter word
     // (label_size, name_note).
     static constexpr std::string_view kScripts[] = {"latn", "cyrl", "arab", "hans", "hant", "grek", "armn", "geor",
-                                                    "hebr", "deva", "jpan", "kore", "syrc", "thaa", "ethi", "mong"};
+        "hebr", "deva", "jpan", "kore", "syrc", "thaa", "ethi", "mong"};
     const bool letters = std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (!letters) {
         return false;
@@ -183,9 +223,12 @@ Vec2d anchorOf(const Layer& layer, const Feature& f, const Bounds& bounds)
         return bounds.center();
     }
     switch (best->role) {
-    case PartRole::Point: return layer.coords[best->first];
-    case PartRole::Line: return layer.coords[best->first + best->count / 2];
-    default: return bounds.center();
+    case PartRole::Point:
+        return layer.coords[best->first];
+    case PartRole::Line:
+        return layer.coords[best->first + best->count / 2];
+    default:
+        return bounds.center();
     }
 }
 
@@ -245,7 +288,10 @@ std::string toUtf8(std::u32string_view text)
     return out;
 }
 
-std::string normalizeForSearch(std::string_view text) { return toUtf8(normalized32(text)); }
+std::string normalizeForSearch(std::string_view text)
+{
+    return toUtf8(normalized32(text));
+}
 
 bool isNameField(std::string_view fieldName)
 {
@@ -262,7 +308,8 @@ bool isNameField(std::string_view fieldName)
     }
     std::size_t head = 0;
     static constexpr std::string_view kQualifiers[] = {"alt", "official", "short", "int", "loc", "old", "local"};
-    if (!tokens.empty() && std::find(std::begin(kQualifiers), std::end(kQualifiers), tokens[0]) != std::end(kQualifiers)) {
+    if (!tokens.empty()
+        && std::find(std::begin(kQualifiers), std::end(kQualifiers), tokens[0]) != std::end(kQualifiers)) {
         head = 1;
     }
     if (head >= tokens.size() || (tokens[head] != "name" && tokens[head] != "label")) {
@@ -279,10 +326,14 @@ bool isNameField(std::string_view fieldName)
 const char* matchKindName(MatchKind kind)
 {
     switch (kind) {
-    case MatchKind::Exact: return "exact";
-    case MatchKind::Prefix: return "prefix";
-    case MatchKind::WordPrefix: return "word";
-    case MatchKind::Fuzzy: return "similar";
+    case MatchKind::Exact:
+        return "exact";
+    case MatchKind::Prefix:
+        return "prefix";
+    case MatchKind::WordPrefix:
+        return "word";
+    case MatchKind::Fuzzy:
+        return "similar";
     }
     return "";
 }
@@ -385,8 +436,8 @@ bool SearchIndex::builtFor(const MapDocument& document) const
         return false;
     }
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        if (m_layers[i].features != document.layers[i].data.features.size() ||
-            m_layers[i].labelField != document.layers[i].style.base.labelField) {
+        if (m_layers[i].features != document.layers[i].data.features.size()
+            || m_layers[i].labelField != document.layers[i].style.base.labelField) {
             return false;
         }
     }
@@ -427,8 +478,8 @@ std::vector<SearchHit> SearchIndex::find(std::string_view query, std::size_t lim
             } else if (k > 0) {
                 distance = editDistance(qc, e.compact, false, k);
                 for (std::size_t w = 0; w < e.words.size() && distance > k; ++w) {
-                    distance = std::min(distance, editDistance(q, std::u32string_view(e.text).substr(e.words[w]),
-                                                               false, k));
+                    distance
+                        = std::min(distance, editDistance(q, std::u32string_view(e.text).substr(e.words[w]), false, k));
                 }
                 if (distance > k) {
                     continue;
@@ -437,8 +488,8 @@ std::vector<SearchHit> SearchIndex::find(std::string_view query, std::size_t lim
                 continue;
             }
         }
-        const bool sameFeature = !best.empty() && m_entries[best.back().entry].layer == e.layer &&
-                                 m_entries[best.back().entry].feature == e.feature;
+        const bool sameFeature = !best.empty() && m_entries[best.back().entry].layer == e.layer
+            && m_entries[best.back().entry].feature == e.feature;
         if (sameFeature) {
             Best& b = best.back();
             if (std::tie(kind, distance) < std::tie(b.kind, b.distance)) {
@@ -482,11 +533,11 @@ std::vector<SearchHit> SearchIndex::find(std::string_view query, std::size_t lim
     using Key = std::tuple<MatchKind, int, int, float, int, long long, std::size_t, const std::string&, std::size_t>;
     const auto key = [this](const SearchHit& h) {
         return Key(h.kind, h.distance, h.extraWords, -h.priority, m_layers[h.layer].points ? 0 : 1,
-                   -static_cast<long long>(h.layer), h.label.size(), h.label, h.feature);
+            -static_cast<long long>(h.layer), h.label.size(), h.label, h.feature);
     };
     const std::size_t keep = std::min(limit, hits.size());
     std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),
-                      [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });
+        [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });
     hits.resize(keep);
     for (SearchHit& h : hits) {
         const Layer& layer = m_document->layers[h.layer].data;

@@ -29,17 +29,17 @@ enum class MatchKind { Exact, Prefix, WordPrefix, Fuzzy };
 const char* matchKindName(MatchKind kind);
 
 struct SearchHit {
-    std::size_t layer = 0;   // index into MapDocument::layers
+    std::size_t layer = 0; // index into MapDocument::layers
     std::size_t feature = 0; // index into that layer's data.features
-    std::string label;       // what to call it: its label or name field, else the text that matched
-    std::string matched;     // the field value that matched (may be the Persian name)
-    std::string field;       // that field's name
+    std::string label; // what to call it: its label or name field, else the text that matched
+    std::string matched; // the field value that matched (may be the Persian name)
+    std::string field; // that field's name
     MatchKind kind = MatchKind::Fuzzy;
-    int distance = 0;        // edit distance, for Fuzzy
-    int extraWords = 0;      // words of the matched name beyond the query's: "astara" in "Astara (Iran)" leaves 1
-    float priority = 0.0f;   // the layer's label priority (its style), which breaks ties
-    Bounds lonLatBounds;     // the feature's extent, lon/lat degrees
-    Vec2d lonLatAnchor;      // where to centre it: a point itself, a line's middle vertex, an area's box centre
+    int distance = 0; // edit distance, for Fuzzy
+    int extraWords = 0; // words of the matched name beyond the query's: "astara" in "Astara (Iran)" leaves 1
+    float priority = 0.0f; // the layer's label priority (its style), which breaks ties
+    Bounds lonLatBounds; // the feature's extent, lon/lat degrees
+    Vec2d lonLatAnchor; // where to centre it: a point itself, a line's middle vertex, an area's box centre
 };
 
 class SearchIndex {
@@ -65,9 +65,9 @@ private:
         std::size_t layer = 0;
         std::size_t feature = 0;
         std::size_t field = 0;
-        std::u32string text;               // normalised
-        std::u32string compact;            // normalised, without spaces
-        std::vector<std::uint32_t> words;  // where each word starts in `text`
+        std::u32string text; // normalised
+        std::u32string compact; // normalised, without spaces
+        std::vector<std::uint32_t> words; // where each word starts in `text`
     };
     struct LayerInfo {
         std::string labelField;

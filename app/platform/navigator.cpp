@@ -23,12 +23,15 @@ namespace {
 // A frame longer than this (a stalled machine) advances animations by this much only.
 constexpr double kMaxFrameSeconds = 0.25;
 // The measure tool's ink: a white casing under a dark orange line, as a ruler reads on any basemap.
-constexpr core::Color kMeasureCasing{1.0f, 1.0f, 1.0f, 0.9f};
-constexpr core::Color kMeasureLine{0.85f, 0.33f, 0.0f, 1.0f};
-constexpr core::Color kMeasurePending{0.85f, 0.33f, 0.0f, 0.6f};
+constexpr core::Color kMeasureCasing {1.0f, 1.0f, 1.0f, 0.9f};
+constexpr core::Color kMeasureLine {0.85f, 0.33f, 0.0f, 1.0f};
+constexpr core::Color kMeasurePending {0.85f, 0.33f, 0.0f, 0.6f};
 constexpr std::size_t kSegmentPoints = 96; // per geodesic: smooth at any zoom that shows the whole segment
 
-double distance(core::Vec2d a, core::Vec2d b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(core::Vec2d a, core::Vec2d b)
+{
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 // Ends the measurement and prints it on stdout, where a briefing script can take the figure (the Measure panel keeps
 // showing it; a log entry would pop the Messages panel open over the map at every measurement).
@@ -44,8 +47,8 @@ void finishMeasure(ui::MeasureTool& tool)
     }
     char metres[64];
     std::snprintf(metres, sizeof metres, "%.1f m", m.totalMetres());
-    std::string text = "measured " + core::formatDistance(m.totalMetres(), tool.unit) + " (" + metres + ") " +
-                       (m.area ? "around " : "along ") + std::to_string(m.points.size()) + " points";
+    std::string text = "measured " + core::formatDistance(m.totalMetres(), tool.unit) + " (" + metres + ") "
+        + (m.area ? "around " : "along ") + std::to_string(m.points.size()) + " points";
     if (m.area && m.points.size() >= 3) {
         text += ", area " + core::formatArea(m.areaSquareMetres(), tool.unit);
     }
@@ -67,7 +70,8 @@ void finishMeasure(ui::MeasureTool& tool)
 
 } // namespace
 
-Navigator::Navigator(const std::string& viewCrs) : m_viewCrs(viewCrs)
+Navigator::Navigator(const std::string& viewCrs)
+    : m_viewCrs(viewCrs)
 {
     try {
         m_toView = std::make_unique<geo::Transformer>(m_proj, geo::kLonLat, viewCrs);
@@ -99,8 +103,8 @@ std::optional<core::Vec2d> Navigator::toLonLat(core::Vec2d world) const
         return std::nullopt;
     }
     core::Vec2d p = world;
-    if (m_toView->inverse(std::span<core::Vec2d>(&p, 1)) != 0 || !std::isfinite(p.x) || !std::isfinite(p.y) ||
-        std::abs(p.y) > 90.0) {
+    if (m_toView->inverse(std::span<core::Vec2d>(&p, 1)) != 0 || !std::isfinite(p.x) || !std::isfinite(p.y)
+        || std::abs(p.y) > 90.0) {
         return std::nullopt;
     }
     return p;
@@ -134,7 +138,7 @@ void Navigator::mapEvent(const sf::Event& e, core::AppState& app, ui::UiState& u
     core::Camera& camera = app.camera;
     switch (e.type) {
     case sf::Event::MouseButtonPressed: {
-        const core::Vec2d at{static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
+        const core::Vec2d at {static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
         if (e.mouseButton.button == sf::Mouse::Left) {
             // A press takes the map in hand: whatever moved it stops.
             m_inertia.stop();
@@ -152,7 +156,7 @@ void Navigator::mapEvent(const sf::Event& e, core::AppState& app, ui::UiState& u
     case sf::Event::MouseButtonReleased:
         if (e.mouseButton.button == sf::Mouse::Left && m_pressed) {
             m_pressed = false;
-            const core::Vec2d at{static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
+            const core::Vec2d at {static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
             if (m_dragDistance <= kClickSlopPx && distance(at, m_pressAt) <= kClickSlopPx) {
                 m_inertia.stop();
                 click(at, app, ui, now);
@@ -162,7 +166,7 @@ void Navigator::mapEvent(const sf::Event& e, core::AppState& app, ui::UiState& u
         }
         break;
     case sf::Event::MouseMoved: {
-        const core::Vec2d at{static_cast<double>(e.mouseMove.x), static_cast<double>(e.mouseMove.y)};
+        const core::Vec2d at {static_cast<double>(e.mouseMove.x), static_cast<double>(e.mouseMove.y)};
         m_pointer = at;
         if (m_pressed) {
             const double dx = at.x - m_last.x, dy = at.y - m_last.y;
@@ -174,17 +178,22 @@ void Navigator::mapEvent(const sf::Event& e, core::AppState& app, ui::UiState& u
         }
         break;
     }
-    case sf::Event::MouseLeft: m_pointer.reset(); break;
+    case sf::Event::MouseLeft:
+        m_pointer.reset();
+        break;
     case sf::Event::MouseWheelScrolled:
         if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel) {
             m_inertia.stop();
             m_path.reset();
             camera.zoomAbout({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
-                             std::pow(1.25, e.mouseWheelScroll.delta));
+                std::pow(1.25, e.mouseWheelScroll.delta));
         }
         break;
-    case sf::Event::KeyPressed: key(e.key, app, ui); break;
-    default: break;
+    case sf::Event::KeyPressed:
+        key(e.key, app, ui);
+        break;
+    default:
+        break;
     }
 }
 
@@ -198,16 +207,31 @@ void Navigator::key(const sf::Event::KeyEvent& k, core::AppState& app, ui::UiSta
     const double stepX = kKeyPanFraction * camera.widthPx * target.unitsPerPixel;
     const double stepY = kKeyPanFraction * camera.heightPx * target.unitsPerPixel;
     switch (k.code) {
-    case sf::Keyboard::Left: target.center.x -= stepX; break;
-    case sf::Keyboard::Right: target.center.x += stepX; break;
-    case sf::Keyboard::Up: target.center.y += stepY; break;
-    case sf::Keyboard::Down: target.center.y -= stepY; break;
+    case sf::Keyboard::Left:
+        target.center.x -= stepX;
+        break;
+    case sf::Keyboard::Right:
+        target.center.x += stepX;
+        break;
+    case sf::Keyboard::Up:
+        target.center.y += stepY;
+        break;
+    case sf::Keyboard::Down:
+        target.center.y -= stepY;
+        break;
     case sf::Keyboard::Add:
-    case sf::Keyboard::Equal: target.unitsPerPixel /= kKeyZoomFactor; break; // '+' is shifted '=' on most layouts
+    case sf::Keyboard::Equal:
+        target.unitsPerPixel /= kKeyZoomFactor;
+        break; // '+' is shifted '=' on most layouts
     case sf::Keyboard::Subtract:
-    case sf::Keyboard::Hyphen: target.unitsPerPixel *= kKeyZoomFactor; break;
-    case sf::Keyboard::Escape: finishMeasure(ui.nav.measure); return;
-    default: return;
+    case sf::Keyboard::Hyphen:
+        target.unitsPerPixel *= kKeyZoomFactor;
+        break;
+    case sf::Keyboard::Escape:
+        finishMeasure(ui.nav.measure);
+        return;
+    default:
+        return;
     }
     m_inertia.stop();
     startFlight(camera, target);
@@ -215,7 +239,8 @@ void Navigator::key(const sf::Event::KeyEvent& k, core::AppState& app, ui::UiSta
 
 void Navigator::click(core::Vec2d at, core::AppState& app, ui::UiState& ui, double now)
 {
-    const bool isDouble = now - m_lastClickTime <= kDoubleClickSeconds && distance(at, m_lastClickAt) <= kDoubleClickSlopPx;
+    const bool isDouble
+        = now - m_lastClickTime <= kDoubleClickSeconds && distance(at, m_lastClickAt) <= kDoubleClickSlopPx;
     m_lastClickTime = isDouble ? -1e9 : now; // a third click starts a new pair
     m_lastClickAt = at;
     ui::MeasureTool& tool = ui.nav.measure;
@@ -226,8 +251,9 @@ void Navigator::click(core::Vec2d at, core::AppState& app, ui::UiState& ui, doub
         }
         const auto lonLat = toLonLat(app.camera.screenToWorld(at));
         if (!lonLat) {
-            app.report(core::Severity::Warning, "measure: that point is outside what the view CRS can map back to "
-                                                "longitude and latitude");
+            app.report(core::Severity::Warning,
+                "measure: that point is outside what the view CRS can map back to "
+                "longitude and latitude");
             return;
         }
         if (tool.finished) {
@@ -283,8 +309,8 @@ void Navigator::takeFlyRequest(core::AppState& app)
                 world.add(*p);
             }
         } else {
-            world = geo::projectBox({request.bounds.minX, request.bounds.minY, request.bounds.maxX, request.bounds.maxY},
-                                    m_viewCrs);
+            world = geo::projectBox(
+                {request.bounds.minX, request.bounds.minY, request.bounds.maxX, request.bounds.maxY}, m_viewCrs);
         }
     } else {
         world = request.bounds;
@@ -350,8 +376,8 @@ bool Navigator::update(core::AppState& app, ui::UiState& ui, double dt)
     return moving;
 }
 
-void Navigator::drawMeasure(const core::Camera& camera, const ui::MeasureTool& tool,
-                            render::OverlayRenderer& overlay) const
+void Navigator::drawMeasure(
+    const core::Camera& camera, const ui::MeasureTool& tool, render::OverlayRenderer& overlay) const
 {
     if (!tool.active || tool.measurement.points.empty() || !m_toView) {
         return;
@@ -376,7 +402,7 @@ void Navigator::drawMeasure(const core::Camera& camera, const ui::MeasureTool& t
     }
     std::vector<core::Vec2d> line;
     for (const Leg& leg : legs) {
-        const double length = core::Measurement{{leg.a, leg.b}, false}.totalMetres();
+        const double length = core::Measurement {{leg.a, leg.b}, false}.totalMetres();
         line = core::geodesicPath(leg.a, leg.b, length / static_cast<double>(kSegmentPoints - 1), kSegmentPoints);
         m_toView->forward(line);
         for (core::Vec2d& p : line) {

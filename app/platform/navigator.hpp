@@ -47,8 +47,8 @@ public:
     void route(const sf::Event& event, core::AppState& app, ui::UiState& ui, double now);
 
     // Per frame, before the UI: takes app.flyRequest, advances a flight or a glide by `dt` seconds (not counting
-    // the frame a flight starts in, which may follow an idle spell; at most 0.25 s a frame), and updates the pointer's lon/lat (status bar, measure tool).
-    // Returns true while the camera is moving by itself.
+    // the frame a flight starts in, which may follow an idle spell; at most 0.25 s a frame), and updates the pointer's
+    // lon/lat (status bar, measure tool). Returns true while the camera is moving by itself.
     bool update(core::AppState& app, ui::UiState& ui, double dt);
 
     // Queues the measurement on `overlay`: each segment along its geodesic (densified, projected to the view),
@@ -89,9 +89,9 @@ private:
     bool m_flightStarting = false;
     core::PanInertia m_inertia;
 
-    bool m_pressed = false;     // the left button went down on the map
+    bool m_pressed = false; // the left button went down on the map
     core::Vec2d m_pressAt;
-    core::Vec2d m_last;         // the pointer at the last drag move
+    core::Vec2d m_last; // the pointer at the last drag move
     double m_lastMoveTime = 0.0;
     double m_dragDistance = 0.0;
     double m_lastClickTime = -1e9;

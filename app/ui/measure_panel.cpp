@@ -14,8 +14,8 @@ void drawMeasurePanel(core::AppState& app, UiState& ui)
     }
     const ImGuiIO& io = ImGui::GetIO();
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10.0f, ImGui::GetFrameHeight() + 5.0f * em), ImGuiCond_FirstUseEver,
-                            ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10.0f, ImGui::GetFrameHeight() + 5.0f * em),
+        ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     bool open = true;
     // NoFocusOnAppearing: turned on while typing in the search box (or just before), it must not take the keyboard.
     if (ImGui::Begin("Measure", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing)) {
@@ -28,8 +28,8 @@ void drawMeasurePanel(core::AppState& app, UiState& ui)
         }
         ImGui::SameLine();
         ImGui::TextDisabled("|");
-        static constexpr core::DistanceUnit kUnits[] = {core::DistanceUnit::Kilometres, core::DistanceUnit::NauticalMiles,
-                                                        core::DistanceUnit::Miles};
+        static constexpr core::DistanceUnit kUnits[]
+            = {core::DistanceUnit::Kilometres, core::DistanceUnit::NauticalMiles, core::DistanceUnit::Miles};
         for (const core::DistanceUnit u : kUnits) {
             ImGui::SameLine();
             if (ImGui::RadioButton(core::unitSymbol(u), tool.unit == u)) {
@@ -58,7 +58,8 @@ void drawMeasurePanel(core::AppState& app, UiState& ui)
         }
         if (!segments.empty()) {
             ImGui::Separator();
-            ImGui::Text("%s: %s", m.area ? "Perimeter" : "Total", core::formatDistance(m.totalMetres(), tool.unit).c_str());
+            ImGui::Text(
+                "%s: %s", m.area ? "Perimeter" : "Total", core::formatDistance(m.totalMetres(), tool.unit).c_str());
             if (m.area) {
                 ImGui::Text("Area: %s", core::formatArea(m.areaSquareMetres(), tool.unit).c_str());
             }
@@ -67,9 +68,9 @@ void drawMeasurePanel(core::AppState& app, UiState& ui)
             core::Measurement next = m;
             next.points.push_back(*tool.hover);
             ImGui::TextDisabled("to the pointer: %s (total %s)",
-                                core::formatDistance(core::Measurement{{m.points.back(), *tool.hover}, false}.totalMetres(),
-                                                     tool.unit).c_str(),
-                                core::formatDistance(next.totalMetres(), tool.unit).c_str());
+                core::formatDistance(core::Measurement {{m.points.back(), *tool.hover}, false}.totalMetres(), tool.unit)
+                    .c_str(),
+                core::formatDistance(next.totalMetres(), tool.unit).c_str());
         }
         ImGui::TextDisabled("Geodesic on WGS84 (PROJ)");
         if (ImGui::Button("Clear")) {

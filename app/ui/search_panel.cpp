@@ -84,8 +84,8 @@ void candidateList(core::AppState& app, SearchBox& box)
         return;
     }
     if (box.coords.kind == core::CoordParse::Kind::Ok) {
-        const std::string text = "Go to " + core::formatDms(box.coords.lonLat) + "  (" +
-                                 core::formatDecimal(box.coords.lonLat) + ")";
+        const std::string text
+            = "Go to " + core::formatDms(box.coords.lonLat) + "  (" + core::formatDecimal(box.coords.lonLat) + ")";
         if (ImGui::Selectable(text.c_str(), true)) {
             go(app, box);
         }
@@ -139,7 +139,7 @@ void measureToggle(core::AppState& app, UiState& ui)
     }
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Measure geodesic distances and areas: click points on the map; Esc or right-click ends (%s)",
-                          shortcutText(Command::ToggleMeasure));
+            shortcutText(Command::ToggleMeasure));
     }
 }
 
@@ -150,11 +150,11 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
     SearchBox& box = ui.nav.search;
     const ImGuiIO& io = ImGui::GetIO();
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10.0f, ImGui::GetFrameHeight() + 10.0f), ImGuiCond_Always,
-                            ImVec2(1.0f, 0.0f));
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
+    ImGui::SetNextWindowPos(
+        ImVec2(io.DisplaySize.x - 10.0f, ImGui::GetFrameHeight() + 10.0f), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize
+        | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
+        | ImGuiWindowFlags_NoCollapse;
     if (ImGui::Begin("Search##toolbar", nullptr, flags)) {
         if (box.focusRequested) {
             ImGui::SetKeyboardFocusHere();
@@ -166,8 +166,7 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
         std::snprintf(hint, sizeof hint, "Search places or coordinates (%s)", shortcutText(Command::Search));
         // AutoSelectAll: Ctrl+F or a click selects the last query, so typing replaces it (as a browser's address bar).
         const bool enter = ImGui::InputTextWithHint("##search", hint, box.query.data(), box.query.size(),
-                                                    ImGuiInputTextFlags_EnterReturnsTrue |
-                                                        ImGuiInputTextFlags_AutoSelectAll);
+            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
         const bool editing = ImGui::IsItemActive();
         refresh(app, box);
         if (editing) {

@@ -1,6 +1,5 @@
-#include "ui/panels.hpp"
-
 #include "core/style.hpp"
+#include "ui/panels.hpp"
 
 #include <imgui.h>
 
@@ -46,9 +45,9 @@ void drawStatusBar(core::AppState& app, UiState& ui)
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height), ImGuiCond_Always);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8.0f, 2.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav;
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove
+        | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing
+        | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav;
     if (ImGui::Begin("##statusbar", nullptr, flags)) {
         if (status.cursorLonLat) {
             const std::string decimal = core::formatDecimal(*status.cursorLonLat, 5);

@@ -4,13 +4,12 @@
 
 #include "render/image.hpp"
 
-#include <geodesic.h>
-
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <geodesic.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,7 +43,7 @@ std::vector<double> numbersAfter(const std::string& text, const std::string& pre
 
 double geodesicMetres(LatLon a, LatLon b)
 {
-    geod_geodesic g{};
+    geod_geodesic g {};
     geod_init(&g, 6378137.0, 1.0 / 298.257223563);
     double s12 = 0.0;
     geod_inverse(&g, a.lat, a.lon, b.lat, b.lon, &s12, nullptr, nullptr);
@@ -58,8 +57,8 @@ TEST_CASE("viewer under Xvfb: search centres Rasht and Astara, the measure betwe
     const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/navigate";
     std::filesystem::create_directories(out);
     const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/navigate_e2e.sh";
-    const std::string cmd = "xvfb-run -a -s '-screen 0 1600x1000x24' " + script + " " + CORRIDOR_BINARY + " " + out +
-                            " 2>&1";
+    const std::string cmd
+        = "xvfb-run -a -s '-screen 0 1600x1000x24' " + script + " " + CORRIDOR_BINARY + " " + out + " 2>&1";
     REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "the scripted viewer session failed: " << cmd);
 
     for (const char* name : {"nav-search.png", "nav-measure.png"}) {
@@ -77,7 +76,7 @@ TEST_CASE("viewer under Xvfb: search centres Rasht and Astara, the measure betwe
 
     // geodata/railway_stations.geojson: Rasht and Astara (IR); geodata/instc_nodes.geojson: Astara (Azerbaijan),
     // the first match for "Astara" (its name_az is exactly "Astara", and nodes outrank stations).
-    const LatLon rasht{37.276, 49.589}, astaraIr{38.431, 48.87}, astaraAz{38.456, 48.875};
+    const LatLon rasht {37.276, 49.589}, astaraIr {38.431, 48.87}, astaraAz {38.456, 48.875};
     const LatLon expected[] = {rasht, astaraIr, astaraAz};
     for (int i = 0; i < 3; ++i) {
         CAPTURE(i);

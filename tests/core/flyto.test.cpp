@@ -21,8 +21,8 @@ double fractionAlong(const View& from, const View& to, const View& v)
 
 TEST_CASE("FlyPath: the endpoints are the two views exactly")
 {
-    const View a{{-1.5e6, 2.0e5}, 2500.0};
-    const View b{{3.2e6, -7.5e5}, 40.0};
+    const View a {{-1.5e6, 2.0e5}, 2500.0};
+    const View b {{3.2e6, -7.5e5}, 40.0};
     const FlyPath path(a, b, kViewport);
     CHECK(path.at(0.0).center == a.center);
     CHECK(path.at(0.0).unitsPerPixel == a.unitsPerPixel);
@@ -41,8 +41,8 @@ TEST_CASE("FlyPath: the endpoints are the two views exactly")
 
 TEST_CASE("FlyPath: progress toward the target never goes back, in space or in time")
 {
-    const View a{{0.0, 0.0}, 500.0};
-    const View b{{4.0e6, 3.0e6}, 100.0};
+    const View a {{0.0, 0.0}, 500.0};
+    const View b {{4.0e6, 3.0e6}, 100.0};
     const FlyPath path(a, b, kViewport);
     double lastFraction = -1.0;
     double lastTimeFraction = -1.0;
@@ -65,8 +65,8 @@ TEST_CASE("FlyPath: progress toward the target never goes back, in space or in t
 TEST_CASE("FlyPath: a far jump zooms out in the middle, a near one does not")
 {
     // 5000 km apart at 100 m per pixel (a 100 km wide view): the path must rise well above both ends.
-    const View a{{0.0, 0.0}, 100.0};
-    const View b{{5.0e6, 0.0}, 100.0};
+    const View a {{0.0, 0.0}, 100.0};
+    const View b {{5.0e6, 0.0}, 100.0};
     const FlyPath far(a, b, kViewport);
     double peak = 0.0;
     for (int i = 0; i <= 100; ++i) {
@@ -81,7 +81,7 @@ TEST_CASE("FlyPath: a far jump zooms out in the middle, a near one does not")
     CHECK(far.length() == doctest::Approx(2.0 / rho * std::asinh(rho * rho * 5.0e6 / (2.0 * w))));
 
     // A pan by a tenth of the screen barely zooms out at all.
-    const View c{{1.0e4, 0.0}, 100.0};
+    const View c {{1.0e4, 0.0}, 100.0};
     const FlyPath near(a, c, kViewport);
     for (int i = 0; i <= 100; ++i) {
         CHECK(near.at(i / 100.0).unitsPerPixel <= 1.01 * a.unitsPerPixel);
@@ -90,8 +90,8 @@ TEST_CASE("FlyPath: a far jump zooms out in the middle, a near one does not")
 
 TEST_CASE("FlyPath: same centre, zoom only")
 {
-    const View a{{1234.5, -678.0}, 1000.0};
-    const View b{{1234.5, -678.0}, 10.0};
+    const View a {{1234.5, -678.0}, 1000.0};
+    const View b {{1234.5, -678.0}, 10.0};
     const FlyPath path(a, b, kViewport);
     CHECK(path.length() == doctest::Approx(std::log(100.0) / FlyPath::kDefaultRho));
     double last = a.unitsPerPixel * 2.0;
@@ -118,10 +118,10 @@ TEST_CASE("FlyPath: same centre, zoom only")
 
 TEST_CASE("FlyPath: the duration grows with the path length within its clamp")
 {
-    const View a{{0.0, 0.0}, 100.0};
-    const FlyPath shortHop(a, View{{5.0e3, 0.0}, 100.0}, kViewport);
-    const FlyPath medium(a, View{{5.0e5, 0.0}, 100.0}, kViewport);
-    const FlyPath huge(a, View{{4.0e7, 0.0}, 0.5}, kViewport);
+    const View a {{0.0, 0.0}, 100.0};
+    const FlyPath shortHop(a, View {{5.0e3, 0.0}, 100.0}, kViewport);
+    const FlyPath medium(a, View {{5.0e5, 0.0}, 100.0}, kViewport);
+    const FlyPath huge(a, View {{4.0e7, 0.0}, 0.5}, kViewport);
     CHECK(shortHop.duration() == doctest::Approx(FlyPath::kMinSeconds));
     CHECK(medium.duration() > shortHop.duration());
     CHECK(medium.duration() < FlyPath::kMaxSeconds);
@@ -134,11 +134,11 @@ TEST_CASE("applyView keeps the camera inside its limits")
     camera.widthPx = 800;
     camera.heightPx = 600;
     CameraLimits limits;
-    limits.area.add(Vec2d{0.0, 0.0});
-    limits.area.add(Vec2d{1.0e6, 1.0e6});
+    limits.area.add(Vec2d {0.0, 0.0});
+    limits.area.add(Vec2d {1.0e6, 1.0e6});
     limits.minUnitsPerPixel = 0.5;
     camera.setLimits(limits);
-    applyView(camera, View{{2.0e6, -5.0}, 0.01});
+    applyView(camera, View {{2.0e6, -5.0}, 0.01});
     CHECK(camera.center.x == 1.0e6);
     CHECK(camera.center.y == 0.0);
     CHECK(camera.unitsPerPixel == 0.5);

@@ -30,8 +30,9 @@ double vincentyMetres(Vec2d p1, Vec2d p2)
         cos2SigmaM = cosSigma - 2.0 * sinU1 * sinU2 / cos2Alpha;
         const double C = f / 16.0 * cos2Alpha * (4.0 + f * (4.0 - 3.0 * cos2Alpha));
         const double previous = lambda;
-        lambda = L + (1.0 - C) * f * sinAlpha *
-                         (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM)));
+        lambda = L
+            + (1.0 - C) * f * sinAlpha
+                * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM)));
         if (std::abs(lambda - previous) < 1e-13) {
             break;
         }
@@ -39,19 +40,20 @@ double vincentyMetres(Vec2d p1, Vec2d p2)
     const double u2 = cos2Alpha * (a * a - b * b) / (b * b);
     const double A = 1.0 + u2 / 16384.0 * (4096.0 + u2 * (-768.0 + u2 * (320.0 - 175.0 * u2)));
     const double B = u2 / 1024.0 * (256.0 + u2 * (-128.0 + u2 * (74.0 - 47.0 * u2)));
-    const double deltaSigma =
-        B * sinSigma *
-        (cos2SigmaM + B / 4.0 *
-                          (cosSigma * (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM) -
-                           B / 6.0 * cos2SigmaM * (-3.0 + 4.0 * sinSigma * sinSigma) * (-3.0 + 4.0 * cos2SigmaM * cos2SigmaM)));
+    const double deltaSigma = B * sinSigma
+        * (cos2SigmaM
+            + B / 4.0
+                * (cosSigma * (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM)
+                    - B / 6.0 * cos2SigmaM * (-3.0 + 4.0 * sinSigma * sinSigma)
+                        * (-3.0 + 4.0 * cos2SigmaM * cos2SigmaM)));
     return b * A * (sigma - deltaSigma);
 }
 
-constexpr Vec2d kMumbai{72.95, 18.95};
-constexpr Vec2d kBandarAbbas{56.27, 27.18};
+constexpr Vec2d kMumbai {72.95, 18.95};
+constexpr Vec2d kBandarAbbas {56.27, 27.18};
 // The bundled railway stations (geodata/railway_stations.geojson).
-constexpr Vec2d kRasht{49.589, 37.276};
-constexpr Vec2d kAstaraIr{48.87, 38.431};
+constexpr Vec2d kRasht {49.589, 37.276};
+constexpr Vec2d kAstaraIr {48.87, 38.431};
 
 } // namespace
 
@@ -119,7 +121,8 @@ TEST_CASE("geodesicPath: exact endpoints, even steps, on the geodesic")
     CHECK(std::abs(sum - whole) < 1e-2);
     // Not the rhumb line or a straight line in degrees: the middle point is off the lon/lat chord.
     const Vec2d mid = path[path.size() / 2];
-    const double chordLat = kMumbai.y + (kBandarAbbas.y - kMumbai.y) * (mid.x - kMumbai.x) / (kBandarAbbas.x - kMumbai.x);
+    const double chordLat
+        = kMumbai.y + (kBandarAbbas.y - kMumbai.y) * (mid.x - kMumbai.x) / (kBandarAbbas.x - kMumbai.x);
     CHECK(mid.y > chordLat + 0.1);
 
     // Short: just the two ends; limited: at most maxPoints.

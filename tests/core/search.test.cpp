@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-
 #include <string>
 #include <vector>
 
@@ -14,7 +13,7 @@ namespace {
 using Row = std::vector<std::string>; // one value per field; "" is null
 
 MapLayer layerOf(const std::string& name, GeometryType type, const std::vector<std::string>& fields,
-                 const std::vector<Row>& rows, float priority = 0.0f)
+    const std::vector<Row>& rows, float priority = 0.0f)
 {
     MapLayer m;
     m.title = name;
@@ -28,13 +27,13 @@ MapLayer layerOf(const std::string& name, GeometryType type, const std::vector<s
         Feature f;
         f.id = static_cast<std::int64_t>(i);
         f.type = type;
-        const Vec2d a{48.0 + static_cast<double>(i), 38.0};
+        const Vec2d a {48.0 + static_cast<double>(i), 38.0};
         const Vec2d line[] = {a, {a.x + 0.5, a.y + 0.5}, {a.x + 1.0, a.y + 1.0}};
         f.firstPart = type == GeometryType::Point ? appendPart(m.data, PartRole::Point, &a, 1)
                                                   : appendPart(m.data, PartRole::Line, line, 3);
         f.partCount = 1;
         for (const std::string& v : rows[i]) {
-            f.values.emplace_back(v.empty() ? AttrValue{} : AttrValue{v});
+            f.values.emplace_back(v.empty() ? AttrValue {} : AttrValue {v});
         }
         m.data.features.push_back(std::move(f));
     }
@@ -46,20 +45,20 @@ MapDocument corridorDocument()
 {
     MapDocument doc;
     doc.layers.push_back(layerOf("railways", GeometryType::Line, {"name", "label", "label_fa"},
-                                 {{"Rasht–Astara railway (planned)", "Rasht–Astara railway", "راه‌آهن رشت-آستارا"},
-                                  {"Qazvin–Rasht railway", "Qazvin–Rasht", ""}},
-                                 1.0f));
-    doc.layers.push_back(layerOf("railway_stations", GeometryType::Point, {"name", "label", "label_fa", "name_fa", "names_basis"},
-                                 {{"Rasht", "Rasht", "رشت", "رشت", "endonym"},
-                                  {"Astara (IR)", "Astara", "آستارا", "آستارا", "Astara is the name"},
-                                  {"Kish", "Kish", "کیش", "کیش", ""}},
-                                 2.0f));
+        {{"Rasht–Astara railway (planned)", "Rasht–Astara railway", "راه‌آهن رشت-آستارا"},
+            {"Qazvin–Rasht railway", "Qazvin–Rasht", ""}},
+        1.0f));
+    doc.layers.push_back(layerOf("railway_stations", GeometryType::Point,
+        {"name", "label", "label_fa", "name_fa", "names_basis"},
+        {{"Rasht", "Rasht", "رشت", "رشت", "endonym"},
+            {"Astara (IR)", "Astara", "آستارا", "آستارا", "Astara is the name"}, {"Kish", "Kish", "کیش", "کیش", ""}},
+        2.0f));
     doc.layers.push_back(layerOf("instc_nodes", GeometryType::Point,
-                                 {"name", "label", "label_fa", "name_fa", "name_ru", "name_az", "names_basis"},
-                                 {{"Astara (Iran)", "Astara (Iran)", "آستارا", "آستارا", "", "", "x"},
-                                  {"Astara (Azerbaijan)", "Astara (Azerbaijan)", "", "", "Астара", "Astara", "x"},
-                                  {"Şəki", "Şəki", "", "", "Шеки", "Şəki", ""}},
-                                 3.0f));
+        {"name", "label", "label_fa", "name_fa", "name_ru", "name_az", "names_basis"},
+        {{"Astara (Iran)", "Astara (Iran)", "آستارا", "آستارا", "", "", "x"},
+            {"Astara (Azerbaijan)", "Astara (Azerbaijan)", "", "", "Астара", "Astara", "x"},
+            {"Şəki", "Şəki", "", "", "Шеки", "Şəki", ""}},
+        3.0f));
     return doc;
 }
 
@@ -76,14 +75,14 @@ std::vector<std::string> labels(const std::vector<SearchHit>& hits)
 
 TEST_CASE("isNameField: name fields are found by their names, not from a list")
 {
-    for (const char* f : {"name", "NAME", "Name", "label", "name_fa", "name_ar", "label_fa", "name_ru", "name_az",
-                          "name_fa_latn", "name_ar_latn", "name:en", "alt_name", "official_name", "int_name",
-                          "label_ckb", "name_zh_hans"}) {
+    for (const char* f :
+        {"name", "NAME", "Name", "label", "name_fa", "name_ar", "label_fa", "name_ru", "name_az", "name_fa_latn",
+            "name_ar_latn", "name:en", "alt_name", "official_name", "int_name", "label_ckb", "name_zh_hans"}) {
         INFO(f);
         CHECK(isNameField(f));
     }
     for (const char* f : {"names_basis", "country_name", "label_size", "name_source", "nickname", "kind", "",
-                          "name_approx_basis", "labels", "label_size", "name_note"}) {
+             "name_approx_basis", "labels", "label_size", "name_note"}) {
         INFO(f);
         CHECK_FALSE(isNameField(f));
     }
@@ -112,12 +111,11 @@ TEST_CASE("normalizeForSearch: case, diacritics, hyphens and Persian letter vari
 
 TEST_CASE("editDistance: typos within the tolerance, prefixes of longer names")
 {
-    const auto d = [](const char* a, const char* b, bool whole) {
-        return editDistance(toUtf32(a), toUtf32(b), whole, 3);
-    };
+    const auto d
+        = [](const char* a, const char* b, bool whole) { return editDistance(toUtf32(a), toUtf32(b), whole, 3); };
     CHECK(d("astara", "astara", true) == 0);
     CHECK(d("asatra", "astara", true) == 1); // transposition
-    CHECK(d("astra", "astara", true) == 1);  // dropped letter
+    CHECK(d("astra", "astara", true) == 1); // dropped letter
     CHECK(d("astxra", "astara", true) == 1); // wrong letter
     CHECK(d("astara", "astara iran", false) == 0);
     CHECK(d("astra", "astara iran", false) == 1);
@@ -226,8 +224,8 @@ TEST_CASE("SearchIndex: among prefix matches, the name the query covers most com
 {
     MapDocument doc = corridorDocument();
     // A line in a layer that outranks the nodes, whose name also starts with "Astara".
-    doc.layers.push_back(layerOf("links", GeometryType::Line, {"name", "label"},
-                                 {{"Astara (AZ) – Astara (IR) 1520 mm link", ""}}, 100.0f));
+    doc.layers.push_back(layerOf(
+        "links", GeometryType::Line, {"name", "label"}, {{"Astara (AZ) – Astara (IR) 1520 mm link", ""}}, 100.0f));
     SearchIndex index;
     index.build(doc);
     const std::vector<SearchHit> hits = index.find("astara");

@@ -60,8 +60,8 @@ TEST_CASE("bundled data: typing astara finds both Astaras, nodes and station, be
         list += h + "\n";
     }
     INFO(list);
-    for (const char* place : {"Astara (Azerbaijan) › instc_nodes", "Astara (Iran) › instc_nodes",
-                              "Astara (IR) › railway_stations"}) {
+    for (const char* place :
+        {"Astara (Azerbaijan) › instc_nodes", "Astara (Iran) › instc_nodes", "Astara (IR) › railway_stations"}) {
         INFO(place);
         REQUIRE(has(hits, place));
         CHECK(rank(hits, place) < 3); // the places themselves come first

@@ -2,17 +2,14 @@
 // window and no GPU: typing in the search box, dragging a slider or scrolling a panel never moves the map, while the
 // same input over the map does; search, fly-to, keys, double-click, glide, zoom to layer and the measure tool.
 
-#include "platform/navigator.hpp"
-
 #include "core/coords.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
-
 #include "panel_harness.hpp"
-
-#include <imgui_internal.h>
+#include "platform/navigator.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <string>
@@ -48,7 +45,7 @@ core::MapLayer placesLayer()
 // Navigator::update, then the UI.
 struct NavHarness {
     test::PanelHarness h;
-    platform::Navigator nav{geo::kCorridorLcc};
+    platform::Navigator nav {geo::kCorridorLcc};
     double now = 100.0;
 
     NavHarness()
@@ -87,14 +84,14 @@ struct NavHarness {
     }
     void move(float x, float y)
     {
-        sf::Event e{};
+        sf::Event e {};
         e.type = sf::Event::MouseMoved;
         e.mouseMove = {static_cast<int>(x), static_cast<int>(y)};
         send(e);
     }
     void button(bool pressed, float x, float y, sf::Mouse::Button b = sf::Mouse::Left)
     {
-        sf::Event e{};
+        sf::Event e {};
         e.type = pressed ? sf::Event::MouseButtonPressed : sf::Event::MouseButtonReleased;
         e.mouseButton = {b, static_cast<int>(x), static_cast<int>(y)};
         send(e);
@@ -126,7 +123,7 @@ struct NavHarness {
     {
         move(x, y);
         frame();
-        sf::Event e{};
+        sf::Event e {};
         e.type = sf::Event::MouseWheelScrolled;
         e.mouseWheelScroll = {sf::Mouse::VerticalWheel, delta, static_cast<int>(x), static_cast<int>(y)};
         send(e);
@@ -135,7 +132,7 @@ struct NavHarness {
     }
     void key(sf::Keyboard::Key code, bool ctrl = false, bool shift = false)
     {
-        sf::Event e{};
+        sf::Event e {};
         e.type = sf::Event::KeyPressed;
         e.key = {code, false, ctrl, shift, false};
         send(e);
@@ -151,7 +148,7 @@ struct NavHarness {
     void type(const std::string& utf8)
     {
         for (const char32_t c : core::toUtf32(utf8)) {
-            sf::Event e{};
+            sf::Event e {};
             e.type = sf::Event::TextEntered;
             e.text.unicode = static_cast<sf::Uint32>(c);
             send(e);
@@ -183,9 +180,9 @@ TEST_CASE("input routing: typing in the search box never moves the map, the same
     REQUIRE(ImGui::GetIO().WantTextInput);
     // The map's keys, pressed while the box has the keyboard (none that would undo another: on the map these
     // would pan left and up and zoom in four times), plus the text they type.
-    for (const sf::Keyboard::Key k : {sf::Keyboard::Left, sf::Keyboard::Up, sf::Keyboard::Add, sf::Keyboard::Equal,
-                                      sf::Keyboard::Add, sf::Keyboard::Equal, sf::Keyboard::R, sf::Keyboard::L,
-                                      sf::Keyboard::Home, sf::Keyboard::Z}) {
+    for (const sf::Keyboard::Key k :
+        {sf::Keyboard::Left, sf::Keyboard::Up, sf::Keyboard::Add, sf::Keyboard::Equal, sf::Keyboard::Add,
+            sf::Keyboard::Equal, sf::Keyboard::R, sf::Keyboard::L, sf::Keyboard::Home, sf::Keyboard::Z}) {
         n.key(k);
     }
     n.type("r+-=l");
@@ -420,7 +417,7 @@ TEST_CASE("navigation: a flight that starts after an idle spell is animated, not
     const core::Vec2d start = n.h.app.camera.center;
     n.key(sf::Keyboard::F, true);
     n.type("rasht");
-    sf::Event enter{};
+    sf::Event enter {};
     enter.type = sf::Event::KeyPressed;
     enter.key = {sf::Keyboard::Return, false, false, false, false};
     n.send(enter);
