@@ -5,6 +5,7 @@
 #include "core/camera.hpp"
 #include "core/map_document.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,12 @@ struct LogEntry {
     std::string text;
 };
 
+// Where to fly the camera (search, zoom to layer): a box to frame, or a point (a box of no size) to centre.
+struct FlyRequest {
+    Bounds bounds;
+    bool lonLat = false; // bounds in lon/lat degrees, else in view-CRS units
+};
+
 struct AppState {
     MapDocument document;
     Camera camera;
@@ -26,6 +33,7 @@ struct AppState {
     bool homeRequested = false;   // "Home": the style's initial view (document.initialView), else the data
     bool exportRequested = false; // "Export PNG": write the view as shown
     bool quitRequested = false;   // "Quit": close the window
+    std::optional<FlyRequest> flyRequest; // animated by the viewer's Navigator
 
     void report(Severity severity, std::string text) { log.push_back({severity, std::move(text)}); }
 };

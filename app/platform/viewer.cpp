@@ -8,10 +8,12 @@
 #include "geo/layer_builder.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/map_export.hpp"
+#include "platform/navigator.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
 #include "render/ui_text.hpp"
+#include "render/overlay_renderer.hpp"
 #include "render/view_cache.hpp"
 #include "ui/panels.hpp"
 
@@ -79,6 +81,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
         case sf::Keyboard::E:
         case sf::Keyboard::P: return ui::Command::ExportPng;
         case sf::Keyboard::Q: return ui::Command::Quit;
+        case sf::Keyboard::F: return ui::Command::Search;
         default: return std::nullopt;
         }
     }
@@ -87,6 +90,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
     case sf::Keyboard::L: return ui::Command::ToggleLayers;
     case sf::Keyboard::M: return ui::Command::ToggleMessages;
     case sf::Keyboard::Z: return ui::Command::ZoomToData;
+    case sf::Keyboard::R: return ui::Command::ToggleMeasure;
     case sf::Keyboard::Home: return ui::Command::HomeView;
     default: return std::nullopt;
     }
@@ -126,75 +130,27 @@ std::atomic<bool> g_quitRequested{false};
 extern "C" void onScreenshotSignal(int) { g_screenshotRequested = true; }
 extern "C" void onQuitSignal(int) { g_quitRequested = true; }
 
-// Mouse state the map owns (ImGui has its own).
-struct MapInput {
-    bool dragging = false;
-    sf::Vector2i last;
-};
-
-void handleMapEvent(const sf::Event& e, core::Camera& camera, MapInput& input)
-{
-    switch (e.type) {
-    case sf::Event::MouseButtonPressed:
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            input.dragging = true;
-            input.last = {e.mouseButton.x, e.mouseButton.y};
-        }
-        break;
-    case sf::Event::MouseButtonReleased:
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            input.dragging = false;
-        }
-        break;
-    case sf::Event::MouseMoved:
-        if (input.dragging) {
-            camera.panPixels(e.mouseMove.x - input.last.x, e.mouseMove.y - input.last.y);
-            input.last = {e.mouseMove.x, e.mouseMove.y};
-        }
-        break;
-    case sf::Event::MouseWheelScrolled:
-        if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel) {
-            camera.zoomAbout({static_cast<double>(e.mouseWheelScroll.x), static_cast<double>(e.mouseWheelScroll.y)},
-                             std::pow(1.25, e.mouseWheelScroll.delta));
-        }
-        break;
-    default: break;
-    }
-}
-
-// Identify's input: a left click that does not drag selects what is under it (again on the same spot: the next
-// feature there), a pointer resting on the map for kHoverDwellSeconds names the feature in a tooltip, Escape clears
-// the selection. Only presses that ImGui does not capture count, so clicks on panels never select.
+// Identify's input: a plain click on the map (the Navigator tells which: no drag, not a measure point) selects what
+// is under it (again on the same spot: the next feature there), a pointer resting on the map for kHoverDwellSeconds
+// names the feature in a tooltip, Escape clears the selection. Only events ImGui does not capture count, so panels
+// never select.
 struct InspectInput {
     bool leftDown = false;   // from the events, so a drag that began on a panel shows no tooltip either
-    bool pressOnMap = false;
-    bool dragged = false;
-    sf::Vector2i pressAt;
     sf::Vector2i mouse;
     bool hoverPending = false;
     sf::Clock sinceMove;
     core::HitCycle cycle;
 };
 constexpr float kHoverDwellSeconds = 0.35f;
-constexpr int kClickSlopPx = 3; // a press and release this close is a click, not a drag
 
-void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui, InspectInput& in)
+void handleInspectEvent(const sf::Event& e, ui::UiState& ui, InspectInput& in)
 {
     switch (e.type) {
     case sf::Event::MouseButtonPressed:
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            in.leftDown = true;
-            in.pressOnMap = ImGuiBridge::mapMayHandle(e);
-            in.dragged = false;
-            in.pressAt = {e.mouseButton.x, e.mouseButton.y};
-        }
+        in.leftDown = in.leftDown || e.mouseButton.button == sf::Mouse::Left;
         break;
     case sf::Event::MouseMoved: {
         in.mouse = {e.mouseMove.x, e.mouseMove.y};
-        if (in.pressOnMap && (std::abs(in.mouse.x - in.pressAt.x) > kClickSlopPx ||
-                              std::abs(in.mouse.y - in.pressAt.y) > kClickSlopPx)) {
-            in.dragged = true;
-        }
         ui.inspect.hovered.reset();
         in.hoverPending = ImGuiBridge::mapMayHandle(e) && !in.leftDown;
         in.sinceMove.restart();
@@ -205,14 +161,7 @@ void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui
         in.hoverPending = false;
         break;
     case sf::Event::MouseButtonReleased:
-        if (e.mouseButton.button == sf::Mouse::Left && in.pressOnMap && !in.dragged && ImGuiBridge::mapMayHandle(e)) {
-            const core::Vec2d at{static_cast<double>(e.mouseButton.x), static_cast<double>(e.mouseButton.y)};
-            ui.inspect.select(in.cycle.next(at, core::hitTest(app.document, app.camera, at)));
-        }
-        if (e.mouseButton.button == sf::Mouse::Left) {
-            in.leftDown = false;
-            in.pressOnMap = false;
-        }
+        in.leftDown = in.leftDown && e.mouseButton.button != sf::Mouse::Left;
         break;
     case sf::Event::KeyPressed:
         if (e.key.code == sf::Keyboard::Escape && ImGuiBridge::mapMayHandle(e) && ui.inspect.selected) {
@@ -221,6 +170,14 @@ void handleInspectEvent(const sf::Event& e, core::AppState& app, ui::UiState& ui
         }
         break;
     default: break;
+    }
+}
+
+// Selects what lies under the Navigator's plain click, if there was one.
+void selectClicked(core::AppState& app, ui::UiState& ui, Navigator& navigator, InspectInput& in)
+{
+    if (const std::optional<core::Vec2d> at = navigator.takeClick()) {
+        ui.inspect.select(in.cycle.next(*at, core::hitTest(app.document, app.camera, *at)));
     }
 }
 
@@ -266,7 +223,7 @@ void syncSelection(core::AppState& app, ui::UiState& ui, render::MapScene& scene
     if (s.zoomToSelection) {
         s.zoomToSelection = false;
         if (layer != nullptr) {
-            app.camera = core::frameBounds(app.camera, layer->hits->featureBounds(s.selected->feature));
+            app.flyRequest = core::FlyRequest{layer->hits->featureBounds(s.selected->feature), false};
         }
     }
 }
@@ -348,8 +305,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         ui::UiState ui;
         ui.inspect.shapeRtl = render::visualOrderForUi;
         StyleReloader styleReloader(options.watchStyle);
-        MapInput input;
         InspectInput inspectInput;
+        // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
+        Navigator navigator(app.document.viewCrs);
+        navigator.describe(ui.nav.status);
+        render::OverlayRenderer measureOverlay;
+        const sf::Clock sinceStart;
         sf::Clock clock;
         int frame = 0;
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
@@ -389,20 +350,19 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             while (gotEvent) {
                 busyFrames = 3;
                 bridge.processEvent(event);
-                handleInspectEvent(event, app, ui, inspectInput);
+                handleInspectEvent(event, ui, inspectInput);
                 if (event.type == sf::Event::Closed) {
                     running = false;
                 } else if (event.type == sf::Event::Resized) {
                     app.camera.resize(event.size.width, event.size.height);
-                } else if (event.type == sf::Event::MouseButtonReleased) {
-                    handleMapEvent(event, app.camera, input); // always end a drag, even over a panel
-                } else if (const auto command = shortcutFor(event)) {
-                    ui::applyCommand(*command, app, ui);
-                } else if (ImGuiBridge::mapMayHandle(event)) {
-                    handleMapEvent(event, app.camera, input);
+                } else {
+                    // Shortcuts, then the map when ImGui does not want the event (and every release, so a drag
+                    // that ends over a panel ends).
+                    navigator.route(event, app, ui, sinceStart.getElapsedTime().asSeconds());
                 }
                 gotEvent = window.pollEvent(event);
             }
+            selectClicked(app, ui, navigator, inspectInput);
             if (!running) {
                 break;
             }
@@ -410,7 +370,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
 
             const sf::Vector2u s = window.getSize();
             applyViewRequests(app, s.x, s.y);
-            bridge.newFrame(s.x, s.y, clock.restart().asSeconds());
+            const float dt = clock.restart().asSeconds();
+            if (navigator.update(app, ui, dt)) {
+                busyFrames = 3; // a flight or a glide: keep drawing until it ends
+            }
+            bridge.newFrame(s.x, s.y, dt);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
             ui::drawUi(app, ui);
@@ -424,6 +388,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
             scene.labels.render(app.camera, scene.order);
+            navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
+            if (!measureOverlay.empty()) {
+                measureOverlay.draw(static_cast<int>(s.x), static_cast<int>(s.y));
+            }
             if (app.exportRequested) {
                 // After the labels: the export reuses the placement just made for this view.
                 app.exportRequested = false;
@@ -440,8 +408,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;
-            // A screenshot waits for the map image to be complete.
-            const bool settled = !viewCache.busy();
+            // A screenshot waits for the map image to be complete, and for the view to rest (a fly-to, a glide).
+            const bool settled = !viewCache.busy() && !navigator.busy(app);
             const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
             if (lastFrame || (signalDriven && settled && g_screenshotRequested.exchange(false))) {
                 try {

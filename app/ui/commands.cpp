@@ -13,10 +13,21 @@ constexpr std::array kShortcuts{
     Shortcut{Command::ToggleMessages, "M", "Show or hide the Messages panel"},
     Shortcut{Command::HomeView, "Home", "Home: the map's initial view (the style's [map] view)"},
     Shortcut{Command::ZoomToData, "Z", "Zoom to data: frame every layer"},
+    Shortcut{Command::Search, "Ctrl+F", "Search: a place name (any language the data has) or coordinates"},
+    Shortcut{Command::ToggleMeasure, "R", "Measure (ruler): click points; Esc or right-click ends"},
     Shortcut{Command::ExportPng, "Ctrl+E", "Export PNG: the map as shown, at the window's size"},
     Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG (as Ctrl+E)"},
     Shortcut{Command::Quit, "Ctrl+Q", "Quit"},
 };
+
+// Off clears the measurement, so the map is left clean; on starts a new one.
+void toggleMeasure(MeasureTool& tool)
+{
+    tool.active = !tool.active;
+    tool.finished = false;
+    tool.measurement.points.clear();
+    tool.hover.reset();
+}
 
 } // namespace
 
@@ -33,6 +44,11 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
     case Command::ToggleHelp: ui.showHelp = !ui.showHelp; break;
     case Command::HomeView: app.homeRequested = true; break;
     case Command::ZoomToData: app.fitRequested = true; break;
+    case Command::Search:
+        ui.nav.search.focusRequested = true;
+        ui.nav.search.showResults = true;
+        break;
+    case Command::ToggleMeasure: toggleMeasure(ui.nav.measure); break;
     }
 }
 

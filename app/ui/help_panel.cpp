@@ -4,6 +4,29 @@
 
 namespace corridor::ui {
 
+namespace {
+
+// The map's own keys and gestures (platform::Navigator), which are not commands.
+void navigationKeyRows()
+{
+    static constexpr const char* kRows[][2] = {
+        {"Arrows", "Pan by a quarter of the view"},
+        {"+ / -", "Zoom in / out"},
+        {"Double-click", "Zoom in about the cursor"},
+        {"Flick", "The map glides on; a click stops it"},
+        {"Esc / right-click", "End the measurement (Measure tool)"},
+    };
+    for (const auto& row : kRows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(row[1]);
+    }
+}
+
+} // namespace
+
 void drawHelpPanel(core::AppState& /*app*/, UiState& ui)
 {
     if (!ui.showHelp) {
@@ -32,6 +55,7 @@ void drawHelpPanel(core::AppState& /*app*/, UiState& ui)
             ImGui::TextUnformatted("Wheel");
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted("Zoom about the cursor");
+            navigationKeyRows();
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted("Ctrl+click");

@@ -12,6 +12,19 @@ namespace corridor::ui {
 
 namespace {
 
+// Right-click on a layer's name: "Zoom to layer" (a fly-to its extent). Not offered for a layer with no geometry.
+bool layerContextMenu(const core::MapLayer& layer)
+{
+    bool zoomTo = false;
+    if (ImGui::BeginPopupContextItem("##layer menu")) {
+        if (ImGui::MenuItem("Zoom to layer", nullptr, false, !layer.mesh.bounds.empty())) {
+            zoomTo = true;
+        }
+        ImGui::EndPopup();
+    }
+    return zoomTo;
+}
+
 void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const std::string& stylePath, float zoom)
 {
     ImGui::BeginTooltip();
@@ -38,6 +51,7 @@ void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const 
         ImGui::Separator();
     }
     ImGui::Text("%zu features, %zu vertices", layer.data.features.size(), layer.data.coords.size());
+    ImGui::TextDisabled("Right-click: Zoom to layer");
     ImGui::Text("source: %s", layer.data.sourcePath.c_str());
     ImGui::Text("CRS: %s", layer.data.sourceCrs.c_str());
     if (!layer.data.issues.empty()) {
@@ -58,7 +72,8 @@ void tableButton(UiState& ui, std::size_t index)
     }
 }
 
-void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
+// Returns true when the row's context menu asked to zoom to the layer.
+bool layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
 {
     const LayerStatus status = layerStatus(layer, zoom);
     const bool hiddenByStyle = status.style == StyleVisibility::AllHidden;
@@ -84,6 +99,7 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
     if (dim) {
         ImGui::PopStyleColor();
     }
+    const bool zoomTo = layerContextMenu(layer);
     bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     if (hiddenByStyle || dim) {
         ImGui::SameLine();
@@ -105,6 +121,7 @@ void layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
     if (hovered) { // outside the disabled scope, which would fade the tooltip too
         layerTooltip(layer, status, stylePath, zoom);
     }
+    return zoomTo;
 }
 
 } // namespace
@@ -154,7 +171,9 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
             // Top of the list is drawn on top, as in every GIS.
             for (std::size_t i = layers.size(); i-- > 0;) {
                 ImGui::PushID(static_cast<int>(i));
-                layerRow(layers[i], app.document.stylePath, zoom);
+                if (layerRow(layers[i], app.document.stylePath, zoom)) {
+                    app.flyRequest = core::FlyRequest{layers[i].mesh.bounds, false};
+                }
                 ImGui::TableSetColumnIndex(1);
                 tableButton(ui, i);
                 ImGui::PopID();

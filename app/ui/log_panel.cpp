@@ -20,7 +20,9 @@ void drawLogPanel(core::AppState& app, UiState& ui)
     const ImGuiIO& io = ImGui::GetIO();
     // Sizes in font heights, so the panel follows the UI font and its scale.
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 11.0f * em - 10.0f), ImGuiCond_FirstUseEver);
+    // Above the status bar (one frame high).
+    ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 11.0f * em - 10.0f - ImGui::GetFrameHeight()),
+                            ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(40.0f * em, 11.0f * em), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Messages", &ui.showLog)) {
         if (app.log.empty()) {

@@ -57,6 +57,8 @@ void drawMainMenu(core::AppState& app, UiState& ui)
             ImGui::EndMenu();
         }
         drawInspectMenuItems(app, ui);
+        commandItem("Search", Command::Search, app, ui);
+        commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -69,12 +71,15 @@ void drawMainMenu(core::AppState& app, UiState& ui)
 void drawUi(core::AppState& app, UiState& ui)
 {
     drawMainMenu(app, ui);
+    drawStatusBar(app, ui); // first, so that panels which reach the bottom edge stack over it
     drawLayerPanel(app, ui);
     drawLogPanel(app, ui);
     drawHelpPanel(app, ui);
     drawInspectorPanel(app, ui);
     drawAttributeTable(app, ui);
     drawHoverTooltip(app, ui);
+    drawSearchPanel(app, ui);
+    drawMeasurePanel(app, ui);
 }
 
 } // namespace corridor::ui

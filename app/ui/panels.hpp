@@ -4,6 +4,7 @@
 
 #include "core/app_state.hpp"
 #include "ui/inspect_state.hpp"
+#include "ui/navigation_state.hpp"
 
 #include <cstddef>
 #include <span>
@@ -24,6 +25,7 @@ struct UiState {
     std::vector<float> logRowHeights;
     float logWrapWidth = 0.0f;
     InspectState inspect; // identify: selection, hover, attribute table (ui/inspect_state.hpp)
+    NavigationUi nav; // the search box, the measure tool, the status bar
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -36,6 +38,8 @@ enum class Command {
     ToggleHelp,
     HomeView,
     ZoomToData,
+    Search,        // put the keyboard in the search box
+    ToggleMeasure, // the measure tool on or off
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -63,6 +67,12 @@ void drawInspectMenuItems(core::AppState& app, UiState& ui);
 // The attribute table of one layer (attribute_table.cpp): sortable, filtered by text, virtualised.
 void drawAttributeTable(core::AppState& app, UiState& ui);
 void openAttributeTable(UiState& ui, std::size_t layer);
+// The toolbar at the top right: the search box (names and coordinates) and the measure tool's switch.
+void drawSearchPanel(core::AppState& app, UiState& ui);
+// While the measure tool is on: its segments, total, area and units.
+void drawMeasurePanel(core::AppState& app, UiState& ui);
+// Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
+void drawStatusBar(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
