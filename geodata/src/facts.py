@@ -85,7 +85,9 @@ NODES = [
      "APPROX: the port is \"about 34 km NE of Sari\" (S39); the GN village \"Amīrābād\" (53.349, 36.793) is 7–8 km "
      "inland, so the point was moved N to the GSHHG shoreline (0.5 km)", "GN;S39;derived", "M", True,
      {"fa": "امیرآباد"}),
-    ("n23", "Nowshahr", 51.496, 36.649, "seaport", "IRN", "Caspian port town", "point is the city", "GN", "H", False,
+    ("n23", "Nowshahr", 51.498, 36.658, "seaport", "IRN", "Caspian port town",
+     "point at the harbour (the GN city point 51.496, 36.649 is 0.8 km inland, 1.5 km from the Natural Earth "
+     "coast)", "GN;derived", "H", False,
      {"fa": "نوشهر"}),
     ("n24", "Chabahar", 60.630, 25.305, "seaport", "IRN", "oceanic port (Shahid Beheshti terminal)",
      "Shahid Beheshti terminal: India (IPGL) signed a 10-year contract on 13 May 2024 (about $120m capex plus a "
@@ -111,10 +113,11 @@ NODES = [
      "Caspian port: ferries and ro-ro to Alat (Baku) and Aktau; start of the Trans-Caspian railway",
      "opened 2 May 2018 (President Berdimuhamedov). APPROX: placed on the GSHHG shoreline S of Turkmenbashi "
      "city; no published quay coordinate", "S83;derived", "M", True, {"ru": "Туркменбаши"}),
-    ("n32", "Caspian Port (Anzali Free Zone)", 49.360, 37.460, "seaport", "IRN",
+    ("n32", "Caspian Port (Anzali Free Zone)", 49.406, 37.437, "seaport", "IRN",
      "Caspian port in the Anzali Free Zone, W of Bandar Anzali; end of the Rasht–Caspian railway (2024)",
-     "APPROX (confidence L): no coordinate was found in the sources; placed on the GSHHG shore W of the Anzali "
-     "lagoon outlet, in the Free Zone", "S32;derived", "L", True, {"fa": "بندر کاسپین"}),
+     "APPROX (confidence L): no coordinate was found in the sources; placed W of Bandar Anzali in the Free "
+     "Zone, on the mainland shore of the water channel GSHHG draws W of the Anzali outlet (so the railway reaches "
+     "it on land)", "S32;derived", "L", True, {"fa": "بندر کاسپین"}),
     ("n33", "Chekhov (Moscow Oblast)", 37.465, 55.143, "rail station", "RUS",
      "departure of the first RZD container train to Iran, 6 Jul 2022",
      "town centre (from the data engineer's gazetteer knowledge, ±2 km; not read from the GN file)",
@@ -670,7 +673,7 @@ RAILWAYS = [
          waypoints=["st_rasht", "rc1", "rc2", "n32"],
          length_claimed_km=37, length_claimed_alt=None, length_tolerance=0.10,
          length_discrepancy="alignment not published: drawn on the shortest plausible path W of the Anzali "
-                            "lagoon's main basin (about 30 km); the published 37 km track is longer, and the "
+                            "lagoon's main basin (about 26 km); the published 37 km track is longer, and the "
                             "Caspian Port's position itself is APPROX",
          financing=None, agreement=None,
          notes="inaugurated 20 Jun 2024 (Mokhber, Levitin); ends at the Caspian Port in the Anzali Free Zone (n32, "
