@@ -654,14 +654,16 @@ FILE_NOTES = [
     ("basemap_seas", "the clip box minus land: Atlantic (incl. Mediterranean/Black/North/Baltic seas), Indian Ocean "
                      "(incl. Gulf/Red Sea), western Pacific, Arctic (basins split along approximate limits), "
                      "Caspian Sea, other enclosed water"),
-    ("instc_nodes", "n01–n30 (§1)"),
-    ("instc_routes", "r01–r09 (§2), split where the status changes, plus r06 lanes per port pair"),
-    ("railways", "rw01 Qazvin–Rasht, rw02 Rasht–Caspian port, rw03 Rasht–Astara (planned), rw04 Astara–Astara "
-                 "1520 mm, rw05 Astara–Baku–Yalama"),
+    ("instc_nodes", "n01–n30 (§1), n31–n38 (Turkmenbashi, Caspian Port, Chekhov, Mashhad, KTI border stations)"),
+    ("instc_routes", "r01–r09 (§2), split where the status changes, r06 lanes per port pair, r10 Caspian lanes "
+                     "from Alat/Aktau/Turkmenbashi"),
+    ("railways", "rw01 Qazvin–Rasht, rw02 Rasht–Caspian Port, rw03 Rasht–Astara (planned), rw04 Astara–Astara "
+                 "1520 mm, rw05 Astara–Baku–Yalama, rw06 Chabahar–Zahedan (under construction)"),
     ("railway_stations", "§3 and §4 stations and routing towns"),
     ("islands", "Abu Musa, Greater Tunb, Lesser Tunb (GSHHG outlines)"),
-    ("energy_fields", "South Pars/North Dome, Kish, North Pars, Asaluyeh hub (§6a)"),
-    ("energy_pipelines", "p01–p06 (§6b)"),
+    ("energy_fields", "South Pars/North Dome, Kish, North Pars (offshore), Asaluyeh hub (§6a); Nord Stream rupture "
+                      "sites (2022)"),
+    ("energy_pipelines", "p01–p06 (§6b), p02t IGAT-1 Tehran spur, p07 Nord Stream 2"),
 ]
 
 
