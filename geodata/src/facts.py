@@ -31,10 +31,10 @@ NODES = [
      "APPROX: described as 23 km west of Bandar Abbas (ILNA, IRNA); no official coordinate found. The sheet's "
      "56.060, 27.100 lies in the water of the port basin; moved 1.5 km NE onto the GSHHG shoreline at the quays",
      "S42;derived", "L", True, {"fa": "بندر شهید رجایی"}),
-    ("n04", "Bandar Abbas", 56.267, 27.190, "city", "IRN", "city and rail terminus",
+    ("n04", "Bandar Abbas", 56.266, 27.197, "city", "IRN", "city and rail terminus",
      "Bafq–Bandar Abbas line (626 km) opened 1995. The GN point 56.281, 27.187 lies in the sea of the Natural "
-     "Earth coast (1 km off); moved 1.4 km W to the city centre on land (WP 27°11′N 56°16′E), 1 km from the "
-     "GSHHG shore", "GN;S80;derived", "H", False, {"fa": "بندرعباس"}),
+     "Earth coast (1 km off); moved 1.8 km WNW into the city on land (WP 27°11′N 56°16′E), 2 km from the GSHHG "
+     "shore and on land in Natural Earth too", "GN;S80;derived", "H", False, {"fa": "بندرعباس"}),
     ("n05", "Tehran", 51.422, 35.694, "city", "IRN", "rail hub", "", "GN", "H", False, {"fa": "تهران"}),
     ("n06", "Qazvin", 50.004, 36.269, "city", "IRN", "start of the Qazvin–Rasht railway", "", "GN;S30", "H", False,
      {"fa": "قزوین"}),
@@ -217,7 +217,7 @@ WP = {
     # Nord Stream landfalls (second pass)
     "portovaya": ("Portovaya Bay (Portovaya compressor station, landfall)", 28.075, 60.535, "S71;derived", True),
     "narva_bay": ("Narva Bay, Kurgalsky peninsula (Nord Stream 2 landfall)", 28.012, 59.688, "S86;derived", True),
-    "asaluyeh": ("Asaluyeh", 52.608, 27.474, "GN;S66", False),
+    "asaluyeh": ("Asaluyeh (GN point moved 0.8 km inland)", 52.615, 27.478, "GN;S66", False),
     "iranshahr": ("Iranshahr", 60.685, 27.202, "S66", False),
     "ipborder": ("Iran–Pakistan border, IP zero point (APPROX: on the basemap border 9 km N of Gwadar Bay; the "
                  "sheet's Jiwani point lies in Pakistan)", 61.620, 25.285, "S66;S69;derived", True),
@@ -321,6 +321,7 @@ DERIVED = {
     "kz1": (54.00, 47.00, "inland routing aid N of the Caspian (derived; path through KZ not sourced)"),
     "tm1": (58.00, 40.00, "inland routing aid, Turkmenistan (derived; path not sourced)"),
     "ba1": (56.16, 27.20, "inland routing aid W of Bandar Abbas (derived)"),
+    "ba2": (56.08, 27.16, "inland routing aid N of Shahid Rajaee port (derived)"),
     "salyan": (48.70, 39.30, "inland routing aid W of Kyzylagach Bay (derived)"),
     "mak0": (62.10, 25.35, "inland routing aid N of Gwadar Bay (derived)"),
     "mak1": (62.80, 25.40, "inland routing aid, Makran coast (derived)"),
@@ -548,7 +549,7 @@ ROUTES = [
     dict(id="r08b", route="r08", name="Eastern route used 2022: Sarakhs → Mashhad → Bafq → Bandar Abbas",
          mode="rail", gauge_mm=1435, status="operational", status_class="operational",
          waypoints=["n29", "mazdavand", "n34", "fariman", "torbat", "kashmar", "bardaskan", "tabas", "behabad",
-                    "bafq", "sirjan", "hajiabad", "n04", "ba1", "n03"],
+                    "bafq", "sirjan", "hajiabad", "n04", "ba1", "ba2", "n03"],
          length_claimed_km=1600, length_claimed_alt="Iranian rail about 1,600 km (Sarakhs–Mashhad about 165 km, "
                                                     "Mashhad–Bafq about 795 km, Bafq–Bandar Abbas 626 km)",
          length_discrepancy="drawn about 1,420 km through the towns on the lines; the track winds through the "
@@ -802,9 +803,11 @@ FIELDS = [
                "shore, 125 km SSE of Bushehr city (50.837, 28.969). The earlier derived point (120 km at bearing "
                "135°, 51.70, 28.20) fell on land 37 km from the sea. Part of the Jul 2022 NIOC–Gazprom MoU",
          source="S65;S61;S62;derived", confidence="L", approx=True),
-    dict(id="f04", name="Asaluyeh (South Pars onshore hub)", name_fa="عسلویه", kind="gas hub", lon=52.608,
-         lat=27.474, countries="IRN", discovered=None, producing_since=None, reserves=None, area_km2=None,
-         notes="start of IGAT-7 and the IP pipeline", source="GN;S66", confidence="H", approx=False),
+    dict(id="f04", name="Asaluyeh (South Pars onshore hub)", name_fa="عسلویه", kind="gas hub", lon=52.615,
+         lat=27.478, countries="IRN", discovered=None, producing_since=None, reserves=None, area_km2=None,
+         notes="start of IGAT-7 and the IP pipeline; the GN point 52.608, 27.474 lies in the sea of the Natural Earth "
+               "coast, moved 0.8 km NE inland (1.1 km from the GSHHG shore)", source="GN;S66", confidence="H",
+         approx=False),
     # The Sept 2022 Nord Stream rupture sites (second pass). Three of the four strings (NS1 A and B, NS2 A) were
     # ruptured on 26 Sep 2022; four leak sites were reported near Bornholm, two in the Danish and two in the
     # Swedish EEZ. Positions APPROX (±5 km) from the authorities' published maps, as reported.
