@@ -1224,8 +1224,9 @@ def main():
         shore = gshhg_shore_km(d["lon"], d["lat"], 0.3)
         if d["id"] == "f03":
             ok = (not dry) and shore is not None and 10.0 <= shore <= 20.0
-            check("North Pars (f03) lies at sea %s from the GSHHG coast (expected 10–20 km) [%s]"
-                  % ("%.1f km" % shore if shore is not None else "> 25 km", "OK" if ok else "FAIL"))
+            check("North Pars (f03) lies %s, %s from the GSHHG coast (expected at sea, 10–20 km) [%s]"
+                  % ("on land" if dry else "at sea", "%.1f km" % shore if shore is not None else "> 25 km",
+                     "OK" if ok else "FAIL"))
         elif d["kind"] == "pipeline rupture":
             check("%s %s: %s [%s]" % (d["id"], d["name"], "on land" if dry else "at sea", "FAIL" if dry else "OK"))
     pf = []
@@ -1283,7 +1284,8 @@ def main():
     update_readme(os.path.join(out, "README.md"), out, clip, inner)
     fails = [c for c in CHECKS if "[FAIL]" in c]
     if fails:
-        print("build_geodata: %d land-crossing check(s) above %.1f km:" % (len(fails), CROSSING_TOL_KM))
+        print("build_geodata: %d check(s) failed (land crossings, land routes off land, ports off the coast, "
+              "lengths off without an explained discrepancy, …; see CHECKS.md):" % len(fails))
         for c in fails:
             print("  " + c)
         sys.exit(2)
