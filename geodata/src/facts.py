@@ -27,11 +27,14 @@ NODES = [
      "opened 26 May 1989; WP infobox 18°57′N 72°57′E; nl-WP gives 18.940, 72.950", "S41", "H", False, {}),
     ("n02", "Mumbai", 72.883, 19.073, "city", "IND", "corridor terminus in most descriptions",
      "GeoNames city centre", "GN", "H", False, {}),
-    ("n03", "Shahid Rajaee Port, Bandar Abbas", 56.060, 27.100, "seaport", "IRN", "INSTC sea/rail transfer port",
-     "APPROX: described as 23 km west of Bandar Abbas (ILNA, IRNA); agrees with public port datasets; "
-     "no official coordinate found", "S42", "L", True, {"fa": "بندر شهید رجایی"}),
-    ("n04", "Bandar Abbas", 56.281, 27.187, "city", "IRN", "city and rail terminus",
-     "Bafq–Bandar Abbas line (626 km) opened 1995", "GN;S80", "H", False, {"fa": "بندرعباس"}),
+    ("n03", "Shahid Rajaee Port, Bandar Abbas", 56.070, 27.110, "seaport", "IRN", "INSTC sea/rail transfer port",
+     "APPROX: described as 23 km west of Bandar Abbas (ILNA, IRNA); no official coordinate found. The sheet's "
+     "56.060, 27.100 lies in the water of the port basin; moved 1.5 km NE onto the GSHHG shoreline at the quays",
+     "S42;derived", "L", True, {"fa": "بندر شهید رجایی"}),
+    ("n04", "Bandar Abbas", 56.266, 27.197, "city", "IRN", "city and rail terminus",
+     "Bafq–Bandar Abbas line (626 km) opened 1995. The GN point 56.281, 27.187 lies in the sea of the Natural "
+     "Earth coast (1 km off); moved 1.8 km WNW into the city on land (WP 27°11′N 56°16′E), 2 km from the GSHHG "
+     "shore and on land in Natural Earth too", "GN;S80;derived", "H", False, {"fa": "بندرعباس"}),
     ("n05", "Tehran", 51.422, 35.694, "city", "IRN", "rail hub", "", "GN", "H", False, {"fa": "تهران"}),
     ("n06", "Qazvin", 50.004, 36.269, "city", "IRN", "start of the Qazvin–Rasht railway", "", "GN;S30", "H", False,
      {"fa": "قزوین"}),
@@ -41,12 +44,18 @@ NODES = [
     ("n08", "Astara (Iran)", 48.870, 38.431, "border", "IRN", "border town; end of planned Rasht–Astara",
      "rail reached it from AZ in 2018 (1520 mm); AZ-built terminal due Q1 2026", "GN;S28;S35", "H", False,
      {"fa": "آستارا"}),
-    ("n09", "Astara (Azerbaijan)", 48.875, 38.456, "border", "AZE", "border town and rail station",
-     "WP gives 48.8786, 38.4561", "GN;S37", "H", False, {"az": "Astara"}),
+    ("n09", "Astara (Azerbaijan)", 48.862, 38.446, "border", "AZE", "border town and rail station",
+     "GN 48.875, 38.456 and WP 48.8786, 38.4561 lie on the shoreline (in the sea of the Natural Earth coast); "
+     "moved 1.6 km SW inland towards the railway station, 2 km from the GSHHG shore", "GN;S37;derived", "H",
+     False, {"az": "Astara"}),
     ("n10", "Baku", 49.892, 40.378, "city", "AZE", "capital and rail hub", "", "GN", "H", False, {"az": "Bakı"}),
-    ("n11", "Port of Baku", 49.526, 40.234, "seaport", "AZE", "Caspian port",
-     "WP (old revision) 40°14′03″N 49°31′32″E. The new port is at Alat, about 65–70 km SW of Baku; "
-     "this WP point does not match Alat well", "S79", "L", False, {}),
+    ("n11", "Baku International Sea Trade Port (Alat)", 49.421, 39.938, "seaport", "AZE",
+     "Caspian port: ferries and ro-ro to Aktau and Turkmenbashi, rail to Georgia, Russia and Iran",
+     "The port moved from Baku Bay to Alat, about 65–70 km SW of Baku; the Alat complex opened 14 May 2018 "
+     "(President Aliyev). Point placed on the GSHHG shoreline of the Alat coast S of Alat settlement (APPROX: no "
+     "published quay coordinate in the sources). The old Baku Bay port (city centre) is not drawn. The earlier "
+     "point (WP old revision, 49.526, 40.234) was 4 km inland and matched neither port",
+     "S79;S82;derived", "M", True, {"az": "Bakı Beynəlxalq Dəniz Ticarət Limanı"}),
     ("n12", "Yalama", 48.578, 41.759, "border", "AZE",
      "rail station and village at the RU border (Samur–Yalama crossing)", "ru-WP 41°45′31″N 48°34′40″E",
      "S36;S81", "M", False, {"az": "Yalama", "ru": "Ялама"}),
@@ -54,30 +63,38 @@ NODES = [
      "a new \"Samur-2\" border station is planned", "GN;S81", "M", False, {"ru": "Самур"}),
     ("n14", "Derbent", 48.288, 42.066, "border", "RUS", "rail border checkpoint on the RU side (per RIA Dagestan)",
      "", "GN;S81", "H", False, {"ru": "Дербент"}),
-    ("n15", "Makhachkala", 47.500, 42.978, "seaport", "RUS", "Caspian port and rail node", "point is the city",
+    ("n15", "Makhachkala", 47.510, 42.975, "seaport", "RUS", "Caspian port and rail node",
+     "point at the city's port (GN city point 47.500, 42.978 moved 0.8 km SE to lie on land by GSHHG)",
      "GN", "H", False, {"ru": "Махачкала"}),
-    ("n16", "Astrakhan", 48.041, 46.350, "seaport", "RUS", "Volga/Caspian port", "point is the city", "GN", "H",
+    ("n16", "Astrakhan", 48.041, 46.350, "river port", "RUS", "Volga/Caspian port (on the Volga)", "point is the city", "GN", "H",
      False, {"ru": "Астрахань"}),
     ("n17", "Solyanka (Astrakhan Oblast)", 48.018, 46.389, "terminal", "RUS",
      "locality of the Iranian–Russian Solyanka terminal", "the first 2022 shipment left from here", "GN;S10", "M",
      False, {"ru": "Солянка"}),
-    ("n18", "Olya (port)", 47.534, 45.785, "seaport", "RUS", "Caspian sea port on the Bakhtemir",
+    ("n18", "Olya (port)", 47.534, 45.785, "river port", "RUS", "Caspian sea port on the Bakhtemir (Volga arm)",
      "about 120 km SW of Astrakhan; 55 km rail spur from 2004", "S38", "H", False, {"ru": "Оля"}),
     ("n19", "Moscow", 37.618, 55.752, "city", "RUS", "rail hub", "", "GN", "H", False, {"ru": "Москва"}),
     ("n20", "Saint Petersburg", 30.314, 59.939, "city", "RUS", "north terminus",
      "\"St Petersburg–Mumbai 7,200 km\"", "GN;S9", "H", False, {"ru": "Санкт-Петербург"}),
-    ("n21", "Bandar Anzali", 49.458, 37.473, "seaport", "IRN", "Caspian port",
-     "globalsecurity gives 49.463, 37.468. The Caspian Port (Anzali Free Zone) is nearby; its exact point "
-     "was not found", "GN;S40", "H", False, {"fa": "بندر انزلی"}),
-    ("n22", "Amirabad port", 53.349, 36.793, "seaport", "IRN",
+    ("n21", "Bandar Anzali", 49.462, 37.483, "seaport", "IRN", "Caspian port",
+     "globalsecurity gives 49.463, 37.468; the GN town point 49.458, 37.473 is 1.5 km from the GSHHG shore, "
+     "so the node is placed at the port, 1.1 km N of it. The new "
+     "Caspian Port (Anzali Free Zone) is n32", "GN;S40", "H", False, {"fa": "بندر انزلی"}),
+    ("n22", "Amirabad port", 53.372, 36.864, "seaport", "IRN",
      "Caspian port; the only N-Iranian port on the rail network",
-     "APPROX: GN village \"Amīrābād\" (Mazandaran); the port is \"about 34 km NE of Sari\"", "GN;S39", "M", True,
+     "APPROX: the port is \"about 34 km NE of Sari\" (S39); the GN village \"Amīrābād\" (53.349, 36.793) is 7–8 km "
+     "inland, so the point was moved N to the GSHHG shoreline (0.5 km)", "GN;S39;derived", "M", True,
      {"fa": "امیرآباد"}),
-    ("n23", "Nowshahr", 51.496, 36.649, "seaport", "IRN", "Caspian port town", "point is the city", "GN", "H", False,
+    ("n23", "Nowshahr", 51.498, 36.658, "seaport", "IRN", "Caspian port town",
+     "point at the harbour (the GN city point 51.496, 36.649 is 0.8 km inland, 1.5 km from the Natural Earth "
+     "coast)", "GN;derived", "H", False,
      {"fa": "نوشهر"}),
-    ("n24", "Chabahar", 60.643, 25.292, "seaport", "IRN", "oceanic port",
+    ("n24", "Chabahar", 60.630, 25.305, "seaport", "IRN", "oceanic port (Shahid Beheshti terminal)",
      "Shahid Beheshti terminal: India (IPGL) signed a 10-year contract on 13 May 2024 (about $120m capex plus a "
-     "$250m credit line). Point is the city", "GN;S43", "H", False, {"fa": "چابهار"}),
+     "$250m credit line). US sanctions exception (IFCA, 2018) revoked with effect from 29 Sep 2025; India then "
+     "received a six-month waiver, to about 26 Apr 2026 (MEA, Oct 2025). The GN city point 60.643, 25.292 lies "
+     "in the bay by GSHHG; moved 1.9 km NW onto the shore by the port", "GN;S43;S88;S89;derived", "H", False,
+     {"fa": "چابهار"}),
     ("n25", "Zhanaozen (Uzen)", 52.862, 43.341, "rail station", "KAZ", "start of the eastern branch",
      "Uzen–Bolashak is 146 km (KZ section)", "GN;S16", "H", False, {"ru": "Жанаозен"}),
     ("n26", "Bereket (ex-Gazanjyk)", 55.515, 39.245, "rail station", "TKM", "junction with the Trans-Caspian line",
@@ -88,8 +105,39 @@ NODES = [
      "GN;S13", "H", False, {"fa": "گرگان"}),
     ("n29", "Sarakhs", 61.158, 36.545, "border", "IRN",
      "border entry of the first RZD container train, 12 Jul 2022", "", "GN;S11", "H", False, {"fa": "سرخس"}),
-    ("n30", "Aktau", 51.174, 43.661, "seaport", "KAZ", "Caspian port on the trans-Caspian/eastern options", "",
-     "GN", "H", False, {"ru": "Актау"}),
+    ("n30", "Aktau", 51.140, 43.640, "seaport", "KAZ", "Caspian port on the trans-Caspian/eastern options",
+     "the GN city point 51.174, 43.661 is 4 km inland; moved to the shore of the port (GSHHG)", "GN;derived", "H",
+     False, {"ru": "Актау"}),
+    # nodes added in the second pass (issue 10)
+    ("n31", "Turkmenbashi International Seaport", 52.975, 39.985, "seaport", "TKM",
+     "Caspian port: ferries and ro-ro to Alat (Baku) and Aktau; start of the Trans-Caspian railway",
+     "opened 2 May 2018 (President Berdimuhamedov). APPROX: placed on the GSHHG shoreline S of Turkmenbashi "
+     "city; no published quay coordinate", "S83;derived", "M", True, {"ru": "Туркменбаши"}),
+    ("n32", "Caspian Port (Anzali Free Zone)", 49.406, 37.437, "seaport", "IRN",
+     "Caspian port in the Anzali Free Zone, W of Bandar Anzali; end of the Rasht–Caspian railway (2024)",
+     "APPROX (confidence L): no coordinate was found in the sources; placed W of Bandar Anzali in the Free "
+     "Zone, on the mainland shore of the water channel GSHHG draws W of the Anzali outlet (so the railway reaches "
+     "it on land)", "S32;derived", "L", True, {"fa": "بندر کاسپین"}),
+    ("n33", "Chekhov (Moscow Oblast)", 37.465, 55.143, "rail station", "RUS",
+     "departure of the first RZD container train to Iran, 6 Jul 2022",
+     "town centre (from the data engineer's gazetteer knowledge, ±2 km; not read from the GN file)",
+     "S11;derived", "M", True, {"ru": "Чехов"}),
+    ("n34", "Mashhad", 59.606, 36.297, "city", "IRN", "rail hub: Sarakhs–Mashhad and Mashhad–Bafq lines",
+     "city centre (data engineer's gazetteer knowledge, ±2 km)", "S84;derived", "H", True, {"fa": "مشهد"}),
+    ("n35", "Bolashak (KZ border station)", 53.530, 42.310, "border", "KAZ",
+     "Kazakh border station of the Uzen–Bereket–Gorgan (KTI) line; crossing opened 11 May 2013",
+     "APPROX (confidence L): no coordinate found; placed on the drawn line 3.5 km N of where it crosses the "
+     "KZ–TM border of the basemap", "S16;derived", "L", True, {"ru": "Болашак"}),
+    ("n36", "Serhetyaka (TM border station)", 53.570, 42.250, "border", "TKM",
+     "Turkmen border station facing Bolashak", "APPROX (confidence L): placed 3.5 km S of the border on the "
+     "drawn line", "S16;derived", "L", True, {"ru": "Серхетяка"}),
+    ("n37", "Akyayla (TM border station)", 54.700, 37.495, "border", "TKM",
+     "Turkmen border station of the KTI line facing Iran", "APPROX (confidence L): no coordinate found; placed "
+     "on the drawn line 3.5 km N of the TM–IR border of the basemap (the Atrek)", "S17;derived", "L", True,
+     {"ru": "Акяйла"}),
+    ("n38", "Incheh Borun (IR border station)", 54.673, 37.432, "border", "IRN",
+     "Iranian border station of the KTI line", "APPROX (confidence L): placed 3.5 km S of the border on the "
+     "drawn line", "S17;derived", "L", True, {"fa": "اینچه‌برون"}),
 ]
 
 # Waypoints named in §2 that are not §1 nodes.  (key: (name, lon, lat, source, approx))
@@ -122,16 +170,63 @@ WP = {
     # §6b pipeline points
     "mozdok": ("Mozdok", 44.652, 43.740, "S59", True),
     "hajigabul": ("Hajigabul (ex-Kazi Magomed)", 48.943, 40.039, "S59;S60", True),
-    "abadan": ("Abadan / Bid Boland area", 48.304, 30.339, "S60", True),
-    "asaluyeh": ("Asaluyeh", 52.608, 27.474, "GN;S66", False),
+    # IGAT-1 (second pass): Bid Boland refinery and the towns the line passes (NIGC; S92). Town centres from the
+    # data engineer's gazetteer knowledge (±3 km); Bid Boland is APPROX: "between Aghajari and Behbahan".
+    "bidboland": ("Bid Boland gas refinery (APPROX, between Aghajari and Behbahan)", 50.100, 30.570, "S92", True),
+    "esfahan": ("Esfahan", 51.668, 32.655, "S92", True),
+    "kashan_g": ("Kashan", 51.436, 33.985, "S92", True),
+    "saveh": ("Saveh", 50.357, 35.021, "S92", True),
+    "qazvin_g": ("Qazvin", 50.004, 36.269, "S92", True),
+    # r08 (second pass): the rail path of the July 2022 train, through towns on the lines it used. The Russian and
+    # Kazakh path is not given by the sources (S11, S85 say only Chekhov → Kazakhstan → Turkmenistan → Sarakhs):
+    # drawn through Volgograd, Astrakhan, Atyrau and Beyneu, the usual rail route to the Bolashak crossing.
+    "tula": ("Tula", 37.617, 54.193, "derived", True),
+    "yelets": ("Yelets", 38.500, 52.620, "derived", True),
+    "gryazi": ("Gryazi", 39.950, 52.490, "derived", True),
+    "povorino": ("Povorino", 42.250, 51.190, "derived", True),
+    "frolovo": ("Frolovo", 43.650, 49.770, "derived", True),
+    "volgograd": ("Volgograd", 44.516, 48.708, "derived", True),
+    "akhtubinsk": ("Akhtubinsk", 46.170, 48.280, "derived", True),
+    "baskunchak": ("Verkhny Baskunchak", 46.720, 48.220, "derived", True),
+    "aksaraisk": ("Aksaraiskaya", 48.000, 46.780, "derived", True),
+    "ganyushkino": ("Ganyushkino (RU–KZ border)", 49.180, 46.610, "derived", True),
+    "atyrau": ("Atyrau", 51.920, 47.110, "derived", True),
+    "kulsary": ("Kulsary", 53.990, 46.950, "derived", True),
+    "beyneu": ("Beyneu", 55.200, 45.320, "derived", True),
+    "shetpe": ("Shetpe", 52.120, 44.170, "derived", True),
+    "mangyshlak": ("Mangyshlak station (near Aktau)", 51.500, 43.720, "derived", True),
+    "serdar": ("Serdar (ex-Gyzylarbat)", 56.280, 38.980, "derived", True),
+    "ashgabat": ("Ashgabat", 58.383, 37.950, "derived", True),
+    "tejen": ("Tejen", 60.500, 37.380, "S84;derived", True),
+    "tejen_s": ("Tejen valley, W of the Tejen reservoirs (routing aid)", 60.720, 36.950, "derived", True),
+    "saragt": ("Saragt (TM)", 61.200, 36.530, "S84;derived", True),
+    "mazdavand": ("Mazdavand", 60.520, 36.150, "S84;derived", True),
+    "fariman": ("Fariman", 59.850, 35.700, "S84;derived", True),
+    "torbat": ("Torbat-e Heydarieh", 59.220, 35.270, "S84;derived", True),
+    "kashmar": ("Kashmar", 58.460, 35.240, "S84;derived", True),
+    "bardaskan": ("Bardaskan", 57.970, 35.260, "S84;derived", True),
+    "tabas": ("Tabas", 56.920, 33.600, "S84;derived", True),
+    "behabad": ("Behabad", 56.020, 31.870, "S84;derived", True),
+    "sirjan": ("Sirjan (Golgohar)", 55.680, 29.450, "S80;derived", True),
+    "hajiabad": ("Hajiabad", 55.900, 28.310, "S80;derived", True),
+    # Chabahar–Zahedan railway (S90): towns on the published route
+    "nikshahr": ("Nikshahr", 60.220, 26.230, "S90;derived", True),
+    "iranshahr_r": ("Iranshahr", 60.685, 27.202, "S90", True),
+    "khash": ("Khash", 61.210, 28.220, "S90;derived", True),
+    "zahedan": ("Zahedan", 60.862, 29.496, "S90;derived", True),
+    # Nord Stream landfalls (second pass)
+    "portovaya": ("Portovaya Bay (Portovaya compressor station, landfall)", 28.075, 60.535, "S71;derived", True),
+    "narva_bay": ("Narva Bay, Kurgalsky peninsula (Nord Stream 2 landfall)", 28.012, 59.688, "S86;derived", True),
+    "asaluyeh": ("Asaluyeh (GN point moved 0.8 km inland)", 52.615, 27.478, "GN;S66", False),
     "iranshahr": ("Iranshahr", 60.685, 27.202, "S66", False),
-    "jiwani": ("Iran–Pakistan border near Jiwani / Gwadar Bay", 61.746, 25.049, "S66;S69", True),
+    "ipborder": ("Iran–Pakistan border, IP zero point (APPROX: on the basemap border 9 km N of Gwadar Bay; the "
+                 "sheet's Jiwani point lies in Pakistan)", 61.620, 25.285, "S66;S69;derived", True),
     "gwadar": ("Gwadar", 62.325, 25.122, "S68;S69", False),
     "pasni": ("Pasni", 63.469, 25.263, "S69;S70", True),
     "ormara": ("Ormara", 64.636, 25.210, "S69;S70", True),
-    "karachi": ("Karachi area", 67.010, 24.861, "S69;S70", True),
+    "uthal": ("Uthal (Lasbela)", 66.620, 25.810, "S69;derived", True),
+    "sehwan": ("Sehwan area (W of the Indus; routing aid)", 67.700, 26.300, "S69;derived", True),
     "nawabshah": ("Nawabshah", 68.404, 26.239, "S69;S70", False),
-    "vyborg": ("Portovaya Bay near Vyborg (Vyborg city point)", 28.753, 60.708, "S71", True),
     "visby": ("E of Gotland (Visby reference lies W of the line)", 18.296, 57.641, "S71", True),
     "lubmin": ("Lubmin", 13.617, 54.135, "S71", False),
 }
@@ -215,13 +310,18 @@ DERIVED = {
     "dag1": (46.60, 43.90, "inland routing aid W of the Agrakhan Gulf (derived)"),
     "kalm0": (46.40, 44.60, "inland routing aid W of Kizlyar Bay (derived)"),
     "kalm1": (46.80, 45.20, "inland routing aid W of the Caspian shore (derived)"),
-    "astr1": (47.35, 45.60, "inland routing aid, Volga delta (derived)"),
+    "astr1": (47.10, 45.75, "inland routing aid, W edge of the Volga delta (derived)"),
+    "astr2": (47.20, 46.00, "inland routing aid, W of the Volga delta (derived)"),
+    "astr_n1": (48.10, 46.70, "E (left) bank of the Volga N of Astrakhan (derived)"),
+    "astr_n2": (47.60, 47.30, "E (left) bank of the Volga (derived)"),
+    "makh_w": (47.40, 42.98, "inland routing aid W of Makhachkala (derived)"),
     "sumg": (49.50, 40.60, "inland routing aid near Sumgayit (derived)"),
     "ktb1": (55.00, 42.00, "inland routing aid E of Kara-Bogaz-Gol (derived)"),
     "ktb2": (55.20, 40.80, "inland routing aid E of Kara-Bogaz-Gol (derived)"),
     "kz1": (54.00, 47.00, "inland routing aid N of the Caspian (derived; path through KZ not sourced)"),
     "tm1": (58.00, 40.00, "inland routing aid, Turkmenistan (derived; path not sourced)"),
     "ba1": (56.16, 27.20, "inland routing aid W of Bandar Abbas (derived)"),
+    "ba2": (56.08, 27.16, "inland routing aid N of Shahid Rajaee port (derived)"),
     "salyan": (48.70, 39.30, "inland routing aid W of Kyzylagach Bay (derived)"),
     "mak0": (62.10, 25.35, "inland routing aid N of Gwadar Bay (derived)"),
     "mak1": (62.80, 25.40, "inland routing aid, Makran coast (derived)"),
@@ -230,22 +330,96 @@ DERIVED = {
     "mak4": (66.20, 25.90, "inland routing aid, Makran coast (derived)"),
     "mak5": (66.90, 25.40, "inland routing aid, Makran coast (derived)"),
     # Nord Stream 1
-    "vb1": (28.71, 60.695, "Vyborg Bay, head"),
-    "vb2": (28.62, 60.675, "Vyborg Bay, N of the island"),
-    "vb3": (28.50, 60.62, "Vyborg Bay, W of the island"),
-    "vb4": (28.42, 60.58, "Vyborg Bay, W"),
-    "vb5": (28.40, 60.45, "Vyborg Bay, SW"),
-    "vb6": (28.35, 60.30, "Vyborg Bay mouth"),
     "ns_gof1": (27.2, 59.92, "Gulf of Finland, S of Hogland"),
     "ns_gof2": (25.0, 59.85, "Gulf of Finland"),
     "ns_hanko": (22.95, 59.55, "Gulf of Finland, S of Hanko"),
     "ns_baltic": (21.0, 58.6, "Baltic Sea, NW of Saaremaa"),
     "ns_gotland": (19.6, 57.6, "E of Gotland"),
     "ns_gotland_s": (18.8, 56.6, "SE of Gotland"),
-    "ns_bornholm_ne": (15.6, 55.45, "NE of Bornholm"),
+    "ns_bornholm_ne": (15.75, 55.545, "NE of Bornholm, by the reported NS1 rupture sites"),
     "ns_bornholm_se": (15.2, 54.9, "SE of Bornholm"),
     "ns_pomerania": (14.2, 54.45, "Pomeranian Bay"),
     "ns_greifswald": (13.80, 54.22, "entrance to Greifswald Bay"),
+    # Nord Stream 1 from Portovaya Bay (second pass): out of the bay SW into the Gulf of Finland
+    "ns_port1": (27.95, 60.40, "off Portovaya Bay"),
+    "ns_port2": (27.60, 60.10, "eastern Gulf of Finland, W of Gogland"),
+    # Nord Stream 2 (second pass): Narva Bay → Gulf of Finland → E of Gotland → SE of Bornholm → Lubmin; derived sea
+    # points along the published route map (S86), a little S of Nord Stream 1
+    "ns2_narva": (27.85, 59.72, "Narva Bay, off the Kurgalsky peninsula"),
+    "ns2_gof1": (27.0, 59.83, "Gulf of Finland, S of Gogland"),
+    "ns2_gof2": (25.0, 59.79, "Gulf of Finland"),
+    "ns2_hanko": (22.9, 59.49, "Gulf of Finland entrance"),
+    "ns2_baltic": (20.9, 58.55, "Baltic Sea, NW of Saaremaa"),
+    "ns2_gotland": (19.55, 57.55, "E of Gotland"),
+    "ns2_gotland_s": (18.7, 56.55, "SE of Gotland"),
+    "ns2_bornholm_e": (16.1, 55.35, "E of Bornholm"),
+    "ns2_rupture": (15.41, 54.876, "SE of Bornholm, by the reported NS2 string A rupture site"),
+    "ns2_pomerania": (14.25, 54.42, "Pomeranian Bay"),
+    # Caspian lanes from Aktau, Alat and Turkmenbashi (second pass)
+    "alat_app": (49.55, 39.90, "off Alat"),
+    "alat_se": (50.10, 39.75, "Caspian, SE of Alat (E of the Kura delta islands)"),
+    "absheron_far": (51.20, 40.20, "Caspian, E of the Absheron sill"),
+    "aktau_app": (51.05, 43.55, "off Aktau"),
+    "aktau_sw": (50.90, 43.20, "Caspian, SW of Aktau"),
+    "tmb_gulf": (52.60, 40.05, "Krasnovodsk Gulf entrance"),
+    "tmb_app": (52.90, 39.97, "Turkmenbashi Bay, off the port"),
+    "mid_caspian_e": (51.80, 41.00, "middle Caspian, E"),
+    "south_caspian": (52.60, 38.20, "southern Caspian, W of Ogurja Ada"),
+    # Qazvin–Rasht traced along the valleys (second pass): Qazvin plain → Kuhin → Shahrud valley at Loshan →
+    # Manjil → Sefidrud gorge (Rudbar, Rostamabad) → Emamzadeh Hashem foothills → Rasht. Derived from the road and
+    # river pattern; not surveyed track
+    "qr1": (49.88, 36.24, "W of Qazvin, along the Tehran–Tabriz line"),
+    "qr2": (49.76, 36.26, "Qazvin plain, W"),
+    "qr3": (49.66, 36.33, "Kuhin area"),
+    "qr4": (49.58, 36.41, "descent to the Shahrud valley"),
+    "qr5": (49.53, 36.50, "Shahrud valley"),
+    "qr6": (49.55, 36.58, "Shahrud valley, S of Loshan"),
+    "qr7": (49.45, 36.68, "Manjil dam-lake bridge (1,430 m)"),
+    "qr8": (49.44, 36.865, "Sefidrud gorge, N of Rudbar"),
+    "qr9": (49.475, 36.87, "Sefidrud gorge"),
+    "qr10": (49.54, 36.93, "Sefidrud valley, NE of Rostamabad"),
+    "qr11": (49.57, 36.99, "Sefidrud valley"),
+    "qr12": (49.66, 37.08, "foothills N of Emamzadeh Hashem"),
+    "qr13": (49.63, 37.16, "Gilan plain S of Rasht"),
+    # Rasht → Caspian Port (Anzali FZ), W of the Anzali lagoon's main basin
+    "rc1": (49.50, 37.31, "NW of Rasht"),
+    "rc2": (49.41, 37.38, "SW of the Anzali lagoon"),
+    # Rasht–Astara / Astara–Lankaran on land (second pass)
+    "lav_s": (48.860, 38.360, "coastal plain, N of Lavandevil"),
+    "ast_az_s": (48.845, 38.520, "inland of Astara (AZ)"),
+    "ast_az_n": (48.835, 38.640, "inland, S of Lankaran"),
+    # Azerbaijan rail (second pass): Lankaran → Masalli → Salyan area → Alat → Baku
+    "masalli": (48.660, 39.035, "Masalli (town; APPROX)"),
+    "alat_st": (49.405, 39.960, "Alat rail junction (APPROX, by Alat settlement)"),
+    "sangachal": (49.40, 40.10, "coastal plain S of Baku (Sangachal area; APPROX)"),
+    "lokbatan": (49.56, 40.27, "Lokbatan area, SW of Baku (APPROX)"),
+    # r08a: the line keeps inland of the N Caspian shore between Ganyushkino and Atyrau; E of Kara-Bogaz-Gol
+    "kz_n1": (49.90, 47.12, "N Caspian lowland, W of Atyrau (routing aid)"),
+    "kz_n2": (51.20, 47.22, "N Caspian lowland, W of Atyrau (routing aid)"),
+    "kbg_ne": (54.25, 42.15, "NE of Kara-Bogaz-Gol (routing aid)"),
+    # Turkmenbashi approach: round the tip of the Krasnovodsk spit into Turkmenbashi Bay
+    "tmb_w": (52.80, 39.70, "S of the Krasnovodsk spit"),
+    "tmb_s": (53.08, 39.72, "Turkmenbashi Bay entrance"),
+    "tmb_bay": (53.07, 39.86, "Turkmenbashi Bay"),
+    # Chabahar: the railway leaves N along the E shore of Chabahar Bay
+    "chb1": (60.65, 25.46, "N of Chabahar, E of the bay (routing aid)"),
+    # Gwadar: the IP pipeline passes N of Gwadar town (which is on the peninsula)
+    "gwd_n": (62.33, 25.27, "N of Gwadar (routing aid)"),
+    "pas_n": (63.45, 25.40, "N of Pasni (routing aid)"),
+    "orm_n": (64.60, 25.36, "N of Ormara (routing aid; Ormara town is on its peninsula)"),
+    # p01 along the coast via Samur/Yalama (second pass)
+    "gudermes": (46.10, 43.35, "Gudermes area (inland routing aid)"),
+    "p01_sh": (49.00, 40.55, "inland routing aid Siyazan → Hajigabul, W of the Absheron"),
+    # IGAT-1 across the Zagros (derived aids)
+    "zag1": (51.10, 32.00, "Zagros, SW of Esfahan (routing aid)"),
+    "zag2": (50.50, 31.20, "Zagros, N of Behbahan (routing aid)"),
+    # IGAT-7 (derived aids along the coast ranges; route not published)
+    "ig7_1": (53.30, 27.40, "Lamerd area (routing aid)"),
+    "ig7_2": (54.40, 27.60, "Lar area (routing aid)"),
+    "ig7_3": (56.40, 27.45, "N of Bandar Abbas (routing aid)"),
+    "ig7_4": (57.70, 27.60, "Rudan area (routing aid)"),
+    "ig7_5": (58.80, 27.95, "Kahnuj–Iranshahr, S of the Jazmurian (routing aid)"),
+    "rask": (61.40, 26.24, "Rask area (routing aid)"),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -270,95 +444,131 @@ R06_STATUS_CLASS = "operational"
 # §2 INSTC routes. A route is split into features (id r03a, r03b, …) where the status changes.
 # Waypoints: node ids, WP keys, DERIVED keys.
 # --------------------------------------------------------------------------------------------
+# Dates of every line feature are in DATES below (ISO, machine-readable); `dates_note` keeps the wording.
+# Lengths: `length_claimed_km` is the published figure the drawn line is checked against (CHECKS.md); where the
+# drawn line cannot come within 10 % of it (schematic paths through unknown stations), `length_discrepancy`
+# says why, and the build accepts that explained discrepancy instead of failing.
+R02_BA_BAFQ = ["n04", "hajiabad", "sirjan", "bafq"]     # Bafq–Bandar Abbas line (626 km, 1995) as drawn
+QAZVIN_RASHT = ["st_qazvin", "qr1", "qr2", "qr3", "qr4", "qr5", "qr6", "st_loshan", "qr7", "st_manjil", "st_rudbar",
+                "qr8", "qr9", "st_rostamabad", "qr10", "qr11", "st_emamzadeh", "qr12", "qr13", "st_rasht"]
+RASHT_ASTARA = ["st_rasht", "st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar", "st_lisar", "st_havigh",
+                "st_lavandevil", "lav_s", "st_astara"]
+AZ_RAIL = ["n09", "ast_az_s", "ast_az_n", "lankaran", "masalli", "salyan", "alat_st", "sangachal", "lokbatan", "n10",
+           "sumg",
+           "siyazan", "khachmaz", "n12"]
 ROUTES = [
     dict(id="r01", route="r01", name="Sea leg Mumbai (JNPT) → Bandar Abbas (Shahid Rajaee)", mode="sea",
-         gauge_mm=None, status="operational", status_class="operational", opened=None,
+         gauge_mm=None, status="operational", status_class="operational",
          waypoints=["n01", "jnpt_app", "mumbai_mouth", "mumbai_off", "arab_sea", "gulf_oman", "gulf_oman_w", "hormuz_e",
                     "hormuz", "larak_e", "qeshm_ne", "rajaee_app", "n03"],
-         length_claimed_km=None, length_claimed_alt=None,
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
          notes="schematic sea lane; Hormuz point from the WP infobox; other sea points derived",
          source="S2;S77;derived", confidence="M", approx=True),
     dict(id="r02", route="r02", name="Iran rail trunk, Bandar Abbas → Tehran", mode="rail", gauge_mm=1435,
-         status="operational", status_class="operational", opened="1995 (Bafq–Bandar Abbas)",
-         waypoints=["n04", "bafq", "yazd", "meybod", "ardakan", "nain", "kashan", "qom", "n05"],
+         status="operational", status_class="operational",
+         waypoints=R02_BA_BAFQ + ["yazd", "meybod", "ardakan", "nain", "kashan", "qom", "n05"],
          length_claimed_km=None, length_claimed_alt="Bafq–Bandar Abbas section 626 km",
-         notes="station order follows the Qom–Zahedan line diagram; points are GeoNames towns, track APPROX",
-         source="S80;GN", confidence="M", approx=True),
+         length_discrepancy="Bafq–Bandar Abbas is drawn through Sirjan and Hajiabad only (about 510 km against 626 "
+                            "published): the intermediate stations are not in the sources",
+         notes="station order follows the Qom–Zahedan line diagram; points are GeoNames towns (Sirjan, Hajiabad: "
+               "APPROX routing towns), track APPROX",
+         source="S80;GN;derived", confidence="M", approx=True),
     dict(id="r03a", route="r03", name="Western branch (rail), Tehran → Qazvin → Rasht", mode="rail",
-         gauge_mm=1435, status="operational", status_class="operational", opened="2019-03-06 (Qazvin–Rasht)",
-         waypoints=["n05", "n06", "st_loshan", "st_manjil", "st_rudbar", "st_rostamabad", "n07"],
+         gauge_mm=1435, status="operational", status_class="operational",
+         waypoints=["n05", "n06"] + QAZVIN_RASHT[1:-1] + ["n07"],
          length_claimed_km=None, length_claimed_alt="Qazvin–Rasht 164 km (S30, S31); early 2017 report 205 km",
-         notes="Tehran–Qazvin drawn straight (schematic); Qazvin–Rasht via the §4 stations; "
-               "Emamzadeh Hashem station has no coordinate and is not drawn",
-         source="S18;S30;S31;GN", confidence="H", approx=True),
+         length_discrepancy=None,
+         notes="Tehran–Qazvin drawn straight (schematic); Qazvin–Rasht traced along the Shahrud/Sefidrud valleys "
+               "(Loshan, Manjil, Rudbar, Rostamabad, Emamzadeh Hashem), as rw01",
+         source="S18;S30;S31;GN;derived", confidence="H", approx=True),
     dict(id="r03b", route="r03", name="Western branch (rail), Rasht → Astara (Iran) — MISSING LINK, planned",
-         mode="rail", gauge_mm=1435, status="planned", status_class="missing link", missing_link=True, opened=None,
-         waypoints=["n07", "st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar", "st_lisar", "st_havigh",
-                    "st_lavandevil", "n08"],
+         mode="rail", gauge_mm=1435, status="planned", status_class="missing link", missing_link=True,
+         waypoints=["n07"] + RASHT_ASTARA[1:-1] + ["n08"],
          length_claimed_km=162,
          length_claimed_alt="164 (Moscow Times 2023; Zakeri 2025); 167 (Railway Gazette 2018); 170 (TASS 2023, "
                             "Vestnik Kavkaza 2022); 160 (TASS Jan 2026); MRUD: 152 km new track / 155 plain + 12 "
                             "foothills",
+         length_discrepancy=None,
          notes="not built; agreement 17 May 2023; €1.6bn total, €1.3bn Russian loan; alignment APPROX through "
-               "MRUD-named and unconfirmed routing towns (§3)",
-         source="S18;S19;S21;S22;S25;S26;S28", confidence="H", approx=True),
+               "MRUD-named and unconfirmed routing towns (§3), on the coastal plain",
+         source="S18;S19;S21;S22;S25;S26;S28;derived", confidence="H", approx=True),
     dict(id="r03c", route="r03", name="Western branch (rail), Astara (IR) → Astara (AZ) 1520 mm link", mode="rail",
          gauge_mm=1520, status="operational", status_class="operational",
-         opened="2018-03-29 (first freight 2018-02-08)",
          waypoints=["n08", "n09"],
          length_claimed_km=10, length_claimed_alt="about 8.3–8.5 km in AZ + 1.4–1.7 km in IR",
+         length_discrepancy="drawn between the two town points (about 2 km); the track runs from the Astara (AZ) "
+                            "station yard about 8 km N of the border to the terminal 1.5 km inside Iran, positions "
+                            "not in the sources",
          notes="drawn between the two town points (schematic, shorter than the track)",
          source="S28;S29", confidence="H", approx=True),
-    dict(id="r04", route="r04", name="Western branch (rail), Azerbaijan: Astara → Baku → Yalama", mode="rail",
-         gauge_mm=1520, status="operational", status_class="operational", opened=None,
-         waypoints=["n09", "lankaran", "shirvan", "n10", "sumg", "siyazan", "khachmaz", "n12"],
+    dict(id="r04", route="r04", name="Western branch (rail), Azerbaijan: Astara → Alat → Baku → Yalama", mode="rail",
+         gauge_mm=1520, status="operational", status_class="operational",
+         waypoints=AZ_RAIL,
          length_claimed_km=None,
          length_claimed_alt="Alat–Osmanli–Astara 245 km (rebuild 2024–2027/28); Bilajari–Yalama 382 km",
-         notes="Osmanli, Alat and Sumgayit have no coordinate and are not drawn; Lankaran and Khachmaz are "
-               "APPROX routing towns; Sumgayit–Yalama rebuilt by end-2025",
+         length_discrepancy=None,
+         notes="via Lankaran, Masalli, the Salyan area (Osmanli junction, no coordinate), Alat, Baku, Sumgayit "
+               "(aid), Siyazan, Khachmaz; inland of the coast; Sumgayit–Yalama rebuilt by end-2025",
          source="S33;S34;S35;GN;derived", confidence="M", approx=True),
     dict(id="r05", route="r05", name="Western branch (rail), Russia: Yalama → Moscow → St Petersburg", mode="rail",
-         gauge_mm=1520, status="operational", status_class="operational", opened=None,
-         waypoints=["n12", "n13", "derb0", "n14", "dag0", "n15", "dag1", "kalm0", "kalm1", "astr1", "n16", "n19", "n20"],
-         length_claimed_km=None, length_claimed_alt=None,
+         gauge_mm=1520, status="operational", status_class="operational",
+         waypoints=["n12", "n13", "derb0", "n14", "dag0", "n15", "makh_w", "dag1", "kalm0", "kalm1", "astr1", "astr2", "n16", "astr_n1",
+                    "astr_n2", "baskunchak",
+                    "akhtubinsk", "volgograd", "frolovo", "povorino", "gryazi", "yelets", "tula", "n19", "n20"],
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
          notes="intermediate rail path not sourced: drawn APPROX through the listed nodes plus derived inland "
-               "routing aids that keep it off the Caspian",
+               "routing aids that keep it off the Caspian, and from Astrakhan through Volgograd, Povorino and Tula "
+               "to Moscow (the towns r08a uses)",
          source="GN;S81;derived", confidence="M", approx=True),
     # r06 trans-Caspian: Iranian ports {n21,n22,n23,n08} <-> Russian ports {n16/n17 (via Olya), n18, n15}
     dict(id="r07", route="r07", name="Eastern branch (rail): Zhanaozen – Bereket – Etrek – Gorgan", mode="rail",
-         gauge_mm=None, status="operational", status_class="operational", opened="2014-12-03",
-         waypoints=["n25", "ktb1", "ktb2", "n26", "n27", "n28"],
+         gauge_mm=None, status="operational", status_class="operational",
+         waypoints=["n25", "n35", "n36", "kbg_ne", "ktb2", "n26", "n27", "n37", "n38", "n28"],
          length_claimed_km=928,
          length_claimed_alt="908 (railturkey: 120+700+88); 934.5 (Turkmen source); 146+700+82 (a-w-i-p); 926 "
                             "(RaillyNews); about 900 (AFP)",
-         notes="agreement 2007, built 2009–14; design capacity 10–12 Mt/yr; border stations Bolashak/Serhetyaka "
-               "and Akyayla/Incheh Borun have no coordinates (not drawn); gauge not given in the sheet; two derived "
-               "inland routing aids keep the line E of Kara-Bogaz-Gol",
+         length_discrepancy="drawn about 810 km through the towns and border stations (the published 900–934.5 km "
+                            "follow a track whose intermediate stations are not in the sources)",
+         notes="agreement 2007, built 2009–14; design capacity 10–12 Mt/yr; border stations Bolashak/Serhetyaka and "
+               "Akyayla/Incheh Borun placed APPROX on the line where it crosses the basemap borders; gauge not given "
+               "in the sheet",
          source="S13;S14;S15;S16;S17;derived", confidence="H", approx=True),
     dict(id="r08a", route="r08", name="Eastern route used 2022: Chekhov (Moscow region) → KZ → TM → Sarakhs",
          mode="rail", gauge_mm=1520, status="operational", status_class="operational",
-         opened="2022-07-06 (first RZD container train)",
-         waypoints=["n19", "kz1", "tm1", "n29"],
+         waypoints=["n33", "tula", "yelets", "gryazi", "povorino", "frolovo", "volgograd", "akhtubinsk", "baskunchak",
+                    "aksaraisk", "ganyushkino", "kz_n1", "kz_n2", "atyrau", "kulsary", "beyneu", "shetpe", "mangyshlak",
+                    "n25", "n35", "n36", "kbg_ne", "ktb2", "n26", "serdar", "ashgabat", "tejen", "tejen_s", "saragt", "n29"],
          length_claimed_km=3800, length_claimed_alt="Chekhov→Sarakhs 3,800 km (6–12 Jul 2022)",
-         notes="SCHEMATIC: Chekhov has no coordinate in the sheet (Moscow n19 used) and the path through "
-               "Kazakhstan and Turkmenistan is not sourced; two derived routing aids keep it off the Caspian",
-         source="S11;S12;derived", confidence="H", approx=True),
-    dict(id="r08b", route="r08", name="Eastern route used 2022: Sarakhs → Bandar Abbas (Iranian rail)",
+         length_discrepancy=None,
+         notes="the train's path: Chekhov, then Kazakhstan and Turkmenistan only (no Uzbek territory): Bolashak / "
+               "Serhetyaka crossing, Bereket, Ashgabat, Tejen, Saragt–Sarakhs. The Russian and Kazakh part is not in "
+               "the sources and is drawn through Volgograd, Astrakhan region (Aksaraiskaya), Atyrau and Beyneu, "
+               "the usual rail route to Bolashak (APPROX). The dates are one train's (an `event`), not a line "
+               "opening",
+         source="S11;S12;S85;derived", confidence="M", approx=True),
+    dict(id="r08b", route="r08", name="Eastern route used 2022: Sarakhs → Mashhad → Bafq → Bandar Abbas",
          mode="rail", gauge_mm=1435, status="operational", status_class="operational",
-         opened="2022-07-12 (entered Iran at Sarakhs)",
-         waypoints=["n29", "n04", "ba1", "n03"],
-         length_claimed_km=1600, length_claimed_alt="Iranian rail about 1,600 km",
-         notes="SCHEMATIC straight line; the Iranian rail path is not given in the sheet",
-         source="S11;S12;derived", confidence="H", approx=True),
+         waypoints=["n29", "mazdavand", "n34", "fariman", "torbat", "kashmar", "bardaskan", "tabas", "behabad",
+                    "bafq", "sirjan", "hajiabad", "n04", "ba1", "ba2", "n03"],
+         length_claimed_km=1600, length_claimed_alt="Iranian rail about 1,600 km (Sarakhs–Mashhad about 165 km, "
+                                                    "Mashhad–Bafq about 795 km, Bafq–Bandar Abbas 626 km)",
+         length_discrepancy="drawn about 1,420 km through the towns on the lines; the track winds through the "
+                            "ranges between them (Bafq–Bandar Abbas alone is drawn about 510 km against 626) and its "
+                            "stations are not in the sources",
+         notes="the real rail path: Sarakhs–Mashhad (1996), Mashhad–Bafq via Torbat-e Heydarieh, Kashmar, "
+               "Bardaskan and Tabas, Bafq–Bandar Abbas (1995) via Sirjan; intermediate towns APPROX (routing towns, "
+               "not confirmed stations). The dates are one train's (an `event`), not a line opening",
+         source="S11;S12;S80;S84;derived", confidence="M", approx=True),
     dict(id="r08c", route="r08", name="Eastern route used 2022: Bandar Abbas → Nhava Sheva (sea)", mode="sea",
-         gauge_mm=None, status="operational", status_class="operational", opened="2022-07",
+         gauge_mm=None, status="operational", status_class="operational",
          waypoints=["n03", "rajaee_app", "qeshm_ne", "larak_e", "hormuz", "hormuz_e", "gulf_oman_w", "gulf_oman",
                     "arab_sea", "mumbai_off", "mumbai_mouth", "jnpt_app", "n01"],
          length_claimed_km=None, length_claimed_alt="no claim for the sea leg; total r08 (Chekhov → Nhava Sheva) about 8,000 km",
-         notes="same schematic lane as r01, reversed",
+         length_discrepancy=None,
+         notes="same schematic lane as r01, reversed. The date is one shipment's (an `event`)",
          source="S11;S12;S77;derived", confidence="M", approx=True),
     dict(id="r09", route="r09", name="Comparison: Suez route, Mumbai (JNPT) → St Petersburg", mode="sea",
-         gauge_mm=None, status="operational", status_class="operational", opened=None,
+         gauge_mm=None, status="operational", status_class="operational",
          waypoints=["n01", "jnpt_app", "mumbai_mouth", "mumbai_off", "socotra_n", "off_aden", "bab_s", "babelmandeb", "hanish_e", "red_s", "red_n", "shadwan_s", "gubal",
                     "gos1", "gos2", "gos3", "gos4", "suez", "canal_bitter", "canal_ismailia", "canal_qantara",
                     "portsaid", "portsaid_off", "sicily", "sicily_n", "alboran", "gibraltar", "gib_w", "st_vincent",
@@ -368,10 +578,29 @@ ROUTES = [
          length_claimed_km=16000,
          length_claimed_alt="\"some 16,000 km\" (claim); 45–60 days (claim); FESCO about 23 days sailing; Suez "
                             "Canal 193.3 km",
+         length_discrepancy="the 16,000 km is a round claim (\"some\"); the drawn lane is about 14,400 km",
          notes="via Aden, Bab-el-Mandeb, Suez, Port Said, Strait of Sicily, Gibraltar, Brest (aid), Dover, "
                "Skagen (aid), Great Belt, Rønne/Bornholm (aid), Hanko (aid); land routing aids passed offshore; "
                "Suez→Port Said runs through the Suez Canal (land in Natural Earth: allowed exception)",
          source="S8;S77;S78;GN;derived", confidence="M", approx=True),
+    # r10: Caspian lanes of the east–west ("Middle Corridor") and Kazakh/Turkmen–Iran services (second pass)
+    dict(id="r10a", route="r10", name="Caspian lane Alat (Baku port) ↔ Aktau", mode="sea", gauge_mm=None,
+         status="operational", status_class="operational",
+         waypoints=["n11", "alat_app", "alat_se", "absheron_far", "aktau_sw", "aktau_app", "n30"],
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
+         notes="ferry / ro-ro lane (ASCO, KTZ); schematic, round the Absheron peninsula", source="S95;derived",
+         confidence="M", approx=True),
+    dict(id="r10b", route="r10", name="Caspian lane Alat (Baku port) ↔ Turkmenbashi", mode="sea", gauge_mm=None,
+         status="operational", status_class="operational",
+         waypoints=["n11", "alat_app", "alat_se", "tmb_w", "tmb_s", "tmb_bay", "n31"],
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
+         notes="ferry / ro-ro lane (ASCO); schematic", source="S95;derived", confidence="M", approx=True),
+    dict(id="r10c", route="r10", name="Caspian lane Aktau ↔ Amirabad", mode="sea", gauge_mm=None,
+         status="operational", status_class="operational",
+         waypoints=["n30", "aktau_app", "aktau_sw", "mid_caspian_e", "south_caspian", "amirabad_app", "n22"],
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
+         notes="Kazakhstan–Iran cargo lane (schematic); Iranian Caspian ports are also served from Aktau at "
+               "Anzali and Nowshahr", source="S95;derived", confidence="M", approx=True),
 ]
 
 R06_IR = ["n21", "n22", "n23", "n08"]
@@ -400,7 +629,9 @@ STATIONS = [
      "station named by S31; GN \"Pā'īn-e Bāzār-e Rūdbār\"", "S31;GN", "M", False, "رودبار"),
     ("st_rostamabad", "Rostamabad", 49.497, 36.902, "Qazvin–Rasht", "Q5", True,
      "station named by S31; point is the town", "S31;GN", "H", False, "رستم\u200cآباد"),
-    # Q6 Emamzadeh Hashem: station per S31, no gazetteer coordinate -> not drawn
+    ("st_emamzadeh", "Emamzadeh Hashem", 49.620, 37.020, "Qazvin–Rasht", "Q6", True,
+     "station named by S31; APPROX position (no gazetteer coordinate in the sheet): the Emamzadeh Hashem pass on "
+     "the Rasht road, from the data engineer's knowledge, ±3 km", "S31;derived", "L", True, "امامزاده هاشم"),
     ("st_rasht", "Rasht", 49.589, 37.276, "Qazvin–Rasht; Rasht–Astara (planned); Rasht–Caspian port",
      "Q7 / RA1", True, "end of Qazvin–Rasht (S31); start of Rasht–Astara named by MRUD (S18); point is the city",
      "S18;S31;GN", "H", False, "رشت"),
@@ -416,8 +647,9 @@ STATIONS = [
      "APPROX routing town (the brief's \"Lisar?\" is unconfirmed)", "GN", "L", True, "لیسار"),
     ("st_havigh", "Havigh (Haviq)", 48.891, 38.148, "Rasht–Astara (planned)", "RA3b", False,
      "APPROX routing town, not confirmed as a station", "GN", "L", True, "حویق"),
-    ("st_lavandevil", "Lavandevil", 48.872, 38.310, "Rasht–Astara (planned)", "RA3c", False,
-     "APPROX routing town, not confirmed as a station", "GN", "L", True, "لوندویل"),
+    ("st_lavandevil", "Lavandevil", 48.857, 38.306, "Rasht–Astara (planned)", "RA3c", False,
+     "APPROX routing town, not confirmed as a station; the GN point 48.872, 38.310 is on the shoreline (in the "
+     "drawn sea), moved 1.4 km W inland", "GN;derived", "L", True, "لوندویل"),
     ("st_astara", "Astara (IR)", 48.870, 38.431, "Rasht–Astara (planned); Astara–Astara 1520 mm link", "RA4", True,
      "end (\"Astara Port\" per MRUD); connects to the AZ-built 1520 mm spur and terminal", "S18;S28", "H", False,
      "آستارا"),
@@ -428,26 +660,29 @@ STATIONS = [
 # --------------------------------------------------------------------------------------------
 RAILWAYS = [
     dict(id="rw01", name="Qazvin–Rasht railway", status="operational", status_class="operational", gauge_mm=1435,
-         opened="2019-03-06", waypoints=["st_qazvin", "st_loshan", "st_manjil", "st_rudbar", "st_rostamabad",
-                                         "st_rasht"],
-         length_claimed_km=164, length_claimed_alt="205 km (early 2017 report)",
+         waypoints=QAZVIN_RASHT,
+         length_claimed_km=164, length_claimed_alt="205 km (early 2017 report)", length_tolerance=0.05,
+         length_discrepancy=None,
          financing=None, agreement=None,
          notes="construction from 2006; trial train 22 Nov 2018; formally opened 6 Mar 2019 (Rouhani); 53 tunnels "
-               "(about 22 km) and 45 bridges (about 9 km); Emamzadeh Hashem station (between Rostamabad and Rasht) "
-               "has no coordinate; line drawn straight between town points",
-         source="S30;S31;GN", confidence="H", approx=True),
-    dict(id="rw02", name="Rasht–Caspian port (Anzali Free Zone) link", status="operational",
+               "(about 22 km) and 45 bridges (about 9 km). Traced along the Qazvin plain, the Shahrud valley "
+               "(Loshan), Manjil (dam-lake bridge), the Sefidrud gorge (Rudbar, Rostamabad) and the Emamzadeh "
+               "Hashem foothills to Rasht: derived waypoints, not surveyed track",
+         source="S30;S31;GN;derived", confidence="H", approx=True),
+    dict(id="rw02", name="Rasht–Caspian Port (Anzali Free Zone) railway", status="operational",
          status_class="operational", gauge_mm=1435,
-         opened="2024-06-20", waypoints=["st_rasht", "n21"],
-         length_claimed_km=37, length_claimed_alt=None, financing=None, agreement=None,
-         notes="inaugurated 20 Jun 2024 (Mokhber, Levitin); drawn Rasht → Bandar Anzali area (n21) APPROX; the "
-               "Caspian Port point was not found; gauge assumed Iranian standard",
-         source="S32;GN", confidence="H", approx=True),
+         waypoints=["st_rasht", "rc1", "rc2", "n32"],
+         length_claimed_km=37, length_claimed_alt=None, length_tolerance=0.10,
+         length_discrepancy="alignment not published: drawn on the shortest plausible path W of the Anzali "
+                            "lagoon's main basin (about 26 km); the published 37 km track is longer, and the "
+                            "Caspian Port's position itself is APPROX",
+         financing=None, agreement=None,
+         notes="inaugurated 20 Jun 2024 (Mokhber, Levitin); ends at the Caspian Port in the Anzali Free Zone (n32, "
+               "APPROX); alignment APPROX (W of the Anzali lagoon's main basin); gauge assumed Iranian standard",
+         source="S32;GN;derived", confidence="M", approx=True),
     dict(id="rw03", name="Rasht–Astara railway (planned)", status="planned", status_class="planned", gauge_mm=1435,
-         opened=None,
-         waypoints=["st_rasht", "st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar", "st_lisar",
-                    "st_havigh", "st_lavandevil", "st_astara"],
-         length_claimed_km=162,
+         waypoints=RASHT_ASTARA,
+         length_claimed_km=162, length_tolerance=0.05, length_discrepancy=None,
          length_claimed_alt="164 (Moscow Times 2023; Zakeri 2025); 167 (Railway Gazette 2018); 170 (TASS 2023, "
                             "Vestnik Kavkaza 2022); 160 (TASS Jan 2026); MRUD page: 152 km new track… 155 km plain "
                             "+ 12 km foothills (internally inconsistent)",
@@ -459,39 +694,71 @@ RAILWAYS = [
          notes="MRUD: 9 stations (1 level-1, 4 level-2, 4 level-3); gauge 1435 mm with 6 km of Iranian-gauge track "
                "into AZ and 3 km of AZ-gauge track into IR, 100 m Astarachay border bridge. Contractor \"Caspian "
                "Service\" (RU), client CDTIC. Land acquisition 95 of 164 km (2025), >100 km (Jan 2026); "
-               "construction start \"after Novruz 2026\", build time \"less than 3 years\". Alignment APPROX",
-         source="S18;S19;S20;S21;S22;S23;S24;S25;S26;S27;S28", confidence="H", approx=True),
+               "construction start \"after Novruz 2026\", build time \"less than 3 years\". Alignment APPROX, on "
+               "the coastal plain inland of the shore",
+         source="S18;S19;S20;S21;S22;S23;S24;S25;S26;S27;S28;derived", confidence="H", approx=True),
     dict(id="rw04", name="Astara (AZ) – Astara (IR) 1520 mm link", status="operational",
          status_class="operational", gauge_mm=1520,
-         opened="2018-03-29", waypoints=["n09", "st_astara"],
-         length_claimed_km=10, length_claimed_alt="about 8.3–8.5 km in AZ + 1.4–1.7 km in IR",
+         waypoints=["n09", "st_astara"],
+         length_claimed_km=10, length_claimed_alt="about 8.3–8.5 km in AZ + 1.4–1.7 km in IR", length_tolerance=0.10,
+         length_discrepancy="drawn between the two town points (about 2 km); the track runs from the Astara (AZ) "
+                            "station yard about 8 km N of the border to the terminal 1.5 km inside Iran, positions "
+                            "not in the sources",
          financing="about $60m (AZ-funded)", agreement=None,
          notes="first freight 8 Feb 2018, official opening 29 Mar 2018; Astarachay bridge 82.5 m (sources also "
                "mention a dual 1520/1435 mm bridge); drawn between town points (schematic, shorter than the track)",
          source="S28;S29", confidence="H", approx=True),
-    dict(id="rw05", name="Azerbaijan: Astara – Baku – Yalama railway", status="operational",
+    dict(id="rw05", name="Azerbaijan: Astara – Alat – Baku – Yalama railway", status="operational",
          status_class="operational", gauge_mm=1520,
-         opened=None, waypoints=["n09", "lankaran", "shirvan", "n10", "sumg", "siyazan", "khachmaz", "n12"],
-         length_claimed_km=None,
+         waypoints=AZ_RAIL,
+         length_claimed_km=None, length_tolerance=0.10, length_discrepancy=None,
          length_claimed_alt="Alat–Osmanli–Astara 245 km (rebuild 2024–2027/28); Bilajari–Yalama 382 km",
          financing=None, agreement=None,
-         notes="Osmanli, Alat, Sumgayit: no coordinates (not drawn); Lankaran, Khachmaz APPROX routing towns; "
-               "Sumgayit–Yalama rebuilt by end-2025; derived routing aid near Sumgayit keeps it onshore",
+         notes="Osmanli and Sumgayit have no coordinates (Osmanli lies in the Salyan area; Sumgayit a derived aid); "
+               "Lankaran, Masalli, Khachmaz APPROX routing towns; Alat junction APPROX; Sumgayit–Yalama rebuilt by "
+               "end-2025; kept inland of the coast",
          source="S33;S34;S35;GN;derived", confidence="M", approx=True),
+    dict(id="rw06", name="Chabahar–Zahedan railway (under construction)", status="under construction",
+         status_class="under construction", gauge_mm=1435,
+         waypoints=["n24", "chb1", "nikshahr", "iranshahr_r", "khash", "zahedan"],
+         length_claimed_km=628, length_claimed_alt=None, length_tolerance=0.10,
+         length_discrepancy="drawn about 500 km straight between the towns on the route (Nikshahr, Iranshahr, Khash); "
+                            "the 628 km track winds through the Makran and Baluchistan ranges; alignment not published",
+         financing="Iranian (National Development Fund); India's IRCON MoU (2016) lapsed, Iran proceeded alone (2020)",
+         agreement=None,
+         notes="Chabahar's rail link to the national network at Zahedan (and on to Mashhad / Sarakhs); under "
+               "construction, completion targets have slipped repeatedly (status as of the sources)",
+         source="S90;derived", confidence="M", approx=True),
 ]
 
 # --------------------------------------------------------------------------------------------
 # §5 islands
 # --------------------------------------------------------------------------------------------
-ISLAND_EVENTS = (
-    "29–30 Nov 1971: Iran–Sharjah MoU on Abu Musa (shared arrangement); on 30 Nov 1971 Iranian forces took the "
-    "Tunbs and landed on Abu Musa as British forces withdrew; UAE formed 2 Dec 1971, Ras al-Khaimah joined "
-    "10 Feb 1972 (S49). | Dec 2022: Iran summoned China's envoy over a China–GCC statement (S50). | "
-    "10 Jul 2023: Russia–GCC joint statement backs the UAE initiative (bilateral negotiations or the ICJ); "
-    "12 Jul Iran summoned Russian ambassador Dedov; 18 Jul Abdollahian–Lavrov call (S50, S51, S52). | "
-    "17 Jan 2025: Iran–Russia Treaty on Comprehensive Strategic Partnership (47 articles, territorial integrity); "
-    "ratified by Iran 21 May 2025, in force 2 Oct 2025 (S53, S54).")
-ISLAND_EVENT_SOURCES = "S49;S50;S51;S52;S53;S54"
+# Events per island (text, with ISO dates first). The 17 Jan 2025 Iran–Russia Treaty on Comprehensive Strategic
+# Partnership is NOT an island event: its 47 articles do not mention the islands (S53), so it is left out here.
+ISLAND_EVENTS_COMMON = (
+    "2022-12: Iran summoned China's envoy over a China–GCC statement on the islands (S50). | "
+    "2023-07-10: Russia–GCC joint statement backs the UAE initiative (bilateral negotiations or the ICJ); "
+    "2023-07-12 Iran summoned Russian ambassador Dedov; 2023-07-18 Abdollahian–Lavrov call (S50, S51, S52).")
+ISLAND_EVENTS = {
+    "i01": ("1971-11-29/30: Iran–Sharjah memorandum of understanding on Abu Musa: the island was partitioned, Iranian "
+            "forces in the north, Sharjah keeping the south with the town (S49, S91). | 1992 (Apr–Aug): Iran took "
+            "control of the whole island, turning away non-Iranian residents and teachers of the Sharjah side "
+            "(S91). | " + ISLAND_EVENTS_COMMON),
+    "i02": ("1971-11-30: Iranian forces took Greater Tunb as British forces withdrew (Ras al-Khaimah joined the UAE "
+            "on 10 Feb 1972) (S49). | " + ISLAND_EVENTS_COMMON),
+    "i03": ("1971-11-30: Iranian forces took Lesser Tunb as British forces withdrew (S49). | " + ISLAND_EVENTS_COMMON),
+}
+ISLAND_EVENT_SOURCES = "S49;S50;S51;S52;S91"
+ISLAND_ADMIN_NOTE = {
+    "i01": "partitioned by the 1971 memorandum (Iran in the north, Sharjah in the south) from 30 Nov 1971; "
+           "administered wholly by Iran (Hormozgan Province) since 1992",
+    "i02": "Iran (Hormozgan Province) since 30 Nov 1971",
+    "i03": "Iran (Hormozgan Province) since 30 Nov 1971",
+}
+# Greater Tunb: the WP infobox point (55.2667, 26.2500) lies 4.3 km W of the island in the sea; the island's
+# published centre per the audit of issue 10 (55.3044, 26.2625, S45) agrees with GSHHG. Both are kept.
+ISLAND_CENTROID_ALT = {"i02": "55.2667, 26.2500 (WP infobox, ±1 arc-minute; lies in the sea 4.3 km W of the island)"}
 
 # (id, name, name_fa, name_ar, name_fa_latn, name_ar_latn, centroid lon, lat, area published, area alt,
 #  claimed_by_emirate, description, source, confidence)
@@ -501,7 +768,7 @@ ISLANDS = [
      "highest point Mt Halva 110 m toward the north; cliffs in the north, sandy beaches in the south; town/harbour "
      "W–SW; lighthouse 55.0339, 25.8851 (NGA: Fl W 8s, 130 m); GeoNames files Abu Musa town under AE",
      "S44;S48", "H"),
-    ("i02", "Greater Tunb", "تنب بزرگ", "طنب الكبرى", "Tonb-e Bozorg", "Tunb al-Kubra", 55.2667, 26.2500, 10.3,
+    ("i02", "Greater Tunb", "تنب بزرگ", "طنب الكبرى", "Tonb-e Bozorg", "Tunb al-Kubra", 55.3044, 26.2625, 10.3,
      "\"3.75 × 3.9 km\", \"4-km diameter\"; 1820s survey \"about 5 km long, 4 km broad\"", "Ras al-Khaimah",
      "max 53 m; village, runway, pier and lighthouse", "S45;S46;S47", "H"),
     ("i03", "Lesser Tunb", "تنب کوچک", "طنب الصغرى", "Tonb-e Kuchak", "Tunb as-Sughra", 55.1333, 26.2333, 2.0,
@@ -528,78 +795,148 @@ FIELDS = [
                "Otagh Iran / Financial Tribune: \"30 km east of Lavan Island\". Feb 2023: $900m phase-1 contract and "
                "a 200–210 km subsea line to Asaluyeh. Part of the Jul 2022 NIOC–Gazprom MoU (about $40bn)",
          source="GN;S64;S61;S62", confidence="L", approx=True),
-    dict(id="f03", name="North Pars gas field", name_fa="پارس شمالی", kind="gas field", lon=51.70, lat=28.20,
+    dict(id="f03", name="North Pars gas field", name_fa="پارس شمالی", kind="gas field", lon=51.210, lat=27.910,
          countries="IRN", discovered="1967 (explored 1963)", producing_since=None,
          reserves="58.9 tcf in place, 47.2 tcf recoverable", area_km2=None,
-         notes="DERIVED/APPROX: 120 km bearing 135° from Bushehr city (50.837, 28.969), from \"some 120 km "
-               "south-east of Bushehr, water depth 2–30 m\" (bne IntelliNews says 3,500 m, contradicting). Part of the "
-               "Jul 2022 NIOC–Gazprom MoU",
-         source="S65;S61;S62", confidence="L", approx=True),
-    dict(id="f04", name="Asaluyeh (South Pars onshore hub)", name_fa="عسلویه", kind="gas hub", lon=52.608,
-         lat=27.474, countries="IRN", discovered=None, producing_since=None, reserves=None, area_km2=None,
-         notes="start of IGAT-7 and the IP pipeline", source="GN;S66", confidence="H", approx=False),
+         notes="OFFSHORE. DERIVED/APPROX position: \"some 120 km south-east of Bushehr\", 10–15 km off the coast, "
+               "water depth 2–30 m (S65; bne IntelliNews says 3,500 m, contradicting). Placed about 15 km off the GSHHG "
+               "shore, 125 km SSE of Bushehr city (50.837, 28.969). The earlier derived point (120 km at bearing "
+               "135°, 51.70, 28.20) fell on land 37 km from the sea. Part of the Jul 2022 NIOC–Gazprom MoU",
+         source="S65;S61;S62;derived", confidence="L", approx=True),
+    dict(id="f04", name="Asaluyeh (South Pars onshore hub)", name_fa="عسلویه", kind="gas hub", lon=52.615,
+         lat=27.478, countries="IRN", discovered=None, producing_since=None, reserves=None, area_km2=None,
+         notes="start of IGAT-7 and the IP pipeline; the GN point 52.608, 27.474 lies in the sea of the Natural Earth "
+               "coast, moved 0.8 km NE inland (1.1 km from the GSHHG shore)", source="GN;S66", confidence="H",
+         approx=False),
+    # The Sept 2022 Nord Stream rupture sites (second pass). Three of the four strings (NS1 A and B, NS2 A) were
+    # ruptured on 26 Sep 2022; four leak sites were reported near Bornholm, two in the Danish and two in the
+    # Swedish EEZ. Positions APPROX (±5 km) from the authorities' published maps, as reported.
+    dict(id="f05", name="Nord Stream rupture sites NE of Bornholm (NS1 strings A and B)", name_fa=None,
+         kind="pipeline rupture", lon=15.750, lat=55.545, countries="SWE;DNK", discovered=None,
+         producing_since=None, reserves=None, area_km2=None,
+         notes="26 Sep 2022: explosions ruptured both Nord Stream 1 strings NE of Bornholm (leak sites in the "
+               "Swedish and Danish EEZs as reported; which leak lies in which EEZ differs between reports); Sweden "
+               "confirmed sabotage (18 Nov 2022). Position APPROX (±5 km)",
+         source="S87;S71", confidence="L", approx=True),
+    dict(id="f06", name="Nord Stream 2 rupture site SE of Bornholm (NS2 string A)", name_fa=None,
+         kind="pipeline rupture", lon=15.410, lat=54.876, countries="DNK", discovered=None,
+         producing_since=None, reserves=None, area_km2=None,
+         notes="26 Sep 2022: NS2 string A ruptured SE of Bornholm in the Danish EEZ (first leak reported by the "
+               "Danish Energy Agency); string B stayed intact. Position APPROX (±5 km)",
+         source="S87;S86", confidence="L", approx=True),
 ]
 
 # --------------------------------------------------------------------------------------------
 # §6b pipelines
 # --------------------------------------------------------------------------------------------
+P01_RU_AZ = ["mozdok", "gudermes", "n15", "dag0", "derb0", "n13", "n12", "khachmaz", "siyazan", "p01_sh",
+             "hajigabul"]                      # Mozdok → Makhachkala → Samur/Yalama → Kazi Magomed (680 km, S59)
+AZ_GAS = ["hajigabul", "salyan", "masalli", "lankaran", "ast_az_n", "ast_az_s", "n09", "n08"]
 PIPELINES = [
     dict(id="p01", name="Russia → Iran gas via Azerbaijan (phase 1 uses existing pipes)", offshore=False,
-         waypoints=["mozdok", "n15", "hajigabul", "salyan", "lankaran", "n09", "n08"],
+         waypoints=P01_RU_AZ + AZ_GAS[1:],
          status="proposed (MoU Jun 2024; price under negotiation Aug 2025)", status_class="proposed",
          capacity="start up to 2 bcm/yr, could reach 55 bcm/yr (Putin, 17 Jan 2025); up to 1.8 bcm in 2025 if "
                   "price agreed (Apr 2025); existing: Mozdok–Makhachkala–Kazi Magomed 13 bcm/yr (1983), AZ operating "
                   "about 4.5 bcm/yr, AZ–IR link about 2 bcm/yr (per Turan)",
-         diameter=None, length_claimed_km=680, length_claimed_alt="Mozdok–Makhachkala–Kazi Magomed section 680 km",
+         diameter=None, length_claimed_km=976.5,
+         length_claimed_alt="derived sum: Mozdok–Makhachkala–Kazi Magomed 680 km (S59; that figure is only this "
+                            "section) + Kazi Magomed–Astara 296.5 km (the AZ section of IGAT-1, S60)",
+         length_discrepancy="the path is straight legs between the stated towns (Mozdok, Makhachkala, Derbent, "
+                            "Samur/Yalama, Siyazan, Hajigabul, Salyan, Lankaran, Astara); the pipe follows the "
+                            "terrain between them, so the drawn line is shorter than the published sections",
+         section_claims="Mozdok–Kazi Magomed (Hajigabul) 680 km",
          dates="MoU Gazprom–NIGC late Jun 2024; route via AZ agreed (Tsivilev); 25 Apr 2025 commission: delivery at "
                "Astara",
-         notes="Mozdok → Makhachkala → RU/AZ border (Novo Filya metering, no coordinate) → Hajigabul → Astara AZ → "
+         notes="along the Caspian coast: Mozdok → Makhachkala → Derbent → Samur/Yalama border (Novo Filya metering, "
+               "no coordinate) → Khachmaz → Siyazan → Hajigabul (ex-Kazi Magomed) → Salyan → Lankaran → Astara AZ → "
                "Astara IR (agreed delivery point); path APPROX along the stated towns",
-         source="S55;S56;S57;S58;S59;GN;derived", confidence="M", approx=True),
-    dict(id="p02", name="Kazi Magomed–Astara–Abadan (IGAT-1)", offshore=False,
-         waypoints=["hajigabul", "salyan", "lankaran", "n09", "n08", "st_lavandevil", "st_havigh", "st_hashtpar",
-                    "st_rezvanshahr", "n07", "n05", "abadan"],
+         source="S55;S56;S57;S58;S59;S60;GN;derived", confidence="M", approx=True),
+    dict(id="p02", name="IGAT-1: Bid Boland – Esfahan – Saveh – Rasht – Astara (– Kazi Magomed)", offshore=False,
+         waypoints=["bidboland", "zag2", "zag1", "esfahan", "kashan_g", "saveh", "qazvin_g"]
+                   + QAZVIN_RASHT[1:-1] + RASHT_ASTARA + ["n09"] + list(reversed(AZ_GAS[:-2])),
          status="operating (partly, as swap/reverse)", status_class="operational", capacity="originally 10 bcm/yr",
-         diameter="1,020 mm",
-         length_claimed_km=1474.5, length_claimed_alt="296.5 km of it in AZ", dates="inaugurated Oct 1970",
-         notes="intermediate path APPROX: drawn through Gilan coastal towns and derived inland aids so that it "
-               "stays onshore", source="S60;GN;derived", confidence="M", approx=True),
-    dict(id="p03", name="IGAT-7 (Iran–Pakistan pipeline, Iran section part 1)", offshore=False,
-         waypoints=["asaluyeh", "iranshahr"], status="built", status_class="built", capacity=None, diameter="56-inch",
-         length_claimed_km=902, length_claimed_alt=None, dates="inaugurated 23 Aug 2010",
-         notes="intermediate path not published: drawn schematic (straight)", source="S66", confidence="H",
+         diameter="1,020 mm (40/42-inch)",
+         length_claimed_km=1474.5, length_claimed_alt="296.5 km of it in AZ (Kazi Magomed–Astara)",
+         length_discrepancy="straight legs between the towns the line is known to pass and two derived aids across "
+                            "the Zagros (Bid Boland–Esfahan); the real line winds through the Zagros and is longer; "
+                            "the sheet's 1,474.5 km total may include branches (unverified)",
+         section_claims=None,
+         dates="inaugurated Oct 1970",
+         notes="IGAT-1 starts at the Bid Boland gas refinery (Khuzestan, between Aghajari and Behbahan, APPROX) and "
+               "crosses the Zagros to Esfahan, then runs N via Kashan and Saveh (spur to Tehran, p02t), Qazvin, the "
+               "Sefidrud valley and Rasht to Astara, and on in Azerbaijan to Kazi Magomed (Hajigabul). It does not "
+               "end at Abadan. Intermediate path APPROX (derived Zagros aids)",
+         source="S60;S92;GN;derived", confidence="M", approx=True),
+    dict(id="p02t", name="IGAT-1 Tehran spur (Saveh → Tehran)", offshore=False,
+         waypoints=["saveh", "n05"],
+         status="operating", status_class="operational", capacity=None, diameter=None,
+         length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None, section_claims=None,
+         dates="1970 (with IGAT-1)",
+         notes="spur of IGAT-1 to Tehran; drawn straight (schematic)", source="S92;derived", confidence="M",
          approx=True),
+    dict(id="p03", name="IGAT-7 (Asaluyeh → Iranshahr; Iran section of the IP pipeline, part 1)", offshore=False,
+         waypoints=["asaluyeh", "ig7_1", "ig7_2", "ig7_3", "ig7_4", "ig7_5", "iranshahr"],
+         status="operational (domestic supply since 2010)", status_class="operational", capacity=None,
+         diameter="56-inch",
+         length_claimed_km=902, length_claimed_alt=None, length_discrepancy=None, section_claims=None,
+         dates="inaugurated 23 Aug 2010",
+         notes="in service for domestic supply (Hormozgan, Sistan-Baluchestan) since 2010; intermediate path not "
+               "published: drawn through derived routing aids along the coast ranges (Lamerd, Lar, N of Bandar "
+               "Abbas, Rudan–Kahnuj)", source="S66;derived", confidence="H", approx=True),
     dict(id="p04", name="IP pipeline, Iran section part 2 (Iranshahr → border)", offshore=False,
-         waypoints=["iranshahr", "jiwani"], status="built (per Iran; completion to the zero point unverified)",
+         waypoints=["iranshahr", "rask", "ipborder"],
+         status="built (per Iran; completion to the zero point unverified)",
          status_class="built",
          capacity=None, diameter=None, length_claimed_km=290,
          length_claimed_alt="\"about 400 km\" (2010 plan); Iran's section in total 1,172 km (902 + 290); \"over 900 km "
                             "built\" also quoted",
-         dates=None, notes="border point APPROX near Jiwani / Gwadar Bay; drawn schematic",
-         source="S66;S67;S69", confidence="L", approx=True),
+         length_discrepancy="drawn about 240 km through Rask to the border; the 290 km published and its path "
+                            "are Iranian statements (unverified)",
+         section_claims=None,
+         dates=None, notes="ends at the border (the zero point, APPROX on the basemap border 9 km N of Gwadar "
+                           "Bay); the sheet's Jiwani point lay inside Pakistan; drawn schematic",
+         source="S66;S67;S69;derived", confidence="L", approx=True),
     dict(id="p05", name="IP pipeline, Pakistan section (border → Nawabshah)", offshore=False,
-         waypoints=["jiwani", "mak0", "gwadar", "mak1", "pasni", "mak2", "ormara", "mak3", "mak4", "mak5", "karachi",
+         waypoints=["ipborder", "mak0", "gwd_n", "mak1", "pasni", "pas_n", "mak2", "orm_n", "mak3", "uthal", "sehwan",
                     "nawabshah"],
          status="unbuilt (80 km border–Gwadar phase approved 23 Feb 2024; no construction confirmed)",
          status_class="unbuilt",
          capacity=None, diameter="42-inch", length_claimed_km=781,
          length_claimed_alt="785 km; \"about 700 km\"; phase 1: 80 km border–Gwadar (about $151–158m, GIDC-funded)",
+         length_discrepancy=None, section_claims=None,
          dates="phase 1 approved by CCoE/cabinet 23 Feb 2024",
-         notes="along the Makran Coastal Highway to the grid at Nawabshah; intermediate towns APPROX",
+         notes="along the Makran Coastal Highway (N of Gwadar town, Pasni, N of Ormara), then inland N of Karachi (Uthal, Sehwan) "
+               "to the grid at Nawabshah; towns APPROX. The earlier path through the Karachi area drew 914 km "
+               "against 781–785 km published",
          source="S68;S69;S70;derived", confidence="M", approx=True),
     dict(id="p06", name="Nord Stream 1 (2 strings)", offshore=True,
-         waypoints=["vyborg", "vb1", "vb2", "vb3", "vb4", "vb5", "vb6", "ns_gof1", "ns_gof2", "ns_hanko", "ns_baltic",
+         waypoints=["portovaya", "ns_port1", "ns_port2", "ns_gof1", "ns_gof2", "ns_hanko", "ns_baltic",
                     "ns_gotland", "ns_gotland_s", "ns_bornholm_ne", "ns_bornholm_se", "ns_pomerania",
                     "ns_greifswald", "lubmin"],
          status="damaged 2022", status_class="damaged", capacity="55 bcm/yr (2 × 27.5)", diameter="1,220 mm",
          length_claimed_km=1222, length_claimed_alt="1,224 km per string (operator statement)",
+         length_discrepancy=None, section_claims=None,
          dates="line 1 opened 8 Nov 2011, line 2 8 Oct 2012; flows stopped end-Aug 2022; ruptured 26 Sep 2022 "
                "(leaks near Bornholm, Danish/Swedish EEZs; Sweden confirmed sabotage)",
-         notes="route APPROX: Vyborg city stands for Portovaya Bay (compressor station about 3 km inland of the "
-               "landfall); via Gulf of Finland (S of Hanko), E of Gotland (Visby lies W of the line), past Bornholm "
-               "(Rønne reference), Greifswald Bay to Lubmin; sea points derived; Portovaya up to 220 bar; crosses "
-               "RU, FI, SE, DK, DE EEZs; rupture sites not located",
-         source="S71;derived", confidence="H", approx=True),
+         notes="starts at Portovaya Bay (compressor station at the landfall, NW of Vyborg Bay), not at Vyborg; "
+               "route APPROX via the Gulf of Finland (S of Hanko), E of Gotland, NE of Bornholm past the rupture "
+               "sites (f05), SE of Bornholm, Greifswald Bay to Lubmin; sea points derived; Portovaya up to 220 bar; "
+               "crosses RU, FI, SE, DK, DE EEZs",
+         source="S71;S87;derived", confidence="H", approx=True),
+    dict(id="p07", name="Nord Stream 2 (2 strings)", offshore=True,
+         waypoints=["narva_bay", "ns2_narva", "ns2_gof1", "ns2_gof2", "ns2_hanko", "ns2_baltic", "ns2_gotland",
+                    "ns2_gotland_s", "ns2_bornholm_e", "ns2_rupture", "ns2_pomerania", "ns_greifswald", "lubmin"],
+         status="damaged 2022 (never entered service)", status_class="damaged", capacity="55 bcm/yr (2 × 27.5)",
+         diameter="1,153 mm (48-inch)",
+         length_claimed_km=1230, length_claimed_alt="about 1,200 km in some reports",
+         length_discrepancy=None, section_claims=None,
+         dates="construction completed Sep 2021 (Gazprom, 10 Sep 2021); German certification halted 22 Feb 2022; "
+               "string A ruptured 26 Sep 2022, string B intact",
+         notes="from Narva Bay (Kurgalsky peninsula, Ust-Luga area) to Lubmin, roughly parallel to Nord Stream 1, "
+               "passing SE of Bornholm (Danish EEZ) past the rupture site (f06); route APPROX through derived sea "
+               "points",
+         source="S86;S87;derived", confidence="M", approx=True),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -649,32 +986,112 @@ LABELS = {
     "n03": ("Shahid Rajaee Port", "بندر شهید رجایی"), "n04": ("Bandar Abbas", "بندرعباس"),
     "n05": ("Tehran", "تهران"), "n06": ("Qazvin", "قزوین"), "n07": ("Rasht", "رشت"),
     "n08": ("Astara (Iran)", "آستارا"), "n09": ("Astara (Azerbaijan)", None), "n10": ("Baku", None),
-    "n11": ("Port of Baku", None), "n12": ("Yalama", None), "n13": ("Samur", None), "n14": ("Derbent", None),
+    "n11": ("Alat port (Baku)", None), "n12": ("Yalama", None), "n13": ("Samur", None), "n14": ("Derbent", None),
     "n15": ("Makhachkala", None), "n16": ("Astrakhan", None), "n17": ("Solyanka", None), "n18": ("Olya", None),
     "n19": ("Moscow", None), "n20": ("St Petersburg", None), "n21": ("Bandar Anzali", "بندر انزلی"),
     "n22": ("Amirabad Port", "بندر امیرآباد"), "n23": ("Nowshahr", "نوشهر"), "n24": ("Chabahar", "چابهار"),
     "n25": ("Zhanaozen", None), "n26": ("Bereket", None), "n27": ("Etrek", None), "n28": ("Gorgan", "گرگان"),
     "n29": ("Sarakhs", "سرخس"), "n30": ("Aktau", None),
+    "n31": ("Turkmenbashi port", None), "n32": ("Caspian Port (Anzali FZ)", "بندر کاسپین"),
+    "n33": ("Chekhov", None), "n34": ("Mashhad", "مشهد"), "n35": ("Bolashak", None), "n36": ("Serhetyaka", None),
+    "n37": ("Akyayla", None), "n38": ("Incheh Borun", "اینچه‌برون"),
     # railway_stations (all in Gilan and Qazvin provinces)
     "st_qazvin": ("Qazvin", "قزوین"), "st_loshan": ("Loshan", "لوشان"), "st_manjil": ("Manjil", "منجیل"),
     "st_rudbar": ("Rudbar", "رودبار"), "st_rostamabad": ("Rostamabad", "رستم\u200cآباد"),
+    "st_emamzadeh": ("Emamzadeh Hashem", "امامزاده هاشم"),
     "st_rasht": ("Rasht", "رشت"), "st_rezvanshahr": ("Rezvanshahr", "رضوانشهر"),
     "st_parehsar": ("Pareh Sar", "پره\u200cسر"), "st_asalem": ("Asalem", "اسالم"),
     "st_hashtpar": ("Hashtpar (Talesh)", "هشتپر"), "st_lisar": ("Lisar", "لیسار"), "st_havigh": ("Havigh", "حویق"),
     "st_lavandevil": ("Lavandevil", "لوندویل"), "st_astara": ("Astara", "آستارا"),
     # railways
-    "rw01": ("Qazvin–Rasht", "قزوین–رشت"), "rw02": ("Rasht–Caspian port", None),
+    "rw01": ("Qazvin–Rasht", "قزوین–رشت"), "rw02": ("Rasht–Caspian Port", "رشت–بندر کاسپین"),
     "rw03": ("Rasht–Astara (planned)", "رشت–آستارا"), "rw04": ("Astara–Astara (1520 mm)", None),
-    "rw05": ("Astara–Baku–Yalama", None),
+    "rw05": ("Astara–Baku–Yalama", None), "rw06": ("Chabahar–Zahedan (u/c)", "چابهار–زاهدان"),
     # islands
     "i01": ("Abu Musa", "ابوموسی"), "i02": ("Greater Tunb", "تنب بزرگ"), "i03": ("Lesser Tunb", "تنب کوچک"),
     # energy_fields
     "f01": ("South Pars / North Dome", "پارس جنوبی"), "f02": ("Kish gas field", "میدان گازی کیش"),
     "f03": ("North Pars gas field", "پارس شمالی"), "f04": ("Asaluyeh hub", "عسلویه"),
+    "f05": ("NS1 ruptures (26 Sep 2022)", None), "f06": ("NS2 rupture (26 Sep 2022)", None),
     # energy_pipelines
-    "p01": ("Russia–Iran gas (proposed)", None), "p02": ("IGAT-1", None), "p03": ("IGAT-7", None),
-    "p04": ("IP pipeline (Iranshahr–border)", None), "p05": ("IP pipeline (Pakistan, unbuilt)", None),
-    "p06": ("Nord Stream 1", None),
+    "p01": ("Russia–Iran gas (proposed)", None), "p02": ("IGAT-1", "خط لوله سراسری گاز ۱"),
+    "p02t": ("IGAT-1 Tehran spur", None), "p03": ("IGAT-7", "خط لوله سراسری گاز ۷"),
+    "p04": ("IP pipeline (Iranshahr–border)", "خط لوله صلح"), "p05": ("IP pipeline (Pakistan, unbuilt)", None),
+    "p06": ("Nord Stream 1", None), "p07": ("Nord Stream 2", None),
+    # instc_routes (second pass: every route is named on the map)
+    "r01": ("INSTC sea leg", None), "r02": ("Bandar Abbas–Tehran rail", "راه‌آهن بندرعباس–تهران"),
+    "r03a": ("Tehran–Qazvin–Rasht rail", None), "r03b": ("Rasht–Astara (missing link)", "رشت–آستارا"),
+    "r03c": ("Astara–Astara link", None), "r04": ("Astara–Baku–Yalama rail", None),
+    "r05": ("Yalama–Moscow–St Petersburg", None),
+    "r06a": ("Caspian ferry", None), "r06b": ("Caspian ferry", None), "r06c": ("Caspian ferry", None),
+    "r06d": ("Caspian ferry", None), "r06e": ("Caspian ferry", None), "r06f": ("Caspian ferry", None),
+    "r06g": ("Caspian ferry", None), "r06h": ("Caspian ferry", None), "r06z": ("Volga–Caspian channel", None),
+    "r07": ("KZ–TM–Iran railway (2014)", None), "r08a": ("First RZD train 2022 (KZ–TM)", None),
+    "r08b": ("First RZD train 2022 (Iran)", None), "r08c": ("2022 sea leg to Nhava Sheva", None),
+    "r09": ("Suez route (comparison)", None), "r10a": ("Alat–Aktau ferry", None),
+    "r10b": ("Alat–Turkmenbashi ferry", None), "r10c": ("Aktau–Amirabad lane", None),
+}
+
+# Legend names (`legend`) of every route, railway and pipeline: the entry under which a legend lists the feature
+# (features that share a symbol share a legend name). Derived from the feature's class by build.py where not
+# given here.
+LEGEND_ROUTES = {
+    "r01": "INSTC sea leg", "r02": "INSTC rail (operational)", "r03a": "INSTC rail (operational)",
+    "r03b": "INSTC missing link (planned)", "r03c": "INSTC rail (operational)", "r04": "INSTC rail (operational)",
+    "r05": "INSTC rail (operational)", "r06": "Caspian ferry lanes", "r06z": "Volga–Caspian channel",
+    "r07": "INSTC eastern branch (rail)", "r08": "First RZD container train (Jul 2022)", "r08c": "INSTC sea leg",
+    "r09": "Suez route (comparison)", "r10": "Caspian ferry lanes",
+}
+LEGEND_RAILWAYS = {"operational": "Railway (operational)", "planned": "Railway (planned)",
+                   "under construction": "Railway (under construction)"}
+LEGEND_PIPELINES = {"operational": "Gas pipeline (operating)", "proposed": "Gas pipeline (proposed)",
+                    "built": "Gas pipeline (built, not verified in service)", "unbuilt": "Gas pipeline (unbuilt)",
+                    "damaged": "Gas pipeline (damaged 2022)"}
+
+# --------------------------------------------------------------------------------------------
+# Dates as data (second pass): every thematic feature carries ISO 8601 dates — full ("2018-05-14") or partial
+# ("2018-05", "1992") where the sources give no more — in the fields agreed, opened, planned, closed, damaged and
+# event (null where they do not apply), and status_as_of, the date of the latest source the feature's status
+# rests on. `event` is a one-off that is not a line opening (a first train, a seizure, a sanctions change).
+# --------------------------------------------------------------------------------------------
+DATE_FIELDS = ("agreed", "opened", "planned", "closed", "damaged", "event")
+STATUS_AS_OF_DEFAULT = "2026-01"       # the fact sheet's latest sources (S26, S27: Jan 2026)
+DATES = {
+    # instc_nodes
+    "n01": dict(opened="1989-05-26"), "n04": dict(opened="1995"), "n08": dict(opened="2018-03-29"),
+    "n09": dict(opened="2018-03-29"),
+    "n11": dict(opened="2018-05-14"), "n17": dict(event="2022-06"),
+    "n24": dict(agreed="2024-05-13", event="2025-09-29", status_as_of="2025-10-30"),
+    "n29": dict(event="2022-07-12"), "n31": dict(opened="2018-05-02"), "n32": dict(),
+    "n33": dict(event="2022-07-06"), "n35": dict(opened="2013-05-11"), "n36": dict(opened="2013-05-11"),
+    "n37": dict(opened="2014-12-03"), "n38": dict(opened="2014-12-03"), "n25": dict(opened="2014-12-03"),
+    "n26": dict(opened="2014-12-03"), "n27": dict(opened="2014-12-03"), "n28": dict(opened="2014-12-03"),
+    # railway_stations
+    **{k: dict(opened="2019-03-06") for k in ("st_qazvin", "st_loshan", "st_manjil", "st_rudbar", "st_rostamabad",
+                                              "st_emamzadeh", "st_rasht")},
+    **{k: dict(agreed="2023-05-17") for k in ("st_rezvanshahr", "st_parehsar", "st_asalem", "st_hashtpar",
+                                              "st_lisar", "st_havigh", "st_lavandevil", "st_astara")},
+    # instc_routes
+    "r02": dict(opened="1995"), "r03a": dict(opened="2019-03-06"), "r03b": dict(agreed="2023-05-17"),
+    "r03c": dict(opened="2018-03-29"), "r07": dict(agreed="2007", opened="2014-12-03"),
+    "r08a": dict(event="2022-07-06", status_as_of="2022-08-05"),
+    "r08b": dict(event="2022-07-12", status_as_of="2022-08-05"),
+    "r08c": dict(event="2022-07", status_as_of="2022-08-05"),
+    # railways
+    "rw01": dict(opened="2019-03-06"), "rw02": dict(opened="2024-06-20"), "rw03": dict(agreed="2023-05-17"),
+    "rw04": dict(opened="2018-03-29"),
+    # islands
+    "i01": dict(agreed="1971-11-29", event="1992"), "i02": dict(event="1971-11-30"),
+    "i03": dict(event="1971-11-30"),
+    # energy_fields
+    "f01": dict(opened="1989"), "f02": dict(agreed="2023-02"), "f03": dict(agreed="2022-07-19"),
+    "f05": dict(damaged="2022-09-26", status_as_of="2022-11-18"), "f06": dict(damaged="2022-09-26",
+                                                                              status_as_of="2022-11-18"),
+    # energy_pipelines
+    "p01": dict(agreed="2024-06", status_as_of="2025-08"), "p02": dict(opened="1970-10"), "p02t": dict(opened="1970"),
+    "p03": dict(opened="2010-08-23"), "p05": dict(agreed="2024-02-23"),
+    "p06": dict(opened="2011-11-08", closed="2022-08", damaged="2022-09-26"),
+    "p07": dict(event="2021-09-10", damaged="2022-09-26"),
 }
 # basemap_countries: `label` is the Natural Earth short name (`name`) unless overridden here (by NE name)
 COUNTRY_LABELS = {"United States of America": "United States"}

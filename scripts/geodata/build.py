@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import subprocess
 import sys
 
 from osgeo import ogr, gdal
@@ -281,6 +282,175 @@ def onshore_report(label, pts, water):
     check(msg)
 
 
+# ---------------------------------------------------------------- GSHHG full-resolution checks (thematic layers)
+# The thematic checks below ask GSHHG 2.3.7 full resolution (Debian gmt-gshhg-full, installed by
+# build_geodata.sh) directly through gmt, whatever land the basemap draws: "is this point dry" (gmt select; the
+# Caspian counts as water, it is a GSHHG level-2 lake) and "how far is the nearest shoreline" (gmt coast dump of
+# a small box around the point). The basemap's own land (NE today) is checked as well, by lane_report and
+# onshore_report.
+GSHHG_REGION = "-R-20/80/5/70"
+LAND_TOL_KM = 0.5          # a point of a land route may lie at most this far off GSHHG land (a quay, a causeway)
+PORT_COAST_KM = 1.0        # a port node lies within this distance of the GSHHG shoreline
+SAMPLE_KM = 0.25           # spacing of the points at which lines are tested
+
+
+def gshhg_dry(pts):
+    """For each (lon, lat): True when GSHHG full puts it on land (dry), False at sea or on a lake/the Caspian."""
+    if not pts:
+        return []
+    text = "".join("%.6f %.6f %d\n" % (x, y, i) for i, (x, y) in enumerate(pts))
+    out = subprocess.run(["gmt", "select", GSHHG_REGION, "-Df", "-Ns/k", "-fg", "-o2"], input=text,
+                         capture_output=True, text=True, check=True).stdout
+    dry = set(int(float(v)) for v in out.split())
+    return [i in dry for i in range(len(pts))]
+
+
+_SHORE_CACHE = {}
+
+
+def gshhg_shore_km(x, y, r=0.15):
+    """Geodesic distance in km from (x, y) to the nearest GSHHG full shoreline (any level) within r degrees;
+    None when there is none that close."""
+    key = (round(x, 2), round(y, 2), r)
+    if key not in _SHORE_CACHE:
+        reg = "-R%.4f/%.4f/%.4f/%.4f" % (key[0] - r, key[0] + r, key[1] - r, key[1] + r)
+        out = subprocess.run(["gmt", "coast", reg, "-Df", "-M", "-W"], capture_output=True, text=True,
+                             check=True).stdout
+        segs, cur = [], None
+        for line in out.splitlines():
+            if line.startswith(">"):
+                cur = []
+                segs.append(cur)
+            elif line.strip() and cur is not None:
+                a, b = line.split()[:2]
+                cur.append((float(a), float(b)))
+        _SHORE_CACHE[key] = [s for s in segs if len(s) >= 2]
+    best = None
+    kx = math.cos(math.radians(y))
+    for s in _SHORE_CACHE[key]:
+        for (x0, y0), (x1, y1) in zip(s[:-1], s[1:]):
+            # nearest point on the segment in a local equirectangular plane, then its geodesic distance
+            ax, ay, bx, by = (x0 - x) * kx, y0 - y, (x1 - x) * kx, y1 - y
+            dx, dy = bx - ax, by - ay
+            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+            px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+            d = GEOD.inv(x, y, px, py)[2] / 1000.0
+            if best is None or d < best:
+                best = d
+    return best
+
+
+def sample_line(pts, step_km=SAMPLE_KM):
+    """Points along the polyline at most step_km apart (geodesic), with the distance along it in km."""
+    out = [(pts[0][0], pts[0][1], 0.0)]
+    along = 0.0
+    for (x0, y0), (x1, y1) in zip(pts[:-1], pts[1:]):
+        d = GEOD.inv(x0, y0, x1, y1)[2] / 1000.0
+        n = max(1, int(math.ceil(d / step_km)))
+        mids = GEOD.npts(x0, y0, x1, y1, n - 1) if n > 1 else []
+        for k, (mx, my) in enumerate(mids):
+            out.append((mx, my, along + d * (k + 1) / n))
+        along += d
+        out.append((x1, y1, along))
+    return out
+
+
+def runs(flags, samples):
+    """Stretches (start km, end km, sample indices) where flags[i] is True, along sampled points."""
+    res, cur = [], None
+    for i, f in enumerate(flags):
+        if f and cur is None:
+            cur = [i, i]
+        elif f:
+            cur[1] = i
+        elif cur is not None:
+            res.append(cur)
+            cur = None
+    if cur is not None:
+        res.append(cur)
+    return [(samples[a][2], samples[b][2], a, b) for a, b in res]
+
+
+# Water that a land route crosses on a bridge or a dam (GSHHG draws these rivers and reservoirs as lakes): the
+# land check allows water inside these boxes only. (name, (west, south, east, north))
+RAIL_BRIDGES = [
+    ("Volga bridge at Astrakhan", (47.90, 46.35, 48.10, 46.52)),
+    ("Volga crossing at Volgograd", (44.45, 48.62, 44.80, 48.85)),
+    ("Manjil dam-lake bridge (Qazvin–Rasht)", (49.38, 36.66, 49.50, 36.76)),
+    ("Indus crossing E of Sehwan (IP pipeline, Pakistan)", (67.85, 26.20, 68.00, 26.36)),
+]
+
+
+def land_route_check(label, pts, allow=()):
+    """A land route (rail, onshore pipeline): every sampled point is on GSHHG land or within LAND_TOL_KM of the
+    shoreline. allow: (name, box) where water is expected (a bridge over a lake, a documented crossing)."""
+    smp = sample_line(pts)
+    dry = gshhg_dry([(x, y) for x, y, _ in smp])
+    worst, bad = 0.0, []
+    for i, (x, y, km) in enumerate(smp):
+        if dry[i]:
+            continue
+        if any(x0 <= x <= x1 and y0 <= y <= y1 for _, (x0, y0, x1, y1) in allow):
+            continue
+        d = gshhg_shore_km(x, y)
+        d = 99.0 if d is None else d
+        if d > LAND_TOL_KM:
+            bad.append((d, x, y, km))
+        worst = max(worst, d)
+    status = "FAIL" if bad else "OK"
+    msg = "%s: GSHHG land check, %d points every %.2f km, worst %.2f km off land (limit %.1f) [%s]" % (
+        label, len(smp), SAMPLE_KM, worst, LAND_TOL_KM, status)
+    if bad:
+        msg += " (" + ", ".join("%.2f km off @ %.3f,%.3f (km %.0f)" % b for b in sorted(bad, reverse=True)[:4]) + ")"
+    check(msg)
+    return not bad
+
+
+def sea_lane_check(label, pts, end_km=2.0, allow=()):
+    """A sea lane: no dry stretch longer than CROSSING_TOL_KM on GSHHG full, except within end_km of its ends (the
+    last stretch to a quay) and the allowed boxes (canal, river)."""
+    smp = sample_line(pts)
+    dry = gshhg_dry([(x, y) for x, y, _ in smp])
+    total = smp[-1][2]
+    bad = []
+    for k0, k1, a, b in runs(dry, smp):
+        if k1 <= end_km or k0 >= total - end_km:
+            continue
+        mx, my = smp[(a + b) // 2][:2]
+        if any(x0 <= mx <= x1 and y0 <= my <= y1 for _, (x0, y0, x1, y1) in allow):
+            continue
+        if k1 - k0 >= CROSSING_TOL_KM:
+            bad.append((k1 - k0, mx, my))
+    status = "FAIL" if bad else "OK"
+    msg = "%s: GSHHG water check, %d dry stretch(es) of %.1f km or more [%s]" % (label, len(bad), CROSSING_TOL_KM,
+                                                                                status)
+    if bad:
+        msg += " (" + ", ".join("%.2f km @ %.3f,%.3f" % b for b in sorted(bad, reverse=True)[:4]) + ")"
+    check(msg)
+
+
+def length_check(label, drawn, claimed, tol, discrepancy, alt=None):
+    """Drawn (geodesic) length against the published one: within tol (a fraction), or the feature explains the
+    gap in its length_discrepancy attribute; otherwise FAIL."""
+    if claimed is None:
+        check("length %s: drawn %.1f km; no published length%s" % (label, drawn, ("; alt: " + alt) if alt else ""))
+        return
+    off = drawn / claimed - 1.0
+    if abs(off) <= tol:
+        status = "OK"
+    elif discrepancy:
+        status = "EXPLAINED"
+    else:
+        status = "FAIL"
+    msg = "length %s: drawn %.1f km vs published %s km (%+.1f %%, tolerance %.0f %%) [%s]" % (
+        label, drawn, claimed, off * 100.0, tol * 100.0, status)
+    if alt:
+        msg += "; alt: " + alt
+    if status == "EXPLAINED":
+        msg += "; discrepancy: " + discrepancy
+    check(msg)
+
+
 # ------------------------------------------------------------------------------------------------ basemap
 THEMATIC = (-20.0, 5.0, 80.0, 70.0)   # every thematic feature lies in this box (the C++ tests check it)
 
@@ -415,6 +585,7 @@ class Validator:
     def __init__(self, ids):
         self.ids = ids
         self.used = set()
+        self.dated = set()
 
     def src(self, s):
         parts = [p.strip() for p in s.split(";") if p.strip()]
@@ -436,6 +607,28 @@ class Validator:
         if len(text) > limit:
             raise SystemExit("build_geodata: %s: label %r is longer than %d characters" % (what, text, limit))
         return text
+
+    ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+    def dates(self, fid, F):
+        """The date fields of a thematic feature (F.DATES), each an ISO 8601 date, full or partial (YYYY,
+        YYYY-MM, YYYY-MM-DD), or null; status_as_of always set."""
+        d = dict(F.DATES.get(fid, {}))
+        self.dated.add(fid)
+        out = {}
+        for k in F.DATE_FIELDS:
+            v = d.pop(k, None)
+            if v is not None and not self.ISO_DATE.match(v):
+                raise SystemExit("build_geodata: %s: %s %r is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                                 % (fid, k, v))
+            out[k] = v
+        sa = d.pop("status_as_of", F.STATUS_AS_OF_DEFAULT)
+        if not self.ISO_DATE.match(sa):
+            raise SystemExit("build_geodata: %s: status_as_of %r is not an ISO date" % (fid, sa))
+        out["status_as_of"] = sa
+        if d:
+            raise SystemExit("build_geodata: %s: unknown date field(s) %s in DATES" % (fid, ", ".join(sorted(d))))
+        return out
 
     def status_class(self, c, allowed):
         if c not in allowed:
@@ -461,14 +654,16 @@ FILE_NOTES = [
     ("basemap_seas", "the clip box minus land: Atlantic (incl. Mediterranean/Black/North/Baltic seas), Indian Ocean "
                      "(incl. Gulf/Red Sea), western Pacific, Arctic (basins split along approximate limits), "
                      "Caspian Sea, other enclosed water"),
-    ("instc_nodes", "n01–n30 (§1)"),
-    ("instc_routes", "r01–r09 (§2), split where the status changes, plus r06 lanes per port pair"),
-    ("railways", "rw01 Qazvin–Rasht, rw02 Rasht–Caspian port, rw03 Rasht–Astara (planned), rw04 Astara–Astara "
-                 "1520 mm, rw05 Astara–Baku–Yalama"),
+    ("instc_nodes", "n01–n30 (§1), n31–n38 (Turkmenbashi, Caspian Port, Chekhov, Mashhad, KTI border stations)"),
+    ("instc_routes", "r01–r09 (§2), split where the status changes, r06 lanes per port pair, r10 Caspian lanes "
+                     "from Alat/Aktau/Turkmenbashi"),
+    ("railways", "rw01 Qazvin–Rasht, rw02 Rasht–Caspian Port, rw03 Rasht–Astara (planned), rw04 Astara–Astara "
+                 "1520 mm, rw05 Astara–Baku–Yalama, rw06 Chabahar–Zahedan (under construction)"),
     ("railway_stations", "§3 and §4 stations and routing towns"),
     ("islands", "Abu Musa, Greater Tunb, Lesser Tunb (GSHHG outlines)"),
-    ("energy_fields", "South Pars/North Dome, Kish, North Pars, Asaluyeh hub (§6a)"),
-    ("energy_pipelines", "p01–p06 (§6b)"),
+    ("energy_fields", "South Pars/North Dome, Kish, North Pars (offshore), Asaluyeh hub (§6a); Nord Stream rupture "
+                      "sites (2022)"),
+    ("energy_pipelines", "p01–p06 (§6b), p02t IGAT-1 Tehran spur, p07 Nord Stream 2"),
 ]
 
 
@@ -750,16 +945,35 @@ def main():
         check("basemap: Caspian test point %.1f,%.1f on land: %s" % (x, y, hit))
 
     # ---------------------------------------------------------------- instc_nodes
-    print("instc_nodes: §1")
+    print("instc_nodes: §1 (+ second-pass nodes n31–n38)")
     nf = []
     for (i, nm, x, y, kind, cc, role, notes, src, conf, apx, endo) in F.NODES:
         props = {"id": i, "name": nm}
         props.update(lab(i))
         props.update(names(endo))
-        props.update({"kind": kind, "country": cc, "role": role, "notes": notes or None,
-                      "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, i + " approx")})
+        props.update({"kind": kind, "country": cc, "role": role, "notes": notes or None})
+        props.update(V.dates(i, F))
+        props.update({"source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, i + " approx")})
         nf.append((props, {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
-    write_geojson(os.path.join(out, "instc_nodes.geojson"), "instc_nodes", nf, 6, "INSTC nodes n01-n30 (fact sheet §1)")
+    write_geojson(os.path.join(out, "instc_nodes.geojson"), "instc_nodes", nf, 6,
+                  "INSTC nodes n01-n38 (fact sheet §1; second pass: Alat, Turkmenbashi, Caspian Port, Chekhov, "
+                  "Mashhad, border stations)")
+    # Nodes against GSHHG full: seaports within PORT_COAST_KM of the shoreline (on land or at the quay); every other
+    # node on land or within LAND_TOL_KM of it. River ports (Volga) are checked like inland nodes.
+    node_dry = gshhg_dry([(n[2], n[3]) for n in F.NODES])
+    for n, dry in zip(F.NODES, node_dry):
+        i, nm, x, y, kind = n[:5]
+        shore = gshhg_shore_km(x, y, 0.3)
+        shore_txt = "%.2f km" % shore if shore is not None else "> 25 km"
+        if kind == "seaport":
+            ok = shore is not None and shore <= PORT_COAST_KM
+            check("node %s %s (seaport): %s, %s from the GSHHG shoreline (limit %.1f km) [%s]"
+                  % (i, nm, "on land" if dry else "on water", shore_txt, PORT_COAST_KM, "OK" if ok else "FAIL"))
+        else:
+            ok = dry or (shore is not None and shore <= LAND_TOL_KM)
+            if not ok or (shore is not None and shore < 2.0):
+                check("node %s %s (%s): %s, %s from the GSHHG shoreline [%s]"
+                      % (i, nm, kind, "on land" if dry else "on water", shore_txt, "OK" if ok else "FAIL"))
 
     # ---------------------------------------------------------------- instc_routes
     print("instc_routes: §2 (lines densified along the geodesic, ≤%.0f km between vertices)" % DENSIFY_KM)
@@ -778,14 +992,14 @@ def main():
             r06.append(dict(id="r06" + next(letter), route="r06",
                             name="Trans-Caspian lane %s ↔ %s%s" % (P[ir][2], P[ru][2], tail), mode="sea",
                             gauge_mm=None, status="operational", status_class=F.R06_STATUS_CLASS,
-                            opened=None, waypoints=wps,
-                            length_claimed_km=None, length_claimed_alt=None,
+                            waypoints=wps, length_claimed_km=None, length_claimed_alt=None, length_discrepancy=None,
                             notes="ferry/ro-ro lane, schematic; Iranian Caspian ports ↔ Russian Caspian ports",
                             source="S2;S9;S10;derived", confidence="M", approx=True))
     r06.append(dict(id="r06z", route="r06", name="Volga–Caspian channel: Olya → Astrakhan → Solyanka",
                     mode="inland waterway", gauge_mm=None, status="operational",
-                    status_class=F.R06_STATUS_CLASS, opened=None,
+                    status_class=F.R06_STATUS_CLASS,
                     waypoints=["n18", "n16", "n17"], length_claimed_km=None, length_claimed_alt=None,
+                    length_discrepancy=None,
                     notes="river/channel section of the Astrakhan (n16/n17) lanes; drawn straight (schematic); on "
                           "land in NE 10m (rivers are not water there) - allowed exception",
                     source="S2;S10;S38", confidence="M", approx=True))
@@ -798,27 +1012,46 @@ def main():
         dense = densify(pts)
         L = geod_len_km(pts)
         route_len[r["id"]] = L
-        props = {"id": r["id"], "route": r["route"], "name": r["name"], "mode": r["mode"], "gauge_mm": r["gauge_mm"],
+        legend = F.LEGEND_ROUTES.get(r["id"]) or F.LEGEND_ROUTES.get(r["route"])
+        if not legend:
+            raise SystemExit("build_geodata: no legend name for route %s (LEGEND_ROUTES in facts.py)" % r["id"])
+        props = {"id": r["id"], "route": r["route"], "name": r["name"], **lab(r["id"]), "legend": legend,
+                 "mode": r["mode"], "gauge_mm": r["gauge_mm"],
                  "status": r["status"], "status_class": V.status_class(r["status_class"], F.STATUS_CLASSES),
-                 "missing_link": flag(r.get("missing_link", False), r["id"] + " missing_link"), "opened": r["opened"],
+                 "missing_link": flag(r.get("missing_link", False), r["id"] + " missing_link"),
+                 **V.dates(r["id"], F),
                  "length_claimed_km": r["length_claimed_km"], "length_claimed_alt": r["length_claimed_alt"],
-                 "length_computed_km": round(L, 1), "via": via_of(r["waypoints"]), "notes": r["notes"],
+                 "length_computed_km": round(L, 1), "length_discrepancy": r["length_discrepancy"],
+                 "via": via_of(r["waypoints"]), "notes": r["notes"],
                  "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]),
                  "approx": flag(r["approx"], r["id"] + " approx")}
         rf.append((props, {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
+        what = "instc_routes %s (%s)" % (r["id"], r["name"][:60])
         if r["mode"] in ("sea",):
             exc = [canal] if r["id"] == "r09" else []
-            lane_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, land, exc)
+            lane_report(what, dense, land, exc)
+            if r["id"] != "r09":   # r09 leaves the thematic focus; its NE check above covers it
+                sea_lane_check(what, dense, allow=[bakhtemir])
         elif r["mode"] == "rail":
-            onshore_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, water)
+            onshore_report(what, dense, water)
+            land_route_check(what, dense, RAIL_BRIDGES)
         elif r["mode"] == "inland waterway":
-            lane_report("instc_routes %s (%s)" % (r["id"], r["name"][:60]), dense, land, [bakhtemir])
+            lane_report(what, dense, land, [bakhtemir])
     write_geojson(os.path.join(out, "instc_routes.geojson"), "instc_routes", rf, 6,
-                  "INSTC routes r01-r09 (fact sheet §2); split where status changes; r06 lanes per port pair")
+                  "INSTC routes r01-r10 (fact sheet §2; second pass: r08 on the real rail path, Caspian lanes r10); "
+                  "split where status changes; r06 lanes per port pair")
     for r in routes:
-        check("length %s: computed %.1f km (geodesic through the waypoints); claimed %s%s" % (
-            r["id"], route_len[r["id"]], r["length_claimed_km"],
-            ("; alt: " + r["length_claimed_alt"]) if r["length_claimed_alt"] else ""))
+        length_check("%s" % r["id"], route_len[r["id"]], r["length_claimed_km"], 0.10, r["length_discrepancy"],
+                     r["length_claimed_alt"])
+    # r08 crossed Kazakhstan and Turkmenistan only: no Uzbek territory (issue 10, item 4)
+    uzb = dissolve([p for c in countries if F.ISO_N3_TO_A3.get(c[0]) == "UZB" for p in polygons_of(c[3])])
+    for r in routes:
+        if r["route"] == "r08":
+            inside = sum(geod_len_km(ln_pts) for ln_pts in
+                         [[(g.GetX(k), g.GetY(k)) for k in range(g.GetPointCount())]
+                          for g in lines_of(line_geom(densify(pts_of(r["waypoints"]))).Intersection(uzb))])
+            check("%s crosses Uzbekistan (NE polygon) for %.1f km [%s]" % (r["id"], inside,
+                                                                           "OK" if inside == 0 else "FAIL"))
     west = ["r01", "r02", "r03a", "r03b", "r03c", "r04", "r05"]
     gap = geod_len_km(pts_of(["n03", "n04"]))
     tot = sum(route_len[k] for k in west)
@@ -834,32 +1067,46 @@ def main():
     for (k, nm, x, y, line, order, confd, basis, src, conf, apx, fa) in F.STATIONS:
         stf.append(({"id": k, "name": nm, **lab(k), "name_fa": fa, "names_basis": "endonym added by the data engineer "
                      "(not in the fact sheet)", "line": line, "order": order,
-                     "confirmed": flag(confd, k + " confirmed"), "basis": basis,
+                     "confirmed": flag(confd, k + " confirmed"), "basis": basis, **V.dates(k, F),
                      "source": V.src(src), "confidence": V.conf(conf), "approx": flag(apx, k + " approx")},
                     {"type": "Point", "coordinates": [rnd(x, 6), rnd(y, 6)]}))
     write_geojson(os.path.join(out, "railway_stations.geojson"), "railway_stations", stf, 6,
                   "Qazvin–Rasht stations (§4) and Rasht–Astara stations/routing towns (§3); confirmed=false for "
                   "APPROX routing towns not named as stations by MRUD")
+    for st, dry in zip(F.STATIONS, gshhg_dry([(t[2], t[3]) for t in F.STATIONS])):
+        shore = gshhg_shore_km(st[2], st[3], 0.3)
+        ok = dry or (shore is not None and shore <= LAND_TOL_KM)
+        if not ok or (shore is not None and shore < 2.0):
+            check("station %s %s: %s, %s from the GSHHG shoreline [%s]" % (
+                st[0], st[1], "on land" if dry else "on water",
+                "%.2f km" % shore if shore is not None else "> 25 km", "OK" if ok else "FAIL"))
 
     # ---------------------------------------------------------------- railways
-    print("railways: §3, §4, r04")
+    print("railways: §3, §4, r04, Chabahar–Zahedan")
     rwf = []
     for r in F.RAILWAYS:
         pts = pts_of(r["waypoints"])
         L = geod_len_km(pts)
-        rwf.append(({"id": r["id"], "name": r["name"], **lab(r["id"]), "status": r["status"],
+        legend = F.LEGEND_RAILWAYS.get(r["status_class"])
+        if not legend:
+            raise SystemExit("build_geodata: no legend name for railway %s (LEGEND_RAILWAYS)" % r["id"])
+        rwf.append(({"id": r["id"], "name": r["name"], **lab(r["id"]), "legend": legend, "status": r["status"],
                      "status_class": V.status_class(r["status_class"], F.STATUS_CLASSES), "gauge_mm": r["gauge_mm"],
-                     "opened": r["opened"], "length_claimed_km": r["length_claimed_km"],
+                     **V.dates(r["id"], F), "length_claimed_km": r["length_claimed_km"],
                      "length_claimed_alt": r["length_claimed_alt"], "length_computed_km": round(L, 1),
+                     "length_tolerance_pct": round(r["length_tolerance"] * 100),
+                     "length_discrepancy": r["length_discrepancy"],
                      "financing": r["financing"], "agreement": r["agreement"], "via": via_of(r["waypoints"]),
                      "notes": r["notes"], "source": V.src(r["source"]), "confidence": V.conf(r["confidence"]),
                      "approx": flag(r["approx"], r["id"] + " approx")},
                     {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in densify(pts)]}))
         onshore_report("railways %s (%s)" % (r["id"], r["name"]), densify(pts), water)
-        check("length %s %s: computed %.1f km; claimed %s%s" % (r["id"], r["name"], L, r["length_claimed_km"],
-                                                              ("; alt: " + r["length_claimed_alt"]) if r["length_claimed_alt"] else ""))
+        land_route_check("railways %s (%s)" % (r["id"], r["name"]), densify(pts), RAIL_BRIDGES)
+        length_check("%s %s" % (r["id"], r["name"]), L, r["length_claimed_km"], r["length_tolerance"],
+                     r["length_discrepancy"], r["length_claimed_alt"])
     write_geojson(os.path.join(out, "railways.geojson"), "railways", rwf, 6,
-                  "Railways of the western INSTC branch in Iran and Azerbaijan (fact sheet §3, §4, §2 r04)")
+                  "Railways of the western INSTC branch in Iran and Azerbaijan (fact sheet §3, §4, §2 r04) and the "
+                  "Chabahar–Zahedan line")
 
     # ---------------------------------------------------------------- islands (GSHHG)
     print("islands: GSHHG full-resolution shoreline (gmt coast), segments stitched into rings")
@@ -934,13 +1181,16 @@ def main():
                       % (len(islets), a_all - a_main))
         props = {"id": iid, "name": nm, **lab(iid), "name_fa": fa, "name_ar": ar, "name_fa_latn": fa_l, "name_ar_latn": ar_l,
                  "names_basis": "Latin forms from the fact sheet; Persian/Arabic script added by the data engineer",
-                 "administered_by": "IRN", "administered_note": "Iran (Hormozgan Province) since 30 Nov 1971",
+                 "administered_by": "IRN", "administered_note": F.ISLAND_ADMIN_NOTE[iid],
                  "claimed_by": "ARE", "claimed_by_emirate": emirate,
                  "area_km2_published": apub, "area_km2_published_alt": aalt,
                  "area_km2_computed": round(a_all, 2), "area_km2_computed_main": round(a_main, 2),
-                 "centroid_published": "%.4f, %.4f (WP infobox, ±1 arc-minute)" % (cx, cy),
+                 "centroid_published": "%.4f, %.4f" % (cx, cy) + (
+                     " (audit of issue 10; agrees with GSHHG)" if iid in F.ISLAND_CENTROID_ALT
+                     else " (WP infobox, ±1 arc-minute)"),
+                 "centroid_published_alt": F.ISLAND_CENTROID_ALT.get(iid),
                  "centroid_computed": "%.4f, %.4f" % (cen.GetX(), cen.GetY()),
-                 "events": F.ISLAND_EVENTS, "notes": notes,
+                 "events": F.ISLAND_EVENTS[iid], **V.dates(iid, F), "notes": notes,
                  "source": V.src(src + ";" + F.ISLAND_EVENT_SOURCES + ";GSHHG"), "confidence": V.conf(conf),
                  "approx": False}
         isf.append((props, coords_of(mp, 6)))
@@ -956,44 +1206,72 @@ def main():
                   "Iran, claimed by the UAE (fact sheet §5)")
 
     # ---------------------------------------------------------------- energy
-    print("energy_fields, energy_pipelines: §6")
+    print("energy_fields, energy_pipelines: §6 (+ Nord Stream 2 and the 2022 rupture sites)")
     ef = []
     for d in F.FIELDS:
         ef.append(({"id": d["id"], "name": d["name"], **lab(d["id"]), "name_fa": d["name_fa"],
-                    "names_basis": "endonym added by the data engineer (not in the fact sheet)", "kind": d["kind"],
+                    "names_basis": "endonym added by the data engineer (not in the fact sheet)" if d["name_fa"]
+                    else None, "kind": d["kind"],
                     "countries": d["countries"], "discovered": d["discovered"], "producing_since": d["producing_since"],
-                    "reserves": d["reserves"], "area_km2": d["area_km2"], "notes": d["notes"],
+                    "reserves": d["reserves"], "area_km2": d["area_km2"], **V.dates(d["id"], F), "notes": d["notes"],
                     "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]),
                     "approx": flag(d["approx"], d["id"] + " approx")},
                    {"type": "Point", "coordinates": [rnd(d["lon"], 6), rnd(d["lat"], 6)]}))
     write_geojson(os.path.join(out, "energy_fields.geojson"), "energy_fields", ef, 6,
-                  "Gas fields and the Asaluyeh hub (fact sheet §6a)")
+                  "Gas fields, the Asaluyeh hub (fact sheet §6a) and the Sept 2022 Nord Stream rupture sites")
+    # offshore fields and rupture sites lie at sea; North Pars 10–20 km off the coast (issue 10, item 2)
+    for d, dry in zip(F.FIELDS, gshhg_dry([(d["lon"], d["lat"]) for d in F.FIELDS])):
+        shore = gshhg_shore_km(d["lon"], d["lat"], 0.3)
+        if d["id"] == "f03":
+            ok = (not dry) and shore is not None and 10.0 <= shore <= 20.0
+            check("North Pars (f03) lies %s, %s from the GSHHG coast (expected at sea, 10–20 km) [%s]"
+                  % ("on land" if dry else "at sea", "%.1f km" % shore if shore is not None else "> 25 km",
+                     "OK" if ok else "FAIL"))
+        elif d["kind"] == "pipeline rupture":
+            check("%s %s: %s [%s]" % (d["id"], d["name"], "on land" if dry else "at sea", "FAIL" if dry else "OK"))
     pf = []
     for d in F.PIPELINES:
         pts = pts_of(d["waypoints"])
         dense = densify(pts)
         L = geod_len_km(pts)
-        pf.append(({"id": d["id"], "name": d["name"], **lab(d["id"]), "status": d["status"],
+        legend = F.LEGEND_PIPELINES.get(d["status_class"])
+        if not legend:
+            raise SystemExit("build_geodata: no legend name for pipeline %s (LEGEND_PIPELINES)" % d["id"])
+        pf.append(({"id": d["id"], "name": d["name"], **lab(d["id"]), "legend": legend, "status": d["status"],
                     "status_class": V.status_class(d["status_class"], F.STATUS_CLASSES), "capacity": d["capacity"],
-                    "diameter": d["diameter"], "length_claimed_km": d["length_claimed_km"],
+                    "diameter": d["diameter"], **V.dates(d["id"], F), "length_claimed_km": d["length_claimed_km"],
                     "length_claimed_alt": d["length_claimed_alt"], "length_computed_km": round(L, 1),
-                    "dates": d["dates"], "offshore": flag(d["offshore"], d["id"] + " offshore"),
+                    "length_discrepancy": d["length_discrepancy"], "section_claims": d["section_claims"],
+                    "dates_note": d["dates"], "offshore": flag(d["offshore"], d["id"] + " offshore"),
                     "via": via_of(d["waypoints"]), "notes": d["notes"],
                     "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]),
                     "approx": flag(d["approx"], d["id"] + " approx")},
                    {"type": "LineString", "coordinates": [[rnd(x, 6), rnd(y, 6)] for x, y in dense]}))
-        check("length %s %s: computed %.1f km; claimed %s%s" % (d["id"], d["name"], L, d["length_claimed_km"],
-                                                              ("; alt: " + d["length_claimed_alt"]) if d["length_claimed_alt"] else ""))
+        length_check("%s %s" % (d["id"], d["name"]), L, d["length_claimed_km"], 0.10, d["length_discrepancy"],
+                     d["length_claimed_alt"])
+        what = "energy_pipelines %s (%s)" % (d["id"], d["name"][:60])
         if not d["offshore"]:
-            onshore_report("energy_pipelines %s (%s)" % (d["id"], d["name"][:60]), dense, water)
-        if d["offshore"]:
+            onshore_report(what, dense, water)
+            land_route_check(what, dense, RAIL_BRIDGES)
+        else:
             # landfall sections at both ends are onshore by design: report them separately
-            lane_report("energy_pipelines %s (%s) offshore part" % (d["id"], d["name"]), dense[0:], land,
-                        [("Portovaya/Vyborg landfall (onshore start)", (28.7, 60.68, 28.8, 60.72)),
+            lane_report(what + " offshore part", dense, land,
+                        [("Portovaya landfall (onshore start)", (27.95, 60.45, 28.15, 60.60)),
+                         ("Narva Bay landfall (onshore start)", (27.90, 59.60, 28.10, 59.75)),
                          ("Lubmin landfall (onshore end)", (13.55, 54.1, 13.7, 54.17))])
+            sea_lane_check(what, dense, end_km=5.0)   # landfalls: the compressor stations stand inland
+    # p01: the published 680 km is only Mozdok–Makhachkala–Kazi Magomed (issue 10, item 18)
+    p01 = next(d for d in F.PIPELINES if d["id"] == "p01")
+    k = p01["waypoints"].index("hajigabul")
+    length_check("p01 section Mozdok → Kazi Magomed (Hajigabul)", geod_len_km(pts_of(p01["waypoints"][:k + 1])),
+                 680, 0.10, None)
     write_geojson(os.path.join(out, "energy_pipelines.geojson"), "energy_pipelines", pf, 6,
-                  "Gas pipelines p01-p06 (fact sheet §6b); IP pipeline split into built (Iran) and unbuilt (Pakistan)")
+                  "Gas pipelines (fact sheet §6b): Russia → Iran, IGAT-1 (+ Tehran spur), IGAT-7, the IP pipeline "
+                  "(built in Iran, unbuilt in Pakistan), Nord Stream 1 and 2")
 
+    undated = sorted(set(F.DATES) - V.dated)
+    if undated:
+        raise SystemExit("build_geodata: DATES has entries for no feature: %s" % ", ".join(undated))
     unused = sorted(set(F.LABELS) - used_labels)
     if unused:
         raise SystemExit("build_geodata: LABELS has entries for no feature: %s" % ", ".join(unused))
@@ -1006,7 +1284,8 @@ def main():
     update_readme(os.path.join(out, "README.md"), out, clip, inner)
     fails = [c for c in CHECKS if "[FAIL]" in c]
     if fails:
-        print("build_geodata: %d land-crossing check(s) above %.1f km:" % (len(fails), CROSSING_TOL_KM))
+        print("build_geodata: %d check(s) failed (land crossings, land routes off land, ports off the coast, "
+              "lengths off without an explained discrepancy, …; see CHECKS.md):" % len(fails))
         for c in fails:
             print("  " + c)
         sys.exit(2)
