@@ -581,8 +581,10 @@ def focus_basemap(shore, borders, box, ne_land, ne_countries, sea_lakes, cut_poi
         if not hit:
             raise SystemExit("build_geodata: no GSHHG island within 0.01° of %s (%.4f, %.4f)" % (nm, x, y))
         hit = min(hit, key=lambda f: f.Distance(p))
-        cut.append((nm, hit))
-        land = land.Difference(hit)
+        # with the islets within 0.005° (0.5 km) that islands.geojson draws as part of the island
+        near = [f for f in polygons_of(land) if f.Distance(hit) < 0.005]
+        cut.append((nm, dissolve(near)))
+        land = land.Difference(dissolve(near))
     # countries: the faces of coast + the sea-lake shores + the borders + the box, each land face given to the
     # Natural Earth country it overlaps most (WDBII borders are more detailed, NE names the countries).
     shores = lv[1] + lv[2] + lv[3]
@@ -842,8 +844,8 @@ def main():
                                       ", ".join(f.PointOnSurface().ExportToWkt() for f in fb["unassigned"][:5])))
     land_geom = dissolve(polygons_of(ne_land.Difference(fbox)) + polygons_of(fb["land"]))
     for nm, poly in fb["cut"]:
-        check("basemap: %s (%.2f km2 of GSHHG land) is left out of basemap_land and every country; islands.geojson "
-              "draws it" % (nm, poly_area_km2(poly)))
+        check("basemap: %s (%.2f km2 of GSHHG land, %d ring(s)) is left out of basemap_land and every country; "
+              "islands.geojson draws it" % (nm, geom_area_km2(poly), len(polygons_of(poly))))
 
     # NE units that are not countries join the country they belong to (MERGED_UNITS), after the focus swap
     by_name = {c[1]: c for c in countries}
@@ -889,9 +891,14 @@ def main():
             polys = [p for p in polys if poly_area_km2(p) >= 20.0]
         else:
             raise SystemExit("build_geodata: disputed area %s: unknown derivation %r" % (d["id"], kind))
-        if not polys:
+        area = dissolve(polys)
+        if disputed:       # the areas do not overlap: an earlier one (Siachen) is not part of a later one (Kashmir)
+            area = multi([p for p in polygons_of(area.Difference(dissolve([p for _, g in disputed
+                                                                            for p in polygons_of(g)])))
+                          if poly_area_km2(p) >= 1.0])
+        if not polygons_of(area):
             raise SystemExit("build_geodata: disputed area %s (%s) came out empty" % (d["id"], d["name"]))
-        disputed.append((d, dissolve(polys)))
+        disputed.append((d, area))
     jure = dict(geom_of)
     facto = dict(geom_of)
     changed = set()
