@@ -407,6 +407,7 @@ def read_ne(path):
 # GSHHG coordinates are rounded to 5 decimals (about 1 m) on reading: full resolution has about 200 m between
 # vertices, so nothing visible is lost, and the noding below works on the same numbers the files will hold.
 GSHHG_DECIMALS = 5
+FOCUS_SIMPLIFY_DEG = 0.0005   # Douglas-Peucker tolerance for the focus region's coast and borders (about 50 m)
 
 
 def read_gmt(path):
@@ -821,7 +822,15 @@ def main():
     ne_land = dissolve(l10 + l50)
     print("basemap: focus region %s from GSHHG 2.3.7 full resolution (coast, lakes) and WDBII (borders)"
           % box_text(focus))
-    fb = focus_basemap(read_gmt(a.focus_shore), read_gmt(a.focus_borders), focus, ne_land.Intersection(fbox),
+    # GSHHG full has a vertex every 100-200 m, many nearly in line: Douglas-Peucker at FOCUS_SIMPLIFY_DEG (about
+    # 50 m, under 2 px in the Astara view at 1600 px) halves the vertices and so the load time the focus region
+    # adds; each segment keeps its end points, so the segments still join.
+    def simplified(segs):
+        return [(lv, [(g.GetX(i), g.GetY(i)) for i in range(g.GetPointCount())])
+                for lv, g in ((lv, line_geom(pts).Simplify(FOCUS_SIMPLIFY_DEG)) for lv, pts in segs)]
+
+    fb = focus_basemap(simplified(read_gmt(a.focus_shore)), simplified(read_gmt(a.focus_borders)), focus,
+                       ne_land.Intersection(fbox),
                        [((c[0], c[1]), c[3].Intersection(fbox)) for c in countries if c[3].Intersects(fbox)],
                        F.SEA_LAKE_SEEDS, F.CUT_ISLANDS)
     for m in fb["messages"]:
