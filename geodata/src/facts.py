@@ -838,7 +838,7 @@ LAKES = [
 # (S151; "Persian Gulf" as the UN uses it, S152); the points are label positions chosen in open water [derived],
 # Hormuz the fact sheet's point (S77).
 SEA_LABELS = [
-    ("sl01", "Caspian Sea", "دریای خزر", 52.5, 41.2, "S151;derived"),
+    ("sl01", "Caspian Sea", "دریای خزر", 51.2, 41.4, "S151;derived"),
     ("sl02", "Persian Gulf", "خلیج فارس", 50.0, 28.4, "S151;S152;derived"),
     ("sl03", "Strait of Hormuz", "تنگه هرمز", 56.5, 26.6, "S151;S77"),
     ("sl04", "Gulf of Oman", "دریای عمان", 58.6, 24.6, "S151;derived"),
