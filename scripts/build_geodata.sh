@@ -2,7 +2,10 @@
 # Regenerates every derived file in geodata/ from its upstream package plus the authored tables:
 #   - Natural Earth 1:10m and 1:50m via the npm package world-atlas@2.0.2 (npm pack into a temp dir, integrity
 #     pinned): 1:10m inside 25°W–85°E (the corridor's longitudes), 1:50m for the rest of the clip box
-#   - GSHHG 2.3.7 full-resolution shorelines via Debian gmt + gmt-gshhg-full (the disputed Gulf islands)
+#   - GSHHG 2.3.7 full-resolution shorelines via Debian gmt + gmt-gshhg-full (the disputed Gulf islands; coast,
+#     lakes and WDBII borders of the focus region), intermediate resolution for the lakes elsewhere
+#   - DCW-GMT country outlines (Debian gmt-common) for the disputed areas it outlines (Israel without the Golan,
+#     Indian-administered Jammu and Kashmir)
 #   - geodata/src/facts.py (transcription of the project fact sheet) and geodata/SOURCES.md (source ids)
 # Output: geodata/*.geojson, geodata/CHECKS.md and the files table in geodata/README.md. Deterministic: running
 # it twice gives identical files.
@@ -23,6 +26,13 @@ CLIP="-75 -45 180 85"
 INNER="-25 -45 85 85"
 OUTER_WKT="MULTIPOLYGON(((-75 -45,-25 -45,-25 85,-75 85,-75 -45)),((85 -45,180 -45,180 85,85 85,85 -45)))"
 ISLAND_REGION="54.9/55.4/25.8/26.35"
+# The focus region (Caspian, Caucasus, Iran, the Gulf): coast, lakes and borders from GSHHG/WDBII full
+# resolution instead of Natural Earth 1:10m (issue 10 #20). Its edges cross the coast only once (22°N off Oman)
+# and cut no lake.
+FOCUS="44 22 62 48"
+# Lakes outside the focus region: GSHHG intermediate resolution, lakes of at least this many km² (Van, Ladoga,
+# Onega, Balkhash, ...); at the distance where they are in view, intermediate is as good.
+LAKE_MIN_KM2=300
 
 say() { echo "build_geodata: $*"; }
 
@@ -70,11 +80,24 @@ ogr2ogr -f GPKG "$tmp/ne-50m.gpkg" "$tmp/valid-50m.gpkg" -clipsrc "$OUTER_WKT" -
 say "gmt coast -R$ISLAND_REGION -Df -M -W  (GSHHG full resolution shoreline of Abu Musa and the Tunbs)"
 gmt coast -R"$ISLAND_REGION" -Df -M -W > "$tmp/islands_gshhg.txt"
 
+fr="$(echo "$FOCUS" | awk '{print $1"/"$3"/"$2"/"$4}')"
+say "gmt coast -R$fr -Df -M -W  (GSHHG full: shorelines of levels 1-4 in the focus region)"
+gmt coast -R"$fr" -Df -M -W > "$tmp/focus_shore.txt"
+say "gmt coast -R$fr -Df -M -N1  (WDBII national borders, full resolution, in the focus region)"
+gmt coast -R"$fr" -Df -M -N1 > "$tmp/focus_borders.txt"
+cr="$(echo "$CLIP" | awk '{print $1"/"$3"/"$2"/"$4}')"
+say "gmt coast -R$cr -Di -M -W -A$LAKE_MIN_KM2/2/3  (GSHHG intermediate: lakes and their islands, whole clip box)"
+gmt coast -R"$cr" -Di -M -W -A"$LAKE_MIN_KM2"/2/3 > "$tmp/lakes_i.txt"
+say "gmt coast -E...  (DCW-GMT outlines: IL, IN.JK)"
+gmt coast -EIL -M > "$tmp/dcw_IL.txt"
+gmt coast -EIN.JK -M > "$tmp/dcw_IN.JK.txt"
+
 # ---------------------------------------------------------------------------------------------- build
 say "building layers into $out"
 "$PY" "$here/geodata/build.py" --facts "$out/src/facts.py" --sources "$out/SOURCES.md" \
     --ne10 "$tmp/ne-10m.gpkg" --ne50 "$tmp/ne-50m.gpkg" --clip="${CLIP// /,}" --inner="${INNER// /,}" \
-    --gshhg "$tmp/islands_gshhg.txt" --out "$out"
+    --gshhg "$tmp/islands_gshhg.txt" --focus="${FOCUS// /,}" --focus-shore "$tmp/focus_shore.txt" \
+    --focus-borders "$tmp/focus_borders.txt" --lakes "$tmp/lakes_i.txt" --dcw-dir "$tmp" --out "$out"
 
 say "summary (ogrinfo -so):"
 for f in "$out"/*.geojson; do

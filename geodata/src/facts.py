@@ -1094,7 +1094,11 @@ DATES = {
     "p07": dict(event="2021-09-10", damaged="2022-09-26"),
 }
 # basemap_countries: `label` is the Natural Earth short name (`name`) unless overridden here (by NE name)
-COUNTRY_LABELS = {"United States of America": "United States"}
+# Map labels of basemap_countries by NE name, where the NE short name is not the label: current official short
+# names (North Macedonia since the Prespa agreement took effect, 12 Feb 2019, S146; Türkiye at the UN since
+# 1 Jun 2022, S147) and the modern English spelling of the Faroe Islands.
+COUNTRY_LABELS = {"United States of America": "United States", "Macedonia": "North Macedonia", "Turkey": "Türkiye",
+                  "Faeroe Is.": "Faroe Is."}
 # basemap_countries `label_fa` (by ISO alpha-3): Iran, its neighbours and the corridor's partners only
 COUNTRY_LABEL_FA = {
     "IRN": "ایران", "AFG": "افغانستان", "PAK": "پاکستان", "TKM": "ترکمنستان", "AZE": "جمهوری آذربایجان",
@@ -1140,3 +1144,131 @@ BRICS = {
     "ZAF": "2010", "EGY": "2024-01-01", "ETH": "2024-01-01", "IRN": "2024-01-01", "ARE": "2024-01-01",
     "IDN": "2025-01-06", "SAU": "invited 2023; membership not formalized (participates)",
 }
+
+
+# ---------------------------------------------------------------------------------------------- basemap (issue 10)
+# INSTC rows whose participation is doubtful (the fact sheet, §2): their `instc_class` is "member (doubtful)", not
+# "member", and `notes` says why. Ukraine: listed by PMO Iran and in the 2023 ratifier list, but at war with a
+# founder (Russia) since 2022; no sign of participation since.
+INSTC_DOUBTFUL = {
+    "UKR": "INSTC: listed as a member (PMO Iran, S3) and as a ratifier (Trend/Lavrov 2023, S6), but at war with the "
+           "founder Russia since Feb 2022; no participation is reported since; the fact sheet calls it doubtful",
+}
+
+# NE admin-0 units that are not countries and are merged into the country they belong to (NE name -> (NE name of
+# the country, note, source)). Baikonur: Kazakh territory leased to Russia (1994 agreement, lease to 2050).
+MERGED_UNITS = {
+    "Baikonur": ("Kazakhstan", "includes Baikonur (the cosmodrome and town): Kazakh territory leased to Russia under "
+                               "the 1994 agreement, extended in 2004 to 2050; NE draws it as a unit of its own", "S148"),
+    "Siachen Glacier": ("India", "includes the Siachen Glacier (NE draws it as a unit of its own): administered by "
+                                 "India since 1984, claimed by Pakistan; see basemap_disputed d03", "S145"),
+}
+
+# Disputed areas (basemap_disputed) and the two points of view of basemap_countries. `area` says how the polygon is
+# derived, from offline data only:
+#   ("part", NE country, box)      the polygons of that NE country that lie wholly inside the lon/lat box
+#   ("unit", NE name)              an NE admin-0 unit as it is
+#   ("minus-dcw", NE country, DCW code, box)   the NE country minus its DCW-GMT outline, inside the box
+#   ("and-dcw", NE country, DCW code)          the NE country's part inside a DCW-GMT outline
+# de_jure: the ISO3 the UN-recognised (default) view gives the area to, or None where the UN assigns it to no
+# one (the country fills then follow the administering state in both views); administered_by: ISO3 of the
+# de-facto side (or the NE unit's own name).
+DISPUTED_AREAS = [
+    dict(id="d01", name="Crimea (Autonomous Republic of Crimea and Sevastopol)", label="Crimea",
+         area=("part", "Russia", (32.0, 44.2, 36.72, 46.3)), de_jure="UKR", administered_by="RUS",
+         claimants="Ukraine; Russia", since="2014-03-18",
+         un_position="UNGA res. 68/262 (27 Mar 2014): affirms Ukraine's territorial integrity and calls the "
+                     "March 2014 referendum invalid",
+         source="S142;NE", confidence="H",
+         notes="Russia annexed Crimea on 18 Mar 2014; NE 4.1 draws it inside Russia. The polygon is the part of "
+               "NE's Russia west of the Kerch Strait"),
+    dict(id="d02", name="Golan Heights", label="Golan Heights",
+         area=("minus-dcw", "Israel", "IL", (35.5, 32.6, 36.0, 33.4)), de_jure="SYR", administered_by="ISR",
+         claimants="Syria; Israel", since="1967-06-10",
+         un_position="UNSC res. 497 (17 Dec 1981): Israel's imposition of its laws on the occupied Syrian Golan "
+                     "Heights is null and void",
+         source="S143;NE;S141", confidence="M",
+         notes="occupied by Israel since June 1967, Israeli law applied 14 Dec 1981; NE 4.1 draws it inside "
+               "Israel. The polygon is NE's Israel minus the DCW-GMT outline of Israel (which leaves the Golan out); "
+               "its west edge is therefore DCW's 1949/1923 line, within a few hundred metres"),
+    dict(id="d03", name="Siachen Glacier", label="Siachen",
+         area=("unit", "Siachen Glacier"), de_jure=None, administered_by="IND",
+         claimants="India; Pakistan", since="1984-04-13",
+         un_position="part of the former princely state of Jammu and Kashmir, whose status the UN treats as "
+                     "disputed (UNSC res. 47, 1948; UNMOGIP)",
+         source="S145;NE", confidence="M",
+         notes="NE admin-0 unit; held by India since Operation Meghdoot (1984), beyond the end of the 1972 Line of "
+               "Control (NJ9842)"),
+    dict(id="d04", name="Jammu and Kashmir and Ladakh (administered by India)", label="Jammu and Kashmir",
+         area=("and-dcw", "India", "IN.JK"), de_jure=None, administered_by="IND",
+         claimants="India; Pakistan (all of it); China (parts of eastern Ladakh)", since="1947-10-27",
+         un_position="disputed; the UN has made no award of sovereignty (UNSC res. 47, 1948; UNMOGIP observes the "
+                     "Line of Control)",
+         source="S145;S141;NE", confidence="M",
+         notes="the Indian-administered part of the former princely state (the union territories of Jammu and "
+               "Kashmir and of Ladakh since 2019), from the DCW-GMT outline of the former state, cut to NE India. "
+               "NOT drawn for want of an offline outline: the Pakistani-administered part (Azad Kashmir, "
+               "Gilgit-Baltistan) and the Chinese-administered Aksai Chin and Shaksgam valley, which India claims; "
+               "the country borders there are NE's Line of Control and Line of Actual Control"),
+    dict(id="d05", name="Northern Cyprus", label="N. Cyprus",
+         area=("unit", "N. Cyprus"), de_jure="CYP", administered_by="N. Cyprus",
+         claimants="Cyprus; the Turkish Cypriot administration (recognised only by Türkiye)", since="1974-08-16",
+         un_position="UNSC res. 541 (18 Nov 1983): the 1983 declaration of a state is legally invalid",
+         source="S149;NE", confidence="H",
+         notes="NE admin-0 unit 'N. Cyprus'; the UN buffer zone is NE's 'Cyprus U.N. Buffer Zone'"),
+]
+# Ukraine's areas occupied by Russia since 2014/2022 outside Crimea: not drawn (see UKRAINE_OCCUPIED_NOTE).
+UKRAINE_OCCUPIED_NOTE = (
+    "Parts of the Donetsk, Luhansk, Zaporizhzhia and Kherson oblasts are occupied by Russia (Donetsk/Luhansk "
+    "partly since 2014, more since Feb 2022); Russia claimed to annex the four oblasts on 30 Sep 2022, which UNGA "
+    "res. ES-11/4 (12 Oct 2022) declares invalid. They are NOT drawn: this build has no offline, citable line of "
+    "control, and the front line moves; the polygon is Ukraine's de jure territory")
+
+# GSHHG level-2 bodies that are drawn as sea, not as lakes: seed points inside them.
+SEA_LAKE_SEEDS = [("Caspian Sea", 51.5, 42.0)]
+# The disputed Gulf islands are drawn once, by islands.geojson: their GSHHG land leaves basemap_land and every
+# country polygon. A point on each island (Greater Tunb: the corrected centroid of issue 10 #16).
+CUT_ISLANDS = [("Abu Musa", 55.03, 25.875), ("Greater Tunb", 55.3044, 26.2625), ("Lesser Tunb", 55.145, 26.24)]
+
+# Named lakes of basemap_water: (id, name, label, label_fa, lon, lat, source, note). The point must lie in the lake
+# as drawn (the build fails otherwise); points after the WP infoboxes (S150), moved into the GSHHG outline where
+# needed. The Aral's GSHHG outline is its 1960 extent: it is drawn as a former extent (FORMER_EXTENT_LAKES).
+LAKES = [
+    ("w01", "Lake Urmia", "Lake Urmia", "دریاچه ارومیه", 45.45, 37.70, "S150",
+     "GSHHG full-basin outline; the lake has shrunk greatly since the 1990s and was largely dry in 2023–2025"),
+    ("w02", "Lake Sevan", "Lake Sevan", "دریاچه سوان", 45.30, 40.40, "S150", None),
+    ("w03", "Lake Van", "Lake Van", "دریاچه وان", 42.90, 38.65, "S150", "GSHHG intermediate resolution"),
+    ("w04", "Aral Sea (1960 extent)", "Aral Sea", "دریاچه آرال", 61.00, 46.40, "S150",
+     "GSHHG outline of the 1960s sea (about 67,500 km2); it has shrunk to about a tenth since (the North Aral is "
+     "held by the Kokaral dam since 2005, the South Aral's eastern basin has been dry since 2014); no offline outline "
+     "of today's extent was available, so `kind` is 'former extent' and the style draws it paler and dashed. The "
+     "point is in the North Aral, which is water today"),
+    ("w05", "Lake Ladoga", "Lake Ladoga", "دریاچه لادوگا", 31.50, 61.00, "S150", "GSHHG intermediate resolution"),
+    ("w06", "Lake Onega", "Lake Onega", "دریاچه اونگا", 35.50, 61.70, "S150", "GSHHG intermediate resolution"),
+    ("w07", "Anzali Lagoon (Anzali Mordab)", "Anzali Lagoon", "تالاب انزلی", 49.40, 37.45, "S150",
+     "GSHHG full outline; it shows the open-water core only, the wetland is larger"),
+    ("w08", "Lake Balkhash", "Lake Balkhash", "دریاچه بالخاش", 74.50, 46.30, "S150", "GSHHG intermediate resolution"),
+    ("w09", "Lake Issyk-Kul", "Issyk-Kul", "دریاچه ایسیک‌کول", 77.30, 42.45, "S150", "GSHHG intermediate resolution"),
+]
+
+# Names of seas and straits (basemap_sea_labels): (id, label, label_fa, lon, lat, source). Names after IHO S-23
+# (S151; "Persian Gulf" as the UN uses it, S152); the points are label positions chosen in open water [derived],
+# Hormuz the fact sheet's point (S77).
+SEA_LABELS = [
+    ("sl01", "Caspian Sea", "دریای خزر", 51.2, 41.4, "S151;derived"),
+    ("sl02", "Persian Gulf", "خلیج فارس", 50.0, 28.4, "S151;S152;derived"),
+    ("sl03", "Strait of Hormuz", "تنگه هرمز", 56.5, 26.6, "S151;S77"),
+    ("sl04", "Gulf of Oman", "دریای عمان", 58.6, 24.6, "S151;derived"),
+    ("sl05", "Arabian Sea", "دریای عرب", 64.0, 18.0, "S151;derived"),
+    ("sl06", "Black Sea", "دریای سیاه", 34.0, 43.3, "S151;derived"),
+    ("sl07", "Red Sea", "دریای سرخ", 38.6, 20.2, "S151;derived"),
+    ("sl08", "Mediterranean Sea", "دریای مدیترانه", 18.0, 34.5, "S151;derived"),
+    ("sl09", "Gulf of Aden", "خلیج عدن", 48.0, 12.5, "S151;derived"),
+    ("sl10", "Sea of Azov", "دریای آزوف", 36.5, 46.1, "S151;derived"),
+    ("sl11", "Baltic Sea", "دریای بالتیک", 19.0, 55.8, "S151;derived"),
+    ("sl12", "Bay of Bengal", "خلیج بنگال", 88.0, 15.0, "S151;derived"),
+]
+# Lakes whose GSHHG outline is a former extent, not today's (basemap_water `kind` = "former extent")
+FORMER_EXTENT_LAKES = {"w04"}
+# GSHHG full-resolution lakes of the focus region smaller than this (km²) are left out (ponds; file size)
+FOCUS_LAKE_MIN_KM2 = 1.0

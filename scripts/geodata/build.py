@@ -573,6 +573,244 @@ def read_ne(path):
     return countries, land
 
 
+# ------------------------------------------------------------------------------------------------ GSHHG / WDBII
+# GSHHG coordinates are rounded to 5 decimals (about 1 m) on reading: full resolution has about 200 m between
+# vertices, so nothing visible is lost, and the noding below works on the same numbers the files will hold.
+GSHHG_DECIMALS = 5
+FOCUS_SIMPLIFY_DEG = 0.0005   # Douglas-Peucker tolerance for the focus region's coast and borders (about 50 m)
+
+
+def read_gmt(path):
+    """A `gmt coast -M` dump -> [(level, [(x, y), ...])]. The level comes from the segment header ("Shore Bin #
+    18408, Level 2"; GSHHG: 1 coast, 2 lake shore, 3 island in a lake, 4 pond on such an island; WDBII borders say
+    "Level 1" too); a header without one (DCW outlines) gives level 0."""
+    segs, cur = [], None
+    with open(path) as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith(">"):
+                m = re.search(r"Level (\d+)", line)
+                cur = (int(m.group(1)) if m else 0, [])
+                segs.append(cur)
+            elif line.strip():
+                if cur is None:
+                    raise SystemExit("build_geodata: %s:%d: coordinates before the first '>' header" % (path, n))
+                try:
+                    x, y = map(float, line.split()[:2])
+                except ValueError:
+                    raise SystemExit("build_geodata: %s:%d: not a lon/lat pair: %r" % (path, n, line.strip()))
+                p = (round(x, GSHHG_DECIMALS), round(y, GSHHG_DECIMALS))
+                if not cur[1] or cur[1][-1] != p:
+                    cur[1].append(p)
+    return [(lv, pts) for lv, pts in segs if len(pts) >= 2]
+
+
+def faces_of(segs, box=None):
+    """Polygonize line segments (plus the box outline): the faces of the planar partition they make. The lines
+    are noded first (a union), so segments split at GSHHG bin edges join up again and borders cut the coast."""
+    ml = ogr.Geometry(ogr.wkbMultiLineString)
+    for _, pts in segs:
+        ml.AddGeometry(line_geom(pts))
+    if box is not None:
+        x0, y0, x1, y1 = box
+        ml.AddGeometry(line_geom([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]))
+    if ml.GetGeometryCount() == 0:
+        return []
+    noded = ml.Union(point_geom(*segs[0][1][0] if segs else (box[0], box[1])))
+    return polygons_of(noded.Polygonize())
+
+
+def dcw_polygons(path):
+    """A `gmt coast -E<code> -M` dump (DCW-GMT outline, closed rings) -> valid polygons, as one geometry."""
+    polys = []
+    for _, pts in read_gmt(path):
+        if pts[0] != pts[-1]:
+            pts = pts + [pts[0]]
+        if len(pts) < 4:
+            continue
+        lr = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in pts:
+            lr.AddPoint_2D(x, y)
+        g = ogr.Geometry(ogr.wkbPolygon)
+        g.AddGeometry(lr)
+        polys.extend([g] if g.IsValid() else polygons_of(g.MakeValid()))
+    if not polys:
+        raise SystemExit("build_geodata: %s holds no DCW outline" % path)
+    # DCW rings of one unit may nest (holes as rings of their own): their symmetric union is the area
+    acc = polys[0]
+    for p in polys[1:]:
+        acc = acc.SymDifference(p)
+    return acc
+
+
+class Index:
+    """Polygons with envelopes, for candidate selection by bounding box."""
+
+    def __init__(self, items):
+        self.items = [(k, g, g.GetEnvelope()) for k, g in items]
+
+    def near(self, g, pad=0.0):
+        x0, x1, y0, y1 = g.GetEnvelope()
+        return [(k, h) for k, h, (a0, a1, b0, b1) in self.items
+                if not (a0 > x1 + pad or a1 < x0 - pad or b0 > y1 + pad or b1 < y0 - pad)]
+
+
+def close_borders(borders, coast, tol=0.01):
+    """WDBII border chains do not always meet: a few end 10-100 m short of another border or of the GSHHG coast,
+    and the polygonize in focus_basemap would then leave two countries in one face. Join each loose end to the
+    nearest other loose end, or else to the nearest coast vertex, within `tol` degrees (about 1 km). Returns the
+    extra segments and the number of ends left loose (they are handled by the NE fallback in focus_basemap)."""
+    count = {}
+    for _, pts in borders:
+        for e in (pts[0], pts[-1]):
+            count[e] = count.get(e, 0) + 1
+    loose = sorted(e for e, c in count.items() if c == 1)
+    grid = {}
+    for _, pts in coast:
+        for x, y in pts:
+            grid.setdefault((int(math.floor(x / tol)), int(math.floor(y / tol))), []).append((x, y))
+
+    def nearest(p, cands):
+        best = None
+        for q in cands:
+            d = math.hypot(q[0] - p[0], q[1] - p[1])
+            if d <= tol and (best is None or (d, q) < best):
+                best = (d, q)
+        return best
+
+    extra, done = [], set()
+    for p in loose:
+        if p in done:
+            continue
+        hit = nearest(p, [q for q in loose if q != p and q not in done])
+        if hit:
+            extra.append((1, [p, hit[1]]))
+            done.update((p, hit[1]))
+            continue
+        gx, gy = int(math.floor(p[0] / tol)), int(math.floor(p[1] / tol))
+        cands = [q for i in (-1, 0, 1) for j in (-1, 0, 1) for q in grid.get((gx + i, gy + j), [])]
+        hit = nearest(p, cands)
+        if hit and hit[0] > 0:
+            extra.append((1, [p, hit[1]]))
+            done.add(p)
+        elif hit:
+            done.add(p)
+    return extra, len([p for p in loose if p not in done])
+
+
+def focus_basemap(shore, borders, box, ne_land, ne_countries, sea_lakes, cut_points, reach=0.5):
+    """The focus region from GSHHG/WDBII full resolution.
+    shore: read_gmt of `gmt coast -W` (levels 1-4); borders: read_gmt of `gmt coast -N1`; box: (x0, y0, x1, y1);
+    ne_land: NE land (for telling land faces from sea faces at the box edge); ne_countries: [(key, geometry)];
+    sea_lakes: [(name, lon, lat)] GSHHG level-2 bodies that are seas here (the Caspian); cut_points: [(name, lon,
+    lat)] islands to leave out of land and countries (drawn by the islands layer).
+    Returns dict: land (geometry in the box), lakes [polygons], assigned {key: [faces]}, unassigned [faces],
+    cut [(name, polygon)], messages [text]."""
+    msgs = []
+    boxg = box_geom(box)
+    edge = boxg.GetBoundary()
+    lv = {k: [s for s in shore if s[0] == k] for k in (1, 2, 3, 4)}
+    # level 1: faces of the coastline and the box. A face off the box edge is an island (land); a face on it is
+    # continent or open sea, told apart by Natural Earth (they agree on which side of the coast is land).
+    land_faces = []
+    for f in faces_of(lv[1], box):
+        if f.Intersection(edge).Length() > 0:
+            ov = f.Intersection(ne_land).GetArea() / f.GetArea()
+            if 0.3 < ov < 0.7:
+                msgs.append("focus: box-edge face at %s is %.0f%% NE land: ambiguous" % (
+                    f.PointOnSurface().ExportToWkt(), ov * 100))
+            if ov >= 0.5:
+                land_faces.append(f)
+        else:
+            land_faces.append(f)
+    land = dissolve(land_faces)
+    # level 2 (lakes): faces of the closed lake shores; level 3 (islands in lakes) likewise
+    l2 = faces_of(lv[2])
+    l3 = faces_of(lv[3])
+    l4 = faces_of(lv[4])
+    seas, lakes = [], []
+    for f in l2:
+        (seas if any(f.Contains(point_geom(x, y)) for _, x, y in sea_lakes) else lakes).append(f)
+    for nm, x, y in sea_lakes:
+        if not any(f.Contains(point_geom(x, y)) for f in seas):
+            raise SystemExit("build_geodata: no GSHHG level-2 body holds the %s seed %.2f,%.2f" % (nm, x, y))
+    sea_g = dissolve(seas)
+    sea_islands = [f for f in l3 if sea_g.Contains(f.PointOnSurface())]
+    lake_islands = [f for f in l3 if not sea_g.Contains(f.PointOnSurface())]
+    land = land.Difference(sea_g)
+    if sea_islands:
+        land = land.Union(dissolve(sea_islands))
+    # lakes minus their islands, plus the ponds on those islands (level 4)
+    lakes_g = dissolve(lakes)
+    if lake_islands:
+        lakes_g = lakes_g.Difference(dissolve(lake_islands))
+    lake_polys = polygons_of(lakes_g) + [f for f in l4 if not sea_g.Contains(f.PointOnSurface())]
+    # islands drawn by another layer: their faces leave land and countries
+    cut = []
+    for nm, x, y in cut_points:
+        p = point_geom(x, y)
+        hit = [f for f in polygons_of(land) if f.Distance(p) < 0.01]
+        if not hit:
+            raise SystemExit("build_geodata: no GSHHG island within 0.01° of %s (%.4f, %.4f)" % (nm, x, y))
+        hit = min(hit, key=lambda f: f.Distance(p))
+        # with the islets within 0.005° (0.5 km) that islands.geojson draws as part of the island
+        near = [f for f in polygons_of(land) if f.Distance(hit) < 0.005]
+        cut.append((nm, dissolve(near)))
+        land = land.Difference(dissolve(near))
+    # countries: the faces of coast + the sea-lake shores + the borders + the box, each land face given to the
+    # Natural Earth country it overlaps most (WDBII borders are more detailed, NE names the countries).
+    shores = lv[1] + lv[2] + lv[3]
+    extra, loose = close_borders(borders, shores)
+    msgs.append("focus: WDBII borders: %d segments, %d loose ends joined (<= 1 km), %d left loose"
+                % (len(borders), len(extra), loose))
+    segs = shores + borders + extra
+    land_idx = Index([(i, p) for i, p in enumerate(polygons_of(land))])
+    cidx = Index(ne_countries)
+    cidx_items = [(k, g) for k, g in ne_countries]
+    assigned, unassigned = {}, []
+    for f in faces_of(segs, box):
+        pos = f.PointOnSurface()
+        if not any(p.Contains(pos) for _, p in land_idx.near(pos)):
+            continue
+        ov = []
+        for key, g in cidx.near(f):
+            a = f.Intersection(g).GetArea() if g.Intersects(f) else 0.0
+            if a > 0:
+                ov.append((a, key))
+        ov.sort(key=lambda t: (-t[0], str(t[1])))
+        if ov:
+            key = ov[0][1]
+            if len(ov) > 1 and ov[1][0] > 0.01 * f.GetArea() and geom_area_km2(f) * ov[1][0] / f.GetArea() > 1:
+                # a face WDBII does not close (a border gap): split it along the NE borders instead, and give
+                # what lies in no NE country (the coastal strip between the NE and GSHHG coasts) to the nearest part
+                msgs.append("focus: face at %.3f,%.3f (%.0f km2) is %.0f%% %s and %.0f%% %s in NE: split along the "
+                            "NE borders" % (pos.GetX(), pos.GetY(), geom_area_km2(f), 100 * ov[0][0] / f.GetArea(),
+                                            ov[0][1][1], 100 * ov[1][0] / f.GetArea(), ov[1][1][1]))
+                parts, small = [], []
+                for a_, k_ in ov:
+                    g = dict(cidx_items)[k_]
+                    ps = polygons_of(f.Intersection(g))
+                    # slivers (under 0.05 km2) where the NE and WDBII lines run close: they join the neighbour
+                    small += [p for p in ps if poly_area_km2(p) < 0.05]
+                    parts.append((k_, [p for p in ps if poly_area_km2(p) >= 0.05]))
+                rest = f.Difference(dissolve([p for _, ps in parts for p in ps]))
+                for r in polygons_of(rest):
+                    k_ = min(((min(r.Distance(p) for p in ps), str(k_), k_) for k_, ps in parts if ps))[2]
+                    dict(parts)[k_].append(r)
+                for k_, ps in parts:
+                    assigned.setdefault(k_, []).extend(ps)
+                continue
+        else:
+            near = [(g.Distance(f), str(k), k) for k, g in cidx.near(f, reach)]
+            near = [t for t in near if t[0] <= reach]
+            if not near:
+                unassigned.append(f)
+                continue
+            key = min(near)[2]
+        assigned.setdefault(key, []).append(f)
+    return {"land": land, "lakes": lake_polys, "assigned": assigned, "unassigned": unassigned, "cut": cut,
+            "messages": msgs}
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 def names(endo, basis_if_any="endonym added by the data engineer (not in the fact sheet)"):
     return {
@@ -648,9 +886,14 @@ def flag(v, what):
 README_BEGIN = "<!-- files table: generated by scripts/build_geodata.sh, do not edit by hand -->"
 README_END = "<!-- end of the generated files table -->"
 FILE_NOTES = [
-    ("basemap_countries", "Natural Earth admin-0, 1:10m in {inner} and 1:50m elsewhere, clipped to {clip}"),
-    ("basemap_land", "Natural Earth land, same scales and clip, split along the country borders (one feature per "
-                     "country, plus islets near none)"),
+    ("basemap_countries", "Natural Earth admin-0, 1:10m in {inner} and 1:50m elsewhere, clipped to {clip}; in "
+                          "{focus} cut to the GSHHG full coast along WDBII borders; `view` both/de-jure/de-facto"),
+    ("basemap_land", "land: GSHHG full in {focus}, else Natural Earth (same scales and clip), split along the country "
+                     "borders (one feature per country, plus islets near none)"),
+    ("basemap_water", "inland water drawn above the land: GSHHG lakes (full in {focus}, intermediate elsewhere), "
+                      "the Aral from NE; named lakes and two 'other lakes' features"),
+    ("basemap_disputed", "disputed areas (hatched): Crimea, Golan, Siachen, Indian-administered Kashmir, N. Cyprus"),
+    ("basemap_sea_labels", "names of seas and straits, English and Persian (label points)"),
     ("basemap_seas", "the clip box minus land: Atlantic (incl. Mediterranean/Black/North/Baltic seas), Indian Ocean "
                      "(incl. Gulf/Red Sea), western Pacific, Arctic (basins split along approximate limits), "
                      "Caspian Sea, other enclosed water"),
@@ -667,7 +910,7 @@ FILE_NOTES = [
 ]
 
 
-def update_readme(path, out, clip, inner):
+def update_readme(path, out, clip, inner, focus):
     """Rewrites the files table of geodata/README.md (between README_BEGIN and README_END) from the files just
     written: geometry type, feature count and size."""
     with open(path, encoding="utf-8") as fh:
@@ -685,7 +928,7 @@ def update_readme(path, out, clip, inner):
         total += size
         rows.append("| `%s.geojson` | %s | %d | %s | %s |" % (
             stem, "/".join(kinds), len(feats), ("%.2f MB" % (size / 1e6)) if size >= 1e5 else ("%.0f kB" % (size / 1e3)),
-            note.format(clip=box_text(clip), inner=box_text(inner))))
+            note.format(clip=box_text(clip), inner=box_text(inner), focus=box_text(focus))))
     rows.append("| `CHECKS.md` | – | – | – | every measured check from the last build (lengths, areas, crossings) |")
     rows.append("")
     rows.append("Together %.2f MB of GeoJSON." % (total / 1e6))
@@ -710,6 +953,11 @@ def main():
     ap.add_argument("--clip", required=True, help="basemap clip box west,south,east,north")
     ap.add_argument("--inner", required=True, help="the part of the clip box drawn from 1:10m")
     ap.add_argument("--gshhg", required=True, help="gmt coast -M -W dump for the islands")
+    ap.add_argument("--focus", required=True, help="the region drawn from GSHHG/WDBII full: west,south,east,north")
+    ap.add_argument("--focus-shore", required=True, help="gmt coast -Df -M -W dump of the focus region")
+    ap.add_argument("--focus-borders", required=True, help="gmt coast -Df -M -N1 dump of the focus region")
+    ap.add_argument("--lakes", required=True, help="gmt coast -M -W -A<km2>/2/3 dump: lakes of the whole clip box")
+    ap.add_argument("--dcw-dir", required=True, help="folder of gmt coast -E<code> -M dumps named dcw_<code>.txt")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -759,8 +1007,137 @@ def main():
         countries.append((n3, nm, scale, dissolve(polys)))
     countries.sort(key=lambda c: (c[0] is None, c[0] or "", c[1]))
 
-    def instc_class(text):
+    # The focus region (issue 10 #20): coast, lakes and borders from GSHHG/WDBII full resolution. Each country is
+    # NE outside the box plus, inside it, the faces of the GSHHG coast and the WDBII borders that NE gives it; so
+    # the fills end exactly at the GSHHG coast, and country and land meet NE along the box edges (a straight cut
+    # both sides share: no gap, no overlap; where a coast or border crosses an edge it may step by the few hundred
+    # metres NE and GSHHG/WDBII differ there).
+    focus = parse_box(a.focus)
+    fbox = box_geom(focus)
+    ne_land = dissolve(l10 + l50)
+    print("basemap: focus region %s from GSHHG 2.3.7 full resolution (coast, lakes) and WDBII (borders)"
+          % box_text(focus))
+    # GSHHG full has a vertex every 100-200 m, many nearly in line: Douglas-Peucker at FOCUS_SIMPLIFY_DEG (about
+    # 50 m, under 2 px in the Astara view at 1600 px) halves the vertices and so the load time the focus region
+    # adds; each segment keeps its end points, so the segments still join.
+    def simplified(segs):
+        return [(lv, [(g.GetX(i), g.GetY(i)) for i in range(g.GetPointCount())])
+                for lv, g in ((lv, line_geom(pts).Simplify(FOCUS_SIMPLIFY_DEG)) for lv, pts in segs)]
+
+    fb = focus_basemap(simplified(read_gmt(a.focus_shore)), simplified(read_gmt(a.focus_borders)), focus,
+                       ne_land.Intersection(fbox),
+                       [((c[0], c[1]), c[3].Intersection(fbox)) for c in countries if c[3].Intersects(fbox)],
+                       F.SEA_LAKE_SEEDS, F.CUT_ISLANDS)
+    for m in fb["messages"]:
+        check(m)
+    swapped, lost = [], []
+    for k, (n3, nm, scale, g) in enumerate(countries):
+        inside = g.Intersection(fbox)
+        if inside.IsEmpty() or inside.GetArea() == 0:
+            continue
+        faces = fb["assigned"].get((n3, nm), [])
+        if not faces and geom_area_km2(inside) > 1.0:
+            lost.append(nm)
+        countries[k] = (n3, nm, scale + " + GSHHG/WDBII", dissolve(polygons_of(g.Difference(fbox)) + faces))
+        swapped.append(nm)
+    if lost:
+        raise SystemExit("build_geodata: no GSHHG/WDBII face went to %s (in the focus region)" % ", ".join(lost))
+    check("basemap: focus region %s drawn from GSHHG full + WDBII for %d countries (%s); %d land face(s) near no "
+          "country (%.1f km2: %s)" % (box_text(focus), len(swapped), ", ".join(sorted(swapped)), len(fb["unassigned"]),
+                                      sum(poly_area_km2(f) for f in fb["unassigned"]),
+                                      ", ".join(f.PointOnSurface().ExportToWkt() for f in fb["unassigned"][:5])))
+    land_geom = dissolve(polygons_of(ne_land.Difference(fbox)) + polygons_of(fb["land"]))
+    for nm, poly in fb["cut"]:
+        check("basemap: %s (%.2f km2 of GSHHG land, %d ring(s)) is left out of basemap_land and every country; "
+              "islands.geojson draws it" % (nm, geom_area_km2(poly), len(polygons_of(poly))))
+
+    # NE units that are not countries join the country they belong to (MERGED_UNITS), after the focus swap
+    by_name = {c[1]: c for c in countries}
+    units = {}
+    merge_notes = {}
+    for unit, (into, note, src) in F.MERGED_UNITS.items():
+        if unit not in by_name or into not in by_name:
+            raise SystemExit("build_geodata: MERGED_UNITS: %r or %r is not an NE unit in the clip box" % (unit, into))
+        units[unit] = by_name[unit][3]
+        n3, nm, scale, g = by_name[into]
+        by_name[into] = (n3, nm, scale, dissolve(polygons_of(g) + polygons_of(units[unit])))
+        merge_notes.setdefault(into, []).append((note, src))
+    countries = [by_name[c[1]] for c in countries if c[1] not in F.MERGED_UNITS]
+    check("basemap: merged into their country: " + ", ".join("%s -> %s" % (u, v[0]) for u, v in F.MERGED_UNITS.items()))
+
+    # Disputed areas (issue 10 #8): polygons from offline data (DISPUTED_AREAS), and the two points of view.
+    geom_of = {c[1]: c[3] for c in countries}
+    iso_of = {c[1]: (F.ISO_N3_TO_A3.get(c[0]) if c[0] else None) for c in countries}
+    name_of_iso = {v: k for k, v in iso_of.items() if v}
+    dcw_cache = {}
+
+    def dcw(code):
+        if code not in dcw_cache:
+            dcw_cache[code] = dcw_polygons(os.path.join(a.dcw_dir, "dcw_%s.txt" % code))
+        return dcw_cache[code]
+
+    disputed = []
+    for d in F.DISPUTED_AREAS:
+        kind, nm = d["area"][0], d["area"][1]
+        base = units.get(nm) or geom_of.get(nm)
+        if base is None:
+            raise SystemExit("build_geodata: disputed area %s: no NE unit %r" % (d["id"], nm))
+        if kind == "part":
+            bx = box_geom(d["area"][2])
+            polys = [p for p in polygons_of(base) if bx.Contains(p)]
+        elif kind == "unit":
+            polys = polygons_of(base)
+        elif kind == "minus-dcw":
+            polys = polygons_of(base.Difference(dcw(d["area"][2])).Intersection(box_geom(d["area"][3])))
+            polys = [p for p in polys if poly_area_km2(p) >= 20.0]     # slivers where NE and DCW lines differ
+        elif kind == "and-dcw":
+            polys = polygons_of(base.Intersection(dcw(d["area"][2])))
+            polys = [p for p in polys if poly_area_km2(p) >= 20.0]
+        else:
+            raise SystemExit("build_geodata: disputed area %s: unknown derivation %r" % (d["id"], kind))
+        area = dissolve(polys)
+        if disputed:       # the areas do not overlap: an earlier one (Siachen) is not part of a later one (Kashmir)
+            area = multi([p for p in polygons_of(area.Difference(dissolve([p for _, g in disputed
+                                                                            for p in polygons_of(g)])))
+                          if poly_area_km2(p) >= 1.0])
+        if not polygons_of(area):
+            raise SystemExit("build_geodata: disputed area %s (%s) came out empty" % (d["id"], d["name"]))
+        disputed.append((d, area))
+    jure = dict(geom_of)
+    facto = dict(geom_of)
+    changed = set()
+    in_dispute = {}
+    for d, area in disputed:
+        for side in (d["de_jure"], d["administered_by"]):
+            nm = name_of_iso.get(side) or (side if side in geom_of else None)
+            if side and nm:
+                in_dispute.setdefault(nm, []).append(d)
+        if d["de_jure"] is None:
+            continue          # the UN gives the area to no one: both views follow the administering state
+        jn, dn = name_of_iso.get(d["de_jure"]), name_of_iso.get(d["administered_by"]) or d["administered_by"]
+        if jn not in jure or dn not in jure:
+            raise SystemExit("build_geodata: disputed area %s: %s or %s is not in the clip box" % (d["id"], jn, dn))
+        changed.update((jn, dn))
+        jure[jn] = jure[jn].Union(area)
+        facto[jn] = facto[jn].Difference(area)
+        jure[dn] = jure[dn].Difference(area)
+        facto[dn] = facto[dn].Union(area)
+    views = []          # (n3, nm, scale, geometry, view) in the order of `countries`
+    for n3, nm, scale, g in countries:
+        if nm not in changed:
+            views.append((n3, nm, scale, g, "both"))
+            continue
+        for view, vg in (("de-jure", jure[nm]), ("de-facto", facto[nm])):
+            polys = [p for p in polygons_of(vg) if poly_area_km2(p) > 0.01]
+            if polys:
+                views.append((n3, nm, scale, multi(polys), view))
+    check("basemap_countries: two views (de-jure | de-facto) for %s; every other country is view = both"
+          % ", ".join(sorted({v[1] for v in views if v[4] != "both"})))
+
+    def instc_class(text, iso3):
         # A fixed vocabulary for styles; the full text stays in `instc`.
+        if iso3 in F.INSTC_DOUBTFUL:
+            return "member (doubtful)"
         for prefix, cls in (("founder", "founder"), ("member", "member"), ("listed as a member", "member"),
                             ("observer", "observer"), ("accession", "accession")):
             if text.startswith(prefix):
@@ -769,11 +1146,11 @@ def main():
 
     cfeats = []
     unmapped = []
-    for n3, nm, scale, g in countries:
+    for n3, nm, scale, g, view in views:
         iso3 = F.ISO_N3_TO_A3.get(n3) if n3 else None
         if n3 and not iso3:
             unmapped.append((n3, nm))
-        src = ["NE"]
+        src = ["NE"] + (["GSHHG", "S140"] if "GSHHG" in scale else [])
         conf = "H"
         instc = F.INSTC.get(iso3)
         if instc:
@@ -787,22 +1164,45 @@ def main():
             src.append("S74")
         notes = None
         if iso3 == "IRN":
-            notes = ("NE 10m puts Abu Musa inside Iran's multipolygon and lacks the Tunbs; see islands.geojson "
-                     "(administered by Iran, claimed by the UAE). INSTC founding: " + F.INSTC_FOUNDING)
+            notes = ("Abu Musa, Greater and Lesser Tunb are left out of this polygon (and of basemap_land): "
+                     "islands.geojson draws them (administered by Iran, claimed by the UAE). INSTC founding: "
+                     + F.INSTC_FOUNDING)
         elif iso3 == "ARE":
-            notes = ("claims Abu Musa (Sharjah) and Greater/Lesser Tunb (Ras al-Khaimah); see islands.geojson")
+            notes = ("claims Abu Musa (Sharjah) and Greater/Lesser Tunb (Ras al-Khaimah); they are in no country "
+                     "polygon, see islands.geojson")
         elif iso3 in ("IND", "RUS"):
             notes = "INSTC founding: " + F.INSTC_FOUNDING
         elif n3 is None:
             notes = "no ISO 3166-1 numeric code in Natural Earth (id is null)"
+        extra = []
+        for note, s_ in merge_notes.get(nm, []):
+            extra.append(note)
+            src += s_.split(";")
+        if iso3 in F.INSTC_DOUBTFUL:
+            extra.append(F.INSTC_DOUBTFUL[iso3])
+        if iso3 == "UKR":
+            extra.append(F.UKRAINE_OCCUPIED_NOTE)
+            src.append("S144")
+        if view != "both":
+            extra.append("%s view: %s" % (view, "the UN-recognised territory (default)" if view == "de-jure" else
+                                          "the territory as administered today"))
+        for d in in_dispute.get(nm, []):
+            src += d["source"].split(";")
+        if nm == "Turkey" or nm == "Macedonia":
+            src.append("S147" if nm == "Turkey" else "S146")
+        if extra:
+            notes = "; ".join(([notes] if notes else []) + extra)
+        if nm in ("Baikonur", "Siachen Glacier"):
+            raise SystemExit("build_geodata: %s should have been merged" % nm)
         seen = []
         for s in src:
             if s not in seen:
                 seen.append(s)
         label = F.COUNTRY_LABELS.get(nm, nm)
-        props = {"iso3": iso3, "iso_n3": n3, "name": nm, "label": V.label(label, "country " + nm),
+        props = {"iso3": iso3, "iso_n3": n3, "name": nm, "label": V.label(label, "country " + nm), "view": view,
+                 "disputes": "; ".join("%s %s" % (d["id"], d["label"]) for d in in_dispute.get(nm, [])) or None,
                  "label_fa": F.COUNTRY_LABEL_FA.get(iso3) if iso3 else None, "ne_scale": scale,
-                 "instc": instc[0] if instc else None, "instc_class": instc_class(instc[0]) if instc else None,
+                 "instc": instc[0] if instc else None, "instc_class": instc_class(instc[0], iso3) if instc else None,
                  "sco": sco, "brics": brics, "source": V.src(";".join(seen)), "confidence": V.conf(conf),
                  "approx": False, "notes": notes}
         cfeats.append((props, g))
@@ -823,25 +1223,58 @@ def main():
     if not outside:
         check("basemap: every INSTC/SCO/BRICS country is in basemap_countries")
 
+    def shoelace(r):
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(r, r[1:]))) / 2.0
+
+    def drop_collapsed(gj, nd):
+        """Rings that rounding squashed to (nearly) nothing: a sliver triangle of a few 0.0001° touching its
+        neighbour makes the multipolygon invalid and is no feature. Below 2 square grid steps they go."""
+        if gj["type"] != "MultiPolygon":
+            return gj
+        eps = 2 * 10.0 ** (-2 * nd)
+        polys = []
+        for poly in gj["coordinates"]:
+            if shoelace(poly[0]) < eps:
+                continue
+            polys.append([poly[0]] + [h for h in poly[1:] if shoelace(h) >= eps])
+        return {"type": "MultiPolygon", "coordinates": polys}
+
     def finish_polys(feats, nd):
         res, bad = [], 0
         for props, g in feats:
-            gj = coords_of(g, nd)
+            gj = drop_collapsed(coords_of(multi(polygons_of(g)), nd), nd)
             rg = ogr.CreateGeometryFromJson(json.dumps(gj))
             if not rg.IsValid():
                 bad += 1
-                rg = rg.MakeValid()
-                polys = polygons_of(rg)
-                mp = ogr.Geometry(ogr.wkbMultiPolygon)
-                for p in polys:
-                    mp.AddGeometry(p)
-                gj = coords_of(mp, nd)
+                # rounding a valid polygon can make it invalid (a thin spike folds onto a neighbouring edge), and
+                # so can rounding what MakeValid returns. Try MakeValid and rounding a few times; if the fold is
+                # still there, write this feature with one decimal more (0.00001°, 1 m): its edges then differ
+                # from its neighbours' by under 11 m, which no view shows.
+                src_g = g
+                for digits in (nd, nd + 1):
+                    rg = src_g
+                    for attempt in range(3):
+                        rg = multi([p for p in polygons_of(rg.MakeValid()) if attempt == 0 or p.GetArea() > 1e-6])
+                        gj = drop_collapsed(coords_of(rg, digits), digits)
+                        rg = ogr.CreateGeometryFromJson(json.dumps(gj))
+                        if rg.IsValid():
+                            break
+                    if rg.IsValid():
+                        if digits != nd:
+                            log("%s: written with %d decimals (a fold at %d)" % (
+                                props.get("name") or props.get("id"), digits, nd))
+                        break
+                else:
+                    raise SystemExit("build_geodata: %s: still invalid after rounding to %d decimals"
+                                     % (props.get("name") or props.get("id"), nd + 1))
             if gj["type"] == "Polygon":
                 gj = {"type": "MultiPolygon", "coordinates": [gj["coordinates"]]}
             res.append((props, gj))
         return res, bad
 
-    ne_text = "Natural Earth admin-0 countries, 1:10m in %s and 1:50m elsewhere" % box_text(inner)
+    ne_text = ("Natural Earth admin-0 countries, 1:10m in %s and 1:50m elsewhere; in %s the coast is GSHHG 2.3.7 full "
+               "and the borders WDBII; view = both | de-jure | de-facto where a dispute makes them differ"
+               % (box_text(inner), box_text(focus)))
     cf, bad = finish_polys(cfeats, BASEMAP_DECIMALS)
     write_geojson(os.path.join(out, "basemap_countries.geojson"), "basemap_countries", cf, BASEMAP_DECIMALS,
                   "%s (world-atlas@2.0.2 TopoJSON), made valid, clipped to %s; INSTC/SCO/BRICS attributes from the "
@@ -851,7 +1284,6 @@ def main():
           % (len(cf), sum(1 for c in countries if c[2] == "1:10m"), sum(1 for c in countries if c[2] == "1:50m"),
              sum(1 for c in countries if "+" in c[2]), bad, BASEMAP_DECIMALS))
 
-    land_geom = dissolve(l10 + l50)
     # basemap_land is NE land (the coastline), split along the NE country borders into one feature per country:
     # no ring is then continent-sized. The viewer simplifies each ring on its own for its coarser levels of detail;
     # a simplified continent-sized ring crosses itself at every narrow strait and is filled wrongly (with the
@@ -862,8 +1294,9 @@ def main():
     lfeats = []
     for k, (n3, nm, _, piece) in enumerate(land_pieces):
         iso3 = F.ISO_N3_TO_A3.get(n3) if n3 else None
+        g_src = "NE;GSHHG" if piece.Intersects(fbox) else "NE"
         lfeats.append(({"id": "l%03d" % (k + 1), "name": "Land", "country": iso3, "country_name": nm,
-                        "source": V.src("NE"), "confidence": "H", "approx": False,
+                        "source": V.src(g_src), "confidence": "H", "approx": False,
                         "notes": None}, piece))
     if land_rest is not None:
         lfeats.append(({"id": "l%03d" % (len(lfeats) + 1), "name": "Land", "country": None, "country_name": None,
@@ -875,9 +1308,10 @@ def main():
     for k, (props, _) in enumerate(lf):
         props["id"] = "l%03d" % (k + 1)
     write_geojson(os.path.join(out, "basemap_land.geojson"), "basemap_land", lf, BASEMAP_DECIMALS,
-                  "Natural Earth land, 1:10m in %s and 1:50m elsewhere (world-atlas@2.0.2), made valid, clipped to "
-                  "%s, split along the country borders (one feature per country); lakes other than the Caspian "
-                  "are land" % (box_text(inner), box_text(clip)))
+                  "Land: GSHHG 2.3.7 full resolution in %s, Natural Earth 1:10m in %s and 1:50m elsewhere "
+                  "(world-atlas@2.0.2), made valid, clipped to %s, split along the country borders (one feature per "
+                  "country); lakes other than the Caspian are land here and drawn by basemap_water; Abu Musa and "
+                  "the Tunbs are left out (islands.geojson)" % (box_text(focus), box_text(inner), box_text(clip)))
     check("basemap_land: %d features (land split along country borders); %.0f km2 of land lies in no country "
           "polygon; %d needed re-validation after rounding to %d decimals"
           % (len(lf), geom_area_km2(land_geom.Difference(dissolve([p for c in countries for p in polygons_of(c[3])]))),
@@ -932,6 +1366,94 @@ def main():
                   "bodies, and the open ocean split into basins along approximate limits" % (box_text(clip),
                                                                                               box_text(inner)))
     check("basemap_seas: " + "; ".join("%s %.0f km2" % (p["name"].split(" (")[0], p["area_km2_in_box"]) for p, _ in seas))
+
+    # ---------------------------------------------------------------- basemap_water (issue 10 #9)
+    # Inland water drawn above the land and country fills: GSHHG level-2 lakes (minus their level-3 islands),
+    # full resolution in the focus region and intermediate (lakes of LAKE_MIN_KM2 and more, build_geodata.sh)
+    # elsewhere. GSHHG's Aral is the 1960 sea: it is marked `kind` = "former extent" (FORMER_EXTENT_LAKES).
+    coarse = read_gmt(a.lakes)
+    cl2 = dissolve(faces_of([s_ for s_ in coarse if s_[0] == 2]))
+    cl3 = faces_of([s_ for s_ in coarse if s_[0] == 3])
+    if cl3:
+        cl2 = cl2.Difference(dissolve(cl3))
+    outside_lakes = [p for p in polygons_of(cl2.Difference(fbox)) if poly_area_km2(p) >= 1.0]
+    focus_lakes = [p for p in fb["lakes"] if poly_area_km2(p) >= F.FOCUS_LAKE_MIN_KM2]
+    water_polys = [("GSHHG", p) for p in focus_lakes] + [("GSHHG", p) for p in outside_lakes]
+    named = {}
+    for (wid, nm, lab_, fa, x, y, src_, note) in F.LAKES:
+        pt = point_geom(x, y)
+        hit = [k for k, (_, p) in enumerate(water_polys) if p.Contains(pt)]
+        if not hit:
+            raise SystemExit("build_geodata: lake %s (%s): its point %.2f,%.2f is in no water polygon" % (wid, nm, x, y))
+        named.setdefault(hit[0], []).append((wid, nm, lab_, fa, src_, note))
+    wfeats = []
+    for k, (origin, p) in sorted(((k, wp) for k, wp in enumerate(water_polys) if k in named),
+                                 key=lambda t: named[t[0]][0][0]):
+        wid, nm, lab_, fa, src_, note = named[k][0]
+        wfeats.append(({"id": wid, "name": nm, "label": V.label(lab_, wid),
+                        "label_fa": V.label(fa, wid + " label_fa") if fa else None,
+                        "kind": "former extent" if wid in F.FORMER_EXTENT_LAKES else "lake",
+                        "area_km2": round(poly_area_km2(p), 1),
+                        "geometry_source": "GSHHG full" if p.Intersects(fbox) else "GSHHG intermediate",
+                        "source": V.src(origin + ";" + src_), "confidence": "M", "approx": False, "notes": note},
+                       multi([p])))
+    for origin, what, polys in (("GSHHG", "other lakes in %s (GSHHG full, %g km2 and more)"
+                                 % (box_text(focus), F.FOCUS_LAKE_MIN_KM2),
+                                 [p for k, (o, p) in enumerate(water_polys) if k not in named and p.Intersects(fbox)]),
+                                ("GSHHG", "other lakes elsewhere (GSHHG intermediate, about 300 km2 and more)",
+                                 [p for k, (o, p) in enumerate(water_polys) if k not in named
+                                  and not p.Intersects(fbox)])):
+        if polys:
+            wfeats.append(({"id": "w%02d" % (len(F.LAKES) + 1 + (1 if "elsewhere" in what else 0)), "name": what,
+                            "label": None, "label_fa": None, "kind": "lake",
+                            "area_km2": round(sum(poly_area_km2(p) for p in polys), 1),
+                            "geometry_source": "GSHHG full" if "full" in what else "GSHHG intermediate",
+                            "source": V.src(origin), "confidence": "M", "approx": False,
+                            "notes": "%d unnamed water bodies (GSHHG level 2: lakes, reservoirs, lagoons)" % len(polys)},
+                           multi(polys)))
+    wf, bad = finish_polys(wfeats, BASEMAP_DECIMALS)
+    write_geojson(os.path.join(out, "basemap_water.geojson"), "basemap_water", wf, BASEMAP_DECIMALS,
+                  "Inland water drawn above the land: GSHHG 2.3.7 level-2 lakes, full resolution in %s and "
+                  "intermediate elsewhere; named by seed points; the Aral is its 1960 extent" % box_text(focus))
+    for props, _ in wf:
+        if props["label"]:
+            check("basemap_water %s %s: %.0f km2 (%s)" % (props["id"], props["name"], props["area_km2"],
+                                                           props["geometry_source"]))
+    check("basemap_water: %d features, %d polygons; %d needed re-validation after rounding"
+          % (len(wf), sum(len(gj["coordinates"]) for _, gj in wf), bad))
+
+    # ---------------------------------------------------------------- basemap_disputed (issue 10 #8)
+    dfeats = []
+    for d, area in disputed:
+        dfeats.append(({"id": d["id"], "name": d["name"], "label": V.label(d["label"], d["id"]),
+                        "de_jure": d["de_jure"], "administered_by": d["administered_by"], "claimants": d["claimants"],
+                        "since": d["since"], "un_position": d["un_position"],
+                        "area_km2": round(geom_area_km2(area), 0), "derivation": " ".join(
+                            str(x) for x in d["area"][:2]) + (" (DCW %s)" % d["area"][2] if "dcw" in d["area"][0]
+                                                              else ""),
+                        "source": V.src(d["source"]), "confidence": V.conf(d["confidence"]),
+                        "approx": flag("dcw" in d["area"][0], d["id"] + " approx"), "notes": d["notes"]}, area))
+    df_, bad = finish_polys(dfeats, BASEMAP_DECIMALS)
+    write_geojson(os.path.join(out, "basemap_disputed.geojson"), "basemap_disputed", df_, BASEMAP_DECIMALS,
+                  "Disputed areas, drawn hatched over the countries, with every party; derived from Natural Earth and "
+                  "DCW-GMT (geodata/README.md)")
+    for props, _ in df_:
+        check("basemap_disputed %s %s: %.0f km2; de jure %s, administered by %s" % (
+            props["id"], props["label"], props["area_km2"], props["de_jure"], props["administered_by"]))
+
+    # ---------------------------------------------------------------- basemap_sea_labels
+    water_now = LandIndex(polygons_of(box_geom(clip).Difference(land_geom)))
+    slf = []
+    for (sid, text_, fa, x, y, src_) in F.SEA_LABELS:
+        if not any(p.Contains(point_geom(x, y)) for p, _ in water_now.items):
+            raise SystemExit("build_geodata: sea label %s (%s) at %.2f,%.2f is not in the sea" % (sid, text_, x, y))
+        slf.append(({"id": sid, "name": text_, "label": V.label(text_, sid), "label_fa": V.label(fa, sid + " fa"),
+                     "kind": "strait" if text_.startswith("Strait") else "sea", "source": V.src(src_),
+                     "confidence": "H", "approx": True,
+                     "notes": "label point, not a feature's centre or extent"}, {"type": "Point", "coordinates": [x, y]}))
+    write_geojson(os.path.join(out, "basemap_sea_labels.geojson"), "basemap_sea_labels", slf, 6,
+                  "Names of seas and straits (IHO S-23), English and Persian, at label points in open water")
+    check("basemap_sea_labels: %d names, every point in the sea" % len(slf))
 
     # The checks below (land crossings, onshore lines, islands) use the land and water inside the region of the
     # thematic layers only: all of it is 1:10m, and the measured numbers do not depend on the basemap's extent.
@@ -1281,7 +1803,7 @@ def main():
         fh.write("# Geodata build checks (generated by scripts/build_geodata.sh; do not edit)\n\n")
         for c in CHECKS:
             fh.write("- " + c + "\n")
-    update_readme(os.path.join(out, "README.md"), out, clip, inner)
+    update_readme(os.path.join(out, "README.md"), out, clip, inner, focus)
     fails = [c for c in CHECKS if "[FAIL]" in c]
     if fails:
         print("build_geodata: %d check(s) failed (land crossings, land routes off land, ports off the coast, "
