@@ -647,10 +647,49 @@ core::GeometryType typeOfParts(const core::Layer& layer, const core::Feature& f)
     }
 }
 
+// A date, time or date-time field as ISO 8601 text (2018-05-14, 14:30:00, 2022-09-26T02:03:00Z, …+03:30), as the
+// data files write them; OGR's own string form is 2018/05/14 02:03:00+00.
+std::string isoDateTime(const OGRFeature& f, int i, OGRFieldType t)
+{
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+    float sec = 0;
+    f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz);
+    char buf[64];
+    std::string out;
+    if (t != OFTTime) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+        out += buf;
+    }
+    if (t == OFTDate) {
+        return out;
+    }
+    const double whole = std::floor(sec);
+    if (sec - whole > 0.0005) {
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%06.3f", h, mi, static_cast<double>(sec));
+    } else {
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, mi, static_cast<int>(whole));
+    }
+    out += (t == OFTDateTime ? "T" : "") + std::string(buf);
+    if (tz == 100) {
+        out += "Z";
+    } else if (tz > 1) { // 101.. east of UTC, ..99 west, in quarter hours
+        const int minutes = std::abs(tz - 100) * 15;
+        std::snprintf(buf, sizeof buf, "%c%02d:%02d", tz > 100 ? '+' : '-', minutes / 60, minutes % 60);
+        out += buf;
+    }
+    return out;
+}
+
 core::AttrValue readValue(const OGRFeature& f, int i, core::FieldType type)
 {
     if (!f.IsFieldSetAndNotNull(i)) {
         return std::monostate{};
+    }
+    if (type == core::FieldType::String) {
+        const OGRFieldType t = f.GetFieldDefnRef(i)->GetType();
+        if (t == OFTDate || t == OFTTime || t == OFTDateTime) {
+            return isoDateTime(f, i, t);
+        }
     }
     switch (type) {
     case core::FieldType::Boolean: return f.GetFieldAsInteger(i) != 0;

@@ -113,11 +113,12 @@ NODES = [
      "Caspian port: ferries and ro-ro to Alat (Baku) and Aktau; start of the Trans-Caspian railway",
      "opened 2 May 2018 (President Berdimuhamedov). APPROX: placed on the GSHHG shoreline S of Turkmenbashi "
      "city; no published quay coordinate", "S83;derived", "M", True, {"ru": "Туркменбаши"}),
-    ("n32", "Caspian Port (Anzali Free Zone)", 49.406, 37.437, "seaport", "IRN",
+    ("n32", "Caspian Port (Anzali Free Zone)", 49.262, 37.550, "seaport", "IRN",
      "Caspian port in the Anzali Free Zone, W of Bandar Anzali; end of the Rasht–Caspian railway (2024)",
-     "APPROX (confidence L): no coordinate was found in the sources; placed W of Bandar Anzali in the Free "
-     "Zone, on the mainland shore of the water channel GSHHG draws W of the Anzali outlet (so the railway reaches "
-     "it on land)", "S32;derived", "L", True, {"fa": "بندر کاسپین"}),
+     "APPROX (confidence L): no coordinate was found in the sources; placed on the open Caspian shore W of "
+     "Bandar Anzali, beyond the W end of the Anzali lagoon (the Free Zone's Kapourchal area, as understood by the "
+     "data engineer), 0.5 km inland of the GSHHG shoreline. An earlier pass put it on the lagoon's S shore, "
+     "which is no seaport", "S32;derived", "L", True, {"fa": "بندر کاسپین"}),
     ("n33", "Chekhov (Moscow Oblast)", 37.465, 55.143, "rail station", "RUS",
      "departure of the first RZD container train to Iran, 6 Jul 2022",
      "town centre (from the data engineer's gazetteer knowledge, ±2 km; not read from the GN file)",
@@ -219,8 +220,8 @@ WP = {
     "narva_bay": ("Narva Bay, Kurgalsky peninsula (Nord Stream 2 landfall)", 28.012, 59.688, "S86;derived", True),
     "asaluyeh": ("Asaluyeh (GN point moved 0.8 km inland)", 52.615, 27.478, "GN;S66", False),
     "iranshahr": ("Iranshahr", 60.685, 27.202, "S66", False),
-    "ipborder": ("Iran–Pakistan border, IP zero point (APPROX: on the basemap border 9 km N of Gwadar Bay; the "
-                 "sheet's Jiwani point lies in Pakistan)", 61.620, 25.285, "S66;S69;derived", True),
+    "ipborder": ("Iran–Pakistan border, IP zero point (APPROX: on the basemap's WDBII border 9 km N of Gwadar "
+                 "Bay; the sheet's Jiwani point lies in Pakistan)", 61.640, 25.285, "S66;S69;S140;derived", True),
     "gwadar": ("Gwadar", 62.325, 25.122, "S68;S69", False),
     "pasni": ("Pasni", 63.469, 25.263, "S69;S70", True),
     "ormara": ("Ormara", 64.636, 25.210, "S69;S70", True),
@@ -381,9 +382,11 @@ DERIVED = {
     "qr11": (49.57, 36.99, "Sefidrud valley"),
     "qr12": (49.66, 37.08, "foothills N of Emamzadeh Hashem"),
     "qr13": (49.63, 37.16, "Gilan plain S of Rasht"),
-    # Rasht → Caspian Port (Anzali FZ), W of the Anzali lagoon's main basin
+    # Rasht → Caspian Port (Anzali FZ), round the W end of the Anzali lagoon
     "rc1": (49.50, 37.31, "NW of Rasht"),
-    "rc2": (49.41, 37.38, "SW of the Anzali lagoon"),
+    "rc2": (49.41, 37.38, "S of the Anzali lagoon"),
+    "rc3": (49.245, 37.450, "SW of the Anzali lagoon"),
+    "rc4": (49.240, 37.528, "W of the Anzali lagoon's W end"),
     # Rasht–Astara / Astara–Lankaran on land (second pass)
     "lav_s": (48.860, 38.360, "coastal plain, N of Lavandevil"),
     "ast_az_s": (48.845, 38.520, "inland of Astara (AZ)"),
@@ -671,14 +674,15 @@ RAILWAYS = [
          source="S30;S31;GN;derived", confidence="H", approx=True),
     dict(id="rw02", name="Rasht–Caspian Port (Anzali Free Zone) railway", status="operational",
          status_class="operational", gauge_mm=1435,
-         waypoints=["st_rasht", "rc1", "rc2", "n32"],
+         waypoints=["st_rasht", "rc1", "rc2", "rc3", "rc4", "n32"],
          length_claimed_km=37, length_claimed_alt=None, length_tolerance=0.10,
-         length_discrepancy="alignment not published: drawn on the shortest plausible path W of the Anzali "
-                            "lagoon's main basin (about 26 km); the published 37 km track is longer, and the "
-                            "Caspian Port's position itself is APPROX",
+         length_discrepancy="alignment and the port's position not published: drawn round the W end of the "
+                            "Anzali lagoon to the open shore (about 47 km), longer than the published 37 km; "
+                            "either the port lies nearer Rasht than drawn or the 37 km counts from another "
+                            "station: unresolved, both APPROX",
          financing=None, agreement=None,
          notes="inaugurated 20 Jun 2024 (Mokhber, Levitin); ends at the Caspian Port in the Anzali Free Zone (n32, "
-               "APPROX); alignment APPROX (W of the Anzali lagoon's main basin); gauge assumed Iranian standard",
+               "APPROX); alignment APPROX (round the W end of the Anzali lagoon); gauge assumed Iranian standard",
          source="S32;GN;derived", confidence="M", approx=True),
     dict(id="rw03", name="Rasht–Astara railway (planned)", status="planned", status_class="planned", gauge_mm=1435,
          waypoints=RASHT_ASTARA,
@@ -1174,7 +1178,7 @@ MERGED_UNITS = {
 # one (the country fills then follow the administering state in both views); administered_by: ISO3 of the
 # de-facto side (or the NE unit's own name).
 DISPUTED_AREAS = [
-    dict(id="d01", name="Crimea (Autonomous Republic of Crimea and Sevastopol)", label="Crimea",
+    dict(id="d01", name="Crimea (Autonomous Republic of Crimea and Sevastopol)", label="Crimea", label_fa="کریمه",
          area=("part", "Russia", (32.0, 44.2, 36.72, 46.3)), de_jure="UKR", administered_by="RUS",
          claimants="Ukraine; Russia", since="2014-03-18",
          un_position="UNGA res. 68/262 (27 Mar 2014): affirms Ukraine's territorial integrity and calls the "
@@ -1182,7 +1186,7 @@ DISPUTED_AREAS = [
          source="S142;NE", confidence="H",
          notes="Russia annexed Crimea on 18 Mar 2014; NE 4.1 draws it inside Russia. The polygon is the part of "
                "NE's Russia west of the Kerch Strait"),
-    dict(id="d02", name="Golan Heights", label="Golan Heights",
+    dict(id="d02", name="Golan Heights", label="Golan Heights", label_fa="بلندی‌های جولان",
          area=("minus-dcw", "Israel", "IL", (35.5, 32.6, 36.0, 33.4)), de_jure="SYR", administered_by="ISR",
          claimants="Syria; Israel", since="1967-06-10",
          un_position="UNSC res. 497 (17 Dec 1981): Israel's imposition of its laws on the occupied Syrian Golan "
@@ -1191,7 +1195,7 @@ DISPUTED_AREAS = [
          notes="occupied by Israel since June 1967, Israeli law applied 14 Dec 1981; NE 4.1 draws it inside "
                "Israel. The polygon is NE's Israel minus the DCW-GMT outline of Israel (which leaves the Golan out); "
                "its west edge is therefore DCW's 1949/1923 line, within a few hundred metres"),
-    dict(id="d03", name="Siachen Glacier", label="Siachen",
+    dict(id="d03", name="Siachen Glacier", label="Siachen", label_fa="سیاچن",
          area=("unit", "Siachen Glacier"), de_jure=None, administered_by="IND",
          claimants="India; Pakistan", since="1984-04-13",
          un_position="part of the former princely state of Jammu and Kashmir, whose status the UN treats as "
@@ -1199,7 +1203,7 @@ DISPUTED_AREAS = [
          source="S145;NE", confidence="M",
          notes="NE admin-0 unit; held by India since Operation Meghdoot (1984), beyond the end of the 1972 Line of "
                "Control (NJ9842)"),
-    dict(id="d04", name="Jammu and Kashmir and Ladakh (administered by India)", label="Jammu and Kashmir",
+    dict(id="d04", name="Jammu and Kashmir and Ladakh (administered by India)", label="Jammu and Kashmir", label_fa="جامو و کشمیر",
          area=("and-dcw", "India", "IN.JK"), de_jure=None, administered_by="IND",
          claimants="India; Pakistan (all of it); China (parts of eastern Ladakh)", since="1947-10-27",
          un_position="disputed; the UN has made no award of sovereignty (UNSC res. 47, 1948; UNMOGIP observes the "
@@ -1210,7 +1214,7 @@ DISPUTED_AREAS = [
                "NOT drawn for want of an offline outline: the Pakistani-administered part (Azad Kashmir, "
                "Gilgit-Baltistan) and the Chinese-administered Aksai Chin and Shaksgam valley, which India claims; "
                "the country borders there are NE's Line of Control and Line of Actual Control"),
-    dict(id="d05", name="Northern Cyprus", label="N. Cyprus",
+    dict(id="d05", name="Northern Cyprus", label="N. Cyprus", label_fa="قبرس شمالی",
          area=("unit", "N. Cyprus"), de_jure="CYP", administered_by="N. Cyprus",
          claimants="Cyprus; the Turkish Cypriot administration (recognised only by Türkiye)", since="1974-08-16",
          un_position="UNSC res. 541 (18 Nov 1983): the 1983 declaration of a state is legally invalid",

@@ -1426,6 +1426,7 @@ def main():
     dfeats = []
     for d, area in disputed:
         dfeats.append(({"id": d["id"], "name": d["name"], "label": V.label(d["label"], d["id"]),
+                        "label_fa": V.label(d["label_fa"], d["id"] + " label_fa"),
                         "de_jure": d["de_jure"], "administered_by": d["administered_by"], "claimants": d["claimants"],
                         "since": d["since"], "un_position": d["un_position"],
                         "area_km2": round(geom_area_km2(area), 0), "derivation": " ".join(

@@ -130,3 +130,20 @@ TEST_CASE("cancelling stops the load with a clear error")
     options.cancel = &cancel;
     CHECK_THROWS_WITH_AS(loadSource(fixture("nodes.geojson"), options), doctest::Contains("cancelled"), LoadError);
 }
+
+TEST_CASE("dates, times and date-times read as ISO 8601 text, as the file writes them")
+{
+    // GDAL types a GeoJSON column of dates as OFTDate; its plain string form is 2018/05/14, which the Inspector and
+    // the attribute table showed although the file says 2018-05-14.
+    const auto src = loadSource(fixture("dates.geojson"));
+    REQUIRE(src.layers.size() == 1);
+    const auto& layer = src.layers[0];
+    REQUIRE(layer.features.size() == 2);
+    const auto text = [&](std::size_t f, const char* field) { return std::get<std::string>(*layer.value(layer.features[f], field)); };
+    CHECK(text(0, "opened") == "2018-05-14");
+    CHECK(text(1, "opened") == "1983-01-01");
+    CHECK(text(0, "seen") == "2022-09-26T02:03:00Z");
+    CHECK(text(1, "seen") == "2025-09-29T00:00:00+03:30");
+    CHECK(text(0, "at") == "14:30:00");
+    CHECK(text(1, "at") == "08:05:09");
+}
