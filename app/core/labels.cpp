@@ -83,6 +83,14 @@ Vec2d featureHalf(const LabelRequest& r)
     return {std::max(r.markerRadius, r.markerHalf.x), std::max(r.markerRadius, r.markerHalf.y)};
 }
 
+// A point drawn with no marker (a sea's or a strait's name point): the label is the feature, centred on it; there is
+// nothing beside which to place it, and nothing another label could be mistaken for.
+bool nameAnchor(const LabelRequest& r)
+{
+    const Vec2d half = featureHalf(r);
+    return r.pointLabel && !(half.x > 0) && !(half.y > 0);
+}
+
 ScreenBox pointSlotBox(const LabelRequest& r, LabelSlot slot, double gap, Vec2d& topLeft)
 {
     const Vec2d half = featureHalf(r);
@@ -260,7 +268,7 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
         }
         const Vec2d half = featureHalf(r);
         const ScreenBox own{r.anchor.x - half.x, r.anchor.y - half.y, r.anchor.x + half.x, r.anchor.y + half.y};
-        if (r.landmark) {
+        if (r.landmark && !nameAnchor(r)) {
             features.insert(own, i);
         }
         if (r.markerRadius > 0 && r.markerIsObstacle) {
@@ -292,7 +300,14 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
             const ScreenBox clear = padded(box, options.padding);
             return box.inside(options.width, options.height) && !placed.collides(clear) && !markers.collides(box);
         };
-        if (r.pointLabel) {
+        if (nameAnchor(r)) {
+            const ScreenBox box{r.anchor.x - r.width / 2, r.anchor.y - r.height / 2, r.anchor.x + r.width / 2,
+                                r.anchor.y + r.height / 2};
+            if (fits(box)) {
+                placed.insert(box);
+                out.push_back({r.id, LabelSlot::Centre, r.anchor, box}); // Centre: `topLeft` holds the centre
+            }
+        } else if (r.pointLabel) {
             const Vec2d half = featureHalf(r);
             const ScreenBox own{r.anchor.x - half.x, r.anchor.y - half.y, r.anchor.x + half.x, r.anchor.y + half.y};
             // Unambiguous: no other feature as near the label as its own, give or take the margin.

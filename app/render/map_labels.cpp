@@ -356,7 +356,8 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             continue;
         }
         for (const core::MarkerSpot& m : m_markers[view.slot]) {
-            if (zoom < m.minZoom || zoom > m.maxZoom) {
+            // A point drawn without a marker (a sea's name point) has nothing a label could cover.
+            if (zoom < m.minZoom || zoom > m.maxZoom || !(m.radius > 0)) {
                 continue;
             }
             const core::Vec2d s = camera.worldToScreen(m.at);

@@ -333,3 +333,33 @@ TEST_CASE("an area whose centroid is off screen is named inside the part the vie
     CHECK(all->at.x == doctest::Approx(200));
     CHECK(all->at.y == doctest::Approx(150));
 }
+
+TEST_CASE("a point with no marker (a sea's name) is named centred on it, and other labels never count it as a feature")
+{
+    // "Gulf of Oman" sat left of its name point, over the UAE; and name points took part in the test of which
+    // feature a label beside an island is nearest, crowding the islands' slots.
+    LabelRequest sea = pointRequest(0, 40, {450, 300}, 90, 14, 0);
+    sea.pointLabel = true;
+    sea.landmark = true;
+    const std::vector<LabelRequest> one{sea};
+    const auto placed = placeLabels(one, {800, 600, 3.0, 2.0});
+    REQUIRE(placed.size() == 1);
+    CHECK(placed[0].slot == LabelSlot::Centre);
+    CHECK(placed[0].box.minX == doctest::Approx(405));
+    CHECK(placed[0].box.maxX == doctest::Approx(495));
+    CHECK((placed[0].box.minY + placed[0].box.maxY) / 2 == doctest::Approx(300));
+
+    // A name point right beside an island's first slot (its own name too long to place) does not push the island's
+    // name elsewhere.
+    LabelRequest wide = pointRequest(0, 40, {340, 310}, 2000, 14, 0);
+    wide.pointLabel = true;
+    wide.landmark = true;
+    LabelRequest island = pointRequest(1, 80, {300, 300}, 60, 14, 3);
+    island.pointLabel = true;
+    island.landmark = true;
+    const std::vector<LabelRequest> two{wide, island};
+    const auto both = placeLabels(two, {800, 600, 3.0, 2.0});
+    REQUIRE(both.size() == 1);
+    CHECK(both[0].id == 1);
+    CHECK(both[0].slot == LabelSlot::Right);
+}

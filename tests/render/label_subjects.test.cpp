@@ -173,7 +173,7 @@ TEST_CASE("the planned Rasht–Astara railway is named at the Rasht–Astara vie
     }
 }
 
-TEST_CASE("golden: the bundled map at the corridor overview, the islands view and the Rasht–Astara view")
+TEST_CASE("golden: the bundled map at the corridor overview, the islands, Rasht–Astara, the Caspian and Astara")
 {
     BundledMap& map = bundled();
     // Looked at and approved: every subject named, each label beside its own feature.
@@ -182,4 +182,7 @@ TEST_CASE("golden: the bundled map at the corridor overview, the islands view an
                       "bundled_islands");
     test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{48.0, 36.5, 49.8, 38.6}, 1600, 1000)),
                       "bundled_rasht_astara");
+    test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{45, 36, 56, 48}, 1600, 1000)), "bundled_caspian");
+    test::checkGolden(map.draw(geo::frameView(map.doc, core::GeoBox{48.6, 38.2, 49.1, 38.6}, 1600, 1000)),
+                      "bundled_astara");
 }
