@@ -4,6 +4,7 @@
 
 #include "render/map_scene.hpp"
 
+#include "bundled_scene.hpp"
 #include "golden.hpp"
 
 #include "core/style_file.hpp"
@@ -23,27 +24,8 @@ using namespace corridor;
 
 namespace {
 
-// The bundled map as `corridor` opens it: every geodata/ file styled by geodata/style.toml.
-struct BundledMap {
-    platform::HeadlessContext context; // first in, last out: the scene's GL objects go while it is current
-    core::MapDocument doc;
-    render::MapScene scene;
-
-    BundledMap()
-    {
-        const std::string dir = CORRIDOR_GEODATA_DIR;
-        doc.viewCrs = geo::kCorridorLcc;
-        for (const std::string& f : geo::dataFilesIn(dir)) {
-            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
-                doc.layers.push_back(std::move(l));
-            }
-        }
-        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
-        geo::buildMeshes(doc);
-        scene.load(doc);
-        scene.sync(doc);
-    }
-
+// The bundled map as `corridor` opens it, with what these tests ask of it.
+struct BundledMap : test::BundledScene {
     std::size_t layerSlot(const std::string& name) const
     {
         for (std::size_t i = 0; i < doc.layers.size(); ++i) {
