@@ -31,3 +31,13 @@ quit_with_keys() {
     echo "Ctrl+Q did not close the viewer" >&2
     return 1
 }
+
+# Prints the viewer's window id once it shows, after moving it to the screen's top-left corner (no window manager
+# places it) and letting it settle: window=$(corridor_window)
+corridor_window() {
+    local window
+    window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
+    xdotool windowmove --sync "$window" 0 0
+    sleep 0.5
+    echo "$window"
+}

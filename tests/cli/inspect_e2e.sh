@@ -16,9 +16,7 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 
 . "$(dirname "${BASH_SOURCE[0]}")/e2e_lib.sh"
 
-window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
-xdotool windowmove --sync "$window" 0 0
-sleep 0.5
+window=$(corridor_window)
 snap inspect-start
 if [ $# -ge 5 ]; then
     x="$4" y="$5"

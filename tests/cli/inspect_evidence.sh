@@ -18,9 +18,8 @@ session() { # NAME WEST SOUTH EAST NORTH CLICK_X CLICK_Y
     pid=$!
     trap 'kill "$pid" 2>/dev/null || true' EXIT
     . "$root/tests/cli/e2e_lib.sh"
-    window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
-    xdotool windowmove --sync "$window" 0 0
-    sleep 1
+    window=$(corridor_window)
+    sleep 0.5
     snap "$name-start" # also waits until the map is drawn
     xdotool mousemove --window "$window" "$x" "$y"
     sleep 0.2

@@ -19,9 +19,7 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 
 . "$(dirname "${BASH_SOURCE[0]}")/e2e_lib.sh"
 
-window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
-xdotool windowmove --sync "$window" 0 0
-sleep 0.5
+window=$(corridor_window)
 # The pointer rests on the map's middle: X focus follows it (no window manager), and the status bar reads there.
 xdotool mousemove --window "$window" "$cx" "$cy"
 sleep 0.3

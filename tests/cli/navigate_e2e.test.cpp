@@ -2,6 +2,7 @@
 // (navigate_e2e.sh). The measure tool's clicks land on the window's centre after each search, so the points it
 // prints are where each search centred the map.
 
+#include "geo/loader.hpp"
 #include "render/image.hpp"
 
 #include <doctest/doctest.h>
@@ -50,6 +51,23 @@ double geodesicMetres(LatLon a, LatLon b)
     return s12;
 }
 
+// The point of the bundled feature whose `id` is `id`, read from geodata/LAYER.geojson as the viewer reads it.
+LatLon bundledPoint(const std::string& layer, const std::string& id)
+{
+    const corridor::geo::LoadedSource src = corridor::geo::loadSource(std::string(CORRIDOR_GEODATA_DIR) + "/" + layer + ".geojson");
+    REQUIRE(src.layers.size() == 1);
+    const corridor::core::Layer& l = src.layers[0];
+    for (const corridor::core::Feature& f : l.features) {
+        const corridor::core::AttrValue* v = l.value(f, "id");
+        if (v != nullptr && corridor::core::formatValue(*v) == id) {
+            const corridor::core::Vec2d p = l.coords[l.parts[f.firstPart].first];
+            return {p.y, p.x};
+        }
+    }
+    FAIL("no feature " << id << " in " << layer);
+    return {};
+}
+
 } // namespace
 
 TEST_CASE("viewer under Xvfb: search centres Rasht and Astara, the measure between them reads PROJ's geodesic")
@@ -76,7 +94,9 @@ TEST_CASE("viewer under Xvfb: search centres Rasht and Astara, the measure betwe
 
     // geodata/railway_stations.geojson: Rasht and Astara (IR); geodata/instc_nodes.geojson: Astara (Azerbaijan),
     // the first match for "Astara" (its name_az is exactly "Astara", and nodes outrank stations).
-    const LatLon rasht {37.276, 49.589}, astaraIr {38.431, 48.87}, astaraAz {38.456, 48.875};
+    const LatLon rasht = bundledPoint("railway_stations", "st_rasht");
+    const LatLon astaraIr = bundledPoint("railway_stations", "st_astara");
+    const LatLon astaraAz = bundledPoint("instc_nodes", "n09");
     const LatLon expected[] = {rasht, astaraIr, astaraAz};
     for (int i = 0; i < 3; ++i) {
         CAPTURE(i);

@@ -17,9 +17,7 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 
 . "$(dirname "${BASH_SOURCE[0]}")/e2e_lib.sh"
 
-window=$(xdotool search --sync --onlyvisible --name '^Corridor$' | head -n 1)
-xdotool windowmove --sync "$window" 0 0
-sleep 0.5
+window=$(corridor_window)
 snap e2e-start
 # drag with the left button from the middle of the map by (+60, +40) pixels
 xdotool mousemove --window "$window" 400 350 mousedown 1
