@@ -55,20 +55,4 @@ LayerMesh buildHighlightMesh(const HitIndex& index, std::uint32_t feature, const
     return buildLayerMesh(geometry, highlightStyle(geometry.features[0].type, drawn));
 }
 
-Camera frameBounds(const Camera& camera, const Bounds& bounds, double marginPx, double minSpan)
-{
-    Camera out = camera;
-    if (bounds.empty()) {
-        return out;
-    }
-    Bounds b = bounds;
-    const Vec2d c = b.center();
-    const double halfW = std::max(b.width(), minSpan) * 0.5, halfH = std::max(b.height(), minSpan) * 0.5;
-    b = {};
-    b.add(Vec2d{c.x - halfW, c.y - halfH});
-    b.add(Vec2d{c.x + halfW, c.y + halfH});
-    out.fit(b, marginPx);
-    return out;
-}
-
 } // namespace corridor::core

@@ -21,9 +21,4 @@ LayerStyle highlightStyle(GeometryType type, const Symbolizer& drawn);
 // not have it.
 LayerMesh buildHighlightMesh(const HitIndex& index, std::uint32_t feature, const Symbolizer& drawn);
 
-// "Zoom to feature": `camera` framing `bounds` (view CRS) with `marginPx` free on each side, but never closer than
-// `minSpan` world units across, so a point or a small island is shown with its surroundings; within the camera's
-// limits. A plain jump (the viewer's animated fly-to is core/flyto's).
-Camera frameBounds(const Camera& camera, const Bounds& bounds, double marginPx = 40.0, double minSpan = 20000.0);
-
 } // namespace corridor::core

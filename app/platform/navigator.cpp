@@ -328,6 +328,9 @@ void Navigator::takeFlyRequest(core::AppState& app)
         framed.limits.reset(); // fit, then hold to the limits once (startFlight)
         framed.fit(world, 40.0);
         target = core::viewOf(framed);
+        // A small feature (an islet, a station's yard) is shown no closer than a point is, with its surroundings.
+        target.unitsPerPixel =
+            std::max(target.unitsPerPixel, std::min(camera.unitsPerPixel, kPointMetresPerPixel / m_metresPerUnit));
     }
     flyTo(camera, target);
 }

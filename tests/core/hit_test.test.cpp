@@ -270,25 +270,6 @@ TEST_CASE("hit index: a feature's view-CRS geometry comes back as a one-feature 
 
 #include "core/highlight.hpp"
 
-TEST_CASE("zoom to feature frames its bounds, and a point with its surroundings")
-{
-    Camera c = camera();
-    c.unitsPerPixel = 1000.0;
-    Bounds b;
-    b.add(Vec2d{10000, 20000});
-    b.add(Vec2d{90000, 60000});
-    const Camera framed = frameBounds(c, b, 40.0, 100.0);
-    CHECK(framed.center.x == doctest::Approx(50000));
-    CHECK(framed.center.y == doctest::Approx(40000));
-    CHECK(framed.unitsPerPixel == doctest::Approx(80000.0 / 320.0)); // 400 px less two 40 px margins
-    Bounds point;
-    point.add(Vec2d{5, 5});
-    const Camera pointed = frameBounds(c, point, 40.0, 20000.0);
-    CHECK(pointed.center.x == doctest::Approx(5));
-    CHECK(pointed.unitsPerPixel == doctest::Approx(20000.0 / 320.0));
-    CHECK(frameBounds(c, Bounds{}, 40.0).unitsPerPixel == c.unitsPerPixel);
-}
-
 TEST_CASE("hit index: empty parts and features without geometry are harmless")
 {
     Layer l = makeLayer("odd");

@@ -353,6 +353,25 @@ TEST_CASE("zoom to layer: the layer panel's context menu flies to the layer's ex
     CHECK(seen.contains({b.maxX, b.maxY}));
 }
 
+TEST_CASE("a fly request for a small feature stops at a point's zoom, a large one frames it whole")
+{
+    NavHarness n;
+    const core::Vec2d c = n.h.app.camera.center;
+    const double pointUpp = platform::Navigator::kPointMetresPerPixel; // the corridor conic is in metres
+    // An islet 1.6 km across (Lesser Tunb's size): fitted to the window it would be shown at about 2 m per pixel.
+    n.h.app.flyRequest = core::FlyRequest{core::Bounds{c.x, c.y, c.x + 1600.0, c.y + 1200.0}, false};
+    n.frame();
+    n.settle();
+    CHECK(n.h.app.camera.unitsPerPixel == doctest::Approx(pointUpp));
+    CHECK(n.h.app.camera.visibleWorld().contains({c.x + 800.0, c.y + 600.0}));
+    // 400 km across: framed whole, far coarser than a point's zoom.
+    n.h.app.flyRequest = core::FlyRequest{core::Bounds{c.x, c.y, c.x + 400e3, c.y + 300e3}, false};
+    n.frame();
+    n.settle();
+    CHECK(n.h.app.camera.unitsPerPixel > 5.0 * pointUpp);
+    CHECK(n.h.app.camera.visibleWorld().contains({c.x + 400e3, c.y + 300e3}));
+}
+
 TEST_CASE("measure: R turns it on, clicks add points, a drag does not, Esc and right-click end it")
 {
     NavHarness n;
