@@ -1260,7 +1260,7 @@ LAKES = [
 # Hormuz the fact sheet's point (S77).
 SEA_LABELS = [
     ("sl01", "Caspian Sea", "دریای خزر", 51.2, 41.4, "S151;derived"),
-    ("sl02", "Persian Gulf", "خلیج فارس", 50.0, 28.4, "S151;S152;derived"),
+    ("sl02", "Persian Gulf", "خلیج فارس", 49.1, 28.7, "S151;S152;derived"),
     ("sl03", "Strait of Hormuz", "تنگه هرمز", 56.5, 26.6, "S151;S77"),
     ("sl04", "Gulf of Oman", "دریای عمان", 58.6, 24.6, "S151;derived"),
     ("sl05", "Arabian Sea", "دریای عرب", 64.0, 18.0, "S151;derived"),
