@@ -17,6 +17,7 @@ class HitIndex;
 
 struct MapLayer {
     std::string title;        // shown in the layer list: "file › layer"
+    std::string sourcePath;   // the file (or GDAL source) it was read from, as given; "" for layers made in code
     Layer data;               // lon/lat (OGC:CRS84)
     LayerStyle style;
     LayerMesh mesh;           // in the view CRS; emptied once uploaded to the GPU

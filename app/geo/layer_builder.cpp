@@ -24,6 +24,7 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
         m.title = source.layers.size() == 1 && layer.name == std::filesystem::path(path).stem().string()
                       ? layer.name
                       : file + " › " + layer.name;
+        m.sourcePath = path;
         m.paletteIndex = paletteIndex++;
         m.style = core::defaultLayerStyle(layer, m.paletteIndex);
         m.data = std::move(layer);
