@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 
@@ -35,6 +36,17 @@ inline Run runCorridor(const std::string& args, const std::string& prefix = "")
 {
     return runShell(prefix + " " + std::string(CORRIDOR_BINARY) + " " + args + " </dev/null");
 }
+
+#ifdef CORRIDOR_TEST_OUTPUT
+// A file in the tests' output folder (made if missing), removed first so a test never sees an old run's file.
+inline std::string outputPath(const std::string& name)
+{
+    std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
+    const std::string p = std::string(CORRIDOR_TEST_OUTPUT) + "/" + name;
+    std::filesystem::remove(p);
+    return p;
+}
+#endif
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

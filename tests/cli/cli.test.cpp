@@ -22,13 +22,7 @@ using corridor::test::runShell;
 
 std::string fixture(const char* name) { return std::string(CORRIDOR_TEST_DATA) + "/" + name; }
 
-std::string outPath(const char* name)
-{
-    std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
-    const std::string p = std::string(CORRIDOR_TEST_OUTPUT) + "/" + name;
-    std::filesystem::remove(p);
-    return p;
-}
+using corridor::test::outputPath;
 
 } // namespace
 
@@ -45,7 +39,7 @@ TEST_CASE("--help and --version exit 0")
 
 TEST_CASE("export renders the bundled map headless to a PNG of the asked size, with no display at all")
 {
-    const std::string out = outPath("smoke.png");
+    const std::string out = outputPath("smoke.png");
     const Run run = runCorridor("export --out " + out + " --size 640x360", "env -u DISPLAY -u WAYLAND_DISPLAY");
     INFO(run.output);
     CHECK(run.exitCode == 0);
@@ -63,7 +57,7 @@ TEST_CASE("export renders the bundled map headless to a PNG of the asked size, w
 
 TEST_CASE("export of an extra source with --no-defaults and --bbox")
 {
-    const std::string out = outPath("extra.png");
+    const std::string out = outputPath("extra.png");
     const Run run = runCorridor("export --no-defaults --data " + fixture("nodes.geojson") + " --bbox 45,33,55,40 --size 200x100 --out " + out);
     INFO(run.output);
     CHECK(run.exitCode == 0);
@@ -72,7 +66,7 @@ TEST_CASE("export of an extra source with --no-defaults and --bbox")
 
 TEST_CASE("bad export arguments give one clear message, exit 2, and leave no file")
 {
-    const std::string out = outPath("never.png");
+    const std::string out = outputPath("never.png");
     struct Case {
         std::string args;
         std::string message;
@@ -103,7 +97,7 @@ TEST_CASE("an unwritable --out or a broken --data source exits 1 and writes noth
     CHECK(noDir.exitCode == 1);
     CHECK(noDir.output.find("/nonexistent-dir") != std::string::npos);
 
-    const std::string out = outPath("broken.png");
+    const std::string out = outputPath("broken.png");
     const Run bad = runCorridor("export --no-defaults --data " + fixture("not_geodata.geojson") + " --out " + out);
     CHECK(bad.exitCode == 1);
     CHECK(bad.output.find("not_geodata.geojson") != std::string::npos);
@@ -136,7 +130,7 @@ TEST_CASE("info lists layers and reports broken features one by one")
 
 TEST_CASE("the viewer without a display says so and exports a PNG instead")
 {
-    const std::string out = outPath("nodisplay.png");
+    const std::string out = outputPath("nodisplay.png");
     const Run run = runCorridor("--no-defaults --data " + fixture("nodes.geojson") + " --screenshot " + out,
                              "env -u DISPLAY -u WAYLAND_DISPLAY");
     INFO(run.output);
@@ -158,14 +152,14 @@ TEST_CASE("a bad --window-size names --window-size, exits 2 and opens no window"
 
 TEST_CASE("export with a broken --style: the error with its place, exit 1, nothing written, no talk of a fallback")
 {
-    const std::string style = outPath("broken-style.toml");
+    const std::string style = outputPath("broken-style.toml");
     {
         std::FILE* f = std::fopen(style.c_str(), "w");
         REQUIRE(f != nullptr);
         std::fputs("[map]\nbackground = \"#204060\"\n[layer.nodes]\nstrok = \"#000000\"\n", f);
         std::fclose(f);
     }
-    const std::string out = outPath("broken-style.png");
+    const std::string out = outputPath("broken-style.png");
     for (const std::string& defaults : {std::string(), "--no-defaults --data " + fixture("nodes.geojson")}) {
         const Run run = runCorridor("export " + defaults + " --style " + style + " --size 200x100 --out " + out);
         INFO(defaults << " -> " << run.output);

@@ -21,13 +21,7 @@ using corridor::test::runShell;
 
 Run runExport(const std::string& args) { return corridor::test::runCorridor("export " + args, "env -u DISPLAY -u WAYLAND_DISPLAY"); }
 
-std::string bandOut(const char* name)
-{
-    std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
-    const std::string p = std::string(CORRIDOR_TEST_OUTPUT) + "/" + name;
-    std::filesystem::remove(p);
-    return p;
-}
+using corridor::test::outputPath;
 
 // Pixels whose colour differs from the background's (taken from the sheet's or the default background).
 std::size_t inkPixels(const corridor::render::Image& image, std::array<std::uint8_t, 3> background)
@@ -46,7 +40,7 @@ std::size_t inkPixels(const corridor::render::Image& image, std::array<std::uint
 
 TEST_CASE("a 300x225 export of a world band (coarser than zoom 0) draws the bundled map's layers")
 {
-    const std::string out = bandOut("world_band.png");
+    const std::string out = outputPath("world_band.png");
     const Run run = runExport("--bbox -180,-60,180,75 --size 300x225 --out " + out);
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
@@ -59,7 +53,7 @@ TEST_CASE("a 300x225 export of a world band (coarser than zoom 0) draws the bund
 
 TEST_CASE("a world-band export of one small source draws its points")
 {
-    const std::string out = bandOut("world_band_nodes.png");
+    const std::string out = outputPath("world_band_nodes.png");
     const Run run = runExport("--no-defaults --data " + std::string(CORRIDOR_TEST_DATA) +
                                   "/nodes.geojson --bbox -180,-60,180,75 --size 300x225 --out " + out);
     INFO(run.output);

@@ -14,19 +14,13 @@ using corridor::test::contains;
 using corridor::test::Run;
 using corridor::test::runCorridor;
 
-std::string outPath(const char* name)
-{
-    std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
-    const std::string p = std::string(CORRIDOR_TEST_OUTPUT) + "/" + name;
-    std::filesystem::remove(p);
-    return p;
-}
+using corridor::test::outputPath;
 
 } // namespace
 
 TEST_CASE("--lang with a value other than en, fa or en+fa exits 2 with one message and writes nothing")
 {
-    const std::string out = outPath("lang_never.png");
+    const std::string out = outputPath("lang_never.png");
     for (const std::string value : {"de", "FA", "fa+en", "\"\""}) {
         CAPTURE(value);
         const Run run = runCorridor("export --lang " + value + " --size 64x64 --out " + out);
@@ -46,7 +40,7 @@ TEST_CASE("--lang fa and en+fa export the bundled map, and --help lists the opti
 {
     for (const std::string value : {"en", "fa", "en+fa"}) {
         CAPTURE(value);
-        const std::string out = outPath("lang_ok.png");
+        const std::string out = outputPath("lang_ok.png");
         const Run run = runCorridor("export --lang " + value + " --bbox 48,36.5,49.8,38.6 --size 320x200 --out " + out);
         INFO(run.output);
         CHECK(run.exitCode == 0);

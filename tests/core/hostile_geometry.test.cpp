@@ -13,6 +13,8 @@
 #include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
+#include "core/polygon_layers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ using namespace corridor::core;
 
 namespace {
 
-using Ring = std::vector<Vec2d>;
+using corridor::test::Ring;
 using Clock = std::chrono::steady_clock;
 
 // A star of n vertices on alternating radii 1000 and 500: Douglas–Peucker's quadratic case at any tolerance below the
@@ -99,33 +101,9 @@ double area(const std::vector<Ring>& rings)
     return a;
 }
 
-Layer polygonLayer(const std::vector<Ring>& rings)
-{
-    Layer layer;
-    Feature f;
-    f.id = 0;
-    f.type = GeometryType::Polygon;
-    f.firstPart = appendPart(layer, PartRole::OuterRing, rings[0].data(), rings[0].size());
-    for (std::size_t k = 1; k < rings.size(); ++k) {
-        appendPart(layer, PartRole::InnerRing, rings[k].data(), rings[k].size());
-    }
-    f.partCount = static_cast<std::uint32_t>(rings.size());
-    layer.features.push_back(f);
-    for (const Vec2d& p : layer.coords) {
-        layer.bounds.add(p);
-    }
-    return layer;
-}
-
-// Fill only: the fill path alone (triangulation and the crossing-ring check at every level), without the outlines'
-// distance fields, whose share of the work rightly changes as the same square fills up with more holes.
-LayerStyle fillOnly()
-{
-    LayerStyle style;
-    style.base.fill = Color {0.2f, 0.5f, 0.8f, 1.0f};
-    style.base.strokeWidth = 0.0f;
-    return style;
-}
+// One polygon of these rings (the outer ring first).
+Layer polygonLayer(const std::vector<Ring>& rings) { return corridor::test::polygonLayer({rings}); }
+using corridor::test::fillOnly;
 
 LayerStyle fillAndStroke()
 {

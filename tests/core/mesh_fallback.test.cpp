@@ -8,6 +8,8 @@
 #include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
+#include "core/polygon_layers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -20,8 +22,8 @@ using namespace corridor::core;
 
 namespace {
 
-using Ring = std::vector<Vec2d>;
-using Polygon = std::vector<Ring>; // the outer ring, then its holes
+using corridor::test::Polygon;
+using corridor::test::Ring;
 using Level = std::vector<std::optional<Polygon>>; // per feature; empty where the outer ring collapsed
 
 constexpr double kWidth = 10000.0;
@@ -52,30 +54,8 @@ Polygon lagoonIsland(double bottom = 0.0)
     return {archedBlock(bottom, 2000.0, 200.0), rectangle(3000.0, bottom + 2020.0, 7000.0, bottom + 2164.0)};
 }
 
-Layer polygonLayer(const std::vector<Polygon>& polygons)
-{
-    Layer layer;
-    for (const Polygon& polygon : polygons) {
-        Feature f;
-        f.id = static_cast<std::int64_t>(layer.features.size());
-        f.type = GeometryType::Polygon;
-        f.firstPart = appendPart(layer, PartRole::OuterRing, polygon[0].data(), polygon[0].size());
-        for (std::size_t k = 1; k < polygon.size(); ++k) {
-            appendPart(layer, PartRole::InnerRing, polygon[k].data(), polygon[k].size());
-        }
-        f.partCount = static_cast<std::uint32_t>(polygon.size());
-        layer.features.push_back(f);
-    }
-    return layer;
-}
-
-LayerStyle fillOnly()
-{
-    LayerStyle style;
-    style.base.fill = Color {0.2f, 0.5f, 0.8f, 1.0f};
-    style.base.strokeWidth = 0.0f;
-    return style;
-}
+using corridor::test::fillOnly;
+using corridor::test::polygonLayer;
 
 std::size_t vertexCount(const Polygon& polygon)
 {

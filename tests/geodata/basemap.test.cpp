@@ -10,6 +10,8 @@
 #include "core/style_file.hpp"
 #include "geo/loader.hpp"
 
+#include "geodata/bundled_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -23,27 +25,11 @@ using corridor::core::Vec2d;
 namespace core = corridor::core;
 namespace geo = corridor::geo;
 
+using corridor::test::bundledLayer;
+using corridor::test::bundledSheet;
+using corridor::test::kGeodata;
+
 namespace {
-
-const std::string kGeodata = CORRIDOR_GEODATA_DIR;
-
-// Each bundled file once per test binary.
-const Layer& layerOf(const std::string& stem)
-{
-    static std::map<std::string, geo::LoadedSource> cache;
-    auto it = cache.find(stem);
-    if (it == cache.end()) {
-        it = cache.emplace(stem, geo::loadSource(kGeodata + "/" + stem + ".geojson")).first;
-    }
-    REQUIRE_MESSAGE(it->second.layers.size() == 1, stem << ".geojson should hold exactly one layer");
-    return it->second.layers.front();
-}
-
-const core::StyleSheet& sheet()
-{
-    static const core::StyleSheet s = core::loadStyleSheet(kGeodata + "/style.toml");
-    return s;
-}
 
 std::string text(const Layer& layer, const Feature& f, const std::string& field)
 {
@@ -75,7 +61,7 @@ std::vector<const Feature*> coveringFeatures(const Layer& layer, Vec2d p)
 // The country feature (basemap_countries) with this NE name and view; nullptr if there is none.
 const Feature* country(const std::string& name, const std::string& view)
 {
-    const Layer& c = layerOf("basemap_countries");
+    const Layer& c = bundledLayer("basemap_countries");
     for (const Feature& f : c.features) {
         if (text(c, f, "name") == name && text(c, f, "view") == view) {
             return &f;
@@ -86,12 +72,12 @@ const Feature* country(const std::string& name, const std::string& view)
 
 core::Symbolizer resolved(const std::string& stem, const Feature& f)
 {
-    return core::resolveSymbolizer(core::styleFor(sheet(), stem, core::LayerStyle{}), layerOf(stem), f);
+    return core::resolveSymbolizer(core::styleFor(bundledSheet(), stem, core::LayerStyle{}), bundledLayer(stem), f);
 }
 
 std::ptrdiff_t orderOf(const std::string& stem)
 {
-    const auto& order = sheet().order;
+    const auto& order = bundledSheet().order;
     const auto it = std::find(order.begin(), order.end(), stem);
     return it == order.end() ? -1 : it - order.begin();
 }
@@ -111,7 +97,7 @@ TEST_CASE("the lakes of issue 10 are water: each lies in basemap_water, which is
         {"Aral Sea", {61.00, 46.40}},   {"Lake Ladoga", {31.50, 61.00}}, {"Lake Onega", {35.42, 61.90}},
         {"Anzali Lagoon", {49.40, 37.45}},
     };
-    const Layer& water = layerOf("basemap_water");
+    const Layer& water = bundledLayer("basemap_water");
     for (const Place& lake : lakes) {
         CAPTURE(lake.name);
         const std::vector<const Feature*> hit = coveringFeatures(water, lake.lonLat);
@@ -131,16 +117,16 @@ TEST_CASE("Abu Musa and the Tunbs are in no country polygon and not in basemap_l
 {
     const std::vector<Place> islands = {
         {"Abu Musa", {55.03, 25.875}}, {"Greater Tunb", {55.3044, 26.2625}}, {"Lesser Tunb", {55.145, 26.24}}};
-    const Layer& isl = layerOf("islands");
+    const Layer& isl = bundledLayer("islands");
     for (const Place& p : islands) {
         CAPTURE(p.name);
         CHECK_MESSAGE(coveringFeatures(isl, p.lonLat).size() == 1, "the test point is not on the island");
-        CHECK(coveringFeatures(layerOf("basemap_countries"), p.lonLat).empty());
-        CHECK(coveringFeatures(layerOf("basemap_land"), p.lonLat).empty());
+        CHECK(coveringFeatures(bundledLayer("basemap_countries"), p.lonLat).empty());
+        CHECK(coveringFeatures(bundledLayer("basemap_land"), p.lonLat).empty());
     }
     // no second coastline: no vertex of an island outline lies inside any land or country polygon
-    const Layer& land = layerOf("basemap_land");
-    const Layer& countries = layerOf("basemap_countries");
+    const Layer& land = bundledLayer("basemap_land");
+    const Layer& countries = bundledLayer("basemap_countries");
     const geo::PolygonIndex landIndex(land);
     const geo::PolygonIndex countryIndex(countries);
     std::size_t inside = 0;
@@ -158,7 +144,7 @@ TEST_CASE("Abu Musa and the Tunbs are in no country polygon and not in basemap_l
 
 TEST_CASE("country labels are current: North Macedonia and Türkiye, and no Macedonia, Turkey, Baikonur or Siachen label")
 {
-    const Layer& c = layerOf("basemap_countries");
+    const Layer& c = bundledLayer("basemap_countries");
     std::map<std::string, std::string> labelOfName;
     for (const Feature& f : c.features) {
         const std::string label = text(c, f, "label");
@@ -180,8 +166,8 @@ TEST_CASE("country labels are current: North Macedonia and Türkiye, and no Mace
 
 TEST_CASE("disputed areas: Crimea is in Ukraine's de-jure polygon and in basemap_disputed, and the style shows the de-jure view")
 {
-    const Layer& c = layerOf("basemap_countries");
-    const Layer& d = layerOf("basemap_disputed");
+    const Layer& c = bundledLayer("basemap_countries");
+    const Layer& d = bundledLayer("basemap_disputed");
     const Vec2d simferopol{34.10, 44.95};
     const Feature* ukrJure = country("Ukraine", "de-jure");
     const Feature* ukrFacto = country("Ukraine", "de-facto");
@@ -231,7 +217,7 @@ TEST_CASE("disputed areas: Crimea is in Ukraine's de-jure polygon and in basemap
 
 TEST_CASE("Ukraine's INSTC membership is doubtful: its own instc_class, a note, and a fill unlike a member's")
 {
-    const Layer& c = layerOf("basemap_countries");
+    const Layer& c = bundledLayer("basemap_countries");
     const Feature* ukr = country("Ukraine", "de-jure");
     const Feature* arm = country("Armenia", "both");
     REQUIRE(ukr != nullptr);
@@ -244,8 +230,8 @@ TEST_CASE("Ukraine's INSTC membership is doubtful: its own instc_class, a note, 
 
 TEST_CASE("seas and straits are named in English and Persian, at points in the sea, drawn as text without a marker")
 {
-    const Layer& s = layerOf("basemap_sea_labels");
-    const geo::PolygonIndex land(layerOf("basemap_land"));
+    const Layer& s = bundledLayer("basemap_sea_labels");
+    const geo::PolygonIndex land(bundledLayer("basemap_land"));
     std::map<std::string, const Feature*> byLabel;
     for (const Feature& f : s.features) {
         byLabel[text(s, f, "label")] = &f;
@@ -268,8 +254,8 @@ TEST_CASE("seas and straits are named in English and Persian, at points in the s
 
 TEST_CASE("focus region 44–62°E, 22–48°N: detailed coast and borders, and the country fills agree with the land")
 {
-    const Layer& c = layerOf("basemap_countries");
-    const Layer& land = layerOf("basemap_land");
+    const Layer& c = bundledLayer("basemap_countries");
+    const Layer& land = bundledLayer("basemap_land");
     // the Astara border (Azerbaijan–Iran, along the Astarachay) is not one straight segment: Azerbaijan's outline
     // has many vertices between the coast and 48.6°E near 38.4°N (Natural Earth 1:10m had two)
     const Feature* aze = country("Azerbaijan", "both");

@@ -12,6 +12,8 @@
 #include "geo/loader.hpp"
 #include "geo/proj.hpp"
 
+#include "geodata/bundled_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -32,9 +34,12 @@ using corridor::core::Vec2d;
 namespace core = corridor::core;
 namespace geo = corridor::geo;
 
-namespace {
+using corridor::test::bundledLayer;
+using corridor::test::bundledPath;
+using corridor::test::bundledSource;
+using corridor::test::kGeodata;
 
-const std::string kGeodata = CORRIDOR_GEODATA_DIR;
+namespace {
 
 // The bundled files and their feature counts (geodata/README.md, "Files and layers"): a file that goes missing
 // or gains or loses features fails here, not silently.
@@ -79,26 +84,6 @@ std::size_t codePoints(const std::string& s)
 
 const std::set<std::string> kStatusClasses = {"operational", "built",   "under construction", "planned",
                                               "proposed",    "unbuilt", "damaged",            "missing link"};
-
-std::string pathOf(const std::string& stem) { return kGeodata + "/" + stem + ".geojson"; }
-
-// Loads a bundled file once per test binary and keeps it; later calls return the same source.
-const geo::LoadedSource& bundledSource(const std::string& stem)
-{
-    static std::map<std::string, geo::LoadedSource> cache;
-    auto it = cache.find(stem);
-    if (it == cache.end()) {
-        it = cache.emplace(stem, geo::loadSource(pathOf(stem))).first;
-    }
-    return it->second;
-}
-
-const Layer& bundledLayer(const std::string& stem)
-{
-    const geo::LoadedSource& src = bundledSource(stem);
-    REQUIRE_MESSAGE(src.layers.size() == 1, stem << ".geojson should hold exactly one layer");
-    return src.layers.front();
-}
 
 // The land polygons indexed once (building the STRtree over the 1.5 MB land layer is the slow part).
 const geo::PolygonIndex& landIndex()
@@ -194,7 +179,7 @@ TEST_CASE("every bundled GeoJSON opens through GDAL, declares EPSG:4326/CRS84 an
             FAIL_CHECK(stem << " feature " << issue.featureId << ": " << issue.message);
         }
         // GEOS validity, closed rings, finite coordinates, enough points: what `corridor info` reports
-        const geo::SourceReport report = geo::inspectSource(pathOf(stem));
+        const geo::SourceReport report = geo::inspectSource(bundledPath(stem));
         CHECK_MESSAGE(report.problemCount() == 0, geo::formatReport(report, 20));
     }
 }
