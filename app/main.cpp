@@ -225,9 +225,11 @@ int runInfo(const std::string& file, bool allowNetwork)
     return kOk;
 }
 
-int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText)
+int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText,
+            const std::string& frameLog)
 {
     platform::ViewerOptions options;
+    options.frameLog = frameLog;
     options.screenshot = screenshot;
     options.frames = frames;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
@@ -278,6 +280,8 @@ int main(int argc, char** argv)
     app.add_option("--frames", frames, "Frames to draw before --screenshot; 0: save on SIGUSR1, quit on SIGTERM")
         ->check(CLI::Range(0, 100000));
     app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");
+    std::string frameLog;
+    app.add_option("--frame-log", frameLog, "Write each drawn frame's time to this file (tests/bench/run_viewer_bench.sh)");
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
     MapOptions exportOptions;
@@ -331,7 +335,7 @@ int main(int argc, char** argv)
         if (infoCmd->parsed()) {
             return runInfo(infoFile, infoNetwork);
         }
-        return runView(viewOptions, screenshot, frames, viewSize);
+        return runView(viewOptions, screenshot, frames, viewSize, frameLog);
     } catch (const platform::OptionError& e) {
         printClipped(std::cerr, std::string("corridor: ") + e.what());
         return kUsageError;

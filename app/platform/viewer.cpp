@@ -6,6 +6,7 @@
 #include "core/highlight.hpp"
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
+#include "platform/frame_log.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
@@ -310,6 +311,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         Navigator navigator(app.document.viewCrs);
         navigator.describe(ui.nav.status);
         render::OverlayRenderer measureOverlay;
+        FrameLog frameLog(options.frameLog);
         const sf::Clock sinceStart;
         sf::Clock clock;
         int frame = 0;
@@ -347,6 +349,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 sf::sleep(sf::milliseconds(30));
                 continue;
             }
+            frameLog.begin();
             while (gotEvent) {
                 busyFrames = 3;
                 bridge.processEvent(event);
@@ -411,6 +414,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // A screenshot waits for the map image to be complete, and for the view to rest (a fly-to, a glide).
             const bool settled = !viewCache.busy() && !navigator.busy(app);
             const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
+            if (lastFrame) {
+                frameLog.end(true); // a complete image (settled), saved below and not swapped
+            }
             if (lastFrame || (signalDriven && settled && g_screenshotRequested.exchange(false))) {
                 try {
                     saveScreenshot(options.screenshot, s.x, s.y);
@@ -423,6 +429,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 }
             }
             window.display();
+            frameLog.end(!viewCache.busy());
         }
         ImGui_ImplOpenGL3_Shutdown();
     } // GL objects are released here, while the window's context is still current

@@ -20,6 +20,9 @@ struct ViewerOptions {
     // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
     // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
     std::string watchStyle;
+    // When set: each drawn frame's time and the first complete frame's wall-clock time go to this file
+    // (platform::FrameLog, for tests/bench/run_viewer_bench.sh).
+    std::string frameLog;
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot
