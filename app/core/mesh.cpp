@@ -1,14 +1,13 @@
 #include "core/mesh.hpp"
 
 #include "core/density.hpp"
+#include "core/parallel.hpp"
 #include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <optional>
-#include <thread>
 
 namespace corridor::core {
 
@@ -575,21 +574,9 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options)
 {
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < fields.size(); i = next++) {
-            fields[i] = makeDistanceField(level.lines[i], 4.0 * level.tolerance, options.fieldDensity);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < std::min(threads, fields.size()); ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (std::thread& t : pool) {
-        t.join();
-    }
+    forEachParallel(fields.size(), [&](std::size_t i) {
+        fields[i] = makeDistanceField(level.lines[i], 4.0 * level.tolerance, options.fieldDensity);
+    }, 16);
     std::vector<LineChunk> kept;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i]) {

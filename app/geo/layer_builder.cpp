@@ -1,14 +1,11 @@
 #include "geo/layer_builder.hpp"
 
+#include "core/parallel.hpp"
 #include "geo/proj.hpp"
 #include "geo/view_limits.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <numeric>
-#include <thread>
 #include <cmath>
 #include <filesystem>
 
@@ -113,39 +110,16 @@ void buildMeshes(core::MapDocument& document)
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return document.layers[a].data.coords.size() > document.layers[b].data.coords.size();
     });
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto work = [&] {
-        for (std::size_t i = next++; i < order.size(); i = next++) {
-            core::MapLayer& l = document.layers[order[i]];
-            try {
-                std::vector<core::FeatureIssue> failures;
-                l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, &l.hits);
-                std::vector<core::FeatureIssue>& issues = l.data.issues;
-                issues.erase(std::remove_if(issues.begin(), issues.end(),
-                                            [](const core::FeatureIssue& x) { return x.viewProjection; }),
-                             issues.end());
-                issues.insert(issues.end(), std::make_move_iterator(failures.begin()),
-                              std::make_move_iterator(failures.end()));
-            } catch (...) {
-                const std::lock_guard lock(failureMutex);
-                failure = std::current_exception();
-            }
-        }
-    };
-    const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (std::thread& t : pool) {
-        t.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
+    core::forEachParallel(order.size(), [&](std::size_t i) {
+        core::MapLayer& l = document.layers[order[i]];
+        std::vector<core::FeatureIssue> failures;
+        l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, &l.hits);
+        std::vector<core::FeatureIssue>& issues = l.data.issues;
+        issues.erase(std::remove_if(issues.begin(), issues.end(),
+                                    [](const core::FeatureIssue& x) { return x.viewProjection; }),
+                     issues.end());
+        issues.insert(issues.end(), std::make_move_iterator(failures.begin()), std::make_move_iterator(failures.end()));
+    }, 8);
 }
 
 std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const core::StyleSheet& sheet)

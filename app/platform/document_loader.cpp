@@ -1,11 +1,13 @@
 #include "platform/document_loader.hpp"
 
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "core/style_file.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -73,14 +75,41 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
     files.insert(files.end(), o.data.begin(), o.data.end());
     geo::LoadOptions load;
     load.allowNetwork = o.allowNetwork;
-    for (const std::string& file : files) {
+    // Files are independent (each read opens its own GDAL dataset): read them on every core, the largest first so
+    // the reads end together, each into its own slot so the layers keep the command line's order.
+    struct Slot {
+        std::vector<core::MapLayer> layers;
+        std::optional<std::string> error;
+    };
+    std::vector<Slot> slots(files.size());
+    std::vector<std::size_t> bySize(files.size());
+    std::vector<std::uintmax_t> sizes(files.size(), 0);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        bySize[i] = i;
+        std::error_code ec;
+        const std::uintmax_t size = std::filesystem::file_size(files[i], ec);
+        sizes[i] = ec ? 0 : size;
+    }
+    std::stable_sort(bySize.begin(), bySize.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    core::forEachParallel(files.size(), [&](std::size_t k) {
+        const std::size_t i = bySize[k];
         try {
-            for (core::MapLayer& layer : geo::loadLayers(file, doc.layers.size(), load)) {
-                doc.layers.push_back(std::move(layer));
-            }
+            slots[i].layers = geo::loadLayers(files[i], 0, load);
         } catch (const std::exception& e) {
-            log.push_back({core::Severity::Error, e.what()});
+            slots[i].error = e.what();
+        }
+    });
+    for (Slot& slot : slots) {
+        if (slot.error) {
+            log.push_back({core::Severity::Error, *slot.error});
             ++result.failedSources;
+            continue;
+        }
+        for (core::MapLayer& layer : slot.layers) {
+            // The palette follows the order of the layers, as if the files had been read one after the other.
+            layer.paletteIndex = doc.layers.size();
+            layer.style = core::defaultLayerStyle(layer.data, layer.paletteIndex);
+            doc.layers.push_back(std::move(layer));
         }
     }
     if (sheet) {

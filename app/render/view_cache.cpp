@@ -106,7 +106,10 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
             m_pending = true;
         }
         glBindFramebuffer(GL_FRAMEBUFFER, m_back.framebuffer.id());
-        const bool progressive = m_sliceMs > 0.0;
+        // Nothing on screen yet (the window has just opened): the first image is rendered whole, so a map that
+        // renders in a fraction of a second is complete in the first frame instead of filling in over many, each
+        // paying a frame's overhead (slices only pay off when there is a picture to keep moving meanwhile).
+        const bool progressive = m_sliceMs > 0.0 && m_frontValid;
         const auto t0 = std::chrono::steady_clock::now();
         const bool done = renderer.continueFrame(progressive ? m_budget : std::numeric_limits<std::size_t>::max());
         if (progressive && m_adaptive) {
@@ -133,8 +136,9 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
     glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
     glClearColor(background.r, background.g, background.b, background.a);
     glClear(GL_COLOR_BUFFER_BIT);
-    // Until a first image is complete, the one being rendered is shown as it fills in.
-    blit(m_frontValid ? m_front : m_back, camera);
+    if (m_frontValid) {
+        blit(m_front, camera);
+    }
 }
 
 void ViewCache::blit(const Image& image, const core::Camera& camera) const

@@ -9,7 +9,7 @@
 // A new image is rendered progressively: a slice of the layers' chunks per frame, within a time budget, into a
 // second image, while frames go on showing the previous one moved and scaled; the two swap when the new one is
 // complete. So a view of 10^7 vertices that takes seconds to draw never freezes the window: it shows the old
-// picture (or, at the start, the new one filling in) until the new one is done.
+// picture until the new one is done. The very first image, with nothing yet on screen, is rendered whole.
 // Labels are not cached: they are drawn over it every frame, placed for the exact view.
 // Exports never use it. Needs a current GL context.
 

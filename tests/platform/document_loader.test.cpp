@@ -107,3 +107,49 @@ TEST_CASE("each hostile source gives one precise error and the bundled layers al
         }
     }
 }
+
+TEST_CASE("sources read at once keep the command line's order, palette and errors")
+{
+    // A small file, a large one, a broken one, a small one: read in parallel (the large first), listed as given.
+    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / ("order_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const auto point = [](double x) {
+        return R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[)" + std::to_string(x) +
+               ",30]}}";
+    };
+    const auto write = [&](const char* name, int features) {
+        std::ofstream out(dir / name);
+        out << R"({"type":"FeatureCollection","features":[)";
+        for (int i = 0; i < features; ++i) {
+            out << (i ? "," : "") << point(40.0 + i * 1e-4);
+        }
+        out << "]}";
+        return (dir / name).string();
+    };
+    const std::string a = write("a_small.geojson", 1);
+    const std::string b = write("b_large.geojson", 20000);
+    const std::string c = (dir / "c_missing.geojson").string();
+    const std::string d = write("d_small.geojson", 2);
+    platform::DocumentSources sources;
+    sources.data = {a, b, c, d};
+    sources.noDefaults = true;
+    sources.dataDir = CORRIDOR_GEODATA_DIR;
+    core::MapDocument doc;
+    std::vector<core::LogEntry> log;
+    const platform::LoadResult result = platform::loadDocument(sources, doc, log, platform::BrokenStyle::Fail);
+    for (const core::LogEntry& e : log) {
+        INFO(e.text);
+        CHECK(e.text.find("c_missing.geojson") != std::string::npos);
+    }
+    CHECK(result.failedSources == 1);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].text.find("c_missing.geojson") != std::string::npos);
+    CHECK(layerNames(doc) == std::vector<std::string>{"a_small", "b_large", "d_small"});
+    for (std::size_t i = 0; i < doc.layers.size(); ++i) {
+        CHECK(doc.layers[i].paletteIndex == i);
+        CHECK(doc.layers[i].style.base.stroke == core::defaultLayerStyle(doc.layers[i].data, i).base.stroke);
+    }
+    CHECK(doc.layers[1].data.features.size() == 20000);
+    fs::remove_all(dir);
+}
