@@ -7,7 +7,7 @@
 #   - DCW-GMT country outlines (Debian gmt-common) for the disputed areas it outlines (Israel without the Golan,
 #     Indian-administered Jammu and Kashmir)
 #   - geodata/src/facts.py (transcription of the project fact sheet) and geodata/SOURCES.md (source ids)
-# Output: geodata/*.geojson, geodata/CHECKS.md and the files table in geodata/README.md. Deterministic: running
+# Output: geodata/*.geojson and *.fgb (the large basemap layers, see FLATGEOBUF_LAYERS in geodata/build.py), geodata/CHECKS.md and the files table in geodata/README.md. Deterministic: running
 # it twice gives identical files.
 # Installs what it needs (Debian packages) idempotently. Usage: scripts/build_geodata.sh   (as root or with sudo)
 set -euo pipefail
@@ -100,7 +100,7 @@ say "building layers into $out"
     --focus-borders "$tmp/focus_borders.txt" --lakes "$tmp/lakes_i.txt" --dcw-dir "$tmp" --out "$out"
 
 say "summary (ogrinfo -so):"
-for f in "$out"/*.geojson; do
+for f in "$out"/*.geojson "$out"/*.fgb; do
     printf '  %-28s %9s bytes  ' "$(basename "$f")" "$(stat -c %s "$f")"
     ogrinfo -ro -so -al "$f" | awk '/^Feature Count/{n=$3} /^Geometry:/{sub(/^Geometry: /,""); g=$0} END{printf "%4s features  %s\n", n, g}'
 done

@@ -149,13 +149,13 @@ bool isBoolean(const Layer& layer, const Feature& f, const std::string& field)
 
 } // namespace
 
-TEST_CASE("every bundled GeoJSON opens through GDAL, declares EPSG:4326/CRS84 and is valid feature by feature")
+TEST_CASE("every bundled file opens through GDAL, declares EPSG:4326/CRS84 and is valid feature by feature")
 {
     // the folder holds exactly the expected files: a new one must be added to kFiles (and so to these checks)
     std::set<std::string> onDisk;
     for (const auto& entry : std::filesystem::directory_iterator(kGeodata)) {
-        if (entry.path().extension() == ".geojson") {
-            onDisk.insert(entry.path().stem().string());
+        if (entry.path().extension() == ".geojson" || entry.path().extension() == ".fgb") {
+            CHECK_MESSAGE(onDisk.insert(entry.path().stem().string()).second, entry.path() << ": its layer is twice");
         }
     }
     std::set<std::string> expected;
@@ -167,7 +167,10 @@ TEST_CASE("every bundled GeoJSON opens through GDAL, declares EPSG:4326/CRS84 an
     for (const auto& [stem, count] : kFiles) {
         CAPTURE(stem);
         const geo::LoadedSource& src = bundledSource(stem);
-        CHECK(src.driver == "GeoJSON");
+        // The large generated basemap layers as FlatGeobuf (fast to read), the rest as GeoJSON (readable text).
+        const bool flatGeobuf = stem == "basemap_countries" || stem == "basemap_land" || stem == "basemap_seas" ||
+                                stem == "basemap_water";
+        CHECK(src.driver == (flatGeobuf ? "FlatGeobuf" : "GeoJSON"));
         const Layer& layer = bundledLayer(stem);
         CHECK(layer.name == stem);
         CHECK(!layer.features.empty());

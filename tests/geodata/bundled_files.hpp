@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -14,7 +15,12 @@ namespace corridor::test {
 
 inline const std::string kGeodata = CORRIDOR_GEODATA_DIR;
 
-inline std::string bundledPath(const std::string& stem) { return kGeodata + "/" + stem + ".geojson"; }
+// The bundled file of a layer: GeoJSON, or FlatGeobuf for the large generated basemap layers (geodata/README.md).
+inline std::string bundledPath(const std::string& stem)
+{
+    const std::string fgb = kGeodata + "/" + stem + ".fgb";
+    return std::filesystem::exists(fgb) ? fgb : kGeodata + "/" + stem + ".geojson";
+}
 
 // Loads a bundled file once per test binary and keeps it; later calls return the same source.
 inline const geo::LoadedSource& bundledSource(const std::string& stem)
@@ -31,7 +37,7 @@ inline const geo::LoadedSource& bundledSource(const std::string& stem)
 inline const core::Layer& bundledLayer(const std::string& stem)
 {
     const geo::LoadedSource& src = bundledSource(stem);
-    REQUIRE_MESSAGE(src.layers.size() == 1, stem << ".geojson should hold exactly one layer");
+    REQUIRE_MESSAGE(src.layers.size() == 1, bundledPath(stem) << " should hold exactly one layer");
     return src.layers.front();
 }
 
