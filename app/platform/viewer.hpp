@@ -2,6 +2,7 @@
 // The interactive face: an SFML window with a GL 3.3 core context, the map, and ImGui panels over it.
 
 #include "core/app_state.hpp"
+#include "platform/session_store.hpp"
 #include "ui/panels.hpp"
 
 #include <SFML/Window/Event.hpp>
@@ -20,6 +21,8 @@ struct ViewerOptions {
     // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
     // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
     std::string watchStyle;
+    // The session to restore and keep saving (platform/session_store.hpp); with no file, nothing is saved.
+    SessionStart session;
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot
