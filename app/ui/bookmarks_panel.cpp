@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -48,6 +49,15 @@ void drawNaming(core::AppState& app, BookmarksUi& b)
     ImGui::Separator();
 }
 
+// The edit buttons after each name: Rename, up, down, Delete.
+float buttonsWidth()
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float arrow = ImGui::GetFrameHeight();
+    return ImGui::CalcTextSize("Rename").x + ImGui::CalcTextSize("Delete").x + 4.0f * style.FramePadding.x +
+           2.0f * arrow + 4.0f * style.ItemSpacing.x;
+}
+
 // One bookmark's row: [key] name (a click flies there), then its edit buttons. Returns false when it was deleted.
 bool drawRow(core::AppState& app, BookmarksUi& b, std::size_t i)
 {
@@ -76,7 +86,7 @@ bool drawRow(core::AppState& app, BookmarksUi& b, std::size_t i)
         ImGui::TextDisabled("%s", key);
         ImGui::SameLine();
         if (ImGui::Selectable(list[i].name.c_str(), false, ImGuiSelectableFlags_AllowItemOverlap,
-                              ImVec2(ImGui::GetContentRegionAvail().x - 150.0f, 0.0f))) {
+                              ImVec2(std::max(40.0f, ImGui::GetContentRegionAvail().x - buttonsWidth()), 0.0f))) {
             b.recall = i;
         }
         if (ImGui::IsItemHovered()) {

@@ -358,7 +358,14 @@ TEST_CASE("session keeper: what it saves is what the next start restores, and --
         h.ui.showHelp = true;
         h.ui.bookmarks.show = true;
         h.frame();
-        keeper.poll(h.app, h.ui, navMutable, 10.0);
+        // Ctrl+B's capture: the view as lon/lat and ground metres, named "View N" where nothing named is at the centre.
+        h.ui.bookmarks.captureRequested = true;
+        CHECK(keeper.poll(h.app, h.ui, navMutable, 10.0));
+        REQUIRE(h.ui.bookmarks.draft);
+        CHECK(h.ui.bookmarks.draft->centerLonLat.x == doctest::Approx(52.5).epsilon(1e-9));
+        CHECK(std::string(h.ui.bookmarks.draftName.data()) == "View 2");
+        CHECK(h.ui.bookmarks.show);
+        h.ui.bookmarks.draft.reset();
         REQUIRE(fs::exists(file));
         const std::string first = readAll(file);
         // Nothing changed: nothing is written (the file's text stays, and no write is attempted).
