@@ -97,6 +97,9 @@ std::optional<double> metresPerUnitAt(core::Vec2d center, double halfSpan, const
     return metres / (2.0 * halfSpan);
 }
 
+// Far beyond any real session (core/session.cpp refuses more than 4 MB of text too).
+constexpr std::uintmax_t kMaxSessionBytes = std::uintmax_t(4) << 20;
+
 // Measured over this many pixels either side of the centre: far enough for the rounding of PROJ's round trip not to
 // show, near enough to be the local scale.
 constexpr double kScaleHalfSpanPx = 50.0;
@@ -183,8 +186,14 @@ ReadSession readSessionFile(const fs::path& file, std::vector<core::LogEntry>& l
     }
     std::string problem;
     bool otherVersion = false;
-    if (fs::is_directory(file, ec)) {
+    // Checked before reading: a FIFO would block the start, a huge file would be read whole for nothing.
+    const fs::file_status status = fs::status(file, ec);
+    if (fs::is_directory(status)) {
         problem = "is a folder, not a session file";
+    } else if (!fs::is_regular_file(status)) {
+        problem = "is not a regular file";
+    } else if (const std::uintmax_t size = fs::file_size(file, ec); !ec && size > kMaxSessionBytes) {
+        problem = std::to_string(size) + " bytes: too large for a session file";
     } else {
         std::ifstream in(file, std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -20,6 +20,7 @@
 #include <iterator>
 #include <string>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace corridor;
 namespace fs = std::filesystem;
@@ -198,6 +199,24 @@ TEST_CASE("session file: one from another version is set aside as such, and a go
     CHECK(log.empty());
     CHECK_FALSE(platform::readSessionFile(dir / "none.toml", log).session); // no file: nothing to say
     CHECK(log.empty());
+}
+
+TEST_CASE("session file: a FIFO or a huge file is set aside without being read")
+{
+    const fs::path dir = scratch("special");
+    const fs::path file = dir / "session.toml";
+    REQUIRE(mkfifo(file.c_str(), 0600) == 0); // reading it would block the start for ever
+    std::vector<core::LogEntry> log;
+    CHECK_FALSE(platform::readSessionFile(file, log).session);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].text.find(file.string() + ": is not a regular file; moved to " + file.string() + ".corrupt-") == std::string("session file ").size());
+    CHECK_FALSE(fs::exists(file));
+
+    fs::resize_file([&] { writeAll(file, "version = 1\n"); return file; }(), 64u << 20); // sparse: no disk used
+    log.clear();
+    CHECK_FALSE(platform::readSessionFile(file, log).session);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].text.find(": 67108864 bytes: too large for a session file; moved to ") != std::string::npos);
 }
 
 TEST_CASE("session start: the command line wins, added layers come back, a gone one is said once and left out")
