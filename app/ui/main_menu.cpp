@@ -35,11 +35,9 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         // Panels first: a panel closed with its × comes back from here.
         commandItem("Layers", Command::ToggleLayers, app, ui, ui.showLayers);
         commandItem("Messages", Command::ToggleMessages, app, ui, ui.showLog);
-        commandItem("Bookmarks", Command::ToggleBookmarks, app, ui, ui.bookmarks.show);
         ImGui::Separator();
         commandItem("Home", Command::HomeView, app, ui);
         commandItem("Zoom to data", Command::ZoomToData, app, ui);
-        commandItem("Bookmark this view", Command::AddBookmark, app, ui);
         ImGui::Separator();
         if (ImGui::BeginMenu("Labels")) {
             // The map re-labels at the next frame (MapScene::sync hands the language to the label pass). The right
@@ -61,6 +59,9 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         drawInspectMenuItems(app, ui);
         commandItem("Search", Command::Search, app, ui);
         commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
+        ImGui::Separator();
+        commandItem("Bookmarks", Command::ToggleBookmarks, app, ui, ui.bookmarks.show);
+        commandItem("Bookmark this view", Command::AddBookmark, app, ui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
