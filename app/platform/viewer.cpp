@@ -130,7 +130,13 @@ std::atomic<bool> g_screenshotRequested{false};
 std::atomic<bool> g_quitRequested{false};
 
 extern "C" void onScreenshotSignal(int) { g_screenshotRequested = true; }
-extern "C" void onQuitSignal(int) { g_quitRequested = true; }
+// The first SIGTERM or Ctrl+C closes the window as Quit does (the session is saved); a second one, should the loop be
+// stuck, ends the process.
+extern "C" void onQuitSignal(int signal)
+{
+    g_quitRequested = true;
+    std::signal(signal, SIG_DFL);
+}
 
 // Identify's input: a plain click on the map (the Navigator tells which: no drag, not a measure point) selects what
 // is under it (again on the same spot: the next feature there), a pointer resting on the map for kHoverDwellSeconds
