@@ -12,6 +12,7 @@
 #include "platform/headless_context.hpp"
 #include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
+#include "platform/session_store.hpp"
 #include "platform/viewer.hpp"
 #include "render/gl.hpp"
 
@@ -225,8 +226,14 @@ int runInfo(const std::string& file, bool allowNetwork)
     return kOk;
 }
 
+// The session (platform/session_store.hpp): --fresh ignores it and leaves it as it is; --session names another file.
+struct SessionOptions {
+    bool fresh = false;
+    std::string file;
+};
+
 int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText,
-            const std::string& frameLog)
+            const SessionOptions& sessionOptions, const std::string& frameLog)
 {
     platform::ViewerOptions options;
     options.frameLog = frameLog;
@@ -239,10 +246,19 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(screenshot, inputFiles(o));
     }
     core::AppState app;
-    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), app.document, app.log, platform::BrokenStyle::Fallback);
+    platform::DocumentSources sources = documentSources(o);
+    // Only a window keeps a session: the no-display export below draws what the command line says.
+    platform::DisplayConnection display = platform::DisplayConnection::open();
+    if (display) {
+        options.session = platform::startSession(
+            platform::sessionFileFor(sessionOptions.fresh, !screenshot.empty(), sessionOptions.file), sources, app.log);
+    }
+    const platform::LoadResult loaded = platform::loadDocument(sources, app.document, app.log, platform::BrokenStyle::Fallback);
+    if (options.session.restored) {
+        platform::applySessionLayers(*options.session.restored, app.document);
+    }
     options.watchStyle = loaded.watchStyle;
     printLog(app.log);
-    platform::DisplayConnection display = platform::DisplayConnection::open();
     if (!display) {
         const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
         if (loaded.failedSources > 0 || loaded.styleFailed) {
@@ -282,6 +298,13 @@ int main(int argc, char** argv)
     app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");
     std::string frameLog;
     app.add_option("--frame-log", frameLog, "Write each drawn frame's time to this file (tests/bench/run_viewer_bench.sh)");
+    SessionOptions sessionOptions;
+    app.add_flag("--fresh", sessionOptions.fresh,
+                 "Start from the defaults: the saved session (layers, view, bookmarks, panels) is neither read nor "
+                 "written");
+    app.add_option("--session", sessionOptions.file,
+                   "Session file to restore and keep (default: $XDG_CONFIG_HOME/corridor/session.toml, else "
+                   "~/.config/corridor/session.toml; --screenshot runs keep none unless given)");
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
     MapOptions exportOptions;
@@ -335,7 +358,7 @@ int main(int argc, char** argv)
         if (infoCmd->parsed()) {
             return runInfo(infoFile, infoNetwork);
         }
-        return runView(viewOptions, screenshot, frames, viewSize, frameLog);
+        return runView(viewOptions, screenshot, frames, viewSize, sessionOptions, frameLog);
     } catch (const platform::OptionError& e) {
         printClipped(std::cerr, std::string("corridor: ") + e.what());
         return kUsageError;

@@ -4,6 +4,7 @@
 
 #include "core/camera.hpp"
 #include "core/map_document.hpp"
+#include "core/session.hpp"
 
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ struct AppState {
     MapDocument document;
     Camera camera;
     std::vector<LogEntry> log;
+    std::vector<Bookmark> bookmarks; // named views, in the Bookmarks panel's order (keys 1–9 recall the first nine)
     // Requests from the UI (menu, buttons, keys); the frame loop acts on each and clears it.
     bool fitRequested = false;    // "Zoom to data": frame every layer's extent
     bool homeRequested = false;   // "Home": the style's initial view (document.initialView), else the data

@@ -83,6 +83,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
         case sf::Keyboard::P: return ui::Command::ExportPng;
         case sf::Keyboard::Q: return ui::Command::Quit;
         case sf::Keyboard::F: return ui::Command::Search;
+        case sf::Keyboard::B: return ui::Command::AddBookmark;
         default: return std::nullopt;
         }
     }
@@ -92,6 +93,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
     case sf::Keyboard::M: return ui::Command::ToggleMessages;
     case sf::Keyboard::Z: return ui::Command::ZoomToData;
     case sf::Keyboard::R: return ui::Command::ToggleMeasure;
+    case sf::Keyboard::B: return ui::Command::ToggleBookmarks;
     case sf::Keyboard::Home: return ui::Command::HomeView;
     default: return std::nullopt;
     }
@@ -129,7 +131,13 @@ std::atomic<bool> g_screenshotRequested{false};
 std::atomic<bool> g_quitRequested{false};
 
 extern "C" void onScreenshotSignal(int) { g_screenshotRequested = true; }
-extern "C" void onQuitSignal(int) { g_quitRequested = true; }
+// The first SIGTERM or Ctrl+C closes the window as Quit does (the session is saved); a second one, should the loop be
+// stuck, ends the process.
+extern "C" void onQuitSignal(int signal)
+{
+    g_quitRequested = true;
+    std::signal(signal, SIG_DFL);
+}
 
 // Identify's input: a plain click on the map (the Navigator tells which: no drag, not a measure point) selects what
 // is under it (again on the same spot: the next feature there), a pointer resting on the map for kHoverDwellSeconds
@@ -280,7 +288,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr; // panel layout is not persisted yet; never write into the cwd
+    ImGui::GetIO().IniFilename = nullptr; // the layout goes in the session file (SessionKeeper), never the cwd
     ImGui::StyleColorsDark();
     // The font atlas is built here, before the OpenGL3 backend makes its texture (first ImGui_ImplOpenGL3_NewFrame).
     const UiFont uiFont = setupUiFont(ImGui::GetIO());
@@ -305,11 +313,14 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;
         ui.inspect.shapeRtl = render::visualOrderForUi;
+        SessionKeeper session(options.session);
+        session.restoreLayout(ui);
         StyleReloader styleReloader(options.watchStyle);
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
         navigator.describe(ui.nav.status);
+        session.restoreView(app, navigator);
         render::OverlayRenderer measureOverlay;
         FrameLog frameLog(options.frameLog);
         const sf::Clock sinceStart;
@@ -320,8 +331,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         const bool signalDriven = !options.screenshot.empty() && options.frames == 0;
         if (signalDriven) {
             std::signal(SIGUSR1, onScreenshotSignal);
-            std::signal(SIGTERM, onQuitSignal);
         }
+        // A terminal's Ctrl+C or a logout's SIGTERM closes the window as Quit does, so the session is saved.
+        std::signal(SIGTERM, onQuitSignal);
+        std::signal(SIGINT, onQuitSignal);
         bool running = true;
         while (running && !g_quitRequested && !app.quitRequested) {
             sf::Event event;
@@ -331,6 +344,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             if (restyled) {
                 viewCache.invalidate();
                 ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into
+            }
+            if (session.poll(app, ui, navigator, sinceStart.getElapsedTime().asSeconds())) {
+                busyFrames = 3;
             }
             if (pollHover(app, ui, inspectInput)) {
                 busyFrames = 3;
@@ -358,6 +374,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                     running = false;
                 } else if (event.type == sf::Event::Resized) {
                     app.camera.resize(event.size.width, event.size.height);
+                } else if (const auto bookmark = bookmarkKeyFor(event)) {
+                    ui.bookmarks.recall = *bookmark; // SessionKeeper::poll flies there
                 } else {
                     // Shortcuts, then the map when ImGui does not want the event (and every release, so a drag
                     // that ends over a panel ends).
@@ -431,6 +449,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             window.display();
             frameLog.end(!viewCache.busy());
         }
+        session.save(app, ui, navigator); // window closed, Quit, SIGTERM or the last --screenshot frame
         ImGui_ImplOpenGL3_Shutdown();
     } // GL objects are released here, while the window's context is still current
     ImGui::DestroyContext();

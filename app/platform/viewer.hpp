@@ -2,6 +2,7 @@
 // The interactive face: an SFML window with a GL 3.3 core context, the map, and ImGui panels over it.
 
 #include "core/app_state.hpp"
+#include "platform/session_store.hpp"
 #include "ui/panels.hpp"
 
 #include <SFML/Window/Event.hpp>
@@ -23,6 +24,8 @@ struct ViewerOptions {
     // When set: each drawn frame's time and the first complete frame's wall-clock time go to this file
     // (platform::FrameLog, for tests/bench/run_viewer_bench.sh).
     std::string frameLog;
+    // The session to restore and keep saving (platform/session_store.hpp); with no file, nothing is saved.
+    SessionStart session;
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

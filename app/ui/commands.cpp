@@ -15,6 +15,8 @@ constexpr std::array kShortcuts{
     Shortcut{Command::ZoomToData, "Z", "Zoom to data: frame every layer"},
     Shortcut{Command::Search, "Ctrl+F", "Search: a place name (any language the data has) or coordinates"},
     Shortcut{Command::ToggleMeasure, "R", "Measure (ruler): click points; Esc or right-click ends"},
+    Shortcut{Command::AddBookmark, "Ctrl+B", "Bookmark this view (asks for a name); the keys 1-9 fly to the first nine"},
+    Shortcut{Command::ToggleBookmarks, "B", "Show or hide the Bookmarks panel"},
     Shortcut{Command::ExportPng, "Ctrl+E", "Export PNG: the map as shown, at the window's size"},
     Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG (as Ctrl+E)"},
     Shortcut{Command::Quit, "Ctrl+Q", "Quit"},
@@ -49,6 +51,8 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
         ui.nav.search.showResults = true;
         break;
     case Command::ToggleMeasure: toggleMeasure(ui.nav.measure); break;
+    case Command::AddBookmark: ui.bookmarks.captureRequested = true; break; // the viewer captures the view
+    case Command::ToggleBookmarks: ui.bookmarks.show = !ui.bookmarks.show; break;
     }
 }
 

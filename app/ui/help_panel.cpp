@@ -15,6 +15,7 @@ void navigationKeyRows()
         {"Double-click", "Zoom in about the cursor"},
         {"Flick", "The map glides on; a click stops it"},
         {"Esc / right-click", "End the measurement (Measure tool)"},
+        {"1 - 9", "Fly to bookmark 1 to 9 (Bookmarks panel, B)"},
     };
     for (const auto& row : kRows) {
         ImGui::TableNextRow();

@@ -59,6 +59,9 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         drawInspectMenuItems(app, ui);
         commandItem("Search", Command::Search, app, ui);
         commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
+        ImGui::Separator();
+        commandItem("Bookmarks", Command::ToggleBookmarks, app, ui, ui.bookmarks.show);
+        commandItem("Bookmark this view", Command::AddBookmark, app, ui);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -80,6 +83,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawHoverTooltip(app, ui);
     drawSearchPanel(app, ui);
     drawMeasurePanel(app, ui);
+    drawBookmarksPanel(app, ui);
 }
 
 } // namespace corridor::ui

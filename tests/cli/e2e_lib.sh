@@ -1,5 +1,6 @@
 # Shared by the viewer's end-to-end scripts (sourced, not run). Needs $pid (the viewer, started with
-# --screenshot "$shot" --frames 0), $shot and $out set by the caller.
+# --screenshot "$shot" --frames 0), $shot and $out set by the caller. A --screenshot viewer keeps no session unless
+# --session names a file (session_e2e.sh), so these runs never see or change the user's ~/.config/corridor.
 
 # snap NAME: ask the viewer for a screenshot (SIGUSR1) and wait until it is written to $out/NAME.png
 snap() {
