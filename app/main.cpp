@@ -239,6 +239,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     core::AppState app;
     const platform::LoadResult loaded = platform::loadDocument(documentSources(o), app.document, app.log, platform::BrokenStyle::Fallback);
     options.watchStyle = loaded.watchStyle;
+    options.dataDir = defaultDataDir();
     printLog(app.log);
     platform::DisplayConnection display = platform::DisplayConnection::open();
     if (!display) {
@@ -278,6 +279,8 @@ int main(int argc, char** argv)
     app.add_option("--frames", frames, "Frames to draw before --screenshot; 0: save on SIGUSR1, quit on SIGTERM")
         ->check(CLI::Range(0, 100000));
     app.add_option("--window-size", viewSize, "Window size WIDTHxHEIGHT");
+    std::vector<std::string> files; // `corridor a.gpkg b.shp` is `corridor --data a.gpkg --data b.shp`
+    app.add_option("FILES", files, "GDAL vector sources to add, as --data");
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
     MapOptions exportOptions;
@@ -316,6 +319,7 @@ int main(int argc, char** argv)
         return code == 0 ? kOk : kUsageError;
     }
 
+    viewOptions.data.insert(viewOptions.data.end(), files.begin(), files.end());
     geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || benchOptions.allowNetwork || infoNetwork);
     try {
         if (auto problem = geo::projDatabaseProblem()) {

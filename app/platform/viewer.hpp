@@ -20,6 +20,7 @@ struct ViewerOptions {
     // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
     // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
     std::string watchStyle;
+    std::string dataDir; // the bundled geodata folder: the Add layer browser's shortcut to it
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

@@ -15,6 +15,7 @@ constexpr std::array kShortcuts{
     Shortcut{Command::ZoomToData, "Z", "Zoom to data: frame every layer"},
     Shortcut{Command::Search, "Ctrl+F", "Search: a place name (any language the data has) or coordinates"},
     Shortcut{Command::ToggleMeasure, "R", "Measure (ruler): click points; Esc or right-click ends"},
+    Shortcut{Command::AddLayer, "Ctrl+O", "Add layer: a file (or folder) GDAL opens, from a file browser"},
     Shortcut{Command::ExportPng, "Ctrl+E", "Export PNG: the map as shown, at the window's size"},
     Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG (as Ctrl+E)"},
     Shortcut{Command::Quit, "Ctrl+Q", "Quit"},
@@ -49,6 +50,11 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
         ui.nav.search.showResults = true;
         break;
     case Command::ToggleMeasure: toggleMeasure(ui.nav.measure); break;
+    case Command::AddLayer:
+        ui.files.open = true;
+        ui.files.focusPath = true;
+        ui.files.dirty = true; // the folder may have changed since it was last listed
+        break;
     }
 }
 

@@ -3,6 +3,7 @@
 // GDAL. Call between ImGui::NewFrame() and ImGui::Render(); drawUi draws them all.
 
 #include "core/app_state.hpp"
+#include "ui/file_browser_state.hpp"
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
 
@@ -26,6 +27,7 @@ struct UiState {
     float logWrapWidth = 0.0f;
     InspectState inspect; // identify: selection, hover, attribute table (ui/inspect_state.hpp)
     NavigationUi nav; // the search box, the measure tool, the status bar
+    FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -40,6 +42,7 @@ enum class Command {
     ZoomToData,
     Search,        // put the keyboard in the search box
     ToggleMeasure, // the measure tool on or off
+    AddLayer,      // open the Add layer browser
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -73,6 +76,8 @@ void drawSearchPanel(core::AppState& app, UiState& ui);
 void drawMeasurePanel(core::AppState& app, UiState& ui);
 // Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
 void drawStatusBar(core::AppState& app, UiState& ui);
+// File ▸ Add layer… (file_browser.cpp): a folder's files GDAL opens; the platform loads what it asks for.
+void drawFileBrowser(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
