@@ -343,6 +343,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // Added layers go in only while no style rebuild is in flight: it indexes the layers as they were.
             if (layerAdder.poll(app, scene, !styleReloader.busy())) {
                 viewCache.invalidate();
+                ui.inspect.countryNamesBuilt = false; // a new layer may name countries (iso3, name)
             }
             if (std::string loading = layerAdder.status(); loading != ui.files.loading) {
                 ui.files.loading = std::move(loading);
