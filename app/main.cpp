@@ -258,6 +258,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         platform::applySessionLayers(*options.session.restored, app.document);
     }
     options.watchStyle = loaded.watchStyle;
+    options.dataDir = defaultDataDir();
     printLog(app.log);
     if (!display) {
         const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
@@ -305,6 +306,8 @@ int main(int argc, char** argv)
     app.add_option("--session", sessionOptions.file,
                    "Session file to restore and keep (default: $XDG_CONFIG_HOME/corridor/session.toml, else "
                    "~/.config/corridor/session.toml; --screenshot runs keep none unless given)");
+    std::vector<std::string> files; // `corridor a.gpkg b.shp` is `corridor --data a.gpkg --data b.shp`
+    app.add_option("FILES", files, "GDAL vector sources to add, as --data");
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
     MapOptions exportOptions;
@@ -343,6 +346,7 @@ int main(int argc, char** argv)
         return code == 0 ? kOk : kUsageError;
     }
 
+    viewOptions.data.insert(viewOptions.data.end(), files.begin(), files.end());
     geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || benchOptions.allowNetwork || infoNetwork);
     try {
         if (auto problem = geo::projDatabaseProblem()) {

@@ -7,7 +7,9 @@
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/frame_log.hpp"
+#include "geo/network.hpp"
 #include "platform/imgui_bridge.hpp"
+#include "platform/layer_adder.hpp"
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
 #include "platform/style_reloader.hpp"
@@ -26,6 +28,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <dlfcn.h>
@@ -84,6 +87,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
         case sf::Keyboard::Q: return ui::Command::Quit;
         case sf::Keyboard::F: return ui::Command::Search;
         case sf::Keyboard::B: return ui::Command::AddBookmark;
+        case sf::Keyboard::O: return ui::Command::AddLayer;
         default: return std::nullopt;
         }
     }
@@ -316,6 +320,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         SessionKeeper session(options.session);
         session.restoreLayout(ui);
         StyleReloader styleReloader(options.watchStyle);
+        LayerAdder layerAdder(geo::networkAllowed());
+        ui.files.extensions = gdalVectorExtensions();
+        ui.files.dataDir = options.dataDir;
+        if (const char* home = std::getenv("HOME"); home != nullptr) {
+            ui.files.home = home;
+        }
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
@@ -346,6 +356,15 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into
             }
             if (session.poll(app, ui, navigator, sinceStart.getElapsedTime().asSeconds())) {
+                busyFrames = 3;
+            }
+            // Added layers go in only while no style rebuild is in flight: it indexes the layers as they were.
+            if (layerAdder.poll(app, scene, !styleReloader.busy())) {
+                viewCache.invalidate();
+                ui.inspect.countryNamesBuilt = false; // a new layer may name countries (iso3, name)
+            }
+            if (std::string loading = layerAdder.status(); loading != ui.files.loading) {
+                ui.files.loading = std::move(loading);
                 busyFrames = 3;
             }
             if (pollHover(app, ui, inspectInput)) {
@@ -401,6 +420,16 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ui::drawUi(app, ui);
             ImGui::Render();
             bridge.updateCursor(window);
+            for (std::string& path : ui.files.addRequests) {
+                layerAdder.add(std::move(path));
+            }
+            ui.files.addRequests.clear();
+            if (ui.files.removeRequest && !styleReloader.busy()) {
+                removeLayer(app, ui, scene, *ui.files.removeRequest);
+                ui.files.removeRequest.reset();
+                inspectInput.cycle.reset(); // it holds layer indexes
+                viewCache.invalidate();
+            }
             syncSelection(app, ui, scene, viewCache);
 
             scene.sync(app.document);

@@ -26,6 +26,7 @@ struct ViewerOptions {
     std::string frameLog;
     // The session to restore and keep saving (platform/session_store.hpp); with no file, nothing is saved.
     SessionStart session;
+    std::string dataDir; // the bundled geodata folder: the Add layer browser's shortcut to it
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

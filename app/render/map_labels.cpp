@@ -276,6 +276,15 @@ void MapLabels::setLayer(std::size_t slot, std::vector<core::LabelSource> source
     m_valid = false;
 }
 
+void MapLabels::removeLayer(std::size_t slot)
+{
+    if (slot < m_sources.size()) {
+        m_sources.erase(m_sources.begin() + static_cast<std::ptrdiff_t>(slot));
+        m_markers.erase(m_markers.begin() + static_cast<std::ptrdiff_t>(slot));
+    }
+    m_valid = false; // the placement's requests name slots that moved
+}
+
 bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order) const
 {
     if (!m_valid || c.center != m_lastCamera.center || c.unitsPerPixel != m_lastCamera.unitsPerPixel ||

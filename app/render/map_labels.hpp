@@ -31,6 +31,8 @@ public:
     // Label sources and drawn markers per renderer slot (view CRS), as built with the layer's mesh. Labels are
     // kept off every marker of the visible layers, labelled or not.
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
+    // Drops a slot's sources; every later slot moves down by one, as in MapRenderer::removeLayer.
+    void removeLayer(std::size_t slot);
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }

@@ -151,6 +151,13 @@ void MapRenderer::replaceLayer(std::size_t slot, const core::LayerMesh& mesh)
     }
 }
 
+void MapRenderer::removeLayer(std::size_t slot)
+{
+    if (slot < m_layers.size()) {
+        m_layers.erase(m_layers.begin() + static_cast<std::ptrdiff_t>(slot));
+    }
+}
+
 std::size_t MapRenderer::gpuBytes() const
 {
     std::size_t bytes = m_quadSegments * 6 * sizeof(std::uint32_t);

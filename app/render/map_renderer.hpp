@@ -36,6 +36,8 @@ public:
     // Uploads a mesh into static GPU buffers and returns its slot. The CPU mesh may be dropped afterwards.
     std::size_t addLayer(const core::LayerMesh& mesh);
     void replaceLayer(std::size_t slot, const core::LayerMesh& mesh);
+    // Frees a slot's buffers; every later slot moves down by one. A frame in progress must be begun anew.
+    void removeLayer(std::size_t slot);
     std::size_t layerCount() const { return m_layers.size(); }
     std::size_t gpuBytes() const;
 

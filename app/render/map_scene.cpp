@@ -1,5 +1,7 @@
 #include "render/map_scene.hpp"
 
+#include <algorithm>
+
 namespace corridor::render {
 
 void MapScene::load(const core::MapDocument& document)
@@ -11,6 +13,52 @@ void MapScene::load(const core::MapDocument& document)
         order.push_back({slot, layer.visible, layer.opacity});
     }
     labels.setLanguage(document.labelLanguage);
+}
+
+void MapScene::append(const core::MapDocument& document, std::size_t first)
+{
+    if (m_highlightOn && !order.empty() && order.back().slot == m_highlightSlot) {
+        order.pop_back();
+    }
+    order.resize(std::min(order.size(), first));
+    for (std::size_t i = first; i < document.layers.size(); ++i) {
+        const core::MapLayer& layer = document.layers[i];
+        if (m_highlightUploaded && m_highlightSlot == i) {
+            // Slots are the document's indexes (sync, the style reloader): the highlight gives its slot up.
+            renderer.replaceLayer(i, layer.mesh);
+            m_highlightUploaded = false;
+            m_highlightOn = false;
+        } else {
+            renderer.addLayer(layer.mesh);
+        }
+        labels.setLayer(i, layer.mesh.labels, layer.mesh.markers);
+        order.push_back({i, layer.visible, layer.opacity});
+    }
+    if (m_highlightUploaded && m_highlightSlot < document.layers.size()) {
+        // The highlight sat below the new layers' slots: move it after them, emptied until it is set again.
+        m_highlightUploaded = false;
+        m_highlightOn = false;
+    }
+    appendHighlight();
+}
+
+void MapScene::remove(std::size_t index)
+{
+    if (m_highlightOn && !order.empty() && order.back().slot == m_highlightSlot) {
+        order.pop_back();
+    }
+    renderer.removeLayer(index);
+    labels.removeLayer(index);
+    if (m_highlightUploaded && m_highlightSlot > index) {
+        --m_highlightSlot;
+    }
+    if (index < order.size()) {
+        order.erase(order.begin() + static_cast<std::ptrdiff_t>(index));
+    }
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i].slot = i;
+    }
+    appendHighlight();
 }
 
 void MapScene::sync(const core::MapDocument& document)

@@ -18,6 +18,14 @@ struct MapScene {
 
     // Uploads every layer's mesh and label sources; the document's CPU meshes may be dropped afterwards.
     void load(const core::MapDocument& document);
+    // Uploads the meshes of document layers `first`… (appended since load), leaving the others' buffers alone; the
+    // slots stay the document's indexes. The highlight's slot, if it sits where a new layer goes, is taken for that
+    // layer and the highlight dropped (hasHighlight() false): set it again, as the viewer does for its selection.
+    void append(const core::MapDocument& document, std::size_t first);
+    // Frees layer `index`'s buffers and labels; later layers move down one slot, as they do in the document (erase
+    // it there too). The highlight is kept (its slot moves with the rest) unless it was of that layer: the caller
+    // clears it.
+    void remove(std::size_t index);
     // Visibility, opacity and the labels' language as the document has them now (the UI edits them there).
     void sync(const core::MapDocument& document);
     // The map pass then the label pass, into the bound framebuffer.

@@ -13,12 +13,16 @@ namespace corridor::ui {
 namespace {
 
 // Right-click on a layer's name: "Zoom to layer" (a fly-to its extent). Not offered for a layer with no geometry.
-bool layerContextMenu(const core::MapLayer& layer)
+// "Remove layer" sets *remove, for layers the user added (remove is nullptr for the others).
+bool layerContextMenu(const core::MapLayer& layer, bool* remove)
 {
     bool zoomTo = false;
     if (ImGui::BeginPopupContextItem("##layer menu")) {
         if (ImGui::MenuItem("Zoom to layer", nullptr, false, !layer.mesh.bounds.empty())) {
             zoomTo = true;
+        }
+        if (remove != nullptr && ImGui::MenuItem("Remove layer")) {
+            *remove = true;
         }
         ImGui::EndPopup();
     }
@@ -51,7 +55,7 @@ void layerTooltip(const core::MapLayer& layer, const LayerStatus& status, const 
         ImGui::Separator();
     }
     ImGui::Text("%zu features, %zu vertices", layer.data.features.size(), layer.data.coords.size());
-    ImGui::TextDisabled("Right-click: Zoom to layer");
+    ImGui::TextDisabled("Right-click: Zoom to layer, Remove layer (layers you added)");
     ImGui::Text("source: %s", layer.data.sourcePath.c_str());
     ImGui::Text("CRS: %s", layer.data.sourceCrs.c_str());
     if (!layer.data.issues.empty()) {
@@ -73,7 +77,7 @@ void tableButton(UiState& ui, std::size_t index)
 }
 
 // Returns true when the row's context menu asked to zoom to the layer.
-bool layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
+bool layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom, bool* remove)
 {
     const LayerStatus status = layerStatus(layer, zoom);
     const bool hiddenByStyle = status.style == StyleVisibility::AllHidden;
@@ -99,7 +103,7 @@ bool layerRow(core::MapLayer& layer, const std::string& stylePath, float zoom)
     if (dim) {
         ImGui::PopStyleColor();
     }
-    const bool zoomTo = layerContextMenu(layer);
+    const bool zoomTo = layerContextMenu(layer, remove);
     bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     if (hiddenByStyle || dim) {
         ImGui::SameLine();
@@ -160,6 +164,9 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
                               "to corridor-view-<date>-<time>.png in the current folder (%s)",
                               shortcutText(Command::ExportPng));
         }
+        if (!ui.files.loading.empty()) {
+            ImGui::TextDisabled("%s", ui.files.loading.c_str());
+        }
         ImGui::Separator();
         const auto zoom = static_cast<float>(core::zoomLevel(app.camera.unitsPerPixel));
         // A long title is clipped at its column instead of running under the opacity slider.
@@ -171,8 +178,13 @@ void drawLayerPanel(core::AppState& app, UiState& ui)
             // Top of the list is drawn on top, as in every GIS.
             for (std::size_t i = layers.size(); i-- > 0;) {
                 ImGui::PushID(static_cast<int>(i));
-                if (layerRow(layers[i], app.document.stylePath, zoom)) {
+                bool remove = false;
+                if (layerRow(layers[i], app.document.stylePath, zoom,
+                             removableLayer(layers[i], ui.files) ? &remove : nullptr)) {
                     app.flyRequest = core::FlyRequest{layers[i].mesh.bounds, false};
+                }
+                if (remove) {
+                    ui.files.removeRequest = i; // the platform removes it after this frame's UI
                 }
                 ImGui::TableSetColumnIndex(1);
                 tableButton(ui, i);

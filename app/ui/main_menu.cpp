@@ -22,6 +22,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         return;
     }
     if (ImGui::BeginMenu("File")) {
+        commandItem("Add layer…", Command::AddLayer, app, ui);
         commandItem("Export PNG", Command::ExportPng, app, ui);
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("Write the map as shown, with its labels and without the panels, at the window's size "
@@ -84,6 +85,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawSearchPanel(app, ui);
     drawMeasurePanel(app, ui);
     drawBookmarksPanel(app, ui);
+    drawFileBrowser(app, ui);
 }
 
 } // namespace corridor::ui

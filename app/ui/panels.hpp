@@ -4,6 +4,7 @@
 
 #include "core/app_state.hpp"
 #include "ui/bookmarks_state.hpp"
+#include "ui/file_browser_state.hpp"
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
 
@@ -28,6 +29,7 @@ struct UiState {
     InspectState inspect; // identify: selection, hover, attribute table (ui/inspect_state.hpp)
     NavigationUi nav; // the search box, the measure tool, the status bar
     BookmarksUi bookmarks; // the Bookmarks panel (ui/bookmarks_state.hpp)
+    FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -44,6 +46,7 @@ enum class Command {
     ToggleMeasure, // the measure tool on or off
     AddBookmark,   // name the current view and keep it
     ToggleBookmarks,
+    AddLayer,      // open the Add layer browser
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -77,6 +80,8 @@ void drawSearchPanel(core::AppState& app, UiState& ui);
 void drawMeasurePanel(core::AppState& app, UiState& ui);
 // Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
 void drawStatusBar(core::AppState& app, UiState& ui);
+// File ▸ Add layer… (file_browser.cpp): a folder's files GDAL opens; the platform loads what it asks for.
+void drawFileBrowser(core::AppState& app, UiState& ui);
 
 // Named views (bookmarks_panel.cpp): recall (a fly-to), rename, reorder, delete, and the naming box Ctrl+B opens.
 void drawBookmarksPanel(core::AppState& app, UiState& ui);

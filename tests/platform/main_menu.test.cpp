@@ -100,13 +100,16 @@ TEST_CASE("main menu: the Layers panel closed with its × comes back from View �
     CHECK(windowNamed("Messages") == nullptr);
 }
 
-TEST_CASE("main menu: File ▸ Export PNG and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
+TEST_CASE("main menu: File ▸ Add layer, Export PNG and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
 {
     PanelHarness h;
     h.frame();
     clickMenuItem(h, openMenu(h, 0), 0);
+    CHECK(h.ui.files.open);
+    h.ui.files.open = false;
+    clickMenuItem(h, openMenu(h, 0), 1);
     CHECK(h.app.exportRequested);
-    clickMenuItem(h, openMenu(h, 0), 1, 1);
+    clickMenuItem(h, openMenu(h, 0), 2, 1);
     CHECK(h.app.quitRequested);
     clickMenuItem(h, openMenu(h, 1), 2, 1);
     CHECK(h.app.homeRequested);
