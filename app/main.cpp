@@ -81,7 +81,8 @@ std::string defaultDataDir()
 // "nothing was written" and the like, after the errors themselves: which inputs failed.
 platform::DocumentSources documentSources(const MapOptions& o)
 {
-    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(), core::parseLabelLanguage(o.lang)};
+    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(), core::parseLabelLanguage(o.lang),
+            std::nullopt};
 }
 
 std::string failedInputs(const platform::LoadResult& r)
@@ -172,7 +173,11 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
-    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), doc, log, platform::BrokenStyle::Fail);
+    platform::DocumentSources sources = documentSources(o);
+    // One image: only the levels of detail it needs (the full pyramid is for a viewer that zooms).
+    sources.view = geo::OutputView{options.bbox, static_cast<double>(options.size.width),
+                                   static_cast<double>(options.size.height)};
+    const platform::LoadResult loaded = platform::loadDocument(sources, doc, log, platform::BrokenStyle::Fail);
     printLog(log);
     if (loaded.failedSources > 0 || loaded.styleFailed) {
         std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";

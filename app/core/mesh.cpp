@@ -6,6 +6,7 @@
 #include "core/tessellate.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <optional>
 
@@ -797,14 +798,26 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             FillState fillState;
             fillState.fullCrosses.assign(full.parts.size(), 0);
             fillState.issues = &mesh.issues;
-            batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, fillState));
-            // Coarser levels, each from the previous one; tolerances grow fourfold. Simplifying the previous level
-            // with 3/4 of the new tolerance keeps the accumulated error under the new tolerance (3/4 · Σ 4^-k < 1).
+            // With a start tolerance, the first level is the coarsest one asked for, made like the coarser levels
+            // below (thinned, fielded) and kept whatever it saves; else it is the data as read.
+            // Coarser levels, each from the previous one; tolerances grow fourfold from a 32768th of the data's
+            // extent. Simplifying the previous level with 3/4 of the new tolerance keeps the accumulated error under
+            // the new tolerance (3/4 · Σ 4^-k < 1).
             double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
+            // A start tolerance skips to the coarsest of those tolerances within it: the level the full pyramid
+            // would draw there, so a one-shot image matches the viewer's (same simplification, same field texels).
+            const bool fromStart = options.startTolerance > 0.0 && tolerance > 0.0 && tolerance <= options.startTolerance;
+            while (fromStart && tolerance * 4.0 <= options.startTolerance) {
+                tolerance *= 4.0;
+            }
+            if (!fromStart) {
+                batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, fillState));
+            }
             Shapes previous = full;
             const float lineWidth = std::max(sym.strokeWidth, sym.casingWidth);
             std::vector<std::int64_t> denseReported;
-            std::size_t previousDrawn = lineVertices(batch.levels[0]); // what the previous level draws as segments
+            // What the previous level draws as segments (none yet when starting coarse: the first level is kept).
+            std::size_t previousDrawn = fromStart ? std::numeric_limits<std::size_t>::max() : lineVertices(batch.levels[0]);
             // Attempts are bounded: data that no tolerance thins (many two-point lines) must not loop forever.
             for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
                                           attempt < options.maxLevels + 4;
@@ -817,13 +830,14 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
                 // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
                 // the tolerance everywhere, which no simplification thins).
+                const bool first = batch.levels.empty(); // starting coarse: this level is the finest there is
                 bool kept = false;
-                if (thinner || fieldable || dense) {
+                if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
                     const bool fielded = !level.fields.empty() &&
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
-                    if (thinner || fielded || dense) {
+                    if (thinner || fielded || dense || first) {
                         batch.levels.push_back(std::move(level));
                         previous = std::move(coarser);
                         previousDrawn = drawn;
@@ -856,9 +870,12 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 }
             }
         }
-        if (!batch.levels.empty()) {
+        if (!batch.levels.empty() && batch.levels[0].tolerance > 0.0) {
+            mesh.bounds.add(shapes[b].bounds); // the data's, not its simplified first level's: framing is exact
+        } else if (!batch.levels.empty()) {
             for (const auto& c : batch.levels[0].fills) mesh.bounds.add(c.bounds);
             for (const auto& c : batch.levels[0].lines) mesh.bounds.add(c.bounds);
+            for (const auto& f : batch.levels[0].fields) mesh.bounds.add(f.bounds);
         }
         for (const auto& c : batch.points) mesh.bounds.add(c.bounds);
     }

@@ -121,6 +121,11 @@ struct MeshOptions {
     double levelShrink = 0.75;  // a coarser level is only kept when it has at most this share of the previous one's vertices
     double fieldDensity = 0.4;  // segments per texel near the lines from which a chunk is drawn as a distance field;
                                 // 0 turns fields off
+    // > 0: build only what views of at least twice this many world units per pixel need (a viewer's first frame,
+    // a one-shot export): the finest level built is the coarsest of the pyramid's within this tolerance (the one
+    // a full build would draw there), then the coarser ones; the full-detail level and the levels between are not
+    // built. 0: every level, full detail first.
+    double startTolerance = 0.0;
 };
 
 // `layer` must already be in the view CRS. Features are grouped into batches by their resolved symbolizer.

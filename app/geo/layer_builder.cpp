@@ -31,7 +31,8 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
 }
 
 core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
-                          std::vector<core::FeatureIssue>* failures, std::shared_ptr<const core::HitIndex>* hits)
+                          std::vector<core::FeatureIssue>* failures, std::shared_ptr<const core::HitIndex>* hits,
+                          const core::MeshOptions& options)
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
@@ -42,7 +43,7 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
     if (hits != nullptr) {
         *hits = std::make_shared<const core::HitIndex>(projected);
     }
-    return core::buildLayerMesh(projected, style);
+    return core::buildLayerMesh(projected, style, options);
 }
 
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected)
@@ -102,8 +103,36 @@ std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, 
     return out;
 }
 
-void buildMeshes(core::MapDocument& document)
+double startToleranceFor(const core::MapDocument& document, const OutputView& view)
 {
+    core::Bounds framed;
+    if (view.box || document.initialView) {
+        framed = projectBox(view.box ? *view.box : *document.initialView, document.viewCrs);
+    } else {
+        core::Bounds lonLat;
+        for (const core::MapLayer& layer : document.layers) {
+            lonLat.add(layer.data.bounds);
+        }
+        if (!lonLat.empty()) {
+            framed = projectBox({lonLat.minX, lonLat.minY, lonLat.maxX, lonLat.maxY}, document.viewCrs);
+        }
+    }
+    if (framed.empty() || view.width <= 0.0 || view.height <= 0.0) {
+        return 0.0; // nothing to size it by: every level
+    }
+    const double unitsPerPixel = std::max(framed.width() / view.width, framed.height() / view.height);
+    // Half a pixel: core::levelFits. An estimate that errs large (the lon/lat box's image holds the data's) picks
+    // a level one step coarser than the view needs at worst, within a pixel; that view then reads from its
+    // finest level, which is what a zoomed-in view does anyway.
+    return std::isfinite(unitsPerPixel) ? 0.5 * unitsPerPixel : 0.0;
+}
+
+void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view)
+{
+    core::MeshOptions options;
+    if (view) {
+        options.startTolerance = startToleranceFor(document, *view);
+    }
     // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.
     std::vector<std::size_t> order(document.layers.size());
     std::iota(order.begin(), order.end(), 0);
@@ -113,7 +142,10 @@ void buildMeshes(core::MapDocument& document)
     core::forEachParallel(order.size(), [&](std::size_t i) {
         core::MapLayer& l = document.layers[order[i]];
         std::vector<core::FeatureIssue> failures;
-        l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, &l.hits);
+        l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, view ? nullptr : &l.hits, options);
+        if (view) {
+            l.hits.reset();
+        }
         std::vector<core::FeatureIssue>& issues = l.data.issues;
         issues.erase(std::remove_if(issues.begin(), issues.end(),
                                     [](const core::FeatureIssue& x) { return x.viewProjection; }),

@@ -25,19 +25,35 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
 // point PROJ cannot project are not drawn; when `failures` is given, each gets an issue there
 // (viewProjectionIssues).
 // When `hits` is given, the identify index (core::HitIndex) over the same projected geometry is built into it.
+// `options`: the mesh's levels of detail (core::MeshOptions; startTolerance for a one-shot image).
 core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
                           std::vector<core::FeatureIssue>* failures = nullptr,
-                          std::shared_ptr<const core::HitIndex>* hits = nullptr);
+                          std::shared_ptr<const core::HitIndex>* hits = nullptr, const core::MeshOptions& options = {});
 
 // One issue per part of `source` that has a point left NaN in `projected` (its copy in the view CRS, as
 // projectLayer makes it): "line vertex 3 (x, y) cannot be projected to the view CRS; that part is not drawn,
 // the rest is". Holes of a polygon whose exterior fails go with it. Marked FeatureIssue::viewProjection.
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected);
 
-// Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread over the machine's cores. Each
-// layer's Layer::issues then holds its view-projection issues (those of an earlier build are replaced): log
-// the issues after this call to include them.
-void buildMeshes(core::MapDocument& document);
+// The one view an image is made for (an export, the viewer's first frame): `box` (else the document's initial
+// view, else all its data) at width × height pixels.
+struct OutputView {
+    std::optional<core::GeoBox> box;
+    double width = 0.0, height = 0.0;
+};
+
+// The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a
+// pixel of that view, the error core::levelFits allows, so the level built is the one a full pyramid would draw.
+// When the view frames all the data, its extent is estimated from the layers' lon/lat bounds (the meshes that
+// would give it exactly are what is being built).
+double startToleranceFor(const core::MapDocument& document, const OutputView& view);
+
+// Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread
+// over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of an earlier
+// build are replaced): log the issues after this call to include them.
+// With `view`: only the levels that view and coarser ones need (startToleranceFor), and no identify index: what
+// one image needs, in a fraction of the time (the full pyramid's finest levels are most of the work).
+void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt);
 
 // Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw
 // order, the background and the initial view. Meshes must be rebuilt afterwards.

@@ -126,7 +126,7 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
         }
     }
     doc.labelLanguage = o.lang ? *o.lang : (sheet && sheet->lang) ? *sheet->lang : core::LabelLanguage::En;
-    geo::buildMeshes(doc);
+    geo::buildMeshes(doc, o.view);
     // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues, and
     // says which features were too complex to fill (drawn simplified).
     for (const core::MapLayer& layer : doc.layers) {

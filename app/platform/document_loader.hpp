@@ -5,6 +5,7 @@
 
 #include "core/app_state.hpp"
 #include "core/map_document.hpp"
+#include "geo/layer_builder.hpp"
 
 #include <optional>
 #include <stdexcept>
@@ -21,6 +22,9 @@ struct DocumentSources {
     std::string style;             // "" = the bundled sheet with the bundled layers
     std::string dataDir;           // where the bundled layers and style.toml are
     std::optional<core::LabelLanguage> lang; // --lang: overrides the sheet's [map] lang
+    // When set, the meshes are built for this one view only (geo::buildMeshes: an export, the viewer's first
+    // frame): no full-detail levels, no identify index.
+    std::optional<geo::OutputView> view;
 };
 
 // A bad command-line value found while loading (an unusable --crs): a usage error, exit 2.

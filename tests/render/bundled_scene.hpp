@@ -6,8 +6,11 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
+#include "render/image.hpp"
 #include "render/map_scene.hpp"
+#include "render/offscreen_target.hpp"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -18,7 +21,8 @@ struct BundledScene {
     core::MapDocument doc;
     render::MapScene scene;
 
-    BundledScene()
+    // `view`: meshes for that one view only, as `corridor export` builds them (geo::buildMeshes).
+    explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt)
     {
         const std::string dir = CORRIDOR_GEODATA_DIR;
         doc.viewCrs = geo::kCorridorLcc;
@@ -28,9 +32,18 @@ struct BundledScene {
             }
         }
         geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
-        geo::buildMeshes(doc);
+        geo::buildMeshes(doc, view);
         scene.load(doc);
         scene.sync(doc);
+    }
+
+    // The map of this view, as `corridor export` draws it.
+    render::Image draw(const core::Camera& camera)
+    {
+        const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+        target.bind();
+        scene.render(camera, doc.background);
+        return {target.width(), target.height(), target.read()};
     }
 };
 

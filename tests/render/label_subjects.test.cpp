@@ -37,15 +37,6 @@ struct BundledMap : test::BundledScene {
         return 0;
     }
 
-    // The map of this view, as `corridor export` draws it.
-    render::Image draw(const core::Camera& camera)
-    {
-        const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-        target.bind();
-        scene.render(camera, doc.background);
-        return {target.width(), target.height(), target.read()};
-    }
-
     // Places the labels of this view (drawing them) and returns what is shown.
     std::vector<render::MapLabels::Shown> labelsAt(const core::Camera& camera)
     {

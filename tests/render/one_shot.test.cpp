@@ -1,0 +1,84 @@
+// The one-shot meshes of `corridor export` (geo::buildMeshes with an OutputView: no full-detail level, no levels
+// finer than the image needs) draw the approved golden views as the full pyramid does, within the goldens'
+// tolerance, while building a fraction of it.
+
+#include "render/bundled_scene.hpp"
+#include "render/golden.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace corridor;
+
+namespace {
+
+struct View {
+    core::GeoBox box;
+    int width, height;
+    const char* golden;
+};
+
+// The golden views of label_subjects.test.cpp, looked at and approved there.
+const View kViews[] = {
+    {{35, 10, 75, 62}, 1920, 1080, "bundled_overview"},
+    {{54.5, 25.5, 56.5, 26.6}, 1600, 1000, "bundled_islands"},
+    {{48.0, 36.5, 49.8, 38.6}, 1600, 1000, "bundled_rasht_astara"},
+    {{45, 36, 56, 48}, 1600, 1000, "bundled_caspian"},
+    {{48.6, 38.2, 49.1, 38.6}, 1600, 1000, "bundled_astara"},
+};
+
+// The vertices every level of every layer keeps: the work a build did, roughly.
+std::size_t keptVertices(const core::MapDocument& doc)
+{
+    std::size_t n = 0;
+    for (const core::MapLayer& l : doc.layers) {
+        for (const core::MeshBatch& b : l.mesh.batches) {
+            for (const core::MeshLevel& level : b.levels) {
+                n += level.vertexCount;
+            }
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the full pyramid does")
+{
+    for (const View& v : kViews) {
+        CAPTURE(v.golden);
+        test::BundledScene map(geo::OutputView{v.box, double(v.width), double(v.height)});
+        for (const core::MapLayer& l : map.doc.layers) {
+            CHECK_MESSAGE(!l.hits, l.title << ": an export needs no identify index");
+        }
+        test::checkGolden(map.draw(geo::frameView(map.doc, v.box, v.width, v.height)), v.golden);
+    }
+}
+
+TEST_CASE("one-shot meshes keep a fraction of the full pyramid, more for a close view, and frame the data exactly")
+{
+    test::BundledScene full;
+    test::BundledScene overview(geo::OutputView{core::GeoBox{35, 10, 75, 62}, 1920, 1080});
+    test::BundledScene close(geo::OutputView{core::GeoBox{48.6, 38.2, 49.1, 38.6}, 1600, 1000});
+    CHECK(2 * keptVertices(overview.doc) < keptVertices(full.doc));
+    CHECK(keptVertices(overview.doc) < keptVertices(close.doc));
+    CHECK(keptVertices(close.doc) < keptVertices(full.doc));
+    // The big basemap polygons need no full-detail level at the overview (which is most of the build's work).
+    for (const core::MapLayer& l : overview.doc.layers) {
+        if (l.data.name == "basemap_land" || l.data.name == "basemap_countries") {
+            for (const core::MeshBatch& b : l.mesh.batches) {
+                CHECK_MESSAGE((b.levels.empty() || b.levels.front().tolerance > 0.0), l.title);
+            }
+        }
+    }
+    // The data's bounds are the data's, not those of its simplified first level: "fit to data" frames alike.
+    for (std::size_t i = 0; i < full.doc.layers.size(); ++i) {
+        const core::Bounds a = full.doc.layers[i].mesh.bounds, b = overview.doc.layers[i].mesh.bounds;
+        CAPTURE(full.doc.layers[i].title);
+        REQUIRE(a.empty() == b.empty());
+        if (a.empty()) {
+            continue; // a layer that draws nothing (name anchors only)
+        }
+        CHECK(a.minX == doctest::Approx(b.minX));
+        CHECK(a.maxY == doctest::Approx(b.maxY));
+    }
+}
