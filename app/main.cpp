@@ -12,6 +12,7 @@
 #include "platform/headless_context.hpp"
 #include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
+#include "platform/reprojector.hpp"
 #include "platform/viewer.hpp"
 #include "render/gl.hpp"
 
@@ -44,6 +45,7 @@ struct MapOptions {
     std::string crs;   // "" = the style sheet's, else the corridor LCC
     std::string style; // "" = geodata/style.toml with the bundled layers
     std::string lang;  // "" = the style's [map] lang, else en
+    bool graticule = false;
 };
 
 // --lang's values are checked while parsing, so a bad one is a usage error (exit 2) before anything loads.
@@ -67,6 +69,9 @@ void addMapOptions(CLI::App& cmd, MapOptions& o)
                    "Labels: en (English), fa (Persian, English where a feature has no Persian name) or en+fa "
                    "(English over Persian); default: the style's [map] lang, else en")
         ->check(kLabelLanguage);
+    cmd.add_flag("--graticule", o.graticule,
+                 "Draw the graticule: labelled meridians and parallels at a spacing for the zoom (the viewer's View "
+                 "menu switches it)");
 }
 
 std::string defaultDataDir()
@@ -177,6 +182,9 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
         std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";
         return kRuntimeError;
     }
+    if (o.graticule) {
+        platform::addGraticule(doc, true);
+    }
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
               << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
@@ -203,6 +211,9 @@ int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool 
         return kRuntimeError;
     }
     doc.initialView.reset(); // the path starts from the whole data, not the bundled map's view
+    if (o.graticule) {
+        platform::addGraticule(doc, true);
+    }
     const platform::BenchResult r = platform::runBench(doc, options);
     std::cout << platform::formatBench(r) << " load_ms=" << static_cast<long>(loadMs) << " size=" << options.size.width
               << "x" << options.size.height << "\n";
@@ -230,6 +241,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     platform::ViewerOptions options;
     options.screenshot = screenshot;
     options.frames = frames;
+    options.graticule = o.graticule;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
         throw UsageError("--window-size: " + *err);
     }
@@ -254,6 +266,9 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(out, inputFiles(o));
         platform::ExportOptions exportOptions;
         exportOptions.out = out;
+        if (o.graticule) {
+            platform::addGraticule(app.document, true);
+        }
         const platform::ExportResult r = platform::exportMap(app.document, exportOptions);
         std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
         return kOk;

@@ -9,6 +9,7 @@
 #include "platform/imgui_bridge.hpp"
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
+#include "platform/reprojector.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -29,6 +30,7 @@
 #include <filesystem>
 #include <dlfcn.h>
 #include <iostream>
+#include <utility>
 
 namespace corridor::platform {
 
@@ -292,6 +294,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         ImGuiBridge bridge(sfmlClipboard());
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
+        try { // before the upload: it goes under the thematic layers, shifting their slots
+            addGraticule(app.document, options.graticule);
+        } catch (const std::exception& e) {
+            app.report(core::Severity::Warning, std::string("no graticule: ") + e.what());
+        }
         render::MapScene scene;
         render::ViewCache viewCache;
         scene.load(app.document);
@@ -305,6 +312,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         ui::UiState ui;
         ui.inspect.shapeRtl = render::visualOrderForUi;
         StyleReloader styleReloader(options.watchStyle);
+        Reprojector reprojector; // the projection switch; it and the style reload never move layers under each other
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
@@ -325,7 +333,18 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
-            const bool restyled = styleReloader.poll(app, scene.renderer, scene.labels);
+            const bool restyled = !reprojector.running() && styleReloader.poll(app, scene.renderer, scene.labels);
+            if (app.crsRequest) {
+                reprojector.request(app, *std::exchange(app.crsRequest, std::nullopt));
+            }
+            if (reprojector.poll(app, scene.renderer, scene.labels, !styleReloader.busy())) {
+                navigator.setViewCrs(app.document.viewCrs);
+                navigator.describe(ui.nav.status);
+                viewCache.invalidate();
+                ui.inspect.selectionChanged = true; // the highlight is redrawn from the new identify index
+                busyFrames = 3;
+            }
+            ui.projection.building = reprojector.target();
             if (restyled) {
                 viewCache.invalidate();
                 ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into

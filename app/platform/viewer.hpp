@@ -20,6 +20,7 @@ struct ViewerOptions {
     // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
     // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
     std::string watchStyle;
+    bool graticule = false; // --graticule: the graticule shown from the start (the View menu switches it)
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

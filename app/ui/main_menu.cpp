@@ -56,6 +56,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
             }
             ImGui::EndMenu();
         }
+        drawProjectionMenuItems(app, ui);
         drawInspectMenuItems(app, ui);
         commandItem("Search", Command::Search, app, ui);
         commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
@@ -80,6 +81,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawHoverTooltip(app, ui);
     drawSearchPanel(app, ui);
     drawMeasurePanel(app, ui);
+    drawProjectionPanel(app, ui);
 }
 
 } // namespace corridor::ui

@@ -6,11 +6,20 @@
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
 
+#include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace corridor::ui {
+
+// The projection switch (projection_panel.cpp): the CRS being typed, and what the viewer is building.
+struct ProjectionUi {
+    bool showPanel = false;
+    std::array<char, 2048> input{}; // the CRS typed in the panel (UTF-8; room for a short WKT)
+    std::string building; // the CRS the viewer is rebuilding the map in, "" when none (set by the viewer)
+};
 
 // What the UI shows, apart from the map: which panels are open. Lives for the session, outside the panels.
 struct UiState {
@@ -26,6 +35,7 @@ struct UiState {
     float logWrapWidth = 0.0f;
     InspectState inspect; // identify: selection, hover, attribute table (ui/inspect_state.hpp)
     NavigationUi nav; // the search box, the measure tool, the status bar
+    ProjectionUi projection;
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -73,6 +83,11 @@ void drawSearchPanel(core::AppState& app, UiState& ui);
 void drawMeasurePanel(core::AppState& app, UiState& ui);
 // Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
 void drawStatusBar(core::AppState& app, UiState& ui);
+
+// The View menu's Projection submenu (presets, "Other CRS…") and Graticule switch; the panel where a CRS is typed.
+// Both ask through app.crsRequest; the graticule is the document's graticule layer's visibility.
+void drawProjectionMenuItems(core::AppState& app, UiState& ui);
+void drawProjectionPanel(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
