@@ -21,7 +21,7 @@ inline constexpr const char* kGraticuleLayerName = "graticule"; // Layer::name (
 inline constexpr const char* kGraticuleTitle = "Graticule";     // the layer list's name
 // A spacing is drawn once its lines would stand at least this far apart on screen (along a parallel at the equator,
 // about 111.32 km per degree), until the next finer spacing's lines would.
-inline constexpr double kMinSpacingPx = 150.0;
+inline constexpr double kMinSpacingPx = 120.0;
 // Points along each line: fine enough that the chords of a parallel in a conic stay under a pixel at the zoom its
 // spacing is drawn at.
 inline constexpr double kDensifyDegrees = 0.5;

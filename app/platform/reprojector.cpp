@@ -42,8 +42,12 @@ std::optional<std::array<double, 2>> groundPerUnit(const geo::Transformer& toVie
     return std::array<double, 2>{gx, gy};
 }
 
+// A CRS as messages name it: a preset by its menu name, else as PROJ describes it, else as given.
 std::string crsName(const std::string& crs)
 {
+    if (const core::ProjectionPreset* preset = core::presetFor(crs)) {
+        return preset->name;
+    }
     try {
         const std::string name = geo::describeCrs(geo::ProjContext(), crs);
         return name.empty() || name == "unknown" ? crs : name;

@@ -175,7 +175,7 @@ TEST_CASE("reprojector: the map follows a switch to Web Mercator: meshes, identi
     CHECK(!h.reprojector.request(h.app, "EPSG:999999"));
     CHECK(h.errors() == 1);
     CHECK(h.app.log.back().text.find("EPSG:999999") != std::string::npos);
-    CHECK(h.app.log.back().text.find("Pseudo-Mercator") != std::string::npos); // what it stays in
+    CHECK(h.app.log.back().text.find("stays in Web Mercator") != std::string::npos); // what it stays in
     CHECK(h.app.document.viewCrs == "EPSG:3857");
     CHECK(h.app.camera.center.x == kept.center.x);
     CHECK(h.app.camera.unitsPerPixel == kept.unitsPerPixel);
@@ -201,7 +201,7 @@ TEST_CASE("reprojector: a CRS PROJ rejects keeps the old CRS and camera and says
         CHECK(e.severity == core::Severity::Error);
         CAPTURE(e.text);
         CHECK(e.text.find(c.says) != std::string::npos);
-        CHECK(e.text.find("the map stays in") != std::string::npos);
+        CHECK(e.text.find("the map stays in Corridor conic") != std::string::npos);
         CHECK(h.app.document.viewCrs == geo::kCorridorLcc);
         CHECK(h.app.camera.center.x == before.center.x);
         CHECK(h.app.camera.center.y == before.center.y);
