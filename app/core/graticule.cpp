@@ -192,7 +192,7 @@ Layer makeGraticule(const GeoBox& box, const ProjectFn& project)
     Layer layer;
     layer.name = kGraticuleLayerName;
     layer.sourceCrs = "OGC:CRS84";
-    layer.fields = {{"label", FieldType::String}, {"step", FieldType::String}, {"axis", FieldType::String}};
+    layer.fields = {{"degrees", FieldType::String}, {"step", FieldType::String}, {"axis", FieldType::String}};
     for (const double spacing : kSpacings) {
         const std::vector<double> lons = multiples(box.west, box.east, spacing);
         const std::vector<double> lats = multiples(box.south, box.north, spacing);
@@ -235,8 +235,8 @@ LayerStyle graticuleStyle(const Layer& graticule)
     s.stroke = {0.29f, 0.42f, 0.53f, 0.42f}; // a light slate: legible on the land and on the water
     s.strokeWidth = 0.7f;
     s.cap = LineCap::Butt;
-    s.labelField = "label";
-    s.labelFaField = "label"; // degrees read the same in the Persian view
+    s.labelField = "degrees";
+    s.labelFaField = "degrees"; // degrees read the same in the Persian view
     s.labelPriority = -1000.0f; // every other label wins a collision
     s.labelSize = 10.5f;
     s.labelColor = {0.22f, 0.33f, 0.43f, 1.0f};

@@ -59,7 +59,7 @@ GeoBox graticuleExtent(const MapDocument& document);
 using ProjectFn = std::function<void(std::span<Vec2d>)>;
 
 // The graticule over `box` as a lon/lat line layer named kGraticuleLayerName: one feature per line, with the fields
-// `label` (graticuleLabel), `step` (its spacing, "%g" degrees) and `axis` ("meridian" or "parallel"). Each spacing
+// `degrees` (graticuleLabel; not a name field, so search leaves the lines out), `step` (its spacing, "%g" degrees) and `axis` ("meridian" or "parallel"). Each spacing
 // whose lines fit kMaxLinesPerSpacing is included. When `project` is given, each line is cut into the runs the view
 // CRS can draw: points it cannot project are left out, and the line is split where it jumps across the projection's
 // cut (a conic's antimeridian), so no chord is drawn across the map.

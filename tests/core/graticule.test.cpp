@@ -1,5 +1,7 @@
 #include "core/graticule.hpp"
 
+#include "core/search.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -83,7 +85,7 @@ TEST_CASE("graticule: lines over the box at every spacing that fits, densified, 
         const core::Part& part = g.parts[f.firstPart];
         const std::string step = text(g, f, "step");
         const std::string axis = text(g, f, "axis");
-        labels[step].insert(text(g, f, "label"));
+        labels[step].insert(text(g, f, "degrees"));
         ++lines[step];
         const core::Vec2d a = g.coords[part.first];
         const core::Vec2d b = g.coords[part.first + part.count - 1];
@@ -136,7 +138,7 @@ TEST_CASE("graticule: a line is cut where the projection cannot draw it and acro
         if (text(g, f, "step") != "10") {
             continue;
         }
-        if (text(g, f, "label") == "80°N") { // a parallel across the seam: two pieces, none spanning it
+        if (text(g, f, "degrees") == "80°N") { // a parallel across the seam: two pieces, none spanning it
             sawParallel = true;
             REQUIRE(f.partCount == 2);
             const core::Part& west = g.parts[f.firstPart];
@@ -144,7 +146,7 @@ TEST_CASE("graticule: a line is cut where the projection cannot draw it and acro
             CHECK(g.coords[west.first + west.count - 1].x <= 100.0);
             CHECK(g.coords[east.first].x > 100.0);
         }
-        if (text(g, f, "label") == "100°E") { // a meridian into the pole's cap: kept south of 80°N
+        if (text(g, f, "degrees") == "100°E") { // a meridian into the pole's cap: kept south of 80°N
             sawMeridian = true;
             REQUIRE(f.partCount == 1);
             const core::Part& p = g.parts[f.firstPart];
@@ -173,7 +175,7 @@ TEST_CASE("graticule: its style gives each spacing its zoom window, thin lines a
         CHECK(s.minZoom == level->minZoom);
         CHECK(s.maxZoom == level->maxZoom);
         CHECK(s.strokeWidth < 1.0f);
-        CHECK(s.labelField == "label");
+        CHECK(s.labelField == "degrees");
         CHECK(s.labelPriority < core::Symbolizer{}.labelPriority);
         checked.insert(step);
     }
@@ -210,4 +212,14 @@ TEST_CASE("graticule: it goes above the basemap and under the thematic layers, a
     CHECK(e.east == doctest::Approx(103.0));
     CHECK(e.south == doctest::Approx(-16.0));
     CHECK(e.north == doctest::Approx(core::kMaxGraticuleLatitude));
+}
+
+TEST_CASE("graticule: search does not offer its lines as places")
+{
+    core::MapDocument doc;
+    doc.layers.push_back(core::makeGraticuleLayer(core::makeGraticule({28.0, 10.0, 78.0, 62.0}), true));
+    core::SearchIndex index;
+    index.build(doc);
+    CHECK(index.size() == 0);
+    CHECK(index.find("40°N").empty());
 }

@@ -236,7 +236,7 @@ TEST_CASE("reprojector: the graticule is cut at the conic's seam and curved in i
     // A parallel is an arc in the conic: its middle lies off the chord between its ends.
     const core::Layer corridor = platform::graticuleFor({28.0, 10.0, 78.0, 62.0}, geo::kCorridorLcc);
     for (const core::Feature& f : corridor.features) {
-        if (core::formatValue(*corridor.value(f, "label")) == "40°N" && core::formatValue(*corridor.value(f, "step")) == "10") {
+        if (core::formatValue(*corridor.value(f, "degrees")) == "40°N" && core::formatValue(*corridor.value(f, "step")) == "10") {
             const core::Part& part = corridor.parts[f.firstPart];
             std::vector<core::Vec2d> pts(corridor.coords.begin() + part.first,
                                          corridor.coords.begin() + part.first + part.count);
