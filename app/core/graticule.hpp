@@ -27,7 +27,7 @@ inline constexpr double kMinSpacingPx = 120.0;
 inline constexpr double kDensifyDegrees = 0.5;
 // A spacing with more lines than this over the graticule's extent is left out (the vertex budget): the finest
 // spacing kept is drawn at every zoom finer than its window.
-inline constexpr std::size_t kMaxLinesPerSpacing = 700;
+inline constexpr std::size_t kMaxLinesPerSpacing = 1000;
 // Latitudes beyond this are left out: Web Mercator cannot show the poles.
 inline constexpr double kMaxGraticuleLatitude = 85.0;
 
