@@ -13,6 +13,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <utility>
@@ -61,16 +66,47 @@ std::string crsName(const std::string& crs)
 std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs, std::string crs, bool withHits)
 {
     return std::async(std::launch::async, [jobs = std::move(jobs), crs = std::move(crs), withHits] {
+        // Layers are independent: build them on every core (each call has its own PROJ context), the biggest
+        // first so they finish together, as geo::buildMeshes does at load.
+        std::vector<std::size_t> order(jobs.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto size = [&](std::size_t i) { return jobs[i].data ? jobs[i].data->coords.size() : 0; };
+            return size(a) > size(b);
+        });
         std::vector<BuiltLayer> out(jobs.size());
-        for (std::size_t i = 0; i < jobs.size(); ++i) {
-            const LayerJob& job = jobs[i];
-            BuiltLayer& b = out[i];
-            if (job.graticule) {
-                b.data = graticuleFor(*job.graticule, crs);
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr failure;
+        std::mutex failureMutex;
+        const auto work = [&] {
+            for (std::size_t k = next++; k < order.size(); k = next++) {
+                const LayerJob& job = jobs[order[k]];
+                BuiltLayer& b = out[order[k]];
+                try {
+                    if (job.graticule) {
+                        b.data = graticuleFor(*job.graticule, crs);
+                    }
+                    // A graticule gets no identify index: a click near a meridian selects what lies there.
+                    const bool hits = withHits && !job.graticule;
+                    b.mesh = geo::buildMesh(b.data ? *b.data : *job.data, job.style, crs, &b.issues,
+                                            hits ? &b.hits : nullptr);
+                } catch (...) {
+                    const std::lock_guard lock(failureMutex);
+                    failure = std::current_exception();
+                }
             }
-            // A graticule gets no identify index: a click near a meridian selects what lies there, not the line.
-            const bool hits = withHits && !job.graticule;
-            b.mesh = geo::buildMesh(b.data ? *b.data : *job.data, job.style, crs, &b.issues, hits ? &b.hits : nullptr);
+        };
+        const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) {
+            pool.emplace_back(work);
+        }
+        work();
+        for (std::thread& t : pool) {
+            t.join();
+        }
+        if (failure) {
+            std::rethrow_exception(failure);
         }
         return out;
     });
