@@ -8,10 +8,12 @@
 #include "geo/proj.hpp"
 #include "geo/view_limits.hpp"
 #include "platform/headless_context.hpp"
+#include "platform/navigator.hpp"
 #include "render/map_scene.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -261,4 +263,56 @@ TEST_CASE("reprojector: the graticule is cut at the conic's seam and curved in i
         }
     }
     CHECK(meridians > 0);
+}
+
+TEST_CASE("reprojector: layers reordered while it builds (a style reload) are built again, not swapped in wrong")
+{
+    Harness h;
+    REQUIRE(h.reprojector.request(h.app, "EPSG:3857"));
+    while (h.reprojector.running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    // What StyleReloader::poll does when it applies a sheet: the layers move to a new order.
+    std::reverse(h.app.document.layers.begin(), h.app.document.layers.end());
+    CHECK(!h.reprojector.poll(h.app, h.scene.renderer, h.scene.labels));
+    CHECK(h.reprojector.busy()); // building again, for the layers as they are now
+    CHECK(h.app.document.viewCrs == geo::kCorridorLcc);
+    REQUIRE(h.pollUntilApplied());
+    CHECK(h.app.document.viewCrs == "EPSG:3857");
+    // Every layer's mesh and index are its own: Tehran's node is where Mercator puts it.
+    for (const core::MapLayer& l : h.app.document.layers) {
+        if (core::isGraticule(l)) {
+            continue;
+        }
+        REQUIRE(l.hits);
+        CHECK(l.mesh.bounds.contains(toWorld("EPSG:3857", {51.422, 35.694})));
+    }
+    // While another worker reads the layers (canApply false), a finished build waits for it.
+    REQUIRE(h.reprojector.request(h.app, core::findPreset("albers")->definition));
+    while (h.reprojector.running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(!h.reprojector.poll(h.app, h.scene.renderer, h.scene.labels, false));
+    CHECK(h.app.document.viewCrs == "EPSG:3857");
+    REQUIRE(h.pollUntilApplied());
+    CHECK(core::presetFor(h.app.document.viewCrs) == core::findPreset("albers"));
+}
+
+TEST_CASE("reprojector: the Navigator follows the new CRS: coordinates and the status bar's name")
+{
+    platform::Navigator n(geo::kCorridorLcc);
+    ui::StatusInfo status;
+    n.describe(status);
+    CHECK(status.crsName.find("lcc") != std::string::npos);
+    n.setViewCrs("EPSG:3857");
+    n.describe(status);
+    CHECK(status.crsName.find("Pseudo-Mercator") != std::string::npos);
+    const auto w = n.toWorld({51.422, 35.694});
+    REQUIRE(w);
+    const core::Vec2d expected = toWorld("EPSG:3857", {51.422, 35.694});
+    CHECK(w->x == doctest::Approx(expected.x));
+    CHECK(w->y == doctest::Approx(expected.y));
+    const auto back = n.toLonLat(*w);
+    REQUIRE(back);
+    CHECK(back->x == doctest::Approx(51.422));
 }
