@@ -13,6 +13,7 @@
 #include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
 #include "platform/session_store.hpp"
+#include "platform/reprojector.hpp"
 #include "platform/viewer.hpp"
 #include "render/gl.hpp"
 
@@ -45,6 +46,7 @@ struct MapOptions {
     std::string crs;   // "" = the style sheet's, else the corridor LCC
     std::string style; // "" = geodata/style.toml with the bundled layers
     std::string lang;  // "" = the style's [map] lang, else en
+    bool graticule = false;
 };
 
 // --lang's values are checked while parsing, so a bad one is a usage error (exit 2) before anything loads.
@@ -68,6 +70,9 @@ void addMapOptions(CLI::App& cmd, MapOptions& o)
                    "Labels: en (English), fa (Persian, English where a feature has no Persian name) or en+fa "
                    "(English over Persian); default: the style's [map] lang, else en")
         ->check(kLabelLanguage);
+    cmd.add_flag("--graticule", o.graticule,
+                 "Draw the graticule: labelled meridians and parallels at a spacing for the zoom (the viewer's View "
+                 "menu switches it)");
 }
 
 std::string defaultDataDir()
@@ -183,6 +188,9 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
         std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";
         return kRuntimeError;
     }
+    if (o.graticule) {
+        platform::addGraticule(doc, true);
+    }
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
               << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
@@ -209,6 +217,9 @@ int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool 
         return kRuntimeError;
     }
     doc.initialView.reset(); // the path starts from the whole data, not the bundled map's view
+    if (o.graticule) {
+        platform::addGraticule(doc, true);
+    }
     const platform::BenchResult r = platform::runBench(doc, options);
     std::cout << platform::formatBench(r) << " load_ms=" << static_cast<long>(loadMs) << " size=" << options.size.width
               << "x" << options.size.height << "\n";
@@ -244,6 +255,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     options.frameLog = frameLog;
     options.screenshot = screenshot;
     options.frames = frames;
+    options.graticule = o.graticule;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
         throw UsageError("--window-size: " + *err);
     }
@@ -258,6 +270,11 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         options.session = platform::startSession(
             platform::sessionFileFor(sessionOptions.fresh, !screenshot.empty(), sessionOptions.file), sources, app.log);
     }
+    // The first picture needs only its own levels of detail (the window's first view, or the 1920×1080 export made
+    // without a display): built first, so the map shows at once; the window refines them in the background.
+    const core::ImageSize first = display ? options.size : platform::ExportOptions{}.size;
+    sources.view = geo::OutputView{std::nullopt, static_cast<double>(first.width), static_cast<double>(first.height)};
+    options.refine = static_cast<bool>(display);
     const platform::LoadResult loaded = platform::loadDocument(sources, app.document, app.log, platform::BrokenStyle::Fallback);
     if (options.session.restored) {
         platform::applySessionLayers(*options.session.restored, app.document);
@@ -278,6 +295,9 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(out, inputFiles(o));
         platform::ExportOptions exportOptions;
         exportOptions.out = out;
+        if (o.graticule) {
+            platform::addGraticule(app.document, true);
+        }
         const platform::ExportResult r = platform::exportMap(app.document, exportOptions);
         std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
         return kOk;

@@ -36,6 +36,7 @@ struct AppState {
     bool exportRequested = false; // "Export PNG": write the view as shown
     bool quitRequested = false;   // "Quit": close the window
     std::optional<FlyRequest> flyRequest; // animated by the viewer's Navigator
+    std::optional<std::string> crsRequest; // "Projection": a preset's definition or what the user typed
 
     void report(Severity severity, std::string text) { log.push_back({severity, std::move(text)}); }
 };

@@ -1,6 +1,7 @@
 #include "geo/layer_builder.hpp"
 
 #include "core/parallel.hpp"
+#include "core/graticule.hpp"
 #include "geo/proj.hpp"
 #include "geo/view_limits.hpp"
 
@@ -154,6 +155,12 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     }, 8);
 }
 
+core::LayerStyle baseLayerStyle(const core::MapLayer& layer)
+{
+    return core::isGraticule(layer) ? core::graticuleStyle(layer.data)
+                                    : core::defaultLayerStyle(layer.data, layer.paletteIndex);
+}
+
 std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const core::StyleSheet& sheet)
 {
     std::vector<std::string> names;
@@ -166,7 +173,7 @@ std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const cor
 void applyStyleSheet(core::MapDocument& document, const core::StyleSheet& sheet)
 {
     for (core::MapLayer& l : document.layers) {
-        l.style = core::styleFor(sheet, l.data.name, core::defaultLayerStyle(l.data, l.paletteIndex));
+        l.style = core::styleFor(sheet, l.data.name, baseLayerStyle(l));
     }
     const std::vector<std::size_t> order = sheetOrder(document, sheet);
     std::vector<core::MapLayer> sorted;
@@ -211,7 +218,9 @@ core::Bounds dataBounds(const core::MapDocument& document)
 {
     core::Bounds all;
     for (const core::MapLayer& layer : document.layers) {
-        all.add(layer.mesh.bounds);
+        if (!core::isGraticule(layer)) { // it frames nothing: it is drawn around the data
+            all.add(layer.mesh.bounds);
+        }
     }
     return all;
 }

@@ -59,6 +59,9 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
 // order, the background and the initial view. Meshes must be rebuilt afterwards.
 void applyStyleSheet(core::MapDocument& document, const core::StyleSheet& sheet);
 
+// The look a layer has before a sheet's keys go over it: core::defaultLayerStyle, or the graticule's own.
+core::LayerStyle baseLayerStyle(const core::MapLayer& layer);
+
 // The styles the sheet gives each layer of the document, in the order the sheet draws them: what the viewer
 // needs to rebuild on a reload without touching the document from another thread.
 std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const core::StyleSheet& sheet);
@@ -72,7 +75,7 @@ core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs);
 core::Camera frameView(const core::MapDocument& document, const std::optional<core::GeoBox>& box, double width,
                        double height);
 
-// The projected extent of every layer's mesh.
+// The projected extent of every layer's mesh, the graticule's aside.
 core::Bounds dataBounds(const core::MapDocument& document);
 
 // The vector files in a folder, in draw order: basemap layers first, then the rest by name.

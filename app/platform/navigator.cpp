@@ -71,8 +71,15 @@ void finishMeasure(ui::MeasureTool& tool)
 } // namespace
 
 Navigator::Navigator(const std::string& viewCrs)
-    : m_viewCrs(viewCrs)
 {
+    setViewCrs(viewCrs);
+}
+
+void Navigator::setViewCrs(const std::string& viewCrs)
+{
+    m_viewCrs = viewCrs;
+    m_path.reset(); // a flight or a glide in the old CRS's units ends where it is
+    m_inertia = {};
     try {
         m_toView = std::make_unique<geo::Transformer>(m_proj, geo::kLonLat, viewCrs);
         m_crsName = geo::describeCrs(m_proj, viewCrs);

@@ -37,6 +37,8 @@ public:
     // `viewCrs`: the document's. When PROJ cannot transform to it, coordinates and the measure tool are off (and
     // say so) while panning and zooming still work.
     explicit Navigator(const std::string& viewCrs);
+    // After a projection switch: the transforms, the status bar's CRS name and units follow; a flight or glide stops.
+    void setViewCrs(const std::string& viewCrs);
 
     // The CRS's name and units for the status bar.
     void describe(ui::StatusInfo& status) const;

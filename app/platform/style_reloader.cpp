@@ -1,6 +1,7 @@
 #include "platform/style_reloader.hpp"
 
 #include "geo/layer_builder.hpp"
+#include "platform/reprojector.hpp"
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
 
@@ -29,22 +30,14 @@ StyleReloader::~StyleReloader()
 void StyleReloader::start(const core::AppState& app, core::StyleSheet sheet)
 {
     // Everything the worker reads is captured here: the layers' lon/lat data (never written while the viewer
-    // runs), and copies of the styles and the CRS.
-    std::vector<const core::Layer*> layers;
-    std::vector<core::LayerStyle> styles;
+    // runs), and copies of the styles and the CRS. Identify indexes do not depend on the style: they stay.
+    std::vector<LayerJob> jobs;
     for (const std::size_t i : geo::sheetOrder(app.document, sheet)) {
         const core::MapLayer& l = app.document.layers[i];
-        layers.push_back(&l.data);
-        styles.push_back(core::styleFor(sheet, l.data.name, core::defaultLayerStyle(l.data, l.paletteIndex)));
+        jobs.push_back({&l.data, core::styleFor(sheet, l.data.name, geo::baseLayerStyle(l)), std::nullopt});
     }
     m_sheet = std::move(sheet);
-    m_pending = std::async(std::launch::async, [layers, styles, crs = app.document.viewCrs] {
-        std::vector<core::LayerMesh> meshes;
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            meshes.push_back(geo::buildMesh(*layers[i], styles[i], crs));
-        }
-        return meshes;
-    });
+    m_pending = buildLayersAsync(std::move(jobs), app.document.viewCrs, false);
 }
 
 bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, render::MapLabels& labels)
@@ -54,13 +47,14 @@ bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, ren
     }
     if (m_pending.valid() && m_pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         try {
-            std::vector<core::LayerMesh> meshes = m_pending.get();
+            std::vector<BuiltLayer> built = m_pending.get();
             geo::applyStyleSheet(app.document, *m_sheet); // the same order the worker built in
-            for (std::size_t i = 0; i < meshes.size() && i < app.document.layers.size(); ++i) {
-                renderer.replaceLayer(i, meshes[i]);
-                labels.setLayer(i, std::move(meshes[i].labels), std::move(meshes[i].markers));
+            for (std::size_t i = 0; i < built.size() && i < app.document.layers.size(); ++i) {
+                core::LayerMesh& mesh = built[i].mesh;
+                renderer.replaceLayer(i, mesh);
+                labels.setLayer(i, std::move(mesh.labels), std::move(mesh.markers));
                 app.document.layers[i].mesh = {};
-                app.document.layers[i].mesh.bounds = meshes[i].bounds;
+                app.document.layers[i].mesh.bounds = mesh.bounds;
             }
             app.document.stylePath = m_watcher->path(); // it may have been broken at start (see the header)
             app.report(core::Severity::Info, m_watcher->path() + ": style reloaded");

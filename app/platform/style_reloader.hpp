@@ -8,6 +8,7 @@
 
 #include "core/app_state.hpp"
 #include "core/style_file.hpp"
+#include "platform/reprojector.hpp"
 
 #include <chrono>
 #include <future>
@@ -44,7 +45,7 @@ private:
     std::chrono::steady_clock::time_point m_lastCheck;
     bool m_missing = false; // the file was gone at the last look (and that was reported)
     std::optional<core::StyleSheet> m_sheet;               // the sheet being built
-    std::future<std::vector<core::LayerMesh>> m_pending;  // meshes in the sheet's draw order
+    std::future<std::vector<BuiltLayer>> m_pending;       // meshes in the sheet's draw order (buildLayersAsync)
 };
 
 } // namespace corridor::platform

@@ -12,6 +12,7 @@
 #include "platform/layer_adder.hpp"
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
+#include "platform/reprojector.hpp"
 #include "platform/style_reloader.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -33,6 +34,7 @@
 #include <filesystem>
 #include <dlfcn.h>
 #include <iostream>
+#include <utility>
 
 namespace corridor::platform {
 
@@ -305,6 +307,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         ImGuiBridge bridge(sfmlClipboard());
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
+        try { // before the upload: it goes under the thematic layers, shifting their slots
+            // Hidden at start: made by the background refinement, not before the first frame.
+            addGraticule(app.document, options.graticule, options.refine && !options.graticule);
+        } catch (const std::exception& e) {
+            app.report(core::Severity::Warning, std::string("no graticule: ") + e.what());
+        }
         render::MapScene scene;
         render::ViewCache viewCache;
         scene.load(app.document);
@@ -326,6 +334,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         if (const char* home = std::getenv("HOME"); home != nullptr) {
             ui.files.home = home;
         }
+        Reprojector reprojector; // the projection switch; it and the style reload never move layers under each other
+        // The first frame's meshes hold only its own levels of detail; the full ones are built in the background
+        // once it is on screen (before, the build would take the cores the first frame's rendering needs).
+        bool refinePending = options.refine;
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
@@ -350,7 +362,18 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
-            const bool restyled = styleReloader.poll(app, scene.renderer, scene.labels);
+            const bool restyled = !reprojector.running() && styleReloader.poll(app, scene.renderer, scene.labels);
+            if (app.crsRequest) {
+                reprojector.request(app, *std::exchange(app.crsRequest, std::nullopt));
+            }
+            if (reprojector.poll(app, scene.renderer, scene.labels, !styleReloader.busy())) {
+                navigator.setViewCrs(app.document.viewCrs);
+                navigator.describe(ui.nav.status);
+                viewCache.invalidate();
+                ui.inspect.selectionChanged = true; // the highlight is redrawn from the new identify index
+                busyFrames = 3;
+            }
+            ui.projection.building = reprojector.target();
             if (restyled) {
                 viewCache.invalidate();
                 ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into
@@ -358,8 +381,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             if (session.poll(app, ui, navigator, sinceStart.getElapsedTime().asSeconds())) {
                 busyFrames = 3;
             }
-            // Added layers go in only while no style rebuild is in flight: it indexes the layers as they were.
-            if (layerAdder.poll(app, scene, !styleReloader.busy())) {
+            // Added layers go in only while no rebuild (style, projection, refinement) is in flight: the worker reads
+            // the layers where they are.
+            if (layerAdder.poll(app, scene, !styleReloader.busy() && !reprojector.running())) {
                 viewCache.invalidate();
                 ui.inspect.countryNamesBuilt = false; // a new layer may name countries (iso3, name)
             }
@@ -458,8 +482,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;
-            // A screenshot waits for the map image to be complete, and for the view to rest (a fly-to, a glide).
-            const bool settled = !viewCache.busy() && !navigator.busy(app);
+            // A screenshot waits for the map image to be complete, for the view to rest (a fly-to, a glide) and for
+            // the layers to be built in full (the background refinement or a projection switch).
+            const bool settled = !viewCache.busy() && !navigator.busy(app) && !reprojector.busy() && !refinePending;
             const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
             if (lastFrame) {
                 frameLog.end(true); // a complete image (settled), saved below and not swapped
@@ -477,6 +502,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             }
             window.display();
             frameLog.end(!viewCache.busy());
+            if (refinePending && !viewCache.busy()) {
+                refinePending = false;
+                reprojector.refine(app);
+            }
         }
         session.save(app, ui, navigator); // window closed, Quit, SIGTERM or the last --screenshot frame
         ImGui_ImplOpenGL3_Shutdown();

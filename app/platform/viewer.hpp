@@ -27,6 +27,9 @@ struct ViewerOptions {
     // The session to restore and keep saving (platform/session_store.hpp); with no file, nothing is saved.
     SessionStart session;
     std::string dataDir; // the bundled geodata folder: the Add layer browser's shortcut to it
+    // The document's meshes were built for the first view only (geo::OutputView): refine them in the background.
+    bool refine = false;
+    bool graticule = false; // --graticule: the graticule shown from the start (the View menu switches it)
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

@@ -57,6 +57,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
             }
             ImGui::EndMenu();
         }
+        drawProjectionMenuItems(app, ui);
         drawInspectMenuItems(app, ui);
         commandItem("Search", Command::Search, app, ui);
         commandItem("Measure", Command::ToggleMeasure, app, ui, ui.nav.measure.active);
@@ -86,6 +87,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawMeasurePanel(app, ui);
     drawBookmarksPanel(app, ui);
     drawFileBrowser(app, ui);
+    drawProjectionPanel(app, ui);
 }
 
 } // namespace corridor::ui

@@ -8,11 +8,20 @@
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
 
+#include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace corridor::ui {
+
+// The projection switch (projection_panel.cpp): the CRS being typed, and what the viewer is building.
+struct ProjectionUi {
+    bool showPanel = false;
+    std::array<char, 2048> input{}; // the CRS typed in the panel (UTF-8; room for a short WKT)
+    std::string building; // the CRS the viewer is rebuilding the map in, "" when none (set by the viewer)
+};
 
 // What the UI shows, apart from the map: which panels are open. Lives for the session, outside the panels.
 struct UiState {
@@ -30,6 +39,7 @@ struct UiState {
     NavigationUi nav; // the search box, the measure tool, the status bar
     BookmarksUi bookmarks; // the Bookmarks panel (ui/bookmarks_state.hpp)
     FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
+    ProjectionUi projection;
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
@@ -85,6 +95,11 @@ void drawFileBrowser(core::AppState& app, UiState& ui);
 
 // Named views (bookmarks_panel.cpp): recall (a fly-to), rename, reorder, delete, and the naming box Ctrl+B opens.
 void drawBookmarksPanel(core::AppState& app, UiState& ui);
+
+// The View menu's Projection submenu (presets, "Other CRS…") and Graticule switch; the panel where a CRS is typed.
+// Both ask through app.crsRequest; the graticule is the document's graticule layer's visibility.
+void drawProjectionMenuItems(core::AppState& app, UiState& ui);
+void drawProjectionPanel(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
