@@ -316,3 +316,62 @@ TEST_CASE("reprojector: the Navigator follows the new CRS: coordinates and the s
     REQUIRE(back);
     CHECK(back->x == doctest::Approx(51.422));
 }
+
+TEST_CASE("reprojector: the start's coarse meshes are refined in the background: full detail, identify, graticule")
+{
+    // As the viewer starts: meshes for the first view only (no full-detail level, no identify index) and the hidden
+    // graticule left to be made; refine() builds all of it in the same CRS and leaves the camera where it is.
+    platform::HeadlessContext context;
+    core::AppState app;
+    app.document.viewCrs = geo::kCorridorLcc;
+    app.document.layers = geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson", 0);
+    const std::size_t lines = app.document.layers.size();
+    for (core::MapLayer& l : geo::loadLayers(std::string(CORRIDOR_TEST_DATA) + "/routes_3857.geojson", lines)) {
+        app.document.layers.push_back(std::move(l));
+    }
+    REQUIRE(app.document.layers.size() > lines);
+    geo::buildMeshes(app.document, geo::OutputView{core::GeoBox{20.0, 10.0, 80.0, 60.0}, 400, 250});
+    const std::size_t g = platform::addGraticule(app.document, false, true);
+    CHECK(app.document.layers[g].data.features.empty());
+    for (const core::MapLayer& l : app.document.layers) {
+        CHECK(!l.hits);
+    }
+    render::MapScene scene;
+    scene.load(app.document);
+    app.camera = geo::frameView(app.document, core::GeoBox{44.0, 30.0, 56.0, 42.0}, 1600, 1000);
+    const core::Camera before = app.camera;
+    const std::size_t routes = g <= lines ? lines + 1 : lines;
+    const auto finest = [&](std::size_t layer) {
+        double t = 1e300;
+        for (const core::MeshBatch& b : app.document.layers[layer].mesh.batches) {
+            for (const core::MeshLevel& level : b.levels) {
+                t = std::min(t, level.tolerance);
+            }
+        }
+        return t;
+    };
+    // The mesh's CPU copy is dropped once uploaded in the viewer; here it is still there to look at.
+    CHECK(finest(routes) > 0.0);
+
+    platform::Reprojector reprojector;
+    reprojector.refine(app);
+    CHECK(reprojector.busy());
+    bool applied = false;
+    for (int i = 0; i < 4000 && !applied; ++i) {
+        applied = reprojector.poll(app, scene.renderer, scene.labels);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(applied);
+    CHECK(app.document.viewCrs == geo::kCorridorLcc);
+    CHECK(app.camera.center.x == before.center.x);
+    CHECK(app.camera.center.y == before.center.y);
+    CHECK(app.camera.unitsPerPixel == before.unitsPerPixel);
+    for (std::size_t i = 0; i < app.document.layers.size(); ++i) {
+        CHECK_MESSAGE(static_cast<bool>(app.document.layers[i].hits) == (i != g), app.document.layers[i].title);
+    }
+    CHECK(!app.document.layers[g].data.features.empty()); // the graticule, made in full
+    CHECK(!app.document.layers[g].style.rules.empty());    // with its zoom windows
+    // Identify works now: Rasht is found.
+    const core::Vec2d rasht = app.camera.worldToScreen(toWorld(geo::kCorridorLcc, {49.589, 37.276}));
+    CHECK(!core::hitTest(app.document, app.camera, rasht).empty());
+}
