@@ -24,7 +24,9 @@ void drawLogPanel(core::AppState& app, UiState& ui)
     ImGui::SetNextWindowPos(ImVec2(10, io.DisplaySize.y - 11.0f * em - 10.0f - ImGui::GetFrameHeight()),
                             ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(40.0f * em, 11.0f * em), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Messages", &ui.showLog)) {
+    // It opens by itself when entries arrive: it must not take the keyboard from a field being typed in (the search
+    // box, the Add layer path) as a new window does.
+    if (ImGui::Begin("Messages", &ui.showLog, ImGuiWindowFlags_NoFocusOnAppearing)) {
         if (app.log.empty()) {
             ImGui::TextDisabled("No messages.");
         }

@@ -51,17 +51,6 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 . "$root/tests/cli/e2e_lib.sh"
 window=$(corridor_window)
 
-# rest: wait until the view rests and the map image is whole (the viewer writes a screenshot only then)
-rest() {
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 600); do
-        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
-        sleep 0.05
-    done
-    echo "the view did not come to rest" >&2
-    return 1
-}
 drag() { # DX DY: a drag from the centre in 12 moves
     xdotool mousemove --window "$window" "$cx" "$cy" mousedown 1
     for s in $(seq 1 12); do

@@ -35,26 +35,19 @@ window=$(corridor_window)
 xdotool mousemove --window "$window" $((width / 2)) $((height / 2))
 sleep 0.3
 
-# rest: wait until the view rests and the map image is complete (see navigate_e2e.sh).
-rest() {
-    sleep 1
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 600); do
-        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
-        sleep 0.05
-    done
-    echo "the view did not come to rest" >&2
-    return 1
-}
 # add PATH [SNAP]: Ctrl+O (then a screenshot named SNAP when given), replace the path bar's text with PATH, Enter, and wait for the load and the flight
 add() {
     xdotool key ctrl+o
     rest
     [ -z "${2:-}" ] || snap "$2"
-    xdotool key ctrl+a BackSpace
-    xdotool type --delay 20 "$1"
+    # One key at a time, with time for a frame between them on a loaded machine (a frame sees each press and
+    # release; a path with a character lost or left over names no file).
+    xdotool key ctrl+a
     sleep 0.3
+    xdotool key BackSpace
+    sleep 0.3
+    xdotool type --delay 60 "$1"
+    sleep 1
     xdotool key Return
     for _ in 1 2 3; do rest; done # the worker, then the fly-to
 }

@@ -14,6 +14,21 @@ snap() {
     return 1
 }
 
+# rest: wait until the view rests (a screenshot is only taken once no flight or glide is under way, the layers are
+# built in full and the map image is complete), however slow the frames are on a loaded machine. A click during a
+# flight would stop it short.
+rest() {
+    sleep 1
+    rm -f "$shot"
+    kill -USR1 "$pid"
+    for _ in $(seq 1 600); do
+        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
+        sleep 0.05
+    done
+    echo "the view did not come to rest" >&2
+    return 1
+}
+
 # Stops the viewer with SIGTERM and waits for it to exit cleanly.
 finish() {
     kill -TERM "$pid"

@@ -24,19 +24,6 @@ window=$(corridor_window)
 xdotool mousemove --window "$window" "$cx" "$cy"
 sleep 0.3
 
-# rest: wait until the view rests (a screenshot is only taken once no flight or glide is under way and the map
-# image is complete), however slow the frames are on a loaded machine. A click during a flight would stop it short.
-rest() {
-    sleep 1
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 600); do
-        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
-        sleep 0.05
-    done
-    echo "the view did not come to rest" >&2
-    return 1
-}
 # search QUERY: Ctrl+F, replace the box's text, Enter, and wait out the flight
 search() {
     xdotool key ctrl+f

@@ -29,18 +29,6 @@ start() {
     xdotool mousemove --window "$window" $((width / 2)) $((height / 2)) # X focus follows the pointer
     sleep 0.3
 }
-# rest: wait until the view rests and the map image is complete (see navigate_e2e.sh)
-rest() {
-    sleep 1
-    rm -f "$shot"
-    kill -USR1 "$pid"
-    for _ in $(seq 1 600); do
-        [ -s "$shot" ] && { rm -f "$shot"; return 0; }
-        sleep 0.05
-    done
-    echo "the view did not come to rest" >&2
-    return 1
-}
 
 # 1. A view, a bookmark of it, another view; quit.
 start
