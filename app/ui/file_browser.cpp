@@ -235,7 +235,9 @@ void drawFileBrowser(core::AppState& app, UiState& ui)
             ImGui::SetKeyboardFocusHere();
             s.focusPath = false;
         }
-        if (ImGui::InputText("##path", s.path.data(), s.path.size(), ImGuiInputTextFlags_EnterReturnsTrue)) {
+        // Whole text selected when the bar takes the keyboard (Ctrl+O, a click): a path typed or pasted replaces it.
+        if (ImGui::InputText("##path", s.path.data(), s.path.size(),
+                             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
             goToTyped(s);
         }
         if (ImGui::IsItemHovered()) {

@@ -35,17 +35,13 @@ window=$(corridor_window)
 xdotool mousemove --window "$window" $((width / 2)) $((height / 2))
 sleep 0.3
 
-# add PATH [SNAP]: Ctrl+O (then a screenshot named SNAP when given), replace the path bar's text with PATH, Enter, and wait for the load and the flight
+# add PATH [SNAP]: Ctrl+O (then a screenshot named SNAP when given), type PATH over the path bar's text, Enter, and wait for the load and the flight
 add() {
     xdotool key ctrl+o
     rest
     [ -z "${2:-}" ] || snap "$2"
-    # One key at a time, with time for a frame between them on a loaded machine (a frame sees each press and
-    # release; a path with a character lost or left over names no file).
-    xdotool key ctrl+a
-    sleep 0.3
-    xdotool key BackSpace
-    sleep 0.3
+    # The path bar took the keyboard with its text selected: what is typed replaces it. Keys with time for a frame
+    # between them on a loaded machine.
     xdotool type --delay 60 "$1"
     sleep 1
     xdotool key Return
