@@ -3,6 +3,7 @@
 
 #include "core/app_state.hpp"
 #include "core/errors.hpp"
+#include "core/phase_times.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/inspect.hpp"
@@ -162,6 +163,7 @@ void checkOutputPath(const std::string& out, const std::vector<std::string>& inp
 
 int runExport(const MapOptions& o, const std::string& sizeText, const std::string& bboxText, const std::string& out)
 {
+    core::phaseTimes().reset(); // the total runs from here: the whole export but parsing the command line
     platform::ExportOptions options;
     if (auto err = core::parseImageSize(sizeText, options.size)) {
         throw UsageError("--size: " + *err);
@@ -194,7 +196,10 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
               << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
-              << " ms; " << r.renderer << ")\n";
+              << " ms; " << r.renderer << ")" << std::endl; // flushed: the phase line on stderr comes after it
+    std::cerr << "corridor: phases (wall ms; thread-summed ms in parentheses where several threads ran the phase at "
+                 "once; docs/benchmarks.md, Phases): "
+              << core::formatPhases(core::phaseTimes().totals()) << "\n";
     return kOk;
 }
 
@@ -208,6 +213,7 @@ int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool 
     }
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
+    core::phaseTimes().reset(); // phase_total_ms: the load and the upload
     const auto start = std::chrono::steady_clock::now();
     const platform::LoadResult loaded = platform::loadDocument(documentSources(o), doc, log, platform::BrokenStyle::Fail);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,7 @@
 #include "core/density.hpp"
 
+#include "core/phase_times.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,6 +9,7 @@ namespace corridor::core {
 
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels)
 {
+    const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {
         return std::nullopt;
     }

@@ -2,6 +2,7 @@
 
 #include "core/density.hpp"
 #include "core/parallel.hpp"
+#include "core/phase_times.hpp"
 #include "core/simplify.hpp"
 #include "core/tessellate.hpp"
 
@@ -43,6 +44,7 @@ bool finite(std::span<const Vec2d> pts)
 // with their holes.
 Shapes simplifyShapes(const Shapes& in, double tolerance)
 {
+    const PhaseScope timing(Phase::Simplify);
     Shapes out;
     std::vector<Vec2d> scratch;
     bool outerKept = false;
@@ -132,6 +134,7 @@ void decimate(std::span<const Vec2d> pts, bool ring, std::size_t step, std::vect
 std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double tolerance, double widthPx,
                               std::vector<std::int64_t>& reported, std::vector<FeatureIssue>* issues)
 {
+    const PhaseScope timing(Phase::Simplify);
     const double unitsPerPixel = 8.0 * tolerance;
     if (!(unitsPerPixel > 0) || shapes.parts.empty()) {
         return 0;
@@ -573,6 +576,7 @@ std::size_t lineVertices(const MeshLevel& level)
 // where the level is drawn); the vertices still drawn as segments.
 std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options)
 {
+    const PhaseScope timing(Phase::Fields);
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {
@@ -728,6 +732,7 @@ std::size_t LayerMesh::byteSize() const
 
 LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const MeshOptions& options)
 {
+    const PhaseScope timing(Phase::Tessellate); // what the scopes inside (simplify, fields) do not take over
     LayerMesh mesh;
     mesh.inputVertices = layer.coords.size();
     std::vector<Symbolizer> symbolizers;

@@ -1,6 +1,7 @@
 #include "geo/loader.hpp"
 
 #include "core/errors.hpp"
+#include "core/phase_times.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/gdal_util.hpp"
 #include "geo/network.hpp"
@@ -832,8 +833,10 @@ void countType(std::vector<std::pair<OGRwkbGeometryType, std::int64_t>>& counts,
 
 LoadedSource loadSource(const std::string& path, const LoadOptions& options)
 {
+    const core::PhaseScope reading(core::Phase::Read); // all of it but the open and the reprojection
     std::vector<std::string> openMessages; // a CRS GDAL could not resolve at open is only said here
-    GDALDatasetUniquePtr ds = openVector(path, options.allowNetwork, &openMessages);
+    GDALDatasetUniquePtr ds =
+        core::timed(core::Phase::Open, [&] { return openVector(path, options.allowNetwork, &openMessages); });
     GdalErrorCollector quiet; // GDAL's own warnings would only be stderr noise; the checks below report
     LoadedSource out;
     out.path = path;

@@ -1,5 +1,6 @@
 #include "geo/proj.hpp"
 
+#include "core/phase_times.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
 
@@ -64,6 +65,7 @@ std::string ProjContext::lastError() const
 Transformer::Transformer(const ProjContext& context, const std::string& from, const std::string& to)
     : m_context(&context)
 {
+    const core::PhaseScope timing(core::Phase::Reproject); // finding the operation can take longer than running it
     const PjPtr src = createCrs(context, from);
     const PjPtr dst = createCrs(context, to);
     m_identity = proj_is_equivalent_to_with_ctx(context.get(), src.get(), dst.get(), PJ_COMP_EQUIVALENT) != 0;
@@ -112,6 +114,7 @@ std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
     if (m_identity || points.empty()) {
         return 0;
     }
+    const core::PhaseScope timing(core::Phase::Reproject);
     double* xs = &points.front().x;
     double* ys = &points.front().y;
     const std::size_t stride = sizeof(core::Vec2d);
@@ -147,6 +150,7 @@ namespace corridor::geo {
 
 core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer)
 {
+    const core::PhaseScope timing(core::Phase::Reproject); // the copy and the bounds too: all of it is for the view
     core::Layer out = layer;
     transformer.forward(out.coords);
     out.bounds = {};

@@ -56,7 +56,11 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
     r.renderer = context.description();
     render::MapScene scene;
     const auto uploadStart = Clock::now();
-    scene.load(document);
+    {
+        const core::PhaseScope uploading(core::Phase::Upload); // finished, as the upload_ms below
+        scene.load(document);
+        glFinish();
+    }
     for (const core::MapLayer& layer : document.layers) {
         r.vertices += layer.data.coords.size();
         r.cpuBytes += layerCpuBytes(layer.data);
@@ -64,6 +68,7 @@ BenchResult runBench(const core::MapDocument& document, const BenchOptions& opti
     }
     glFinish();
     r.uploadMs = std::chrono::duration<double, std::milli>(Clock::now() - uploadStart).count();
+    r.phases = core::phaseTimes().totals(); // the load's, before the frames
     r.gpuBytes = scene.renderer.gpuBytes();
 
     const render::OffscreenTarget target(options.size.width, options.size.height);
@@ -113,7 +118,7 @@ std::string formatBench(const BenchResult& r)
                   "bytes_per_vertex=%.1f upload_ms=%.0f segments_per_render=%.0f rendered_frames=%d images=%zu cache=%s",
                   r.frames, r.medianMs, r.p95Ms, r.maxMs, r.vertices, r.gpuBytes, r.cpuBytes, perVertex, r.uploadMs,
                   r.segmentsPerFrame, r.renderedFrames, r.images, r.cache ? "on" : "off");
-    return buf;
+    return buf + (" " + core::formatPhaseKeys(r.phases));
 }
 
 } // namespace corridor::platform

@@ -3,6 +3,7 @@
 // so anyone can measure the renderer on their own data.
 
 #include "core/map_document.hpp"
+#include "core/phase_times.hpp"
 
 #include <cstddef>
 #include <string>
@@ -31,6 +32,9 @@ struct BenchResult {
     std::size_t images = 0;        // cache images completed along the path (each may take several frames)
     bool cache = true;
     std::string renderer;
+    // The load's phases (core::phaseTimes() from the caller's reset to the end of the upload, before any frame);
+    // printed as phase_*_ms keys.
+    core::PhaseTotals phases;
 };
 
 // The scripted path: a third of the frames pans across the view, a third zooms in 16× about a point off centre

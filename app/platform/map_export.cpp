@@ -1,6 +1,7 @@
 #include "platform/map_export.hpp"
 
 #include "core/file_kind.hpp"
+#include "core/phase_times.hpp"
 
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
@@ -28,11 +29,20 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 
     const auto start = Clock::now();
     render::MapScene scene;
-    scene.load(document);
+    {
+        // Finished here, so that the GL work the calls only queue counts where it was asked for.
+        const core::PhaseScope uploading(core::Phase::Upload);
+        scene.load(document);
+        glFinish();
+    }
     const core::Camera camera = geo::frameView(document, options.bbox, options.size.width, options.size.height);
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
-    scene.render(camera, document.background);
+    {
+        const core::PhaseScope rendering(core::Phase::Render);
+        scene.render(camera, document.background);
+        glFinish();
+    }
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 

@@ -1,6 +1,7 @@
 #include "render/image.hpp"
 
 #include "core/file_kind.hpp"
+#include "core/phase_times.hpp"
 
 #include <png.h>
 
@@ -525,6 +526,7 @@ void writeNamed(const Target& t, const Image& image, int level, mode_t mode)
 
 TempFile writePng(const std::string& path, const Image& image, int compressionLevel, TempFile temp)
 {
+    const core::PhaseScope timing(core::Phase::Encode); // encoding, writing and the fsync
     if (image.empty() || image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4) {
         throw std::runtime_error(path + ": no image to write");
     }

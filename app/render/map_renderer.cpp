@@ -1,6 +1,7 @@
 #include "render/map_renderer.hpp"
 
 #include "core/density.hpp"
+#include "core/phase_times.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -140,12 +141,14 @@ void MapRenderer::reserveQuadIndices(std::size_t segments)
 
 std::size_t MapRenderer::addLayer(const core::LayerMesh& mesh)
 {
+    const core::PhaseScope timing(core::Phase::Upload);
     m_layers.push_back(upload(mesh));
     return m_layers.size() - 1;
 }
 
 void MapRenderer::replaceLayer(std::size_t slot, const core::LayerMesh& mesh)
 {
+    const core::PhaseScope timing(core::Phase::Upload);
     if (slot < m_layers.size()) {
         m_layers[slot] = upload(mesh);
     }

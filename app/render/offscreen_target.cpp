@@ -1,5 +1,7 @@
 #include "render/offscreen_target.hpp"
 
+#include "core/phase_times.hpp"
+
 #include <cstring>
 #include <string>
 
@@ -61,6 +63,7 @@ void OffscreenTarget::bind() const
 
 std::vector<std::uint8_t> OffscreenTarget::read() const
 {
+    const core::PhaseScope timing(core::Phase::ReadBack); // the MSAA resolve too: it is done for the read alone
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaa.id());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolved.id());
     glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
