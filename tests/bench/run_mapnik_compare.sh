@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of `corridor export` against Mapnik (Debian's python3-mapnik, AGG renderer): the whole
 # process (start, read, project, draw, PNG), same data, same extent, same image size, median of 5 runs of wall
-# time and peak resident memory (GNU time's %e and %M), after one unmeasured warm-up run per case and renderer
+# time and peak resident memory (GNU time's %e and %M) and CPU time (user + system: less sensitive to other load
+# on the machine than wall time), after one unmeasured warm-up run per case and renderer
 # (it fills the page cache and leaves the PNGs for the pixel check). Both draw the same look: 1 px black lines,
 # polygons filled with a 1 px black outline, no labels, white background (tests/bench/compare_style.toml for
 # Corridor, tests/bench/mapnik_render.py for Mapnik), both read the file through GDAL in EPSG:4326 and draw in
@@ -154,18 +155,18 @@ for n in "${walk_sizes[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------------------- cases
-# label | file | polygons? | bbox (W,S,E,N) | size
+# label | file | polygons? | bbox (W,S,E,N) | size | in --quick?
 WORLD="-180,-85,180,85"   # Web Mercator stops short of the poles
 cases=(
-    "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|1920x1080"
-    "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|7680x4320"
-    "GSHHG full, Eurasia+Africa|$data/gshhg-full-eurafrica.fgb|0|-20,-40,90,80|1920x1080"
-    "GSHHG full, Eurasia+Africa|$data/gshhg-full-eurafrica.fgb|0|-20,-40,90,80|7680x4320"
-    "GSHHG full, whole world|$data/gshhg-full-world.fgb|0|$WORLD|1920x1080"
-    "GSHHG full, whole world|$data/gshhg-full-world.fgb|0|$WORLD|7680x4320"
-    "random walks 10^6|$data/walks-1000000.fgb|0|40,20,60,50|1920x1080"
-    "random walks 10^7|$data/walks-10000000.fgb|0|40,20,60,50|1920x1080"
-    "random walks 10^7|$data/walks-10000000.fgb|0|40,20,60,50|7680x4320"
+    "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|1920x1080|1"
+    "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|7680x4320|0"
+    "GSHHG full, Eurasia+Africa|$data/gshhg-full-eurafrica.fgb|0|-20,-40,90,80|1920x1080|1"
+    "GSHHG full, Eurasia+Africa|$data/gshhg-full-eurafrica.fgb|0|-20,-40,90,80|7680x4320|0"
+    "GSHHG full, whole world|$data/gshhg-full-world.fgb|0|$WORLD|1920x1080|0"
+    "GSHHG full, whole world|$data/gshhg-full-world.fgb|0|$WORLD|7680x4320|0"
+    "random walks 10^6|$data/walks-1000000.fgb|0|40,20,60,50|1920x1080|1"
+    "random walks 10^7|$data/walks-10000000.fgb|0|40,20,60,50|1920x1080|0"
+    "random walks 10^7|$data/walks-10000000.fgb|0|40,20,60,50|7680x4320|0"
 )
 
 vertices() { # file -> vertex count of its first layer
@@ -188,25 +189,25 @@ print(n)
 EOF
 }
 
-# one measured run: prints "seconds kilobytes"; the command's own output goes to $out/last.log
+# one measured run: prints "wall-seconds peak-kilobytes cpu-seconds" (user + system) into $out/time.txt; the
+# command's own output goes to $out/last.log
 measure() {
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || {
+    /usr/bin/time -f '%e %M %U %S' -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || {
         say "failed: $*"; cat "$out/last.log" >&2; exit 1; }
-    cat "$out/time.txt"
+    awk '{print $1, $2, $3 + $4}' "$out/time.txt" >"$out/time.tmp" && mv "$out/time.tmp" "$out/time.txt"
 }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "Median of $runs runs, whole process, wall time and peak resident memory (GNU time). $(nproc) cores;"
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg). $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo "Median of $runs runs, whole process: wall time, peak resident memory, CPU time (user + system), by GNU time."
+echo "$(nproc) cores; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg). $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo
-echo "| data | vertices | size | Corridor s | Corridor MB | Mapnik s | Mapnik MB | Corridor / Mapnik (time) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| data | vertices | size | Corridor s | Corridor MB | Mapnik s | Mapnik MB | Corridor / Mapnik (time) | CPU s, Corridor / Mapnik |"
+echo "|---|---|---|---|---|---|---|---|---|"
 checks=()
 declare -A nverts
 for c in "${cases[@]}"; do
-    IFS='|' read -r label file poly bbox size <<<"$c"
-    [ -s "$file" ] || continue
-    [ "$quick" = 1 ] && [ "$size" != 1920x1080 ] && continue
+    IFS='|' read -r label file poly bbox size inquick <<<"$c"
+    [ "$quick" = 1 ] && [ "$inquick" = 0 ] && continue
     [ -n "${nverts[$file]:-}" ] || nverts[$file]=$(vertices "$file")
     tag="$(basename "$file" .fgb)-$size"
     corridor=("$build/corridor" export --no-defaults --data "$file" --style "$root/tests/bench/compare_style.toml"
@@ -214,21 +215,27 @@ for c in "${cases[@]}"; do
     mapnik=("$PY" "$root/tests/bench/mapnik_render.py" --data "$file" --bbox="$bbox" --size "$size"
             --out "$out/mapnik-$tag.png")
     [ "$poly" = 1 ] && mapnik+=(--polygons)
-    measure "${corridor[@]}" >/dev/null   # warm-up: page cache, and the PNGs for the pixel check
-    measure "${mapnik[@]}" >/dev/null
-    ct=() cm=() mt=() mm=()
+    measure "${corridor[@]}"   # warm-up: page cache, and the PNGs for the pixel check
+    measure "${mapnik[@]}"
+    ct=() cm=() cc=() mt=() mm=() mc=()
     for ((i = 0; i < runs; ++i)); do    # alternate, so slow drifts in the machine's load hit both alike
-        measure "${corridor[@]}" >/dev/null; read -r t m <"$out/time.txt"; ct+=("$t"); cm+=("$m")
-        measure "${mapnik[@]}" >/dev/null; read -r t m <"$out/time.txt"; mt+=("$t"); mm+=("$m")
+        measure "${corridor[@]}"; read -r t m u <"$out/time.txt"; ct+=("$t"); cm+=("$m"); cc+=("$u")
+        measure "${mapnik[@]}"; read -r t m u <"$out/time.txt"; mt+=("$t"); mm+=("$m"); mc+=("$u")
     done
     cts=$(printf '%s\n' "${ct[@]}" | median); cms=$(printf '%s\n' "${cm[@]}" | median)
     mts=$(printf '%s\n' "${mt[@]}" | median); mms=$(printf '%s\n' "${mm[@]}" | median)
-    awk -v l="$label" -v v="${nverts[$file]}" -v s="${size/x/×}" -v ct="$cts" -v cm="$cms" -v mt="$mts" -v mm="$mms" 'BEGIN {
+    ccs=$(printf '%s\n' "${cc[@]}" | median); mcs=$(printf '%s\n' "${mc[@]}" | median)
+    awk -v l="$label" -v v="${nverts[$file]}" -v s="${size/x/×}" -v ct="$cts" -v cm="$cms" -v mt="$mts" -v mm="$mms" \
+        -v cc="$ccs" -v mc="$mcs" 'BEGIN {
         r = ct / mt; f = (r >= 1) ? r : 1 / r; w = (r >= 1) ? "slower" : "faster"
-        printf "| %s | %d | %s | %.2f | %.0f | %.2f | %.0f | %.1f× %s |\n", l, v, s, ct, cm / 1024, mt, mm / 1024, f, w
+        printf "| %s | %d | %s | %.2f | %.0f | %.2f | %.0f | %.1f× %s | %.2f / %.2f |\n", l, v, s, ct, cm / 1024, mt,
+               mm / 1024, f, w, cc, mc
     }'
     checks+=("$label, $size|$out/corridor-$tag.png|$out/mapnik-$tag.png")
 done
+
+echo
+echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)."
 
 # ---------------------------------------------------------------------------------------------- pixels
 echo
