@@ -10,9 +10,9 @@
 #
 # Data, built once into build/bench/bench-data (deterministic; delete a file to rebuild it):
 #   - Natural Earth 1:10m countries (~545k vertices) from the npm package world-atlas@2.0.2 (integrity pinned, as
-#     scripts/build_geodata.sh gets it); the six rings that jump across the antimeridian are unwrapped (with
-#     scripts/geodata/unwrap_topojson.py's function) and split at ±180° where they reach past it, or both renderers would draw bands
-#     across the map
+#     scripts/build_geodata.sh gets it). Its rings that touch the antimeridian (Russia, Fiji, Antarctica) hold
+#     points on the wrong side of it, which both renderers would draw as bands across the map: they are unwrapped
+#     with scripts/geodata/unwrap_topojson.py's function (and split at ±180° where they would reach past it)
 #   - GSHHG 2.3.7 full-resolution shorelines (all levels) via `gmt coast -Df -M -W` (gmt-gshhg-full): Eurasia and
 #     Africa, 20°W–90°E 40°S–80°N (~2.8M vertices, ~68k lines), and the whole world (~10.6M vertices)
 #   - random walks of 10^6 and 10^7 vertices (tests/bench/make_walks, as run_benchmarks.sh makes them)
