@@ -12,7 +12,7 @@
 #   - Natural Earth 1:10m countries (~545k vertices) from the npm package world-atlas@2.0.2 (integrity pinned, as
 #     scripts/build_geodata.sh gets it). Its rings that touch the antimeridian (Russia, Fiji, Antarctica) hold
 #     points on the wrong side of it, which both renderers would draw as bands across the map: they are unwrapped
-#     with scripts/geodata/unwrap_topojson.py's function (and split at ±180° where they would reach past it)
+#     with scripts/geodata/unwrap_topojson.py's function
 #   - GSHHG 2.3.7 full-resolution shorelines (all levels) via `gmt coast -Df -M -W` (gmt-gshhg-full): Eurasia and
 #     Africa, 20°W–90°E 40°S–80°N (~2.8M vertices, ~68k lines), and the whole world (~10.6M vertices)
 #   - random walks of 10^6 and 10^7 vertices (tests/bench/make_walks, as run_benchmarks.sh makes them)
@@ -72,33 +72,11 @@ from osgeo import ogr, osr
 from unwrap_topojson import unwrap
 ogr.UseExceptions()
 
-def box(x0, x1):
-    return ogr.CreateGeometryFromWkt(f"POLYGON(({x0} -90,{x1} -90,{x1} 90,{x0} 90,{x0} -90))")
-
 def polygons(g):
     t = ogr.GT_Flatten(g.GetGeometryType())
     if t == ogr.wkbPolygon:
-        return [g.Clone()]
-    if t in (ogr.wkbMultiPolygon, ogr.wkbGeometryCollection):
-        return [p for i in range(g.GetGeometryCount()) for p in polygons(g.GetGeometryRef(i))]
-    return []
-
-def split_at_antimeridian(g):
-    # unwrapped rings reach past 180°E: the part beyond goes back by 360°
-    valid = g.MakeValid()
-    west = valid.Intersection(box(-180, 180))
-    east = valid.Intersection(box(180, 540))
-    east_parts = []
-    for p in polygons(east):
-        for i in range(p.GetGeometryCount()):
-            r = p.GetGeometryRef(i)
-            for k in range(r.GetPointCount()):
-                r.SetPoint_2D(k, r.GetX(k) - 360.0, r.GetY(k))
-        east_parts.append(p)
-    mp = ogr.Geometry(ogr.wkbMultiPolygon)
-    for p in polygons(west) + east_parts:
-        mp.AddGeometry(p)
-    return mp
+        return [g]
+    return [g.GetGeometryRef(i) for i in range(g.GetGeometryCount())]
 
 src_ds = ogr.Open(sys.argv[2])   # held: the layer dies with its data source
 src = src_ds.GetLayerByName("countries")
@@ -113,10 +91,10 @@ for f in src:
     if g is None or g.IsEmpty():
         continue
     # rings touching ±180° come back with their points on the far side moved by 360° (Russia's -180° points
-    # that belong at +180°); the ones reaching past 180°E are then split there
+    # that belong at +180°); none of world-atlas's 1:10m countries reaches past it
     geom, _ = unwrap(g)
     if geom.GetEnvelope()[1] > 180.0:
-        geom = split_at_antimeridian(geom)
+        sys.exit(f"countries-10m.json: {f.GetField('name')} reaches past 180°E once unwrapped")
     nf = ogr.Feature(dst.GetLayerDefn())
     nf.SetField("name", f.GetField("name"))
     nf.SetGeometry(geom)
