@@ -1,5 +1,6 @@
 #include "core/feature_facts.hpp"
 
+#include "core/ascii.hpp"
 #include "core/geodesy.hpp"
 
 #include <algorithm>
@@ -13,12 +14,7 @@ namespace corridor::core {
 
 namespace {
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
+std::string lower(std::string_view s) { return asciiLower(s); }
 
 std::string trim(std::string_view s)
 {

@@ -1,5 +1,7 @@
 #include "core/file_list.hpp"
 
+#include "core/ascii.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -13,12 +15,7 @@ namespace corridor::core {
 
 namespace {
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
+std::string lower(std::string_view s) { return asciiLower(s); }
 
 // Case-insensitive order, then byte order so that "a" and "A" still sort the same way every time.
 bool nameLess(const std::string& a, const std::string& b)

@@ -1,5 +1,6 @@
 #include "geo/data_checks.hpp"
 
+#include "core/ascii.hpp"
 #include "core/errors.hpp"
 #include "core/geodesy.hpp"
 
@@ -460,9 +461,7 @@ std::set<std::string> sourceIds(const std::string& sourcesMarkdownPath)
         std::string cell = trim(line.substr(1, bar == std::string::npos ? std::string::npos : bar - 1));
         std::erase(cell, '`');
         const bool separator = cell.find_first_not_of("-: ") == std::string::npos;
-        std::string lower = cell;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (!separator && lower != "id") {
+        if (!separator && core::asciiLower(cell) != "id") {
             ids.insert(cell);
         }
     }

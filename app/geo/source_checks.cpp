@@ -1,5 +1,6 @@
 #include "geo/source_checks.hpp"
 
+#include "core/ascii.hpp"
 #include "core/text_clip.hpp"
 #include "geo/network.hpp"
 
@@ -16,12 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
+std::string lower(const std::string& text) { return core::asciiLower(text); }
 
 // GDAL relays PROJ's errors as "PROJ: …"; its own CRS messages name the SRS, the CRS or the WKT.
 bool isCrsMessage(const std::string& message)

@@ -5,6 +5,8 @@
 
 #include "ui/panels.hpp"
 
+#include "core/ascii.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -20,11 +22,7 @@ namespace {
 // ImGui 1.86 tables hold at most 64 columns; the first is the feature number.
 constexpr std::size_t kMaxFieldColumns = 63;
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
+std::string lower(const std::string& s) { return core::asciiLower(s); }
 
 void rebuildRows(const core::Layer& layer, AttributeTableState& t)
 {

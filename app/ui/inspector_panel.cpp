@@ -3,6 +3,7 @@
 
 #include "ui/panels.hpp"
 
+#include "core/ascii.hpp"
 #include "core/feature_facts.hpp"
 #include "core/style.hpp"
 
@@ -29,11 +30,7 @@ void section(const char* title)
     ImGui::Separator();
 }
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
+std::string lower(const std::string& s) { return core::asciiLower(s); }
 
 const core::MapLayer* layerOf(const core::AppState& app, const core::Hit& hit)
 {
