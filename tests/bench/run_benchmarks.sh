@@ -28,14 +28,7 @@ done
 # GSHHG full-resolution shorelines, 20°W–80°E 5°N–70°N, as GeoJSON text sequences (one line string per line;
 # gmt writes bin-split segments).
 if [ ! -s "$data/gshhg-full.geojsons" ]; then
-    gmt coast -R-20/80/5/70 -Df -W -M | awk '
-        function flush() {
-            if (n > 1) print "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" line "]}}"
-            line = ""; n = 0
-        }
-        /^>/ { flush(); next }
-        { line = (n ? line "," : "") "[" $1 "," $2 "]"; n++ }
-        END { flush() }' > "$data/gshhg-full.geojsons"
+    gmt coast -R-20/80/5/70 -Df -W -M | awk -f "$root/tests/bench/gshhg_lines.awk" > "$data/gshhg-full.geojsons"
 fi
 
 echo "Frame times in ms over $frames frames at 1920x1080: with the view cache (as the viewer pans and zooms: new"

@@ -111,14 +111,7 @@ fi
 gshhg() { # region out.fgb
     [ -s "$2" ] && return
     say "gmt coast -R$1 -Df -M -W -> $2"
-    gmt coast -R"$1" -Df -W -M | awk '
-        function flush() {
-            if (n > 1) print "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" line "]}}"
-            line = ""; n = 0
-        }
-        /^>/ { flush(); next }
-        { line = (n ? line "," : "") "[" $1 "," $2 "]"; n++ }
-        END { flush() }' > "$tmp/coast.geojsons"
+    gmt coast -R"$1" -Df -W -M | awk -f "$root/tests/bench/gshhg_lines.awk" > "$tmp/coast.geojsons"
     ogr2ogr -f FlatGeobuf "$tmp/coast.fgb" "$tmp/coast.geojsons" -nln coast -a_srs EPSG:4326 -nlt LINESTRING
     mv "$tmp/coast.fgb" "$2"
     rm -f "$tmp/coast.geojsons"

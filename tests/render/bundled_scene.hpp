@@ -6,9 +6,8 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
-#include "render/image.hpp"
+#include "render/draw_scene.hpp"
 #include "render/map_scene.hpp"
-#include "render/offscreen_target.hpp"
 
 #include <optional>
 #include <string>
@@ -38,13 +37,7 @@ struct BundledScene {
     }
 
     // The map of this view, as `corridor export` draws it.
-    render::Image draw(const core::Camera& camera)
-    {
-        const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-        target.bind();
-        scene.render(camera, doc.background);
-        return {target.width(), target.height(), target.read()};
-    }
+    render::Image draw(const core::Camera& camera) { return drawScene(scene, camera, doc); }
 };
 
 } // namespace corridor::test

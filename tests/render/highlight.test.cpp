@@ -19,11 +19,7 @@ namespace {
 
 render::Image draw(render::MapScene& scene, const core::Camera& camera, const core::MapDocument& doc)
 {
-    const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-    target.bind();
-    scene.sync(doc);
-    scene.render(camera, doc.background);
-    return {target.width(), target.height(), target.read()};
+    return test::drawScene(scene, camera, doc);
 }
 
 struct Change {
@@ -96,6 +92,7 @@ TEST_CASE("the highlight pass changes pixels at the selected feature and nowhere
 }
 
 #include "render/ui_text.hpp"
+#include "render/draw_scene.hpp"
 
 TEST_CASE("right-to-left text for the panels: visual order with joined Arabic presentation forms")
 {

@@ -8,6 +8,7 @@
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
+#include "render/draw_scene.hpp"
 
 #include <doctest/doctest.h>
 
@@ -34,11 +35,7 @@ core::MapDocument documentOf(const std::vector<std::string>& files)
 
 render::Image draw(render::MapScene& scene, const core::Camera& camera, const core::MapDocument& doc)
 {
-    const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-    target.bind();
-    scene.sync(doc);
-    scene.render(camera, doc.background);
-    return {target.width(), target.height(), target.read()};
+    return test::drawScene(scene, camera, doc);
 }
 
 std::size_t differing(const render::Image& a, const render::Image& b)
