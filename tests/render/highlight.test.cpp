@@ -5,6 +5,7 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
+#include "render/draw_scene.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
@@ -17,10 +18,7 @@ using namespace corridor;
 
 namespace {
 
-render::Image draw(render::MapScene& scene, const core::Camera& camera, const core::MapDocument& doc)
-{
-    return test::drawScene(scene, camera, doc);
-}
+using corridor::test::drawScene;
 
 struct Change {
     std::size_t near = 0, far = 0;
@@ -67,7 +65,7 @@ TEST_CASE("the highlight pass changes pixels at the selected feature and nowhere
     render::MapScene scene;
     scene.load(doc);
     const core::Camera camera = geo::frameView(doc, std::nullopt, 400, 300);
-    const render::Image plain = draw(scene, camera, doc);
+    const render::Image plain = drawScene(scene, camera, doc);
 
     for (std::size_t li = 0; li < doc.layers.size(); ++li) {
         const core::MapLayer& layer = doc.layers[li];
@@ -78,7 +76,7 @@ TEST_CASE("the highlight pass changes pixels at the selected feature and nowhere
         const core::LayerMesh mesh = core::buildHighlightMesh(*layer.hits, feature, drawn);
         scene.setHighlight(&mesh);
         CHECK(scene.hasHighlight());
-        const render::Image lit = draw(scene, camera, doc);
+        const render::Image lit = drawScene(scene, camera, doc);
         // The halo reaches at most its width (and a marker's ring its radius) past the feature's bounds.
         const Change c = changes(plain, lit, camera, layer.hits->featureBounds(feature), 16.0);
         CHECK(c.near > 20);
@@ -86,13 +84,12 @@ TEST_CASE("the highlight pass changes pixels at the selected feature and nowhere
 
         scene.setHighlight(nullptr);
         CHECK_FALSE(scene.hasHighlight());
-        const render::Image cleared = draw(scene, camera, doc);
+        const render::Image cleared = drawScene(scene, camera, doc);
         CHECK(render::compareImages(cleared, plain, 0).differingPixels == 0);
     }
 }
 
 #include "render/ui_text.hpp"
-#include "render/draw_scene.hpp"
 
 TEST_CASE("right-to-left text for the panels: visual order with joined Arabic presentation forms")
 {

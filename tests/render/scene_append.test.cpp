@@ -33,10 +33,7 @@ core::MapDocument documentOf(const std::vector<std::string>& files)
     return doc;
 }
 
-render::Image draw(render::MapScene& scene, const core::Camera& camera, const core::MapDocument& doc)
-{
-    return test::drawScene(scene, camera, doc);
-}
+using corridor::test::drawScene;
 
 std::size_t differing(const render::Image& a, const render::Image& b)
 {
@@ -74,13 +71,13 @@ TEST_CASE("a layer appended to a loaded scene draws as if loaded with it and lea
     render::MapScene reference;
     reference.load(all);
     highlight(reference, all, 0);
-    const render::Image expected = draw(reference, camera, all);
+    const render::Image expected = drawScene(reference, camera, all);
 
     core::MapDocument doc = documentOf({kFiles[0], kFiles[1]});
     render::MapScene scene;
     scene.load(doc);
     highlight(scene, doc, 0); // its slot (2) is where the new layer goes
-    const render::Image before = draw(scene, camera, doc);
+    const render::Image before = drawScene(scene, camera, doc);
     const std::size_t uploaded = scene.renderer.layerCount();
 
     const std::size_t first = doc.layers.size();
@@ -93,7 +90,7 @@ TEST_CASE("a layer appended to a loaded scene draws as if loaded with it and lea
     CHECK_FALSE(scene.hasHighlight());               // the viewer sets it again
     highlight(scene, doc, 0);
     CHECK(scene.order.back().slot == doc.layers.size()); // the highlight still goes last
-    const render::Image after = draw(scene, camera, doc);
+    const render::Image after = drawScene(scene, camera, doc);
 
     CHECK(differing(before, after) > 20); // the new layer is drawn
     CHECK(differing(after, expected) == 0);
@@ -108,16 +105,16 @@ TEST_CASE("a layer removed from a loaded scene draws as if never loaded and the 
     render::MapScene reference;
     reference.load(kept);
     highlight(reference, kept, 1);
-    const render::Image expected = draw(reference, camera, kept);
+    const render::Image expected = drawScene(reference, camera, kept);
 
     core::MapDocument doc = documentOf(kFiles);
     render::MapScene scene;
     scene.load(doc);
     highlight(scene, doc, 2); // on the nodes, which move down one slot
-    const render::Image before = draw(scene, camera, doc);
+    const render::Image before = drawScene(scene, camera, doc);
     scene.remove(1);
     doc.layers.erase(doc.layers.begin() + 1);
-    const render::Image after = draw(scene, camera, doc);
+    const render::Image after = drawScene(scene, camera, doc);
     CHECK(scene.hasHighlight());
     CHECK(differing(before, after) > 20);
     CHECK(differing(after, expected) == 0);
