@@ -40,6 +40,9 @@ std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, 
 struct OutputView {
     std::optional<core::GeoBox> box;
     double width = 0.0, height = 0.0;
+    // true: this image is all that is drawn (an export), so only its own level of detail is built. false: a
+    // viewer's first frame, which may zoom out before the full pyramid is refined, so the coarser levels come too.
+    bool only = false;
 };
 
 // The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a
@@ -51,8 +54,9 @@ double startToleranceFor(const core::MapDocument& document, const OutputView& vi
 // Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread
 // over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of an earlier
 // build are replaced): log the issues after this call to include them.
-// With `view`: only the levels that view and coarser ones need (startToleranceFor), and no identify index: what
-// one image needs, in a fraction of the time (the full pyramid's finest levels are most of the work).
+// With `view`: only the levels that view and coarser ones need (startToleranceFor; only the view's own with
+// OutputView::only), and no identify index: what one image needs, in a fraction of the time (the full pyramid's
+// finest levels are most of the work).
 void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt);
 
 // Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw
