@@ -43,7 +43,16 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     f.bounds.maxY = f.bounds.minY + h * texel;
     // Texel centres in chunk-relative texel units: texel (i, j) has its centre at (i + 0.5, j + 0.5).
     const double ox = (f.bounds.minX - chunk.origin.x) / texel, oy = (f.bounds.minY - chunk.origin.y) / texel;
-    // Visits the texels within `reach` texels of each segment with their squared distance to it.
+    // Visits each segment's rows of texels within `reach` texels of it: visit(row, y, firstX, lastX, seg) where seg
+    // holds the segment relative to the centre of texel (firstX, y), in texels. Per row, only the texels within
+    // reach of the part of the segment within reach of the row: a long diagonal segment costs its length times the
+    // reach, not its bounding box (a star's spikes, a ring crossing itself from side to side, were quadratic in
+    // their length here).
+    struct RowSeg {
+        float u, v;     // texel (firstX, y)'s centre minus the segment's start
+        float dx, dy;   // the segment's vector
+        float invLen2;  // 1 / |d|², 0 for a point
+    };
     bool stop = false; // set by a visit when the answer is known
     auto sweep = [&](int reach, auto&& visit) {
         for (const Seg& s : segs) {
@@ -57,38 +66,51 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
             const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
             const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
             const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
-            // Per row, only the texels within reach of the part of the segment within reach of the row: a long
-            // diagonal segment costs its length times the reach, not its bounding box (a star's spikes, a ring
-            // crossing itself from side to side, were quadratic in their length here).
             const double lowY = std::min(ay, by), highY = std::max(ay, by);
-            const auto xAt = [&](double y) { return dy != 0 ? ax + (y - ay) * dx / dy : ax; };
+            const double slope = dy != 0 ? dx / dy : 0.0; // x per row along the segment
+            const auto xAt = [&](double y) { return ax + (y - ay) * slope; };
+            // Distances are small numbers relative to the segment: float keeps them to well under the 1/64 texel a
+            // stored byte resolves, and lets the per-texel loop run four or eight texels at a time.
+            RowSeg r{0, 0, static_cast<float>(dx), static_cast<float>(dy), len2 > 0 ? static_cast<float>(1.0 / len2) : 0.0f};
             for (int y = y0; y <= y1; ++y) {
                 const double py = y + 0.5;
                 const double ya = std::clamp(py - reach, lowY, highY), yb = std::clamp(py + reach, lowY, highY);
                 const double xa = dy != 0 ? xAt(ya) : std::min(ax, bx), xb = dy != 0 ? xAt(yb) : std::max(ax, bx);
                 const int rowX0 = std::max(x0, static_cast<int>(std::floor(std::min(xa, xb))) - reach);
                 const int rowX1 = std::min(x1, static_cast<int>(std::floor(std::max(xa, xb))) + reach);
-                for (int x = rowX0; x <= rowX1; ++x) {
-                    const double px = x + 0.5;
-                    const double t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
-                    const double ex = px - (ax + t * dx), ey = py - (ay + t * dy);
-                    visit(static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width) + static_cast<std::size_t>(x),
-                          static_cast<float>(ex * ex + ey * ey));
+                if (rowX0 > rowX1) {
+                    continue;
                 }
+                r.u = static_cast<float>(rowX0 + 0.5 - ax);
+                r.v = static_cast<float>(py - ay);
+                visit(static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width), rowX0, rowX1, r);
             }
         }
+    };
+    // Squared distance from the centre of the row's i-th texel to the segment.
+    const auto distance2 = [](const RowSeg& r, int i) {
+        const float u = r.u + static_cast<float>(i);
+        // Selects on values, not std::clamp's references: the per-texel loop below then vectorises.
+        float t = (u * r.dx + r.v * r.dy) * r.invLen2;
+        t = t < 0.0f ? 0.0f : t;
+        t = t > 1.0f ? 1.0f : t;
+        const float ex = u - t * r.dx, ey = r.v - t * r.dy;
+        return ex * ex + ey * ey;
     };
     // Dense means many segments per texel the lines come within a texel of; sparse chunks stay vector lines. This
     // cheap pass decides before the full one.
     const std::size_t texels = static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
     std::vector<std::uint8_t> touched(texels, 0);
     std::size_t near = 0;
-    sweep(1, [&](std::size_t k, float d2) {
-        if (d2 <= 1.0f && !touched[k]) {
-            touched[k] = 1;
-            ++near;
-            // Already too sparse: the rest of the segments cannot make it dense (near only grows).
-            stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
+    sweep(1, [&](std::size_t row, int first, int last, const RowSeg& r) {
+        for (int x = first; x <= last; ++x) {
+            const std::size_t k = row + static_cast<std::size_t>(x);
+            if (!touched[k] && distance2(r, x - first) <= 1.0f) {
+                touched[k] = 1;
+                ++near;
+                // Already too sparse: the rest of the segments cannot make it dense (near only grows).
+                stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
+            }
         }
     });
     if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {
@@ -96,10 +118,17 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     }
     // Squared distances while searching; one square root per texel at the end.
     std::vector<float> best(texels, static_cast<float>(kFieldReach * kFieldReach));
-    sweep(kFieldReach, [&](std::size_t k, float d2) { best[k] = std::min(best[k], d2); });
+    sweep(kFieldReach, [&](std::size_t row, int first, int last, const RowSeg& r) {
+        float* out = best.data() + row + first;
+        const int n = last - first + 1;
+        for (int i = 0; i < n; ++i) {
+            const float d2 = distance2(r, i);
+            out[i] = d2 < out[i] ? d2 : out[i];
+        }
+    });
     f.distance.resize(best.size());
     for (std::size_t k = 0; k < best.size(); ++k) {
-        f.distance[k] = static_cast<std::uint8_t>(std::lround(std::min(std::sqrt(best[k]) * kFieldScale, 255.0f)));
+        f.distance[k] = static_cast<std::uint8_t>(std::min(std::sqrt(best[k]) * kFieldScale, 255.0f) + 0.5f);
     }
     return f;
 }
