@@ -1,14 +1,19 @@
 #include "geo/proj.hpp"
 
+#include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
 
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <numeric>
+#include <thread>
 #include <utility>
+#include <vector>
 
 namespace corridor::geo {
 
@@ -109,19 +114,17 @@ Transformer& Transformer::operator=(Transformer&& other) noexcept
 std::size_t Transformer::forward(std::span<core::Vec2d> points) const { return run(points, PJ_FWD); }
 std::size_t Transformer::inverse(std::span<core::Vec2d> points) const { return run(points, PJ_INV); }
 
-std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
+namespace {
+
+// Points PROJ failed on come back as HUGE_VAL (or NaN when they went in as NaN): all NaN for consumers.
+std::size_t transformRange(PJ* pj, std::span<core::Vec2d> points, int direction)
 {
-    if (m_identity || points.empty()) {
-        return 0;
-    }
-    const core::PhaseScope timing(core::Phase::Reproject);
     double* xs = &points.front().x;
     double* ys = &points.front().y;
     const std::size_t stride = sizeof(core::Vec2d);
-    proj_errno_reset(m_pj);
-    proj_trans_generic(m_pj, static_cast<PJ_DIRECTION>(direction), xs, stride, points.size(), ys, stride,
+    proj_errno_reset(pj);
+    proj_trans_generic(pj, static_cast<PJ_DIRECTION>(direction), xs, stride, points.size(), ys, stride,
                        points.size(), nullptr, 0, 0, nullptr, 0, 0);
-    // Failed points come back as HUGE_VAL (or NaN when they went in as NaN): make them all NaN for consumers.
     std::size_t failed = 0;
     for (core::Vec2d& p : points) {
         if (p.x == HUGE_VAL || p.y == HUGE_VAL || !std::isfinite(p.x) || !std::isfinite(p.y)) {
@@ -130,6 +133,50 @@ std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
         }
     }
     return failed;
+}
+
+// Below this many points one thread does it all: a clone of the operation costs more than it saves.
+constexpr std::size_t kParallelPoints = std::size_t{1} << 17;
+
+} // namespace
+
+std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
+{
+    if (m_identity || points.empty()) {
+        return 0;
+    }
+    const core::PhaseScope timing(core::Phase::Reproject);
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t threads = std::min(cores, points.size() / kParallelPoints);
+    if (threads < 2) {
+        return transformRange(m_pj, points, direction);
+    }
+    // A PJ and its context serve one thread at a time: each further range gets a clone in a context of its own.
+    // A clone PROJ cannot make leaves its range to this thread's PJ, after the others.
+    std::vector<ProjContext> contexts(threads - 1);
+    std::vector<PjPtr> clones;
+    for (const ProjContext& c : contexts) {
+        clones.emplace_back(proj_clone(c.get(), m_pj));
+    }
+    const std::size_t step = (points.size() + threads - 1) / threads;
+    const auto range = [&](std::size_t i) {
+        const std::size_t first = std::min(points.size(), i * step);
+        return points.subspan(first, std::min(step, points.size() - first));
+    };
+    std::vector<std::size_t> failed(threads, 0);
+    core::forEachParallel(threads, [&](std::size_t i) {
+        if (i == 0) {
+            failed[0] = transformRange(m_pj, range(0), direction);
+        } else if (clones[i - 1]) {
+            failed[i] = transformRange(clones[i - 1].get(), range(i), direction);
+        }
+    }, threads);
+    for (std::size_t i = 1; i < threads; ++i) {
+        if (!clones[i - 1]) {
+            failed[i] = transformRange(m_pj, range(i), direction);
+        }
+    }
+    return std::accumulate(failed.begin(), failed.end(), std::size_t{0});
 }
 
 std::string describeCrs(const ProjContext& context, const std::string& definition)

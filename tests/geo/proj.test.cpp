@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <span>
 #include <vector>
 
 using corridor::core::Vec2d;
@@ -104,4 +105,39 @@ TEST_CASE("unknown CRSs are errors that name the definition")
     CHECK_THROWS_WITH_AS(Transformer(ctx, "EPSG:999999", "EPSG:3857"), doctest::Contains("EPSG:999999"), ProjError);
     CHECK_THROWS_AS(Transformer(ctx, "+proj=nonsense", "EPSG:3857"), ProjError);
     CHECK(corridor::geo::describeCrs(ctx, "EPSG:3857").find("Pseudo-Mercator") != std::string::npos);
+}
+
+TEST_CASE("a batch large enough to be split over threads gives exactly the points and failures of small batches")
+{
+    // 600 000 points: split over the cores (one PROJ clone per extra thread) where small batches run on one.
+    const ProjContext ctx;
+    const Transformer t(ctx, "OGC:CRS84", corridor::geo::kCorridorLcc);
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> lon(20.0, 90.0), lat(0.0, 70.0);
+    std::vector<Vec2d> all(600000);
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        all[i] = {lon(rng), lat(rng)};
+        if (i % 99991 == 0) {
+            all[i].y = 95.0; // outside the domain, in several of the threads' ranges
+            ++bad;
+        }
+    }
+    std::vector<Vec2d> small = all;
+    std::size_t smallFailed = 0;
+    for (std::size_t first = 0; first < small.size(); first += 1000) {
+        smallFailed += t.forward(std::span<Vec2d>(small).subspan(first, std::min<std::size_t>(1000, small.size() - first)));
+    }
+    CHECK(t.forward(all) == bad);
+    CHECK(smallFailed == bad);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (std::isnan(small[i].x)) {
+            REQUIRE(std::isnan(all[i].x));
+        } else {
+            REQUIRE(all[i].x == small[i].x);
+            REQUIRE(all[i].y == small[i].y);
+        }
+    }
+    CHECK(t.inverse(all) == bad);
+    CHECK(std::abs(all[1].y) <= 90.0); // back in degrees: the inverse ran over the whole batch
 }
