@@ -7,9 +7,11 @@
 #include "core/tessellate.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <cmath>
 #include <optional>
+#include <thread>
 
 namespace corridor::core {
 
@@ -40,15 +42,12 @@ bool finite(std::span<const Vec2d> pts)
     return std::all_of(pts.begin(), pts.end(), [](const Vec2d& p) { return std::isfinite(p.x) && std::isfinite(p.y); });
 }
 
-// A coarser copy of `in`: lines by Douglas–Peucker, rings likewise, islets below the tolerance dropped together
-// with their holes.
-Shapes simplifyShapes(const Shapes& in, double tolerance)
+// Parts [first, last) of `in` simplified into `out` (see simplifyShapes).
+void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Shapes& out)
 {
-    const PhaseScope timing(Phase::Simplify);
-    Shapes out;
     std::vector<Vec2d> scratch;
     bool outerKept = false;
-    for (std::size_t i = 0; i < in.parts.size(); ++i) {
+    for (std::size_t i = first; i < last; ++i) {
         const Part& p = in.parts[i];
         scratch.clear();
         switch (p.role) {
@@ -69,6 +68,53 @@ Shapes simplifyShapes(const Shapes& in, double tolerance)
             break;
         case PartRole::Point: break;
         }
+    }
+}
+
+// Below this many vertices one thread simplifies them all.
+constexpr std::size_t kParallelSimplifyVertices = std::size_t{1} << 18;
+
+// A coarser copy of `in`: lines by Douglas–Peucker, rings likewise, islets below the tolerance dropped together
+// with their holes. Big inputs are cut into runs of about equal vertex counts (never between a ring and its holes),
+// simplified on all cores and joined in order: the same result as one pass.
+Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
+{
+    const PhaseScope timing(Phase::Simplify);
+    const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t runs = cores < 2 ? 1 : std::min(cores * 2, in.coords.size() / kParallelSimplifyVertices);
+    Shapes out;
+    if (runs < 2) {
+        simplifyParts(in, 0, in.parts.size(), tolerance, out);
+        return out;
+    }
+    std::vector<std::size_t> cuts{0};
+    const std::size_t per = in.coords.size() / runs;
+    for (std::size_t i = 1; i < in.parts.size() && cuts.size() < runs; ++i) {
+        if (in.parts[i].role != PartRole::InnerRing && in.parts[i].first >= per * cuts.size()) {
+            cuts.push_back(i);
+        }
+    }
+    cuts.push_back(in.parts.size());
+    std::vector<Shapes> pieces(cuts.size() - 1);
+    forEachParallel(pieces.size(), [&](std::size_t k) { simplifyParts(in, cuts[k], cuts[k + 1], tolerance, pieces[k]); },
+                    threads);
+    std::size_t coords = 0, parts = 0;
+    for (const Shapes& piece : pieces) {
+        coords += piece.coords.size();
+        parts += piece.parts.size();
+    }
+    out.coords.reserve(coords);
+    out.parts.reserve(parts);
+    out.origin.reserve(parts);
+    for (const Shapes& piece : pieces) {
+        const auto shift = static_cast<std::uint32_t>(out.coords.size());
+        for (Part p : piece.parts) {
+            p.first += shift;
+            out.parts.push_back(p);
+        }
+        out.origin.insert(out.origin.end(), piece.origin.begin(), piece.origin.end());
+        out.coords.insert(out.coords.end(), piece.coords.begin(), piece.coords.end());
+        out.bounds.add(piece.bounds);
     }
     return out;
 }
@@ -453,8 +499,14 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
         }
         cells[grid.cellOf(b.center())].push_back(i);
     }
-    std::vector<RingView> rings;
-    for (const std::vector<std::size_t>& cell : cells) {
+    // Cells are independent (each polygon lies in one, fullCrosses has a slot per polygon): tessellated on all cores
+    // into chunks and issues of their own, joined in cell order so the result does not depend on the threads.
+    std::vector<std::vector<FillChunk>> cellChunks(cells.size());
+    std::vector<std::vector<FeatureIssue>> cellIssues(cells.size());
+    forEachParallel(cells.size(), [&](std::size_t cellIndex) {
+        const std::vector<std::size_t>& cell = cells[cellIndex];
+        std::vector<FillChunk>& out = cellChunks[cellIndex];
+        std::vector<RingView> rings;
         FillChunk* chunk = nullptr;
         std::vector<Vec2d> world;
         auto flush = [&] {
@@ -534,10 +586,16 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
                 issue.message = "polygon too complex to fill (its rings cross themselves all over); drawn simplified, "
                                 "part of its fill left out";
                 issue.action = IssueAction::Repaired;
-                state.issues->push_back(std::move(issue));
+                cellIssues[cellIndex].push_back(std::move(issue));
             }
         }
         flush();
+    }, options.threads);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        std::move(cellChunks[c].begin(), cellChunks[c].end(), std::back_inserter(out));
+        if (state.issues != nullptr) {
+            std::move(cellIssues[c].begin(), cellIssues[c].end(), std::back_inserter(*state.issues));
+        }
     }
 }
 
@@ -581,7 +639,7 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options)
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {
         fields[i] = makeDistanceField(level.lines[i], 4.0 * level.tolerance, options.fieldDensity);
-    }, 16);
+    }, options.threads > 0 ? options.threads : 16);
     std::vector<LineChunk> kept;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i]) {
@@ -818,7 +876,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             if (!fromStart) {
                 batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, fillState));
             }
-            Shapes previous = full;
+            // The level the next one is simplified from: the data itself until a level is kept (not a copy of it).
+            Shapes keptShapes;
+            const Shapes* previous = &full;
             const float lineWidth = std::max(sym.strokeWidth, sym.casingWidth);
             std::vector<std::int64_t> denseReported;
             // What the previous level draws as segments (none yet when starting coarse: the first level is kept).
@@ -827,11 +887,11 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
                                           attempt < options.maxLevels + 4;
                  ++attempt) {
-                Shapes coarser = simplifyShapes(previous, tolerance * 0.75);
+                Shapes coarser = simplifyShapes(*previous, tolerance * 0.75, options.threads);
                 const bool dense = wantOutlines && thinDenseFeatures(coarser, full, tolerance, lineWidth,
                                                                      denseReported, &mesh.issues) > 0;
                 const bool thinner = static_cast<double>(coarser.coords.size()) <=
-                                     options.levelShrink * static_cast<double>(previous.coords.size());
+                                     options.levelShrink * static_cast<double>(previous->coords.size());
                 // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
                 // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
                 // the tolerance everywhere, which no simplification thins).
@@ -844,15 +904,16 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
                     if (thinner || fielded || dense || first) {
                         batch.levels.push_back(std::move(level));
-                        previous = std::move(coarser);
+                        keptShapes = std::move(coarser);
+                        previous = &keptShapes;
                         previousDrawn = drawn;
                         kept = true;
                     }
                 }
-                if (!kept && (batch.levels.size() > 1 || previous.coords.size() < 64)) {
+                if (!kept && (batch.levels.size() > 1 || previous->coords.size() < 64)) {
                     break; // the data is already as coarse as it gets
                 }
-                if (previous.coords.empty()) {
+                if (previous->coords.empty()) {
                     break;
                 }
                 tolerance *= 4.0;

@@ -126,6 +126,9 @@ struct MeshOptions {
     // a full build would draw there), then the coarser ones; the full-detail level and the levels between are not
     // built. 0: every level, full detail first.
     double startTolerance = 0.0;
+    // Threads a big layer's simplification, tessellation and fields are spread over: 0 = the machine's cores. The
+    // mesh is the same whatever the count (work is cut and joined in a fixed order).
+    std::size_t threads = 0;
 };
 
 // `layer` must already be in the view CRS. Features are grouped into batches by their resolved symbolizer.

@@ -1,4 +1,5 @@
 #include "core/mesh.hpp"
+#include "core/polygon_layers.hpp"
 
 #include <doctest/doctest.h>
 
@@ -281,5 +282,85 @@ TEST_CASE("random walks that no simplification thins get coarse levels of distan
     const LayerMesh offMesh = buildLayerMesh(layer, style, off);
     for (const MeshLevel& l : offMesh.batches.at(0).levels) {
         CHECK(l.fields.empty());
+    }
+}
+
+namespace {
+
+// Every drawn array of two meshes equal, bit for bit.
+void checkSameMesh(const LayerMesh& a, const LayerMesh& b)
+{
+    REQUIRE(a.batches.size() == b.batches.size());
+    CHECK(a.issues.size() == b.issues.size());
+    for (std::size_t i = 0; i < a.batches.size(); ++i) {
+        REQUIRE(a.batches[i].levels.size() == b.batches[i].levels.size());
+        for (std::size_t l = 0; l < a.batches[i].levels.size(); ++l) {
+            const MeshLevel& x = a.batches[i].levels[l];
+            const MeshLevel& y = b.batches[i].levels[l];
+            CAPTURE(l);
+            CHECK(x.tolerance == y.tolerance);
+            CHECK(x.vertexCount == y.vertexCount);
+            REQUIRE(x.fills.size() == y.fills.size());
+            for (std::size_t c = 0; c < x.fills.size(); ++c) {
+                CHECK(x.fills[c].vertices == y.fills[c].vertices);
+                CHECK(x.fills[c].indices == y.fills[c].indices);
+            }
+            for (const auto& [p, q] : {std::pair{&x.lines, &y.lines}, std::pair{&x.fringe, &y.fringe}}) {
+                REQUIRE(p->size() == q->size());
+                for (std::size_t c = 0; c < p->size(); ++c) {
+                    REQUIRE((*p)[c].vertices.size() == (*q)[c].vertices.size());
+                    CHECK(std::equal((*p)[c].vertices.begin(), (*p)[c].vertices.end(), (*q)[c].vertices.begin(),
+                                     [](const LineVertex& u, const LineVertex& v) {
+                                         return u.x == v.x && u.y == v.y && u.distance == v.distance && u.kind == v.kind;
+                                     }));
+                }
+            }
+            REQUIRE(x.fields.size() == y.fields.size());
+            for (std::size_t c = 0; c < x.fields.size(); ++c) {
+                CHECK(x.fields[c].distance == y.fields[c].distance);
+            }
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("a big layer's mesh is the same built on one thread or spread over several")
+{
+    // Big enough that simplification is cut into runs, and with many fill cells and dense chunks.
+    const Layer lines = walkLayer(600, 1000, 11);
+    std::vector<corridor::test::Polygon> polygons;
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> centre(0.0, 4.0e6), wiggle(0.95, 1.05);
+    for (int k = 0; k < 2500; ++k) {
+        const Vec2d c{centre(rng), centre(rng)};
+        corridor::test::Ring outer, hole;
+        for (int i = 0; i < 200; ++i) {
+            const double a = 2 * M_PI * i / 200;
+            outer.push_back({c.x + 20000 * wiggle(rng) * std::cos(a), c.y + 20000 * wiggle(rng) * std::sin(a)});
+        }
+        for (int i = 0; i < 40; ++i) {
+            const double a = -2 * M_PI * i / 40;
+            hole.push_back({c.x + 5000 * std::cos(a), c.y + 5000 * std::sin(a)});
+        }
+        polygons.push_back({outer, hole});
+    }
+    const Layer areas = corridor::test::polygonLayer(polygons);
+    REQUIRE(areas.coords.size() > (std::size_t{1} << 19));
+    LayerStyle filled;
+    filled.base.fill = Color{0.2f, 0.5f, 0.8f, 1.0f};
+    for (const Layer* layer : {&lines, &areas}) {
+        MeshOptions one;
+        one.threads = 1;
+        MeshOptions several;
+        several.threads = 4;
+        const LayerMesh a = buildLayerMesh(*layer, filled, one);
+        const LayerMesh b = buildLayerMesh(*layer, filled, several);
+        REQUIRE(!a.batches.empty());
+        CHECK(a.batches[0].levels.size() > 2);
+        checkSameMesh(a, b);
+        // And so is a one-shot build starting coarse.
+        one.startTolerance = several.startTolerance = 2000.0;
+        checkSameMesh(buildLayerMesh(*layer, filled, one), buildLayerMesh(*layer, filled, several));
     }
 }
