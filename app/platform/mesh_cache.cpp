@@ -937,6 +937,13 @@ std::optional<LayerMesh> MeshCache::load(const std::string& key, std::string* pr
             return std::nullopt;
         }
         const auto size = static_cast<std::size_t>(st.st_size);
+        if (static_cast<std::uint64_t>(st.st_size) > m_maxBytes) {
+            // Never one of ours under this limit (store refuses such meshes): not worth reading into memory.
+            ::unlink(file.c_str());
+            setProblem(problem, "cached mesh " + file.string() + ": " + std::to_string(size) +
+                                    " bytes, more than the cache's " + std::to_string(m_maxBytes) + "; removed");
+            return std::nullopt;
+        }
         // Not zero-filled: every byte is overwritten by read().
         const std::unique_ptr<char[]> buffer = std::make_unique_for_overwrite<char[]>(size);
         std::size_t done = 0;

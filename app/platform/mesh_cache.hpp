@@ -76,7 +76,8 @@ std::string meshCacheKey(const MeshKeyInputs& inputs);
 //     (a 100 MB fsync would stall the loader for nothing): after a power cut a file may hold garbage under its
 //     final name, which the checksum catches on load.
 //   - load reads the file whole, checks it, and sets its mtime to now, which is what "recently used" means to the
-//     eviction. A file that fails to check is deleted (it is only a cache) and reported.
+//     eviction. A file that fails to check, or is larger than maxBytes, is deleted (it is only a cache) and
+//     reported.
 //   - after each store, the least recently used files are deleted until the folder's .mesh files total at most
 //     maxBytes; temp files older than an hour (left by a crashed writer) go too. A mesh larger than maxBytes is
 //     not stored.

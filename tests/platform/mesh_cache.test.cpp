@@ -461,6 +461,35 @@ TEST_CASE("mesh cache format checks counts against the bytes left before allocat
     CHECK(problem == "bad value 9 at byte " + std::to_string(at) + " for batch 0 symbolizer line join (at most 2)");
 }
 
+TEST_CASE("mesh cache format survives random damage behind a valid checksum")
+{
+    // A file with a valid checksum but wrong contents (a bug, or a hand-made file): every read is bounds-checked, so
+    // each damaged copy either loads or is refused with a message; nothing crashes, throws or allocates wildly.
+    const std::string bytes = platform::serializeMesh(smallMesh(0));
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<std::size_t> where(32, bytes.size() - 1);
+    // The first batch's symbolizer and counts: where most damage is structural rather than a changed coordinate.
+    std::uniform_int_distribution<std::size_t> head(32, std::min<std::size_t>(bytes.size() - 1, 400));
+    std::uniform_int_distribution<int> what(0, 255);
+    int refused = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string damaged = bytes;
+        for (int k = 0; k <= i % 3; ++k) {
+            const std::size_t at = i % 4 < 2 ? head(rng) : where(rng);
+            damaged[at] = static_cast<char>(i % 2 == 0 ? what(rng) : 0xff); // 0xff: counts become huge
+        }
+        resealChecksum(damaged);
+        std::string problem;
+        const auto mesh = platform::deserializeMesh(damaged, &problem);
+        if (!mesh) {
+            ++refused;
+            CHECK(!problem.empty());
+        }
+    }
+    CHECK(refused > 0);
+    MESSAGE(refused, " of 3000 damaged copies refused");
+}
+
 // [SECTION] keys
 TEST_CASE("mesh cache key changes with the file, its sidecars, the layer, style, CRS, options and build")
 {
@@ -604,6 +633,12 @@ TEST_CASE("mesh cache removes a corrupt file and says which")
                          std::to_string(bytes.size() + 10 - 32) + " bytes from byte 32); removed");
     CHECK(!fs::exists(cache.fileFor("k1")));
 
+    const platform::MeshCache small(dir, 100);
+    writeFile(small.fileFor("k3"), std::string(101, 'x'));
+    CHECK(!small.load("k3", &problem));
+    CHECK(problem == "cached mesh " + small.fileFor("k3").string() + ": 101 bytes, more than the cache's 100; removed");
+    CHECK(!fs::exists(small.fileFor("k3")));
+
     writeFile(cache.fileFor("k2"), "GIF89a");
     CHECK(!cache.load("k2", &problem));
     CHECK(problem.find("not a Corridor mesh cache file") != std::string::npos);
@@ -734,14 +769,22 @@ TEST_CASE("mesh cache speed on a million-vertex mesh")
         }
     }
     using Clock = std::chrono::steady_clock;
-    const auto t0 = Clock::now();
-    const std::string bytes = platform::serializeMesh(mesh);
-    const auto t1 = Clock::now();
+    const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    // The best of three: the first run also pays the kernel for fresh pages.
+    double serializeMs = 1e300, deserializeMs = 1e300;
+    std::string bytes;
     std::string problem;
-    const std::optional<LayerMesh> back = platform::deserializeMesh(bytes, &problem);
-    const auto t2 = Clock::now();
-    REQUIRE_MESSAGE(back.has_value(), problem);
-    CHECK(back->batches[0].levels[0].lines.size() == 16);
+    for (int run = 0; run < 3; ++run) {
+        const auto t0 = Clock::now();
+        bytes = platform::serializeMesh(mesh);
+        const auto t1 = Clock::now();
+        const std::optional<LayerMesh> back = platform::deserializeMesh(bytes, &problem);
+        const auto t2 = Clock::now();
+        REQUIRE_MESSAGE(back.has_value(), problem);
+        CHECK(back->batches[0].levels[0].lines.size() == 16);
+        serializeMs = std::min(serializeMs, ms(t0, t1));
+        deserializeMs = std::min(deserializeMs, ms(t1, t2));
+    }
 
     const fs::path dir = scratch("speed");
     const platform::MeshCache cache(dir, std::uint64_t{1} << 30);
@@ -752,9 +795,9 @@ TEST_CASE("mesh cache speed on a million-vertex mesh")
     const auto t5 = Clock::now();
 
     const double mb = static_cast<double>(bytes.size()) / 1e6;
-    const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-    std::cout << "mesh cache speed: " << mb << " MB; serialize " << ms(t0, t1) << " ms (" << mb / ms(t0, t1) * 1e3
-              << " MB/s), deserialize " << ms(t1, t2) << " ms (" << mb / ms(t1, t2) * 1e3 << " MB/s); store "
-              << ms(t3, t4) << " ms, load " << ms(t4, t5) << " ms (" << mb / ms(t4, t5) * 1e3 << " MB/s)\n";
+    std::cout << "mesh cache speed: " << mb << " MB; serialize " << serializeMs << " ms (" << mb / serializeMs * 1e3
+              << " MB/s), deserialize " << deserializeMs << " ms (" << mb / deserializeMs * 1e3 << " MB/s); store "
+              << ms(t3, t4) << " ms, load " << ms(t4, t5) << " ms (" << mb / ms(t4, t5) * 1e3
+              << " MB/s, from the page cache)\n";
     fs::remove_all(dir);
 }
