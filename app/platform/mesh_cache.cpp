@@ -451,8 +451,8 @@ void readLevel(Reader& r, MeshLevel& l)
         f.height = r.value<std::int32_t>("height");
         r.block(f.distance, "texels");
         // The renderer uploads width x height bytes from `distance`: a mismatch would read past it.
-        if (r.ok() && (f.width < 0 || f.height < 0 ||
-                       static_cast<std::uint64_t>(f.width) * static_cast<std::uint64_t>(f.height) != f.distance.size())) {
+        const auto texels = static_cast<std::uint64_t>(f.width) * static_cast<std::uint64_t>(f.height);
+        if (r.ok() && (f.width < 0 || f.height < 0 || texels != f.distance.size())) {
             r.fail("distance field " + std::to_string(i) + " of " + std::to_string(f.width) + " x " +
                    std::to_string(f.height) + " texels holds " + std::to_string(f.distance.size()) + " bytes");
         }
@@ -680,8 +680,9 @@ std::optional<LayerMesh> deserializeMesh(std::string_view bytes, std::string* pr
     }
     const std::size_t available = bytes.size() - kHeaderSize;
     if (payloadSize > available) {
-        return fail("truncated at byte " + std::to_string(bytes.size()) + " while reading the payload (the header says " +
-                    std::to_string(payloadSize) + " bytes from byte " + std::to_string(kHeaderSize) + ")");
+        return fail("truncated at byte " + std::to_string(bytes.size()) +
+                    " while reading the payload (the header says " + std::to_string(payloadSize) + " bytes from byte " +
+                    std::to_string(kHeaderSize) + ")");
     }
     if (payloadSize < available) {
         return fail(std::to_string(available - payloadSize) + " bytes after the payload's end at byte " +

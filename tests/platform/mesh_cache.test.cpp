@@ -69,7 +69,8 @@ Layer syntheticLayer(std::size_t walks, std::size_t walkVertices)
         for (std::size_t i = 1; i < walkVertices; ++i) {
             pts.push_back({pts.back().x + step(rng), pts.back().y + step(rng)});
         }
-        addFeature(layer, GeometryType::Line, {std::string("walk ") + std::to_string(l), std::monostate{}, std::string("walk")});
+        addFeature(layer, GeometryType::Line,
+                   {std::string("walk ") + std::to_string(l), std::monostate{}, std::string("walk")});
         addPart(PartRole::Line, pts);
     }
     for (int b = 0; b < 4; ++b) {
@@ -79,12 +80,14 @@ Layer syntheticLayer(std::size_t walks, std::size_t walkVertices)
     for (int p = 0; p < 6; ++p) {
         const bool disputed = p % 2 == 0;
         addFeature(layer, GeometryType::Polygon,
-                   {std::string("area ") + std::to_string(p), std::string("ناحیه"), std::string(disputed ? "disputed" : "land")});
+                   {std::string("area ") + std::to_string(p), std::string("ناحیه"),
+                    std::string(disputed ? "disputed" : "land")});
         addPart(PartRole::OuterRing, square(p * 3e5, 5e5, 2e5));
         addPart(PartRole::InnerRing, square(p * 3e5 + 5e4, 5.5e5, 5e4));
     }
     for (int c = 0; c < 40; ++c) {
-        addFeature(layer, GeometryType::Point, {std::string("city ") + std::to_string(c), std::string("شهر"), std::string("city")});
+        addFeature(layer, GeometryType::Point,
+                   {std::string("city ") + std::to_string(c), std::string("شهر"), std::string("city")});
         addPart(PartRole::Point, {{c * 4.1e4, 1.5e6 + c * 1e3}});
     }
     addFeature(layer, GeometryType::Line, {std::string("lost"), std::monostate{}, std::string("walk")});
@@ -173,7 +176,10 @@ bool same(const Bounds& a, const Bounds& b)
 {
     return same(a.minX, b.minX) && same(a.minY, b.minY) && same(a.maxX, b.maxX) && same(a.maxY, b.maxY);
 }
-bool same(const Color& a, const Color& b) { return same(a.r, b.r) && same(a.g, b.g) && same(a.b, b.b) && same(a.a, b.a); }
+bool same(const Color& a, const Color& b)
+{
+    return same(a.r, b.r) && same(a.g, b.g) && same(a.b, b.b) && same(a.a, b.a);
+}
 
 void checkSame(const Symbolizer& a, const Symbolizer& b)
 {
@@ -439,9 +445,9 @@ TEST_CASE("mesh cache format checks counts against the bytes left before allocat
     std::memcpy(huge.data() + 32 + 32 + 16, &count, 8);
     resealChecksum(huge);
     CHECK(!platform::deserializeMesh(huge, &problem));
-    CHECK_MESSAGE(problem.find("truncated at byte " + std::to_string(bytes.size()) + " while reading batches: the count " +
-                               std::to_string(count)) == 0,
-                  problem);
+    const std::string expected = "truncated at byte " + std::to_string(bytes.size()) +
+                                 " while reading batches: the count " + std::to_string(count);
+    CHECK_MESSAGE(problem.find(expected) == 0, problem);
 
     // The first batch's first colour channel is followed by the stroke width, then the dash count: a dash count that
     // claims more floats than the file holds names the batch and the member.
