@@ -301,9 +301,10 @@ void checkSame(const LayerMesh& a, const LayerMesh& b)
 }
 
 // [SECTION] files
+// A fresh folder under the test output, one per test case (CTest runs each case in its own process, maybe at once).
 fs::path scratch(const std::string& name)
 {
-    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "mesh_cache" / (name + "-" + std::to_string(::getpid()));
+    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "mesh_cache" / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
