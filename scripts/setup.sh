@@ -23,6 +23,8 @@ packages=(
     fonts-noto-core
     # CLI, styles, images
     libcli11-dev libtomlplusplus-dev libpng-dev
+    # the mesh cache's checksums and keys (XXH3)
+    libxxhash-dev
     # tests: unit tests, the viewer under a virtual X server, scripted input
     doctest-dev xvfb xauth xdotool x11-utils
     # a window manager that fits windows to the screen, for the --window-size test
