@@ -76,7 +76,7 @@ static_assert(memberCount<Symbolizer>() == 25);
 static_assert(memberCount<Condition>() == 2);
 static_assert(memberCount<StyleRule>() == 5);
 static_assert(memberCount<LayerStyle>() == 3);
-static_assert(memberCount<MeshOptions>() == 6);
+static_assert(memberCount<MeshOptions>() == 7); // `threads` is not in the key: the mesh does not depend on it
 
 // The largest value of each enum the format stores (checked on read: a bad byte is reported, not cast).
 constexpr std::uint8_t kMaxLineJoin = static_cast<std::uint8_t>(LineJoin::Bevel);
