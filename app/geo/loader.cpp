@@ -1,6 +1,7 @@
 #include "geo/loader.hpp"
 
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 #include "geo/crs_check.hpp"
 #include "geo/gdal_util.hpp"
@@ -15,8 +16,11 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace corridor::geo {
 
@@ -332,20 +336,22 @@ public:
     {
         GEOSContext_setNoticeHandler_r(m_handle, geosQuiet);
         GEOSContext_setErrorHandler_r(m_handle, geosQuiet);
-        m_previousInterrupt = GEOS_interruptRegisterCallback(interruptPastDeadline);
+        // Registered once for the process and left in place: validators run on several threads at once (files
+        // and feature ranges in parallel), and one restoring "the previous callback" when it finishes would
+        // disarm another's deadline. Unarmed threads are never interrupted (t_validityArmed).
+        static std::once_flag once;
+        std::call_once(once, [] { GEOS_interruptRegisterCallback(interruptPastDeadline); });
     }
-    ~PolygonValidator()
-    {
-        GEOS_interruptRegisterCallback(m_previousInterrupt);
-        GEOS_finish_r(m_handle);
-    }
+    ~PolygonValidator() { GEOS_finish_r(m_handle); }
     PolygonValidator(const PolygonValidator&) = delete;
     PolygonValidator& operator=(const PolygonValidator&) = delete;
 
-    void check(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out)
+    // Features [first, last) of `layer`.
+    void check(const core::Layer& layer, const std::vector<PartFate>& fate, std::uint32_t first, std::uint32_t last,
+               std::vector<Finding>& out)
     {
         std::vector<Polygon> polygons;
-        for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
+        for (std::uint32_t fi = first; fi < last; ++fi) {
             const core::Feature& f = layer.features[fi];
             polygons.clear();
             for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
@@ -601,9 +607,34 @@ private:
     }
 
     GEOSContextHandle_t m_handle;
-    GEOSInterruptCallback* m_previousInterrupt = nullptr;
     std::vector<core::Vec2d> m_scratch;
 };
+
+// Every polygon feature's validity (PolygonValidator), the features cut into runs of about equal vertex counts
+// checked on all cores, each run with a GEOS handle of its own; findings in feature order, as one pass gives them.
+void checkValidity(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out)
+{
+    constexpr std::size_t kRunVertices = std::size_t{1} << 16; // below this, a thread's start costs more than it saves
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t runs = std::clamp<std::size_t>(layer.coords.size() / kRunVertices, 1, cores * 4);
+    std::vector<std::uint32_t> cuts{0};
+    const std::size_t per = layer.coords.size() / runs;
+    for (std::uint32_t fi = 1; fi < layer.features.size() && cuts.size() < runs; ++fi) {
+        const core::Feature& f = layer.features[fi];
+        if (f.partCount > 0 && layer.parts[f.firstPart].first >= per * cuts.size()) {
+            cuts.push_back(fi);
+        }
+    }
+    cuts.push_back(static_cast<std::uint32_t>(layer.features.size()));
+    std::vector<std::vector<Finding>> found(cuts.size() - 1);
+    core::forEachParallel(found.size(), [&](std::size_t k) {
+        PolygonValidator validator;
+        validator.check(layer, fate, cuts[k], cuts[k + 1], found[k]);
+    });
+    for (std::vector<Finding>& f : found) {
+        std::move(f.begin(), f.end(), std::back_inserter(out));
+    }
+}
 
 // Rebuilds the layer without the dropped parts and with the repaired rings closed. Linear; only called when
 // something changes.
@@ -858,7 +889,6 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     }
     GIntBig done = 0;
     const ProjContext proj;
-    PolygonValidator validator;
 
     for (OGRLayer* ol : ds->GetLayers()) {
         core::Layer layer;
@@ -938,7 +968,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         checkParts(layer, inDegrees(srs), fate, findings);
         toLonLat(layer, srs, summary.extent, proj, fate, findings);
         dropHolesOfDroppedPolygons(layer, fate);
-        validator.check(layer, fate, findings);
+        checkValidity(layer, fate, findings);
         if (std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; })) {
             applyFates(layer, fate);
         }

@@ -423,3 +423,41 @@ TEST_CASE("a geometry type that cannot be drawn is reported and the rest of the 
     CHECK(layer.features[0].partCount == 0);
     CHECK(layer.features[1].partCount == 1);
 }
+
+TEST_CASE("a big polygon layer checked on several threads reports each invalid feature once, in feature order")
+{
+    // 400 polygons of 600 vertices: the validity check is cut into runs over the cores. Every 37th is a bow tie
+    // (its first and third vertices swapped), so invalid features fall in every run.
+    std::vector<std::string> geometries;
+    std::vector<std::int64_t> bad;
+    for (int k = 0; k < 400; ++k) {
+        const double cx = -170.0 + (k % 20) * 17.0, cy = -80.0 + (k / 20) * 8.0;
+        std::vector<std::pair<double, double>> ring;
+        for (int i = 0; i < 600; ++i) {
+            const double a = 2 * M_PI * i / 600;
+            ring.emplace_back(cx + 3.0 * std::cos(a), cy + 3.0 * std::sin(a));
+        }
+        if (k % 37 == 5) {
+            std::swap(ring[100], ring[400]);
+            bad.push_back(k + 1);
+        }
+        std::string g = R"({"type":"Polygon","coordinates":[[)";
+        char buf[64];
+        for (const auto& [x, y] : ring) {
+            std::snprintf(buf, sizeof buf, "[%.6f,%.6f],", x, y);
+            g += buf;
+        }
+        std::snprintf(buf, sizeof buf, "[%.6f,%.6f]", ring[0].first, ring[0].second);
+        geometries.push_back(g + buf + "]]}");
+    }
+    const geo::LoadedSource src = geo::loadSource(writeFile("many_rings.geojson", featureCollection("many_rings", geometries)));
+    REQUIRE(src.layers.size() == 1);
+    const core::Layer& layer = src.layers[0];
+    REQUIRE(layer.coords.size() > 2 * (std::size_t{1} << 16));
+    std::vector<std::int64_t> reported;
+    for (const core::FeatureIssue& i : layer.issues) {
+        CHECK(i.message.rfind("invalid polygon: ", 0) == 0);
+        reported.push_back(i.featureId);
+    }
+    CHECK(reported == bad);
+}
