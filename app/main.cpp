@@ -13,6 +13,7 @@
 #include "platform/headless_context.hpp"
 #include "platform/map_bench.hpp"
 #include "platform/map_export.hpp"
+#include "platform/mesh_store.hpp"
 #include "platform/session_store.hpp"
 #include "platform/reprojector.hpp"
 #include "platform/viewer.hpp"
@@ -248,10 +249,12 @@ int runInfo(const std::string& file, bool allowNetwork)
     return kOk;
 }
 
-// The session (platform/session_store.hpp): --fresh ignores it and leaves it as it is; --session names another file.
+// What the viewer keeps between runs. The session (platform/session_store.hpp): --fresh ignores it and leaves it as
+// it is; --session names another file. The mesh cache (platform/mesh_store.hpp): --no-mesh-cache builds every mesh.
 struct SessionOptions {
     bool fresh = false;
     std::string file;
+    bool noMeshCache = false;
 };
 
 int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText,
@@ -281,7 +284,19 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     const core::ImageSize first = display ? options.size : platform::ExportOptions{}.size;
     sources.view = geo::OutputView{std::nullopt, static_cast<double>(first.width), static_cast<double>(first.height)};
     options.refine = static_cast<bool>(display);
+    // Those first meshes are kept on disk, so the next start with the same data, style and window shows at once.
+    std::optional<platform::CachedMeshStore> meshStore;
+    if (display && !sessionOptions.noMeshCache && !platform::MeshCache::defaultDir().empty()) {
+        meshStore.emplace(platform::MeshCache::defaultDir());
+        sources.meshStore = &*meshStore;
+    }
+    sources.deferValidity = static_cast<bool>(display); // the window checks polygons after its first frame
     const platform::LoadResult loaded = platform::loadDocument(sources, app.document, app.log, platform::BrokenStyle::Fallback);
+    if (meshStore) {
+        for (const std::string& note : meshStore->takeNotes()) {
+            app.log.push_back({core::Severity::Warning, note});
+        }
+    }
     if (options.session.restored) {
         platform::applySessionLayers(*options.session.restored, app.document);
     }
@@ -337,6 +352,9 @@ int main(int argc, char** argv)
     app.add_option("--session", sessionOptions.file,
                    "Session file to restore and keep (default: $XDG_CONFIG_HOME/corridor/session.toml, else "
                    "~/.config/corridor/session.toml; --screenshot runs keep none unless given)");
+    app.add_flag("--no-mesh-cache", sessionOptions.noMeshCache,
+                 "Build every layer's first meshes, neither reading nor writing the mesh cache "
+                 "($XDG_CACHE_HOME/corridor/meshes, else ~/.cache/corridor/meshes)");
     std::vector<std::string> files; // `corridor a.gpkg b.shp` is `corridor --data a.gpkg --data b.shp`
     app.add_option("FILES", files, "GDAL vector sources to add, as --data");
 

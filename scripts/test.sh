@@ -6,10 +6,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="$(nproc)"
-# No test reads or writes the user's viewer session (~/.config/corridor/session.toml).
+# No test reads or writes the user's viewer session (~/.config/corridor/session.toml) or mesh cache
+# (~/.cache/corridor/meshes).
 XDG_CONFIG_HOME="$(mktemp -d)"
-export XDG_CONFIG_HOME
-trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
+XDG_CACHE_HOME="$(mktemp -d)"
+export XDG_CONFIG_HOME XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"' EXIT
 
 "$root/scripts/setup.sh"
 

@@ -128,8 +128,11 @@ double startToleranceFor(const core::MapDocument& document, const OutputView& vi
     return std::isfinite(unitsPerPixel) ? 0.5 * unitsPerPixel : 0.0;
 }
 
-void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view)
+void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view, MeshStore* store)
 {
+    if (!view) {
+        store = nullptr;
+    }
     core::MeshOptions options;
     if (view) {
         options.startTolerance = startToleranceFor(document, *view);
@@ -146,7 +149,23 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     core::forEachParallel(order.size(), [&](std::size_t i) {
         core::MapLayer& l = document.layers[order[i]];
         std::vector<core::FeatureIssue> failures;
-        l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, view ? nullptr : &l.hits, options);
+        std::optional<core::LayerMesh> kept = store != nullptr ? store->load(l, document.viewCrs, options) : std::nullopt;
+        if (kept) {
+            // The view-projection issues travel in the stored mesh's issues, marked: back to the layer's.
+            l.mesh = std::move(*kept);
+            const auto split = std::stable_partition(l.mesh.issues.begin(), l.mesh.issues.end(),
+                                                     [](const core::FeatureIssue& x) { return !x.viewProjection; });
+            failures.assign(std::make_move_iterator(split), std::make_move_iterator(l.mesh.issues.end()));
+            l.mesh.issues.erase(split, l.mesh.issues.end());
+        } else {
+            l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, view ? nullptr : &l.hits, options);
+            if (store != nullptr) {
+                const std::size_t own = l.mesh.issues.size();
+                l.mesh.issues.insert(l.mesh.issues.end(), failures.begin(), failures.end());
+                store->store(l, document.viewCrs, options, l.mesh);
+                l.mesh.issues.resize(own);
+            }
+        }
         if (view) {
             l.hits.reset();
         }

@@ -51,13 +51,29 @@ struct OutputView {
 // would give it exactly are what is being built).
 double startToleranceFor(const core::MapDocument& document, const OutputView& view);
 
+// Where built meshes may be kept between runs (platform::CachedMeshStore: an on-disk cache). Called from several
+// threads at once.
+class MeshStore {
+public:
+    virtual ~MeshStore() = default;
+    // The mesh built earlier for `layer` with this CRS and these options (its issues include the view-projection
+    // ones, marked so), or std::nullopt.
+    virtual std::optional<core::LayerMesh> load(const core::MapLayer& layer, const std::string& viewCrs,
+                                                const core::MeshOptions& options) = 0;
+    virtual void store(const core::MapLayer& layer, const std::string& viewCrs, const core::MeshOptions& options,
+                       const core::LayerMesh& mesh) = 0;
+};
+
 // Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread
 // over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of an earlier
 // build are replaced): log the issues after this call to include them.
 // With `view`: only the levels that view and coarser ones need (startToleranceFor; only the view's own with
 // OutputView::only), and no identify index: what one image needs, in a fraction of the time (the full pyramid's
 // finest levels are most of the work).
-void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt);
+// With `store` (used with a `view` only: the full pyramid also needs the identify index, made from the projected
+// data): each layer's mesh is taken from it when there, else built and given to it.
+void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt,
+                 MeshStore* store = nullptr);
 
 // Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw
 // order, the background and the initial view. Meshes must be rebuilt afterwards.

@@ -968,7 +968,9 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         checkParts(layer, inDegrees(srs), fate, findings);
         toLonLat(layer, srs, summary.extent, proj, fate, findings);
         dropHolesOfDroppedPolygons(layer, fate);
-        checkValidity(layer, fate, findings);
+        if (options.checkValidity) {
+            checkValidity(layer, fate, findings);
+        }
         if (std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; })) {
             applyFates(layer, fate);
         }
@@ -982,6 +984,20 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     }
     if (options.progress != nullptr) {
         options.progress->store(1.0f);
+    }
+    return out;
+}
+
+std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer)
+{
+    // The layer as loaded holds only the parts kept: check them all.
+    const std::vector<PartFate> keep(layer.parts.size(), PartFate::Keep);
+    std::vector<Finding> findings;
+    checkValidity(layer, keep, findings);
+    std::vector<core::FeatureIssue> out;
+    for (const Finding& finding : findings) {
+        out.push_back(core::makeIssue(layer, layer.features[finding.feature], finding.problem,
+                                      core::IssueAction::DrawnAsRead, finding.how));
     }
     return out;
 }

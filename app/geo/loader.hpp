@@ -17,6 +17,9 @@ struct LoadOptions {
     bool allowNetwork = false;                  // /vsicurl/, http(s)://, WMS… are refused unless asked for
     std::atomic<float>* progress = nullptr;     // 0..1 over the whole source, written while loading
     const std::atomic<bool>* cancel = nullptr;  // set to stop early: loadSource then throws LoadError("cancelled")
+    // false: polygons are not checked with GEOS here (it changes nothing drawn, and is most of reading polygon
+    // data): the caller runs polygonValidityIssues later (the viewer, after its first frame).
+    bool checkValidity = true;
 };
 
 // What the source says about a layer as stored, beside the loaded data: what `corridor info` lists.
@@ -46,6 +49,10 @@ struct LoadedSource {
 // - a polygon GEOS finds invalid (self-intersection…), a line of no length: drawn as read.
 // `corridor info` (inspectSource) reports these same issues: the checks live here only.
 LoadedSource loadSource(const std::string& path, const LoadOptions& options = {});
+
+// The "invalid polygon: …; drawn as read" issues loadSource gives when it checks validity, for a layer loaded
+// without (LoadOptions::checkValidity false), in feature order. Safe on any thread while nobody writes `layer`.
+std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer);
 
 // True for paths that would make GDAL reach the network.
 bool isNetworkPath(const std::string& path);

@@ -75,6 +75,7 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
     files.insert(files.end(), o.data.begin(), o.data.end());
     geo::LoadOptions load;
     load.allowNetwork = o.allowNetwork;
+    load.checkValidity = !o.deferValidity;
     // Files are independent (each read opens its own GDAL dataset): read them on every core, the largest first so
     // the reads end together, each into its own slot so the layers keep the command line's order.
     struct Slot {
@@ -126,7 +127,7 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
         }
     }
     doc.labelLanguage = o.lang ? *o.lang : (sheet && sheet->lang) ? *sheet->lang : core::LabelLanguage::En;
-    geo::buildMeshes(doc, o.view);
+    geo::buildMeshes(doc, o.view, o.meshStore);
     // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues, and
     // says which features were too complex to fill (drawn simplified).
     for (const core::MapLayer& layer : doc.layers) {

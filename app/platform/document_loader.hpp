@@ -25,6 +25,11 @@ struct DocumentSources {
     // When set, the meshes are built for this one view only (geo::buildMeshes: an export, the viewer's first
     // frame): no full-detail levels, no identify index.
     std::optional<geo::OutputView> view;
+    // With `view`: where built meshes are kept between runs (the viewer's on-disk cache), or none.
+    geo::MeshStore* meshStore = nullptr;
+    // Leave polygon validity out of the load (geo::LoadOptions::checkValidity): the viewer checks it after its first
+    // frame (platform/validity_checker).
+    bool deferValidity = false;
 };
 
 // A bad command-line value found while loading (an unusable --crs): a usage error, exit 2.

@@ -983,13 +983,22 @@ std::optional<LayerMesh> MeshCache::load(const std::string& key, std::string* pr
 
 bool MeshCache::store(const std::string& key, const LayerMesh& mesh, std::string* problem) const
 {
+    try {
+        return storeSerialized(key, serializeMesh(mesh), problem);
+    } catch (const std::exception& e) {
+        setProblem(problem, std::string("cannot cache a mesh: ") + e.what());
+        return false;
+    }
+}
+
+bool MeshCache::storeSerialized(const std::string& key, const std::string& bytes, std::string* problem) const
+{
     setProblem(problem, "");
     try {
         if (!validKey(key)) {
             setProblem(problem, "mesh cache key '" + key + "' is not a file name");
             return false;
         }
-        const std::string bytes = serializeMesh(mesh);
         if (bytes.size() > m_maxBytes) {
             setProblem(problem, "the mesh takes " + std::to_string(bytes.size()) + " bytes, more than the cache's " +
                                     std::to_string(m_maxBytes) + "; not cached");

@@ -99,6 +99,8 @@ public:
     std::optional<core::LayerMesh> load(const std::string& key, std::string* problem) const;
     // False with `problem` set when the mesh was not stored (too large, folder not writable, disk full).
     bool store(const std::string& key, const core::LayerMesh& mesh, std::string* problem) const;
+    // The same with the mesh already serialized (serializeMesh), so a caller can write it from another thread.
+    bool storeSerialized(const std::string& key, const std::string& bytes, std::string* problem) const;
 
     // Deletes least recently used entries until the total is at most maxBytes (store calls it).
     void evict() const;

@@ -14,6 +14,7 @@
 #include "platform/navigator.hpp"
 #include "platform/reprojector.hpp"
 #include "platform/style_reloader.hpp"
+#include "platform/validity_checker.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
 #include "render/ui_text.hpp"
@@ -338,6 +339,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         // The first frame's meshes hold only its own levels of detail; the full ones are built in the background
         // once it is on screen (before, the build would take the cores the first frame's rendering needs).
         bool refinePending = options.refine;
+        ValidityChecker validity; // polygons loaded unchecked (DocumentSources::deferValidity), checked with it
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
@@ -391,6 +393,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 ui.files.loading = std::move(loading);
                 busyFrames = 3;
             }
+            validity.poll(app); // its warnings are logged below like any other
             if (pollHover(app, ui, inspectInput)) {
                 busyFrames = 3;
             }
@@ -484,7 +487,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ++frame;
             // A screenshot waits for the map image to be complete, for the view to rest (a fly-to, a glide) and for
             // the layers to be built in full (the background refinement or a projection switch).
-            const bool settled = !viewCache.busy() && !navigator.busy(app) && !reprojector.busy() && !refinePending;
+            const bool settled = !viewCache.busy() && !navigator.busy(app) && !reprojector.busy() && !refinePending &&
+                                 !validity.busy();
             const bool lastFrame = !signalDriven && !options.screenshot.empty() && frame >= options.frames && settled;
             if (lastFrame) {
                 frameLog.end(true); // a complete image (settled), saved below and not swapped
@@ -505,6 +509,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             if (refinePending && !viewCache.busy()) {
                 refinePending = false;
                 reprojector.refine(app);
+                validity.start(app.document);
             }
         }
         session.save(app, ui, navigator); // window closed, Quit, SIGTERM or the last --screenshot frame

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The interactive viewer's benchmarks (issue 11), in a real window under a bare Xvfb (no window manager, llvmpipe):
 #   1. launch to first complete frame: from the moment the process is started to the end of the first frame whose
-#      map image is whole (no progressive rendering left), bundled data, 1600×1000; the median of RUNS launches;
+#      map image is whole (no progressive rendering left), bundled data, 1600×1000; the median of RUNS launches
+#      each without the mesh cache, with an empty one and with a filled one (the second start);
 #   2. frame times along a scripted session driven with xdotool, with the bundled data and the panels open
 #      (Layers, Messages, Help, Inspector, the search box's candidates, the measure tool, the status bar): it pans
 #      by dragging, zooms with the wheel and the keys, flies (search, Home), hovers (tooltips) and clicks features
@@ -32,15 +33,25 @@ width=1600 height=1000
 cx=$((width / 2)) cy=$((height / 2))
 
 # --- 1. launch to first complete frame ---
-firsts=()
-for i in $(seq 1 "$runs"); do
-    log="$work/first-$i.tsv"
+# Three kinds of start, RUNS launches each, interleaved so drifts in load hit all three: without the mesh cache
+# (--no-mesh-cache), with an empty one (the first start of this data: it builds the meshes and writes them), and
+# with the one that start left (a second start). Mesa's shader cache (also under XDG_CACHE_HOME) stays warm in all.
+launch() { # KIND I [FLAGS]: prints the ms from the process's start to the end of its first complete frame
+    local log="$work/first-$1-$2.tsv" start done_at
     start=$(date +%s.%N)
-    "$corridor" --window-size "${width}x${height}" --frame-log "$log" --screenshot "$work/first.png" --frames 2 \
-        >/dev/null 2>&1
+    "$corridor" "${@:3}" --window-size "${width}x${height}" --frame-log "$log" --screenshot "$work/first.png" \
+        --frames 2 >/dev/null 2>&1
     done_at=$(sed -n "s/^# first_complete_unix=//p" "$log")
-    [ -n "$done_at" ] || { echo "launch $i: no complete frame logged" >&2; exit 1; }
-    firsts+=("$(python3 -c "print(f'{($done_at - $start) * 1000:.0f}')")")
+    [ -n "$done_at" ] || { echo "launch $1 $2: no complete frame logged" >&2; exit 1; }
+    python3 -c "print(f'{($done_at - $start) * 1000:.0f}')"
+}
+"$corridor" --window-size "${width}x${height}" --screenshot "$work/first.png" --frames 2 >/dev/null 2>&1 # shaders
+nocache=() cold=() warm=()
+for i in $(seq 1 "$runs"); do
+    nocache+=("$(launch nocache "$i" --no-mesh-cache)")
+    rm -rf "$XDG_CACHE_HOME/corridor"
+    cold+=("$(launch cold "$i")")
+    warm+=("$(launch warm "$i")")
 done
 
 # --- 2. frame times along a scripted session ---
@@ -107,16 +118,19 @@ for round in $(seq 1 "$rounds"); do
 done
 finish
 
-python3 - "$log" "$rounds" "${firsts[@]}" <<'EOF'
+python3 - "$log" "$rounds" "${nocache[*]}" "${cold[*]}" "${warm[*]}" <<'EOF'
 import statistics, sys
-log, rounds, firsts = sys.argv[1], sys.argv[2], [float(x) for x in sys.argv[3:]]
+log, rounds = sys.argv[1], sys.argv[2]
+nocache, cold, warm = ([float(x) for x in a.split()] for a in sys.argv[3:6])
 ms = [float(l.split('\t')[1]) for l in open(log) if not l.startswith('#')]
 ms.sort()
 p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
 print("| measure | median | p95 | max | n |")
 print("|---|---|---|---|---|")
-print(f"| launch to first complete frame, bundled map, 1600×1000 (ms) | {statistics.median(firsts):.0f} | | "
-      f"{max(firsts):.0f} | {len(firsts)} launches: {', '.join(f'{x:.0f}' for x in firsts)} |")
+for name, firsts in (("no mesh cache", nocache), ("first start, empty mesh cache", cold),
+                     ("second start, from the mesh cache", warm)):
+    print(f"| launch to first complete frame, bundled map, 1600×1000, {name} (ms) | {statistics.median(firsts):.0f} | "
+          f"| {max(firsts):.0f} | {len(firsts)} launches: {', '.join(f'{x:.0f}' for x in firsts)} |")
 print(f"| frame time, scripted session ×{rounds}, panels open (ms) | {statistics.median(ms):.1f} | {p95:.1f} | "
       f"{ms[-1]:.1f} | {len(ms)} frames |")
 EOF
