@@ -461,3 +461,32 @@ TEST_CASE("a big polygon layer checked on several threads reports each invalid f
     }
     CHECK(reported == bad);
 }
+
+TEST_CASE("validity left out of the load and checked afterwards gives the loader's own validity issues")
+{
+    {
+        const std::string path = fixture("problems.geojson");
+        geo::LoadOptions later;
+        later.checkValidity = false;
+        const geo::LoadedSource checked = geo::loadSource(path);
+        const geo::LoadedSource unchecked = geo::loadSource(path, later);
+        REQUIRE(checked.layers.size() == unchecked.layers.size());
+        for (std::size_t i = 0; i < checked.layers.size(); ++i) {
+            std::vector<std::string> want, got;
+            for (const core::FeatureIssue& x : checked.layers[i].issues) {
+                if (x.message.find("invalid polygon") != std::string::npos) {
+                    want.push_back(std::to_string(x.featureId) + " " + x.featureName + " " + x.message);
+                }
+            }
+            for (const core::FeatureIssue& x : unchecked.layers[i].issues) {
+                CHECK(x.message.find("invalid") == std::string::npos); // not checked while loading
+            }
+            for (const core::FeatureIssue& x : geo::polygonValidityIssues(unchecked.layers[i])) {
+                CHECK(x.action == IssueAction::DrawnAsRead);
+                got.push_back(std::to_string(x.featureId) + " " + x.featureName + " " + x.message);
+            }
+            CHECK(!want.empty());
+            CHECK(got == want);
+        }
+    }
+}
