@@ -327,36 +327,93 @@ void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out
     world.clear();
 }
 
+// How many pieces to cut `work` items into for `threads` threads (0: the machine's cores), each piece at least
+// `minimum` items: 1 when one thread should do it all.
+std::size_t piecesFor(std::size_t threads, std::size_t work, std::size_t minimum)
+{
+    const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    return cores < 2 ? 1 : std::clamp<std::size_t>(work / minimum, 1, cores * 2);
+}
+
 // Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
+// Big inputs are done on all cores (the lines' distances, the segments' cells, each cell's chunks), joined in a
+// fixed order: the same chunks as one thread makes.
 void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, std::vector<LineChunk>& out)
 {
-    Polylines lines;
-    for (const Part& p : shapes.parts) {
-        if (p.role == PartRole::Line || (outlines && p.role != PartRole::Point)) {
-            lines.add(shapes.points(p), p.role != PartRole::Line);
+    constexpr std::size_t kMinPiece = std::size_t{1} << 17; // vertices: below this, a thread costs more than it saves
+    std::vector<std::size_t> drawn; // the parts drawn as lines
+    for (std::size_t i = 0; i < shapes.parts.size(); ++i) {
+        const PartRole role = shapes.parts[i].role;
+        if (role == PartRole::Line || (outlines && role != PartRole::Point)) {
+            drawn.push_back(i);
         }
     }
+    // The lines, in pieces of about equal vertex counts, then joined.
+    const std::size_t pieces = piecesFor(options.threads, shapes.coords.size(), kMinPiece);
+    std::vector<std::size_t> cuts{0};
+    for (std::size_t k = 1; k < drawn.size() && cuts.size() < pieces; ++k) {
+        if (shapes.parts[drawn[k]].first >= shapes.coords.size() / pieces * cuts.size()) {
+            cuts.push_back(k);
+        }
+    }
+    cuts.push_back(drawn.size());
+    std::vector<Polylines> parts(cuts.size() - 1);
+    forEachParallel(parts.size(), [&](std::size_t k) {
+        for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
+            const Part& p = shapes.parts[drawn[i]];
+            parts[k].add(shapes.points(p), p.role != PartRole::Line);
+        }
+    }, options.threads);
+    Polylines lines = std::move(parts[0]);
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        const auto shift = static_cast<std::uint32_t>(lines.pts.size());
+        for (Polylines::Line l : parts[k].lines) {
+            l.first += shift;
+            lines.lines.push_back(l);
+        }
+        lines.pts.insert(lines.pts.end(), parts[k].pts.begin(), parts[k].pts.end());
+        lines.along.insert(lines.along.end(), parts[k].along.begin(), parts[k].along.end());
+    }
+    parts.clear();
     if (lines.lines.empty()) {
         return;
     }
-    // Segments, each named by its first vertex, bucketed by their midpoints.
+    // Segments, each named by its first vertex, bucketed by their midpoints: each piece of lines into cells of its
+    // own, joined cell by cell in piece order (so each cell's segments stay in vertex order).
     std::size_t segments = 0;
     for (const Polylines::Line& l : lines.lines) {
         segments += l.count - 1;
     }
     const Grid grid(shapes.bounds, segments, options.targetSegmentsPerChunk);
-    std::vector<std::vector<std::uint32_t>> cells(grid.cellCount());
-    for (const Polylines::Line& l : lines.lines) {
-        for (std::uint32_t v = l.first; v + 1 < l.first + l.count; ++v) {
-            const Vec2d a = lines.pts[v], b = lines.pts[v + 1];
-            cells[grid.cellOf({(a.x + b.x) * 0.5, (a.y + b.y) * 0.5})].push_back(v);
+    const std::size_t bucketPieces = piecesFor(options.threads, lines.pts.size(), kMinPiece);
+    std::vector<std::vector<std::vector<std::uint32_t>>> pieceCells(bucketPieces);
+    forEachParallel(bucketPieces, [&](std::size_t k) {
+        std::vector<std::vector<std::uint32_t>>& cells = pieceCells[k];
+        cells.resize(grid.cellCount());
+        const std::size_t from = lines.lines.size() * k / bucketPieces, to = lines.lines.size() * (k + 1) / bucketPieces;
+        for (std::size_t i = from; i < to; ++i) {
+            const Polylines::Line& l = lines.lines[i];
+            for (std::uint32_t v = l.first; v + 1 < l.first + l.count; ++v) {
+                const Vec2d a = lines.pts[v], b = lines.pts[v + 1];
+                cells[grid.cellOf({(a.x + b.x) * 0.5, (a.y + b.y) * 0.5})].push_back(v);
+            }
+        }
+    }, options.threads);
+    std::vector<std::vector<std::uint32_t>> cells = std::move(pieceCells[0]);
+    for (std::size_t k = 1; k < bucketPieces; ++k) {
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            cells[c].insert(cells[c].end(), pieceCells[k][c].begin(), pieceCells[k][c].end());
         }
     }
+    pieceCells.clear();
     // A run needs its vertices plus a break and two neighbours; keep it within a chunk.
     const std::size_t maxVertices = std::max<std::size_t>(options.maxSegmentsPerChunk, 8);
-    std::vector<WorldVertex> world;
-    for (const std::vector<std::uint32_t>& cell : cells) {
+    std::vector<std::vector<LineChunk>> cellChunks(cells.size());
+    const auto emitCell = [&](std::size_t c) {
+        const std::vector<std::uint32_t>& cell = cells[c];
+        std::vector<LineChunk>& chunks = cellChunks[c];
+        std::vector<WorldVertex> world;
         for (std::size_t k = 0; k < cell.size();) {
             const std::uint32_t v0 = cell[k];
             const Polylines::Line& line = lines.lineOf(v0);
@@ -367,7 +424,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
             }
             const auto v1 = static_cast<std::uint32_t>(v0 + (m - k)); // the run's last vertex
             if (world.size() + (m - k) + 4 > maxVertices) {
-                flushLineChunk(world, out);
+                flushLineChunk(world, chunks);
             }
             if (!world.empty()) {
                 world.push_back({lines.pts[v0], 0.0, LineVertex::kBreak});
@@ -383,7 +440,17 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
             }
             k = m;
         }
-        flushLineChunk(world, out);
+        flushLineChunk(world, chunks);
+    };
+    if (piecesFor(options.threads, lines.pts.size(), kMinPiece) > 1) {
+        forEachParallel(cells.size(), emitCell, options.threads);
+    } else {
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            emitCell(c);
+        }
+    }
+    for (std::vector<LineChunk>& chunks : cellChunks) {
+        std::move(chunks.begin(), chunks.end(), std::back_inserter(out));
     }
 }
 
