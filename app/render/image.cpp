@@ -1,9 +1,11 @@
 #include "render/image.hpp"
 
 #include "core/file_kind.hpp"
+#include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 
 #include <png.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -20,8 +22,10 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -358,8 +362,84 @@ void pngWrite(png_structp png, png_bytep data, png_size_t length)
 
 void pngFlush(png_structp) {} // PngSink flushes once, at the end
 
+// The zlib stream of the image's IDAT data (each row: filter byte "up", then the row less the row above), made in
+// bands of rows deflated on all cores at once, as pigz does: each band a raw deflate stream ended with a sync flush
+// (byte-aligned, not final) but the last, so the bands concatenate into one valid stream; the Adler-32 of the whole
+// from the bands' own, combined. A band starts without the previous band's window, which costs a few bytes per band.
+// std::nullopt when zlib fails (out of memory).
+std::optional<std::string> deflateRows(const Image& image, int level)
+{
+    const std::size_t row = static_cast<std::size_t>(image.width) * 4;
+    const std::size_t rows = static_cast<std::size_t>(image.height);
+    constexpr std::size_t kBandBytes = std::size_t{4} << 20; // below this a band is not worth a thread
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t bands = std::clamp<std::size_t>(row * rows / kBandBytes, 1, cores * 2);
+    struct Band {
+        std::string out;
+        uLong adler = adler32(0L, Z_NULL, 0);
+        std::size_t bytes = 0; // uncompressed
+        bool ok = false;
+    };
+    std::vector<Band> done(bands);
+    core::forEachParallel(bands, [&](std::size_t b) {
+        Band& band = done[b];
+        const std::size_t first = rows * b / bands, last = rows * (b + 1) / bands;
+        z_stream z{};
+        if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            return;
+        }
+        std::vector<unsigned char> filtered(row + 1);
+        std::vector<unsigned char> buffer(std::size_t{1} << 16);
+        bool ok = true;
+        for (std::size_t y = first; y < last && ok; ++y) {
+            const unsigned char* cur = image.rgba.data() + row * y;
+            filtered[0] = 2; // up
+            if (y == 0) {
+                std::memcpy(filtered.data() + 1, cur, row); // the row above the first is zeros
+            } else {
+                const unsigned char* above = cur - row;
+                for (std::size_t i = 0; i < row; ++i) {
+                    filtered[i + 1] = static_cast<unsigned char>(cur[i] - above[i]);
+                }
+            }
+            band.adler = adler32(band.adler, filtered.data(), static_cast<uInt>(filtered.size()));
+            band.bytes += filtered.size();
+            z.next_in = filtered.data();
+            z.avail_in = static_cast<uInt>(filtered.size());
+            const int flush = y + 1 < last ? Z_NO_FLUSH : (b + 1 < bands ? Z_SYNC_FLUSH : Z_FINISH);
+            do {
+                z.next_out = buffer.data();
+                z.avail_out = static_cast<uInt>(buffer.size());
+                const int r = deflate(&z, flush);
+                if (r == Z_STREAM_ERROR) {
+                    ok = false;
+                    break;
+                }
+                band.out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - z.avail_out);
+            } while (z.avail_out == 0 || (flush != Z_NO_FLUSH && z.avail_in > 0));
+        }
+        deflateEnd(&z);
+        band.ok = ok;
+    });
+    std::string stream{'\x78', '\x5e'}; // zlib header: deflate, 32 KiB window, no dictionary
+    uLong adler = adler32(0L, Z_NULL, 0);
+    for (const Band& band : done) {
+        if (!band.ok) {
+            return std::nullopt;
+        }
+        stream += band.out;
+        adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.bytes));
+    }
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        stream += static_cast<char>((adler >> shift) & 0xff);
+    }
+    return stream;
+}
+
 // Kept apart from the file handling so nothing that setjmp/longjmp could clobber lives across the jump.
-bool encodePng(PngSink& sink, const Image& image, int level)
+// libpng writes the signature, the header and the end; the image data is deflated on all cores (deflateRows) and
+// handed to libpng as IDAT chunks.
+bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, pngError, pngWarning);
     if (png == nullptr) {
@@ -375,17 +455,15 @@ bool encodePng(PngSink& sink, const Image& image, int level)
         return false;
     }
     png_set_write_fn(png, &sink, pngWrite, pngFlush);
-    png_set_compression_level(png, level);
-    // Map images are large flat areas: the "up" filter compresses them well and costs little.
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
                  PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
-    const std::size_t row = static_cast<std::size_t>(image.width) * 4;
-    for (int y = 0; y < image.height; ++y) {
-        png_write_row(png, image.rgba.data() + row * static_cast<std::size_t>(y));
+    constexpr std::size_t kChunk = std::size_t{1} << 23; // IDAT chunks of 8 MiB (a chunk may hold up to 2 GiB)
+    for (std::size_t at = 0; at < idat.size(); at += kChunk) {
+        png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
+                        reinterpret_cast<png_const_bytep>(idat.data() + at), std::min(kChunk, idat.size() - at));
     }
-    png_write_end(png, nullptr);
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
     png_destroy_write_struct(&png, &info);
     return true;
 }
@@ -396,7 +474,12 @@ void encodeAndSync(int fd, const Image& image, int level, const Target& t)
     PngSink sink;
     sink.fd = fd;
     sink.buffer.reserve(PngSink::kCapacity);
-    const bool encoded = encodePng(sink, image, level);
+    // Map images are large flat areas: the "up" filter compresses them well and costs little.
+    const std::optional<std::string> idat = deflateRows(image, level);
+    if (!idat) {
+        throwWriteError(t, "zlib could not compress the image (out of memory?)");
+    }
+    const bool encoded = encodePng(sink, image, *idat);
     if (!encoded || !sink.flush()) {
         throwWriteError(t, sink.writeErrno != 0       ? reasonText(sink.writeErrno)
                            : !sink.libpngMessage.empty() ? sink.libpngMessage

@@ -237,3 +237,34 @@ TEST_CASE("writePng leaves signal handlers as it found them")
 
     ::sigaction(SIGTERM, &previous, nullptr);
 }
+
+TEST_CASE("a PNG whose rows are deflated in bands on several threads reads back pixel for pixel")
+{
+    // 2000×1500 RGBA (12 MB): several bands; noise in some rows so a band's data does not repeat the previous band's,
+    // flat areas in others; and images too small to split, one row high, one column wide.
+    const fs::path dir = freshDir("bands");
+    std::uint32_t seed = 12345;
+    const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    for (const auto& [w, h] : {std::pair{2000, 1500}, std::pair{3, 2}, std::pair{5000, 1}, std::pair{1, 3000}}) {
+        CAPTURE(w);
+        CAPTURE(h);
+        render::Image image{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h * 4)};
+        for (int y = 0; y < h; ++y) {
+            for (int x = 0; x < w; ++x) {
+                std::uint8_t* p = &image.rgba[(static_cast<std::size_t>(y) * w + x) * 4];
+                const bool noisy = (y / 100) % 3 == 1;
+                const std::uint32_t r = next();
+                p[0] = noisy ? static_cast<std::uint8_t>(r) : static_cast<std::uint8_t>(x / 8);
+                p[1] = noisy ? static_cast<std::uint8_t>(r >> 8) : static_cast<std::uint8_t>(y / 8);
+                p[2] = static_cast<std::uint8_t>(r >> 16);
+                p[3] = static_cast<std::uint8_t>(x % 7 == 0 ? 128 : 255);
+            }
+        }
+        const std::string path = (dir / ("bands-" + std::to_string(w) + "x" + std::to_string(h) + ".png")).string();
+        render::writePng(path, image);
+        const render::Image back = render::readPng(path);
+        CHECK(back.width == w);
+        CHECK(back.height == h);
+        CHECK(back.rgba == image.rgba);
+    }
+}
