@@ -97,35 +97,28 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
         const float ex = u - t * r.dx, ey = r.v - t * r.dy;
         return ex * ex + ey * ey;
     };
-    // Dense means many segments per texel the lines come within a texel of; sparse chunks stay vector lines. This
-    // cheap pass decides before the full one.
+    // Squared distances while searching; one square root per texel at the end.
     const std::size_t texels = static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
-    std::vector<std::uint8_t> touched(texels, 0);
+    std::vector<float> best(texels, static_cast<float>(kFieldReach * kFieldReach));
+    // Dense means many segments per texel the lines come within a texel of; sparse chunks stay vector lines. The
+    // texels within a texel are counted as the search first finds each (its squared distance drops to 1 or less),
+    // so the search stops as soon as the chunk is known to be sparse: `near` only grows.
     std::size_t near = 0;
-    sweep(1, [&](std::size_t row, int first, int last, const RowSeg& r) {
-        for (int x = first; x <= last; ++x) {
-            const std::size_t k = row + static_cast<std::size_t>(x);
-            if (!touched[k] && distance2(r, x - first) <= 1.0f) {
-                touched[k] = 1;
-                ++near;
-                // Already too sparse: the rest of the segments cannot make it dense (near only grows).
-                stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
-            }
+    sweep(kFieldReach, [&](std::size_t row, int first, int last, const RowSeg& r) {
+        float* out = best.data() + row + first;
+        const int n = last - first + 1;
+        int found = 0;
+        for (int i = 0; i < n; ++i) {
+            const float d2 = distance2(r, i);
+            found += (d2 <= 1.0f) & (out[i] > 1.0f);
+            out[i] = d2 < out[i] ? d2 : out[i];
         }
+        near += static_cast<std::size_t>(found);
+        stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
     });
     if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {
         return std::nullopt;
     }
-    // Squared distances while searching; one square root per texel at the end.
-    std::vector<float> best(texels, static_cast<float>(kFieldReach * kFieldReach));
-    sweep(kFieldReach, [&](std::size_t row, int first, int last, const RowSeg& r) {
-        float* out = best.data() + row + first;
-        const int n = last - first + 1;
-        for (int i = 0; i < n; ++i) {
-            const float d2 = distance2(r, i);
-            out[i] = d2 < out[i] ? d2 : out[i];
-        }
-    });
     f.distance.resize(best.size());
     for (std::size_t k = 0; k < best.size(); ++k) {
         f.distance[k] = static_cast<std::uint8_t>(std::min(std::sqrt(best[k]) * kFieldScale, 255.0f) + 0.5f);
