@@ -20,6 +20,7 @@ bool hasPolygons(const core::Layer& layer)
 
 ValidityChecker::~ValidityChecker()
 {
+    m_cancel->store(true); // the window is closing: its warnings would reach no one
     if (m_pending.valid()) {
         m_pending.wait();
     }
@@ -36,9 +37,12 @@ void ValidityChecker::start(const core::MapDocument& document)
     if (copies->empty()) {
         return;
     }
-    m_pending = std::async(std::launch::async, [copies] {
+    m_pending = std::async(std::launch::async, [copies, cancel = m_cancel] {
         std::vector<Result> out;
         for (const core::Layer& layer : *copies) {
+            if (cancel->load()) {
+                break;
+            }
             out.push_back({layer.sourcePath, layer.name, layer.coords.size(), layer.features.size(),
                            geo::polygonValidityIssues(layer)});
         }

@@ -7,7 +7,9 @@
 
 #include "core/app_state.hpp"
 
+#include <atomic>
 #include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,7 @@ public:
     ValidityChecker() = default;
     ValidityChecker(const ValidityChecker&) = delete;
     ValidityChecker& operator=(const ValidityChecker&) = delete;
-    ~ValidityChecker(); // waits for a check in flight
+    ~ValidityChecker(); // stops a check in flight after the layer it is on, and waits for that
 
     // Starts checking every polygon layer of the document as it is now (loaded without the check).
     void start(const core::MapDocument& document);
@@ -34,6 +36,7 @@ private:
         std::vector<core::FeatureIssue> issues;
     };
     std::future<std::vector<Result>> m_pending;
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace corridor::platform

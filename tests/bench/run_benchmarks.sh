@@ -37,10 +37,16 @@ echo "for 10^7 vertices, where one takes seconds)."
 echo
 echo "| data | vertices | median | p95 | max | images done | median, no cache | p95, no cache | bytes/vertex (GPU+CPU) | load ms |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+field() { sed -n "s/.*[[:space:]]$1=\([0-9.]*\).*/\1/p" <<<" $2"; }
+phases=() # one row per run: where its load went (corridor bench's phase_<name>_ms keys)
 run() { # label file raw-frames
     local cached raw
     cached=$("$build/corridor" bench --no-defaults --data "$2" --frames "$frames" 2>/dev/null)
+    local row="| $1 | $(field vertices "$cached") |"
+    for p in open read reproject simplify fields tessellate upload total; do
+        row+=" $(field "phase_${p}_ms" "$cached") |"
+    done
+    phases+=("$row")
     raw=$("$build/corridor" bench --no-defaults --data "$2" --frames "$3" --no-cache 2>/dev/null)
     echo "| $1 | $(field vertices "$cached") | $(field median_ms "$cached") | $(field p95_ms "$cached") |" \
          "$(field max_ms "$cached") | $(field images "$cached") | $(field median_ms "$raw") | $(field p95_ms "$raw") |" \
@@ -50,3 +56,10 @@ for n in "${sizes[@]}"; do
     run "random walks" "$data/walks-$n.fgb" "$([ "$n" -ge 10000000 ] && echo 30 || echo "$frames")"
 done
 run "GSHHG full coastlines" "$data/gshhg-full.geojsons" "$frames"
+
+echo
+echo "Where each load went (wall ms, from corridor bench's phase_<name>_ms keys; docs/benchmarks.md, Phases):"
+echo
+echo "| data | vertices | open | read | reproject | simplify | fields | tessellate | upload | total |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${phases[@]}"
