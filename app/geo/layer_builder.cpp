@@ -136,9 +136,7 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     core::MeshOptions options;
     if (view) {
         options.startTolerance = startToleranceFor(document, *view);
-        if (view->only) {
-            options.maxLevels = 1;
-        }
+        options.maxLevels = 1;
     }
     // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.
     std::vector<std::size_t> order(document.layers.size());

@@ -40,9 +40,6 @@ std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, 
 struct OutputView {
     std::optional<core::GeoBox> box;
     double width = 0.0, height = 0.0;
-    // true: this image is all that is drawn (an export), so only its own level of detail is built. false: a
-    // viewer's first frame, which may zoom out before the full pyramid is refined, so the coarser levels come too.
-    bool only = false;
 };
 
 // The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a
@@ -67,9 +64,9 @@ public:
 // Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread
 // over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of an earlier
 // build are replaced): log the issues after this call to include them.
-// With `view`: only the levels that view and coarser ones need (startToleranceFor; only the view's own with
-// OutputView::only), and no identify index: what one image needs, in a fraction of the time (the full pyramid's
-// finest levels are most of the work).
+// With `view`: only the level of detail that view draws (startToleranceFor), and no identify index: what one image
+// needs, in a fraction of the time (the full pyramid's other levels are most of the work). A viewer that zooms out
+// before its background refinement is done draws that level (finer than needed there: slower, still right).
 // With `store` (used with a `view` only: the full pyramid also needs the identify index, made from the projected
 // data): each layer's mesh is taken from it when there, else built and given to it.
 void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt,
