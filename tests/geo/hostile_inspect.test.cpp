@@ -29,6 +29,28 @@ void writeRing(std::ofstream& out, const std::vector<std::pair<double, double>>&
     out << ']';
 }
 
+// A GeoJSON polygon in the test output folder: a 400k-vertex circular shell with `holes` small square holes inside.
+std::string writeHoledShell(const char* name, int holes)
+{
+    const std::string path = outputPath(name);
+    std::ofstream out(path);
+    std::vector<std::pair<double, double>> shell;
+    const int n = 400000;
+    for (int k = 0; k < n; ++k) {
+        const double a = 2.0 * std::numbers::pi * k / n;
+        shell.emplace_back(50.0 + 5.0 * std::cos(a), 30.0 + 5.0 * std::sin(a));
+    }
+    out << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[)";
+    writeRing(out, shell);
+    for (int i = 0; i < holes; ++i) {
+        const double x = 47.0 + 0.06 * (i % 100), y = 27.0 + 0.06 * (i / 100);
+        out << ',';
+        writeRing(out, {{x, y}, {x, y + 0.03}, {x + 0.03, y + 0.03}, {x + 0.03, y}});
+    }
+    out << "]}}]}\n";
+    return path;
+}
+
 double secondsToInspect(const std::string& path, corridor::geo::SourceReport& report)
 {
     const auto start = std::chrono::steady_clock::now();
@@ -66,40 +88,11 @@ TEST_CASE("info on a 100k-vertex star polygon ends within its validity budget")
 
 TEST_CASE("info on a 400k-vertex shell with 5000 holes ends without locating every hole by brute force")
 {
-    const std::string path = outputPath("hostile-holes.geojson");
-    {
-        std::ofstream out(path);
-        std::vector<std::pair<double, double>> shell;
-        const int n = 400000;
-        for (int k = 0; k < n; ++k) {
-            const double a = 2.0 * std::numbers::pi * k / n;
-            shell.emplace_back(50.0 + 5.0 * std::cos(a), 30.0 + 5.0 * std::sin(a));
-        }
-        out << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[)";
-        writeRing(out, shell);
-        for (int i = 0; i < 5000; ++i) {
-            const double x = 47.0 + 0.06 * (i % 100), y = 27.0 + 0.06 * (i / 100);
-            out << ',';
-            writeRing(out, {{x, y}, {x, y + 0.03}, {x + 0.03, y + 0.03}, {x + 0.03, y}});
-        }
-        out << "]}}]}\n";
-    }
+    const std::string path = writeHoledShell("hostile-holes.geojson", 5000);
     // The same shell without holes, read and checked in the same conditions (a sanitizer build, a loaded machine):
     // the holes may add little to it. Locating each hole by walking the shell (GEOS alone: 5000 ray counts over
     // 400k vertices, 2·10^9 steps) would take hundreds of times as long.
-    const std::string plainPath = outputPath("hostile-holes-plain.geojson");
-    {
-        std::ofstream out(plainPath);
-        std::vector<std::pair<double, double>> shell;
-        const int n = 400000;
-        for (int k = 0; k < n; ++k) {
-            const double a = 2.0 * std::numbers::pi * k / n;
-            shell.emplace_back(50.0 + 5.0 * std::cos(a), 30.0 + 5.0 * std::sin(a));
-        }
-        out << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[)";
-        writeRing(out, shell);
-        out << "]}}]}\n";
-    }
+    const std::string plainPath = writeHoledShell("hostile-holes-plain.geojson", 0);
     corridor::geo::SourceReport plainReport;
     const double plain = secondsToInspect(plainPath, plainReport);
     corridor::geo::SourceReport report;
