@@ -42,6 +42,31 @@ bool finite(std::span<const Vec2d> pts)
     return std::all_of(pts.begin(), pts.end(), [](const Vec2d& p) { return std::isfinite(p.x) && std::isfinite(p.y); });
 }
 
+// How many pieces to cut `work` items into for `threads` threads (0: the machine's cores), each piece at least
+// `minimum` items: 1 when one thread should do it all.
+std::size_t piecesFor(std::size_t threads, std::size_t work, std::size_t minimum)
+{
+    const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    return cores < 2 ? 1 : std::clamp<std::size_t>(work / minimum, 1, cores * 2);
+}
+
+// Where to cut items [0, count) into about `pieces` runs of equal vertex counts: the first item of each run, then
+// `count`. `firstVertex(i)` is item i's first vertex of `vertices` in all; a run may only start at an item
+// `canStart(i)` allows (not between a ring and its holes).
+template <class FirstVertex, class CanStart>
+std::vector<std::size_t> cutRuns(std::size_t count, std::size_t pieces, std::size_t vertices, FirstVertex firstVertex,
+                                 CanStart canStart)
+{
+    std::vector<std::size_t> cuts{0};
+    for (std::size_t i = 1; i < count && cuts.size() < pieces; ++i) {
+        if (canStart(i) && firstVertex(i) >= vertices / pieces * cuts.size()) {
+            cuts.push_back(i);
+        }
+    }
+    cuts.push_back(count);
+    return cuts;
+}
+
 // Parts [first, last) of `in` simplified into `out` (see simplifyShapes).
 void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Shapes& out)
 {
@@ -80,21 +105,15 @@ constexpr std::size_t kParallelSimplifyVertices = std::size_t{1} << 18;
 Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
 {
     const PhaseScope timing(Phase::Simplify);
-    const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t runs = cores < 2 ? 1 : std::min(cores * 2, in.coords.size() / kParallelSimplifyVertices);
+    const std::size_t runs = piecesFor(threads, in.coords.size(), kParallelSimplifyVertices);
     Shapes out;
     if (runs < 2) {
         simplifyParts(in, 0, in.parts.size(), tolerance, out);
         return out;
     }
-    std::vector<std::size_t> cuts{0};
-    const std::size_t per = in.coords.size() / runs;
-    for (std::size_t i = 1; i < in.parts.size() && cuts.size() < runs; ++i) {
-        if (in.parts[i].role != PartRole::InnerRing && in.parts[i].first >= per * cuts.size()) {
-            cuts.push_back(i);
-        }
-    }
-    cuts.push_back(in.parts.size());
+    const std::vector<std::size_t> cuts = cutRuns(
+        in.parts.size(), runs, in.coords.size(), [&](std::size_t i) { return in.parts[i].first; },
+        [&](std::size_t i) { return in.parts[i].role != PartRole::InnerRing; });
     std::vector<Shapes> pieces(cuts.size() - 1);
     forEachParallel(pieces.size(), [&](std::size_t k) { simplifyParts(in, cuts[k], cuts[k + 1], tolerance, pieces[k]); },
                     threads);
@@ -327,14 +346,6 @@ void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out
     world.clear();
 }
 
-// How many pieces to cut `work` items into for `threads` threads (0: the machine's cores), each piece at least
-// `minimum` items: 1 when one thread should do it all.
-std::size_t piecesFor(std::size_t threads, std::size_t work, std::size_t minimum)
-{
-    const std::size_t cores = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-    return cores < 2 ? 1 : std::clamp<std::size_t>(work / minimum, 1, cores * 2);
-}
-
 // Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
 // Big inputs are done on all cores (the lines' distances, the segments' cells, each cell's chunks), joined in a
@@ -350,14 +361,9 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
         }
     }
     // The lines, in pieces of about equal vertex counts, then joined.
-    const std::size_t pieces = piecesFor(options.threads, shapes.coords.size(), kMinPiece);
-    std::vector<std::size_t> cuts{0};
-    for (std::size_t k = 1; k < drawn.size() && cuts.size() < pieces; ++k) {
-        if (shapes.parts[drawn[k]].first >= shapes.coords.size() / pieces * cuts.size()) {
-            cuts.push_back(k);
-        }
-    }
-    cuts.push_back(drawn.size());
+    const std::vector<std::size_t> cuts = cutRuns(
+        drawn.size(), piecesFor(options.threads, shapes.coords.size(), kMinPiece), shapes.coords.size(),
+        [&](std::size_t k) { return shapes.parts[drawn[k]].first; }, [](std::size_t) { return true; });
     std::vector<Polylines> parts(cuts.size() - 1);
     forEachParallel(parts.size(), [&](std::size_t k) {
         for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
@@ -442,7 +448,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
         }
         flushLineChunk(world, chunks);
     };
-    if (piecesFor(options.threads, lines.pts.size(), kMinPiece) > 1) {
+    if (bucketPieces > 1) {
         forEachParallel(cells.size(), emitCell, options.threads);
     } else {
         for (std::size_t c = 0; c < cells.size(); ++c) {
