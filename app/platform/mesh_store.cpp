@@ -42,12 +42,6 @@ CachedMeshStore::~CachedMeshStore()
     }
 }
 
-void CachedMeshStore::flush()
-{
-    std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [&] { return m_writes.empty() && m_writing == 0; });
-}
-
 std::optional<std::string> CachedMeshStore::keyFor(const core::MapLayer& layer, const std::string& viewCrs,
                                                    const core::MeshOptions& options)
 {
@@ -65,7 +59,8 @@ std::optional<std::string> CachedMeshStore::keyFor(const core::MapLayer& layer, 
         }
         key.buildId = *m_buildId;
     }
-    // Hashed once per file, outside the lock (several files at once); a second layer of the file waits for it.
+    // Hashed outside the lock (several files at once) and remembered per file; two layers of one file that ask at
+    // the same moment may both hash it, which costs time, not correctness.
     std::optional<std::string> fileHash;
     {
         std::unique_lock lock(m_mutex);
@@ -128,17 +123,12 @@ void CachedMeshStore::store(const core::MapLayer& layer, const std::string& view
                 }
                 auto [key, bytes] = std::move(m_writes.front());
                 m_writes.pop_front();
-                ++m_writing;
                 lock.unlock();
                 std::string problem;
                 const bool stored = m_cache.storeSerialized(key, bytes, &problem);
                 lock.lock();
-                --m_writing;
                 if (!stored && !problem.empty()) {
                     m_notes.push_back("mesh cache: " + problem);
-                }
-                if (m_writes.empty()) {
-                    m_idle.notify_all();
                 }
             }
         });

@@ -36,8 +36,6 @@ public:
     void store(const core::MapLayer& layer, const std::string& viewCrs, const core::MeshOptions& options,
                const core::LayerMesh& mesh) override;
 
-    // Waits until every mesh given to store is on disk (or failed).
-    void flush();
     // What went wrong since the last call (one line each, naming the file), for the log.
     std::vector<std::string> takeNotes();
     std::size_t hits() const;
@@ -55,10 +53,8 @@ private:
     std::vector<std::string> m_notes;
     std::size_t m_hits = 0, m_misses = 0;
     std::deque<std::pair<std::string, std::string>> m_writes; // key, serialized mesh
-    std::size_t m_writing = 0;      // taken from m_writes, not yet on disk
     bool m_stopping = false;
     std::condition_variable m_wake; // a write queued, or stopping
-    std::condition_variable m_idle; // the queue ran dry
     std::thread m_writer;           // started with the first store
 };
 
