@@ -338,10 +338,17 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
 
 void MapRenderer::setFrameState(const core::Camera& camera)
 {
-    glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    glDisable(GL_SCISSOR_TEST);
+    if (m_frame.viewport) {
+        const PixelRect& r = *m_frame.viewport;
+        glViewport(r.x, r.y, r.width, r.height);
+        glScissor(r.x, r.y, r.width, r.height);
+        glEnable(GL_SCISSOR_TEST);
+    } else {
+        glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
+        glDisable(GL_SCISSOR_TEST);
+    }
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
@@ -363,7 +370,24 @@ void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerVi
     setFrameState(camera);
     glClearColor(background.r, background.g, background.b, background.a);
     glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    planFrame(camera, order);
+}
 
+void MapRenderer::overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport)
+{
+    m_stats = {};
+    m_frame = {};
+    ++m_frameId;
+    m_frame.camera = camera;
+    m_frame.viewport = viewport;
+    planFrame(camera, order);
+    continueFrame(std::numeric_limits<std::size_t>::max());
+    glDisable(GL_SCISSOR_TEST);
+    m_frame.viewport.reset();
+}
+
+void MapRenderer::planFrame(const core::Camera& camera, std::span<const LayerView> order)
+{
     // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers).
     const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
     for (const LayerView& view : order) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct LayerView {
     std::size_t slot = 0;
     bool visible = true;
     float opacity = 1.0f;
+};
+
+// A rectangle of the bound framebuffer, in pixels from its bottom-left corner (as glViewport takes them).
+struct PixelRect {
+    int x = 0, y = 0, width = 0, height = 0;
 };
 
 struct FrameStats {
@@ -52,6 +58,10 @@ public:
     void beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background,
                     double coarseness = 1.0);
     bool continueFrame(std::size_t budget);
+    // Draws the listed layers over what the framebuffer already holds (no clear) into `viewport`, which has the
+    // camera's size in pixels; nothing is drawn outside it. For what sits on the map: the furniture (legend
+    // swatches, scale bar, panels) and the inset locator map.
+    void overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport);
     std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
 
@@ -89,6 +99,8 @@ private:
     // Draws one chunk unless it is culled; the work it took.
     std::size_t drawChunk(const core::Camera& camera, const GpuBatch& batch, Pass pass, const GpuChunk& chunk);
     void setFrameState(const core::Camera& camera);
+    // Fills m_frame's steps for `order` at the camera's zoom.
+    void planFrame(const core::Camera& camera, std::span<const LayerView> order);
     bool visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx);
 
     struct Step {
@@ -101,6 +113,7 @@ private:
         std::vector<Step> steps;
         std::size_t step = 0, chunk = 0; // where continueFrame goes on
         double coarseness = 1.0;
+        std::optional<PixelRect> viewport; // overlay(): a part of the framebuffer; else all of it
     };
 
     // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs
