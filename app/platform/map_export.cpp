@@ -4,6 +4,7 @@
 #include "core/phase_times.hpp"
 
 #include "geo/layer_builder.hpp"
+#include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -35,12 +36,16 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
         scene.load(document);
         glFinish();
     }
-    const core::Camera camera = geo::frameView(document, options.bbox, options.size.width, options.size.height);
+    const core::Camera camera = geo::frameOutput(
+        document, {options.bbox, static_cast<double>(options.size.width), static_cast<double>(options.size.height), options.centre});
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
     {
         const core::PhaseScope rendering(core::Phase::Render);
         scene.render(camera, document.background);
+        if (options.furniture.any()) {
+            drawFurniture(scene, document, camera, options.furniture);
+        }
         glFinish();
     }
     render::Image image{options.size.width, options.size.height, target.read()};
@@ -73,6 +78,18 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();
     return result;
+}
+
+void drawFurniture(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                   const core::FurnitureOptions& options)
+{
+    const geo::ViewGeodesy geodesy(document.viewCrs);
+    const geo::ProjContext context;
+    const render::FurnitureContent content =
+        furnitureContent(document, camera, options, geodesy, geo::crsDisplayName(context, document.viewCrs), mapDate());
+    render::FurnitureRenderer furniture;
+    furniture.draw(content, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx), scene.renderer,
+                   scene.labels.text());
 }
 
 std::string exportFileName(const std::string& directory)

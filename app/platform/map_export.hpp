@@ -2,6 +2,7 @@
 // The headless face of the map: render a document into a PNG with no window and no X server.
 
 #include "core/camera.hpp"
+#include "core/furniture.hpp"
 #include "core/map_document.hpp"
 
 #include <optional>
@@ -17,6 +18,8 @@ namespace corridor::platform {
 struct ExportOptions {
     core::ImageSize size{1920, 1080};
     std::optional<core::GeoBox> bbox; // the view; when unset, the document's initial view
+    std::optional<core::ViewCentre> centre; // the view by centre and zoom (wins over bbox)
+    core::FurnitureOptions furniture = core::noFurniture({}); // the map's furniture (title, legend, scale bar…)
     std::string out;
 };
 
@@ -35,6 +38,11 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 // window just drew, the label placement is reused, so the PNG has exactly the window's labels. Needs the scene's
 // GL context current; leaves framebuffer 0 bound. Throws like exportMap.
 ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out);
+
+// Draws the document's furniture for `camera` over the bound framebuffer of the camera's size (the scene holds the
+// document's layers, for the inset). Needs the scene's GL context current.
+void drawFurniture(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                   const core::FurnitureOptions& options);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.

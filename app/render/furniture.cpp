@@ -207,7 +207,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         double right = x;
         if (c.scaleBar) {
             const auto& bar = *c.scaleBar;
-            const double length = bar.lengthPx * s;
+            const double length = bar.lengthPx; // a length on the map: not scaled
             const double barY = y + rowHeight - kBarHeight * s;
             const float textSize = size(kScaleTextSize);
             const double textY = barY - 0.4 * pad;

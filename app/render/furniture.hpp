@@ -35,7 +35,7 @@ struct FurnitureContent {
     std::string subtitle;
     std::vector<LegendSwatch> legend;  // empty: no legend
     struct ScaleBar {
-        double lengthPx = 0.0;         // at scale 1; the bar's drawn length is this (a length on the ground)
+        double lengthPx = 0.0;         // on screen: it measures the map, so the scale does not change it
         int divisions = 4;
         std::string label;             // "200 km"
         std::string note;              // "at 38°N" or ""
