@@ -156,3 +156,28 @@ TEST_CASE("a view the projection cannot show gets no scale bar and no north, rat
     CHECK_FALSE(g.scaleBar(camera, 200.0, DistanceUnit::Kilometres));
     CHECK_FALSE(g.northAngle(camera));
 }
+
+TEST_CASE("--view's centre and zoom give exactly that camera, whatever the limits")
+{
+    corridor::core::MapDocument doc;
+    doc.viewCrs = "EPSG:3857";
+    doc.initialView = corridor::core::kCorridorView;
+    corridor::geo::OutputView view;
+    view.width = 800;
+    view.height = 600;
+    view.centre = corridor::core::ViewCentre{55.3, 26.1, 9.0};
+    const Camera camera = corridor::geo::frameOutput(doc, view);
+    const corridor::geo::ProjContext ctx;
+    const corridor::geo::Transformer t(ctx, corridor::geo::kLonLat, "EPSG:3857");
+    Vec2d centre{55.3, 26.1};
+    REQUIRE(t.forward({&centre, 1}) == 0);
+    CHECK(camera.center.x == doctest::Approx(centre.x));
+    CHECK(camera.center.y == doctest::Approx(centre.y));
+    CHECK(camera.unitsPerPixel == doctest::Approx(156543.03392804097 / 512.0));
+    CHECK(corridor::core::zoomLevel(camera.unitsPerPixel) == doctest::Approx(9.0));
+    CHECK(camera.widthPx == 800);
+    // A centre the view CRS cannot show is an error, not a camera somewhere else.
+    doc.viewCrs = "+proj=ortho +lat_0=0 +lon_0=0 +datum=WGS84 +type=crs"; // shows one hemisphere
+    view.centre = corridor::core::ViewCentre{180.0, 0.0, 3.0};
+    CHECK_THROWS_AS(corridor::geo::frameOutput(doc, view), corridor::geo::ProjError);
+}
