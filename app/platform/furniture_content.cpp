@@ -48,21 +48,21 @@ core::Bounds insetExtent(const core::MapDocument& document, const core::Bounds& 
 }
 
 render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
-                                          const core::FurnitureOptions& options, const geo::ViewGeodesy& geodesy,
+                                          const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
                                           const std::string& crsName, const std::string& date)
 {
     render::FurnitureContent c;
     c.scale = options.scale;
     c.title = options.title;
     c.subtitle = options.subtitle;
-    if (options.scaleBar) {
+    if (options.scaleBar && geodesy != nullptr) {
         const auto unit = options.nauticalMiles ? geo::DistanceUnit::NauticalMiles : geo::DistanceUnit::Kilometres;
-        if (const auto bar = geodesy.scaleBar(camera, kScaleBarMaxPx * options.scale, unit)) {
+        if (const auto bar = geodesy->scaleBar(camera, kScaleBarMaxPx * options.scale, unit)) {
             c.scaleBar = render::FurnitureContent::ScaleBar{bar->lengthPx, bar->divisions, bar->label, bar->note};
         }
     }
-    if (options.north) {
-        c.northAngle = geodesy.northAngle(camera);
+    if (options.north && geodesy != nullptr) {
+        c.northAngle = geodesy->northAngle(camera);
     }
     if (options.sources) {
         c.sources = "CRS: " + crsName + "  ·  " + date;
@@ -79,6 +79,34 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
         }
     }
     return c;
+}
+
+render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const core::MapDocument& document,
+                                           const core::Camera& camera, const core::FurnitureOptions& options,
+                                           double reservedTop, double reservedBottom)
+{
+    if (!options.any()) {
+        return {};
+    }
+    if (m_crs != document.viewCrs || (!m_geodesy && m_crsName.empty())) {
+        m_crs = document.viewCrs;
+        m_geodesy.reset();
+        try {
+            m_geodesy.emplace(document.viewCrs);
+            m_crsName = geo::crsDisplayName(geo::ProjContext{}, document.viewCrs);
+        } catch (const std::exception&) {
+            m_crsName = document.viewCrs; // the viewer has said what is wrong with it already
+        }
+    }
+    render::FurnitureContent content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr,
+                                                        m_crsName, mapDate());
+    content.reservedTop = reservedTop;
+    content.reservedBottom = reservedBottom;
+    if (!m_renderer) {
+        m_renderer.emplace();
+    }
+    return m_renderer->draw(content, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx),
+                            scene.renderer, scene.labels.text());
 }
 
 } // namespace corridor::platform

@@ -8,16 +8,36 @@
 #include "core/map_document.hpp"
 #include "geo/view_geodesy.hpp"
 #include "render/furniture.hpp"
+#include "render/map_scene.hpp"
 
+#include <optional>
 #include <string>
 
 namespace corridor::platform {
 
-// `geodesy` must be for the document's view CRS. `crsName` is the CRS's short name for the sources line
+// `geodesy` must be for the document's view CRS, or null when PROJ cannot use it (no scale bar, no north). `crsName` is the CRS's short name for the sources line
 // (geo::describeCrs), `date` the map's date (mapDate()).
 render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
-                                          const core::FurnitureOptions& options, const geo::ViewGeodesy& geodesy,
+                                          const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
                                           const std::string& crsName, const std::string& date);
+
+// Draws a document's furniture over the bound framebuffer, keeping what it can between frames: the PROJ objects for
+// the view CRS (rebuilt when it changes) and the furniture's GPU shapes (rebuilt when the content changes). One per
+// GL context; for the window, every export and the present mode. Needs the scene's GL context current.
+class FurnitureView {
+public:
+    // `reservedTop`/`reservedBottom`: pixels along the edges to keep clear (the viewer's menu and status bars).
+    // A view CRS PROJ cannot use draws the items that need no geodesy (title, legend, sources, point of view).
+    render::FurnitureLayout draw(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                                 const core::FurnitureOptions& options, double reservedTop = 0.0,
+                                 double reservedBottom = 0.0);
+
+private:
+    std::optional<geo::ViewGeodesy> m_geodesy;
+    std::string m_crs;      // the view CRS m_geodesy and m_crsName are for
+    std::string m_crsName;
+    std::optional<render::FurnitureRenderer> m_renderer; // made on first use, in the GL context
+};
 
 // Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when it is set (reproducible exports and tests).
 std::string mapDate();

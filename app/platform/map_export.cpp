@@ -44,7 +44,7 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
         const core::PhaseScope rendering(core::Phase::Render);
         scene.render(camera, document.background);
         if (options.furniture.any()) {
-            drawFurniture(scene, document, camera, options.furniture);
+            FurnitureView().draw(scene, document, camera, options.furniture);
         }
         glFinish();
     }
@@ -78,18 +78,6 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();
     return result;
-}
-
-void drawFurniture(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
-                   const core::FurnitureOptions& options)
-{
-    const geo::ViewGeodesy geodesy(document.viewCrs);
-    const geo::ProjContext context;
-    const render::FurnitureContent content =
-        furnitureContent(document, camera, options, geodesy, geo::crsDisplayName(context, document.viewCrs), mapDate());
-    render::FurnitureRenderer furniture;
-    furniture.draw(content, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx), scene.renderer,
-                   scene.labels.text());
 }
 
 std::string exportFileName(const std::string& directory)

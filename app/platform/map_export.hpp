@@ -39,11 +39,6 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 // GL context current; leaves framebuffer 0 bound. Throws like exportMap.
 ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out);
 
-// Draws the document's furniture for `camera` over the bound framebuffer of the camera's size (the scene holds the
-// document's layers, for the inset). Needs the scene's GL context current.
-void drawFurniture(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
-                   const core::FurnitureOptions& options);
-
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.
 std::string exportFileName(const std::string& directory);

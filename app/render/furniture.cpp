@@ -182,13 +182,14 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
     const auto size = [&](float base) { return static_cast<float>(base * s); };
 
     // Bottom strip: the sources line across the whole width.
-    double bottom = H; // the lowest free y for the items above the strip
+    double bottom = H - std::max(0.0, c.reservedBottom); // the lowest free y for the items above the strip
+    const double top = std::max(0.0, c.reservedTop);      // the highest free y
     if (!c.sources.empty()) {
         std::string line = c.sources;
         const float textSize = fitText(text, line, size(kSourcesSize), fonts.regular, W - 2.0 * pad);
         const TextMetrics m = text.measure(line, textSize, fonts.regular);
         const double stripHeight = m.height + 0.8 * pad;
-        FurnitureBox box{0.0, H - stripHeight, W, stripHeight};
+        FurnitureBox box{0.0, bottom - stripHeight, W, stripHeight};
         plan.shapes.push_back({solidFill({1.0f, 1.0f, 1.0f, 0.80f}, {0.0f, 0.0f, 0.0f, 0.0f}, 0.0f),
                                core::GeometryType::Polygon, {rect(box.x, box.y, box.width, box.height)}, true});
         plan.texts.push_back({line, static_cast<float>(pad), static_cast<float>(box.y + box.height / 2.0), textSize,
@@ -279,7 +280,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
 
     // Right-hand column, top down: the inset, then the legend.
     double columnWidth = 0.0;
-    double columnTop = margin;
+    double columnTop = top + margin;
     std::vector<std::string> names;
     double legendWidth = 0.0, legendHeight = 0.0;
     const float headSize = size(kLegendHeadSize), nameSize = size(kLegendTextSize);
@@ -307,11 +308,11 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         const double w = kInsetWidth * s;
         insetHeight = std::min(kInsetMaxHeight * s, w * c.insetWorld.height() / c.insetWorld.width());
         const double floorY = columnFloor(std::max(w, legendWidth));
-        const double needed = margin + insetHeight + (names.empty() ? 0.0 : margin + legendHeight);
+        const double needed = top + margin + insetHeight + (names.empty() ? 0.0 : margin + legendHeight);
         // The inset gives way when the legend needs the room, and when the image is too small for a useful one.
         const bool room = needed <= floorY && W >= 3.0 * w && H >= 2.5 * insetHeight;
         if (room) {
-            FurnitureBox box{W - margin - w, margin, w, insetHeight};
+            FurnitureBox box{W - margin - w, top + margin, w, insetHeight};
             out.inset = box;
             plan.shapes.push_back({solidFill(c.insetBackground, kPanelStroke, static_cast<float>(0.8 * s)),
                                    core::GeometryType::Polygon, {rect(box.x, box.y, box.width, box.height)}, true});
@@ -379,7 +380,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         const float subtitleSize = subtitle.empty() ? 0.0f : fitText(text, subtitle, size(kSubtitleSize), fonts.regular, maxText);
         const TextMetrics tm = text.measure(title, std::max(titleSize, 1.0f), fonts.bold);
         const TextMetrics sm = text.measure(subtitle, std::max(subtitleSize, 1.0f), fonts.regular);
-        double y = margin + pad;
+        double y = top + margin + pad;
         double widest = 0.0;
         if (!title.empty()) {
             plan.texts.push_back({title, static_cast<float>(margin + pad), static_cast<float>(y + tm.ascent), titleSize,
@@ -393,7 +394,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             y += sm.height;
             widest = std::max<double>(widest, sm.width);
         }
-        FurnitureBox box{margin, margin, widest + 2.0 * pad, y + pad - margin};
+        FurnitureBox box{margin, top + margin, widest + 2.0 * pad, y + pad - top - margin};
         addPanel(plan, box, s);
         out.title = box;
         out.titleSize = titleSize;
@@ -526,7 +527,8 @@ bool sameContent(const FurnitureContent& a, const FurnitureContent& b)
     return a.title == b.title && a.subtitle == b.subtitle && a.legend == b.legend && sameBar(a.scaleBar, b.scaleBar)
         && a.northAngle == b.northAngle && a.sources == b.sources && a.pointOfView == b.pointOfView
         && sameBounds(a.insetWorld, b.insetWorld) && sameBounds(a.viewWorld, b.viewWorld)
-        && sameLayers(a.insetLayers, b.insetLayers) && a.insetBackground == b.insetBackground && a.scale == b.scale;
+        && sameLayers(a.insetLayers, b.insetLayers) && a.insetBackground == b.insetBackground && a.scale == b.scale
+        && a.reservedTop == b.reservedTop && a.reservedBottom == b.reservedBottom;
 }
 
 } // namespace

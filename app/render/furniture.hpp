@@ -51,6 +51,9 @@ struct FurnitureContent {
     std::vector<LayerView> insetLayers;
     core::Color insetBackground{0.78f, 0.86f, 0.91f, 1.0f};
     double scale = 1.0;                // multiplies every size
+    // Pixels along the top and bottom edges the furniture keeps clear (the viewer's menu and status bars).
+    double reservedTop = 0.0;
+    double reservedBottom = 0.0;
 };
 
 // Where the items went, in screen pixels (origin top left, y down): for tests, and for the viewer to know what the
