@@ -81,12 +81,13 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
     return c;
 }
 
-render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const core::MapDocument& document,
-                                           const core::Camera& camera, const core::FurnitureOptions& options,
-                                           double reservedTop, double reservedBottom)
+void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                            const core::FurnitureOptions& options, double reservedTop, double reservedBottom)
 {
-    if (!options.any()) {
-        return {};
+    m_shown = options.any();
+    if (!m_shown) {
+        scene.labels.setKeepOut({});
+        return;
     }
     if (m_crs != document.viewCrs || (!m_geodesy && m_crsName.empty())) {
         m_crs = document.viewCrs;
@@ -98,15 +99,28 @@ render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const core:
             m_crsName = document.viewCrs; // the viewer has said what is wrong with it already
         }
     }
-    render::FurnitureContent content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr,
-                                                        m_crsName, mapDate());
-    content.reservedTop = reservedTop;
-    content.reservedBottom = reservedBottom;
+    m_content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr, m_crsName, mapDate());
+    m_content.reservedTop = reservedTop;
+    m_content.reservedBottom = reservedBottom;
+    m_width = static_cast<int>(camera.widthPx);
+    m_height = static_cast<int>(camera.heightPx);
+    std::vector<core::ScreenBox> keepOut;
+    for (const render::FurnitureBox& box : render::FurnitureRenderer::layout(m_content, m_width, m_height,
+                                                                             scene.labels.text()).all()) {
+        keepOut.push_back(box.screen());
+    }
+    scene.labels.setKeepOut(std::move(keepOut));
+}
+
+render::FurnitureLayout FurnitureView::draw(render::MapScene& scene)
+{
+    if (!m_shown) {
+        return {};
+    }
     if (!m_renderer) {
         m_renderer.emplace();
     }
-    return m_renderer->draw(content, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx),
-                            scene.renderer, scene.labels.text());
+    return m_renderer->draw(m_content, m_width, m_height, scene.renderer, scene.labels.text());
 }
 
 } // namespace corridor::platform

@@ -26,17 +26,23 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
 // GL context; for the window, every export and the present mode. Needs the scene's GL context current.
 class FurnitureView {
 public:
-    // `reservedTop`/`reservedBottom`: pixels along the edges to keep clear (the viewer's menu and status bars).
-    // A view CRS PROJ cannot use draws the items that need no geodesy (title, legend, sources, point of view).
-    render::FurnitureLayout draw(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
-                                 const core::FurnitureOptions& options, double reservedTop = 0.0,
-                                 double reservedBottom = 0.0);
+    // Works out the furniture for this view and lays it out, and tells the scene's label pass to keep clear of it:
+    // call before the labels are drawn. `reservedTop`/`reservedBottom`: pixels along the edges to keep clear (the
+    // viewer's menu and status bars). A view CRS PROJ cannot use gets the items that need no geodesy (title, legend,
+    // sources, point of view).
+    void prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                 const core::FurnitureOptions& options, double reservedTop = 0.0, double reservedBottom = 0.0);
+    // Draws what prepare() worked out over the bound framebuffer, after the map and its labels.
+    render::FurnitureLayout draw(render::MapScene& scene);
 
 private:
     std::optional<geo::ViewGeodesy> m_geodesy;
     std::string m_crs;      // the view CRS m_geodesy and m_crsName are for
     std::string m_crsName;
     std::optional<render::FurnitureRenderer> m_renderer; // made on first use, in the GL context
+    render::FurnitureContent m_content;
+    int m_width = 0, m_height = 0;
+    bool m_shown = false;
 };
 
 // Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when it is set (reproducible exports and tests).

@@ -42,10 +42,10 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     target.bind();
     {
         const core::PhaseScope rendering(core::Phase::Render);
+        FurnitureView furniture;
+        furniture.prepare(scene, document, camera, options.furniture); // before the labels: they keep clear of it
         scene.render(camera, document.background);
-        if (options.furniture.any()) {
-            FurnitureView().draw(scene, document, camera, options.furniture);
-        }
+        furniture.draw(scene);
         glFinish();
     }
     render::Image image{options.size.width, options.size.height, target.read()};

@@ -466,9 +466,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // While the view moves, frames come from the cached image; the last frame before idling is exact. A new
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
+            // The furniture keeps clear of the menu bar, the search toolbar and the status bar; the labels of it.
+            furniture.prepare(scene, app.document, app.camera, app.furniture, ui.chromeTop, ui.chromeBottom);
             scene.labels.render(app.camera, scene.order);
-            // The furniture keeps clear of the menu bar, the search toolbar and the status bar.
-            furniture.draw(scene, app.document, app.camera, app.furniture, ui.chromeTop, ui.chromeBottom);
+            furniture.draw(scene);
             navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
             if (!measureOverlay.empty()) {
                 measureOverlay.draw(static_cast<int>(s.x), static_cast<int>(s.y));

@@ -10,6 +10,7 @@
 // picture of it. Text goes through the map's TextRenderer. Needs a current GL context.
 
 #include "core/camera.hpp"
+#include "core/labels.hpp"
 #include "core/style.hpp"
 #include "render/map_renderer.hpp"
 #include "render/text_renderer.hpp"
@@ -61,6 +62,7 @@ struct FurnitureContent {
 struct FurnitureBox {
     double x = 0.0, y = 0.0, width = 0.0, height = 0.0;
     bool overlaps(const FurnitureBox& other) const;
+    core::ScreenBox screen() const { return {x, y, x + width, y + height}; }
 };
 struct FurnitureLayout {
     std::optional<FurnitureBox> title, legend, scaleBar, north, sources, pointOfView, inset;

@@ -285,6 +285,17 @@ void MapLabels::removeLayer(std::size_t slot)
     m_valid = false; // the placement's requests name slots that moved
 }
 
+void MapLabels::setKeepOut(std::vector<core::ScreenBox> boxes)
+{
+    const auto same = [](const core::ScreenBox& a, const core::ScreenBox& b) {
+        return a.minX == b.minX && a.minY == b.minY && a.maxX == b.maxX && a.maxY == b.maxY;
+    };
+    if (!std::equal(boxes.begin(), boxes.end(), m_keepOut.begin(), m_keepOut.end(), same)) {
+        m_keepOut = std::move(boxes);
+        m_valid = false;
+    }
+}
+
 bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order) const
 {
     if (!m_valid || c.center != m_lastCamera.center || c.unitsPerPixel != m_lastCamera.unitsPerPixel ||
@@ -375,6 +386,7 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             }
         }
     }
+    obstacles.insert(obstacles.end(), m_keepOut.begin(), m_keepOut.end());
     core::PlacementOptions options{camera.widthPx, camera.heightPx};
     m_placed = core::placeLabels(requests, options, obstacles);
     m_lastCamera = camera;

@@ -33,6 +33,8 @@ public:
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
     // Drops a slot's sources; every later slot moves down by one, as in MapRenderer::removeLayer.
     void removeLayer(std::size_t slot);
+    // Screen rectangles no label may cover (the map furniture's panels); a change re-places the labels.
+    void setKeepOut(std::vector<core::ScreenBox> boxes);
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }
@@ -80,6 +82,7 @@ private:
     core::Camera m_lastCamera;
     std::vector<LayerView> m_lastOrder;
     core::LabelLanguage m_language = core::LabelLanguage::En;
+    std::vector<core::ScreenBox> m_keepOut;
     bool m_valid = false;
     std::size_t m_placementRuns = 0;
 };
