@@ -112,7 +112,7 @@ void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& do
     scene.labels.setKeepOut(std::move(keepOut));
 }
 
-render::FurnitureLayout FurnitureView::draw(render::MapScene& scene)
+render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile)
 {
     if (!m_shown) {
         return {};
@@ -120,7 +120,13 @@ render::FurnitureLayout FurnitureView::draw(render::MapScene& scene)
     if (!m_renderer) {
         m_renderer.emplace();
     }
-    return m_renderer->draw(m_content, m_width, m_height, scene.renderer, scene.labels.text());
+    if (tile) { // the inset's map continues the tiles' hatching too
+        scene.renderer.setImageOrigin(static_cast<float>(tile->x), static_cast<float>(m_height - tile->y - tile->height));
+    }
+    const render::FurnitureLayout layout =
+        m_renderer->draw(m_content, m_width, m_height, scene.renderer, scene.labels.text(), tile);
+    scene.renderer.setImageOrigin(0.0f, 0.0f);
+    return layout;
 }
 
 } // namespace corridor::platform

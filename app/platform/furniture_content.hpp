@@ -32,8 +32,9 @@ public:
     // sources, point of view).
     void prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                  const core::FurnitureOptions& options, double reservedTop = 0.0, double reservedBottom = 0.0);
-    // Draws what prepare() worked out over the bound framebuffer, after the map and its labels.
-    render::FurnitureLayout draw(render::MapScene& scene);
+    // Draws what prepare() worked out over the bound framebuffer, after the map and its labels; with `tile`, the
+    // framebuffer holds only that part of the image (a large export drawn in tiles).
+    render::FurnitureLayout draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile = std::nullopt);
 
 private:
     std::optional<geo::ViewGeodesy> m_geodesy;

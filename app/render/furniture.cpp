@@ -557,14 +557,17 @@ FurnitureLayout FurnitureRenderer::layout(const FurnitureContent& content, int w
 }
 
 FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int width, int height, MapRenderer& map,
-                                        TextRenderer& text)
+                                        TextRenderer& text, const std::optional<ImageTile>& tile)
 {
     Plan plan = makePlan(content, width, height, text);
+    const ImageTile part = tile ? *tile : ImageTile{0, 0, width, height};
+    // Screen pixels as world units (y up), framing this part of the image.
     core::Camera screen;
-    screen.widthPx = width;
-    screen.heightPx = height;
+    screen.widthPx = part.width;
+    screen.heightPx = part.height;
     screen.unitsPerPixel = 1.0;
-    screen.center = {width / 2.0, -height / 2.0};
+    screen.center = {part.x + part.width / 2.0, -(part.y + part.height / 2.0)};
+    m_shapes.setImageOrigin(static_cast<float>(part.x), static_cast<float>(height - part.y - part.height));
 
     if (!m_uploaded || width != m_lastWidth || height != m_lastHeight || !sameContent(content, m_lastContent)) {
         std::vector<core::Symbolizer> table;
@@ -596,14 +599,14 @@ FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int wid
         m_lastWidth = width;
         m_lastHeight = height;
     }
-    const PixelRect whole{0, 0, width, height};
+    const PixelRect whole{0, 0, part.width, part.height};
     const LayerView under[] = {{0, true, 1.0f}};
     const LayerView over[] = {{1, true, 1.0f}};
     m_shapes.overlay(screen, under, whole);
     if (plan.insetCamera && plan.layout.inset) {
         const FurnitureBox& box = *plan.layout.inset;
-        const PixelRect r{static_cast<int>(std::lround(box.x)),
-                          static_cast<int>(std::lround(height - box.y - plan.insetCamera->heightPx)),
+        const PixelRect r{static_cast<int>(std::lround(box.x)) - part.x,
+                          static_cast<int>(std::lround(part.y + part.height - box.y - plan.insetCamera->heightPx)),
                           static_cast<int>(plan.insetCamera->widthPx), static_cast<int>(plan.insetCamera->heightPx)};
         map.overlay(*plan.insetCamera, content.insetLayers, r);
     }
@@ -620,7 +623,8 @@ FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int wid
         label.font = t.font;
         text.add(label);
     }
-    text.draw(width, height);
+    text.draw(part.width, part.height, static_cast<float>(part.x), static_cast<float>(part.y));
+    m_shapes.setImageOrigin(0.0f, 0.0f);
     return plan.layout;
 }
 

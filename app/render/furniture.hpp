@@ -79,8 +79,10 @@ public:
 
     // Lays `content` out for a `width` x `height` image and draws it over the bound framebuffer: the inset's layers
     // with `map` (the scene's renderer, whose slots `content.insetLayers` name), text with `text` (queued and drawn
-    // here). A frame that repeats the last content and size rebuilds nothing.
-    FurnitureLayout draw(const FurnitureContent& content, int width, int height, MapRenderer& map, TextRenderer& text);
+    // here). A frame that repeats the last content and size rebuilds nothing. With `tile`, the bound framebuffer holds
+    // only that part of the width × height image (a large export drawn in tiles).
+    FurnitureLayout draw(const FurnitureContent& content, int width, int height, MapRenderer& map, TextRenderer& text,
+                         const std::optional<ImageTile>& tile = std::nullopt);
 
     // The layout alone (text measured with `text`), as draw() would place it.
     static FurnitureLayout layout(const FurnitureContent& content, int width, int height, TextRenderer& text);

@@ -411,6 +411,11 @@ std::vector<MapLabels::Shown> MapLabels::shown() const
 
 void MapLabels::render(const core::Camera& camera, std::span<const LayerView> order)
 {
+    renderTile(camera, order, {0, 0, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx)});
+}
+
+void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView> order, const ImageTile& tile)
+{
     if (!sameView(camera, order)) {
         place(camera, order);
     }
@@ -493,8 +498,9 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
             m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f, s.color);
         }
     }
-    m_overlay.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-    m_text.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+    const auto x = static_cast<float>(tile.x), y = static_cast<float>(tile.y);
+    m_overlay.draw(tile.width, tile.height, x, y);
+    m_text.draw(tile.width, tile.height, x, y);
 }
 
 } // namespace corridor::render

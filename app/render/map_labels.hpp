@@ -37,6 +37,9 @@ public:
     void setKeepOut(std::vector<core::ScreenBox> boxes);
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
+    // The labels of the image `whole` draws (placed for all of it, once, and reused for every tile), drawn into the
+    // bound framebuffer, which holds `tile` of that image: labels cross tile borders with no seam.
+    void renderTile(const core::Camera& whole, std::span<const LayerView> order, const ImageTile& tile);
     std::size_t placedCount() const { return m_placed.size(); }
     // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
     // feature, where it sits and its leader, if any.

@@ -227,6 +227,7 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
         setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
         glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
+        glUniform2f(m_fill.uniform("u_imageOrigin"), m_imageOrigin[0], m_imageOrigin[1]);
         glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
         return &level->fills;
     }
@@ -334,6 +335,16 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     }
     }
     return 0;
+}
+
+core::Camera tileCamera(const core::Camera& whole, const ImageTile& tile)
+{
+    core::Camera camera;
+    camera.unitsPerPixel = whole.unitsPerPixel;
+    camera.widthPx = tile.width;
+    camera.heightPx = tile.height;
+    camera.center = whole.screenToWorld({tile.x + tile.width / 2.0, tile.y + tile.height / 2.0});
+    return camera;
 }
 
 void MapRenderer::setFrameState(const core::Camera& camera)

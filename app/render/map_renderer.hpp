@@ -25,6 +25,13 @@ struct PixelRect {
     int x = 0, y = 0, width = 0, height = 0;
 };
 
+// A tile of a large image: the pixels x..x+width, y..y+height counted from the image's top-left corner.
+struct ImageTile {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+// The camera that draws `tile` of the image `whole` draws: same scale, the tile's size, centred on the tile.
+core::Camera tileCamera(const core::Camera& whole, const ImageTile& tile);
+
 struct FrameStats {
     std::size_t chunksDrawn = 0;
     std::size_t chunksCulled = 0;
@@ -62,6 +69,9 @@ public:
     // camera's size in pixels; nothing is drawn outside it. For what sits on the map: the furniture (legend
     // swatches, scale bar, panels) and the inset locator map.
     void overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport);
+    // Where the bound framebuffer's bottom-left pixel lies in the whole image being drawn (a tile of a large export,
+    // GL's y up): screen-fixed patterns (the hatching) continue across tiles. (0, 0) for a whole image.
+    void setImageOrigin(float x, float y) { m_imageOrigin[0] = x; m_imageOrigin[1] = y; }
     std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
 
@@ -131,6 +141,7 @@ private:
     std::vector<GpuLayer> m_layers;
     Frame m_frame;
     std::uint64_t m_frameId = 0;
+    float m_imageOrigin[2] = {0.0f, 0.0f};
     FrameStats m_stats;
 };
 
