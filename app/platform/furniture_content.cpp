@@ -104,12 +104,17 @@ void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& do
     m_content.reservedBottom = reservedBottom;
     m_width = static_cast<int>(camera.widthPx);
     m_height = static_cast<int>(camera.heightPx);
-    std::vector<core::ScreenBox> keepOut;
+    m_keepOut.clear();
     for (const render::FurnitureBox& box : render::FurnitureRenderer::layout(m_content, m_width, m_height,
                                                                              scene.labels.text()).all()) {
-        keepOut.push_back(box.screen());
+        m_keepOut.push_back(box.screen());
     }
-    scene.labels.setKeepOut(std::move(keepOut));
+    keepLabelsClear(scene);
+}
+
+void FurnitureView::keepLabelsClear(render::MapScene& scene) const
+{
+    scene.labels.setKeepOut(m_shown ? m_keepOut : std::vector<core::ScreenBox>{});
 }
 
 render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile)

@@ -32,6 +32,9 @@ public:
     // sources, point of view).
     void prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                  const core::FurnitureOptions& options, double reservedTop = 0.0, double reservedBottom = 0.0);
+    // Tells the label pass again to keep clear of what prepare() laid out (another view's furniture may have been
+    // drawn since: the window's, while an export runs).
+    void keepLabelsClear(render::MapScene& scene) const;
     // Draws what prepare() worked out over the bound framebuffer, after the map and its labels; with `tile`, the
     // framebuffer holds only that part of the image (a large export drawn in tiles).
     render::FurnitureLayout draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile = std::nullopt);
@@ -42,6 +45,7 @@ private:
     std::string m_crsName;
     std::optional<render::FurnitureRenderer> m_renderer; // made on first use, in the GL context
     render::FurnitureContent m_content;
+    std::vector<core::ScreenBox> m_keepOut;
     int m_width = 0, m_height = 0;
     bool m_shown = false;
 };

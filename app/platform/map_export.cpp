@@ -58,7 +58,8 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     return result;
 }
 
-ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out)
+ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                        const core::FurnitureOptions& options, const std::string& out)
 {
     using Clock = std::chrono::steady_clock;
     ExportResult result;
@@ -68,7 +69,10 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
     {
         const render::OffscreenTarget target(w, h);
         target.bind();
-        scene.render(camera, background);
+        FurnitureView furniture; // the window's keeps clear of its bars; the image has none
+        furniture.prepare(scene, document, camera, options);
+        scene.render(camera, document.background);
+        furniture.draw(scene);
         image = {w, h, target.read()};
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -33,11 +33,11 @@ struct ExportResult {
 // partial file at `out`.
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options);
 
-// The viewer's export: the scene as the window shows it for `camera` (map and labels, no panels), rendered whole
-// (not from the view cache) into an offscreen image of the camera's size and written to `out`. For the view the
-// window just drew, the label placement is reused, so the PNG has exactly the window's labels. Needs the scene's
-// GL context current; leaves framebuffer 0 bound. Throws like exportMap.
-ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out);
+// The viewer's export: the scene as the window shows it for `camera` (map, labels and the furniture `furniture`
+// asks for; no panels), rendered whole (not from the view cache) into an offscreen image of the camera's size and
+// written to `out`. Needs the scene's GL context current; leaves framebuffer 0 bound. Throws like exportMap.
+ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                        const core::FurnitureOptions& furniture, const std::string& out);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.

@@ -1,7 +1,6 @@
 #include "platform/tiled_render.hpp"
 
 #include "platform/furniture_content.hpp"
-#include "render/offscreen_target.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -10,47 +9,75 @@
 
 namespace corridor::platform {
 
+BandRenderer::BandRenderer(const core::Camera& camera, core::Color background, const TileOptions& options)
+    : m_camera(camera), m_background(background), m_options(options), m_width(static_cast<int>(camera.widthPx)),
+      m_height(static_cast<int>(camera.heightPx))
+{
+}
+
+double BandRenderer::progress() const
+{
+    if (m_tileSide == 0) {
+        return done() ? 1.0 : 0.0;
+    }
+    const std::size_t columns = static_cast<std::size_t>((m_width + m_tileSide - 1) / m_tileSide);
+    const std::size_t bands = static_cast<std::size_t>((m_height + m_bandRows - 1) / m_bandRows);
+    return static_cast<double>(m_drawn) / static_cast<double>(std::max<std::size_t>(columns * bands, 1));
+}
+
+bool BandRenderer::next(render::MapScene& scene, FurnitureView* furniture, const RowSink& sink)
+{
+    if (done()) {
+        return false;
+    }
+    const std::size_t rowBytes = static_cast<std::size_t>(m_width) * 4;
+    if (m_tileSide == 0) {
+        m_tileSide = std::max(1, std::min(m_options.maxTile, render::OffscreenTarget::maxSize()));
+        // As many rows as the band budget holds, at least one, at most a tile's height.
+        m_bandRows = static_cast<int>(std::clamp<std::size_t>(m_options.bandBytes / std::max<std::size_t>(rowBytes, 1), 1,
+                                                              static_cast<std::size_t>(m_tileSide)));
+    }
+    const int rows = std::min(m_bandRows, m_height - m_top);
+    m_band.resize(rowBytes * static_cast<std::size_t>(rows));
+    const render::ImageTile tile{m_left, m_top, std::min(m_tileSide, m_width - m_left), rows};
+    if (!m_target || m_target->width() != tile.width || m_target->height() != tile.height) {
+        m_target.emplace(tile.width, tile.height);
+    }
+    m_target->bind();
+    scene.renderTile(m_camera, tile, m_background);
+    if (furniture != nullptr) {
+        furniture->draw(scene, tile);
+    }
+    const std::vector<std::uint8_t> pixels = m_target->read();
+    const std::size_t tileRow = static_cast<std::size_t>(tile.width) * 4;
+    for (int y = 0; y < rows; ++y) {
+        std::memcpy(m_band.data() + static_cast<std::size_t>(y) * rowBytes + static_cast<std::size_t>(m_left) * 4,
+                    pixels.data() + static_cast<std::size_t>(y) * tileRow, tileRow);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    ++m_drawn;
+    m_left += tile.width;
+    if (m_left >= m_width) {
+        sink(m_band, m_top, rows);
+        m_left = 0;
+        m_top += rows;
+    }
+    return !done();
+}
+
 void renderInBands(render::MapScene& scene, const core::Camera& camera, core::Color background,
                    FurnitureView* furniture, const RowSink& sink, const TileOptions& options,
                    const std::function<void(double)>& progress)
 {
-    const int width = static_cast<int>(camera.widthPx), height = static_cast<int>(camera.heightPx);
-    const int tileSide = std::max(1, std::min(options.maxTile, render::OffscreenTarget::maxSize()));
-    const std::size_t rowBytes = static_cast<std::size_t>(width) * 4;
-    // As many rows as the band budget holds, at least one, at most a tile's height.
-    const int bandRows = static_cast<int>(std::clamp<std::size_t>(options.bandBytes / std::max<std::size_t>(rowBytes, 1), 1,
-                                                                  static_cast<std::size_t>(tileSide)));
-    const int columns = (width + tileSide - 1) / tileSide;
-    const int bands = (height + bandRows - 1) / bandRows;
-    std::vector<std::uint8_t> band;
-    std::optional<render::OffscreenTarget> target;
-    int done = 0;
-    for (int top = 0; top < height; top += bandRows) {
-        const int rows = std::min(bandRows, height - top);
-        band.resize(rowBytes * static_cast<std::size_t>(rows));
-        for (int left = 0; left < width; left += tileSide) {
-            const render::ImageTile tile{left, top, std::min(tileSide, width - left), rows};
-            if (!target || target->width() != tile.width || target->height() != tile.height) {
-                target.emplace(tile.width, tile.height);
-            }
-            target->bind();
-            scene.renderTile(camera, tile, background);
-            if (furniture != nullptr) {
-                furniture->draw(scene, tile);
-            }
-            const std::vector<std::uint8_t> pixels = target->read();
-            const std::size_t tileRow = static_cast<std::size_t>(tile.width) * 4;
-            for (int y = 0; y < rows; ++y) {
-                std::memcpy(band.data() + static_cast<std::size_t>(y) * rowBytes + static_cast<std::size_t>(left) * 4,
-                            pixels.data() + static_cast<std::size_t>(y) * tileRow, tileRow);
-            }
-            if (progress) {
-                progress(static_cast<double>(++done) / (static_cast<double>(columns) * bands));
-            }
+    BandRenderer bands(camera, background, options);
+    while (bands.next(scene, furniture, sink)) {
+        if (progress) {
+            progress(bands.progress());
         }
-        sink(band, top, rows);
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (progress) {
+        progress(1.0);
+    }
 }
 
 } // namespace corridor::platform

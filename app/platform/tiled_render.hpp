@@ -7,10 +7,13 @@
 #include "core/camera.hpp"
 #include "core/map_document.hpp"
 #include "render/map_scene.hpp"
+#include "render/offscreen_target.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
+#include <vector>
 
 namespace corridor::platform {
 
@@ -23,6 +26,28 @@ struct TileOptions {
 
 // A band of finished rows: `rgba` holds rows `firstRow`… of the whole image, each camera.widthPx * 4 bytes.
 using RowSink = std::function<void(std::span<const std::uint8_t> rgba, int firstRow, int rows)>;
+
+// The same, a tile at a time: for a window that must stay responsive while it exports (platform::ExportJob).
+class BandRenderer {
+public:
+    BandRenderer(const core::Camera& camera, core::Color background, const TileOptions& options = {});
+    // Draws the next tile (labels and furniture included) and, when it completes a band, hands the band to `sink`.
+    // Returns false once every tile is drawn. Needs the scene's GL context current; leaves framebuffer 0 bound.
+    bool next(render::MapScene& scene, FurnitureView* furniture, const RowSink& sink);
+    bool done() const { return m_top >= m_height; }
+    double progress() const; // tiles drawn over all tiles
+
+private:
+    core::Camera m_camera;
+    core::Color m_background;
+    TileOptions m_options;
+    int m_width = 0, m_height = 0;
+    int m_tileSide = 0, m_bandRows = 0; // worked out at the first tile (the GPU's limit needs the context)
+    int m_top = 0, m_left = 0;          // the next tile
+    std::size_t m_drawn = 0;
+    std::vector<std::uint8_t> m_band;
+    std::optional<render::OffscreenTarget> m_target;
+};
 
 // Draws `camera`'s image of the scene (map, labels and, when given, the furniture `furniture` has prepared for
 // this camera) tile by tile and hands each band of rows to `sink`, top to bottom. `progress` (may be empty) hears

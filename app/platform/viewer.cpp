@@ -6,6 +6,7 @@
 #include "core/highlight.hpp"
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
+#include "platform/export_job.hpp"
 #include "platform/frame_log.hpp"
 #include "platform/furniture_content.hpp"
 #include "geo/network.hpp"
@@ -86,7 +87,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
             return std::nullopt;
         }
         switch (k.code) {
-        case sf::Keyboard::E:
+        case sf::Keyboard::E: return ui::Command::ExportDialog;
         case sf::Keyboard::P: return ui::Command::ExportPng;
         case sf::Keyboard::Q: return ui::Command::Quit;
         case sf::Keyboard::F: return ui::Command::Search;
@@ -261,6 +262,54 @@ void saveScreenshot(const std::string& path, unsigned width, unsigned height)
     render::writePng(path, image);
 }
 
+// The Export dialog's requests and its running export: a few tiles per frame, drawn only while the window's own
+// image is complete (the view cache draws progressively with the same renderer). True while an export runs.
+bool pollExport(core::AppState& app, ui::UiState& ui, render::MapScene& scene, const render::ViewCache& viewCache,
+                std::unique_ptr<ExportJob>& job)
+{
+    ui::ExportDialogState& d = ui.exportDialog;
+    if (d.open && d.path.empty()) {
+        d.path = exportFileName(".");
+    }
+    if (d.startRequested && !job) {
+        d.status.clear();
+        if (auto problem = outputFolderProblem(d.path)) {
+            d.startRequested = false;
+            d.status = "export failed: " + *problem;
+            return false;
+        }
+        ExportJobOptions options;
+        options.size = {d.width, d.height};
+        options.scale = d.scale;
+        options.furniture = d.furniture;
+        options.out = d.path;
+        job = std::make_unique<ExportJob>(app.document, app.camera, options);
+        d.commandLine = job->commandLine();
+        d.running = true;
+    }
+    d.startRequested = false;
+    if (!job) {
+        return false;
+    }
+    if (d.cancelRequested) {
+        d.cancelRequested = false;
+        job->cancel();
+    }
+    const bool more = viewCache.busy() || job->step(scene, app.document, 40.0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    d.progress = static_cast<float>(job->progress());
+    if (!more) {
+        d.status = job->result();
+        d.running = false;
+        app.report(job->failed() ? core::Severity::Error : core::Severity::Info, job->result());
+        if (!job->failed()) {
+            d.path.clear(); // the next export gets a fresh name
+        }
+        job.reset();
+    }
+    return true;
+}
+
 } // namespace
 
 int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
@@ -318,6 +367,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         render::MapScene scene;
         render::ViewCache viewCache;
         FurnitureView furniture;
+        std::unique_ptr<ExportJob> exportJob; // the Export dialog's, while one runs
         scene.load(app.document);
         for (core::MapLayer& layer : app.document.layers) {
             const core::Bounds bounds = layer.mesh.bounds;
@@ -460,6 +510,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 viewCache.invalidate();
             }
             syncSelection(app, ui, scene, viewCache);
+            if (pollExport(app, ui, scene, viewCache, exportJob)) {
+                busyFrames = 3; // keep drawing: the progress bar moves
+            }
 
             scene.sync(app.document);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -479,7 +532,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 app.exportRequested = false;
                 const std::string out = exportFileName(".");
                 try {
-                    const ExportResult r = exportView(scene, app.camera, app.document.background, out);
+                    const ExportResult r = exportView(scene, app.document, app.camera, app.furniture, out);
                     app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");

@@ -386,15 +386,18 @@ void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerVi
 
 void MapRenderer::overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport)
 {
-    m_stats = {};
+    // A frame drawn in slices (the window's view cache) may be under way: it goes on afterwards as if nothing
+    // happened (same frame, same id, same stats).
+    Frame sliced = std::move(m_frame);
+    const FrameStats stats = m_stats;
     m_frame = {};
-    ++m_frameId;
     m_frame.camera = camera;
     m_frame.viewport = viewport;
     planFrame(camera, order);
     continueFrame(std::numeric_limits<std::size_t>::max());
     glDisable(GL_SCISSOR_TEST);
-    m_frame.viewport.reset();
+    m_frame = std::move(sliced);
+    m_stats = stats;
 }
 
 void MapRenderer::planFrame(const core::Camera& camera, std::span<const LayerView> order)

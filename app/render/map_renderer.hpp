@@ -67,7 +67,7 @@ public:
     bool continueFrame(std::size_t budget);
     // Draws the listed layers over what the framebuffer already holds (no clear) into `viewport`, which has the
     // camera's size in pixels; nothing is drawn outside it. For what sits on the map: the furniture (legend
-    // swatches, scale bar, panels) and the inset locator map.
+    // swatches, scale bar, panels) and the inset locator map. A frame being drawn in slices is left as it was.
     void overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport);
     // Where the bound framebuffer's bottom-left pixel lies in the whole image being drawn (a tile of a large export,
     // GL's y up): screen-fixed patterns (the hatching) continue across tiles. (0, 0) for a whole image.

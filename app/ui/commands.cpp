@@ -18,8 +18,8 @@ constexpr std::array kShortcuts{
     Shortcut{Command::AddBookmark, "Ctrl+B", "Bookmark this view (asks for a name); the keys 1-9 fly to the first nine"},
     Shortcut{Command::ToggleBookmarks, "B", "Show or hide the Bookmarks panel"},
     Shortcut{Command::AddLayer, "Ctrl+O", "Add layer: a file (or folder) GDAL opens, from a file browser"},
-    Shortcut{Command::ExportPng, "Ctrl+E", "Export PNG: the map as shown, at the window's size"},
-    Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG (as Ctrl+E)"},
+    Shortcut{Command::ExportDialog, "Ctrl+E", "Export…: size (4K, 8K, A4, A3…), scale, furniture, file"},
+    Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG now: the map as shown, at the window's size"},
     Shortcut{Command::Quit, "Ctrl+Q", "Quit"},
 };
 
@@ -37,6 +37,12 @@ void toggleMeasure(MeasureTool& tool)
 void applyCommand(Command command, core::AppState& app, UiState& ui)
 {
     switch (command) {
+    case Command::ExportDialog:
+        if (!ui.exportDialog.open) {
+            ui.exportDialog.open = true;
+            ui.exportDialog.furniture = app.furniture; // what the map shows now
+        }
+        break;
     case Command::ExportPng: app.exportRequested = true; break;
     case Command::Quit: app.quitRequested = true; break;
     case Command::ToggleLayers: ui.showLayers = !ui.showLayers; break;

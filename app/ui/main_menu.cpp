@@ -24,7 +24,8 @@ void drawMainMenu(core::AppState& app, UiState& ui)
     }
     if (ImGui::BeginMenu("File")) {
         commandItem("Add layer…", Command::AddLayer, app, ui);
-        commandItem("Export PNG", Command::ExportPng, app, ui);
+        commandItem("Export…", Command::ExportDialog, app, ui);
+        commandItem("Export PNG now", Command::ExportPng, app, ui);
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("Write the map as shown, with its labels and without the panels, at the window's size "
                               "to corridor-view-<date>-<time>.png in the current folder");
@@ -105,6 +106,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawMeasurePanel(app, ui);
     drawBookmarksPanel(app, ui);
     drawFileBrowser(app, ui);
+    drawExportDialog(app, ui);
     drawProjectionPanel(app, ui);
 }
 

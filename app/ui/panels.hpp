@@ -4,6 +4,7 @@
 
 #include "core/app_state.hpp"
 #include "ui/bookmarks_state.hpp"
+#include "ui/export_dialog_state.hpp"
 #include "ui/file_browser_state.hpp"
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
@@ -40,6 +41,7 @@ struct UiState {
     BookmarksUi bookmarks; // the Bookmarks panel (ui/bookmarks_state.hpp)
     FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
     ProjectionUi projection;
+    ExportDialogState exportDialog; // Export… (ui/export_dialog_state.hpp)
     // What the window's fixed bars cover, in pixels: from the top (the menu bar and the search toolbar under it)
     // and from the bottom (the status bar). The map furniture keeps clear of them.
     float chromeTop = 0.0f;
@@ -49,7 +51,8 @@ struct UiState {
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so
 // the three ways to ask cannot drift apart.
 enum class Command {
-    ExportPng,
+    ExportDialog,  // the Export dialog: size, scale, furniture, file
+    ExportPng,     // the view as shown, at the window's size, at once
     Quit,
     ToggleLayers,
     ToggleMessages,
@@ -95,6 +98,7 @@ void drawMeasurePanel(core::AppState& app, UiState& ui);
 // Along the bottom: the pointer's coordinates (decimal and DMS), the zoom and scale, the view CRS.
 void drawStatusBar(core::AppState& app, UiState& ui);
 // File ▸ Add layer… (file_browser.cpp): a folder's files GDAL opens; the platform loads what it asks for.
+void drawExportDialog(core::AppState& app, UiState& ui);
 void drawFileBrowser(core::AppState& app, UiState& ui);
 
 // Named views (bookmarks_panel.cpp): recall (a fly-to), rename, reorder, delete, and the naming box Ctrl+B opens.

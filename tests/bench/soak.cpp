@@ -321,7 +321,7 @@ int main(int argc, char** argv)
             if (!doc.layers.empty()) {
                 const core::Camera camera = geo::frameView(doc, std::nullopt, 640, 400);
                 const std::string out = (outDir / ("soak-" + std::to_string(i) + ".png")).string();
-                platform::exportView(scene, camera, doc.background, out);
+                platform::exportView(scene, doc, camera, core::noFurniture({}), out);
                 if (!fs::remove(out)) {
                     throw std::runtime_error(out + ": the export wrote no file");
                 }

@@ -3,7 +3,7 @@
 # Without X Y: one screenshot, OUTDIR/inspect-start.png (the caller finds a feature in it). With X Y (a feature's
 # window position): click it -> inspect-selected.png; click the Layers panel -> inspect-panel-click.png (the
 # selection must stay: a click on a panel is not a click on the map); Escape -> inspect-cleared.png; click it again,
-# then Export PNG with Ctrl+E (the highlight must be in the export too) -> OUTDIR/corridor-view-*.png.
+# then Export PNG with Ctrl+P (the highlight must be in the export too) -> OUTDIR/corridor-view-*.png.
 set -euo pipefail
 corridor="$1" fixture="$2" out="$3"
 shot="$out/inspect-shot.png"
@@ -40,7 +40,7 @@ if [ $# -ge 5 ]; then
     sleep 0.2
     xdotool click 1
     sleep 0.5
-    xdotool key ctrl+e
+    xdotool key ctrl+p
     for _ in $(seq 1 100); do
         compgen -G "corridor-view-*.png" >/dev/null && break
         sleep 0.05

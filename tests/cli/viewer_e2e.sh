@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the real viewer under Xvfb with xdotool: screenshot, drag, screenshot, wheel, screenshot.
-# Then asks for an export with Ctrl+E (the keyboard shortcut, X focus following the pointer over the window).
+# Then asks for an export with Ctrl+P (Export PNG now) (the keyboard shortcut, X focus following the pointer over the window).
 # Then Home (back to the first view), F1 (the keys window), and Ctrl+Q, which must close it.
 # Usage: viewer_e2e.sh CORRIDOR FIXTURE OUTDIR ; writes OUTDIR/e2e-{start,dragged,zoomed,home,help}.png and the viewer's
 # export, OUTDIR/corridor-view-*.png (the viewer runs in OUTDIR)
@@ -33,7 +33,7 @@ sleep 0.2
 xdotool click 4
 sleep 0.3
 snap e2e-zoomed
-xdotool key ctrl+e
+xdotool key ctrl+p
 for _ in $(seq 1 100); do
     compgen -G "corridor-view-*.png" >/dev/null && break
     sleep 0.05

@@ -95,7 +95,7 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
         CHECK((blueAfter->x - redAfter->x) / before == doctest::Approx(1.5625).epsilon(0.02));
     }
 
-    // Ctrl+E wrote the zoomed view, map only: the window's size, the red marker where the
+    // Ctrl+P wrote the zoomed view, map only: the window's size, the red marker where the
     // window shows it, and no panel (the panel's dark title bar is in the window's screenshot, not in the export).
     std::vector<std::string> exports;
     for (const auto& entry : std::filesystem::directory_iterator(out)) {

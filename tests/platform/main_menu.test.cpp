@@ -100,7 +100,7 @@ TEST_CASE("main menu: the Layers panel closed with its × comes back from View �
     CHECK(windowNamed("Messages") == nullptr);
 }
 
-TEST_CASE("main menu: File ▸ Add layer, Export PNG and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
+TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
 {
     PanelHarness h;
     h.frame();
@@ -108,8 +108,12 @@ TEST_CASE("main menu: File ▸ Add layer, Export PNG and Quit, View ▸ Home and
     CHECK(h.ui.files.open);
     h.ui.files.open = false;
     clickMenuItem(h, openMenu(h, 0), 1);
+    CHECK(h.ui.exportDialog.open);
+    CHECK_FALSE(h.app.exportRequested);
+    h.ui.exportDialog.open = false;
+    clickMenuItem(h, openMenu(h, 0), 2);
     CHECK(h.app.exportRequested);
-    clickMenuItem(h, openMenu(h, 0), 2, 1);
+    clickMenuItem(h, openMenu(h, 0), 3, 1);
     CHECK(h.app.quitRequested);
     clickMenuItem(h, openMenu(h, 1), 2, 1);
     CHECK(h.app.homeRequested);
@@ -126,7 +130,7 @@ TEST_CASE("main menu: File ▸ Add layer, Export PNG and Quit, View ▸ Home and
     CHECK_FALSE(h.ui.showHelp);
 }
 
-TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E, Ctrl+P and Ctrl+Q do what the help lists, other keys nothing")
+TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E (Export…), Ctrl+P (Export PNG now) and Ctrl+Q do what the help lists, other keys nothing")
 {
     PanelHarness h;
     h.frame();
@@ -151,10 +155,11 @@ TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E, Ctrl+P and Ctrl+Q do what the help l
     CHECK(h.ui.showLayers);
     CHECK_FALSE(h.app.exportRequested);
     CHECK_FALSE(h.app.quitRequested);
-    h.tap(sf::Keyboard::E, true);
-    CHECK(h.app.exportRequested);
-    h.app.exportRequested = false;
-    h.tap(sf::Keyboard::P, true);
+    h.tap(sf::Keyboard::E, true); // the Export dialog, holding the map's furniture as it is
+    CHECK(h.ui.exportDialog.open);
+    CHECK(h.ui.exportDialog.furniture == h.app.furniture);
+    CHECK_FALSE(h.app.exportRequested);
+    h.tap(sf::Keyboard::P, true); // at once, the window's size
     CHECK(h.app.exportRequested);
     h.tap(sf::Keyboard::Q, true);
     CHECK(h.app.quitRequested);

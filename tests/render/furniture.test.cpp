@@ -168,3 +168,39 @@ TEST_CASE("furniture drawn over the bundled islands view")
     std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
     render::writePng(std::string(CORRIDOR_TEST_OUTPUT) + "/furniture-islands.png", image);
 }
+
+TEST_CASE("drawing the inset between slices of a frame leaves the frame to finish as it would have")
+{
+    // The window draws its map in slices over several frames (render::ViewCache) and the furniture's inset in every
+    // frame with the same renderer: the sliced frame must neither restart nor change.
+    test::BundledScene bundled;
+    core::Camera camera;
+    camera.widthPx = 640;
+    camera.heightPx = 400;
+    camera.fit(geo::projectBox({48, 36.5, 49.8, 38.6}, bundled.doc.viewCrs), 0.0);
+    const render::OffscreenTarget target(640, 400);
+    target.bind();
+    bundled.scene.renderer.render(camera, bundled.scene.order, bundled.doc.background);
+    const render::Image whole{640, 400, target.read()};
+
+    render::MapRenderer& renderer = bundled.scene.renderer;
+    renderer.beginFrame(camera, bundled.scene.order, bundled.doc.background);
+    const std::uint64_t id = renderer.frameId();
+    core::Camera inset;
+    inset.widthPx = 100;
+    inset.heightPx = 80;
+    inset.fit(geo::projectBox(core::kCorridorView, bundled.doc.viewCrs), 0.0);
+    const render::OffscreenTarget other(100, 80);
+    int slices = 0;
+    for (bool done = false; !done; ++slices) {
+        target.bind();
+        done = renderer.continueFrame(2000);
+        other.bind();
+        renderer.overlay(inset, bundled.scene.order, {0, 0, 100, 80});
+        CHECK(renderer.frameId() == id);
+    }
+    CHECK(slices > 2);
+    target.bind();
+    const render::Image sliced{640, 400, target.read()};
+    CHECK(render::compareImages(sliced, whole, 0).differingPixels == 0);
+}
