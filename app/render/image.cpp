@@ -1,6 +1,6 @@
 #include "render/image.hpp"
 
-#include "core/file_kind.hpp"
+#include "core/atomic_file.hpp"
 #include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 
@@ -8,291 +8,20 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <chrono>
-#include <climits>
 #include <csetjmp>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <mutex>
 #include <optional>
-#include <random>
+#include <span>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
-#include <utility>
 #include <vector>
 
 namespace corridor::render {
 
 namespace {
-
-// [SECTION] descriptors
-
-class UniqueFd {
-public:
-    explicit UniqueFd(int fd = -1) : m_fd(fd) {}
-    ~UniqueFd() { reset(); }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    UniqueFd(UniqueFd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept
-    {
-        if (this != &other) {
-            reset();
-            m_fd = std::exchange(other.m_fd, -1);
-        }
-        return *this;
-    }
-    int get() const { return m_fd; }
-    explicit operator bool() const { return m_fd >= 0; }
-    void reset()
-    {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-        m_fd = -1;
-    }
-
-private:
-    int m_fd;
-};
-
-// [SECTION] removing named temporary files on TERM/INT/HUP
-// The handler may only touch plain memory and make async-signal-safe calls (unlinkat, sigaction, raise), so the
-// names live in fixed slots, each published by an atomic state. A writer arms its slot before its file exists and
-// disarms it only after the file is renamed or removed, so a signal at any moment removes whatever is there.
-
-constexpr int kSlotFree = 0;
-constexpr int kSlotBusy = 1; // claimed by a writer, name not valid
-constexpr int kSlotArmed = 2;
-static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads the slot states");
-
-struct CleanupSlot {
-    std::atomic<int> state{kSlotFree};
-    int dirFd = -1;
-    char name[NAME_MAX + 1] = {};
-};
-
-// More than the program ever writes at once; a writer that finds none free goes without signal cleanup.
-CleanupSlot g_cleanupSlots[16];
-
-constexpr int kCleanupSignals[] = {SIGTERM, SIGINT, SIGHUP};
-
-void removeTempFilesAndRaise(int sig)
-{
-    for (CleanupSlot& slot : g_cleanupSlots) {
-        if (slot.state.load(std::memory_order_acquire) == kSlotArmed) {
-            ::unlinkat(slot.dirFd, slot.name, 0);
-        }
-    }
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    ::sigaction(sig, &dfl, nullptr);
-    // Blocked while this handler runs: delivered as it returns, when the default action ends the process with the
-    // status the sender expects.
-    ::raise(sig);
-}
-
-// Installs the handler for the signals whose action is the default (termination) while any writePng runs, and
-// puts the default back after. SIG_IGN and a program's own handler (the viewer's SIGTERM, which quits cleanly after
-// the frame) are left alone: neither ends the process in the middle of the write.
-class SignalCleanupScope {
-public:
-    SignalCleanupScope()
-    {
-        const std::lock_guard<std::mutex> lock(s_mutex);
-        if (s_users++ > 0) {
-            return;
-        }
-        for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
-            struct sigaction current {};
-            s_installed[i] = false;
-            if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0 || (current.sa_flags & SA_SIGINFO) != 0 ||
-                current.sa_handler != SIG_DFL) {
-                continue;
-            }
-            struct sigaction ours {};
-            ours.sa_handler = removeTempFilesAndRaise;
-            sigemptyset(&ours.sa_mask);
-            for (const int other : kCleanupSignals) {
-                sigaddset(&ours.sa_mask, other); // one cleanup at a time
-            }
-            s_installed[i] = ::sigaction(kCleanupSignals[i], &ours, nullptr) == 0;
-        }
-    }
-    ~SignalCleanupScope()
-    {
-        const std::lock_guard<std::mutex> lock(s_mutex);
-        if (--s_users > 0) {
-            return;
-        }
-        for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
-            struct sigaction current {};
-            if (s_installed[i] && ::sigaction(kCleanupSignals[i], nullptr, &current) == 0 &&
-                (current.sa_flags & SA_SIGINFO) == 0 && current.sa_handler == removeTempFilesAndRaise) {
-                struct sigaction dfl {};
-                dfl.sa_handler = SIG_DFL;
-                sigemptyset(&dfl.sa_mask);
-                ::sigaction(kCleanupSignals[i], &dfl, nullptr);
-            }
-            s_installed[i] = false;
-        }
-    }
-    SignalCleanupScope(const SignalCleanupScope&) = delete;
-    SignalCleanupScope& operator=(const SignalCleanupScope&) = delete;
-
-private:
-    static inline std::mutex s_mutex;
-    static inline int s_users = 0;
-    static inline bool s_installed[std::size(kCleanupSignals)] = {};
-};
-
-// One writer's claim on a cleanup slot: arm(name) before the file of that name is created, disarm() once it is
-// renamed or removed.
-class ArmedName {
-public:
-    explicit ArmedName(int dirFd) : m_dirFd(dirFd)
-    {
-        for (CleanupSlot& slot : g_cleanupSlots) {
-            int expected = kSlotFree;
-            if (slot.state.compare_exchange_strong(expected, kSlotBusy)) {
-                m_slot = &slot;
-                break;
-            }
-        }
-    }
-    ~ArmedName()
-    {
-        if (m_slot != nullptr) {
-            m_slot->state.store(kSlotFree, std::memory_order_release);
-        }
-    }
-    ArmedName(const ArmedName&) = delete;
-    ArmedName& operator=(const ArmedName&) = delete;
-
-    void arm(const std::string& name)
-    {
-        if (m_slot == nullptr || name.size() > NAME_MAX) {
-            return;
-        }
-        m_slot->state.store(kSlotBusy, std::memory_order_release);
-        m_slot->dirFd = m_dirFd;
-        std::memcpy(m_slot->name, name.c_str(), name.size() + 1);
-        m_slot->state.store(kSlotArmed, std::memory_order_release);
-    }
-    void disarm()
-    {
-        if (m_slot != nullptr) {
-            m_slot->state.store(kSlotBusy, std::memory_order_release);
-        }
-    }
-
-private:
-    int m_dirFd;
-    CleanupSlot* m_slot = nullptr;
-};
-
-// [SECTION] the target, its folder, and what to say when it fails
-
-struct Target {
-    std::string path;     // as the caller gave it, for messages
-    std::string folder;   // the folder for messages, lexically normal
-    std::string fileName; // the last component
-    int dirFd = -1;       // the folder (O_PATH): every name is resolved against it
-};
-
-std::string reasonText(int err) { return std::strerror(err); }
-
-[[noreturn]] void throwCreateError(const Target& t, int err)
-{
-    std::string reason = reasonText(err);
-    if (err == ENOENT && t.dirFd >= 0) {
-        // The folder was opened, so ENOENT is not about it being missing: procfs answers so for any new name, and
-        // a folder removed meanwhile has no links left.
-        struct stat st {};
-        const bool removed = ::fstat(t.dirFd, &st) == 0 && st.st_nlink == 0;
-        reason = removed ? "the folder was removed meanwhile"
-                         : "its file system does not allow new files there (" + reason + ")";
-    }
-    throw std::runtime_error(t.path + ": cannot create a file in folder " + t.folder + ": " + reason);
-}
-
-[[noreturn]] void throwWriteError(const Target& t, const std::string& reason)
-{
-    throw std::runtime_error(t.path + ": writing the PNG failed: " + reason);
-}
-
-[[noreturn]] void throwPlaceError(const Target& t, int err)
-{
-    throw std::runtime_error(t.path + ": cannot put the PNG in place in folder " + t.folder + ": " + reasonText(err));
-}
-
-// Renaming over the target replaces whatever is there: a device node (as root, --out /dev/null replaced it) or a
-// FIFO is not ours to replace. Checked before encoding and again just before the file is put in place; the
-// callers check earlier still (platform::outputTargetProblem), this is the last line.
-void refuseSpecialTarget(const Target& t)
-{
-    struct stat st {};
-    if (::fstatat(t.dirFd, t.fileName.c_str(), &st, 0) == 0 && !S_ISREG(st.st_mode)) {
-        throw std::runtime_error(t.path + ": it is " + std::string(core::fileKindName(st.st_mode)) +
-                                 ", not a regular file; nothing was written");
-    }
-}
-
-mode_t currentUmask()
-{
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("Umask:", 0) == 0) {
-            return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8)) & 0777;
-        }
-    }
-    // No /proc (Linux before 4.7, or not mounted): reading the umask means setting it, briefly, for every thread.
-    static std::mutex mutex;
-    const std::lock_guard<std::mutex> lock(mutex);
-    const mode_t mask = ::umask(022);
-    ::umask(mask);
-    return mask;
-}
-
-// `.NAME.XXXXXX`, hidden and recognisably ours, within NAME_MAX however long NAME is.
-std::string tempName(const std::string& fileName)
-{
-    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    thread_local std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(::getpid()));
-    std::uniform_int_distribution<std::size_t> pick(0, sizeof kChars - 2);
-    std::string name = "." + fileName.substr(0, NAME_MAX - 8) + ".";
-    for (int i = 0; i < 6; ++i) {
-        name += kChars[pick(random)];
-    }
-    return name;
-}
-
-void pauseBeforeRename()
-{
-    // Test hook (see writePng): a bounded sleep, nothing else.
-    const char* value = std::getenv("CORRIDOR_TEST_PAUSE_BEFORE_RENAME");
-    if (value == nullptr || *value == '\0') {
-        return;
-    }
-    char* end = nullptr;
-    const long ms = std::strtol(value, &end, 10);
-    if (*end != '\0' || ms <= 0) {
-        return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 60000L)));
-}
 
 // [SECTION] encoding
 
@@ -436,10 +165,131 @@ std::optional<std::string> deflateRows(const Image& image, int level)
     return stream;
 }
 
+// [SECTION] text chunks
+
+// A text chunk ready for libpng: its strings live in the PngTexts that made it.
+struct PngTexts {
+    std::vector<std::string> keywords, values; // values in Latin-1 for tEXt, UTF-8 for iTXt
+    std::vector<bool> international;
+    std::vector<png_text> chunks;              // pointing into the strings above: made last, not copied after
+};
+
+// The code points of UTF-8 `text`, or std::nullopt when it is not valid UTF-8 (overlong forms, surrogates and
+// code points past U+10FFFF included).
+std::optional<std::vector<char32_t>> decodeUtf8(const std::string& text)
+{
+    std::vector<char32_t> out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b0 = static_cast<unsigned char>(text[i]);
+        int extra = 0;
+        char32_t cp = 0;
+        if (b0 < 0x80) {
+            cp = b0;
+        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+            extra = 1, cp = b0 & 0x1F;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            extra = 2, cp = b0 & 0x0F;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            extra = 3, cp = b0 & 0x07;
+        } else {
+            return std::nullopt;
+        }
+        if (i + static_cast<std::size_t>(extra) >= text.size() && extra > 0) {
+            return std::nullopt; // cut short
+        }
+        for (int k = 1; k <= extra; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+            if ((b & 0xC0) != 0x80) {
+                return std::nullopt;
+            }
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        const char32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return std::nullopt;
+        }
+        out.push_back(cp);
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
+}
+
+// PNG keywords: 1–79 printable Latin-1 characters, no leading, trailing or consecutive spaces (PNG spec 11.3.4.2).
+bool validKeyword(const std::string& keyword)
+{
+    if (keyword.empty() || keyword.size() > 79 || keyword.front() == ' ' || keyword.back() == ' ' ||
+        keyword.find("  ") != std::string::npos) {
+        return false;
+    }
+    return std::all_of(keyword.begin(), keyword.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u >= 32 && u <= 126) || u >= 161;
+    });
+}
+
+// tEXt holds Latin-1 text whose only control character is the line feed; anything else (Persian, a tab) goes in
+// iTXt as UTF-8. Throws naming the file and the keyword when a keyword or a value cannot be stored.
+PngTexts pngTexts(const std::string& path, std::span<const core::TextEntry> text)
+{
+    PngTexts out;
+    for (const core::TextEntry& entry : text) {
+        if (!validKeyword(entry.key)) {
+            throw std::runtime_error(path + ": '" + entry.key +
+                                     "' cannot be a PNG text keyword (1 to 79 printable Latin-1 characters, no "
+                                     "leading, trailing or double spaces)");
+        }
+        const std::optional<std::vector<char32_t>> cps = decodeUtf8(entry.value);
+        if (!cps) {
+            throw std::runtime_error(path + ": the " + entry.key + " text is not valid UTF-8");
+        }
+        if (std::find(cps->begin(), cps->end(), U'\0') != cps->end()) {
+            throw std::runtime_error(path + ": the " + entry.key + " text holds a NUL character, which PNG text "
+                                            "cannot store");
+        }
+        const bool latin1 = std::all_of(cps->begin(), cps->end(), [](char32_t c) {
+            return c == U'\n' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xFF);
+        });
+        std::string value;
+        if (latin1) {
+            value.reserve(cps->size());
+            for (const char32_t c : *cps) {
+                value += static_cast<char>(static_cast<unsigned char>(c));
+            }
+        } else {
+            value = entry.value;
+        }
+        out.keywords.push_back(entry.key);
+        out.values.push_back(std::move(value));
+        out.international.push_back(!latin1);
+    }
+    static char empty[] = "";
+    out.chunks.resize(out.keywords.size());
+    for (std::size_t i = 0; i < out.chunks.size(); ++i) {
+        png_text& chunk = out.chunks[i];
+        chunk.key = out.keywords[i].data();
+        chunk.text = out.values[i].data();
+        if (out.international[i]) {
+            chunk.compression = PNG_ITXT_COMPRESSION_NONE;
+            chunk.text_length = 0;
+            chunk.itxt_length = out.values[i].size();
+            chunk.lang = empty;     // the language is not known: the value may mix scripts
+            chunk.lang_key = empty;
+        } else {
+            chunk.compression = PNG_TEXT_COMPRESSION_NONE;
+            chunk.text_length = out.values[i].size();
+        }
+    }
+    return out;
+}
+
+// [SECTION] writing
+
 // Kept apart from the file handling so nothing that setjmp/longjmp could clobber lives across the jump.
-// libpng writes the signature, the header and the end; the image data is deflated on all cores (deflateRows) and
-// handed to libpng as IDAT chunks.
-bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
+// libpng writes the signature, the header, the text chunks and the end; the image data is deflated on all cores
+// (deflateRows) and handed to libpng as IDAT chunks. The text goes before the image data, where readers that stop
+// at the first IDAT (GDAL's PNG driver) find it too.
+bool encodePng(PngSink& sink, const Image& image, const std::string& idat, const PngTexts& text)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, pngError, pngWarning);
     if (png == nullptr) {
@@ -457,6 +307,9 @@ bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
     png_set_write_fn(png, &sink, pngWrite, pngFlush);
     png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
                  PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (!text.chunks.empty()) {
+        png_set_text(png, info, text.chunks.data(), static_cast<int>(text.chunks.size()));
+    }
     png_write_info(png, info);
     constexpr std::size_t kChunk = std::size_t{1} << 23; // IDAT chunks of 8 MiB (a chunk may hold up to 2 GiB)
     for (std::size_t at = 0; at < idat.size(); at += kChunk) {
@@ -468,8 +321,8 @@ bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
     return true;
 }
 
-// The whole PNG into `fd`, on disk before it gets its final name. Throws naming the reason.
-void encodeAndSync(int fd, const Image& image, int level, const Target& t)
+// The whole PNG into `fd`; "" or why it failed.
+std::string encodeInto(int fd, const Image& image, int level, const PngTexts& text)
 {
     PngSink sink;
     sink.fd = fd;
@@ -477,170 +330,33 @@ void encodeAndSync(int fd, const Image& image, int level, const Target& t)
     // Map images are large flat areas: the "up" filter compresses them well and costs little.
     const std::optional<std::string> idat = deflateRows(image, level);
     if (!idat) {
-        throwWriteError(t, "zlib could not compress the image (out of memory?)");
+        return "zlib could not compress the image (out of memory?)";
     }
-    const bool encoded = encodePng(sink, image, *idat);
+    const bool encoded = encodePng(sink, image, *idat, text);
     if (!encoded || !sink.flush()) {
-        throwWriteError(t, sink.writeErrno != 0       ? reasonText(sink.writeErrno)
-                           : !sink.libpngMessage.empty() ? sink.libpngMessage
-                                                         : "libpng could not start");
+        return sink.writeErrno != 0            ? std::strerror(sink.writeErrno)
+               : !sink.libpngMessage.empty() ? sink.libpngMessage
+                                             : "libpng could not start";
     }
-    // EINVAL: a file system without fsync (nothing to wait for).
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-        throwWriteError(t, reasonText(errno));
-    }
-}
-
-// [SECTION] the two ways to a file that appears complete
-
-// Gives the unnamed file `fd` the name `name`. Through /proc when it is mounted; else linking the descriptor itself,
-// which needs CAP_DAC_READ_SEARCH. errno tells why on failure (EEXIST: the name is taken).
-bool linkUnnamed(int fd, int dirFd, const char* name)
-{
-    char procPath[64];
-    std::snprintf(procPath, sizeof procPath, "/proc/self/fd/%d", fd);
-    if (::linkat(AT_FDCWD, procPath, dirFd, name, AT_SYMLINK_FOLLOW) == 0) {
-        return true;
-    }
-    if (errno == EEXIST) {
-        return false;
-    }
-    return ::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0;
-}
-
-// Renames the temporary `name` over the target, unless the target has become something other than a regular
-// file (a device, a FIFO); on failure removes it and throws. Disarms the signal cleanup.
-void renameIntoPlace(const Target& t, const std::string& name, ArmedName& armed)
-{
-    try {
-        refuseSpecialTarget(t);
-    } catch (...) {
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throw;
-    }
-    if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
-        const int err = errno;
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throwPlaceError(t, err);
-    }
-    armed.disarm();
-}
-
-// Through an O_TMPFILE: until it is linked the file has no name, so no signal, SIGKILL included, can leave one.
-// False when the file system has no O_TMPFILE or the file cannot be linked: the caller goes the named way.
-bool writeUnnamed(const Target& t, const Image& image, int level, mode_t mode)
-{
-    const UniqueFd fd(::openat(t.dirFd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
-    if (!fd) {
-        // EISDIR: a kernel before 3.11 that reads O_TMPFILE as O_DIRECTORY.
-        if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
-            return false;
-        }
-        throwCreateError(t, errno);
-    }
-    // Some kernels create an O_TMPFILE with the mode as given, without the umask.
-    if (::fchmod(fd.get(), mode) != 0) {
-        throwWriteError(t, reasonText(errno));
-    }
-    encodeAndSync(fd.get(), image, level, t);
-    pauseBeforeRename();
-
-    // Nothing at the target: linking there makes the file appear complete, and no other name ever exists.
-    if (linkUnnamed(fd.get(), t.dirFd, t.fileName.c_str())) {
-        return true;
-    }
-    if (errno != EEXIST) {
-        return false;
-    }
-    // linkat cannot replace a file: link under a temporary name and rename that over the target. The window with
-    // a second name is two system calls long; TERM/INT/HUP there remove it, only a SIGKILL could leave it.
-    refuseSpecialTarget(t);
-    ArmedName armed(t.dirFd);
-    std::string name;
-    for (int attempt = 0;; ++attempt) {
-        name = tempName(t.fileName);
-        armed.arm(name);
-        if (linkUnnamed(fd.get(), t.dirFd, name.c_str())) {
-            break;
-        }
-        const int err = errno;
-        armed.disarm();
-        if (err != EEXIST || attempt >= 100) {
-            return false;
-        }
-    }
-    renameIntoPlace(t, name, armed);
-    return true;
-}
-
-// Through `.NAME.XXXXXX` beside the target, renamed over it: removed on failure and on TERM/INT/HUP; a SIGKILL
-// leaves it behind, which is why this is only the fallback.
-void writeNamed(const Target& t, const Image& image, int level, mode_t mode)
-{
-    ArmedName armed(t.dirFd);
-    UniqueFd fd;
-    std::string name;
-    for (int attempt = 0; !fd; ++attempt) {
-        name = tempName(t.fileName);
-        armed.arm(name); // before the file exists, so that a signal from here on removes it
-        fd = UniqueFd(::openat(t.dirFd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-        if (!fd) {
-            const int err = errno;
-            armed.disarm();
-            if (err != EEXIST || attempt >= 100) {
-                throwCreateError(t, err);
-            }
-        }
-    }
-    try {
-        encodeAndSync(fd.get(), image, level, t);
-    } catch (...) {
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throw;
-    }
-    pauseBeforeRename();
-    renameIntoPlace(t, name, armed);
+    return {};
 }
 
 } // namespace
 
-TempFile writePng(const std::string& path, const Image& image, int compressionLevel, TempFile temp)
+TempFile writePng(const std::string& path, const Image& image, int compressionLevel, TempFile temp,
+                  std::span<const core::TextEntry> text)
 {
     const core::PhaseScope timing(core::Phase::Encode); // encoding, writing and the fsync
     if (image.empty() || image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4) {
         throw std::runtime_error(path + ": no image to write");
     }
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    Target t;
-    t.path = path;
-    t.fileName = target.filename().string();
-    if (t.fileName.empty() || t.fileName == "." || t.fileName == "..") {
-        throw std::runtime_error(path + ": not a file name");
-    }
-    // Opened as given (".." after a symbolic link is resolved by the system, not lexically); shown normalised.
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    t.folder = folder.lexically_normal().string();
-    if (t.folder.size() > 1 && t.folder.back() == '/') {
-        t.folder.pop_back();
-    }
-    const UniqueFd dir(::open(folder.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!dir) {
-        throwCreateError(t, errno);
-    }
-    t.dirFd = dir.get();
-    refuseSpecialTarget(t);
-
-    const SignalCleanupScope signalCleanup;
-    const mode_t mode = 0666 & ~currentUmask();
-    if (temp != TempFile::Named && writeUnnamed(t, image, compressionLevel, mode)) {
-        return TempFile::Unnamed;
-    }
-    writeNamed(t, image, compressionLevel, mode);
-    return TempFile::Named;
+    const PngTexts texts = pngTexts(path, text);
+    core::AtomicWriteOptions options;
+    options.what = "PNG";
+    options.temp = temp;
+    options.testPause = true;
+    return core::writeFileAtomically(
+        path, [&](int fd) { return encodeInto(fd, image, compressionLevel, texts); }, options);
 }
 
 Image readPng(const std::string& path)
