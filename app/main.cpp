@@ -162,10 +162,12 @@ void checkOutputPath(const std::string& out, const std::vector<std::string>& inp
     }
 }
 
-int runExport(const MapOptions& o, const std::string& sizeText, const std::string& bboxText, const std::string& out)
+int runExport(const MapOptions& o, const std::string& sizeText, const std::string& bboxText, const std::string& out,
+              const std::string& format)
 {
     core::phaseTimes().reset(); // the total runs from here: the whole export but parsing the command line
     platform::ExportOptions options;
+    options.format = platform::parseExportFormat(format).value_or(platform::ExportFormat::Png); // checked by CLI11
     if (auto err = core::parseImageSize(sizeText, options.size)) {
         throw UsageError("--size: " + *err);
     }
@@ -196,7 +198,8 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
     }
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
-              << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
+              << " layers; render " << static_cast<int>(r.renderMs) << " ms, "
+              << (options.format == platform::ExportFormat::GeoTiff ? "GeoTIFF " : "PNG ") << static_cast<int>(r.writeMs)
               << " ms; " << r.renderer << ")" << std::endl; // flushed: the phase line on stderr comes after it
     std::cerr << "corridor: phases (wall ms; thread-summed ms in parentheses where several threads ran the phase at "
                  "once; docs/benchmarks.md, Phases): "
@@ -367,6 +370,9 @@ int main(int argc, char** argv)
     exportCmd->add_option("--out", out, "PNG file to write")->required();
     exportCmd->add_option("--size", size, "Image size WIDTHxHEIGHT (each side 1..16384)");
     exportCmd->add_option("--bbox", bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
+    std::string format = "png";
+    exportCmd->add_option("--format", format, "png (with .pgw, .prj and .aux.xml beside it) or gtiff (GeoTIFF)")
+        ->check(CLI::IsMember({"png", "gtiff"}));
 
     CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
     MapOptions benchOptions;
@@ -403,7 +409,7 @@ int main(int argc, char** argv)
             return kRuntimeError;
         }
         if (exportCmd->parsed()) {
-            return runExport(exportOptions, size, bbox, out);
+            return runExport(exportOptions, size, bbox, out, format);
         }
         if (benchCmd->parsed()) {
             return runBench(benchOptions, benchSize, benchFrames, benchNoCache);

@@ -3,6 +3,8 @@
 #include "core/file_kind.hpp"
 #include "core/phase_times.hpp"
 
+#include "geo/georef.hpp"
+#include "geo/geotiff_writer.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
@@ -14,15 +16,80 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <stdexcept>
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace corridor::platform {
 
+namespace {
+
+// Fails before anything is rendered when the output could not be completed: a sidecar's name is taken by a directory
+// (or would be the image's own), or GDAL cannot write the view CRS as WKT (PROJ drew it; GDAL reads CRSs its own way).
+void checkOutput(const OutputOptions& output, const std::string& viewCrs)
+{
+    if (output.format == ExportFormat::Png && !output.worldFile) {
+        return;
+    }
+    if (output.format == ExportFormat::Png) {
+        if (std::optional<std::string> problem = geo::sidecarProblem(output.out)) {
+            throw std::runtime_error(*problem + "; nothing was written");
+        }
+    }
+    try {
+        (void)geo::pamWkt(viewCrs);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(output.out + ": " + e.what() + "; nothing was written");
+    }
+}
+
+// Writes the image as `output` asks, with the metadata the export knows; returns the sidecars written.
+std::vector<std::string> writeOutput(const render::Image& image, const core::Camera& camera,
+                                     const std::string& viewCrs, const OutputOptions& output)
+{
+    core::ImageMetadata metadata = output.metadata;
+    metadata.software = core::softwareName();
+    metadata.created = std::chrono::system_clock::now();
+    metadata.crs = viewCrs;
+    metadata.bbox = geo::unprojectBox(camera.visibleWorld(), viewCrs);
+    if (output.format == ExportFormat::GeoTiff) {
+        const core::PhaseScope timing(core::Phase::Encode);
+        geo::writeGeoTiff(output.out, image.width, image.height, image.rgba, geo::geoTransform(camera), viewCrs,
+                          metadata);
+        return {};
+    }
+    render::writePng(output.out, image, 3, render::TempFile::Auto, core::textEntries(metadata));
+    if (!output.worldFile) {
+        return {};
+    }
+    try {
+        geo::writeSidecars(output.out, camera, viewCrs);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string(e.what()) + " (" + output.out +
+                                 " itself was written, without its georeferencing)");
+    }
+    const geo::Sidecars s = geo::sidecarsOf(output.out);
+    return {s.worldFile, s.prj, s.auxXml};
+}
+
+} // namespace
+
+std::optional<ExportFormat> parseExportFormat(const std::string& text)
+{
+    if (text == "png") {
+        return ExportFormat::Png;
+    }
+    if (text == "gtiff") {
+        return ExportFormat::GeoTiff;
+    }
+    return std::nullopt;
+}
+
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options)
 {
     using Clock = std::chrono::steady_clock;
+    checkOutput(options, document.viewCrs);
     const HeadlessContext context;
     ExportResult result;
     result.renderer = context.description();
@@ -46,16 +113,18 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 
-    render::writePng(options.out, image);
+    result.sidecars = writeOutput(image, camera, document.viewCrs, options);
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(written - rendered).count();
     return result;
 }
 
-ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background, const std::string& out)
+ExportResult exportView(render::MapScene& scene, const core::Camera& camera, core::Color background,
+                        const std::string& viewCrs, const OutputOptions& output)
 {
     using Clock = std::chrono::steady_clock;
+    checkOutput(output, viewCrs);
     ExportResult result;
     const auto start = Clock::now();
     const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
@@ -68,7 +137,7 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
-    render::writePng(out, image);
+    result.sidecars = writeOutput(image, camera, viewCrs, output);
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();

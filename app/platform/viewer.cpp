@@ -474,7 +474,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 app.exportRequested = false;
                 const std::string out = exportFileName(".");
                 try {
-                    const ExportResult r = exportView(scene, app.camera, app.document.background, out);
+                    OutputOptions output;
+                    output.out = out;
+                    const ExportResult r = exportView(scene, app.camera, app.document.background, app.document.viewCrs, output);
                     app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");
