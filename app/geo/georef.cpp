@@ -8,12 +8,15 @@
 #include <cpl_minixml.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cctype>
+#include <climits>
 #include <charconv>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace corridor::geo {
 
@@ -102,6 +105,36 @@ bool allUpper(const std::string& text)
     return letters;
 }
 
+// The input among `inputs` whose CRS file `prj` would replace or become: the same folder (by device and inode,
+// whatever the paths) and the same name before the extension, where a .prj is there already or the input's
+// driver reads one (GDAL's Shapefile and CSV drivers take `NAME.prj` as the data's CRS).
+std::optional<std::string> inputOwningPrj(const std::string& prj, const std::vector<std::string>& inputs)
+{
+    namespace fs = std::filesystem;
+    const auto folderOf = [](const fs::path& p) { return p.has_parent_path() ? p.parent_path() : fs::path("."); };
+    const fs::path side(prj);
+    struct stat sideFolder {};
+    if (::stat(folderOf(side).c_str(), &sideFolder) != 0) {
+        return std::nullopt;
+    }
+    struct stat existing {};
+    const bool prjExists = ::stat(prj.c_str(), &existing) == 0;
+    for (const std::string& input : inputs) {
+        const fs::path in(input);
+        struct stat inFolder {};
+        if (input.empty() || in.stem() != side.stem() || ::stat(folderOf(in).c_str(), &inFolder) != 0 ||
+            inFolder.st_dev != sideFolder.st_dev || inFolder.st_ino != sideFolder.st_ino) {
+            continue;
+        }
+        std::string ext = in.extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (prjExists || ext == ".shp" || ext == ".shx" || ext == ".dbf" || ext == ".csv") {
+            return input;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 GeoTransform geoTransform(const core::Camera& camera)
@@ -162,15 +195,32 @@ Sidecars sidecarsOf(const std::string& imagePath)
     return {world.string(), prj.string(), imagePath + ".aux.xml"};
 }
 
-std::optional<std::string> sidecarProblem(const std::string& imagePath)
+std::optional<std::string> sidecarProblem(const std::string& imagePath, const std::vector<std::string>& inputs)
 {
     const Sidecars s = sidecarsOf(imagePath);
     const std::pair<const std::string*, const char*> all[] = {
         {&s.worldFile, "world file"}, {&s.prj, ".prj"}, {&s.auxXml, ".aux.xml"}};
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::path(imagePath).has_parent_path() ? fs::path(imagePath).parent_path() : fs::path(".");
+    const long nameMax = ::pathconf(folder.c_str(), _PC_NAME_MAX);
+    const std::size_t limit = nameMax > 0 ? static_cast<std::size_t>(nameMax) : NAME_MAX;
     for (const auto& [path, what] : all) {
+        const std::size_t length = fs::path(*path).filename().string().size();
+        if (length > limit) {
+            // `NAME.png.aux.xml` is 8 bytes longer than a name that may itself be at the limit.
+            return *path + ", the " + what + " of " + imagePath + ", would be a " + std::to_string(length) +
+                   "-byte name, longer than the " + std::to_string(limit) + " bytes the file system allows; give the "
+                   "image a name " + std::to_string(length - limit) + " bytes shorter";
+        }
         if (*path == imagePath) {
             return imagePath + ": its " + what + " would have the same name and replace it; give the image another "
                                "extension (.png)";
+        }
+        if (path == &s.prj) {
+            if (std::optional<std::string> input = inputOwningPrj(*path, inputs)) {
+                return *path + ", the .prj of " + imagePath + ", would be read as the CRS of the input " + *input +
+                       " (same folder, same name); export under another name";
+            }
         }
         struct stat st {};
         if (::stat(path->c_str(), &st) != 0) {

@@ -9,6 +9,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace corridor::geo {
 
@@ -54,9 +55,14 @@ struct Sidecars {
 Sidecars sidecarsOf(const std::string& imagePath);
 
 // Why the sidecars of `imagePath` could not be written, checked before anything is: one would be the image itself
-// (`--out map.prj`), or is there and is not a regular file (a directory named map.pgw): "DIR/map.pgw, the world file
-// of DIR/map.png, is a directory; remove it or export under another name". nullopt when none.
-std::optional<std::string> sidecarProblem(const std::string& imagePath);
+// (`--out map.prj`), its name is longer than the folder's file system allows (a 255-byte `NAME.png` has a 263-byte
+// `NAME.png.aux.xml`), or it is there and is not a regular file (a directory named map.pgw): "DIR/map.pgw, the world
+// file of DIR/map.png, is a directory; remove it or export under another name", or the .prj would be read as the CRS
+// of one of `inputs` (the data read for the image): same folder, same name before the extension, and a .prj there
+// already or an input GDAL reads a .prj for (Shapefile, CSV): `--data roads.shp --out roads.png` would replace
+// roads.prj and change the shapefile's CRS. An input that cannot be examined (a /vsi… path, a connection) is
+// skipped. nullopt when none.
+std::optional<std::string> sidecarProblem(const std::string& imagePath, const std::vector<std::string>& inputs = {});
 
 // Writes the three sidecars of `imagePath` for an image rendered with `camera` in `crs`, each atomically
 // (core::writeFileAtomically: complete or not at all; a temporary file never stays after a failure or TERM/INT/HUP),

@@ -25,15 +25,16 @@ namespace corridor::platform {
 
 namespace {
 
-// Fails before anything is rendered when the output could not be completed: a sidecar's name is taken by a directory
-// (or would be the image's own), or GDAL cannot write the view CRS as WKT (PROJ drew it; GDAL reads CRSs its own way).
-void checkOutput(const OutputOptions& output, const std::string& viewCrs)
+// Fails before anything is rendered when the output could not be completed: a sidecar's name is taken by a directory,
+// is too long, would be the image's own or an input's sidecar (geo::sidecarProblem), or GDAL cannot write the view
+// CRS as WKT (PROJ drew it; GDAL reads CRSs its own way).
+void checkOutput(const OutputOptions& output, const std::string& viewCrs, const std::vector<std::string>& inputs)
 {
     if (output.format == ExportFormat::Png && !output.worldFile) {
         return;
     }
     if (output.format == ExportFormat::Png) {
-        if (std::optional<std::string> problem = geo::sidecarProblem(output.out)) {
+        if (std::optional<std::string> problem = geo::sidecarProblem(output.out, inputs)) {
             throw std::runtime_error(*problem + "; nothing was written");
         }
     }
@@ -89,7 +90,11 @@ std::optional<ExportFormat> parseExportFormat(const std::string& text)
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options)
 {
     using Clock = std::chrono::steady_clock;
-    checkOutput(options, document.viewCrs);
+    std::vector<std::string> inputs;
+    for (const core::MapLayer& layer : document.layers) {
+        inputs.push_back(layer.sourcePath);
+    }
+    checkOutput(options, document.viewCrs, inputs);
     const HeadlessContext context;
     ExportResult result;
     result.renderer = context.description();
@@ -124,7 +129,7 @@ ExportResult exportView(render::MapScene& scene, const core::Camera& camera, cor
                         const std::string& viewCrs, const OutputOptions& output)
 {
     using Clock = std::chrono::steady_clock;
-    checkOutput(output, viewCrs);
+    checkOutput(output, viewCrs, {}); // the viewer's names (corridor-view-<time>.png) are no data's
     ExportResult result;
     const auto start = Clock::now();
     const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);

@@ -363,3 +363,35 @@ TEST_CASE("metadata text: the PNG keywords in order, empty ones left out, times 
     CHECK(core::softwareName().rfind("Corridor ", 0) == 0);
     CHECK(core::softwareName().size() > std::string("Corridor ").size());
 }
+
+TEST_CASE("sidecarProblem: a name too long for the file system, and a .prj that an input would read as its CRS")
+{
+    const fs::path dir = freshDir("problems");
+    // NAME.png at the 255-byte limit has a 263-byte NAME.png.aux.xml.
+    const std::string longest = (dir / (std::string(251, 'n') + ".png")).string();
+    const std::optional<std::string> tooLong = geo::sidecarProblem(longest);
+    REQUIRE(tooLong);
+    CHECK(*tooLong == longest + ".aux.xml, the .aux.xml of " + longest +
+                          ", would be a 263-byte name, longer than the 255 bytes the file system allows; give the "
+                          "image a name 8 bytes shorter");
+    CHECK(!geo::sidecarProblem((dir / (std::string(243, 'n') + ".png")).string()));
+
+    // A shapefile (its driver reads NAME.prj as its CRS) beside the image, reached through another path.
+    std::ofstream(dir / "roads.shp") << "";
+    const std::string image = (dir / "roads.png").string();
+    const std::string shp = (dir / "." / "roads.shp").string();
+    const std::optional<std::string> prj = geo::sidecarProblem(image, {"/vsimem/x.gpkg", shp});
+    REQUIRE(prj);
+    CHECK(*prj == (dir / "roads.prj").string() + ", the .prj of " + image + ", would be read as the CRS of the input " +
+                      shp + " (same folder, same name); export under another name");
+    // A GeoJSON does not read a .prj: the export may sit beside it, until a .prj is there to be replaced.
+    std::ofstream(dir / "nodes.geojson") << "{}";
+    const std::string nodes = (dir / "nodes.png").string();
+    CHECK(!geo::sidecarProblem(nodes, {(dir / "nodes.geojson").string()}));
+    std::ofstream(dir / "nodes.prj") << "GEOGCS[]";
+    CHECK(geo::sidecarProblem(nodes, {(dir / "nodes.geojson").string()}));
+    // Elsewhere, or under another name, no problem.
+    CHECK(!geo::sidecarProblem((dir / "map.png").string(), {shp}));
+    fs::create_directories(dir / "out");
+    CHECK(!geo::sidecarProblem((dir / "out" / "roads.png").string(), {shp}));
+}
