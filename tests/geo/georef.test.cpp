@@ -7,6 +7,7 @@
 #include "geo/layer_builder.hpp"
 #include "geo/loader.hpp"
 #include "geo/proj.hpp"
+#include "render/read_only_folder.hpp"
 
 #include <doctest/doctest.h>
 
@@ -394,4 +395,19 @@ TEST_CASE("sidecarProblem: a name too long for the file system, and a .prj that 
     CHECK(!geo::sidecarProblem((dir / "map.png").string(), {shp}));
     fs::create_directories(dir / "out");
     CHECK(!geo::sidecarProblem((dir / "out" / "roads.png").string(), {shp}));
+}
+
+TEST_CASE("sidecars into a read-only file system: the world file and the folder named with the reason")
+{
+    const fs::path dir = freshDir("read-only");
+    const auto message = test::inReadOnlyFolder(dir, [&] {
+        return errorOf([&] {
+            geo::writeSidecars((dir / "map.png").string(), camera(0.0, 0.0, 1000.0, 64.0, 48.0), "EPSG:3857");
+        });
+    });
+    if (message) {
+        CHECK(*message == (dir / "map.pgw").string() + ": cannot create a file in folder " + dir.string() +
+                              ": Read-only file system");
+    }
+    CHECK(folderContents(dir).empty());
 }
