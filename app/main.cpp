@@ -142,6 +142,58 @@ std::vector<std::string> inputFiles(const MapOptions& o)
 }
 
 // Checks --out before any rendering, so a bad path fails fast and clearly.
+// What `corridor export` was asked for, as typed.
+struct ExportCli {
+    std::string out;
+    std::string size = "1920x1080";
+    std::string bbox;
+    std::string view;      // lon,lat,zoom
+    std::string layers;    // a,b,c: only these layers
+    std::string title, subtitle;
+    std::string furniture; // legend,scale,…; "" = every item that applies
+    bool noFurniture = false;
+    double scale = 0.0;    // 0: not given
+    double dpi = 0.0;
+    bool nauticalMiles = false;
+    bool force = false;
+    std::string format = "png"; // png | gtiff
+};
+
+// The layers named in `list` (comma-separated layer names, as `corridor info` and the Layers panel show them)
+// stay visible, every other is hidden; an unknown name is a usage error listing the known ones.
+void showOnlyLayers(core::MapDocument& doc, const std::string& list)
+{
+    std::vector<std::string> wanted;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        std::string name = list.substr(start, comma - start);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        if (!name.empty()) {
+            wanted.push_back(name);
+        }
+        start = comma + 1;
+    }
+    if (wanted.empty()) {
+        throw UsageError("--layers: give layer names separated by commas");
+    }
+    for (const std::string& name : wanted) {
+        const bool known = std::any_of(doc.layers.begin(), doc.layers.end(),
+                                       [&](const core::MapLayer& l) { return l.data.name == name; });
+        if (!known) {
+            std::string names;
+            for (const core::MapLayer& l : doc.layers) {
+                names += (names.empty() ? "" : ", ") + l.data.name;
+            }
+            throw UsageError("--layers: no layer named '" + name + "'; the layers are: " + names);
+        }
+    }
+    for (core::MapLayer& l : doc.layers) {
+        l.visible = l.visible && std::find(wanted.begin(), wanted.end(), l.data.name) != wanted.end();
+    }
+}
+
 void checkOutputPath(const std::string& out, const std::vector<std::string>& inputs)
 {
     namespace fs = std::filesystem;
@@ -162,31 +214,66 @@ void checkOutputPath(const std::string& out, const std::vector<std::string>& inp
     }
 }
 
-int runExport(const MapOptions& o, const std::string& sizeText, const std::string& bboxText, const std::string& out,
-              const std::string& format)
+int runExport(const MapOptions& o, const ExportCli& cli)
 {
     core::phaseTimes().reset(); // the total runs from here: the whole export but parsing the command line
     platform::ExportOptions options;
-    options.format = platform::parseExportFormat(format).value_or(platform::ExportFormat::Png); // checked by CLI11
-    if (auto err = core::parseImageSize(sizeText, options.size)) {
+    options.format = platform::parseExportFormat(cli.format).value_or(platform::ExportFormat::Png); // checked by CLI11
+    if (auto err = core::parseImageSize(cli.size, options.size)) {
         throw UsageError("--size: " + *err);
     }
-    if (!bboxText.empty()) {
+    if (!cli.bbox.empty()) {
         core::GeoBox box;
-        if (auto err = core::parseGeoBox(bboxText, box)) {
+        if (auto err = core::parseGeoBox(cli.bbox, box)) {
             throw UsageError("--bbox: " + *err);
         }
         options.bbox = box;
     }
-    checkOutputPath(out, inputFiles(o));
-    options.out = out;
+    if (!cli.view.empty()) {
+        if (options.bbox) {
+            throw UsageError("--view and --bbox both give the view; give one");
+        }
+        core::ViewCentre centre;
+        if (auto err = core::parseViewCentre(cli.view, centre)) {
+            throw UsageError("--view: " + *err);
+        }
+        options.centre = centre;
+    }
+    core::FurnitureOptions& furniture = options.furniture;
+    furniture = {};
+    furniture.title = cli.title;
+    furniture.subtitle = cli.subtitle;
+    furniture.nauticalMiles = cli.nauticalMiles;
+    if (cli.noFurniture) {
+        if (!cli.furniture.empty()) {
+            throw UsageError("--furniture and --no-furniture contradict each other; give one");
+        }
+        furniture = core::noFurniture(furniture);
+    } else if (!cli.furniture.empty()) {
+        if (auto err = core::parseFurnitureList(cli.furniture, furniture)) {
+            throw UsageError("--furniture: " + *err);
+        }
+    }
+    if (cli.scale > 0.0 && cli.dpi > 0.0) {
+        throw UsageError("--scale and --dpi both give the scale; give one");
+    }
+    // 96 dpi is a screen's: --dpi 300 draws text and symbols 300/96 times as many pixels.
+    furniture.scale = cli.scale > 0.0 ? cli.scale : cli.dpi > 0.0 ? cli.dpi / 96.0 : 1.0;
+    checkOutputPath(cli.out, inputFiles(o));
+    std::error_code exists;
+    if (!cli.force && std::filesystem::exists(cli.out, exists)) {
+        std::cerr << "corridor: error: --out: " << cli.out << " exists; pass --force to overwrite it (nothing was written)\n";
+        return kRuntimeError;
+    }
+    options.out = cli.out;
+    const std::string& out = cli.out;
 
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
     platform::DocumentSources sources = documentSources(o);
     // One image: only the level of detail it draws (the full pyramid is for a viewer that zooms).
     sources.view = geo::OutputView{options.bbox, static_cast<double>(options.size.width),
-                                   static_cast<double>(options.size.height)};
+                                   static_cast<double>(options.size.height), options.centre};
     const platform::LoadResult loaded = platform::loadDocument(sources, doc, log, platform::BrokenStyle::Fail);
     printLog(log);
     if (loaded.failedSources > 0 || loaded.styleFailed) {
@@ -195,6 +282,9 @@ int runExport(const MapOptions& o, const std::string& sizeText, const std::strin
     }
     if (o.graticule) {
         platform::addGraticule(doc, true);
+    }
+    if (!cli.layers.empty()) {
+        showOnlyLayers(doc, cli.layers);
     }
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
@@ -285,7 +375,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     // The first picture needs only its own levels of detail (the window's first view, or the 1920×1080 export made
     // without a display): built first, so the map shows at once; the window refines them in the background.
     const core::ImageSize first = display ? options.size : platform::ExportOptions{}.size;
-    sources.view = geo::OutputView{std::nullopt, static_cast<double>(first.width), static_cast<double>(first.height)};
+    sources.view = geo::OutputView{std::nullopt, static_cast<double>(first.width), static_cast<double>(first.height), std::nullopt};
     options.refine = static_cast<bool>(display);
     // Those first meshes are kept on disk, so the next start with the same data, style and window shows at once.
     std::optional<platform::CachedMeshStore> meshStore;
@@ -363,15 +453,27 @@ int main(int argc, char** argv)
 
     CLI::App* exportCmd = app.add_subcommand("export", "Render the map headless to a PNG (no display needed)");
     MapOptions exportOptions;
-    std::string out;
-    std::string size = "1920x1080";
-    std::string bbox;
+    ExportCli exportCli;
     addMapOptions(*exportCmd, exportOptions);
-    exportCmd->add_option("--out", out, "PNG file to write")->required();
-    exportCmd->add_option("--size", size, "Image size WIDTHxHEIGHT (each side 1..16384)");
-    exportCmd->add_option("--bbox", bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
-    std::string format = "png";
-    exportCmd->add_option("--format", format, "png (with .pgw, .prj and .aux.xml beside it) or gtiff (GeoTIFF)")
+    exportCmd->add_option("--out", exportCli.out, "PNG file to write")->required();
+    exportCmd->add_option("--size", exportCli.size, "Image size WIDTHxHEIGHT (each side 1..16384)");
+    exportCmd->add_option("--bbox", exportCli.bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
+    exportCmd->add_option("--view", exportCli.view,
+                          "View lon,lat,zoom: centre in degrees, web-map zoom level (as the status bar shows it)");
+    exportCmd->add_option("--layers", exportCli.layers, "Show only these layers (names separated by commas)");
+    exportCmd->add_option("--title", exportCli.title, "Title drawn on the map");
+    exportCmd->add_option("--subtitle", exportCli.subtitle, "Subtitle under the title");
+    exportCmd->add_option("--furniture", exportCli.furniture,
+                          "Map furniture to draw: legend,scale,north,sources,pov,inset (default: all that apply), "
+                          "or none");
+    exportCmd->add_flag("--no-furniture", exportCli.noFurniture, "Draw the map alone: no legend, scale bar, sources…");
+    exportCmd->add_option("--scale", exportCli.scale, "Size of text, symbols and furniture: 2 draws them twice as big")
+        ->check(CLI::Range(0.25, 8.0));
+    exportCmd->add_option("--dpi", exportCli.dpi, "The same as --scale DPI/96 (e.g. 300 for print)")
+        ->check(CLI::Range(24.0, 768.0));
+    exportCmd->add_flag("--nmi", exportCli.nauticalMiles, "Scale bar in nautical miles");
+    exportCmd->add_flag("--force", exportCli.force, "Overwrite --out if it exists (without it, an existing file is an error)");
+    exportCmd->add_option("--format", exportCli.format, "png (with .pgw, .prj and .aux.xml beside it) or gtiff (GeoTIFF)")
         ->check(CLI::IsMember({"png", "gtiff"}));
 
     CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
@@ -409,7 +511,7 @@ int main(int argc, char** argv)
             return kRuntimeError;
         }
         if (exportCmd->parsed()) {
-            return runExport(exportOptions, size, bbox, out, format);
+            return runExport(exportOptions, exportCli);
         }
         if (benchCmd->parsed()) {
             return runBench(benchOptions, benchSize, benchFrames, benchNoCache);

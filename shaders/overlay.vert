@@ -8,6 +8,7 @@ layout(location = 2) in float a_halfWidth; // pixels
 layout(location = 3) in vec4 a_color;     // straight alpha
 
 uniform vec2 u_viewport; // pixels
+uniform vec2 u_origin;   // where this framebuffer's top-left lies in the whole image, pixels (tiled exports)
 
 out vec2 v_pixel;
 flat out vec4 v_segment;
@@ -20,5 +21,6 @@ void main()
     v_segment = a_segment;
     v_halfWidth = a_halfWidth;
     v_color = a_color;
-    gl_Position = vec4(a_position.x / u_viewport.x * 2.0 - 1.0, 1.0 - a_position.y / u_viewport.y * 2.0, 0.0, 1.0);
+    vec2 p = a_position - u_origin;
+    gl_Position = vec4(p.x / u_viewport.x * 2.0 - 1.0, 1.0 - p.y / u_viewport.y * 2.0, 0.0, 1.0);
 }

@@ -12,6 +12,7 @@ layout(location = 6) in vec4 a_halo;
 layout(location = 7) in vec2 a_params;   // halo width in pixels, screen pixels per atlas texel
 
 uniform vec2 u_viewport;  // pixels
+uniform vec2 u_origin;    // where this framebuffer's top-left lies in the whole image, pixels (tiled exports)
 uniform vec2 u_atlasSize; // texels (the atlas grows, so texel rects are normalised here)
 uniform float u_spread;   // atlas texels of padding around each glyph's ink
 uniform int u_pass;       // 0 = halo, 1 = fill
@@ -36,5 +37,6 @@ void main()
     v_color = a_color;
     v_halo = a_halo;
     v_params = a_params;
+    pixel -= u_origin;
     gl_Position = vec4(pixel.x / u_viewport.x * 2.0 - 1.0, 1.0 - pixel.y / u_viewport.y * 2.0, 0.0, 1.0);
 }

@@ -3,6 +3,7 @@
 // loop acts on it. No ImGui, no GL here.
 
 #include "core/camera.hpp"
+#include "core/furniture.hpp"
 #include "core/map_document.hpp"
 #include "core/session.hpp"
 
@@ -29,6 +30,7 @@ struct AppState {
     MapDocument document;
     Camera camera;
     std::vector<LogEntry> log;
+    FurnitureOptions furniture;      // the map's title, legend, scale bar… (View › Map furniture), as exports draw them
     std::vector<Bookmark> bookmarks; // named views, in the Bookmarks panel's order (keys 1–9 recall the first nine)
     // Requests from the UI (menu, buttons, keys); the frame loop acts on each and clears it.
     bool fitRequested = false;    // "Zoom to data": frame every layer's extent

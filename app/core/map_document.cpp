@@ -1,5 +1,7 @@
 #include "core/map_document.hpp"
 
+#include "core/style.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -39,6 +41,44 @@ std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out)
     }
     out = {v[0], v[1], v[2], v[3]};
     return std::nullopt;
+}
+
+std::optional<std::string> parseViewCentre(const std::string& text, ViewCentre& out)
+{
+    double v[3] = {};
+    std::size_t pos = 0;
+    for (int i = 0; i < 3; ++i) {
+        const std::size_t comma = i < 2 ? text.find(',', pos) : text.size();
+        if (comma == std::string::npos || (i == 2 && text.find(',', pos) != std::string::npos)) {
+            return "view needs three numbers lon,lat,zoom; got '" + text + "'";
+        }
+        const char* begin = text.data() + pos;
+        const char* end = text.data() + comma;
+        while (begin < end && *begin == ' ') {
+            ++begin;
+        }
+        const auto [ptr, ec] = std::from_chars(begin, end, v[i]);
+        if (ec != std::errc() || ptr != end || !std::isfinite(v[i])) {
+            return "view value " + std::to_string(i + 1) + " is not a number in '" + text + "'";
+        }
+        pos = comma + 1;
+    }
+    if (v[0] < -180.0 || v[0] > 180.0) {
+        return "view longitude must lie in -180..180; got '" + text + "'";
+    }
+    if (v[1] < -90.0 || v[1] > 90.0) {
+        return "view latitude must lie in -90..90; got '" + text + "'";
+    }
+    if (v[2] < 0.0 || v[2] > 30.0) {
+        return "view zoom must lie in 0..30 (web-map levels); got '" + text + "'";
+    }
+    out = {v[0], v[1], v[2]};
+    return std::nullopt;
+}
+
+double unitsPerPixelAtZoom(double zoom)
+{
+    return kZoom0MetresPerPixel / std::exp2(zoom);
 }
 
 std::optional<std::string> parseImageSize(const std::string& text, ImageSize& out, int maxSide)

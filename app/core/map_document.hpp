@@ -34,6 +34,17 @@ struct GeoBox {
 // Parses "lon0,lat0,lon1,lat1"; returns an error text when malformed or out of range, else nullopt.
 std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out);
 
+// A view given by its centre and zoom (--view lon,lat,zoom): the centre in degrees, the zoom in web-map levels of
+// the view CRS's units, as the status bar and the style's zoom windows count them (zoom z: 156543.03 / 2^z view-CRS
+// units per pixel).
+struct ViewCentre {
+    double lon = 0.0, lat = 0.0;
+    double zoom = 0.0;
+};
+// Parses "lon,lat,zoom" (zoom 0..30); returns an error text when malformed or out of range, else nullopt.
+std::optional<std::string> parseViewCentre(const std::string& text, ViewCentre& out);
+// The view-CRS units per pixel of a zoom level (the inverse of zoomLevel).
+double unitsPerPixelAtZoom(double zoom);
 // Parses "WIDTHxHEIGHT" (e.g. 1920x1080) with each side in 1..maxSide; returns an error text or nullopt.
 struct ImageSize {
     int width = 0, height = 0;

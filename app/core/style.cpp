@@ -110,7 +110,7 @@ const char* labelLanguageName(LabelLanguage language)
 
 double zoomLevel(double metresPerPixel)
 {
-    return metresPerPixel > 0.0 ? std::log2(156543.03392804097 / metresPerPixel) : 30.0;
+    return metresPerPixel > 0.0 ? std::log2(kZoom0MetresPerPixel / metresPerPixel) : 30.0;
 }
 
 bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature)

@@ -77,6 +77,7 @@ struct Symbolizer {
 
 // A web-map zoom level for a view scale, so style zoom ranges read as users know them from web maps:
 // zoom 0 is 156543.03 m per pixel and each level halves it.
+inline constexpr double kZoom0MetresPerPixel = 156543.03392804097;
 double zoomLevel(double metresPerPixel);
 
 // One condition on an attribute: the feature's value (as text) equals one of `anyOf`. A null or missing

@@ -106,6 +106,9 @@ std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, 
 
 double startToleranceFor(const core::MapDocument& document, const OutputView& view)
 {
+    if (view.centre) {
+        return 0.5 * core::unitsPerPixelAtZoom(view.centre->zoom);
+    }
     core::Bounds framed;
     if (view.box || document.initialView) {
         framed = projectBox(view.box ? *view.box : *document.initialView, document.viewCrs);
@@ -308,6 +311,25 @@ core::Camera frameView(const core::MapDocument& document, const std::optional<co
     // Limits first, so every later zoom and pan (and this fit) stays inside them; they take in `framed`.
     camera.setLimits(viewLimits(document, framed));
     camera.fit(framed, margin);
+    return camera;
+}
+
+core::Camera frameOutput(const core::MapDocument& document, const OutputView& view)
+{
+    core::Camera camera = frameView(document, view.box, view.width, view.height);
+    if (view.centre) {
+        const ProjContext context;
+        const Transformer toView(context, kLonLat, document.viewCrs);
+        core::Vec2d centre{view.centre->lon, view.centre->lat};
+        if (toView.forward({&centre, 1}) != 0 || !std::isfinite(centre.x) || !std::isfinite(centre.y)) {
+            throw ProjError("the view centre " + core::formatPoint({view.centre->lon, view.centre->lat}) +
+                            " cannot be shown in the view CRS");
+        }
+        // Exactly what was asked: no pan or zoom limit moves an explicit view.
+        camera.limits.reset();
+        camera.center = centre;
+        camera.unitsPerPixel = core::unitsPerPixelAtZoom(view.centre->zoom);
+    }
     return camera;
 }
 

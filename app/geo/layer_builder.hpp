@@ -35,11 +35,12 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
 // the rest is". Holes of a polygon whose exterior fails go with it. Marked FeatureIssue::viewProjection.
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected);
 
-// The one view an image is made for (an export, the viewer's first frame): `box` (else the document's initial
-// view, else all its data) at width × height pixels.
+// The one view an image is made for (an export, the viewer's first frame): `centre` (else `box`, else the
+// document's initial view, else all its data) at width × height pixels.
 struct OutputView {
     std::optional<core::GeoBox> box;
     double width = 0.0, height = 0.0;
+    std::optional<core::ViewCentre> centre;
 };
 
 // The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a
@@ -96,6 +97,10 @@ std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::str
 // framed view.
 core::Camera frameView(const core::MapDocument& document, const std::optional<core::GeoBox>& box, double width,
                        double height);
+
+// The camera of an output view: frameView for its box, or its centre and zoom exactly (throws ProjError when the
+// view CRS cannot show the centre).
+core::Camera frameOutput(const core::MapDocument& document, const OutputView& view);
 
 // The projected extent of every layer's mesh, the graticule's aside.
 core::Bounds dataBounds(const core::MapDocument& document);

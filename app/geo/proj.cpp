@@ -2,6 +2,7 @@
 
 #include "core/parallel.hpp"
 #include "core/phase_times.hpp"
+#include "core/projections.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
 
@@ -224,6 +225,23 @@ PjPtr horizontalCrs(const ProjContext& context, PjPtr crs)
         }
     }
     return crs;
+}
+
+std::string crsDisplayName(const ProjContext& context, const std::string& definition)
+{
+    if (const core::ProjectionPreset* preset = core::presetFor(definition)) {
+        return preset->name;
+    }
+    std::string name = describeCrs(context, definition);
+    if (name.empty() || name == "unknown") { // what PROJ calls a CRS given as a PROJ string
+        name = definition;
+        for (const char* noise : {" +no_defs", " +type=crs"}) {
+            if (const auto at = name.find(noise); at != std::string::npos) {
+                name.erase(at, std::string(noise).size());
+            }
+        }
+    }
+    return name;
 }
 
 } // namespace corridor::geo

@@ -79,6 +79,10 @@ private:
 // A short human name for a CRS definition ("WGS 84", "WGS 84 / Pseudo-Mercator (EPSG:3857)"); throws ProjError
 // when PROJ does not understand it.
 std::string describeCrs(const ProjContext& context, const std::string& definition);
+// The name a map shows for its CRS: the viewer's preset name ("Corridor conic (Lambert, 25°/55°N)"), else PROJ's
+// (describeCrs), else, for a PROJ string PROJ has no name for, the string without its no-op flags. Throws like
+// describeCrs.
+std::string crsDisplayName(const ProjContext& context, const std::string& definition);
 
 } // namespace corridor::geo
 

@@ -6,6 +6,7 @@
 #include "geo/georef.hpp"
 #include "geo/geotiff_writer.hpp"
 #include "geo/layer_builder.hpp"
+#include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -107,12 +108,16 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
         scene.load(document);
         glFinish();
     }
-    const core::Camera camera = geo::frameView(document, options.bbox, options.size.width, options.size.height);
+    const core::Camera camera = geo::frameOutput(
+        document, {options.bbox, static_cast<double>(options.size.width), static_cast<double>(options.size.height), options.centre});
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
     {
         const core::PhaseScope rendering(core::Phase::Render);
+        FurnitureView furniture;
+        furniture.prepare(scene, document, camera, options.furniture); // before the labels: they keep clear of it
         scene.render(camera, document.background);
+        furniture.draw(scene);
         glFinish();
     }
     render::Image image{options.size.width, options.size.height, target.read()};

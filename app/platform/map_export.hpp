@@ -3,6 +3,7 @@
 // with no window and no X server.
 
 #include "core/camera.hpp"
+#include "core/furniture.hpp"
 #include "core/image_metadata.hpp"
 #include "core/map_document.hpp"
 
@@ -37,6 +38,8 @@ struct OutputOptions {
 struct ExportOptions : OutputOptions {
     core::ImageSize size{1920, 1080};
     std::optional<core::GeoBox> bbox; // the view; when unset, the document's initial view
+    std::optional<core::ViewCentre> centre; // the view by centre and zoom (wins over bbox)
+    core::FurnitureOptions furniture = core::noFurniture({}); // the map's furniture (title, legend, scale bar…)
 };
 
 struct ExportResult {

@@ -82,15 +82,7 @@ void Navigator::setViewCrs(const std::string& viewCrs)
     m_inertia = {};
     try {
         m_toView = std::make_unique<geo::Transformer>(m_proj, geo::kLonLat, viewCrs);
-        m_crsName = geo::describeCrs(m_proj, viewCrs);
-        if (m_crsName.empty() || m_crsName == "unknown") { // what PROJ calls a CRS given as a PROJ string
-            m_crsName = viewCrs;
-            for (const char* noise : {" +no_defs", " +type=crs"}) {
-                if (const auto at = m_crsName.find(noise); at != std::string::npos) {
-                    m_crsName.erase(at, std::string(noise).size());
-                }
-            }
-        }
+        m_crsName = geo::crsDisplayName(m_proj, viewCrs);
     } catch (const std::exception& e) {
         m_toView.reset();
         m_crsName = viewCrs + " (no coordinates: " + e.what() + ")";

@@ -7,6 +7,7 @@
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/frame_log.hpp"
+#include "platform/furniture_content.hpp"
 #include "geo/network.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/layer_adder.hpp"
@@ -316,6 +317,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         }
         render::MapScene scene;
         render::ViewCache viewCache;
+        FurnitureView furniture;
         scene.load(app.document);
         for (core::MapLayer& layer : app.document.layers) {
             const core::Bounds bounds = layer.mesh.bounds;
@@ -464,7 +466,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // While the view moves, frames come from the cached image; the last frame before idling is exact. A new
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
+            // The furniture keeps clear of the menu bar, the search toolbar and the status bar; the labels of it.
+            furniture.prepare(scene, app.document, app.camera, app.furniture, ui.chromeTop, ui.chromeBottom);
             scene.labels.render(app.camera, scene.order);
+            furniture.draw(scene);
             navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
             if (!measureOverlay.empty()) {
                 measureOverlay.draw(static_cast<int>(s.x), static_cast<int>(s.y));

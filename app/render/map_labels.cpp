@@ -261,7 +261,7 @@ void MapLabels::setLanguage(core::LabelLanguage language)
 {
     if (language != m_language) {
         m_language = language;
-        m_valid = false;
+        invalidate();
     }
 }
 
@@ -273,7 +273,7 @@ void MapLabels::setLayer(std::size_t slot, std::vector<core::LabelSource> source
     }
     m_sources[slot] = std::move(sources);
     m_markers[slot] = std::move(markers);
-    m_valid = false;
+    invalidate();
 }
 
 void MapLabels::removeLayer(std::size_t slot)
@@ -282,18 +282,27 @@ void MapLabels::removeLayer(std::size_t slot)
         m_sources.erase(m_sources.begin() + static_cast<std::ptrdiff_t>(slot));
         m_markers.erase(m_markers.begin() + static_cast<std::ptrdiff_t>(slot));
     }
-    m_valid = false; // the placement's requests name slots that moved
+    invalidate(); // the placement's requests name slots that moved
 }
 
-bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order) const
+void MapLabels::setKeepOut(std::vector<core::ScreenBox> boxes)
 {
-    if (!m_valid || c.center != m_lastCamera.center || c.unitsPerPixel != m_lastCamera.unitsPerPixel ||
-        c.widthPx != m_lastCamera.widthPx || c.heightPx != m_lastCamera.heightPx || order.size() != m_lastOrder.size()) {
+    m_keepOut = std::move(boxes);
+}
+
+bool MapLabels::sameView(const Placement& p, const core::Camera& c, std::span<const LayerView> order) const
+{
+    const auto sameBox = [](const core::ScreenBox& a, const core::ScreenBox& b) {
+        return a.minX == b.minX && a.minY == b.minY && a.maxX == b.maxX && a.maxY == b.maxY;
+    };
+    if (!p.valid || c.center != p.camera.center || c.unitsPerPixel != p.camera.unitsPerPixel ||
+        c.widthPx != p.camera.widthPx || c.heightPx != p.camera.heightPx || order.size() != p.order.size() ||
+        !std::equal(m_keepOut.begin(), m_keepOut.end(), p.keepOut.begin(), p.keepOut.end(), sameBox)) {
         return false;
     }
     for (std::size_t i = 0; i < order.size(); ++i) {
-        if (order[i].slot != m_lastOrder[i].slot || order[i].visible != m_lastOrder[i].visible ||
-            (order[i].opacity > 0) != (m_lastOrder[i].opacity > 0)) {
+        if (order[i].slot != p.order[i].slot || order[i].visible != p.order[i].visible ||
+            (order[i].opacity > 0) != (p.order[i].opacity > 0)) {
             return false;
         }
     }
@@ -303,7 +312,7 @@ bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order
 void MapLabels::place(const core::Camera& camera, std::span<const LayerView> order)
 {
     ++m_placementRuns;
-    m_requests.clear();
+    m_current.requests.clear();
     std::vector<core::LabelRequest> requests;
     const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
@@ -334,7 +343,7 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
                 m.height += m2.height;
             }
             core::LabelRequest r;
-            r.id = static_cast<std::uint32_t>(m_requests.size());
+            r.id = static_cast<std::uint32_t>(m_current.requests.size());
             // Layers higher in the stack win ties with the same style priority.
             r.priority = s.priority + static_cast<double>(rank) * 1e-3;
             // One name, one label nearby: a city and its station, a route and its parallel branch.
@@ -355,7 +364,7 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             req.anchor = r.anchor;
             req.featureHalf = {std::max(r.markerRadius, r.markerHalf.x), std::max(r.markerRadius, r.markerHalf.y)};
             requests.push_back(r);
-            m_requests.push_back(std::move(req));
+            m_current.requests.push_back(std::move(req));
         }
     }
     // Every marker on screen is an obstacle, whether it has a label or not.
@@ -375,19 +384,21 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             }
         }
     }
+    obstacles.insert(obstacles.end(), m_keepOut.begin(), m_keepOut.end());
     core::PlacementOptions options{camera.widthPx, camera.heightPx};
-    m_placed = core::placeLabels(requests, options, obstacles);
-    m_lastCamera = camera;
-    m_lastOrder.assign(order.begin(), order.end());
-    m_valid = true;
+    m_current.placed = core::placeLabels(requests, options, obstacles);
+    m_current.camera = camera;
+    m_current.order.assign(order.begin(), order.end());
+    m_current.keepOut = m_keepOut;
+    m_current.valid = true;
 }
 
 std::vector<MapLabels::Shown> MapLabels::shown() const
 {
     std::vector<Shown> out;
-    out.reserve(m_placed.size());
-    for (const core::PlacedLabel& p : m_placed) {
-        const Request& req = m_requests[p.id];
+    out.reserve(m_current.placed.size());
+    for (const core::PlacedLabel& p : m_current.placed) {
+        const Request& req = m_current.requests[p.id];
         const core::LabelSource& s = m_sources[req.slot][req.source];
         const core::LabelLines lines = core::labelLines(s.text, s.textFa, m_language);
         out.push_back({std::string(lines.first), req.second != kNoLabel ? std::string(lines.second) : std::string(),
@@ -399,11 +410,19 @@ std::vector<MapLabels::Shown> MapLabels::shown() const
 
 void MapLabels::render(const core::Camera& camera, std::span<const LayerView> order)
 {
-    if (!sameView(camera, order)) {
-        place(camera, order);
+    renderTile(camera, order, {0, 0, static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx)});
+}
+
+void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView> order, const ImageTile& tile)
+{
+    if (!sameView(m_current, camera, order)) {
+        std::swap(m_current, m_other); // the placement drawn until now is kept
+        if (!sameView(m_current, camera, order)) {
+            place(camera, order);
+        }
     }
-    for (const core::PlacedLabel& p : m_placed) {
-        const Request& req = m_requests[p.id];
+    for (const core::PlacedLabel& p : m_current.placed) {
+        const Request& req = m_current.requests[p.id];
         const core::LabelSource& s = m_sources[req.slot][req.source];
         LabelDraw d;
         d.shaped = req.handle;
@@ -481,8 +500,9 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
             m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f, s.color);
         }
     }
-    m_overlay.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
-    m_text.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+    const auto x = static_cast<float>(tile.x), y = static_cast<float>(tile.y);
+    m_overlay.draw(tile.width, tile.height, x, y);
+    m_text.draw(tile.width, tile.height, x, y);
 }
 
 } // namespace corridor::render

@@ -33,9 +33,14 @@ public:
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
     // Drops a slot's sources; every later slot moves down by one, as in MapRenderer::removeLayer.
     void removeLayer(std::size_t slot);
+    // Screen rectangles no label may cover (the map furniture's panels), for the placements made from now on.
+    void setKeepOut(std::vector<core::ScreenBox> boxes);
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
-    std::size_t placedCount() const { return m_placed.size(); }
+    // The labels of the image `whole` draws (placed for all of it, once, and reused for every tile), drawn into the
+    // bound framebuffer, which holds `tile` of that image: labels cross tile borders with no seam.
+    void renderTile(const core::Camera& whole, std::span<const LayerView> order, const ImageTile& tile);
+    std::size_t placedCount() const { return m_current.placed.size(); }
     // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
     // feature, where it sits and its leader, if any.
     struct Shown {
@@ -69,18 +74,27 @@ private:
     };
 
     void place(const core::Camera& camera, std::span<const LayerView> order);
-    bool sameView(const core::Camera& camera, std::span<const LayerView> order) const;
 
     TextRenderer m_text;
     OverlayRenderer m_overlay; // leader lines
     std::vector<std::vector<core::LabelSource>> m_sources;
     std::vector<std::vector<core::MarkerSpot>> m_markers;
-    std::vector<Request> m_requests;           // parallel to the core requests of the last placement
-    std::vector<core::PlacedLabel> m_placed;
-    core::Camera m_lastCamera;
-    std::vector<LayerView> m_lastOrder;
+    // A placement and what it was made for. Two are kept, so a large export drawn a few tiles per window frame
+    // (the viewer's Export dialog) and the window's own frames do not re-place each other's labels every frame.
+    struct Placement {
+        std::vector<Request> requests;           // parallel to the core requests of the placement
+        std::vector<core::PlacedLabel> placed;
+        core::Camera camera;
+        std::vector<LayerView> order;
+        std::vector<core::ScreenBox> keepOut;
+        bool valid = false;
+    };
+    bool sameView(const Placement& p, const core::Camera& camera, std::span<const LayerView> order) const;
+    void invalidate() { m_current.valid = m_other.valid = false; }
+    Placement m_current; // the one drawn
+    Placement m_other;   // the one before it
     core::LabelLanguage m_language = core::LabelLanguage::En;
-    bool m_valid = false;
+    std::vector<core::ScreenBox> m_keepOut;
     std::size_t m_placementRuns = 0;
 };
 

@@ -227,6 +227,7 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
         setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
         glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
+        glUniform2f(m_fill.uniform("u_imageOrigin"), m_imageOrigin[0], m_imageOrigin[1]);
         glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
         return &level->fills;
     }
@@ -336,12 +337,29 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     return 0;
 }
 
+core::Camera tileCamera(const core::Camera& whole, const ImageTile& tile)
+{
+    core::Camera camera;
+    camera.unitsPerPixel = whole.unitsPerPixel;
+    camera.widthPx = tile.width;
+    camera.heightPx = tile.height;
+    camera.center = whole.screenToWorld({tile.x + tile.width / 2.0, tile.y + tile.height / 2.0});
+    return camera;
+}
+
 void MapRenderer::setFrameState(const core::Camera& camera)
 {
-    glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    glDisable(GL_SCISSOR_TEST);
+    if (m_frame.viewport) {
+        const PixelRect& r = *m_frame.viewport;
+        glViewport(r.x, r.y, r.width, r.height);
+        glScissor(r.x, r.y, r.width, r.height);
+        glEnable(GL_SCISSOR_TEST);
+    } else {
+        glViewport(0, 0, static_cast<GLsizei>(camera.widthPx), static_cast<GLsizei>(camera.heightPx));
+        glDisable(GL_SCISSOR_TEST);
+    }
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
@@ -363,7 +381,24 @@ void MapRenderer::beginFrame(const core::Camera& camera, std::span<const LayerVi
     setFrameState(camera);
     glClearColor(background.r, background.g, background.b, background.a);
     glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    planFrame(camera, order);
+}
 
+void MapRenderer::overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport)
+{
+    m_stats = {};
+    m_frame = {};
+    ++m_frameId;
+    m_frame.camera = camera;
+    m_frame.viewport = viewport;
+    planFrame(camera, order);
+    continueFrame(std::numeric_limits<std::size_t>::max());
+    glDisable(GL_SCISSOR_TEST);
+    m_frame.viewport.reset();
+}
+
+void MapRenderer::planFrame(const core::Camera& camera, std::span<const LayerView> order)
+{
     // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers).
     const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
     for (const LayerView& view : order) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -18,6 +19,18 @@ struct LayerView {
     bool visible = true;
     float opacity = 1.0f;
 };
+
+// A rectangle of the bound framebuffer, in pixels from its bottom-left corner (as glViewport takes them).
+struct PixelRect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
+// A tile of a large image: the pixels x..x+width, y..y+height counted from the image's top-left corner.
+struct ImageTile {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+// The camera that draws `tile` of the image `whole` draws: same scale, the tile's size, centred on the tile.
+core::Camera tileCamera(const core::Camera& whole, const ImageTile& tile);
 
 struct FrameStats {
     std::size_t chunksDrawn = 0;
@@ -52,6 +65,13 @@ public:
     void beginFrame(const core::Camera& camera, std::span<const LayerView> order, core::Color background,
                     double coarseness = 1.0);
     bool continueFrame(std::size_t budget);
+    // Draws the listed layers over what the framebuffer already holds (no clear) into `viewport`, which has the
+    // camera's size in pixels; nothing is drawn outside it. For what sits on the map: the furniture (legend
+    // swatches, scale bar, panels) and the inset locator map.
+    void overlay(const core::Camera& camera, std::span<const LayerView> order, const PixelRect& viewport);
+    // Where the bound framebuffer's bottom-left pixel lies in the whole image being drawn (a tile of a large export,
+    // GL's y up): screen-fixed patterns (the hatching) continue across tiles. (0, 0) for a whole image.
+    void setImageOrigin(float x, float y) { m_imageOrigin[0] = x; m_imageOrigin[1] = y; }
     std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
 
@@ -89,6 +109,8 @@ private:
     // Draws one chunk unless it is culled; the work it took.
     std::size_t drawChunk(const core::Camera& camera, const GpuBatch& batch, Pass pass, const GpuChunk& chunk);
     void setFrameState(const core::Camera& camera);
+    // Fills m_frame's steps for `order` at the camera's zoom.
+    void planFrame(const core::Camera& camera, std::span<const LayerView> order);
     bool visible(const core::Camera& camera, const core::Bounds& bounds, double marginPx);
 
     struct Step {
@@ -101,6 +123,7 @@ private:
         std::vector<Step> steps;
         std::size_t step = 0, chunk = 0; // where continueFrame goes on
         double coarseness = 1.0;
+        std::optional<PixelRect> viewport; // overlay(): a part of the framebuffer; else all of it
     };
 
     // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs
@@ -118,6 +141,7 @@ private:
     std::vector<GpuLayer> m_layers;
     Frame m_frame;
     std::uint64_t m_frameId = 0;
+    float m_imageOrigin[2] = {0.0f, 0.0f};
     FrameStats m_stats;
 };
 

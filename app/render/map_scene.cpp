@@ -105,4 +105,13 @@ void MapScene::render(const core::Camera& camera, core::Color background)
     labels.render(camera, order);
 }
 
+void MapScene::renderTile(const core::Camera& whole, const ImageTile& tile, core::Color background)
+{
+    // GL counts the origin from the bottom: the tile's bottom edge in the whole image.
+    renderer.setImageOrigin(static_cast<float>(tile.x), static_cast<float>(whole.heightPx - tile.y - tile.height));
+    renderer.render(tileCamera(whole, tile), order, background);
+    labels.renderTile(whole, order, tile);
+    renderer.setImageOrigin(0.0f, 0.0f);
+}
+
 } // namespace corridor::render

@@ -30,6 +30,9 @@ struct MapScene {
     void sync(const core::MapDocument& document);
     // The map pass then the label pass, into the bound framebuffer.
     void render(const core::Camera& camera, core::Color background);
+    // The same for `tile` of the image `whole` draws, into the bound framebuffer of the tile's size: the tiles of a
+    // large export, which join with no seam (labels are placed once for the whole image).
+    void renderTile(const core::Camera& whole, const ImageTile& tile, core::Color background);
 
     // The selected feature drawn on top of every layer (core::buildHighlightMesh), or none (nullptr). Its entry goes
     // last in `order` (no labels; its slot follows the document's, so call it after load), so the window, the view

@@ -46,7 +46,7 @@ void OverlayRenderer::addSegment(core::Vec2d from, core::Vec2d to, float width, 
     }
 }
 
-void OverlayRenderer::draw(int viewportWidth, int viewportHeight)
+void OverlayRenderer::draw(int viewportWidth, int viewportHeight, float originX, float originY)
 {
     if (m_vertices.empty() || viewportWidth <= 0 || viewportHeight <= 0) {
         m_vertices.clear();
@@ -68,6 +68,7 @@ void OverlayRenderer::draw(int viewportWidth, int viewportHeight)
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     m_program.use();
     glUniform2f(m_program.uniform("u_viewport"), static_cast<float>(viewportWidth), static_cast<float>(viewportHeight));
+    glUniform2f(m_program.uniform("u_origin"), originX, originY);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(m_vertices.size()));
     glBindVertexArray(0);
     m_vertices.clear();

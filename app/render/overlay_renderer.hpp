@@ -19,8 +19,9 @@ public:
     void addSegment(core::Vec2d from, core::Vec2d to, float width, core::Color color);
     bool empty() const { return m_vertices.empty(); }
     // Draws the queued strokes into the bound framebuffer (viewport w x h), in the order queued, then empties the
-    // queue.
-    void draw(int viewportWidth, int viewportHeight);
+    // queue. `originX/Y`: where the framebuffer's top-left lies in the image the strokes were queued for (a tile of
+    // a large export); 0 for the whole image.
+    void draw(int viewportWidth, int viewportHeight, float originX = 0.0f, float originY = 0.0f);
 
 private:
     struct Vertex {

@@ -296,7 +296,7 @@ void TextRenderer::clearQueue()
     m_droppedLabels = 0;
 }
 
-void TextRenderer::draw(int viewportWidth, int viewportHeight)
+void TextRenderer::draw(int viewportWidth, int viewportHeight, float originX, float originY)
 {
     m_stats = {};
     m_stats.labels = m_labelCount;
@@ -340,6 +340,7 @@ void TextRenderer::draw(int viewportWidth, int viewportHeight)
         glUniform1i(m_program.uniform("u_atlas"), 0);
         glUniform2f(m_program.uniform("u_viewport"), static_cast<float>(viewportWidth),
                     static_cast<float>(viewportHeight));
+        glUniform2f(m_program.uniform("u_origin"), originX, originY);
         glUniform2f(m_program.uniform("u_atlasSize"), static_cast<float>(m_atlas.width()),
                     static_cast<float>(m_atlas.height()));
         glUniform1f(m_program.uniform("u_spread"), static_cast<float>(m_atlas.spreadPx()));

@@ -87,8 +87,9 @@ public:
                       float uprightSpanPx = 0.0f);
 
     // Draws the queued labels into the bound framebuffer (viewport set to w x h), blending like MapRenderer
-    // (straight alpha), then empties the queue.
-    void draw(int viewportWidth, int viewportHeight);
+    // (straight alpha), then empties the queue. `originX/Y`: where the framebuffer's top-left lies in the image the
+    // labels were queued for (a tile of a large export); 0 for the whole image.
+    void draw(int viewportWidth, int viewportHeight, float originX = 0.0f, float originY = 0.0f);
     void clearQueue();
 
     const TextFrameStats& lastFrame() const { return m_stats; }

@@ -1,6 +1,7 @@
 #include "ui/panels.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 namespace corridor::ui {
 
@@ -55,6 +56,23 @@ void drawMainMenu(core::AppState& app, UiState& ui)
                     app.document.labelLanguage = c.language;
                 }
             }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Map furniture")) {
+            // Drawn by the map renderer, so exports and the window show the same; --furniture does this for export.
+            core::FurnitureOptions& f = app.furniture;
+            ImGui::MenuItem("Legend", nullptr, &f.legend);
+            ImGui::MenuItem("Scale bar", nullptr, &f.scaleBar);
+            ImGui::MenuItem("Scale bar in nautical miles", nullptr, &f.nauticalMiles, f.scaleBar);
+            ImGui::MenuItem("North arrow", nullptr, &f.north);
+            ImGui::MenuItem("Sources, CRS and date", nullptr, &f.sources);
+            ImGui::MenuItem("Point-of-view note (disputes)", nullptr, &f.pointOfView);
+            ImGui::MenuItem("Inset locator map", nullptr, &f.inset);
+            ImGui::Separator();
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20.0f);
+            ImGui::InputTextWithHint("##title", "title", &f.title);
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20.0f);
+            ImGui::InputTextWithHint("##subtitle", "subtitle", &f.subtitle);
             ImGui::EndMenu();
         }
         drawProjectionMenuItems(app, ui);

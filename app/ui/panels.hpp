@@ -40,6 +40,10 @@ struct UiState {
     BookmarksUi bookmarks; // the Bookmarks panel (ui/bookmarks_state.hpp)
     FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
     ProjectionUi projection;
+    // What the window's fixed bars cover, in pixels: from the top (the menu bar and the search toolbar under it)
+    // and from the bottom (the status bar). The map furniture keeps clear of them.
+    float chromeTop = 0.0f;
+    float chromeBottom = 0.0f;
 };
 
 // What the menu, the panels' buttons and the keyboard shortcuts can ask for. One place turns each into state, so

@@ -192,6 +192,7 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
             ImGui::TextDisabled("%s", box.message.c_str());
         }
     }
+    ui.chromeTop = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGui::End();
 }
 

@@ -62,6 +62,7 @@ void drawStatusBar(core::AppState& app, UiState& ui)
         ImGui::SameLine(ImGui::GetFontSize() * 38.0f);
         ImGui::TextDisabled("CRS: %s", status.crsName.empty() ? app.document.viewCrs.c_str() : status.crsName.c_str());
     }
+    ui.chromeBottom = ImGui::GetWindowHeight();
     ImGui::End();
     ImGui::PopStyleVar(2);
 }

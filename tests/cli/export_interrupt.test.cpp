@@ -37,7 +37,7 @@ fs::path freshDir(const std::string& name)
 // (a shell starts background jobs with SIGINT ignored).
 pid_t spawnExport(const fs::path& out, const std::vector<std::string>& extraEnv)
 {
-    std::vector<std::string> args = {CORRIDOR_BINARY, "export", "--out", out.string(), "--size", kSize};
+    std::vector<std::string> args = {CORRIDOR_BINARY, "export", "--out", out.string(), "--size", kSize, "--force"};
     std::vector<char*> argv;
     for (std::string& a : args) {
         argv.push_back(a.data());

@@ -52,7 +52,7 @@ struct Folder {
 
 std::string exportArgs(const fs::path& data, const fs::path& out)
 {
-    return "export --no-defaults --size 64x48 --data " + quoted(data) + " --out " + quoted(out);
+    return "export --no-defaults --size 64x48 --data " + quoted(data) + " --force --out " + quoted(out); // these tests replace files on purpose
 }
 
 const fs::path kNodes = fs::path(CORRIDOR_TEST_DATA) / "nodes.geojson";

@@ -46,7 +46,7 @@ TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the ful
 {
     for (const View& v : kViews) {
         CAPTURE(v.golden);
-        test::BundledScene map(geo::OutputView{v.box, double(v.width), double(v.height)});
+        test::BundledScene map(geo::OutputView{v.box, double(v.width), double(v.height), std::nullopt});
         for (const core::MapLayer& l : map.doc.layers) {
             CHECK_MESSAGE(!l.hits, l.title << ": an export needs no identify index");
         }
@@ -57,8 +57,8 @@ TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the ful
 TEST_CASE("one-shot meshes keep a fraction of the full pyramid, more for a close view, and frame the data exactly")
 {
     test::BundledScene full;
-    test::BundledScene overview(geo::OutputView{core::GeoBox{35, 10, 75, 62}, 1920, 1080});
-    test::BundledScene close(geo::OutputView{core::GeoBox{48.6, 38.2, 49.1, 38.6}, 1600, 1000});
+    test::BundledScene overview(geo::OutputView{core::GeoBox{35, 10, 75, 62}, 1920, 1080, std::nullopt});
+    test::BundledScene close(geo::OutputView{core::GeoBox{48.6, 38.2, 49.1, 38.6}, 1600, 1000, std::nullopt});
     CHECK(2 * keptVertices(overview.doc) < keptVertices(full.doc));
     CHECK(keptVertices(overview.doc) < keptVertices(close.doc));
     CHECK(keptVertices(close.doc) < keptVertices(full.doc));

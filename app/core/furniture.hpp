@@ -1,0 +1,37 @@
+#pragma once
+// Map furniture: what a finished map carries besides the map itself (title, legend, scale bar, north arrow, sources
+// line, point-of-view note, inset locator map). Which items are on, as the command line (--furniture,
+// --no-furniture, --title, --subtitle, --scale) and the viewer's View menu set them; plain data.
+
+#include <optional>
+#include <string>
+
+namespace corridor::core {
+
+struct FurnitureOptions {
+    std::string title;      // drawn when not empty
+    std::string subtitle;   // under the title
+    bool legend = true;
+    bool scaleBar = true;
+    bool north = true;
+    bool sources = true;
+    bool pointOfView = true;
+    bool inset = true;
+    bool nauticalMiles = false; // the scale bar in nmi instead of km
+    double scale = 1.0;         // multiplies every size (text, swatches, margins): 2 draws a 4K image like a 1080p one
+
+    bool any() const { return !title.empty() || legend || scaleBar || north || sources || pointOfView || inset; }
+    friend bool operator==(const FurnitureOptions&, const FurnitureOptions&) = default;
+};
+
+// All items off (the title stays, as it is given or not).
+FurnitureOptions noFurniture(FurnitureOptions options);
+
+// Reads "legend,scale,north,sources,pov,inset" (any subset, any order, spaces allowed; "none" for no item): the
+// listed items on, the others off. Returns an error naming the unknown item and the known ones, else nullopt.
+std::optional<std::string> parseFurnitureList(const std::string& text, FurnitureOptions& options);
+
+// The spelling parseFurnitureList reads for the items that are on, comma-separated ("none" when none).
+std::string furnitureList(const FurnitureOptions& options);
+
+} // namespace corridor::core

@@ -1,0 +1,132 @@
+#include "platform/furniture_content.hpp"
+
+#include "geo/layer_builder.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+namespace corridor::platform {
+
+namespace {
+
+// The scale bar takes at most this many pixels (at furniture scale 1).
+constexpr double kScaleBarMaxPx = 160.0;
+// An inset is drawn when the view shows less than this share of the inset's extent (on each axis).
+constexpr double kInsetZoomedIn = 0.25;
+
+} // namespace
+
+std::string mapDate()
+{
+    std::time_t now = std::time(nullptr);
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+        char* end = nullptr;
+        const long long value = std::strtoll(epoch, &end, 10);
+        if (end != nullptr && *end == '\0' && value >= 0) {
+            now = static_cast<std::time_t>(value);
+        }
+    }
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
+core::Bounds insetExtent(const core::MapDocument& document, const core::Bounds& view)
+{
+    core::Bounds extent = document.initialView ? geo::projectBox(*document.initialView, document.viewCrs)
+                                               : geo::dataBounds(document);
+    if (extent.empty() || view.empty()) {
+        return {};
+    }
+    if (view.width() > kInsetZoomedIn * extent.width() || view.height() > kInsetZoomedIn * extent.height()) {
+        return {};
+    }
+    extent.add(view); // a view outside the opening one still shows in its inset
+    return extent;
+}
+
+render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
+                                          const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
+                                          const std::string& crsName, const std::string& date)
+{
+    render::FurnitureContent c;
+    c.scale = options.scale;
+    c.title = options.title;
+    c.subtitle = options.subtitle;
+    if (options.scaleBar && geodesy != nullptr) {
+        const auto unit = options.nauticalMiles ? geo::DistanceUnit::NauticalMiles : geo::DistanceUnit::Kilometres;
+        if (const auto bar = geodesy->scaleBar(camera, kScaleBarMaxPx * options.scale, unit)) {
+            c.scaleBar = render::FurnitureContent::ScaleBar{bar->lengthPx, bar->divisions, bar->label, bar->note};
+        }
+    }
+    if (options.north && geodesy != nullptr) {
+        c.northAngle = geodesy->northAngle(camera);
+    }
+    if (options.sources) {
+        c.sources = "CRS: " + crsName + "  ·  " + date;
+    }
+    if (options.inset) {
+        c.viewWorld = camera.visibleWorld();
+        c.insetWorld = insetExtent(document, c.viewWorld);
+        c.insetBackground = document.background;
+        for (std::size_t i = 0; i < document.layers.size(); ++i) {
+            const core::MapLayer& layer = document.layers[i];
+            if (layer.visible && layer.opacity > 0.0f && layer.data.dominantType() == core::GeometryType::Polygon) {
+                c.insetLayers.push_back({i, true, layer.opacity});
+            }
+        }
+    }
+    return c;
+}
+
+void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                            const core::FurnitureOptions& options, double reservedTop, double reservedBottom)
+{
+    m_shown = options.any();
+    if (!m_shown) {
+        scene.labels.setKeepOut({});
+        return;
+    }
+    if (m_crs != document.viewCrs || (!m_geodesy && m_crsName.empty())) {
+        m_crs = document.viewCrs;
+        m_geodesy.reset();
+        try {
+            m_geodesy.emplace(document.viewCrs);
+            m_crsName = geo::crsDisplayName(geo::ProjContext{}, document.viewCrs);
+        } catch (const std::exception&) {
+            m_crsName = document.viewCrs; // the viewer has said what is wrong with it already
+        }
+    }
+    m_content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr, m_crsName, mapDate());
+    m_content.reservedTop = reservedTop;
+    m_content.reservedBottom = reservedBottom;
+    m_width = static_cast<int>(camera.widthPx);
+    m_height = static_cast<int>(camera.heightPx);
+    std::vector<core::ScreenBox> keepOut;
+    for (const render::FurnitureBox& box : render::FurnitureRenderer::layout(m_content, m_width, m_height,
+                                                                             scene.labels.text()).all()) {
+        keepOut.push_back(box.screen());
+    }
+    scene.labels.setKeepOut(std::move(keepOut));
+}
+
+render::FurnitureLayout FurnitureView::draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile)
+{
+    if (!m_shown) {
+        return {};
+    }
+    if (!m_renderer) {
+        m_renderer.emplace();
+    }
+    if (tile) { // the inset's map continues the tiles' hatching too
+        scene.renderer.setImageOrigin(static_cast<float>(tile->x), static_cast<float>(m_height - tile->y - tile->height));
+    }
+    const render::FurnitureLayout layout =
+        m_renderer->draw(m_content, m_width, m_height, scene.renderer, scene.labels.text(), tile);
+    scene.renderer.setImageOrigin(0.0f, 0.0f);
+    return layout;
+}
+
+} // namespace corridor::platform

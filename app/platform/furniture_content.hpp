@@ -1,0 +1,56 @@
+#pragma once
+// What the map furniture says for one view of a document: render::FurnitureContent worked out from the document
+// (legend from its style, sources and point of view from the features in view), the view (scale bar, north, inset)
+// and the furniture options. The same function serves the export, the viewer and the present mode, so they agree.
+
+#include "core/camera.hpp"
+#include "core/furniture.hpp"
+#include "core/map_document.hpp"
+#include "geo/view_geodesy.hpp"
+#include "render/furniture.hpp"
+#include "render/map_scene.hpp"
+
+#include <optional>
+#include <string>
+
+namespace corridor::platform {
+
+// `geodesy` must be for the document's view CRS, or null when PROJ cannot use it (no scale bar, no north). `crsName` is the CRS's short name for the sources line
+// (geo::describeCrs), `date` the map's date (mapDate()).
+render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
+                                          const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
+                                          const std::string& crsName, const std::string& date);
+
+// Draws a document's furniture over the bound framebuffer, keeping what it can between frames: the PROJ objects for
+// the view CRS (rebuilt when it changes) and the furniture's GPU shapes (rebuilt when the content changes). One per
+// GL context; for the window, every export and the present mode. Needs the scene's GL context current.
+class FurnitureView {
+public:
+    // Works out the furniture for this view and lays it out, and tells the scene's label pass to keep clear of it:
+    // call before the labels are drawn. `reservedTop`/`reservedBottom`: pixels along the edges to keep clear (the
+    // viewer's menu and status bars). A view CRS PROJ cannot use gets the items that need no geodesy (title, legend,
+    // sources, point of view).
+    void prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
+                 const core::FurnitureOptions& options, double reservedTop = 0.0, double reservedBottom = 0.0);
+    // Draws what prepare() worked out over the bound framebuffer, after the map and its labels; with `tile`, the
+    // framebuffer holds only that part of the image (a large export drawn in tiles).
+    render::FurnitureLayout draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile = std::nullopt);
+
+private:
+    std::optional<geo::ViewGeodesy> m_geodesy;
+    std::string m_crs;      // the view CRS m_geodesy and m_crsName are for
+    std::string m_crsName;
+    std::optional<render::FurnitureRenderer> m_renderer; // made on first use, in the GL context
+    render::FurnitureContent m_content;
+    int m_width = 0, m_height = 0;
+    bool m_shown = false;
+};
+
+// Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when it is set (reproducible exports and tests).
+std::string mapDate();
+
+// The inset's extent for a view, in view-CRS units: the document's opening view (else all its data), widened to
+// take the view in; empty when the view already shows most of it (no inset is needed).
+core::Bounds insetExtent(const core::MapDocument& document, const core::Bounds& view);
+
+} // namespace corridor::platform

@@ -1,0 +1,34 @@
+#pragma once
+// Images larger than the GPU can draw at once (llvmpipe's renderbuffers stop at 16384 px a side), or than memory
+// should hold: the image is drawn in tiles and handed on in bands of rows, top to bottom, so a writer can stream
+// them to disk (render::PngStreamWriter, GDAL's GeoTIFF) with only one band in memory. Labels are placed once for the
+// whole image and the hatching is anchored to the whole image, so tiles join with no seam.
+
+#include "core/camera.hpp"
+#include "core/map_document.hpp"
+#include "render/map_scene.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+
+namespace corridor::platform {
+
+class FurnitureView;
+
+struct TileOptions {
+    int maxTile = 4096;                        // a tile's largest side (also capped by the GPU's limit)
+    std::size_t bandBytes = std::size_t(256) << 20; // rows handed on at once: about this many bytes of RGBA
+};
+
+// A band of finished rows: `rgba` holds rows `firstRow`… of the whole image, each camera.widthPx * 4 bytes.
+using RowSink = std::function<void(std::span<const std::uint8_t> rgba, int firstRow, int rows)>;
+
+// Draws `camera`'s image of the scene (map, labels and, when given, the furniture `furniture` has prepared for
+// this camera) tile by tile and hands each band of rows to `sink`, top to bottom. `progress` (may be empty) hears
+// the share done after each tile. Needs the scene's GL context current; leaves framebuffer 0 bound.
+void renderInBands(render::MapScene& scene, const core::Camera& camera, core::Color background,
+                   FurnitureView* furniture, const RowSink& sink, const TileOptions& options = {},
+                   const std::function<void(double)>& progress = {});
+
+} // namespace corridor::platform

@@ -1,0 +1,98 @@
+// Large exports are drawn in tiles (platform/tiled_render): the tiles must join with no seam. A view drawn whole and
+// drawn in tiles of odd sizes (so borders fall everywhere: across labels, hatching, dashes, the furniture) must give
+// the same image.
+
+#include "platform/furniture_content.hpp"
+#include "platform/tiled_render.hpp"
+#include "render/bundled_scene.hpp"
+#include "render/image.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+using namespace corridor;
+
+namespace {
+
+render::Image drawWhole(test::BundledScene& map, platform::FurnitureView& furniture, const core::Camera& camera)
+{
+    const render::OffscreenTarget target(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));
+    target.bind();
+    map.scene.render(camera, map.doc.background);
+    furniture.draw(map.scene);
+    return {target.width(), target.height(), target.read()};
+}
+
+render::Image drawTiled(test::BundledScene& map, platform::FurnitureView& furniture, const core::Camera& camera,
+                        const platform::TileOptions& options, int& bands)
+{
+    render::Image image{static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx), {}};
+    image.rgba.resize(static_cast<std::size_t>(image.width) * image.height * 4);
+    int nextRow = 0;
+    bands = 0;
+    platform::renderInBands(map.scene, camera, map.doc.background, &furniture,
+                            [&](std::span<const std::uint8_t> rgba, int firstRow, int rows) {
+                                CHECK(firstRow == nextRow); // top to bottom, every row once
+                                nextRow = firstRow + rows;
+                                std::memcpy(image.rgba.data() + static_cast<std::size_t>(firstRow) * image.width * 4,
+                                            rgba.data(), rgba.size());
+                                ++bands;
+                            },
+                            options);
+    CHECK(nextRow == image.height);
+    return image;
+}
+
+} // namespace
+
+TEST_CASE("an image drawn in tiles equals the image drawn whole: no seams in the map, labels, hatching or furniture")
+{
+    test::BundledScene map;
+    for (const auto& [name, box] : {std::pair{"islands", core::GeoBox{54.5, 25.5, 56.5, 26.6}},
+                                    std::pair{"rasht-astara", core::GeoBox{48, 36.5, 49.8, 38.6}}}) {
+        CAPTURE(name);
+        core::Camera camera;
+        camera.widthPx = 1500;
+        camera.heightPx = 900;
+        camera.fit(geo::projectBox(box, map.doc.viewCrs), 0.0);
+        core::FurnitureOptions options;
+        options.title = "Tiles join with no seam";
+        platform::FurnitureView furniture;
+        furniture.prepare(map.scene, map.doc, camera, options);
+        const render::Image whole = drawWhole(map, furniture, camera);
+        int bands = 0;
+        // Tiles of 317 × 233 px: borders cross the title, the legend, labels and the islands' hatching.
+        const render::Image tiled =
+            drawTiled(map, furniture, camera, {317, static_cast<std::size_t>(1500) * 4 * 233}, bands);
+        CHECK(bands == 4);
+        const render::ImageDiff diff = render::compareImages(tiled, whole, 2);
+        // A seam is a difference along a tile border: there must be none. Elsewhere a handful of pixels may differ
+        // by float rounding (each tile's camera is centred on the tile: the inset's and the strip's outer edges).
+        std::size_t onBorders = 0;
+        for (int y = 0; y < whole.height; ++y) {
+            for (int x = 0; x < whole.width; ++x) {
+                const bool border = (x % 317 == 0 || x % 317 == 316) || (y % 233 == 0 || y % 233 == 232);
+                if (!border || x == 0 || y == 0 || x == whole.width - 1 || y == whole.height - 1) {
+                    continue;
+                }
+                const std::size_t i = (static_cast<std::size_t>(y) * whole.width + x) * 4;
+                for (int c = 0; c < 4; ++c) {
+                    if (std::abs(int(whole.rgba[i + c]) - int(tiled.rgba[i + c])) > 2) {
+                        ++onBorders;
+                        break;
+                    }
+                }
+            }
+        }
+        CAPTURE(diff.maxChannelDelta);
+        CHECK(onBorders == 0);
+        CHECK(diff.differingPixels <= 10);
+        if (diff.differingPixels > 0) {
+            std::filesystem::create_directories(CORRIDOR_TEST_OUTPUT);
+            render::writePng(std::string(CORRIDOR_TEST_OUTPUT) + "/tiles-" + name + "-diff.png", diff.visual);
+        }
+    }
+}
