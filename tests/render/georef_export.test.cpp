@@ -235,7 +235,7 @@ core::MapDocument bundledDocument(const core::GeoBox& view, int w, int h)
         }
     }
     geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
-    geo::buildMeshes(doc, geo::OutputView{view, static_cast<double>(w), static_cast<double>(h)});
+    geo::buildMeshes(doc, geo::OutputView{view, static_cast<double>(w), static_cast<double>(h), std::nullopt});
     return doc;
 }
 
