@@ -156,6 +156,7 @@ struct ExportCli {
     double dpi = 0.0;
     bool nauticalMiles = false;
     bool force = false;
+    std::string format = "png"; // png | gtiff
 };
 
 // The layers named in `list` (comma-separated layer names, as `corridor info` and the Layers panel show them)
@@ -217,7 +218,10 @@ int runExport(const MapOptions& o, const ExportCli& cli)
 {
     core::phaseTimes().reset(); // the total runs from here: the whole export but parsing the command line
     platform::ExportOptions options;
-    if (auto err = core::parseImageSize(cli.size, options.size)) {
+    options.format = platform::parseExportFormat(cli.format).value_or(platform::ExportFormat::Png); // checked by CLI11
+    // Larger than the GPU draws at once is drawn in tiles (platform/tiled_render) and written band by band.
+    constexpr int kMaxExportSide = 100000;
+    if (auto err = core::parseImageSize(cli.size, options.size, kMaxExportSide)) {
         throw UsageError("--size: " + *err);
     }
     if (!cli.bbox.empty()) {
@@ -286,7 +290,8 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     }
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
-              << " layers; render " << static_cast<int>(r.renderMs) << " ms, PNG " << static_cast<int>(r.writeMs)
+              << " layers; render " << static_cast<int>(r.renderMs) << " ms, "
+              << (options.format == platform::ExportFormat::GeoTiff ? "GeoTIFF " : "PNG ") << static_cast<int>(r.writeMs)
               << " ms; " << r.renderer << ")" << std::endl; // flushed: the phase line on stderr comes after it
     std::cerr << "corridor: phases (wall ms; thread-summed ms in parentheses where several threads ran the phase at "
                  "once; docs/benchmarks.md, Phases): "
@@ -453,7 +458,7 @@ int main(int argc, char** argv)
     ExportCli exportCli;
     addMapOptions(*exportCmd, exportOptions);
     exportCmd->add_option("--out", exportCli.out, "PNG file to write")->required();
-    exportCmd->add_option("--size", exportCli.size, "Image size WIDTHxHEIGHT (each side 1..16384)");
+    exportCmd->add_option("--size", exportCli.size, "Image size WIDTHxHEIGHT (each side 1..100000; beyond the GPU's limit it is drawn in tiles)");
     exportCmd->add_option("--bbox", exportCli.bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
     exportCmd->add_option("--view", exportCli.view,
                           "View lon,lat,zoom: centre in degrees, web-map zoom level (as the status bar shows it)");
@@ -470,6 +475,8 @@ int main(int argc, char** argv)
         ->check(CLI::Range(24.0, 768.0));
     exportCmd->add_flag("--nmi", exportCli.nauticalMiles, "Scale bar in nautical miles");
     exportCmd->add_flag("--force", exportCli.force, "Overwrite --out if it exists (without it, an existing file is an error)");
+    exportCmd->add_option("--format", exportCli.format, "png (with .pgw, .prj and .aux.xml beside it) or gtiff (GeoTIFF)")
+        ->check(CLI::IsMember({"png", "gtiff"}));
 
     CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
     MapOptions benchOptions;

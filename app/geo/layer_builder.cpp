@@ -213,28 +213,72 @@ void applyStyleSheet(core::MapDocument& document, const core::StyleSheet& sheet)
     }
 }
 
-core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs)
+namespace {
+
+// The corners and edges of the box (x0, y0)–(x1, y1), densified: projections bend a box's edges, so its image's
+// extent is not its corners'.
+std::vector<core::Vec2d> boxOutline(double x0, double y0, double x1, double y1)
 {
-    constexpr int kSteps = 32; // conic projections bend the box's edges: sample them
+    constexpr int kSteps = 32;
     std::vector<core::Vec2d> ring;
+    ring.reserve(4 * (kSteps + 1));
     for (int i = 0; i <= kSteps; ++i) {
         const double t = static_cast<double>(i) / kSteps;
-        const double lon = box.west + (box.east - box.west) * t;
-        const double lat = box.south + (box.north - box.south) * t;
-        ring.push_back({lon, box.south});
-        ring.push_back({lon, box.north});
-        ring.push_back({box.west, lat});
-        ring.push_back({box.east, lat});
+        const double x = x0 + (x1 - x0) * t;
+        const double y = y0 + (y1 - y0) * t;
+        ring.push_back({x, y0});
+        ring.push_back({x, y1});
+        ring.push_back({x0, y});
+        ring.push_back({x1, y});
     }
-    const ProjContext proj;
-    Transformer(proj, kLonLat, viewCrs).forward(ring);
+    return ring;
+}
+
+core::Bounds finiteBounds(const std::vector<core::Vec2d>& points)
+{
     core::Bounds b;
-    for (const core::Vec2d& p : ring) {
-        if (!std::isnan(p.x)) {
+    for (const core::Vec2d& p : points) {
+        if (std::isfinite(p.x) && std::isfinite(p.y)) {
             b.add(p);
         }
     }
     return b;
+}
+
+} // namespace
+
+core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs)
+{
+    std::vector<core::Vec2d> ring = boxOutline(box.west, box.south, box.east, box.north);
+    const ProjContext proj;
+    Transformer(proj, kLonLat, viewCrs).forward(ring);
+    return finiteBounds(ring);
+}
+
+std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::string& viewCrs)
+{
+    if (box.empty()) {
+        return std::nullopt;
+    }
+    std::vector<core::Vec2d> ring = boxOutline(box.minX, box.minY, box.maxX, box.maxY);
+    const ProjContext proj;
+    const Transformer transformer(proj, kLonLat, viewCrs);
+    transformer.inverse(ring);
+    const core::Bounds lonLat = finiteBounds(ring);
+    if (lonLat.empty()) {
+        return std::nullopt;
+    }
+    core::GeoBox out{lonLat.minX, lonLat.minY, lonLat.maxX, lonLat.maxY};
+    // A pole inside the box is on no edge: the box then reaches it, across every longitude.
+    std::vector<core::Vec2d> poles = {{0.0, 90.0}, {0.0, -90.0}};
+    transformer.forward(poles);
+    if (std::isfinite(poles[0].x) && box.contains(poles[0])) {
+        out.north = 90.0, out.west = -180.0, out.east = 180.0;
+    }
+    if (std::isfinite(poles[1].x) && box.contains(poles[1])) {
+        out.south = -90.0, out.west = -180.0, out.east = 180.0;
+    }
+    return out;
 }
 
 core::Bounds dataBounds(const core::MapDocument& document)

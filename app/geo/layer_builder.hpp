@@ -86,6 +86,11 @@ std::vector<std::size_t> sheetOrder(const core::MapDocument& document, const cor
 
 // The box, densified along its edges, projected into the view CRS.
 core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs);
+// The other way: the lon/lat extent of a view-CRS box (an image's view), from its corners and its edges densified
+// as projectBox does, inverse-projected; a pole inside the box takes the extent to that pole and to every longitude.
+// Points PROJ cannot invert are left out; std::nullopt when none can be. A view across the antimeridian comes out
+// as west -180, east 180. Throws ProjError when the view CRS is unknown.
+std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::string& viewCrs);
 
 // The camera the map opens with at this viewport size: `box` when given, else the document's initial view,
 // else all layers' extent with a small margin. Its zoom and pan limits are set (geo::viewLimits), taking in the

@@ -16,16 +16,21 @@ constexpr double kInsetZoomedIn = 0.25;
 
 } // namespace
 
-std::string mapDate()
+std::chrono::system_clock::time_point mapTime()
 {
-    std::time_t now = std::time(nullptr);
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
         char* end = nullptr;
         const long long value = std::strtoll(epoch, &end, 10);
         if (end != nullptr && *end == '\0' && value >= 0) {
-            now = static_cast<std::time_t>(value);
+            return std::chrono::system_clock::from_time_t(static_cast<std::time_t>(value));
         }
     }
+    return std::chrono::system_clock::now();
+}
+
+std::string mapDate()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(mapTime());
     std::tm utc{};
     gmtime_r(&now, &utc);
     char buffer[16];

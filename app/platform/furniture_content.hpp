@@ -10,6 +10,7 @@
 #include "render/furniture.hpp"
 #include "render/map_scene.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,8 @@ public:
     // Tells the label pass again to keep clear of what prepare() laid out (another view's furniture may have been
     // drawn since: the window's, while an export runs).
     void keepLabelsClear(render::MapScene& scene) const;
+    // What prepare() worked out (the export's metadata repeats the title and the sources).
+    const render::FurnitureContent& content() const { return m_content; }
     // Draws what prepare() worked out over the bound framebuffer, after the map and its labels; with `tile`, the
     // framebuffer holds only that part of the image (a large export drawn in tiles).
     render::FurnitureLayout draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile = std::nullopt);
@@ -50,7 +53,9 @@ private:
     bool m_shown = false;
 };
 
-// Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when it is set (reproducible exports and tests).
+// Now, or SOURCE_DATE_EPOCH when it is set (reproducible exports and tests): the map's date and an image's time.
+std::chrono::system_clock::time_point mapTime();
+// mapTime() as YYYY-MM-DD (UTC).
 std::string mapDate();
 
 // The inset's extent for a view, in view-CRS units: the document's opening view (else all its data), widened to

@@ -3,9 +3,12 @@
 #include "core/file_kind.hpp"
 #include "core/phase_times.hpp"
 
+#include "geo/georef.hpp"
+#include "geo/geotiff_writer.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
+#include "platform/tiled_render.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
 #include "render/offscreen_target.hpp"
@@ -15,15 +18,117 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <stdexcept>
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace corridor::platform {
 
+namespace {
+
+// Fails before anything is rendered when the output could not be completed: a sidecar's name is taken by a directory,
+// is too long, would be the image's own or an input's sidecar (geo::sidecarProblem), or GDAL cannot write the view
+// CRS as WKT (PROJ drew it; GDAL reads CRSs its own way).
+void checkOutput(const OutputOptions& output, const std::string& viewCrs, const std::vector<std::string>& inputs)
+{
+    if (output.format == ExportFormat::Png && !output.worldFile) {
+        return;
+    }
+    if (output.format == ExportFormat::Png) {
+        if (std::optional<std::string> problem = geo::sidecarProblem(output.out, inputs)) {
+            throw std::runtime_error(*problem + "; nothing was written");
+        }
+    }
+    try {
+        (void)geo::pamWkt(viewCrs);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(output.out + ": " + e.what() + "; nothing was written");
+    }
+}
+
+// Images larger than this a side are drawn in tiles and written band by band (platform/tiled_render), so a poster
+// never needs its whole RGBA in memory at once; below it one draw is fastest.
+constexpr int kWholeSide = 16384;
+
+// The image to write: whole, or drawn band by band while it is written (a tiled export: render::RowBands).
+struct ImageRows {
+    const render::Image* whole = nullptr;
+    render::RowBands bands;
+    int width = 0, height = 0;
+};
+
+// Writes the image as `output` asks, with the metadata the export knows (and what the furniture says, where the
+// caller left the title, subtitle or sources empty); returns the sidecars written.
+std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera& camera, const std::string& viewCrs,
+                                     const OutputOptions& output, const render::FurnitureContent& furniture)
+{
+    core::ImageMetadata metadata = output.metadata;
+    for (auto [field, said] : {std::pair{&metadata.title, &furniture.title}, {&metadata.subtitle, &furniture.subtitle},
+                               {&metadata.sources, &furniture.sources}}) {
+        if (field->empty()) {
+            *field = *said;
+        }
+    }
+    metadata.software = core::softwareName();
+    metadata.created = mapTime();
+    metadata.crs = viewCrs;
+    metadata.bbox = geo::unprojectBox(camera.visibleWorld(), viewCrs);
+    if (output.format == ExportFormat::GeoTiff) {
+        const core::PhaseScope timing(core::Phase::Encode);
+        if (image.whole != nullptr) {
+            geo::writeGeoTiff(output.out, image.width, image.height, image.whole->rgba, geo::geoTransform(camera),
+                              viewCrs, metadata);
+        } else {
+            geo::GeoTiffWriter writer(output.out, image.width, image.height, geo::geoTransform(camera), viewCrs, metadata);
+            std::vector<std::uint8_t> band;
+            while (writer.rowsWritten() < image.height) {
+                const int rows = image.bands(band);
+                writer.writeRows(band, rows);
+            }
+            writer.finish();
+        }
+        return {};
+    }
+    if (image.whole != nullptr) {
+        render::writePng(output.out, *image.whole, 3, render::TempFile::Auto, core::textEntries(metadata));
+    } else {
+        render::writePngRows(output.out, image.width, image.height, image.bands, 3, core::textEntries(metadata));
+    }
+    if (!output.worldFile) {
+        return {};
+    }
+    try {
+        geo::writeSidecars(output.out, camera, viewCrs);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string(e.what()) + " (" + output.out +
+                                 " itself was written, without its georeferencing)");
+    }
+    const geo::Sidecars s = geo::sidecarsOf(output.out);
+    return {s.worldFile, s.prj, s.auxXml};
+}
+
+} // namespace
+
+std::optional<ExportFormat> parseExportFormat(const std::string& text)
+{
+    if (text == "png") {
+        return ExportFormat::Png;
+    }
+    if (text == "gtiff") {
+        return ExportFormat::GeoTiff;
+    }
+    return std::nullopt;
+}
+
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options)
 {
     using Clock = std::chrono::steady_clock;
+    std::vector<std::string> inputs;
+    for (const core::MapLayer& layer : document.layers) {
+        inputs.push_back(layer.sourcePath);
+    }
+    checkOutput(options, document.viewCrs, inputs);
     const HeadlessContext context;
     ExportResult result;
     result.renderer = context.description();
@@ -38,12 +143,30 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     }
     const core::Camera camera = geo::frameOutput(
         document, {options.bbox, static_cast<double>(options.size.width), static_cast<double>(options.size.height), options.centre});
+    FurnitureView furniture;
+    furniture.prepare(scene, document, camera, options.furniture); // before the labels: they keep clear of it
+    const int side = render::OffscreenTarget::maxSize();
+    if (options.size.width > std::min(side, kWholeSide) || options.size.height > std::min(side, kWholeSide)) {
+        // Beyond what the GPU draws at once (or memory should hold): tiles, each band of rows written as it is done.
+        BandRenderer tiles(camera, document.background);
+        ImageRows rows{nullptr, {}, options.size.width, options.size.height};
+        rows.bands = [&](std::vector<std::uint8_t>& band) {
+            int given = 0;
+            while (given == 0 && tiles.next(scene, &furniture, [&](std::span<const std::uint8_t> rgba, int, int count) {
+                band.assign(rgba.begin(), rgba.end());
+                given = count;
+            })) {
+            }
+            return given;
+        };
+        result.sidecars = writeOutput(rows, camera, document.viewCrs, options, furniture.content());
+        result.renderMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        return result; // drawing and writing interleave: renderMs is both, writeMs 0
+    }
     const render::OffscreenTarget target(options.size.width, options.size.height);
     target.bind();
     {
         const core::PhaseScope rendering(core::Phase::Render);
-        FurnitureView furniture;
-        furniture.prepare(scene, document, camera, options.furniture); // before the labels: they keep clear of it
         scene.render(camera, document.background);
         furniture.draw(scene);
         glFinish();
@@ -51,7 +174,8 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 
-    render::writePng(options.out, image);
+    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document.viewCrs, options,
+                                  furniture.content());
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(written - rendered).count();
@@ -59,17 +183,19 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 }
 
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
-                        const core::FurnitureOptions& options, const std::string& out)
+                        const core::FurnitureOptions& options, const OutputOptions& output)
 {
     using Clock = std::chrono::steady_clock;
+    const std::string& viewCrs = document.viewCrs;
+    checkOutput(output, viewCrs, {}); // the viewer's names (corridor-view-<time>.png) are no data's
     ExportResult result;
     const auto start = Clock::now();
     const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
     render::Image image;
+    FurnitureView furniture; // the window's keeps clear of its bars; the image has none
     {
         const render::OffscreenTarget target(w, h);
         target.bind();
-        FurnitureView furniture; // the window's keeps clear of its bars; the image has none
         furniture.prepare(scene, document, camera, options);
         scene.render(camera, document.background);
         furniture.draw(scene);
@@ -77,7 +203,7 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
-    render::writePng(out, image);
+    result.sidecars = writeOutput({&image, {}, w, h}, camera, viewCrs, output, furniture.content());
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();

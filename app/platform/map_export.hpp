@@ -1,8 +1,10 @@
 #pragma once
-// The headless face of the map: render a document into a PNG with no window and no X server.
+// The headless face of the map: render a document into a PNG (with its georeferencing sidecars) or a GeoTIFF,
+// with no window and no X server.
 
 #include "core/camera.hpp"
 #include "core/furniture.hpp"
+#include "core/image_metadata.hpp"
 #include "core/map_document.hpp"
 
 #include <optional>
@@ -15,29 +17,55 @@ class MapScene;
 
 namespace corridor::platform {
 
-struct ExportOptions {
+enum class ExportFormat {
+    Png,     // PNG with text chunks, plus (worldFile) the world file, .prj and .aux.xml beside it
+    GeoTiff, // GeoTIFF through GDAL: georeferencing and metadata inside (geo/geotiff_writer.hpp)
+};
+
+// What is written, and how: shared by exportMap and exportView.
+struct OutputOptions {
+    std::string out;
+    ExportFormat format = ExportFormat::Png;
+    // PNG: write `map.pgw`, `map.prj` and `map.png.aux.xml` beside `map.png` (geo/georef.hpp), so GIS software
+    // (QGIS through GDAL) puts the image in its place. A GeoTIFF carries its georeferencing and writes none.
+    bool worldFile = true;
+    // The caller fills title, subtitle, sources and comment; the export sets software, created, crs (the view CRS
+    // as given) and bbox (the view's lon/lat extent, geo::unprojectBox), replacing whatever was there. PNG: text
+    // chunks (core::textEntries); GeoTIFF: TIFF tags and GDAL metadata.
+    core::ImageMetadata metadata;
+};
+
+struct ExportOptions : OutputOptions {
     core::ImageSize size{1920, 1080};
     std::optional<core::GeoBox> bbox; // the view; when unset, the document's initial view
     std::optional<core::ViewCentre> centre; // the view by centre and zoom (wins over bbox)
     core::FurnitureOptions furniture = core::noFurniture({}); // the map's furniture (title, legend, scale bar…)
-    std::string out;
 };
 
 struct ExportResult {
     std::string renderer;   // GL_RENDERER / GL_VERSION used
     double renderMs = 0.0;  // GL draw and read-back
-    double writeMs = 0.0;   // PNG encoding and writing
+    double writeMs = 0.0;   // encoding and writing, the sidecars included
+    std::vector<std::string> sidecars; // the files written beside `out`, in the order written
 };
 
-// Throws PlatformError (no GL), render::GlError, or std::runtime_error (cannot write `out`). Never leaves a
-// partial file at `out`.
+// "png" → Png, "gtiff" → GeoTiff; nullopt otherwise.
+std::optional<ExportFormat> parseExportFormat(const std::string& text);
+
+// Throws PlatformError (no GL), render::GlError, or std::runtime_error (cannot write `out` or a sidecar). Checks
+// before rendering that the sidecars can be written (geo::sidecarProblem: a directory named map.pgw fails here, with
+// nothing written) and that GDAL can write the view CRS as WKT. Never leaves a partial file at `out` or at a
+// sidecar; the image is written first, the sidecars after it, each complete or not at all. When a sidecar still
+// fails (the disk fills between them), the message names it and the reason and says the image was written.
 ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options);
 
 // The viewer's export: the scene as the window shows it for `camera` (map, labels and the furniture `furniture`
 // asks for; no panels), rendered whole (not from the view cache) into an offscreen image of the camera's size and
-// written to `out`. Needs the scene's GL context current; leaves framebuffer 0 bound. Throws like exportMap.
+// written to `output.out` with the same sidecars and metadata as exportMap. For the view the window just drew
+// without furniture, the label placement is reused. Needs the scene's GL context current; leaves framebuffer 0
+// bound. Throws like exportMap.
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
-                        const core::FurnitureOptions& furniture, const std::string& out);
+                        const core::FurnitureOptions& furniture, const OutputOptions& output);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.

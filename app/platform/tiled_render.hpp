@@ -21,7 +21,7 @@ class FurnitureView;
 
 struct TileOptions {
     int maxTile = 4096;                        // a tile's largest side (also capped by the GPU's limit)
-    std::size_t bandBytes = std::size_t(256) << 20; // rows handed on at once: about this many bytes of RGBA
+    std::size_t bandBytes = std::size_t(64) << 20; // rows handed on at once: about this many bytes of RGBA
 };
 
 // A band of finished rows: `rgba` holds rows `firstRow`… of the whole image, each camera.widthPx * 4 bytes.

@@ -532,7 +532,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 app.exportRequested = false;
                 const std::string out = exportFileName(".");
                 try {
-                    const ExportResult r = exportView(scene, app.document, app.camera, app.furniture, out);
+                    OutputOptions output;
+                    output.out = out;
+                    const ExportResult r = exportView(scene, app.document, app.camera, app.furniture, output);
                     app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");

@@ -1,6 +1,6 @@
 #include "render/image.hpp"
 
-#include "core/file_kind.hpp"
+#include "core/atomic_file.hpp"
 #include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 
@@ -8,291 +8,21 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <chrono>
-#include <climits>
 #include <csetjmp>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <mutex>
 #include <optional>
-#include <random>
+#include <span>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
-#include <utility>
+#include <functional>
 #include <vector>
 
 namespace corridor::render {
 
 namespace {
-
-// [SECTION] descriptors
-
-class UniqueFd {
-public:
-    explicit UniqueFd(int fd = -1) : m_fd(fd) {}
-    ~UniqueFd() { reset(); }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    UniqueFd(UniqueFd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept
-    {
-        if (this != &other) {
-            reset();
-            m_fd = std::exchange(other.m_fd, -1);
-        }
-        return *this;
-    }
-    int get() const { return m_fd; }
-    explicit operator bool() const { return m_fd >= 0; }
-    void reset()
-    {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-        m_fd = -1;
-    }
-
-private:
-    int m_fd;
-};
-
-// [SECTION] removing named temporary files on TERM/INT/HUP
-// The handler may only touch plain memory and make async-signal-safe calls (unlinkat, sigaction, raise), so the
-// names live in fixed slots, each published by an atomic state. A writer arms its slot before its file exists and
-// disarms it only after the file is renamed or removed, so a signal at any moment removes whatever is there.
-
-constexpr int kSlotFree = 0;
-constexpr int kSlotBusy = 1; // claimed by a writer, name not valid
-constexpr int kSlotArmed = 2;
-static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads the slot states");
-
-struct CleanupSlot {
-    std::atomic<int> state{kSlotFree};
-    int dirFd = -1;
-    char name[NAME_MAX + 1] = {};
-};
-
-// More than the program ever writes at once; a writer that finds none free goes without signal cleanup.
-CleanupSlot g_cleanupSlots[16];
-
-constexpr int kCleanupSignals[] = {SIGTERM, SIGINT, SIGHUP};
-
-void removeTempFilesAndRaise(int sig)
-{
-    for (CleanupSlot& slot : g_cleanupSlots) {
-        if (slot.state.load(std::memory_order_acquire) == kSlotArmed) {
-            ::unlinkat(slot.dirFd, slot.name, 0);
-        }
-    }
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    ::sigaction(sig, &dfl, nullptr);
-    // Blocked while this handler runs: delivered as it returns, when the default action ends the process with the
-    // status the sender expects.
-    ::raise(sig);
-}
-
-// Installs the handler for the signals whose action is the default (termination) while any writePng runs, and
-// puts the default back after. SIG_IGN and a program's own handler (the viewer's SIGTERM, which quits cleanly after
-// the frame) are left alone: neither ends the process in the middle of the write.
-class SignalCleanupScope {
-public:
-    SignalCleanupScope()
-    {
-        const std::lock_guard<std::mutex> lock(s_mutex);
-        if (s_users++ > 0) {
-            return;
-        }
-        for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
-            struct sigaction current {};
-            s_installed[i] = false;
-            if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0 || (current.sa_flags & SA_SIGINFO) != 0 ||
-                current.sa_handler != SIG_DFL) {
-                continue;
-            }
-            struct sigaction ours {};
-            ours.sa_handler = removeTempFilesAndRaise;
-            sigemptyset(&ours.sa_mask);
-            for (const int other : kCleanupSignals) {
-                sigaddset(&ours.sa_mask, other); // one cleanup at a time
-            }
-            s_installed[i] = ::sigaction(kCleanupSignals[i], &ours, nullptr) == 0;
-        }
-    }
-    ~SignalCleanupScope()
-    {
-        const std::lock_guard<std::mutex> lock(s_mutex);
-        if (--s_users > 0) {
-            return;
-        }
-        for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
-            struct sigaction current {};
-            if (s_installed[i] && ::sigaction(kCleanupSignals[i], nullptr, &current) == 0 &&
-                (current.sa_flags & SA_SIGINFO) == 0 && current.sa_handler == removeTempFilesAndRaise) {
-                struct sigaction dfl {};
-                dfl.sa_handler = SIG_DFL;
-                sigemptyset(&dfl.sa_mask);
-                ::sigaction(kCleanupSignals[i], &dfl, nullptr);
-            }
-            s_installed[i] = false;
-        }
-    }
-    SignalCleanupScope(const SignalCleanupScope&) = delete;
-    SignalCleanupScope& operator=(const SignalCleanupScope&) = delete;
-
-private:
-    static inline std::mutex s_mutex;
-    static inline int s_users = 0;
-    static inline bool s_installed[std::size(kCleanupSignals)] = {};
-};
-
-// One writer's claim on a cleanup slot: arm(name) before the file of that name is created, disarm() once it is
-// renamed or removed.
-class ArmedName {
-public:
-    explicit ArmedName(int dirFd) : m_dirFd(dirFd)
-    {
-        for (CleanupSlot& slot : g_cleanupSlots) {
-            int expected = kSlotFree;
-            if (slot.state.compare_exchange_strong(expected, kSlotBusy)) {
-                m_slot = &slot;
-                break;
-            }
-        }
-    }
-    ~ArmedName()
-    {
-        if (m_slot != nullptr) {
-            m_slot->state.store(kSlotFree, std::memory_order_release);
-        }
-    }
-    ArmedName(const ArmedName&) = delete;
-    ArmedName& operator=(const ArmedName&) = delete;
-
-    void arm(const std::string& name)
-    {
-        if (m_slot == nullptr || name.size() > NAME_MAX) {
-            return;
-        }
-        m_slot->state.store(kSlotBusy, std::memory_order_release);
-        m_slot->dirFd = m_dirFd;
-        std::memcpy(m_slot->name, name.c_str(), name.size() + 1);
-        m_slot->state.store(kSlotArmed, std::memory_order_release);
-    }
-    void disarm()
-    {
-        if (m_slot != nullptr) {
-            m_slot->state.store(kSlotBusy, std::memory_order_release);
-        }
-    }
-
-private:
-    int m_dirFd;
-    CleanupSlot* m_slot = nullptr;
-};
-
-// [SECTION] the target, its folder, and what to say when it fails
-
-struct Target {
-    std::string path;     // as the caller gave it, for messages
-    std::string folder;   // the folder for messages, lexically normal
-    std::string fileName; // the last component
-    int dirFd = -1;       // the folder (O_PATH): every name is resolved against it
-};
-
-std::string reasonText(int err) { return std::strerror(err); }
-
-[[noreturn]] void throwCreateError(const Target& t, int err)
-{
-    std::string reason = reasonText(err);
-    if (err == ENOENT && t.dirFd >= 0) {
-        // The folder was opened, so ENOENT is not about it being missing: procfs answers so for any new name, and
-        // a folder removed meanwhile has no links left.
-        struct stat st {};
-        const bool removed = ::fstat(t.dirFd, &st) == 0 && st.st_nlink == 0;
-        reason = removed ? "the folder was removed meanwhile"
-                         : "its file system does not allow new files there (" + reason + ")";
-    }
-    throw std::runtime_error(t.path + ": cannot create a file in folder " + t.folder + ": " + reason);
-}
-
-[[noreturn]] void throwWriteError(const Target& t, const std::string& reason)
-{
-    throw std::runtime_error(t.path + ": writing the PNG failed: " + reason);
-}
-
-[[noreturn]] void throwPlaceError(const Target& t, int err)
-{
-    throw std::runtime_error(t.path + ": cannot put the PNG in place in folder " + t.folder + ": " + reasonText(err));
-}
-
-// Renaming over the target replaces whatever is there: a device node (as root, --out /dev/null replaced it) or a
-// FIFO is not ours to replace. Checked before encoding and again just before the file is put in place; the
-// callers check earlier still (platform::outputTargetProblem), this is the last line.
-void refuseSpecialTarget(const Target& t)
-{
-    struct stat st {};
-    if (::fstatat(t.dirFd, t.fileName.c_str(), &st, 0) == 0 && !S_ISREG(st.st_mode)) {
-        throw std::runtime_error(t.path + ": it is " + std::string(core::fileKindName(st.st_mode)) +
-                                 ", not a regular file; nothing was written");
-    }
-}
-
-mode_t currentUmask()
-{
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("Umask:", 0) == 0) {
-            return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8)) & 0777;
-        }
-    }
-    // No /proc (Linux before 4.7, or not mounted): reading the umask means setting it, briefly, for every thread.
-    static std::mutex mutex;
-    const std::lock_guard<std::mutex> lock(mutex);
-    const mode_t mask = ::umask(022);
-    ::umask(mask);
-    return mask;
-}
-
-// `.NAME.XXXXXX`, hidden and recognisably ours, within NAME_MAX however long NAME is.
-std::string tempName(const std::string& fileName)
-{
-    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    thread_local std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(::getpid()));
-    std::uniform_int_distribution<std::size_t> pick(0, sizeof kChars - 2);
-    std::string name = "." + fileName.substr(0, NAME_MAX - 8) + ".";
-    for (int i = 0; i < 6; ++i) {
-        name += kChars[pick(random)];
-    }
-    return name;
-}
-
-void pauseBeforeRename()
-{
-    // Test hook (see writePng): a bounded sleep, nothing else.
-    const char* value = std::getenv("CORRIDOR_TEST_PAUSE_BEFORE_RENAME");
-    if (value == nullptr || *value == '\0') {
-        return;
-    }
-    char* end = nullptr;
-    const long ms = std::strtol(value, &end, 10);
-    if (*end != '\0' || ms <= 0) {
-        return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 60000L)));
-}
 
 // [SECTION] encoding
 
@@ -362,15 +92,21 @@ void pngWrite(png_structp png, png_bytep data, png_size_t length)
 
 void pngFlush(png_structp) {} // PngSink flushes once, at the end
 
-// The zlib stream of the image's IDAT data (each row: filter byte "up", then the row less the row above), made in
-// bands of rows deflated on all cores at once, as pigz does: each band a raw deflate stream ended with a sync flush
-// (byte-aligned, not final) but the last, so the bands concatenate into one valid stream; the Adler-32 of the whole
-// from the bands' own, combined. A band starts without the previous band's window, which costs a few bytes per band.
-// std::nullopt when zlib fails (out of memory).
-std::optional<std::string> deflateRows(const Image& image, int level)
+// Rows of RGBA as deflate data for a PNG's IDAT stream (each row: filter byte "up", then the row less the row
+// above; `above` is the row before the first, nullptr at the image's top), made in bands of rows deflated on all
+// cores at once, as pigz does: each band a raw deflate stream ended with a sync flush (byte-aligned, not final)
+// but the very last of the image (`final`), so the bands, and the row ranges of a streamed image, concatenate into
+// one valid stream. A band starts without the previous band's window, which costs a few bytes per band.
+struct Deflated {
+    std::string data;
+    uLong adler = adler32(0L, Z_NULL, 0); // of the filtered rows
+    std::size_t bytes = 0;               // filtered rows' length
+};
+std::optional<Deflated> deflateRows(const std::uint8_t* rgba, int width, int rowCount, const std::uint8_t* above,
+                                    bool final, int level)
 {
-    const std::size_t row = static_cast<std::size_t>(image.width) * 4;
-    const std::size_t rows = static_cast<std::size_t>(image.height);
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    const std::size_t rows = static_cast<std::size_t>(rowCount);
     constexpr std::size_t kBandBytes = std::size_t{4} << 20; // below this a band is not worth a thread
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t bands = std::clamp<std::size_t>(row * rows / kBandBytes, 1, cores * 2);
@@ -392,21 +128,21 @@ std::optional<std::string> deflateRows(const Image& image, int level)
         std::vector<unsigned char> buffer(std::size_t{1} << 16);
         bool ok = true;
         for (std::size_t y = first; y < last && ok; ++y) {
-            const unsigned char* cur = image.rgba.data() + row * y;
+            const unsigned char* cur = rgba + row * y;
+            const unsigned char* up = y > 0 ? cur - row : above;
             filtered[0] = 2; // up
-            if (y == 0) {
-                std::memcpy(filtered.data() + 1, cur, row); // the row above the first is zeros
+            if (up == nullptr) {
+                std::memcpy(filtered.data() + 1, cur, row); // the row above the image's first is zeros
             } else {
-                const unsigned char* above = cur - row;
                 for (std::size_t i = 0; i < row; ++i) {
-                    filtered[i + 1] = static_cast<unsigned char>(cur[i] - above[i]);
+                    filtered[i + 1] = static_cast<unsigned char>(cur[i] - up[i]);
                 }
             }
             band.adler = adler32(band.adler, filtered.data(), static_cast<uInt>(filtered.size()));
             band.bytes += filtered.size();
             z.next_in = filtered.data();
             z.avail_in = static_cast<uInt>(filtered.size());
-            const int flush = y + 1 < last ? Z_NO_FLUSH : (b + 1 < bands ? Z_SYNC_FLUSH : Z_FINISH);
+            const int flush = y + 1 < last ? Z_NO_FLUSH : (b + 1 < bands || !final ? Z_SYNC_FLUSH : Z_FINISH);
             do {
                 z.next_out = buffer.data();
                 z.avail_out = static_cast<uInt>(buffer.size());
@@ -421,25 +157,165 @@ std::optional<std::string> deflateRows(const Image& image, int level)
         deflateEnd(&z);
         band.ok = ok;
     });
-    std::string stream{'\x78', '\x5e'}; // zlib header: deflate, 32 KiB window, no dictionary
-    uLong adler = adler32(0L, Z_NULL, 0);
+    Deflated out;
     for (const Band& band : done) {
         if (!band.ok) {
             return std::nullopt;
         }
-        stream += band.out;
-        adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.bytes));
+        out.data += band.out;
+        out.adler = adler32_combine(out.adler, band.adler, static_cast<z_off_t>(band.bytes));
+        out.bytes += band.bytes;
     }
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        stream += static_cast<char>((adler >> shift) & 0xff);
-    }
-    return stream;
+    return out;
 }
 
+constexpr char kZlibHeader[] = {'\x78', '\x5e'}; // deflate, 32 KiB window, no dictionary
+
+std::string adlerTrailer(uLong adler)
+{
+    std::string out;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        out += static_cast<char>((adler >> shift) & 0xff);
+    }
+    return out;
+}
+
+// The image's whole IDAT stream; std::nullopt when zlib fails (out of memory).
+std::optional<std::string> deflateImage(const Image& image, int level)
+{
+    const auto rows = deflateRows(image.rgba.data(), image.width, image.height, nullptr, true, level);
+    if (!rows) {
+        return std::nullopt;
+    }
+    return std::string(kZlibHeader, 2) + rows->data + adlerTrailer(rows->adler);
+}
+
+// [SECTION] text chunks
+
+// A text chunk ready for libpng: its strings live in the PngTexts that made it.
+struct PngTexts {
+    std::vector<std::string> keywords, values; // values in Latin-1 for tEXt, UTF-8 for iTXt
+    std::vector<bool> international;
+    std::vector<png_text> chunks;              // pointing into the strings above: made last, not copied after
+};
+
+// The code points of UTF-8 `text`, or std::nullopt when it is not valid UTF-8 (overlong forms, surrogates and
+// code points past U+10FFFF included).
+std::optional<std::vector<char32_t>> decodeUtf8(const std::string& text)
+{
+    std::vector<char32_t> out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b0 = static_cast<unsigned char>(text[i]);
+        int extra = 0;
+        char32_t cp = 0;
+        if (b0 < 0x80) {
+            cp = b0;
+        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+            extra = 1, cp = b0 & 0x1F;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            extra = 2, cp = b0 & 0x0F;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            extra = 3, cp = b0 & 0x07;
+        } else {
+            return std::nullopt;
+        }
+        if (i + static_cast<std::size_t>(extra) >= text.size() && extra > 0) {
+            return std::nullopt; // cut short
+        }
+        for (int k = 1; k <= extra; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+            if ((b & 0xC0) != 0x80) {
+                return std::nullopt;
+            }
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        const char32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return std::nullopt;
+        }
+        out.push_back(cp);
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
+}
+
+// PNG keywords: 1–79 printable Latin-1 characters, no leading, trailing or consecutive spaces (PNG spec 11.3.4.2).
+bool validKeyword(const std::string& keyword)
+{
+    if (keyword.empty() || keyword.size() > 79 || keyword.front() == ' ' || keyword.back() == ' ' ||
+        keyword.find("  ") != std::string::npos) {
+        return false;
+    }
+    return std::all_of(keyword.begin(), keyword.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u >= 32 && u <= 126) || u >= 161;
+    });
+}
+
+// tEXt holds Latin-1 text whose only control character is the line feed; anything else (Persian, a tab) goes in
+// iTXt as UTF-8. Throws naming the file and the keyword when a keyword or a value cannot be stored.
+PngTexts pngTexts(const std::string& path, std::span<const core::TextEntry> text)
+{
+    PngTexts out;
+    for (const core::TextEntry& entry : text) {
+        if (!validKeyword(entry.key)) {
+            throw std::runtime_error(path + ": '" + entry.key +
+                                     "' cannot be a PNG text keyword (1 to 79 printable Latin-1 characters, no "
+                                     "leading, trailing or double spaces)");
+        }
+        const std::optional<std::vector<char32_t>> cps = decodeUtf8(entry.value);
+        if (!cps) {
+            throw std::runtime_error(path + ": the " + entry.key + " text is not valid UTF-8");
+        }
+        if (std::find(cps->begin(), cps->end(), U'\0') != cps->end()) {
+            throw std::runtime_error(path + ": the " + entry.key + " text holds a NUL character, which PNG text "
+                                            "cannot store");
+        }
+        const bool latin1 = std::all_of(cps->begin(), cps->end(), [](char32_t c) {
+            return c == U'\n' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xFF);
+        });
+        std::string value;
+        if (latin1) {
+            value.reserve(cps->size());
+            for (const char32_t c : *cps) {
+                value += static_cast<char>(static_cast<unsigned char>(c));
+            }
+        } else {
+            value = entry.value;
+        }
+        out.keywords.push_back(entry.key);
+        out.values.push_back(std::move(value));
+        out.international.push_back(!latin1);
+    }
+    static char empty[] = "";
+    out.chunks.resize(out.keywords.size());
+    for (std::size_t i = 0; i < out.chunks.size(); ++i) {
+        png_text& chunk = out.chunks[i];
+        chunk.key = out.keywords[i].data();
+        chunk.text = out.values[i].data();
+        if (out.international[i]) {
+            chunk.compression = PNG_ITXT_COMPRESSION_NONE;
+            chunk.text_length = 0;
+            chunk.itxt_length = out.values[i].size();
+            chunk.lang = empty;     // the language is not known: the value may mix scripts
+            chunk.lang_key = empty;
+        } else {
+            chunk.compression = PNG_TEXT_COMPRESSION_NONE;
+            chunk.text_length = out.values[i].size();
+        }
+    }
+    return out;
+}
+
+// [SECTION] writing
+
 // Kept apart from the file handling so nothing that setjmp/longjmp could clobber lives across the jump.
-// libpng writes the signature, the header and the end; the image data is deflated on all cores (deflateRows) and
-// handed to libpng as IDAT chunks.
-bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
+// libpng writes the signature, the header, the text chunks and the end; the image data, deflated on all cores
+// (deflateRows), comes piece by piece from `next` (false: no more) and goes to libpng as IDAT chunks. The text goes
+// before the image data, where readers that stop at the first IDAT (GDAL's PNG driver) find it too.
+bool encodePng(PngSink& sink, int width, int height, const std::function<bool(std::string&)>& next, std::string& piece,
+               const PngTexts& text)
 {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, pngError, pngWarning);
     if (png == nullptr) {
@@ -455,192 +331,140 @@ bool encodePng(PngSink& sink, const Image& image, const std::string& idat)
         return false;
     }
     png_set_write_fn(png, &sink, pngWrite, pngFlush);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
+    png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
                  PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (!text.chunks.empty()) {
+        png_set_text(png, info, text.chunks.data(), static_cast<int>(text.chunks.size()));
+    }
     png_write_info(png, info);
     constexpr std::size_t kChunk = std::size_t{1} << 23; // IDAT chunks of 8 MiB (a chunk may hold up to 2 GiB)
-    for (std::size_t at = 0; at < idat.size(); at += kChunk) {
-        png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
-                        reinterpret_cast<png_const_bytep>(idat.data() + at), std::min(kChunk, idat.size() - at));
+    bool more = true;
+    while (more) {
+        more = next(piece);
+        for (std::size_t at = 0; at < piece.size(); at += kChunk) {
+            png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
+                            reinterpret_cast<png_const_bytep>(piece.data() + at), std::min(kChunk, piece.size() - at));
+        }
     }
     png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
     png_destroy_write_struct(&png, &info);
     return true;
 }
 
-// The whole PNG into `fd`, on disk before it gets its final name. Throws naming the reason.
-void encodeAndSync(int fd, const Image& image, int level, const Target& t)
+// The PNG into `fd` with its IDAT stream from `next`; "" or why it failed (`failure`: the source's own reason).
+std::string encodeInto(int fd, int width, int height, const std::function<bool(std::string&)>& next,
+                       const PngTexts& text, const std::string& failure)
 {
     PngSink sink;
     sink.fd = fd;
     sink.buffer.reserve(PngSink::kCapacity);
-    // Map images are large flat areas: the "up" filter compresses them well and costs little.
-    const std::optional<std::string> idat = deflateRows(image, level);
-    if (!idat) {
-        throwWriteError(t, "zlib could not compress the image (out of memory?)");
+    std::string piece;
+    const bool encoded = encodePng(sink, width, height, next, piece, text);
+    if (!failure.empty()) {
+        return failure;
     }
-    const bool encoded = encodePng(sink, image, *idat);
     if (!encoded || !sink.flush()) {
-        throwWriteError(t, sink.writeErrno != 0       ? reasonText(sink.writeErrno)
-                           : !sink.libpngMessage.empty() ? sink.libpngMessage
-                                                         : "libpng could not start");
+        return sink.writeErrno != 0            ? std::strerror(sink.writeErrno)
+               : !sink.libpngMessage.empty() ? sink.libpngMessage
+                                             : "libpng could not start";
     }
-    // EINVAL: a file system without fsync (nothing to wait for).
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-        throwWriteError(t, reasonText(errno));
-    }
+    return {};
 }
 
-// [SECTION] the two ways to a file that appears complete
-
-// Gives the unnamed file `fd` the name `name`. Through /proc when it is mounted; else linking the descriptor itself,
-// which needs CAP_DAC_READ_SEARCH. errno tells why on failure (EEXIST: the name is taken).
-bool linkUnnamed(int fd, int dirFd, const char* name)
+// The whole PNG into `fd`; "" or why it failed.
+std::string encodeInto(int fd, const Image& image, int level, const PngTexts& text)
 {
-    char procPath[64];
-    std::snprintf(procPath, sizeof procPath, "/proc/self/fd/%d", fd);
-    if (::linkat(AT_FDCWD, procPath, dirFd, name, AT_SYMLINK_FOLLOW) == 0) {
-        return true;
+    // Map images are large flat areas: the "up" filter compresses them well and costs little.
+    const std::optional<std::string> idat = deflateImage(image, level);
+    if (!idat) {
+        return "zlib could not compress the image (out of memory?)";
     }
-    if (errno == EEXIST) {
+    bool given = false;
+    return encodeInto(fd, image.width, image.height, [&](std::string& piece) {
+        piece = given ? std::string() : *idat;
+        given = true;
         return false;
-    }
-    return ::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0;
-}
-
-// Renames the temporary `name` over the target, unless the target has become something other than a regular
-// file (a device, a FIFO); on failure removes it and throws. Disarms the signal cleanup.
-void renameIntoPlace(const Target& t, const std::string& name, ArmedName& armed)
-{
-    try {
-        refuseSpecialTarget(t);
-    } catch (...) {
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throw;
-    }
-    if (::renameat(t.dirFd, name.c_str(), t.dirFd, t.fileName.c_str()) != 0) {
-        const int err = errno;
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throwPlaceError(t, err);
-    }
-    armed.disarm();
-}
-
-// Through an O_TMPFILE: until it is linked the file has no name, so no signal, SIGKILL included, can leave one.
-// False when the file system has no O_TMPFILE or the file cannot be linked: the caller goes the named way.
-bool writeUnnamed(const Target& t, const Image& image, int level, mode_t mode)
-{
-    const UniqueFd fd(::openat(t.dirFd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
-    if (!fd) {
-        // EISDIR: a kernel before 3.11 that reads O_TMPFILE as O_DIRECTORY.
-        if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
-            return false;
-        }
-        throwCreateError(t, errno);
-    }
-    // Some kernels create an O_TMPFILE with the mode as given, without the umask.
-    if (::fchmod(fd.get(), mode) != 0) {
-        throwWriteError(t, reasonText(errno));
-    }
-    encodeAndSync(fd.get(), image, level, t);
-    pauseBeforeRename();
-
-    // Nothing at the target: linking there makes the file appear complete, and no other name ever exists.
-    if (linkUnnamed(fd.get(), t.dirFd, t.fileName.c_str())) {
-        return true;
-    }
-    if (errno != EEXIST) {
-        return false;
-    }
-    // linkat cannot replace a file: link under a temporary name and rename that over the target. The window with
-    // a second name is two system calls long; TERM/INT/HUP there remove it, only a SIGKILL could leave it.
-    refuseSpecialTarget(t);
-    ArmedName armed(t.dirFd);
-    std::string name;
-    for (int attempt = 0;; ++attempt) {
-        name = tempName(t.fileName);
-        armed.arm(name);
-        if (linkUnnamed(fd.get(), t.dirFd, name.c_str())) {
-            break;
-        }
-        const int err = errno;
-        armed.disarm();
-        if (err != EEXIST || attempt >= 100) {
-            return false;
-        }
-    }
-    renameIntoPlace(t, name, armed);
-    return true;
-}
-
-// Through `.NAME.XXXXXX` beside the target, renamed over it: removed on failure and on TERM/INT/HUP; a SIGKILL
-// leaves it behind, which is why this is only the fallback.
-void writeNamed(const Target& t, const Image& image, int level, mode_t mode)
-{
-    ArmedName armed(t.dirFd);
-    UniqueFd fd;
-    std::string name;
-    for (int attempt = 0; !fd; ++attempt) {
-        name = tempName(t.fileName);
-        armed.arm(name); // before the file exists, so that a signal from here on removes it
-        fd = UniqueFd(::openat(t.dirFd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-        if (!fd) {
-            const int err = errno;
-            armed.disarm();
-            if (err != EEXIST || attempt >= 100) {
-                throwCreateError(t, err);
-            }
-        }
-    }
-    try {
-        encodeAndSync(fd.get(), image, level, t);
-    } catch (...) {
-        ::unlinkat(t.dirFd, name.c_str(), 0);
-        armed.disarm();
-        throw;
-    }
-    pauseBeforeRename();
-    renameIntoPlace(t, name, armed);
+    }, text, {});
 }
 
 } // namespace
 
-TempFile writePng(const std::string& path, const Image& image, int compressionLevel, TempFile temp)
+TempFile writePng(const std::string& path, const Image& image, int compressionLevel, TempFile temp,
+                  std::span<const core::TextEntry> text)
 {
     const core::PhaseScope timing(core::Phase::Encode); // encoding, writing and the fsync
     if (image.empty() || image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4) {
         throw std::runtime_error(path + ": no image to write");
     }
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    Target t;
-    t.path = path;
-    t.fileName = target.filename().string();
-    if (t.fileName.empty() || t.fileName == "." || t.fileName == "..") {
-        throw std::runtime_error(path + ": not a file name");
-    }
-    // Opened as given (".." after a symbolic link is resolved by the system, not lexically); shown normalised.
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    t.folder = folder.lexically_normal().string();
-    if (t.folder.size() > 1 && t.folder.back() == '/') {
-        t.folder.pop_back();
-    }
-    const UniqueFd dir(::open(folder.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!dir) {
-        throwCreateError(t, errno);
-    }
-    t.dirFd = dir.get();
-    refuseSpecialTarget(t);
+    const PngTexts texts = pngTexts(path, text);
+    core::AtomicWriteOptions options;
+    options.what = "PNG";
+    options.temp = temp;
+    options.testPause = true;
+    return core::writeFileAtomically(
+        path, [&](int fd) { return encodeInto(fd, image, compressionLevel, texts); }, options);
+}
 
-    const SignalCleanupScope signalCleanup;
-    const mode_t mode = 0666 & ~currentUmask();
-    if (temp != TempFile::Named && writeUnnamed(t, image, compressionLevel, mode)) {
-        return TempFile::Unnamed;
+TempFile writePngRows(const std::string& path, int width, int height, const RowBands& next, int compressionLevel,
+                      std::span<const core::TextEntry> text)
+{
+    if (width <= 0 || height <= 0) {
+        throw std::runtime_error(path + ": no image to write");
     }
-    writeNamed(t, image, compressionLevel, mode);
-    return TempFile::Named;
+    const PngTexts texts = pngTexts(path, text);
+    core::AtomicWriteOptions options;
+    options.what = "PNG";
+    options.testPause = true;
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    return core::writeFileAtomically(
+        path,
+        [&](int fd) {
+            std::vector<std::uint8_t> band, above; // the rows given and the last row before them
+            int done = 0;
+            bool header = false, trailer = false;
+            uLong adler = adler32(0L, Z_NULL, 0);
+            std::string failure;
+            const auto source = [&](std::string& piece) -> bool {
+                piece.clear();
+                if (!header) {
+                    header = true;
+                    piece.assign(kZlibHeader, 2);
+                    return true;
+                }
+                if (done == height) {
+                    if (!trailer) {
+                        trailer = true;
+                        piece = adlerTrailer(adler);
+                    }
+                    return false;
+                }
+                int rows = 0;
+                try {
+                    rows = next(band);
+                } catch (const std::exception& e) {
+                    failure = e.what();
+                }
+                if (failure.empty() && (rows <= 0 || rows > height - done || band.size() != row * static_cast<std::size_t>(rows))) {
+                    failure = "the image's rows ran short (" + std::to_string(done) + " of " + std::to_string(height) + ")";
+                }
+                if (!failure.empty()) {
+                    return false; // no trailer: the file is not put in place
+                }
+                const auto deflated = deflateRows(band.data(), width, rows, done > 0 ? above.data() : nullptr,
+                                                  done + rows == height, compressionLevel);
+                if (!deflated) {
+                    failure = "zlib could not compress the image (out of memory?)";
+                    return false;
+                }
+                adler = adler32_combine(adler, deflated->adler, static_cast<z_off_t>(deflated->bytes));
+                above.assign(band.end() - static_cast<std::ptrdiff_t>(row), band.end());
+                done += rows;
+                piece = std::move(deflated->data);
+                return true;
+            };
+            return encodeInto(fd, width, height, source, texts, failure);
+        },
+        options);
 }
 
 Image readPng(const std::string& path)

@@ -1,7 +1,12 @@
 #pragma once
 // RGBA8 images on the CPU: PNG read/write (libpng) and per-pixel comparison for golden tests.
 
+#include "core/atomic_file.hpp"
+#include "core/image_metadata.hpp"
+
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,25 +20,27 @@ struct Image {
     bool empty() const { return width == 0 || height == 0; }
 };
 
-// Where writePng puts the bytes before the file appears at its path.
-enum class TempFile {
-    Auto,    // unnamed (O_TMPFILE) where the folder's file system has it, else named
-    Unnamed, // an O_TMPFILE in the target folder, linked in at the end: no signal, not even SIGKILL, leaves a file
-    Named,   // `.NAME.XXXXXX` beside the target, renamed over it; removed on SIGTERM/SIGINT/SIGHUP (not SIGKILL)
-};
+// Where writePng puts the bytes before the file appears at its path (core/atomic_file.hpp).
+using TempFile = core::TempFile;
 
-// Writes the PNG atomically: the file appears at `path` complete or not at all, replacing any regular file there
-// (never a device node, a FIFO or anything else that is not a regular file: those are refused), with mode
-// 0666 & ~umask. A failure or a TERM/INT/HUP signal leaves nothing new beside it (see TempFile; `Unnamed` is only
-// a request, it falls back to Named where the file system lacks O_TMPFILE). While a named temporary file exists,
-// TERM/INT/HUP whose action is the default get a handler that removes it and re-raises the signal; a handler of
-// the program's own (the viewer's SIGTERM) is left alone, since it lets the write finish. Returns the kind used
-// (never Auto). Throws std::runtime_error naming the path and, when the file cannot be created, the folder, with the
-// system's reason (Permission denied, Read-only file system, No space left on device…). Level 0..9 (zlib).
-// Thread-safe. Test hook: CORRIDOR_TEST_PAUSE_BEFORE_RENAME=MS (0..60000) sleeps between writing the data and
-// putting the file in place, so tests can interrupt that moment; it changes nothing else.
+// Writes the PNG atomically through core::writeFileAtomically (see there: the file appears complete or not at all,
+// never replaces a device node, a FIFO or a directory, mode 0666 & ~umask, named temporary files removed on
+// TERM/INT/HUP; messages "PATH: writing the PNG failed: …", "PATH: cannot create a file in folder DIR: REASON").
+// Returns the kind of temporary file used (never Auto). Level 0..9 (zlib). Thread-safe.
+// `text`: text chunks, written before the image data in the order given: a value that is printable Latin-1 (line
+// feeds allowed) as tEXt, anything else (Persian, a tab) as uncompressed iTXt in UTF-8 with no language tag. Keys
+// must be valid PNG keywords (1–79 printable Latin-1 characters, no leading, trailing or double spaces), values
+// valid UTF-8 without NUL; else std::runtime_error naming the path and the key, before any file is made.
+// Test hook: CORRIDOR_TEST_PAUSE_BEFORE_RENAME=MS (0..60000) sleeps between writing the data and putting the file
+// in place, so tests can interrupt that moment; it changes nothing else.
 TempFile writePng(const std::string& path, const Image& image, int compressionLevel = 3,
-                  TempFile temp = TempFile::Auto);
+                  TempFile temp = TempFile::Auto, std::span<const core::TextEntry> text = {});
+// The same for an image too large to hold whole: `next` fills `band` with the next rows, top to bottom (width × 4
+// bytes each), and returns how many; each band is deflated and written before the next is asked for, so only one
+// band is in memory. An exception from `next`, or rows that run short, fails the write: nothing is put in place.
+using RowBands = std::function<int(std::vector<std::uint8_t>& band)>;
+TempFile writePngRows(const std::string& path, int width, int height, const RowBands& next, int compressionLevel = 3,
+                      std::span<const core::TextEntry> text = {});
 Image readPng(const std::string& path); // throws std::runtime_error
 
 struct ImageDiff {

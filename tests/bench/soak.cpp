@@ -321,9 +321,16 @@ int main(int argc, char** argv)
             if (!doc.layers.empty()) {
                 const core::Camera camera = geo::frameView(doc, std::nullopt, 640, 400);
                 const std::string out = (outDir / ("soak-" + std::to_string(i) + ".png")).string();
-                platform::exportView(scene, doc, camera, core::noFurniture({}), out);
+                platform::OutputOptions output;
+                output.out = out;
+                const platform::ExportResult written = platform::exportView(scene, doc, camera, core::noFurniture({}), output);
                 if (!fs::remove(out)) {
                     throw std::runtime_error(out + ": the export wrote no file");
+                }
+                for (const std::string& sidecar : written.sidecars) {
+                    if (!fs::remove(sidecar)) {
+                        throw std::runtime_error(sidecar + ": the export did not write this sidecar");
+                    }
                 }
             }
             unload(scene);

@@ -92,7 +92,8 @@ TEST_CASE("viewer under Xvfb: a click selects and highlights a marker, a panel c
 
     std::optional<std::string> exported;
     for (const auto& e : std::filesystem::directory_iterator(out)) {
-        if (e.path().filename().string().rfind("corridor-view-", 0) == 0) {
+        // The PNG, not its sidecars (corridor-view-….pgw, .prj, .png.aux.xml).
+        if (e.path().filename().string().rfind("corridor-view-", 0) == 0 && e.path().extension() == ".png") {
             exported = e.path().string();
         }
     }

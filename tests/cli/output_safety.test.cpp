@@ -141,13 +141,22 @@ TEST_CASE("--out naming an input, by its path, another path, a symbolic or a har
 TEST_CASE("a 255-byte file name is written, new and replaced, both ways to a complete file")
 {
     const Folder f("output_safety_long");
-    const fs::path out = f.dir / (std::string(251, 'n') + ".png");
+    // The export writes NAME.png.aux.xml beside the PNG: its longest name is 247 bytes, and a 255-byte one is refused
+    // before anything is written.
+    const fs::path out = f.dir / (std::string(243, 'n') + ".png");
     for (int i = 0; i < 2; ++i) {
         const Run run = runCorridor(exportArgs(kNodes, out));
         INFO(run.output);
         CHECK(run.exitCode == 0);
         CHECK(corridor::render::readPng(out.string()).width == 64);
     }
+    const fs::path tooLong = f.dir / (std::string(251, 'n') + ".png");
+    const Run refused = runCorridor(exportArgs(kNodes, tooLong));
+    INFO(refused.output);
+    CHECK(refused.exitCode == 1);
+    CHECK(contains(refused.output, "would be a 263-byte name, longer than the 255 bytes the file system allows; give "
+                                   "the image a name 8 bytes shorter; nothing was written"));
+    CHECK(std::distance(fs::directory_iterator(f.dir), fs::directory_iterator()) == 4); // the 247-byte export's
     // The named temporary file's way (file systems without O_TMPFILE), new and replacing.
     const corridor::render::Image image{2, 2, std::vector<std::uint8_t>(16, 255)};
     const fs::path named = f.dir / (std::string(251, 'm') + ".png");
@@ -156,7 +165,7 @@ TEST_CASE("a 255-byte file name is written, new and replaced, both ways to a com
               corridor::render::TempFile::Named);
         CHECK(corridor::render::readPng(named.string()).width == 2);
     }
-    CHECK(std::distance(fs::directory_iterator(f.dir), fs::directory_iterator()) == 2); // no temporary left
+    CHECK(std::distance(fs::directory_iterator(f.dir), fs::directory_iterator()) == 5); // no temporary left
 }
 
 TEST_CASE("reading a GML file writes nothing beside it")

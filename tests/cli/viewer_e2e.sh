@@ -8,7 +8,7 @@
 set -euo pipefail
 corridor="$1" fixture="$2" out="$3"
 shot="$out/e2e-shot.png"
-rm -f "$out"/e2e-*.png "$out"/corridor-view-*.png
+rm -f "$out"/e2e-*.png "$out"/corridor-view-*
 cd "$out"
 
 "$corridor" --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &

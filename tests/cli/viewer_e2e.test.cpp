@@ -99,7 +99,8 @@ TEST_CASE("viewer under Xvfb: drag pans by the drag, the wheel zooms about the c
     // window shows it, and no panel (the panel's dark title bar is in the window's screenshot, not in the export).
     std::vector<std::string> exports;
     for (const auto& entry : std::filesystem::directory_iterator(out)) {
-        if (entry.path().filename().string().rfind("corridor-view-", 0) == 0) {
+        // The PNG, not its sidecars (corridor-view-….pgw, .prj, .png.aux.xml).
+        if (entry.path().filename().string().rfind("corridor-view-", 0) == 0 && entry.path().extension() == ".png") {
             exports.push_back(entry.path().string());
         }
     }

@@ -195,7 +195,9 @@ TEST_CASE("the viewer's export writes what the window shows, with the labels pla
     std::filesystem::create_directories(dir);
     const std::string out = platform::exportFileName(dir);
     CHECK(out.find("corridor-view-") != std::string::npos);
-    platform::exportView(scene, doc, camera, core::noFurniture({}), out);
+    platform::OutputOptions output;
+    output.out = out;
+    platform::exportView(scene, doc, camera, core::noFurniture({}), output);
     CHECK(scene.labels.placementRuns() == 1); // the window's placement, reused
     const render::Image exported = render::readPng(out);
     CHECK(render::compareImages(exported, shown, 0).differingPixels == 0);
