@@ -154,14 +154,22 @@ private:
     Symbolizer m_featureLook;
 };
 
-// Whether a feature of a layer is in the view: by the identify index's view-CRS bounds, else by lon/lat bounds
-// against the framed box, else (layer-wide) by the mesh's bounds.
+// Whether a feature of a layer is in the view: by the identify index's view-CRS geometry (an edge or a point in
+// the view, or an area around it), else by lon/lat bounds against the framed box, else (layer-wide) by the
+// mesh's bounds.
 class ViewTest {
 public:
     ViewTest(const MapLayer& layer, const Bounds& view, const std::optional<GeoBox>& lonLatView)
-        : m_layer(layer), m_view(view), m_lonLat(lonLatView)
+        : m_layer(layer), m_lonLat(lonLatView)
     {
-        if (!layer.hits && !lonLatView) {
+        if (layer.hits) {
+            m_in.assign(layer.data.features.size(), 0);
+            for (const std::uint32_t f : layer.hits->featuresIn(view)) {
+                if (f < m_in.size()) {
+                    m_in[f] = 1;
+                }
+            }
+        } else if (!lonLatView) {
             m_wholeLayer = layer.mesh.bounds.empty() || layer.mesh.bounds.intersects(view);
         }
     }
@@ -169,8 +177,7 @@ public:
     bool inView(std::uint32_t feature) const
     {
         if (m_layer.hits) {
-            const Bounds b = m_layer.hits->featureBounds(feature);
-            return !b.empty() && b.intersects(m_view);
+            return m_in[feature] != 0;
         }
         if (m_lonLat) {
             const Layer& data = m_layer.data;
@@ -190,8 +197,8 @@ public:
 
 private:
     const MapLayer& m_layer;
-    Bounds m_view;
     std::optional<GeoBox> m_lonLat;
+    std::vector<char> m_in; // with an identify index: per feature, whether it is in the view
     bool m_wholeLayer = true;
 };
 

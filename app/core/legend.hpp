@@ -6,7 +6,9 @@
 // layer's `legend-field` attribute); its look is its resolved core::Symbolizer. A feature counts when it is drawn
 // in the view exactly as the renderer and the hit test decide: its layer switched on and not transparent, its
 // resolved style visible and the view's zoom (core::zoomLevel of Camera::unitsPerPixel, as a float) inside its
-// zoom window, and its bounds meeting Camera::visibleWorld().
+// zoom window, and its geometry meeting Camera::visibleWorld() (HitIndex::featuresIn: an edge or a point in the
+// view, or an area around it; not merely its bounds, which a long route or a multipolygon of scattered lakes
+// spreads over views it never enters).
 //
 // Thread: pure functions over a document nobody writes meanwhile.
 
@@ -53,13 +55,14 @@ struct Legend {
 
 inline constexpr std::size_t kMaxLegendLooksPerLayer = 32;
 
-// The legend of what is drawn at `camera`. Which features are in view is decided per feature with the layer's
-// identify index (MapLayer::hits->featureBounds, view CRS). A layer without one (the first frames of the viewer, a
-// one-shot export) is judged by its features' lon/lat bounds against `lonLatView` when given (the box the
-// image was framed on), else as a whole by its mesh bounds: every feature of a layer whose extent meets the view
-// counts, so the legend may then list more than is seen, never less.
-// Only names and looks are collected: a 10^5-feature layer costs one bounds test and one lookup per feature, the
-// style's rules being matched once per distinct combination of attribute values they read.
+// The legend of what is drawn at `camera`. Which features are in view is decided with the layer's identify index
+// (MapLayer::hits, view CRS: one R-tree query for the view). A layer without one (the first frames of the viewer,
+// a one-shot export, which builds none) is judged by its features' lon/lat bounds against `lonLatView` when given
+// (the box the image was framed on), else as a whole by its mesh bounds: every feature of a layer whose extent
+// meets the view counts. Without the index the legend may so list more than is seen, never less.
+// Only names and looks are collected: a 10^5-feature layer costs an R-tree query, then per feature its rules'
+// conditions (field positions looked up once) and a hash lookup; each distinct set of matching rules is resolved
+// to a look once.
 Legend buildLegend(const MapDocument& document, const Camera& camera,
                    const std::optional<GeoBox>& lonLatView = std::nullopt);
 

@@ -278,8 +278,12 @@ SourceTable parseSourceTable(std::string_view markdown, const std::string& fileN
 SourceTable loadSourceTable(const std::string& path)
 {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        throw SourceTableError(path, 0, ec ? "cannot read it: " + ec.message() : "cannot read it: not a regular file");
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) {
+        throw SourceTableError(path, 0, "cannot read it: it does not exist");
+    }
+    if (!std::filesystem::is_regular_file(status)) { // a folder, a FIFO that would block, a device
+        throw SourceTableError(path, 0, "cannot read it: not a regular file");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {

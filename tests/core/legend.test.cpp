@@ -2,6 +2,7 @@
 
 #include "core/legend.hpp"
 
+#include "core/graticule.hpp"
 #include "core/hit_test.hpp"
 #include "core/style_file.hpp"
 
@@ -100,11 +101,12 @@ MapDocument documentOf(const std::string& sheetText, std::vector<Layer> layers)
     return doc;
 }
 
-std::vector<std::string> namesOf(const Legend& legend)
+// The entries' names, "A | B | C", so a failed check shows them.
+std::string namesOf(const Legend& legend)
 {
-    std::vector<std::string> out;
+    std::string out;
     for (const LegendEntry& e : legend.entries) {
-        out.push_back(e.name);
+        out += (out.empty() ? "" : " | ") + e.name;
     }
     return out;
 }
@@ -182,20 +184,6 @@ std::vector<Layer> standIn()
 }
 
 } // namespace
-
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-    static String convert(const std::vector<std::string>& v)
-    {
-        std::string out = "{";
-        for (const std::string& s : v) {
-            out += (out.size() > 1 ? ", \"" : "\"") + s + "\"";
-        }
-        return (out + "}").c_str();
-    }
-};
-} // namespace doctest
 
 TEST_CASE("legend keys: a layer's legend and legend-field and a rule's legend are read and laid over the default")
 {
@@ -304,7 +292,7 @@ TEST_CASE("buildLegend: top layer first, rule classes in sheet order, with their
     const Legend legend = buildLegend(doc, cameraAt(6.5));
     // places (top): the city is hidden by the layer's legend = ""; routes: rail (no rule), sea leg (rule 1),
     // planned (rule 2), one entry for the two rail features; areas (bottom).
-    CHECK(namesOf(legend) == std::vector<std::string>{"Port", "Rail", "Sea leg", "Planned link", "Disputed area"});
+    CHECK(namesOf(legend) == "Port | Rail | Sea leg | Planned link | Disputed area");
     CHECK(legend.unlistedLooks == 0);
 
     const LegendEntry* port = entryNamed(legend, "Port");
@@ -359,10 +347,10 @@ TEST_CASE("buildLegend: a layer switched off, transparent or hidden by its style
 {
     MapDocument doc = documentOf(kSheet, standIn());
     doc.layers[1].visible = false;
-    CHECK(namesOf(buildLegend(doc, cameraAt(6.5))) == std::vector<std::string>{"Port", "Disputed area"});
+    CHECK(namesOf(buildLegend(doc, cameraAt(6.5))) == "Port | Disputed area");
     doc.layers[1].visible = true;
     doc.layers[1].opacity = 0.0f;
-    CHECK(namesOf(buildLegend(doc, cameraAt(6.5))) == std::vector<std::string>{"Port", "Disputed area"});
+    CHECK(namesOf(buildLegend(doc, cameraAt(6.5))) == "Port | Disputed area");
     doc.layers[1].opacity = 0.4f;
     CHECK(entryNamed(buildLegend(doc, cameraAt(6.5)), "Rail") != nullptr);
 
@@ -370,8 +358,7 @@ TEST_CASE("buildLegend: a layer switched off, transparent or hidden by its style
     MapDocument hidden = documentOf(std::string(kSheet) + "\n[[layer.routes.rule]]\nwhen = { mode = \"sea\" }\n"
                                                           "visible = false\n",
                                     standIn());
-    CHECK(namesOf(buildLegend(hidden, cameraAt(6.5))) ==
-          std::vector<std::string>{"Port", "Rail", "Planned link", "Disputed area"});
+    CHECK(namesOf(buildLegend(hidden, cameraAt(6.5))) == "Port | Rail | Planned link | Disputed area");
 }
 
 TEST_CASE("buildLegend: only features that meet the view; without an identify index, lon/lat or layer bounds")
@@ -379,9 +366,9 @@ TEST_CASE("buildLegend: only features that meet the view; without an identify in
     const MapDocument doc = documentOf(kSheet, standIn());
     // Centred on the sea leg (2000..3000, 0..500) at 2.4 m a pixel, the view holds it alone.
     Camera c = cameraAt(16.0, {2500.0, 250.0}); // 2.4 m a pixel: 1.9 km × 1.4 km
-    CHECK(namesOf(buildLegend(doc, c)) == std::vector<std::string>{"Sea leg"});
+    CHECK(namesOf(buildLegend(doc, c)) == "Sea leg");
     c.center = {-4000.0, -4000.0};
-    CHECK(namesOf(buildLegend(doc, c)) == std::vector<std::string>{"Disputed area"});
+    CHECK(namesOf(buildLegend(doc, c)) == "Disputed area");
 
     // No identify index: with the framed lon/lat box, each feature's bounds (here the same numbers) decide.
     MapDocument noIndex = doc;
@@ -389,7 +376,7 @@ TEST_CASE("buildLegend: only features that meet the view; without an identify in
         l.hits.reset();
     }
     c.center = {2500.0, 250.0};
-    CHECK(namesOf(buildLegend(noIndex, c, GeoBox{2100.0, 0.0, 2900.0, 400.0})) == std::vector<std::string>{"Sea leg"});
+    CHECK(namesOf(buildLegend(noIndex, c, GeoBox{2100.0, 0.0, 2900.0, 400.0})) == "Sea leg");
     // Neither: a layer whose mesh extent meets the view counts whole, one that does not, not at all.
     noIndex.layers[1].mesh.bounds.add(Vec2d{0.0, 0.0});
     noIndex.layers[1].mesh.bounds.add(Vec2d{7000.0, 500.0});
@@ -398,9 +385,8 @@ TEST_CASE("buildLegend: only features that meet the view; without an identify in
     noIndex.layers[2].mesh.bounds.add(Vec2d{100.0, 100.0});
     noIndex.layers[2].mesh.bounds.add(Vec2d{200.0, 100.0});
     const Camera wide = cameraAt(16.0, {2500.0, 250.0});
-    CHECK(namesOf(buildLegend(noIndex, wide)) == std::vector<std::string>{"Rail", "Sea leg", "Planned link"});
-    CHECK(namesOf(buildLegend(noIndex, cameraAt(6.5))) ==
-          std::vector<std::string>{"Port", "Rail", "Sea leg", "Planned link", "Disputed area"});
+    CHECK(namesOf(buildLegend(noIndex, wide)) == "Rail | Sea leg | Planned link");
+    CHECK(namesOf(buildLegend(noIndex, cameraAt(6.5))) == "Port | Rail | Sea leg | Planned link | Disputed area");
 }
 
 TEST_CASE("buildLegend: a colour changed in the sheet is the entry's colour")
@@ -442,7 +428,7 @@ label = "name"
     addLine(lines, 0, 0, {"r04", "Rail", ""});
     const MapDocument doc = documentOf(sheet, {std::move(lines)});
     const Legend legend = buildLegend(doc, cameraAt(10.0));
-    CHECK(namesOf(legend) == std::vector<std::string>{"Ferry", "Rail", "Rail (2)", "Ferry (route r08)"});
+    CHECK(namesOf(legend) == "Ferry | Rail | Rail (2) | Ferry (route r08)");
     CHECK(entryNamed(legend, "Rail (2)")->symbolizer.stroke == *parseColor("#ff0000"));
     CHECK(entryNamed(legend, "Ferry (route r08)")->symbolizer.stroke == *parseColor("#6a3d9a"));
 
@@ -576,8 +562,60 @@ dash = [4, 4]
         legend = buildLegend(doc, c);
         best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
-    CHECK(namesOf(legend) == std::vector<std::string>{"Line", "A", "A (status planned)", "B", "B (status planned)",
-                                                      "Line (status planned)"});
+    CHECK(namesOf(legend) == "Line | A | A (status planned) | B | B (status planned) | Line (status planned)");
     MESSAGE("buildLegend over 10^5 features: " << best * 1000.0 << " ms");
     CHECK(best < 1.0); // about 10 ms in a release build; generous for sanitizers
+}
+
+TEST_CASE("HitIndex::featuresIn: geometry in the box, not bounds that span it")
+{
+    Layer l = makeLayer("l", {});
+    // 0: an L-shaped line around the box's corner: its bounds cover the box, the line stays outside.
+    addFeature(l, GeometryType::Line, {{-50, 150}, {-50, -50}, {150, -50}}, {});
+    // 1: a line across the box with no vertex in it.
+    addFeature(l, GeometryType::Line, {{-50, 50}, {150, 60}}, {});
+    // 2: an area around the whole box; 3: an area whose hole holds the whole box.
+    addFeature(l, GeometryType::Polygon, {{-500, -500}, {500, -500}, {500, 500}, {-500, 500}}, {});
+    {
+        Feature f;
+        f.type = GeometryType::Polygon;
+        f.firstPart = static_cast<std::uint32_t>(l.parts.size());
+        const std::vector<Vec2d> outer{{-900, -900}, {900, -900}, {900, 900}, {-900, 900}, {-900, -900}};
+        const std::vector<Vec2d> hole{{-600, -600}, {600, -600}, {600, 600}, {-600, 600}, {-600, -600}};
+        appendPart(l, PartRole::OuterRing, outer.data(), outer.size());
+        appendPart(l, PartRole::InnerRing, hole.data(), hole.size());
+        f.partCount = 2;
+        l.features.push_back(f);
+    }
+    // 4: a point in the box, 5: a point beside it; 6: a diagonal line whose segment clips the box's corner.
+    addFeature(l, GeometryType::Point, {{10, 90}}, {});
+    addFeature(l, GeometryType::Point, {{110, 90}}, {});
+    addFeature(l, GeometryType::Line, {{70, 120}, {120, 70}}, {});
+    const HitIndex index(l);
+    Bounds box;
+    box.add(Vec2d{0, 0});
+    box.add(Vec2d{100, 100});
+    std::string found;
+    for (const std::uint32_t f : index.featuresIn(box)) {
+        found += std::to_string(f) + " ";
+    }
+    CHECK(found == "1 2 4 6 ");
+    // Just beside the corner, the diagonal misses.
+    Bounds corner;
+    corner.add(Vec2d{0, 0});
+    corner.add(Vec2d{94, 94});
+    CHECK(index.featuresIn(corner).size() == 3);
+    CHECK(index.featuresIn(Bounds{}).empty());
+}
+
+TEST_CASE("buildLegend: the graticule is map furniture, not listed unless a sheet names it")
+{
+    Layer grid = makeLayer(kGraticuleLayerName, {"degrees", "step", "axis"});
+    addLine(grid, 0, 0, {"10°", "10", "lat"});
+    MapDocument doc;
+    doc.layers.push_back(mapLayer(grid, graticuleStyle(grid)));
+    CHECK(buildLegend(doc, cameraAt(8.0)).entries.empty());
+    doc.layers[0].style = styleFor(parseStyleSheet("[layer.graticule]\nlegend = \"Graticule\"\n", "t"),
+                                   kGraticuleLayerName, graticuleStyle(grid));
+    CHECK(namesOf(buildLegend(doc, cameraAt(8.0))) == "Graticule");
 }
