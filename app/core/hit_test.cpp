@@ -142,9 +142,6 @@ Bounds HitIndex::featureBounds(std::uint32_t feature) const
     return feature < m_impl->features.size() ? m_impl->features[feature].bounds : Bounds{};
 }
 
-namespace {
-
-// Whether the segment a–b meets the box (Liang–Barsky: clip the segment's parameter range to each slab).
 bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box)
 {
     double t0 = 0.0, t1 = 1.0;
@@ -170,8 +167,6 @@ bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box)
     }
     return true;
 }
-
-} // namespace
 
 std::vector<std::uint32_t> HitIndex::featuresIn(const Bounds& box) const
 {

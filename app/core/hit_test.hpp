@@ -59,6 +59,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Whether the segment a–b has a point in `box` (edges included); Liang–Barsky clipping.
+bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box);
+
 // A feature found under the pointer, in the order it should be offered: topmost first.
 struct Hit {
     std::size_t layer = 0;       // index into MapDocument::layers

@@ -180,22 +180,50 @@ public:
             return m_in[feature] != 0;
         }
         if (m_lonLat) {
-            const Layer& data = m_layer.data;
-            const Feature& f = data.features[feature];
-            Bounds b;
-            for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount && p < data.parts.size(); ++p) {
-                const Part& part = data.parts[p];
-                for (std::uint32_t i = part.first; i < part.first + part.count && i < data.coords.size(); ++i) {
-                    b.add(data.coords[i]);
-                }
-            }
-            return !b.empty() && b.maxX >= m_lonLat->west && b.minX <= m_lonLat->east && b.maxY >= m_lonLat->south &&
-                   b.minY <= m_lonLat->north;
+            return meetsLonLat(m_layer.data, m_layer.data.features[feature]);
         }
         return m_wholeLayer;
     }
 
 private:
+    // As HitIndex::featuresIn, in lon/lat against the framed box: a point or an edge in it, or an area around its
+    // centre. Linear in the feature's vertices; only an index-less layer (a one-shot export) pays it.
+    bool meetsLonLat(const Layer& data, const Feature& f) const
+    {
+        Bounds box;
+        box.add(Vec2d{m_lonLat->west, m_lonLat->south});
+        box.add(Vec2d{m_lonLat->east, m_lonLat->north});
+        const Vec2d centre = box.center();
+        const std::uint32_t end = std::min<std::uint32_t>(f.firstPart + f.partCount, static_cast<std::uint32_t>(data.parts.size()));
+        bool inside = false; // even–odd over all rings, as the hit test counts holes
+        for (std::uint32_t p = f.firstPart; p < end; ++p) {
+            const Part& part = data.parts[p];
+            const Vec2d* v = data.coords.data() + part.first;
+            if (part.first + part.count > data.coords.size() || part.count == 0) {
+                continue;
+            }
+            if (part.role == PartRole::Point || part.count == 1) {
+                if (box.contains(v[0])) {
+                    return true;
+                }
+                continue;
+            }
+            const bool ring = part.role == PartRole::OuterRing || part.role == PartRole::InnerRing;
+            const std::uint32_t edges = ring ? part.count : part.count - 1; // a ring's closing edge (or a zero one)
+            for (std::uint32_t i = 0; i < edges; ++i) {
+                const Vec2d a = v[i], b = v[(i + 1) % part.count];
+                if (segmentMeets(a, b, box)) {
+                    return true;
+                }
+                if (ring && (a.y > centre.y) != (b.y > centre.y) &&
+                    centre.x < a.x + (centre.y - a.y) * (b.x - a.x) / (b.y - a.y)) {
+                    inside = !inside;
+                }
+            }
+        }
+        return inside;
+    }
+
     const MapLayer& m_layer;
     std::optional<GeoBox> m_lonLat;
     std::vector<char> m_in; // with an identify index: per feature, whether it is in the view

@@ -57,9 +57,10 @@ inline constexpr std::size_t kMaxLegendLooksPerLayer = 32;
 
 // The legend of what is drawn at `camera`. Which features are in view is decided with the layer's identify index
 // (MapLayer::hits, view CRS: one R-tree query for the view). A layer without one (the first frames of the viewer,
-// a one-shot export, which builds none) is judged by its features' lon/lat bounds against `lonLatView` when given
-// (the box the image was framed on), else as a whole by its mesh bounds: every feature of a layer whose extent
-// meets the view counts. Without the index the legend may so list more than is seen, never less.
+// a one-shot export, which builds none) is judged by its features' lon/lat geometry against `lonLatView` when
+// given (the box the image was framed on; what the image shows beyond it, filling its aspect ratio, is not
+// counted), else as a whole by its mesh bounds: every feature of a layer whose extent meets the view counts, so
+// the legend may list more than is seen.
 // Only names and looks are collected: a 10^5-feature layer costs an R-tree query, then per feature its rules'
 // conditions (field positions looked up once) and a hash lookup; each distinct set of matching rules is resolved
 // to a look once.

@@ -361,7 +361,7 @@ TEST_CASE("buildLegend: a layer switched off, transparent or hidden by its style
     CHECK(namesOf(buildLegend(hidden, cameraAt(6.5))) == "Port | Rail | Planned link | Disputed area");
 }
 
-TEST_CASE("buildLegend: only features that meet the view; without an identify index, lon/lat or layer bounds")
+TEST_CASE("buildLegend: only features that meet the view; without an identify index, lon/lat geometry or layer bounds")
 {
     const MapDocument doc = documentOf(kSheet, standIn());
     // Centred on the sea leg (2000..3000, 0..500) at 2.4 m a pixel, the view holds it alone.
@@ -370,13 +370,17 @@ TEST_CASE("buildLegend: only features that meet the view; without an identify in
     c.center = {-4000.0, -4000.0};
     CHECK(namesOf(buildLegend(doc, c)) == "Disputed area");
 
-    // No identify index: with the framed lon/lat box, each feature's bounds (here the same numbers) decide.
+    // No identify index: with the framed lon/lat box, each feature's geometry (here the same numbers) decides.
     MapDocument noIndex = doc;
     for (MapLayer& l : noIndex.layers) {
         l.hits.reset();
     }
     c.center = {2500.0, 250.0};
     CHECK(namesOf(buildLegend(noIndex, c, GeoBox{2100.0, 0.0, 2900.0, 400.0})) == "Sea leg");
+    // The sea leg runs (2000, 0)–(3000, 500): a box under it, inside its bounds, does not meet it; a box inside
+    // the disputed area (-5000..-3000) meets the area though no edge is in it.
+    CHECK(namesOf(buildLegend(noIndex, c, GeoBox{2700.0, 0.0, 2900.0, 100.0})).empty());
+    CHECK(namesOf(buildLegend(noIndex, c, GeoBox{-4100.0, -4100.0, -3900.0, -3900.0})) == "Disputed area");
     // Neither: a layer whose mesh extent meets the view counts whole, one that does not, not at all.
     noIndex.layers[1].mesh.bounds.add(Vec2d{0.0, 0.0});
     noIndex.layers[1].mesh.bounds.add(Vec2d{7000.0, 500.0});
