@@ -128,8 +128,8 @@ private:
     bool holds(const Feature& f, const std::vector<Test>& conditions) const
     {
         for (const Test& c : conditions) {
-            const AttrValue* v =
-                c.field >= 0 && static_cast<std::size_t>(c.field) < f.values.size() ? &f.values[static_cast<std::size_t>(c.field)] : nullptr;
+            const auto at = static_cast<std::size_t>(c.field);
+            const AttrValue* v = c.field >= 0 && at < f.values.size() ? &f.values[at] : nullptr;
             bool any = false;
             if (const auto* text = v != nullptr ? std::get_if<std::string>(v) : nullptr) {
                 any = std::find(c.anyOf->begin(), c.anyOf->end(), *text) != c.anyOf->end();
@@ -194,7 +194,8 @@ private:
         box.add(Vec2d{m_lonLat->west, m_lonLat->south});
         box.add(Vec2d{m_lonLat->east, m_lonLat->north});
         const Vec2d centre = box.center();
-        const std::uint32_t end = std::min<std::uint32_t>(f.firstPart + f.partCount, static_cast<std::uint32_t>(data.parts.size()));
+        const auto parts = static_cast<std::uint32_t>(data.parts.size());
+        const std::uint32_t end = std::min(f.firstPart + f.partCount, parts);
         bool inside = false; // even–odd over all rings, as the hit test counts holes
         for (std::uint32_t p = f.firstPart; p < end; ++p) {
             const Part& part = data.parts[p];
@@ -265,17 +266,13 @@ struct Candidate {
 std::string conditionSuffix(const MapDocument& document, const std::vector<Candidate>& all, std::size_t i)
 {
     const Candidate& c = all[i];
-    std::vector<int> some, every = c.lookRules;
+    std::vector<int> every = c.lookRules; // the look rules all entries of the name in the layer match
     for (const Candidate& o : all) {
-        if (o.entry.layer != c.entry.layer || o.entry.name != c.entry.name) {
-            continue;
+        if (o.entry.layer == c.entry.layer && o.entry.name == c.entry.name) {
+            std::erase_if(every, [&](int r) {
+                return std::find(o.lookRules.begin(), o.lookRules.end(), r) == o.lookRules.end();
+            });
         }
-        for (const int r : o.lookRules) {
-            if (std::find(some.begin(), some.end(), r) == some.end()) {
-                some.push_back(r);
-            }
-        }
-        std::erase_if(every, [&](int r) { return std::find(o.lookRules.begin(), o.lookRules.end(), r) == o.lookRules.end(); });
     }
     const MapLayer& layer = document.layers[c.entry.layer];
     const Feature& f = layer.data.features[c.entry.feature];
@@ -364,11 +361,12 @@ void forEachDrawnFeature(const MapDocument& document, const Camera& camera, cons
             continue;
         }
         RuleClasses classes(layer.style, layer.data);
-        scanLayer(layer, zoom, view, lonLatView, classes, [&](std::uint32_t feature, std::uint32_t id, const Symbolizer& s) {
+        const auto drawn = [&](std::uint32_t feature, std::uint32_t id, const Symbolizer& s) {
             // Simplestyle attributes make the look the feature's own: no class stands for it.
             const std::uint32_t styleClass = classes.perFeature() ? 0x80000000u | feature : id;
             visit(DrawnFeature{li, feature, &s, styleClass});
-        });
+        };
+        scanLayer(layer, zoom, view, lonLatView, classes, drawn);
     }
 }
 

@@ -231,8 +231,9 @@ SourceTable parseSourceTable(std::string_view markdown, const std::string& fileN
         }
         if (state == State::Separator) {
             if (!cells || !isSeparatorRow(*cells)) {
-                throw SourceTableError(fileName, lineNo, "expected the separator row (|---|---|…) under the "
-                                                         "sources table's header on line " + std::to_string(headerLine));
+                throw SourceTableError(fileName, lineNo,
+                                       "expected the separator row (|---|---|…) under the sources table's header on "
+                                       "line " + std::to_string(headerLine));
             }
             if (cells->size() != columns) {
                 throw SourceTableError(fileName, lineNo, "the separator row has " + std::to_string(cells->size()) +

@@ -239,7 +239,8 @@ TEST_CASE("legend keys: a wrong value or place is reported with file, line, key 
           "'legend-field' is not allowed in a rule; it belongs only directly in a [layer.NAME] table");
     check("[map]\nlegend = \"x\"\n", 2, "map.legend",
           "'legend' is not allowed in [map]; it belongs in a [layer.NAME] table or a [[layer.NAME.rule]]");
-    check("[layer.a]\nlegnd = \"x\"\n", 2, "layer.a.legnd", "unknown key 'legnd' in a layer table; did you mean 'legend'?");
+    check("[layer.a]\nlegnd = \"x\"\n", 2, "layer.a.legnd",
+          "unknown key 'legnd' in a layer table; did you mean 'legend'?");
     check("[layer.a]\nlegend_field = \"x\"\n", 2, "layer.a.legend_field",
           "unknown key 'legend_field' in a layer table; did you mean 'legend-field'?");
     CHECK(errorOf("[layer.a]\nlegend = \"\"\nlegend-field = \"\"\n[[layer.a.rule]]\nwhen = {}\nlegend = \"\"\n") ==

@@ -33,9 +33,9 @@ std::optional<SourceTableError> errorOf(const std::string& markdown)
 constexpr const char* kTable = "# Sources\n\nSome text | with a bar.\n\n"
                                "| id | source (publication / URL) | licence | short name |\n"
                                "|---|---|---|---|\n"
-                               "| NE | Natural Earth 1:10m, https://www.naturalearthdata.com | public domain | Natural Earth |\n"
+                               "| NE | Natural Earth 1:10m, https://naturalearthdata.com | PD | Natural Earth |\n"
                                "| GN | GeoNames gazetteer | CC BY 4.0 | GeoNames |\n"
-                               "| S4 | IRNA, 12 Sep 2000, https://en.irna.ir/news/9056645/ | facts cited | IRNA 2000 |\n"
+                               "| S4 | IRNA, 12 Sep 2000, https://en.irna.ir/news/9056645/ | facts | IRNA 2000 |\n"
                                "| `S21` | TASS, 17 May 2023, https://tass.com/economy/1618779 | facts | TASS 2023 |\n"
                                "| S52 | TASS, 18 Jul 2023, https://tass.com/world/1648695 | facts | TASS 2023 |\n"
                                "| S9 | a \\| b | c | Sputnik 2023 |\n"
@@ -215,8 +215,8 @@ TEST_CASE("visibleSources: the short names of what is drawn, top layer first, ba
     std::ofstream(dir / "SOURCES.md", std::ios::trunc) << "| id | source | short name |\n|---|---|---|\n| NE | x |\n";
     const DocumentSources broken = loadDocumentSources(doc);
     REQUIRE(broken.problems.size() == 1);
-    CHECK(broken.problems[0] ==
-          (dir / "SOURCES.md").string() + ":3: row 'NE' has 2 cells, the header 3 (a '|' inside a cell is written '\\|')");
+    CHECK(broken.problems[0] == (dir / "SOURCES.md").string() +
+                                    ":3: row 'NE' has 2 cells, the header 3 (a '|' inside a cell is written '\\|')");
     CHECK(visibleSources(doc, camera, broken).names.empty());
 }
 

@@ -115,7 +115,8 @@ TEST_CASE("bundled furniture: the corridor overview lists the corridor's classes
     const std::vector<std::string> names = namesOf(f.legend);
     INFO(joined(names));
     for (const char* name :
-         {"City", "Port or terminal", "Border crossing", "Gas field or hub", "Railway (operational)", "Railway (planned)",
+         {"City", "Port or terminal", "Border crossing", "Gas field or hub", "Railway (operational)",
+          "Railway (planned)",
           "INSTC rail (operational)", "INSTC sea leg or ferry lane", "INSTC inland waterway",
           "First container train (2022)", "First container train (2022), sea leg", "Suez route (comparison)",
           "INSTC missing link (planned)", "Gas pipeline (operating)", "Gas pipeline (proposed)",
