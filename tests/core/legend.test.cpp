@@ -362,7 +362,7 @@ TEST_CASE("buildLegend: a layer switched off, transparent or hidden by its style
     CHECK(namesOf(buildLegend(hidden, cameraAt(6.5))) == "Port | Rail | Planned link | Disputed area");
 }
 
-TEST_CASE("buildLegend: only features that meet the view; without an identify index, lon/lat geometry or layer bounds")
+TEST_CASE("buildLegend: only features that meet the view, judged without an identify index by lon/lat geometry or layer bounds")
 {
     const MapDocument doc = documentOf(kSheet, standIn());
     // Centred on the sea leg (2000..3000, 0..500) at 2.4 m a pixel, the view holds it alone.

@@ -113,7 +113,7 @@ std::string joined(const std::vector<std::string>& v)
 
 } // namespace
 
-TEST_CASE("source table: short names by the header's columns; the table ends at its first non-row line")
+TEST_CASE("source table: short names by the header's columns, the table ending at its first non-row line")
 {
     const SourceTable t = parseSourceTable(kTable, "geodata/SOURCES.md");
     CHECK(t.path == "geodata/SOURCES.md");

@@ -214,7 +214,7 @@ TEST_CASE("bundled furniture: Rasht–Astara lists the missing link, the station
     CHECK_FALSE(has(f.sources.names, "Mattair 2005")); // the islands' sources are not cited here
 }
 
-TEST_CASE("bundled SOURCES.md: every id any bundled feature cites has a short name; the Inspector reads it still")
+TEST_CASE("bundled SOURCES.md: every id any bundled feature cites has a short name, and the Inspector reads it still")
 {
     const core::SourceTable table = core::loadSourceTable(test::kGeodata + "/SOURCES.md");
     CHECK(table.shortNames.at("NE") == "Natural Earth");
