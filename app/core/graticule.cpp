@@ -231,6 +231,7 @@ LayerStyle graticuleStyle(const Layer& graticule)
 {
     LayerStyle style;
     style.honourSimplestyle = false;
+    style.legend = ""; // map furniture, not a subject of the map: no legend entry (a sheet may still name it)
     Symbolizer& s = style.base;
     s.stroke = {0.29f, 0.42f, 0.53f, 0.42f}; // a light slate: legible on the land and on the water
     s.strokeWidth = 0.7f;

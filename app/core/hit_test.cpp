@@ -142,6 +142,72 @@ Bounds HitIndex::featureBounds(std::uint32_t feature) const
     return feature < m_impl->features.size() ? m_impl->features[feature].bounds : Bounds{};
 }
 
+bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box)
+{
+    double t0 = 0.0, t1 = 1.0;
+    const double d[2] = {b.x - a.x, b.y - a.y};
+    const double lo[2] = {box.minX - a.x, box.minY - a.y};
+    const double hi[2] = {box.maxX - a.x, box.maxY - a.y};
+    for (int k = 0; k < 2; ++k) {
+        if (d[k] == 0.0) {
+            if (lo[k] > 0.0 || hi[k] < 0.0) {
+                return false;
+            }
+            continue;
+        }
+        double tl = lo[k] / d[k], th = hi[k] / d[k];
+        if (tl > th) {
+            std::swap(tl, th);
+        }
+        t0 = std::max(t0, tl);
+        t1 = std::min(t1, th);
+        if (t0 > t1) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<std::uint32_t> HitIndex::featuresIn(const Bounds& box) const
+{
+    const Impl& m = *m_impl;
+    std::vector<std::uint32_t> out;
+    if (box.empty() || m.runs.empty()) {
+        return out;
+    }
+    std::vector<char> in(m.features.size(), 0);
+    std::vector<Entry> found;
+    m.tree.query(bgi::intersects(BBox(BPoint(box.minX, box.minY), BPoint(box.maxX, box.maxY))),
+                 std::back_inserter(found));
+    for (const Entry& e : found) {
+        const Impl::Run& run = m.runs[e.second];
+        if (in[run.feature] != 0) {
+            continue;
+        }
+        const BBox& b = e.first;
+        const bool inside = b.min_corner().get<0>() >= box.minX && b.max_corner().get<0>() <= box.maxX &&
+                            b.min_corner().get<1>() >= box.minY && b.max_corner().get<1>() <= box.maxY;
+        bool meets = inside || run.count == 0; // a point's box is the point
+        const Part& part = m.parts[run.part];
+        for (std::uint32_t i = run.first; !meets && i < run.first + run.count; ++i) {
+            const Vec2d a = m.vertex(part, i), c = m.vertex(part, i + 1);
+            meets = finite(a) && finite(c) && segmentMeets(a, c, box);
+        }
+        in[run.feature] = meets ? 1 : 0;
+    }
+    for (const Candidate& c : query(box.center(), 0.0)) {
+        if (c.inside) {
+            in[c.feature] = 1;
+        }
+    }
+    for (std::uint32_t f = 0; f < in.size(); ++f) {
+        if (in[f] != 0) {
+            out.push_back(f);
+        }
+    }
+    return out;
+}
+
 Layer HitIndex::featureGeometry(std::uint32_t feature) const
 {
     const Impl& m = *m_impl;

@@ -47,6 +47,10 @@ public:
     Layer featureGeometry(std::uint32_t feature) const;
     // The feature's view-CRS bounds (empty when nothing of it could be projected).
     Bounds featureBounds(std::uint32_t feature) const;
+    // The features with something drawn in `box` (view CRS): a point or an edge in it, or, for polygons, the box's
+    // centre in the area (so an area covering the whole box counts). Ascending, each once. For the map legend
+    // (core/legend): a long line whose bounds span the view but that passes beside it is not in it.
+    std::vector<std::uint32_t> featuresIn(const Bounds& box) const;
     std::size_t featureCount() const;
     std::size_t byteSize() const;
 
@@ -54,6 +58,9 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// Whether the segment a–b has a point in `box` (edges included); Liang–Barsky clipping.
+bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box);
 
 // A feature found under the pointer, in the order it should be offered: topmost first.
 struct Hit {

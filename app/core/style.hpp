@@ -97,6 +97,9 @@ struct StyleRule {
     std::vector<std::string> sets;    // the property names (style-file keys) it sets, in file order
     float minZoom = kNoMinZoom;       // the features it matches are only drawn inside this zoom window
     float maxZoom = kNoMaxZoom;
+    // The legend's name for the features it matches (the sheet's `legend`): "" keeps them out of the legend,
+    // nullopt leaves the name to the layer (core/legend.hpp). Not part of the look: meshes never depend on it.
+    std::optional<std::string> legend;
 
     friend bool operator==(const StyleRule&, const StyleRule&) = default;
 };
@@ -108,6 +111,12 @@ struct LayerStyle {
     Symbolizer base;
     std::vector<StyleRule> rules;
     bool honourSimplestyle = true;
+    // Legend names (core/legend.hpp, legendName): a feature is named by the last matching rule that sets `legend`;
+    // else `legend = ""` keeps it out of the legend; else its `legendField` attribute names it when not empty; else
+    // `legend`, else the layer's name. legendField nullopt: the field `legend` when the layer has one; "": none.
+    // Neither changes a mesh, so the mesh cache's style fingerprint leaves them out.
+    std::optional<std::string> legend;
+    std::optional<std::string> legendField;
 
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };

@@ -102,7 +102,9 @@ std::vector<std::string_view> settingKeys(bool layerTable)
     }
     keys.push_back("min-zoom");
     keys.push_back("max-zoom");
+    keys.push_back("legend");
     if (layerTable) {
+        keys.push_back("legend-field");
         keys.push_back("simplestyle");
         keys.push_back("rule");
     } else {
@@ -262,13 +264,13 @@ std::string_view typeName(const toml::node& n)
 // Where a key belongs when it turns up in the wrong table; empty when it belongs nowhere.
 std::string_view homeOf(std::string_view key)
 {
-    if (findProperty(key) != nullptr || key == "min-zoom" || key == "max-zoom") {
+    if (findProperty(key) != nullptr || key == "min-zoom" || key == "max-zoom" || key == "legend") {
         return "in a [layer.NAME] table or a [[layer.NAME.rule]]";
     }
     if (key == "when") {
         return "only in a [[layer.NAME.rule]]";
     }
-    if (key == "simplestyle" || key == "rule") {
+    if (key == "simplestyle" || key == "rule" || key == "legend-field") {
         return "only directly in a [layer.NAME] table";
     }
     if (std::find(kMapKeys.begin(), kMapKeys.end(), key) != kMapKeys.end()) {
@@ -880,6 +882,8 @@ private:
                 rules = &e;
             } else if (key == "simplestyle") {
                 out.honourSimplestyle = boolean(*e.node, keyPath);
+            } else if (key == "legend-field") {
+                out.legendField = string(*e.node, keyPath, "a field name (\"\" for none)");
             } else if (!setting(e, keyPath, base)) {
                 unknownKey(e, keyPath, allowed, "in a layer table");
             }
@@ -935,6 +939,11 @@ private:
         const std::string key(e.key->str());
         const toml::node& n = *e.node;
         Symbolizer& p = s.rule.patch;
+        if (key == "legend") {
+            // Not a symbolizer property (`sets` lists only those): it names a class, it does not draw it.
+            s.rule.legend = string(n, path, "a legend name (\"\" keeps it out of the legend)");
+            return true;
+        }
         if (key == "min-zoom" || key == "max-zoom") {
             const auto zoom = static_cast<float>(number(n, path, 0.0, kMaxZoom));
             (key == "min-zoom" ? s.rule.minZoom : s.rule.maxZoom) = zoom;
@@ -1245,6 +1254,12 @@ LayerStyle styleFor(const StyleSheet& sheet, const std::string& layerName, const
     if (entry.honourSimplestyle) {
         out.honourSimplestyle = *entry.honourSimplestyle;
     }
+    if (entry.base.legend) {
+        out.legend = entry.base.legend;
+    }
+    if (entry.legendField) {
+        out.legendField = entry.legendField;
+    }
     out.rules = entry.rules;
     return out;
 }
@@ -1317,6 +1332,9 @@ std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vecto
             }
             if (sets(entry.base, "label-fa")) {
                 checkField(*layer, path + ".label-fa", entry.base.patch.labelFaField);
+            }
+            if (entry.legendField) {
+                checkField(*layer, path + ".legend-field", *entry.legendField);
             }
             for (std::size_t i = 0; i < entry.rules.size(); ++i) {
                 const StyleRule& rule = entry.rules[i];

@@ -48,6 +48,7 @@ struct LayerSheet {
     // (including "min-zoom"/"max-zoom" when given, whose values are in base.minZoom/maxZoom).
     StyleRule base;
     std::optional<bool> honourSimplestyle;  // `simplestyle = true|false` when given
+    std::optional<std::string> legendField; // `legend-field` when given (the layer's `legend` is in base.legend)
     std::vector<StyleRule> rules;           // [[layer.NAME.rule]] in file order; `sets` as for `base`
 
     friend bool operator==(const LayerSheet&, const LayerSheet&) = default;
@@ -79,8 +80,8 @@ LayerStyle styleFor(const StyleSheet& sheet, const std::string& layerName, const
 std::vector<std::size_t> drawOrder(const StyleSheet& sheet, const std::vector<std::string>& layerNames);
 
 // Names in the sheet that the loaded data does not have: layers (in [layer.*] and map.order) with no loaded
-// layer of that name, and `when`, `label` and `label-fa` fields a layer lacks, with a "did you mean" when close. A misspelt
-// field makes a rule silently never match, so these are for the viewer to show as warnings; not errors, because
+// layer of that name, and `when`, `label`, `label-fa` and `legend-field` fields a layer lacks, with a "did you mean"
+// when close. A misspelt field makes a rule silently never match, so these are for the viewer to show as warnings; not errors, because
 // one sheet serves several data sets.
 std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vector<const Layer*>& layers);
 

@@ -52,12 +52,26 @@ def load_facts(path):
 
 
 def load_source_ids(sources_md):
+    """The ids of the sources table of SOURCES.md. Every row must also have a short name (the column the map's
+    sources line shows, core::visibleSources): a row without one stops the build, naming its line."""
     ids = set()
+    short_col = None
     with open(sources_md, encoding="utf-8") as fh:
-        for line in fh:
+        for n, line in enumerate(fh, 1):
             m = re.match(r"^\|\s*`?([A-Za-z0-9-]+)`?\s*\|", line)
-            if m and m.group(1) not in ("id", "Id", "ID"):
-                ids.add(m.group(1))
+            if not m:
+                continue
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if m.group(1) in ("id", "Id", "ID"):
+                names = [c.lower() for c in cells]
+                if "short name" not in names:
+                    raise SystemExit("build_geodata: %s:%d: the sources table has no 'short name' column"
+                                     % (sources_md, n))
+                short_col = names.index("short name")
+                continue
+            if short_col is None or short_col >= len(cells) or not cells[short_col]:
+                raise SystemExit("build_geodata: %s:%d: source %r has no short name" % (sources_md, n, m.group(1)))
+            ids.add(m.group(1))
     return ids
 
 
