@@ -220,7 +220,7 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     platform::ExportOptions options;
     options.format = platform::parseExportFormat(cli.format).value_or(platform::ExportFormat::Png); // checked by CLI11
     // Larger than the GPU draws at once is drawn in tiles (platform/tiled_render) and written band by band.
-    constexpr int kMaxExportSide = 100000;
+    constexpr int kMaxExportSide = 65535; // what PNG readers (and GDAL's driver) take
     if (auto err = core::parseImageSize(cli.size, options.size, kMaxExportSide)) {
         throw UsageError("--size: " + *err);
     }
@@ -458,7 +458,7 @@ int main(int argc, char** argv)
     ExportCli exportCli;
     addMapOptions(*exportCmd, exportOptions);
     exportCmd->add_option("--out", exportCli.out, "PNG file to write")->required();
-    exportCmd->add_option("--size", exportCli.size, "Image size WIDTHxHEIGHT (each side 1..100000; beyond the GPU's limit it is drawn in tiles)");
+    exportCmd->add_option("--size", exportCli.size, "Image size WIDTHxHEIGHT (each side 1..65535; beyond the GPU's limit it is drawn in tiles)");
     exportCmd->add_option("--bbox", exportCli.bbox, "View lon0,lat0,lon1,lat1 in degrees (west,south,east,north)");
     exportCmd->add_option("--view", exportCli.view,
                           "View lon,lat,zoom: centre in degrees, web-map zoom level (as the status bar shows it)");

@@ -54,8 +54,17 @@ core::Bounds insetExtent(const core::MapDocument& document, const core::Bounds& 
 
 render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
                                           const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
-                                          const std::string& crsName, const std::string& date)
+                                          const core::DocumentSources& sources, const std::string& crsName,
+                                          const std::string& date)
 {
+    // Layers without an identify index (an export builds none) are judged by their lon/lat geometry against what
+    // the image shows.
+    std::optional<core::GeoBox> lonLatView;
+    try {
+        lonLatView = geo::unprojectBox(camera.visibleWorld(), document.viewCrs);
+    } catch (const std::exception&) {
+        // a CRS PROJ cannot invert: layers without an index count as a whole
+    }
     render::FurnitureContent c;
     c.scale = options.scale;
     c.title = options.title;
@@ -69,8 +78,19 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
     if (options.north && geodesy != nullptr) {
         c.northAngle = geodesy->northAngle(camera);
     }
+    if (options.legend) {
+        for (const core::LegendEntry& e : core::buildLegend(document, camera, lonLatView).entries) {
+            c.legend.push_back({e.name, e.kind, e.symbolizer});
+        }
+    }
     if (options.sources) {
-        c.sources = "CRS: " + crsName + "  ·  " + date;
+        c.sourceNames = core::visibleSources(document, camera, sources, lonLatView).names;
+        c.sourcesTail = "CRS: " + crsName + "  ·  " + date;
+    }
+    if (options.pointOfView) {
+        for (const core::DisputeGroup& group : core::disputesInView(document, camera, lonLatView)) {
+            c.pointOfView.push_back(core::pointOfViewText({group}));
+        }
     }
     if (options.inset) {
         c.viewWorld = camera.visibleWorld();
@@ -104,7 +124,12 @@ void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& do
             m_crsName = document.viewCrs; // the viewer has said what is wrong with it already
         }
     }
-    m_content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr, m_crsName, mapDate());
+    if (!m_sources || m_sourcesFor != document.layers.size()) { // a layer added or removed: read them again
+        m_sources = core::loadDocumentSources(document);
+        m_sourcesFor = document.layers.size();
+    }
+    m_content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr, *m_sources, m_crsName,
+                                 mapDate());
     m_content.reservedTop = reservedTop;
     m_content.reservedBottom = reservedBottom;
     m_width = static_cast<int>(camera.widthPx);

@@ -6,6 +6,7 @@
 #include "core/camera.hpp"
 #include "core/furniture.hpp"
 #include "core/map_document.hpp"
+#include "core/map_sources.hpp"
 #include "geo/view_geodesy.hpp"
 #include "render/furniture.hpp"
 #include "render/map_scene.hpp"
@@ -16,11 +17,13 @@
 
 namespace corridor::platform {
 
-// `geodesy` must be for the document's view CRS, or null when PROJ cannot use it (no scale bar, no north). `crsName` is the CRS's short name for the sources line
-// (geo::describeCrs), `date` the map's date (mapDate()).
+// `geodesy` must be for the document's view CRS, or null when PROJ cannot use it (no scale bar, no north).
+// `sources`: the document's source tables (core::loadDocumentSources). `crsName` is the CRS's short name for the
+// sources line (geo::crsDisplayName), `date` the map's date (mapDate()).
 render::FurnitureContent furnitureContent(const core::MapDocument& document, const core::Camera& camera,
                                           const core::FurnitureOptions& options, const geo::ViewGeodesy* geodesy,
-                                          const std::string& crsName, const std::string& date);
+                                          const core::DocumentSources& sources, const std::string& crsName,
+                                          const std::string& date);
 
 // Draws a document's furniture over the bound framebuffer, keeping what it can between frames: the PROJ objects for
 // the view CRS (rebuilt when it changes) and the furniture's GPU shapes (rebuilt when the content changes). One per
@@ -46,6 +49,8 @@ private:
     std::optional<geo::ViewGeodesy> m_geodesy;
     std::string m_crs;      // the view CRS m_geodesy and m_crsName are for
     std::string m_crsName;
+    std::optional<core::DocumentSources> m_sources; // read once: SOURCES.md beside the layers' files
+    std::size_t m_sourcesFor = 0;                   // the layer count they were read for
     std::optional<render::FurnitureRenderer> m_renderer; // made on first use, in the GL context
     render::FurnitureContent m_content;
     std::vector<core::ScreenBox> m_keepOut;

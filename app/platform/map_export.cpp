@@ -64,11 +64,13 @@ std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera&
                                      const OutputOptions& output, const render::FurnitureContent& furniture)
 {
     core::ImageMetadata metadata = output.metadata;
-    for (auto [field, said] : {std::pair{&metadata.title, &furniture.title}, {&metadata.subtitle, &furniture.subtitle},
-                               {&metadata.sources, &furniture.sources}}) {
+    for (auto [field, said] : {std::pair{&metadata.title, &furniture.title}, {&metadata.subtitle, &furniture.subtitle}}) {
         if (field->empty()) {
             *field = *said;
         }
+    }
+    for (const std::string& name : metadata.sources.empty() ? furniture.sourceNames : std::vector<std::string>{}) {
+        metadata.sources += (metadata.sources.empty() ? "" : "; ") + name; // all of them, where the map has room for some
     }
     metadata.software = core::softwareName();
     metadata.created = mapTime();

@@ -29,6 +29,7 @@ constexpr float kPovSize = 11.0f;
 constexpr double kInsetWidth = 200.0;
 constexpr double kInsetMaxHeight = 150.0;
 constexpr float kMinShrink = 0.75f; // text is narrowed to this share of its size before it is cut
+constexpr std::size_t kPovLines = 3; // disputed areas listed one a line; more are counted
 
 const core::Color kInk{0.13f, 0.13f, 0.13f, 1.0f};
 const core::Color kMutedInk{0.30f, 0.30f, 0.30f, 1.0f};
@@ -114,6 +115,31 @@ float fitText(TextRenderer& text, std::string& value, float size, FontId font, d
     return shrunk;
 }
 
+// "Sources: A; B; C and 12 more  ·  TAIL": as many names as fit in `maxWidth` at `size`, in their order.
+std::string sourcesLine(TextRenderer& text, const std::vector<std::string>& names, const std::string& tail, float size,
+                        FontId font, double maxWidth)
+{
+    const std::string end = tail.empty() ? std::string() : "  ·  " + tail;
+    if (names.empty()) {
+        return tail;
+    }
+    const auto compose = [&](std::size_t shown) {
+        std::string line = "Sources: ";
+        for (std::size_t i = 0; i < shown; ++i) {
+            line += (i > 0 ? "; " : "") + names[i];
+        }
+        if (shown < names.size()) {
+            line += (shown > 0 ? " and " : "") + std::to_string(names.size() - shown) + " more";
+        }
+        return line + end;
+    };
+    std::size_t shown = names.size();
+    while (shown > 1 && text.measure(compose(shown), size, font).width > maxWidth) {
+        --shown;
+    }
+    return compose(shown);
+}
+
 std::vector<core::Vec2d> rect(double x, double y, double w, double h)
 {
     return {{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}, {x, y}};
@@ -157,14 +183,14 @@ void addSwatch(Plan& plan, const LegendSwatch& entry, double x, double y, double
     s.labelField.clear();
     s.labelFaField.clear();
     switch (entry.kind) {
-    case SwatchKind::Line:
+    case core::LegendKind::Line:
         s.fill.a = 0.0f;
         plan.shapes.push_back({s, core::GeometryType::Line, {{{x + 2.0, y + h / 2.0}, {x + w - 2.0, y + h / 2.0}}}, false});
         break;
-    case SwatchKind::Fill:
+    case core::LegendKind::Fill:
         plan.shapes.push_back({s, core::GeometryType::Polygon, {rect(x + 1.0, y + 1.0, w - 2.0, h - 2.0)}, false});
         break;
-    case SwatchKind::Point:
+    case core::LegendKind::Point:
         s.markerSize = std::min(s.markerSize, static_cast<float>(h + 4.0));
         plan.shapes.push_back({s, core::GeometryType::Point, {{{x + w / 2.0, y + h / 2.0}}}, false});
         break;
@@ -184,8 +210,9 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
     // Bottom strip: the sources line across the whole width.
     double bottom = H - std::max(0.0, c.reservedBottom); // the lowest free y for the items above the strip
     const double top = std::max(0.0, c.reservedTop);      // the highest free y
-    if (!c.sources.empty()) {
-        std::string line = c.sources;
+    if (!c.sourceNames.empty() || !c.sourcesTail.empty()) {
+        std::string line = sourcesLine(text, c.sourceNames, c.sourcesTail, size(kSourcesSize), fonts.regular,
+                                       W - 2.0 * pad);
         const float textSize = fitText(text, line, size(kSourcesSize), fonts.regular, W - 2.0 * pad);
         const TextMetrics m = text.measure(line, textSize, fonts.regular);
         const double stripHeight = m.height + 0.8 * pad;
@@ -264,15 +291,34 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         leftWidth = panel.width;
     }
     if (!c.pointOfView.empty()) {
-        std::string note = c.pointOfView;
-        const double maxWidth = std::max(120.0 * s, 0.5 * W - margin - 2.0 * pad);
-        const float textSize = fitText(text, note, size(kPovSize), fonts.italic, maxWidth);
-        const TextMetrics m = text.measure(note, textSize, fonts.italic);
+        // One line per disputed area, at most kPovLines ("and N more disputed areas" for the rest).
+        std::vector<std::string> lines(c.pointOfView.begin(),
+                                       c.pointOfView.begin() + static_cast<std::ptrdiff_t>(std::min(c.pointOfView.size(), kPovLines)));
+        if (c.pointOfView.size() > kPovLines) {
+            lines.back() = "and " + std::to_string(c.pointOfView.size() - kPovLines + 1) + " more disputed areas";
+        }
+        const double maxWidth = std::max(120.0 * s, 0.55 * W - margin - 2.0 * pad);
+        float textSize = size(kPovSize);
+        for (std::string& line : lines) {
+            textSize = std::min(textSize, fitText(text, line, size(kPovSize), fonts.italic, maxWidth));
+        }
+        double widest = 0.0;
+        for (std::string& line : lines) {
+            if (text.measure(line, textSize, fonts.italic).width > maxWidth) {
+                line = cutToFit(line, [&](const std::string& t) { return text.measure(t, textSize, fonts.italic).width <= maxWidth; });
+            }
+            widest = std::max<double>(widest, text.measure(line, textSize, fonts.italic).width);
+        }
+        const double lineHeight = text.measure("Ag", textSize, fonts.italic).height * 1.15;
+        const double height = lineHeight * static_cast<double>(lines.size()) + 1.2 * pad;
         const double boxBottom = (out.scaleBar || out.north) ? leftTop - 0.5 * margin : bottom - margin;
-        FurnitureBox box{margin, boxBottom - m.height - 2.0 * pad * 0.75, m.width + 2.0 * pad, m.height + 1.5 * pad};
+        FurnitureBox box{margin, boxBottom - height, widest + 2.0 * pad, height};
         addPanel(plan, box, s);
-        plan.texts.push_back({note, static_cast<float>(box.x + pad), static_cast<float>(box.y + box.height / 2.0),
-                              textSize, {HAlign::Left, VAlign::Middle}, fonts.italic, {0.48f, 0.10f, 0.06f, 1.0f}});
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            plan.texts.push_back({lines[i], static_cast<float>(box.x + pad),
+                                  static_cast<float>(box.y + 0.6 * pad + lineHeight * (static_cast<double>(i) + 0.5)),
+                                  textSize, {HAlign::Left, VAlign::Middle}, fonts.italic, {0.48f, 0.10f, 0.06f, 1.0f}});
+        }
         out.pointOfView = box;
         leftTop = box.y;
         leftWidth = std::max(leftWidth, box.width);
@@ -446,7 +492,12 @@ Plan makePlan(const FurnitureContent& content, int width, int height, TextRender
         [](FurnitureContent& x) { return x.northAngle && (x.northAngle.reset(), true); },
         [](FurnitureContent& x) { return !x.legend.empty() && (x.legend.clear(), true); },
         [](FurnitureContent& x) { return x.scaleBar && (x.scaleBar.reset(), true); },
-        [](FurnitureContent& x) { return !x.sources.empty() && (x.sources.clear(), true); },
+        [](FurnitureContent& x) {
+            const bool any = !x.sourceNames.empty() || !x.sourcesTail.empty();
+            x.sourceNames.clear();
+            x.sourcesTail.clear();
+            return any;
+        },
     };
     for (const auto& drop : dropOrder) {
         if (!anyOverlap(plan.layout)) {
@@ -525,7 +576,7 @@ bool sameContent(const FurnitureContent& a, const FurnitureContent& b)
         });
     };
     return a.title == b.title && a.subtitle == b.subtitle && a.legend == b.legend && sameBar(a.scaleBar, b.scaleBar)
-        && a.northAngle == b.northAngle && a.sources == b.sources && a.pointOfView == b.pointOfView
+        && a.northAngle == b.northAngle && a.sourceNames == b.sourceNames && a.sourcesTail == b.sourcesTail && a.pointOfView == b.pointOfView
         && sameBounds(a.insetWorld, b.insetWorld) && sameBounds(a.viewWorld, b.viewWorld)
         && sameLayers(a.insetLayers, b.insetLayers) && a.insetBackground == b.insetBackground && a.scale == b.scale
         && a.reservedTop == b.reservedTop && a.reservedBottom == b.reservedBottom;

@@ -11,6 +11,7 @@
 
 #include "core/camera.hpp"
 #include "core/labels.hpp"
+#include "core/legend.hpp"
 #include "core/style.hpp"
 #include "render/map_renderer.hpp"
 #include "render/text_renderer.hpp"
@@ -21,11 +22,9 @@
 
 namespace corridor::render {
 
-enum class SwatchKind : std::uint8_t { Line, Fill, Point };
-
 struct LegendSwatch {
     std::string name;
-    SwatchKind kind = SwatchKind::Line;
+    core::LegendKind kind = core::LegendKind::Line;
     core::Symbolizer symbol; // drawn as the map draws it (zoom window ignored)
     friend bool operator==(const LegendSwatch&, const LegendSwatch&) = default;
 };
@@ -43,8 +42,11 @@ struct FurnitureContent {
     };
     std::optional<ScaleBar> scaleBar;
     std::optional<double> northAngle;  // radians clockwise from up
-    std::string sources;               // the bottom line, complete ("Sources: …  ·  CRS …  ·  date")
-    std::string pointOfView;           // "Disputed: …" or ""
+    // The bottom line: "Sources: " and as many names as fit ("and N more" for the rest), then the tail ("CRS: …  ·
+    // date"). No names and no tail: no line.
+    std::vector<std::string> sourceNames;
+    std::string sourcesTail;
+    std::vector<std::string> pointOfView; // one line per disputed area ("Disputed: …"), or none
     // The inset locator map: the world rectangle it shows and the view's rectangle in it (both view-CRS units),
     // and which of the map's layers it draws. Empty insetWorld: no inset.
     core::Bounds insetWorld;

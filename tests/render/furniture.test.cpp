@@ -13,7 +13,7 @@ using namespace corridor;
 
 namespace {
 
-render::LegendSwatch swatch(std::string name, render::SwatchKind kind, core::Symbolizer s)
+render::LegendSwatch swatch(std::string name, core::LegendKind kind, core::Symbolizer s)
 {
     return {std::move(name), kind, std::move(s)};
 }
@@ -43,10 +43,10 @@ render::FurnitureContent everyItem(const core::Camera& camera, const std::string
     core::Symbolizer port;
     port.marker = core::MarkerShape::Port;
     port.markerSize = 11.0f;
-    const render::LegendSwatch kinds[] = {swatch("INSTC rail (operational)", render::SwatchKind::Line, rail),
-                                          swatch("Sea lane", render::SwatchKind::Line, lane),
-                                          swatch("Disputed island", render::SwatchKind::Fill, disputed),
-                                          swatch("Port", render::SwatchKind::Point, port)};
+    const render::LegendSwatch kinds[] = {swatch("INSTC rail (operational)", core::LegendKind::Line, rail),
+                                          swatch("Sea lane", core::LegendKind::Line, lane),
+                                          swatch("Disputed island", core::LegendKind::Fill, disputed),
+                                          swatch("Port", core::LegendKind::Point, port)};
     for (std::size_t i = 0; i < legendEntries; ++i) {
         render::LegendSwatch e = kinds[i % 4];
         if (i >= 4) {
@@ -59,8 +59,9 @@ render::FurnitureContent everyItem(const core::Camera& camera, const std::string
         c.scaleBar = render::FurnitureContent::ScaleBar{bar->lengthPx, bar->divisions, bar->label, bar->note};
     }
     c.northAngle = g.northAngle(camera);
-    c.sources = "Sources: Natural Earth; GSHHG; IRNA 2000  ·  CRS: corridor conic (LCC 25°N/55°N)  ·  2026-12-04";
-    c.pointOfView = "Disputed: Abu Musa, Greater Tunb and Lesser Tunb — administered by Iran, claimed by the UAE";
+    c.sourceNames = {"Natural Earth", "GSHHG", "IRNA 2000"};
+    c.sourcesTail = "CRS: Corridor conic (Lambert, 25°/55°N)  ·  2026-12-04";
+    c.pointOfView = {"Disputed: Abu Musa, Greater Tunb and Lesser Tunb — administered by Iran, claimed by the UAE."};
     return c;
 }
 
