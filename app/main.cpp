@@ -350,6 +350,7 @@ struct SessionOptions {
     bool fresh = false;
     std::string file;
     bool noMeshCache = false;
+    bool noFurniture = false; // the map starts without its furniture (View › Map furniture brings it back)
 };
 
 int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText,
@@ -367,6 +368,9 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(screenshot, inputFiles(o));
     }
     core::AppState app;
+    if (sessionOptions.noFurniture) {
+        app.furniture = core::noFurniture(app.furniture);
+    }
     platform::DocumentSources sources = documentSources(o);
     // Only a window keeps a session: the no-display export below draws what the command line says.
     platform::DisplayConnection display = platform::DisplayConnection::open();
@@ -447,6 +451,8 @@ int main(int argc, char** argv)
     app.add_option("--session", sessionOptions.file,
                    "Session file to restore and keep (default: $XDG_CONFIG_HOME/corridor/session.toml, else "
                    "~/.config/corridor/session.toml; --screenshot runs keep none unless given)");
+    app.add_flag("--no-furniture", sessionOptions.noFurniture,
+                 "Start with the map alone: no legend, scale bar, sources… (View › Map furniture switches them)");
     app.add_flag("--no-mesh-cache", sessionOptions.noMeshCache,
                  "Build every layer's first meshes, neither reading nor writing the mesh cache "
                  "($XDG_CACHE_HOME/corridor/meshes, else ~/.cache/corridor/meshes)");

@@ -168,6 +168,8 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
         const bool enter = ImGui::InputTextWithHint("##search", hint, box.query.data(), box.query.size(),
             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
         const bool editing = ImGui::IsItemActive();
+        // The toolbar's own row, not the results it opens under it: the map's furniture must not jump while typing.
+        ui.chromeTop = ImGui::GetItemRectMax().y + ImGui::GetStyle().WindowPadding.y;
         refresh(app, box);
         if (editing) {
             box.showResults = true;
@@ -192,7 +194,6 @@ void drawSearchPanel(core::AppState& app, UiState& ui)
             ImGui::TextDisabled("%s", box.message.c_str());
         }
     }
-    ui.chromeTop = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGui::End();
 }
 

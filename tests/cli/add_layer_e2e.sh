@@ -25,7 +25,7 @@ JSON
 broken="$out/broken-layer.geojson"
 printf '{"type": "FeatureCollection", "features": [ {"type": "Feature", ' >"$broken"
 
-"$corridor" --window-size "${width}x${height}" --screenshot "$shot" --frames 0 2>"$out/add-stderr.txt" &
+"$corridor" --no-furniture --window-size "${width}x${height}" --screenshot "$shot" --frames 0 2>"$out/add-stderr.txt" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 

@@ -88,7 +88,7 @@ TEST_CASE("a sidecar that does not fit after the PNG is named with the reason, t
     }
     const std::string out = (dir / "map.png").string();
     const Run full = runShell("unshare -m sh -c 'mount -t tmpfs -o size=8k corridor-test " + dir.string() + " && " +
-                              std::string(CORRIDOR_BINARY) + " export --size 32x32 --out " + out +
+                              std::string(CORRIDOR_BINARY) + " export --no-furniture --size 32x32 --out " + out +
                               "; echo exit=$?; echo files: $(ls -A " + dir.string() + ")'");
     INFO(full.output);
     CHECK(contains(full.output, "exit=1"));

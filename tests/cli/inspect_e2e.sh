@@ -10,7 +10,7 @@ shot="$out/inspect-shot.png"
 rm -f "$out"/inspect-*.png "$out"/corridor-view-*
 cd "$out"
 
-"$corridor" --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
+"$corridor" --no-furniture --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 

@@ -11,7 +11,7 @@ shot="$out/e2e-shot.png"
 rm -f "$out"/e2e-*.png "$out"/corridor-view-*
 cd "$out"
 
-"$corridor" --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
+"$corridor" --no-furniture --no-defaults --data "$fixture" --window-size 800x600 --screenshot "$shot" --frames 0 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 
