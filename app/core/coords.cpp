@@ -485,4 +485,17 @@ std::string formatDecimal(Vec2d lonLat, int decimals)
     return buf;
 }
 
+std::string groupThousands(long long value)
+{
+    const std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out = value < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
 } // namespace corridor::core

@@ -30,6 +30,8 @@ CoordParse parseCoordinates(std::string_view text);
 
 // "26°16′12″N" / "55°01′48″E" with seconds to `secondDecimals` places (rounding carries into minutes and
 // degrees). formatDms(lonLat) gives "lat lon" as above, joined by a space.
+// 1234567 as "1,234,567".
+std::string groupThousands(long long value);
 std::string formatLatitudeDms(double latitude, int secondDecimals = 0);
 std::string formatLongitudeDms(double longitude, int secondDecimals = 0);
 std::string formatDms(Vec2d lonLat, int secondDecimals = 0);

@@ -4,17 +4,22 @@
 
 #include <charconv>
 #include <cmath>
+#include <span>
 
 namespace corridor::core {
 
-std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out)
+namespace {
+
+// The comma-separated numbers of `text` ("needs four numbers lon0,lat0,lon1,lat1") into `v`; an error naming what
+// they are (`what`: "bbox") and the one that is not a number, else nullopt.
+std::optional<std::string> parseNumbers(const std::string& text, std::span<double> v, const std::string& what,
+                                        const char* count, const char* form)
 {
-    double v[4] = {};
     std::size_t pos = 0;
-    for (int i = 0; i < 4; ++i) {
-        const std::size_t comma = i < 3 ? text.find(',', pos) : text.size();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::size_t comma = i + 1 < v.size() ? text.find(',', pos) : text.size();
         if (comma == std::string::npos) {
-            return "bbox needs four numbers lon0,lat0,lon1,lat1; got '" + text + "'";
+            return what + " needs " + count + " numbers " + form + "; got '" + text + "'";
         }
         const char* begin = text.data() + pos;
         const char* end = text.data() + comma;
@@ -23,9 +28,20 @@ std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out)
         }
         const auto [ptr, ec] = std::from_chars(begin, end, v[i]);
         if (ec != std::errc() || ptr != end || !std::isfinite(v[i])) {
-            return "bbox value " + std::to_string(i + 1) + " is not a number in '" + text + "'";
+            return what + " value " + std::to_string(i + 1) + " is not a number in '" + text + "'";
         }
         pos = comma + 1;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out)
+{
+    double v[4] = {};
+    if (auto error = parseNumbers(text, v, "bbox", "four", "lon0,lat0,lon1,lat1")) {
+        return error;
     }
     if (v[0] < -180.0 || v[2] > 180.0 || v[0] > 180.0 || v[2] < -180.0) {
         return "bbox longitudes must lie in -180..180; got '" + text + "'";
@@ -46,22 +62,8 @@ std::optional<std::string> parseGeoBox(const std::string& text, GeoBox& out)
 std::optional<std::string> parseViewCentre(const std::string& text, ViewCentre& out)
 {
     double v[3] = {};
-    std::size_t pos = 0;
-    for (int i = 0; i < 3; ++i) {
-        const std::size_t comma = i < 2 ? text.find(',', pos) : text.size();
-        if (comma == std::string::npos || (i == 2 && text.find(',', pos) != std::string::npos)) {
-            return "view needs three numbers lon,lat,zoom; got '" + text + "'";
-        }
-        const char* begin = text.data() + pos;
-        const char* end = text.data() + comma;
-        while (begin < end && *begin == ' ') {
-            ++begin;
-        }
-        const auto [ptr, ec] = std::from_chars(begin, end, v[i]);
-        if (ec != std::errc() || ptr != end || !std::isfinite(v[i])) {
-            return "view value " + std::to_string(i + 1) + " is not a number in '" + text + "'";
-        }
-        pos = comma + 1;
+    if (auto error = parseNumbers(text, v, "view", "three", "lon,lat,zoom")) {
+        return error;
     }
     if (v[0] < -180.0 || v[0] > 180.0) {
         return "view longitude must lie in -180..180; got '" + text + "'";

@@ -1,5 +1,6 @@
 #include "geo/view_geodesy.hpp"
 
+#include "core/coords.hpp"
 #include "core/geodesy.hpp"
 
 #include <algorithm>
@@ -46,25 +47,12 @@ double stepDown125(double value)
     return roundDown125(value * 0.999);
 }
 
-std::string withThousands(long long value)
-{
-    std::string digits = std::to_string(value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
-}
-
 } // namespace
 
 std::string distanceLabel(double metres, DistanceUnit unit)
 {
     if (unit == DistanceUnit::Kilometres && metres < 1000.0 - 1e-6) {
-        return withThousands(std::llround(metres)) + " m";
+        return core::groupThousands(std::llround(metres)) + " m";
     }
     const double value = metres / unitMetres(unit);
     const char* suffix = unit == DistanceUnit::NauticalMiles ? " nmi" : " km";
@@ -73,7 +61,7 @@ std::string distanceLabel(double metres, DistanceUnit unit)
         std::snprintf(buffer, sizeof buffer, "%g", value);
         return buffer + std::string(suffix);
     }
-    return withThousands(std::llround(value)) + suffix;
+    return core::groupThousands(std::llround(value)) + suffix;
 }
 
 ViewGeodesy::ViewGeodesy(const std::string& viewCrs)

@@ -1,3 +1,4 @@
+#include "core/coords.hpp"
 #include "core/style.hpp"
 #include "ui/panels.hpp"
 
@@ -23,15 +24,7 @@ std::string scaleText(double metresPerPixel)
     // Three significant figures are all a screen scale is good for.
     const double step = std::pow(10.0, std::max(0.0, std::floor(std::log10(denominator)) - 2.0));
     const auto rounded = static_cast<long long>(std::llround(denominator / step) * static_cast<long long>(step));
-    std::string digits = std::to_string(rounded);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return "1:" + out;
+    return "1:" + core::groupThousands(rounded);
 }
 
 } // namespace

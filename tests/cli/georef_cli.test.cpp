@@ -3,6 +3,7 @@
 // named with the reason, and leaves nothing half-written.
 
 #include "run_command.hpp"
+#include "test_folders.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,26 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using corridor::test::contains;
+using corridor::test::folderContents;
 using corridor::test::Run;
 using corridor::test::runCorridor;
 using corridor::test::runShell;
 
 fs::path freshDir(const std::string& name)
 {
-    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "georef_cli" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return fs::canonical(dir);
-}
-
-std::vector<std::string> folderContents(const fs::path& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
+    return corridor::test::freshFolder("georef_cli", name);
 }
 
 } // namespace

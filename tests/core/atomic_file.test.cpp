@@ -2,6 +2,7 @@
 // temporary file a writer like GDAL fills itself, removed unless placed, and on SIGTERM.
 
 #include "core/atomic_file.hpp"
+#include "test_folders.hpp"
 
 #include <doctest/doctest.h>
 
@@ -25,26 +26,13 @@ namespace {
 
 fs::path freshDir(const std::string& name)
 {
-    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "atomic_file" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return fs::canonical(dir);
+    return test::freshFolder("atomic_file", name);
 }
 
-std::vector<std::string> folderContents(const fs::path& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
+using test::folderContents;
 std::string readAll(const fs::path& p)
 {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return test::fileBytes(p);
 }
 
 std::string errorOf(const std::function<void()>& f)

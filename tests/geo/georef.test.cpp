@@ -3,6 +3,7 @@
 // lon/lat extent, and sidecar failures that name the file and leave nothing half-written.
 
 #include "core/image_metadata.hpp"
+#include "test_folders.hpp"
 #include "geo/georef.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/loader.hpp"
@@ -37,26 +38,13 @@ namespace {
 
 fs::path freshDir(const std::string& name)
 {
-    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "georef" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return fs::canonical(dir);
+    return test::freshFolder("georef", name);
 }
 
+using test::folderContents;
 std::string readAll(const fs::path& p)
 {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> folderContents(const fs::path& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
+    return test::fileBytes(p);
 }
 
 core::Camera camera(double cx, double cy, double unitsPerPixel, double w, double h)

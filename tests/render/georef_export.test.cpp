@@ -4,6 +4,7 @@
 // at once; the PNG's text chunks read back through libpng exactly, Persian included.
 
 #include "core/image_metadata.hpp"
+#include "test_folders.hpp"
 #include "core/style_file.hpp"
 #include "geo/georef.hpp"
 #include "geo/geotiff_writer.hpp"
@@ -42,21 +43,10 @@ namespace {
 
 fs::path freshDir(const std::string& name)
 {
-    const fs::path dir = fs::path(CORRIDOR_TEST_OUTPUT) / "georef_export" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return fs::canonical(dir);
+    return test::freshFolder("georef_export", name);
 }
 
-std::vector<std::string> folderContents(const fs::path& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
+using test::folderContents;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
