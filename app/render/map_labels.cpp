@@ -296,6 +296,14 @@ void MapLabels::setKeepOut(std::vector<core::ScreenBox> boxes)
     }
 }
 
+void MapLabels::setPixelScale(float scale)
+{
+    if (core::checkedPixelScale(scale) != m_scale) {
+        m_scale = scale;
+        m_valid = false;
+    }
+}
+
 bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order) const
 {
     if (!m_valid || c.center != m_lastCamera.center || c.unitsPerPixel != m_lastCamera.unitsPerPixel ||
@@ -311,12 +319,19 @@ bool MapLabels::sameView(const core::Camera& c, std::span<const LayerView> order
     return true;
 }
 
-void MapLabels::place(const core::Camera& camera, std::span<const LayerView> order)
+void MapLabels::place(const core::Camera& realCamera, std::span<const LayerView> order)
 {
     ++m_placementRuns;
     m_requests.clear();
     std::vector<core::LabelRequest> requests;
-    const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
+    // Placed on the view as pixels m_scale times larger show it, where every size below (text, halos, marker radii,
+    // the placer's gaps and margins, the line and area thresholds) is in pixels at scale 1; the result is then
+    // scaled to the framebuffer's pixels. So a 2W × 2H image at scale 2 gets exactly the labels W × H gets at 1.
+    core::Camera camera = realCamera;
+    camera.widthPx /= m_scale;
+    camera.heightPx /= m_scale;
+    camera.unitsPerPixel *= m_scale;
+    const auto zoom = static_cast<float>(core::styleZoom(realCamera.unitsPerPixel, m_scale));
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
         const LayerView& view = order[rank];
         if (!view.visible || view.opacity <= 0 || view.slot >= m_sources.size()) {
@@ -386,12 +401,41 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             }
         }
     }
-    obstacles.insert(obstacles.end(), m_keepOut.begin(), m_keepOut.end());
+    for (const core::ScreenBox& b : m_keepOut) {
+        obstacles.push_back({b.minX / m_scale, b.minY / m_scale, b.maxX / m_scale, b.maxY / m_scale});
+    }
     core::PlacementOptions options{camera.widthPx, camera.heightPx};
     m_placed = core::placeLabels(requests, options, obstacles);
-    m_lastCamera = camera;
+    if (m_scale != 1.0f) {
+        toFramebufferPixels();
+    }
+    m_lastCamera = realCamera;
     m_lastOrder.assign(order.begin(), order.end());
     m_valid = true;
+}
+
+void MapLabels::toFramebufferPixels()
+{
+    const double k = m_scale;
+    const auto scaled = [k](core::ScreenBox b) { return core::ScreenBox{b.minX * k, b.minY * k, b.maxX * k, b.maxY * k}; };
+    for (core::PlacedLabel& p : m_placed) {
+        p.topLeft = p.topLeft * k;
+        p.box = scaled(p.box);
+        p.leaderFrom = p.leaderFrom * k;
+        p.leaderTo = p.leaderTo * k;
+    }
+    for (Request& r : m_requests) {
+        for (std::vector<TextPoint>& path : r.paths) {
+            for (TextPoint& q : path) {
+                q = {q.x * m_scale, q.y * m_scale};
+            }
+        }
+        for (auto& spot : r.spots) {
+            spot.second *= m_scale;
+        }
+        r.anchor = r.anchor * k;
+        r.featureHalf = r.featureHalf * k;
+    }
 }
 
 std::vector<MapLabels::Shown> MapLabels::shown() const
@@ -417,12 +461,14 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
     for (const core::PlacedLabel& p : m_placed) {
         const Request& req = m_requests[p.id];
         const core::LabelSource& s = m_sources[req.slot][req.source];
+        // Placed in the framebuffer's pixels (toFramebufferPixels), sized at the pixel scale.
+        const float size = s.size * m_scale, halo = kHaloPx * m_scale;
         LabelDraw d;
         d.shaped = req.handle;
-        d.sizePx = s.size;
+        d.sizePx = size;
         d.color = s.color;
         d.halo = s.halo;
-        d.haloWidthPx = kHaloPx;
+        d.haloWidthPx = halo;
         const bool twoLines = req.second != kNoLabel;
         LabelDraw d2 = d;
         d2.shaped = req.second;
@@ -432,8 +478,8 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
                 // English just above the line, Persian just below it: together they fill the band placed.
                 d.anchor = {HAlign::Center, VAlign::Bottom};
                 d2.anchor = {HAlign::Center, VAlign::Top};
-                const float span = std::max(m_text.measure(req.handle, s.size).width,
-                                            m_text.measure(req.second, s.size).width);
+                const float span = std::max(m_text.measure(req.handle, size).width,
+                                            m_text.measure(req.second, size).width);
                 m_text.addAlongPath(d, req.paths[path], distance, span);
                 m_text.addAlongPath(d2, req.paths[path], distance, span);
             } else {
@@ -447,18 +493,18 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
                 d.y = static_cast<float>(p.topLeft.y);
             } else {
                 d.anchor = {HAlign::Left, VAlign::Top};
-                d.x = static_cast<float>(p.topLeft.x + kHaloPx);
-                d.y = static_cast<float>(p.topLeft.y + kHaloPx);
+                d.x = static_cast<float>(p.topLeft.x + halo);
+                d.y = static_cast<float>(p.topLeft.y + halo);
             }
             m_text.add(d);
         } else {
             // Two lines in the placed box: flush towards the feature (left beside it on its right, right on its
             // left), centred above, below and inside it.
-            const TextMetrics m1 = m_text.measure(req.handle, s.size);
-            const TextMetrics m2 = m_text.measure(req.second, s.size);
+            const TextMetrics m1 = m_text.measure(req.handle, size);
+            const TextMetrics m2 = m_text.measure(req.second, size);
             const float width = std::max(m1.width, m2.width);
-            float left = static_cast<float>(p.topLeft.x) + kHaloPx;
-            float top = static_cast<float>(p.topLeft.y) + kHaloPx;
+            float left = static_cast<float>(p.topLeft.x) + halo;
+            float top = static_cast<float>(p.topLeft.y) + halo;
             if (p.slot == core::LabelSlot::Centre) {
                 left = static_cast<float>(p.topLeft.x) - 0.5f * width;
                 top = static_cast<float>(p.topLeft.y) - 0.5f * (m1.height + m2.height);
@@ -489,8 +535,8 @@ void MapLabels::render(const core::Camera& camera, std::span<const LayerView> or
         }
         if (p.hasLeader) {
             // The label's own colour on a halo, under the text: thin, so it reads as a pointer, not a feature.
-            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 3.0f, s.halo);
-            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f, s.color);
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 3.0f * m_scale, s.halo);
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f * m_scale, s.color);
         }
     }
     m_overlay.draw(static_cast<int>(camera.widthPx), static_cast<int>(camera.heightPx));

@@ -33,13 +33,21 @@ public:
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
     // Drops a slot's sources; every later slot moves down by one, as in MapRenderer::removeLayer.
     void removeLayer(std::size_t slot);
-    // Screen rectangles no label may cover (the map furniture's panels); a change re-places the labels.
+    // Screen rectangles no label may cover (the map furniture's panels), in the framebuffer's pixels; a change
+    // re-places the labels.
     void setKeepOut(std::vector<core::ScreenBox> boxes);
+    // Multiplies every label size by `scale` (core::kMinPixelScale..kMaxPixelScale; else std::invalid_argument, and
+    // the scale stays): text, halos, gaps to markers, leaders and their distances, the room kept between labels.
+    // Labels are placed for the view as its pixels at scale 1 would show it (the camera's size / scale, its
+    // unitsPerPixel × scale: style zoom windows judged at core::styleZoom) and drawn scaled, so a 2W × 2H image at 2
+    // places exactly the labels of W × H at 1. A change re-places the labels.
+    void setPixelScale(float scale);
+    float pixelScale() const { return m_scale; }
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     std::size_t placedCount() const { return m_placed.size(); }
     // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
-    // feature, where it sits and its leader, if any.
+    // feature, where it sits and its leader, if any (in the framebuffer's pixels, whatever the pixel scale).
     struct Shown {
         std::string text;         // the label's (first) line
         std::string second;       // en+fa: the Persian line under it; "" for a one-line label
@@ -72,6 +80,8 @@ private:
 
     void place(const core::Camera& camera, std::span<const LayerView> order);
     bool sameView(const core::Camera& camera, std::span<const LayerView> order) const;
+    // Scales the placement and the requests' screen geometry from pixels at scale 1 to the framebuffer's.
+    void toFramebufferPixels();
 
     TextRenderer m_text;
     OverlayRenderer m_overlay; // leader lines
@@ -83,6 +93,7 @@ private:
     std::vector<LayerView> m_lastOrder;
     core::LabelLanguage m_language = core::LabelLanguage::En;
     std::vector<core::ScreenBox> m_keepOut;
+    float m_scale = 1.0f; // the pixel scale
     bool m_valid = false;
     std::size_t m_placementRuns = 0;
 };

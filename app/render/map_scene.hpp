@@ -30,6 +30,10 @@ struct MapScene {
     void sync(const core::MapDocument& document);
     // The map pass then the label pass, into the bound framebuffer.
     void render(const core::Camera& camera, core::Color background);
+    // The pixel scale of both passes (MapRenderer::setPixelScale, MapLabels::setPixelScale): 2 draws a 2W × 2H image
+    // of the view W × H shows at 1, only sharper. Outside core::kMinPixelScale..kMaxPixelScale it throws
+    // std::invalid_argument and neither changes.
+    void setPixelScale(float scale);
 
     // The selected feature drawn on top of every layer (core::buildHighlightMesh), or none (nullptr). Its entry goes
     // last in `order` (no labels; its slot follows the document's, so call it after load), so the window, the view
