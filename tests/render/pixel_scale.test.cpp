@@ -177,6 +177,7 @@ constexpr ViewCase kViews[] = {{"islands", {54.5, 25.5, 56.5, 26.6}}, {"rasht_as
 TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 800×500 image: same labels, placed alike")
 {
     test::BundledScene& map = bundled();
+    std::size_t leaders = 0, alongLines = 0; // what the views exercise besides labels beside a point
     for (const ViewCase& v : kViews) {
         const std::string name = v.name;
         CAPTURE(name);
@@ -191,6 +192,9 @@ TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 
         map.scene.setPixelScale(2.0f);
         const render::Image two = map.draw(large);
         const auto shownTwo = map.scene.labels.shown();
+        map.scene.setPixelScale(1.5f); // any scale, not only whole ones
+        map.draw(finer(small, 1.5));
+        const auto shownOneHalf = map.scene.labels.shown();
         map.scene.setPixelScale(1.0f);
 
         const render::Image down = boxDownsample(two, 2);
@@ -215,8 +219,16 @@ TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 
         CHECK(shownOne.size() >= 4);
         CHECK(texts(shownTwo) == texts(shownOne));
         CHECK(placedAlike(shownOne, shownTwo, 2.0));
+        CHECK(placedAlike(shownOne, shownOneHalf, 1.5));
         CHECK_FALSE(placedAlike(shownOne, shownUnscaled, 2.0));
+        for (const auto& l : shownTwo) {
+            leaders += l.placed.hasLeader ? 1 : 0;
+            alongLines += !l.point && l.placed.slot == core::LabelSlot::Centre && l.featureHalf.x == 0 ? 1 : 0;
+        }
     }
+    MESSAGE(leaders << " labels with leaders, " << alongLines << " along lines or inside areas");
+    CHECK(leaders >= 1);
+    CHECK(alongLines >= 2);
 }
 
 TEST_CASE("at pixel scale 2 the 2× image draws the levels of detail its own pixels need, without simplification artefacts")
