@@ -397,7 +397,7 @@ TEST_CASE("dense lines drawn from distance fields keep their width at pixel scal
     CHECK(ink(narrower) > 0.75 * ink(segments));
 }
 
-TEST_CASE("a pixel scale outside 0.25..8 is refused and changes nothing; a change re-places the labels")
+TEST_CASE("a pixel scale outside 0.25..8 is refused and changes nothing, and a change re-places the labels")
 {
     test::BundledScene& map = bundled();
     map.scene.setPixelScale(1.0f);
