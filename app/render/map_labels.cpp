@@ -417,7 +417,9 @@ void MapLabels::place(const core::Camera& realCamera, std::span<const LayerView>
 void MapLabels::toFramebufferPixels()
 {
     const double k = m_scale;
-    const auto scaled = [k](core::ScreenBox b) { return core::ScreenBox{b.minX * k, b.minY * k, b.maxX * k, b.maxY * k}; };
+    const auto scaled = [k](const core::ScreenBox& b) {
+        return core::ScreenBox{b.minX * k, b.minY * k, b.maxX * k, b.maxY * k};
+    };
     for (core::PlacedLabel& p : m_placed) {
         p.topLeft = p.topLeft * k;
         p.box = scaled(p.box);

@@ -24,7 +24,8 @@ TEST_CASE("a pixel scale is allowed from 0.25 to 8, and anything else is named i
     CHECK(core::checkedPixelScale(0.25f) == 0.25f);
     CHECK(core::checkedPixelScale(1.0f) == 1.0f);
     CHECK(core::checkedPixelScale(8.0f) == 8.0f);
-    CHECK_THROWS_WITH_AS(core::checkedPixelScale(0.24f), "pixel scale 0.24 is outside 0.25 to 8", std::invalid_argument);
+    CHECK_THROWS_WITH_AS(core::checkedPixelScale(0.24f), "pixel scale 0.24 is outside 0.25 to 8",
+                         std::invalid_argument);
     CHECK_THROWS_WITH_AS(core::checkedPixelScale(8.5f), "pixel scale 8.5 is outside 0.25 to 8", std::invalid_argument);
     CHECK_THROWS_WITH_AS(core::checkedPixelScale(-1.0f), "pixel scale -1 is outside 0.25 to 8", std::invalid_argument);
     CHECK_THROWS_AS(core::checkedPixelScale(std::nanf("")), std::invalid_argument);

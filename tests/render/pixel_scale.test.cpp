@@ -23,6 +23,11 @@ using namespace corridor;
 
 namespace {
 
+std::uint8_t channel(const render::Image& image, int x, int y, int c)
+{
+    return image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4 + c];
+}
+
 // Each `factor` × `factor` block of `image` averaged into one pixel (the image's sides must be multiples).
 render::Image boxDownsample(const render::Image& image, int factor)
 {
@@ -34,7 +39,7 @@ render::Image boxDownsample(const render::Image& image, int factor)
                 int sum = 0;
                 for (int dy = 0; dy < factor; ++dy) {
                     for (int dx = 0; dx < factor; ++dx) {
-                        sum += image.rgba[(static_cast<std::size_t>(y * factor + dy) * image.width + x * factor + dx) * 4 + c];
+                        sum += channel(image, x * factor + dx, y * factor + dy, c);
                     }
                 }
                 out.rgba[(static_cast<std::size_t>(y) * out.width + x) * 4 + c] =
@@ -43,11 +48,6 @@ render::Image boxDownsample(const render::Image& image, int factor)
         }
     }
     return out;
-}
-
-std::uint8_t channel(const render::Image& image, int x, int y, int c)
-{
-    return image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4 + c];
 }
 
 // Each pixel the mean of the 3 × 3 around it (within the image).
@@ -64,7 +64,8 @@ render::Image blur3(const render::Image& image)
                         ++n;
                     }
                 }
-                out.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4 + c] = static_cast<std::uint8_t>((sum + n / 2) / n);
+                out.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4 + c] =
+                    static_cast<std::uint8_t>((sum + n / 2) / n);
             }
         }
     }
@@ -174,7 +175,7 @@ constexpr ViewCase kViews[] = {{"islands", {54.5, 25.5, 56.5, 26.6}}, {"rasht_as
 
 } // namespace
 
-TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 800×500 image: same labels, placed alike")
+TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 800×500 image, same labels alike")
 {
     test::BundledScene& map = bundled();
     std::size_t leaders = 0, alongLines = 0; // what the views exercise besides labels beside a point
@@ -205,12 +206,15 @@ TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 
 
         const double detail = static_cast<double>(detailPixels(one));
         const double blurred = static_cast<double>(differing(blur3(down), blur3(one), kBlurredChannel)) / detail;
-        const double blurredUnscaled = static_cast<double>(differing(blur3(unscaledDown), blur3(one), kBlurredChannel)) / detail;
-        MESSAGE(name << ": pixels differing by more than " << kChannel << "/255: " << 100 * share(differing(down, one, kChannel), one)
-                     << " % (more than 6/255: " << 100 * share(differing(down, one, 6), one) << " %); without the scale "
+        const double blurredUnscaled =
+            static_cast<double>(differing(blur3(unscaledDown), blur3(one), kBlurredChannel)) / detail;
+        MESSAGE(name << ": pixels differing by more than " << kChannel << "/255: "
+                     << 100 * share(differing(down, one, kChannel), one) << " % (more than 6/255: "
+                     << 100 * share(differing(down, one, 6), one) << " %); without the scale "
                      << 100 * share(differing(unscaledDown, one, kChannel), one) << " %. Blurred, of the "
                      << 100 * share(static_cast<std::size_t>(detail), one) << " % detail pixels, by more than "
-                     << kBlurredChannel << "/255: " << 100 * blurred << " %, without the scale " << 100 * blurredUnscaled << " %");
+                     << kBlurredChannel << "/255: " << 100 * blurred << " %, without the scale "
+                     << 100 * blurredUnscaled << " %");
         CHECK(share(differing(down, one, kChannel), one) <= kShare);
         CHECK(blurred <= kBlurredDetailShare);
         CHECK(blurredUnscaled > 2 * kBlurredDetailShare); // the comparison sees what the scale changes
@@ -231,7 +235,7 @@ TEST_CASE("the bundled map at 1600×1000 and pixel scale 2, downsampled, is its 
     CHECK(alongLines >= 2);
 }
 
-TEST_CASE("at pixel scale 2 the 2× image draws the levels of detail its own pixels need, without simplification artefacts")
+TEST_CASE("at pixel scale 2 the 2× image draws the levels of detail its pixels need, with no simplification artefacts")
 {
     test::BundledScene& map = bundled();
     // The same document meshed at full detail only: what every level stands for.
