@@ -6,6 +6,7 @@ uniform int u_shape;          // 0 circle, 1 square, 2 triangle, 3 diamond, 4 po
 uniform vec4 u_fill;
 uniform vec4 u_outline;
 uniform float u_outlineWidth; // pixels
+uniform float u_pixelScale;   // MapRenderer::setPixelScale: u_size and u_outlineWidth include it already
 
 out vec4 fragColor;
 
@@ -19,7 +20,7 @@ float segmentDistance(vec2 p, vec2 a, vec2 b)
 // up from the crown to two flukes.
 float anchorDistance(vec2 p, float r)
 {
-    float t = max(r * 0.14, 0.9);
+    float t = max(r * 0.14, 0.9 * u_pixelScale);
     float ring = abs(length(p - vec2(0.0, r * 0.68)) - r * 0.2) - t;
     float shank = segmentDistance(p, vec2(0.0, r * 0.48), vec2(0.0, -r * 0.85)) - t;
     float stock = segmentDistance(p, vec2(-r * 0.45, r * 0.3), vec2(r * 0.45, r * 0.3)) - t;

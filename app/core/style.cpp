@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <stdexcept>
 
 namespace corridor::core {
 
@@ -111,6 +113,17 @@ const char* labelLanguageName(LabelLanguage language)
 double zoomLevel(double metresPerPixel)
 {
     return metresPerPixel > 0.0 ? std::log2(kZoom0MetresPerPixel / metresPerPixel) : 30.0;
+}
+
+float checkedPixelScale(float scale)
+{
+    if (!(scale >= kMinPixelScale && scale <= kMaxPixelScale)) { // NaN fails too
+        char text[96];
+        std::snprintf(text, sizeof text, "pixel scale %g is outside %g to %g", static_cast<double>(scale),
+                      static_cast<double>(kMinPixelScale), static_cast<double>(kMaxPixelScale));
+        throw std::invalid_argument(text);
+    }
+    return scale;
 }
 
 bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature)

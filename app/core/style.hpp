@@ -80,6 +80,18 @@ struct Symbolizer {
 inline constexpr double kZoom0MetresPerPixel = 156543.03392804097;
 double zoomLevel(double metresPerPixel);
 
+// The pixel scale of an image (render::MapRenderer / MapLabels / MapScene::setPixelScale) multiplies every symbol
+// size (line widths, dashes, markers, hatching, text, halos, label gaps and leaders), so an image of 2W × 2H pixels
+// at scale 2 shows what W × H pixels show at scale 1, only sharper (a 4K export of a 1080p window's view).
+inline constexpr float kMinPixelScale = 0.25f;
+inline constexpr float kMaxPixelScale = 8.0f;
+// `scale` when it lies in [kMinPixelScale, kMaxPixelScale]; otherwise throws std::invalid_argument naming it.
+float checkedPixelScale(float scale);
+// The zoom a view's style zoom windows are judged at: that of its pixels as large as the symbols are drawn, so the
+// 4K image at scale 2 shows the features and labels its 1080p view shows at scale 1. Levels of detail are not
+// chosen by it: they follow the real pixels (core::levelFits at the camera's unitsPerPixel).
+inline double styleZoom(double unitsPerPixel, float pixelScale) { return zoomLevel(unitsPerPixel * pixelScale); }
+
 // One condition on an attribute: the feature's value (as text) equals one of `anyOf`. A null or missing
 // attribute matches the empty string.
 struct Condition {

@@ -114,6 +114,12 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
         m_result = "export cancelled: nothing was written";
         return false;
     }
+    // The export's pixel scale while it draws, the window's again before the window's next frame.
+    struct ScaleFor {
+        render::MapScene& scene;
+        ScaleFor(render::MapScene& s, double scale) : scene(s) { scene.setPixelScale(static_cast<float>(scale)); }
+        ~ScaleFor() { scene.setPixelScale(1.0f); }
+    } scaled(scene, m_options.scale);
     if (!m_prepared) {
         m_prepared = true;
         m_furniture.prepare(scene, document, m_camera, m_options.furniture);

@@ -166,15 +166,15 @@ core::Symbolizer solidFill(core::Color fill, core::Color stroke, float strokeWid
     return s;
 }
 
-void addPanel(Plan& plan, const FurnitureBox& box, double scale)
+// Shapes' widths are at scale 1: the shapes' renderer draws them at the furniture's scale (setPixelScale).
+void addPanel(Plan& plan, const FurnitureBox& box)
 {
     Shape panel{panelSymbol(), core::GeometryType::Polygon, {rect(box.x, box.y, box.width, box.height)}, true};
-    panel.symbol.strokeWidth = static_cast<float>(0.8 * scale);
     plan.shapes.push_back(std::move(panel));
 }
 
 // The swatch of one legend entry, in the box (x, y, w, h): a line across it, a filled rectangle, a marker.
-void addSwatch(Plan& plan, const LegendSwatch& entry, double x, double y, double w, double h)
+void addSwatch(Plan& plan, const LegendSwatch& entry, double x, double y, double w, double h, double scale)
 {
     core::Symbolizer s = entry.symbol;
     s.minZoom = core::kNoMinZoom;
@@ -191,7 +191,7 @@ void addSwatch(Plan& plan, const LegendSwatch& entry, double x, double y, double
         plan.shapes.push_back({s, core::GeometryType::Polygon, {rect(x + 1.0, y + 1.0, w - 2.0, h - 2.0)}, false});
         break;
     case core::LegendKind::Point:
-        s.markerSize = std::min(s.markerSize, static_cast<float>(h + 4.0));
+        s.markerSize = std::min(s.markerSize, static_cast<float>((h + 4.0) / scale)); // drawn × scale
         plan.shapes.push_back({s, core::GeometryType::Point, {{{x + w / 2.0, y + h / 2.0}}}, false});
         break;
     }
@@ -246,7 +246,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
                 plan.shapes.push_back({solidFill(i % 2 == 0 ? dark : light, {0, 0, 0, 0}, 0.0f),
                                        core::GeometryType::Polygon, {rect(x0, barY, x1 - x0, kBarHeight * s)}, false});
             }
-            core::Symbolizer outline = solidFill({0, 0, 0, 0}, dark, static_cast<float>(std::max(1.0, 0.8 * s)));
+            core::Symbolizer outline = solidFill({0, 0, 0, 0}, dark, 1.0f);
             outline.join = core::LineJoin::Miter;
             plan.shapes.push_back({outline, core::GeometryType::Line, {rect(x, barY, length, kBarHeight * s)}, false});
             plan.texts.push_back({"0", static_cast<float>(x), static_cast<float>(textY), textSize,
@@ -271,9 +271,9 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             // A split arrowhead: dark west half, light east half, tip at north; "N" beyond the tip.
             const double tip = -0.45 * h, tail = 0.25 * h, half = w / 2.0;
             const core::Color dark{0.15f, 0.15f, 0.15f, 1.0f};
-            plan.shapes.push_back({solidFill(dark, dark, static_cast<float>(0.8 * s)), core::GeometryType::Polygon,
+            plan.shapes.push_back({solidFill(dark, dark, 0.8f), core::GeometryType::Polygon,
                                    {{turn(0, tip), turn(-half, tail), turn(0, 0.5 * tail), turn(0, tip)}}, false});
-            plan.shapes.push_back({solidFill({1, 1, 1, 1}, dark, static_cast<float>(0.8 * s)), core::GeometryType::Polygon,
+            plan.shapes.push_back({solidFill({1, 1, 1, 1}, dark, 0.8f), core::GeometryType::Polygon,
                                    {{turn(0, tip), turn(0, 0.5 * tail), turn(half, tail), turn(0, tip)}}, false});
             const core::Vec2d n = turn(0, tip - 0.28 * h);
             plan.texts.push_back({"N", static_cast<float>(n.x), static_cast<float>(n.y), size(kScaleTextSize),
@@ -286,7 +286,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             panel.y = std::min(panel.y, out.north->y - 0.2 * pad);
             panel.height = bottom - margin - panel.y;
         }
-        addPanel(plan, panel, s);
+        addPanel(plan, panel);
         leftTop = panel.y;
         leftWidth = panel.width;
     }
@@ -313,7 +313,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         const double height = lineHeight * static_cast<double>(lines.size()) + 1.2 * pad;
         const double boxBottom = (out.scaleBar || out.north) ? leftTop - 0.5 * margin : bottom - margin;
         FurnitureBox box{margin, boxBottom - height, widest + 2.0 * pad, height};
-        addPanel(plan, box, s);
+        addPanel(plan, box);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             plan.texts.push_back({lines[i], static_cast<float>(box.x + pad),
                                   static_cast<float>(box.y + 0.6 * pad + lineHeight * (static_cast<double>(i) + 0.5)),
@@ -360,7 +360,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         if (room) {
             FurnitureBox box{W - margin - w, top + margin, w, insetHeight};
             out.inset = box;
-            plan.shapes.push_back({solidFill(c.insetBackground, kPanelStroke, static_cast<float>(0.8 * s)),
+            plan.shapes.push_back({solidFill(c.insetBackground, kPanelStroke, 0.8f),
                                    core::GeometryType::Polygon, {rect(box.x, box.y, box.width, box.height)}, true});
             core::Camera camera;
             camera.widthPx = std::max(1.0, std::round(w));
@@ -375,11 +375,11 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             const double fw = std::max(b.x - a.x, minSide), fh = std::max(b.y - a.y, minSide);
             a = {std::clamp(mid.x - fw / 2.0, 0.0, w), std::clamp(mid.y - fh / 2.0, 0.0, insetHeight)};
             b = {std::clamp(mid.x + fw / 2.0, 0.0, w), std::clamp(mid.y + fh / 2.0, 0.0, insetHeight)};
-            core::Symbolizer frame = solidFill({kFrame.r, kFrame.g, kFrame.b, 0.12f}, kFrame, static_cast<float>(1.6 * s));
+            core::Symbolizer frame = solidFill({kFrame.r, kFrame.g, kFrame.b, 0.12f}, kFrame, 1.6f);
             plan.shapes.push_back({frame, core::GeometryType::Polygon,
                                    {rect(box.x + a.x, box.y + a.y, b.x - a.x, b.y - a.y)}, false});
             // The inset's border on top of its map.
-            plan.shapes.push_back({solidFill({0, 0, 0, 0}, kPanelStroke, static_cast<float>(1.0 * s)),
+            plan.shapes.push_back({solidFill({0, 0, 0, 0}, kPanelStroke, 1.0f),
                                    core::GeometryType::Line, {rect(box.x, box.y, box.width, box.height)}, false});
             columnTop = box.y + box.height + margin;
             columnWidth = w;
@@ -396,13 +396,13 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             const bool more = shown < names.size();
             const double height = 2.0 * pad + headSize * 1.5 + kLegendRow * s * static_cast<double>(shown + (more ? 1 : 0));
             FurnitureBox box{W - margin - legendWidth, columnTop, legendWidth, height};
-            addPanel(plan, box, s);
+            addPanel(plan, box);
             plan.texts.push_back({"Legend", static_cast<float>(box.x + pad), static_cast<float>(box.y + pad + headSize),
                                   headSize, {HAlign::Left, VAlign::Baseline}, fonts.bold, kInk});
             double rowY = box.y + pad + headSize * 1.5;
             for (std::size_t i = 0; i < shown; ++i, rowY += kLegendRow * s) {
                 const double swatchY = rowY + (kLegendRow - kSwatchHeight) * s / 2.0;
-                addSwatch(plan, c.legend[i], box.x + pad, swatchY, kSwatchWidth * s, kSwatchHeight * s);
+                addSwatch(plan, c.legend[i], box.x + pad, swatchY, kSwatchWidth * s, kSwatchHeight * s, s);
                 plan.texts.push_back({names[i], static_cast<float>(box.x + pad + kSwatchWidth * s + pad),
                                       static_cast<float>(rowY + kLegendRow * s / 2.0), nameSize,
                                       {HAlign::Left, VAlign::Middle}, fonts.regular, kInk});
@@ -441,7 +441,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
             widest = std::max<double>(widest, sm.width);
         }
         FurnitureBox box{margin, top + margin, widest + 2.0 * pad, y + pad - top - margin};
-        addPanel(plan, box, s);
+        addPanel(plan, box);
         out.title = box;
         out.titleSize = titleSize;
     }
@@ -619,6 +619,7 @@ FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int wid
     screen.unitsPerPixel = 1.0;
     screen.center = {part.x + part.width / 2.0, -(part.y + part.height / 2.0)};
     m_shapes.setImageOrigin(static_cast<float>(part.x), static_cast<float>(height - part.y - part.height));
+    m_shapes.setPixelScale(static_cast<float>(std::clamp(content.scale, double(core::kMinPixelScale), double(core::kMaxPixelScale))));
 
     if (!m_uploaded || width != m_lastWidth || height != m_lastHeight || !sameContent(content, m_lastContent)) {
         std::vector<core::Symbolizer> table;

@@ -290,12 +290,17 @@ void MapLabels::setKeepOut(std::vector<core::ScreenBox> boxes)
     m_keepOut = std::move(boxes);
 }
 
+void MapLabels::setPixelScale(float scale)
+{
+    m_scale = core::checkedPixelScale(scale); // the placements are keyed by it: no need to drop them
+}
+
 bool MapLabels::sameView(const Placement& p, const core::Camera& c, std::span<const LayerView> order) const
 {
     const auto sameBox = [](const core::ScreenBox& a, const core::ScreenBox& b) {
         return a.minX == b.minX && a.minY == b.minY && a.maxX == b.maxX && a.maxY == b.maxY;
     };
-    if (!p.valid || c.center != p.camera.center || c.unitsPerPixel != p.camera.unitsPerPixel ||
+    if (!p.valid || p.scale != m_scale || c.center != p.camera.center || c.unitsPerPixel != p.camera.unitsPerPixel ||
         c.widthPx != p.camera.widthPx || c.heightPx != p.camera.heightPx || order.size() != p.order.size() ||
         !std::equal(m_keepOut.begin(), m_keepOut.end(), p.keepOut.begin(), p.keepOut.end(), sameBox)) {
         return false;
@@ -309,12 +314,19 @@ bool MapLabels::sameView(const Placement& p, const core::Camera& c, std::span<co
     return true;
 }
 
-void MapLabels::place(const core::Camera& camera, std::span<const LayerView> order)
+void MapLabels::place(const core::Camera& realCamera, std::span<const LayerView> order)
 {
     ++m_placementRuns;
     m_current.requests.clear();
     std::vector<core::LabelRequest> requests;
-    const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
+    // Placed on the view as pixels m_scale times larger show it, where every size below (text, halos, marker radii,
+    // the placer's gaps and margins, the line and area thresholds) is in pixels at scale 1; the result is then
+    // scaled to the framebuffer's pixels. So a 2W × 2H image at scale 2 gets exactly the labels W × H gets at 1.
+    core::Camera camera = realCamera;
+    camera.widthPx /= m_scale;
+    camera.heightPx /= m_scale;
+    camera.unitsPerPixel *= m_scale;
+    const auto zoom = static_cast<float>(core::styleZoom(realCamera.unitsPerPixel, m_scale));
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
         const LayerView& view = order[rank];
         if (!view.visible || view.opacity <= 0 || view.slot >= m_sources.size()) {
@@ -384,13 +396,45 @@ void MapLabels::place(const core::Camera& camera, std::span<const LayerView> ord
             }
         }
     }
-    obstacles.insert(obstacles.end(), m_keepOut.begin(), m_keepOut.end());
+    for (const core::ScreenBox& b : m_keepOut) {
+        obstacles.push_back({b.minX / m_scale, b.minY / m_scale, b.maxX / m_scale, b.maxY / m_scale});
+    }
     core::PlacementOptions options{camera.widthPx, camera.heightPx};
     m_current.placed = core::placeLabels(requests, options, obstacles);
-    m_current.camera = camera;
+    if (m_scale != 1.0f) {
+        toFramebufferPixels();
+    }
+    m_current.camera = realCamera;
     m_current.order.assign(order.begin(), order.end());
     m_current.keepOut = m_keepOut;
+    m_current.scale = m_scale;
     m_current.valid = true;
+}
+
+void MapLabels::toFramebufferPixels()
+{
+    const double k = m_scale;
+    const auto scaled = [k](const core::ScreenBox& b) {
+        return core::ScreenBox{b.minX * k, b.minY * k, b.maxX * k, b.maxY * k};
+    };
+    for (core::PlacedLabel& p : m_current.placed) {
+        p.topLeft = p.topLeft * k;
+        p.box = scaled(p.box);
+        p.leaderFrom = p.leaderFrom * k;
+        p.leaderTo = p.leaderTo * k;
+    }
+    for (Request& r : m_current.requests) {
+        for (std::vector<TextPoint>& path : r.paths) {
+            for (TextPoint& q : path) {
+                q = {q.x * m_scale, q.y * m_scale};
+            }
+        }
+        for (auto& spot : r.spots) {
+            spot.second *= m_scale;
+        }
+        r.anchor = r.anchor * k;
+        r.featureHalf = r.featureHalf * k;
+    }
 }
 
 std::vector<MapLabels::Shown> MapLabels::shown() const
@@ -424,12 +468,14 @@ void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView
     for (const core::PlacedLabel& p : m_current.placed) {
         const Request& req = m_current.requests[p.id];
         const core::LabelSource& s = m_sources[req.slot][req.source];
+        // Placed in the framebuffer's pixels (toFramebufferPixels), sized at the pixel scale.
+        const float size = s.size * m_scale, halo = kHaloPx * m_scale;
         LabelDraw d;
         d.shaped = req.handle;
-        d.sizePx = s.size;
+        d.sizePx = size;
         d.color = s.color;
         d.halo = s.halo;
-        d.haloWidthPx = kHaloPx;
+        d.haloWidthPx = halo;
         const bool twoLines = req.second != kNoLabel;
         LabelDraw d2 = d;
         d2.shaped = req.second;
@@ -439,8 +485,8 @@ void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView
                 // English just above the line, Persian just below it: together they fill the band placed.
                 d.anchor = {HAlign::Center, VAlign::Bottom};
                 d2.anchor = {HAlign::Center, VAlign::Top};
-                const float span = std::max(m_text.measure(req.handle, s.size).width,
-                                            m_text.measure(req.second, s.size).width);
+                const float span = std::max(m_text.measure(req.handle, size).width,
+                                            m_text.measure(req.second, size).width);
                 m_text.addAlongPath(d, req.paths[path], distance, span);
                 m_text.addAlongPath(d2, req.paths[path], distance, span);
             } else {
@@ -454,18 +500,18 @@ void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView
                 d.y = static_cast<float>(p.topLeft.y);
             } else {
                 d.anchor = {HAlign::Left, VAlign::Top};
-                d.x = static_cast<float>(p.topLeft.x + kHaloPx);
-                d.y = static_cast<float>(p.topLeft.y + kHaloPx);
+                d.x = static_cast<float>(p.topLeft.x + halo);
+                d.y = static_cast<float>(p.topLeft.y + halo);
             }
             m_text.add(d);
         } else {
             // Two lines in the placed box: flush towards the feature (left beside it on its right, right on its
             // left), centred above, below and inside it.
-            const TextMetrics m1 = m_text.measure(req.handle, s.size);
-            const TextMetrics m2 = m_text.measure(req.second, s.size);
+            const TextMetrics m1 = m_text.measure(req.handle, size);
+            const TextMetrics m2 = m_text.measure(req.second, size);
             const float width = std::max(m1.width, m2.width);
-            float left = static_cast<float>(p.topLeft.x) + kHaloPx;
-            float top = static_cast<float>(p.topLeft.y) + kHaloPx;
+            float left = static_cast<float>(p.topLeft.x) + halo;
+            float top = static_cast<float>(p.topLeft.y) + halo;
             if (p.slot == core::LabelSlot::Centre) {
                 left = static_cast<float>(p.topLeft.x) - 0.5f * width;
                 top = static_cast<float>(p.topLeft.y) - 0.5f * (m1.height + m2.height);
@@ -496,8 +542,8 @@ void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView
         }
         if (p.hasLeader) {
             // The label's own colour on a halo, under the text: thin, so it reads as a pointer, not a feature.
-            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 3.0f, s.halo);
-            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f, s.color);
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 3.0f * m_scale, s.halo);
+            m_overlay.addSegment(p.leaderFrom, p.leaderTo, 1.0f * m_scale, s.color);
         }
     }
     const auto x = static_cast<float>(tile.x), y = static_cast<float>(tile.y);

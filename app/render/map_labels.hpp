@@ -33,8 +33,16 @@ public:
     void setLayer(std::size_t slot, std::vector<core::LabelSource> sources, std::vector<core::MarkerSpot> markers = {});
     // Drops a slot's sources; every later slot moves down by one, as in MapRenderer::removeLayer.
     void removeLayer(std::size_t slot);
-    // Screen rectangles no label may cover (the map furniture's panels), for the placements made from now on.
+    // Screen rectangles no label may cover (the map furniture's panels), in the framebuffer's pixels, for the
+    // placements made from now on.
     void setKeepOut(std::vector<core::ScreenBox> boxes);
+    // Multiplies every label size by `scale` (core::kMinPixelScale..kMaxPixelScale; else std::invalid_argument, and
+    // the scale stays): text, halos, gaps to markers, leaders and their distances, the room kept between labels.
+    // Labels are placed for the view as its pixels at scale 1 would show it (the camera's size / scale, its
+    // unitsPerPixel × scale: style zoom windows judged at core::styleZoom) and drawn scaled, so a 2W × 2H image at 2
+    // places exactly the labels of W × H at 1. A change re-places the labels.
+    void setPixelScale(float scale);
+    float pixelScale() const { return m_scale; }
     // Places (or reuses the placement for) this view, then queues and draws the labels into the bound framebuffer.
     void render(const core::Camera& camera, std::span<const LayerView> order);
     // The labels of the image `whole` draws (placed for all of it, once, and reused for every tile), drawn into the
@@ -42,7 +50,7 @@ public:
     void renderTile(const core::Camera& whole, std::span<const LayerView> order, const ImageTile& tile);
     std::size_t placedCount() const { return m_current.placed.size(); }
     // What the last placement shows, for tests and for hit-testing labels: each label's text, its layer slot and
-    // feature, where it sits and its leader, if any.
+    // feature, where it sits and its leader, if any (in the framebuffer's pixels, whatever the pixel scale).
     struct Shown {
         std::string text;         // the label's (first) line
         std::string second;       // en+fa: the Persian line under it; "" for a one-line label
@@ -74,6 +82,8 @@ private:
     };
 
     void place(const core::Camera& camera, std::span<const LayerView> order);
+    // Scales the placement and the requests' screen geometry from pixels at scale 1 to the framebuffer's.
+    void toFramebufferPixels();
 
     TextRenderer m_text;
     OverlayRenderer m_overlay; // leader lines
@@ -87,6 +97,7 @@ private:
         core::Camera camera;
         std::vector<LayerView> order;
         std::vector<core::ScreenBox> keepOut;
+        float scale = 1.0f;
         bool valid = false;
     };
     bool sameView(const Placement& p, const core::Camera& camera, std::span<const LayerView> order) const;
@@ -95,6 +106,7 @@ private:
     Placement m_other;   // the one before it
     core::LabelLanguage m_language = core::LabelLanguage::En;
     std::vector<core::ScreenBox> m_keepOut;
+    float m_scale = 1.0f; // the pixel scale
     std::size_t m_placementRuns = 0;
 };
 

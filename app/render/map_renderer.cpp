@@ -35,6 +35,14 @@ void uploadTexelBuffer(Buffer& buffer, Texture& texture, const void* data, std::
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
+// The widest line a batch draws (stroke or casing), pixels at pixel scale 1: what its distance fields must reach.
+float drawnLineWidth(const core::Symbolizer& s)
+{
+    const float stroke = s.stroke.a > 0.0f ? s.strokeWidth : 0.0f;
+    const float casing = s.casing.a > 0.0f ? s.casingWidth : 0.0f;
+    return std::max(stroke, casing);
+}
+
 } // namespace
 
 MapRenderer::MapRenderer()
@@ -183,15 +191,42 @@ bool MapRenderer::visible(const core::Camera& camera, const core::Bounds& bounds
     return in;
 }
 
-const MapRenderer::GpuLevel* MapRenderer::GpuBatch::pick(double unitsPerPixel) const
+void MapRenderer::setPixelScale(float scale)
 {
-    const GpuLevel* best = levels.empty() ? nullptr : &levels.front();
-    for (const GpuLevel& l : levels) {
-        if (core::levelFits(l.tolerance, unitsPerPixel)) {
-            best = &l;
+    m_pixelScale = core::checkedPixelScale(scale);
+}
+
+const MapRenderer::GpuLevel* MapRenderer::GpuBatch::pick(double unitsPerPixel, double texelUnitsPerPixel,
+                                                          double widthPx, double pixelScale) const
+{
+    if (levels.empty()) {
+        return nullptr;
+    }
+    std::size_t fits = 0;
+    for (std::size_t i = 1; i < levels.size(); ++i) {
+        if (core::levelFits(levels[i].tolerance, unitsPerPixel)) {
+            fits = i;
         }
     }
-    return best;
+    // The mesh made a level's dense chunks fields only for lines that a field reaches at pixel scale 1 where the
+    // level is drawn (core::buildLayerMesh); drawn wider, at a larger pixel scale, it would paint its whole
+    // rectangle. Those chunks have no segments at that level, so a finer one is drawn: finer fields have smaller
+    // texels still, so in practice the nearest level without fields (the data as read has none; an export's
+    // one-shot mesh may have none, and then its fields draw the lines as wide as they reach, see field.frag).
+    // A level whose fields do not reach at scale 1 either (the coarsest of a pyramid that stopped early, far out)
+    // is drawn as it always was, so scale 1 draws what it did.
+    const auto reaches = [&](const GpuLevel& l, double width) {
+        return l.fields.empty() || core::fieldDrawsWidth(width, l.fields.front().texel / texelUnitsPerPixel);
+    };
+    if (widthPx <= 0.0 || reaches(levels[fits], widthPx * pixelScale) || !reaches(levels[fits], widthPx)) {
+        return &levels[fits];
+    }
+    for (std::size_t i = fits; i-- > 0;) {
+        if (reaches(levels[i], widthPx * pixelScale)) {
+            return &levels[i];
+        }
+    }
+    return &levels[fits];
 }
 
 const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camera& camera, const GpuBatch& batch, Pass pass,
@@ -204,17 +239,19 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         }
         m_point.use();
         glUniform2f(m_point.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
-        glUniform1f(m_point.uniform("u_size"), s.markerSize);
+        glUniform1f(m_point.uniform("u_size"), s.markerSize * m_pixelScale);
+        glUniform1f(m_point.uniform("u_pixelScale"), m_pixelScale);
         glUniform1i(m_point.uniform("u_shape"), static_cast<GLint>(s.marker));
         setColor(m_point.uniform("u_fill"), s.markerFill, opacity);
         setColor(m_point.uniform("u_outline"), s.markerOutline, opacity);
-        glUniform1f(m_point.uniform("u_outlineWidth"), 1.0f);
+        glUniform1f(m_point.uniform("u_outlineWidth"), m_pixelScale);
         glUniform1i(m_point.uniform("u_points"), 0);
         glActiveTexture(GL_TEXTURE0);
         glBindVertexArray(m_emptyVao.id());
         return &batch.points;
     }
-    const GpuLevel* level = batch.pick(camera.unitsPerPixel * m_frame.coarseness);
+    const GpuLevel* level =
+        batch.pick(camera.unitsPerPixel * m_frame.coarseness, camera.unitsPerPixel, drawnLineWidth(s), m_pixelScale);
     if (level == nullptr) {
         return nullptr;
     }
@@ -226,9 +263,10 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         setColor(m_fill.uniform("u_color"), s.fill, opacity);
         glUniform1i(m_fill.uniform("u_hatch"), s.hatch ? 1 : 0);
         setColor(m_fill.uniform("u_hatchColor"), s.hatchColor, opacity);
-        glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f);
+        // Fixed to the screen (gl_FragCoord), so the pattern scales with the image: 2× the pixels, 2× the spacing.
+        glUniform1f(m_fill.uniform("u_hatchSpacing"), 8.0f * m_pixelScale);
         glUniform2f(m_fill.uniform("u_imageOrigin"), m_imageOrigin[0], m_imageOrigin[1]);
-        glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f);
+        glUniform1f(m_fill.uniform("u_hatchWidth"), 1.5f * m_pixelScale);
         return &level->fills;
     }
     if (pass == Pass::FieldCasing || pass == Pass::FieldStroke) {
@@ -240,8 +278,9 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         }
         m_field.use();
         setColor(m_field.uniform("u_color"), color, opacity);
-        glUniform1f(m_field.uniform("u_halfWidth"), width * 0.5f);
+        glUniform1f(m_field.uniform("u_halfWidth"), width * 0.5f * m_pixelScale);
         glUniform1f(m_field.uniform("u_fieldScale"), core::kFieldScale);
+        glUniform1f(m_field.uniform("u_fieldReach"), static_cast<float>(core::kFieldReach));
         glUniform1i(m_field.uniform("u_field"), 0);
         glActiveTexture(GL_TEXTURE0);
         glBindVertexArray(m_emptyVao.id());
@@ -249,7 +288,9 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
     }
     const bool fringe = pass == Pass::Fringe;
     const bool casing = pass == Pass::Casing;
-    const float width = fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth;
+    // The fringe is a pixel at scale 1 (half a pixel of anti-aliased edge outside the fill), scaled like the rest so a
+    // downsampled large image keeps the fill's extent.
+    const float width = (fringe ? 1.0f : casing ? s.casingWidth : s.strokeWidth) * m_pixelScale;
     const core::Color color = fringe ? s.fill : casing ? s.casing : s.stroke;
     const std::vector<GpuChunk>& chunks = fringe ? level->fringe : level->lines;
     if (chunks.empty() || width <= 0.0f || color.a <= 0.0f) {
@@ -265,12 +306,12 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
     float dash[8] = {};
     float dashLength = 0.0f;
     for (std::size_t i = 0; i < dashCount; ++i) {
-        dash[i] = std::max(0.0f, s.dash[i]);
+        dash[i] = std::max(0.0f, s.dash[i]) * m_pixelScale;
         dashLength += dash[i];
     }
     glUniform1fv(m_line.uniform("u_dash"), 8, dash);
     glUniform1i(m_line.uniform("u_dashCount"), dashLength > 0.0f ? static_cast<GLint>(dashCount) : 0);
-    glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, 1.0f));
+    glUniform1f(m_line.uniform("u_dashLength"), std::max(dashLength, m_pixelScale));
     // Fill fringes are closed rings a pixel wide: round joins, whatever the stroke says.
     glUniform1i(m_line.uniform("u_join"), fringe ? 0 : static_cast<GLint>(s.join));
     glUniform1i(m_line.uniform("u_cap"), fringe ? 0 : static_cast<GLint>(s.cap));
@@ -310,7 +351,7 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
         return static_cast<std::size_t>(px / 16.0) + 1;
     }
     case Pass::Points:
-        if (!visible(camera, c.bounds, s.markerSize)) {
+        if (!visible(camera, c.bounds, s.markerSize * m_pixelScale)) {
             return 0;
         }
         setTransform(m_point, camera, c.origin);
@@ -321,7 +362,8 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     case Pass::Fringe:
     case Pass::Casing:
     case Pass::Stroke: {
-        const float width = pass == Pass::Fringe ? 1.0f : pass == Pass::Casing ? s.casingWidth : s.strokeWidth;
+        const float width =
+            (pass == Pass::Fringe ? 1.0f : pass == Pass::Casing ? s.casingWidth : s.strokeWidth) * m_pixelScale;
         // Joins reach up to the miter limit past a vertex.
         if (!visible(camera, c.bounds, width * std::max(1.0f, s.miterLimit))) {
             return 0;
@@ -402,8 +444,9 @@ void MapRenderer::overlay(const core::Camera& camera, std::span<const LayerView>
 
 void MapRenderer::planFrame(const core::Camera& camera, std::span<const LayerView> order)
 {
-    // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers).
-    const auto zoom = static_cast<float>(core::zoomLevel(camera.unitsPerPixel));
+    // Style zoom windows are in web-map zoom levels; the view CRS is in metres (as every CRS Corridor offers). They
+    // are judged at the pixel scale's zoom, so a 4K image at scale 2 shows what its 1080p view shows.
+    const auto zoom = static_cast<float>(core::styleZoom(camera.unitsPerPixel, m_pixelScale));
     for (const LayerView& view : order) {
         if (!view.visible || view.slot >= m_layers.size() || view.opacity <= 0.0f) {
             continue;

@@ -72,6 +72,14 @@ public:
     // Where the bound framebuffer's bottom-left pixel lies in the whole image being drawn (a tile of a large export,
     // GL's y up): screen-fixed patterns (the hatching) continue across tiles. (0, 0) for a whole image.
     void setImageOrigin(float x, float y) { m_imageOrigin[0] = x; m_imageOrigin[1] = y; }
+    // Multiplies every symbol size (line, casing and fringe widths, dashes, markers and their outlines, hatching) by
+    // `scale` (core::kMinPixelScale..kMaxPixelScale; else std::invalid_argument, and the scale stays): an image of
+    // 2W × 2H pixels drawn at 2 shows what W × H pixels at 1 show, only sharper. Style zoom windows are judged at
+    // core::styleZoom (the camera's unitsPerPixel × scale: the 4K image shows its 1080p view's features); levels of
+    // detail at the camera's own unitsPerPixel (the real pixels, half as large, need the finer level). Applies from
+    // the next beginFrame, render or overlay.
+    void setPixelScale(float scale);
+    float pixelScale() const { return m_pixelScale; }
     std::uint64_t frameId() const { return m_frameId; } // changes with every beginFrame (and render)
     const FrameStats& lastFrame() const { return m_stats; }
 
@@ -95,7 +103,11 @@ private:
         core::Symbolizer symbolizer;
         std::vector<GpuLevel> levels;
         std::vector<GpuChunk> points;
-        const GpuLevel* pick(double unitsPerPixel) const;
+        // The level to draw at `unitsPerPixel` (the camera's, times the frame's coarseness): the coarsest that fits,
+        // unless its distance fields reach the batch's lines (`widthPx` wide at scale 1) at scale 1 but not at
+        // `pixelScale`: then the nearest finer level whose fields reach them, or that has none. The camera's
+        // `texelUnitsPerPixel` converts field texels to pixels.
+        const GpuLevel* pick(double unitsPerPixel, double texelUnitsPerPixel, double widthPx, double pixelScale) const;
     };
     struct GpuLayer {
         std::vector<GpuBatch> batches;
@@ -143,6 +155,7 @@ private:
     std::uint64_t m_frameId = 0;
     float m_imageOrigin[2] = {0.0f, 0.0f};
     FrameStats m_stats;
+    float m_pixelScale = 1.0f;
 };
 
 } // namespace corridor::render

@@ -99,6 +99,12 @@ void MapScene::appendHighlight()
     }
 }
 
+void MapScene::setPixelScale(float scale)
+{
+    renderer.setPixelScale(scale); // checks it first, so a bad scale changes neither
+    labels.setPixelScale(scale);
+}
+
 void MapScene::render(const core::Camera& camera, core::Color background)
 {
     renderer.render(camera, order, background);

@@ -33,6 +33,10 @@ struct MapScene {
     // The same for `tile` of the image `whole` draws, into the bound framebuffer of the tile's size: the tiles of a
     // large export, which join with no seam (labels are placed once for the whole image).
     void renderTile(const core::Camera& whole, const ImageTile& tile, core::Color background);
+    // The pixel scale of both passes (MapRenderer::setPixelScale, MapLabels::setPixelScale): 2 draws a 2W × 2H image
+    // of the view W × H shows at 1, only sharper. Outside core::kMinPixelScale..kMaxPixelScale it throws
+    // std::invalid_argument and neither changes.
+    void setPixelScale(float scale);
 
     // The selected feature drawn on top of every layer (core::buildHighlightMesh), or none (nullptr). Its entry goes
     // last in `order` (no labels; its slot follows the document's, so call it after load), so the window, the view
