@@ -377,6 +377,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
     if (display) {
         options.session = platform::startSession(
             platform::sessionFileFor(sessionOptions.fresh, !screenshot.empty(), sessionOptions.file), sources, app.log);
+        options.session.furnitureChosen = sessionOptions.noFurniture;
     }
     // The first picture needs only its own levels of detail (the window's first view, or the 1920×1080 export made
     // without a display): built first, so the map shows at once; the window refines them in the background.

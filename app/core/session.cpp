@@ -202,6 +202,12 @@ std::string sessionToToml(const Session& s)
     if (s.view) {
         root.insert("view", geoViewTable(*s.view));
     }
+    if (s.furniture) {
+        root.insert("furniture", toml::table{{"items", furnitureList(*s.furniture)},
+                                             {"title", s.furniture->title},
+                                             {"subtitle", s.furniture->subtitle},
+                                             {"nmi", s.furniture->nauticalMiles}});
+    }
     toml::table panels;
     for (const auto& [name, open] : s.panels) {
         panels.insert(name, open);
@@ -267,6 +273,21 @@ Session parseSession(std::string_view text, const std::string& file)
     s.crs = r.string(root, "crs", "");
     if (const toml::node* view = root.get("view")) {
         s.view = r.geoView(r.table(*view, "view: "), "view.");
+    }
+    if (const toml::node* node = root.get("furniture")) {
+        const toml::table& t = r.table(*node, "furniture: ");
+        FurnitureOptions f;
+        const toml::node* items = t.get("items");
+        if (items == nullptr) {
+            r.fail(t, "furniture.items is missing");
+        }
+        if (auto error = parseFurnitureList(r.string(t, "items", "furniture."), f)) {
+            r.fail(*items, "furniture.items: " + *error);
+        }
+        f.title = r.string(t, "title", "furniture.");
+        f.subtitle = r.string(t, "subtitle", "furniture.");
+        f.nauticalMiles = r.boolean(t, "nmi", false, "furniture.");
+        s.furniture = std::move(f);
     }
     if (const toml::node* panels = root.get("panels")) {
         const toml::table& t = r.table(*panels, "panels: ");

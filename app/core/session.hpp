@@ -4,6 +4,7 @@
 // layout. Views are stored without any CRS (centre lon/lat + ground metres per pixel), so they survive a change of
 // projection. No ImGui, no GL, no file system here (platform/session_store does the file and the viewer's side).
 
+#include "core/furniture.hpp"
 #include "core/geometry.hpp"
 
 #include <map>
@@ -49,6 +50,7 @@ struct Session {
     std::string lang;  // en, fa, en+fa; "" = the style's
     std::string crs;   // the view CRS, "" = the style's
     std::optional<GeoView> view;
+    std::optional<FurnitureOptions> furniture; // View › Map furniture (the scale is an export's, not kept)
     std::vector<Bookmark> bookmarks;
     std::vector<SessionLayer> layers; // in the document's order
     std::map<std::string, bool> panels; // which panels are open, by name ("layers", "messages", …)

@@ -399,6 +399,9 @@ void SessionKeeper::restoreView(core::AppState& app, const Navigator& navigator)
     }
     const core::Session& s = *m_start.restored;
     app.bookmarks = s.bookmarks;
+    if (s.furniture && !m_start.furnitureChosen) {
+        app.furniture = *s.furniture;
+    }
     if (s.view) {
         if (const auto view = cameraViewFor(*s.view, app.camera, navigator)) {
             core::applyView(app.camera, *view);
@@ -506,6 +509,8 @@ core::Session SessionKeeper::snapshot(const core::AppState& app, const ui::UiSta
         s.crs = doc.viewCrs;
     }
     s.view = geoViewOf(app.camera, navigator);
+    s.furniture = app.furniture;
+    s.furniture->scale = 1.0; // an export's, not the window's
     s.bookmarks = app.bookmarks;
     for (const core::MapLayer& layer : doc.layers) {
         if (layer.sourcePath.empty()) {

@@ -58,6 +58,7 @@ struct SessionStart {
     std::string style;           // the style sheet asked for (command line, else session), "" = bundled
     bool crsChosen = false;      // --crs or the session named a view CRS: it is saved even if unchanged
     bool langChosen = false;
+    bool furnitureChosen = false; // --no-furniture: the session's furniture is not restored (it is saved as shown)
     std::vector<std::string> bundledFiles; // absolute: the layers not recorded as added
 };
 

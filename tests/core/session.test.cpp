@@ -29,6 +29,12 @@ core::Session fullSession()
         {"/home/a/my pipelines.gpkg", "stations", true, true, 0.0f},
     };
     s.panels = {{"layers", true}, {"messages", false}, {"help", true}, {"bookmarks", true}};
+    core::FurnitureOptions furniture = core::noFurniture({});
+    furniture.legend = furniture.north = true;
+    furniture.title = "Rasht–Astara";
+    furniture.subtitle = "راه‌آهن رشت–آستارا";
+    furniture.nauticalMiles = true;
+    s.furniture = furniture;
     s.imguiIni = "[Window][Layers]\nPos=10,40\nSize=300,500\nCollapsed=0\n\n[Window][Bookmarks]\nPos=900,40\n";
     return s;
 }
@@ -64,6 +70,7 @@ TEST_CASE("session: every field survives a write and a read")
     CHECK(back.layers == s.layers);
     CHECK(back.panels == s.panels);
     CHECK(back.imguiIni == s.imguiIni);
+    CHECK(back.furniture == s.furniture);
     CHECK(back == s);
     // And again: writing what was read gives the same text.
     CHECK(core::sessionToToml(back) == text);
@@ -121,6 +128,14 @@ TEST_CASE("session: a wrong type or an out-of-range value names the line, the it
 
     e = errorFor(head + "bookmark = 3\n");
     CHECK(e.problem == "bookmark: a list of [[bookmark]] tables is needed, not an integer");
+
+    e = errorFor(head + "[furniture]\nitems = \"legend,compass\"\n");
+    CHECK(e.line == 3);
+    CHECK(e.problem == "furniture.items: unknown furniture item 'compass'; known: legend, scale, north, sources, pov, "
+                       "inset, none");
+
+    e = errorFor(head + "[furniture]\ntitle = \"x\"\n");
+    CHECK(e.problem == "furniture.items is missing");
 
     e = errorFor(head + "[panels]\nlayers = 1\n");
     CHECK(e.line == 3);
