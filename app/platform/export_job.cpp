@@ -122,9 +122,15 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
     } scaled(scene, m_options.scale);
     if (!m_prepared) {
         m_prepared = true;
-        m_furniture.prepare(scene, document, m_camera, m_options.furniture);
-        m_image = {m_options.size.width, m_options.size.height, {}};
-        m_image.rgba.resize(static_cast<std::size_t>(m_image.width) * m_image.height * 4);
+        try { // the window goes on whatever happens to its export (no memory for the image, a PROJ failure)
+            m_furniture.prepare(scene, document, m_camera, m_options.furniture);
+            m_image = {m_options.size.width, m_options.size.height, {}};
+            m_image.rgba.resize(static_cast<std::size_t>(m_image.width) * m_image.height * 4);
+        } catch (const std::exception& e) {
+            m_failed = true;
+            m_result = std::string("export failed: ") + e.what();
+            return false;
+        }
         TileOptions tiles;
         tiles.maxTile = 1024; // a tile is one window frame's work: the window stays responsive
         m_bands = std::make_unique<BandRenderer>(m_camera, document.background, tiles);

@@ -46,7 +46,6 @@ float suggestedScale(const ExportPreset& p, float windowWidth)
 
 void drawExportDialog(core::AppState& app, UiState& ui)
 {
-    (void)app;
     ExportDialogState& d = ui.exportDialog;
     if (!d.open) {
         return;
@@ -110,6 +109,10 @@ void drawExportDialog(core::AppState& app, UiState& ui)
     ImGui::Checkbox("Point of view", &f.pointOfView);
     ImGui::SameLine();
     ImGui::Checkbox("Inset map", &f.inset);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("as the map")) {
+        f = app.furniture; // what View › Map furniture shows now
+    }
     ImGui::SetNextItemWidth(-6.0f * em);
     ImGui::InputTextWithHint("title", "none", &f.title);
     ImGui::SetNextItemWidth(-6.0f * em);

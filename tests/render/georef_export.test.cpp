@@ -234,6 +234,17 @@ struct PngChunk {
     std::string value;
     bool international = false;
 };
+// Up to the first IDAT; kept apart so that no C++ object lives across the setjmp (-Wclobbered).
+bool readPngInfo(png_structp png, png_infop info, FILE* f)
+{
+    if (setjmp(png_jmpbuf(png)) != 0) {
+        return false;
+    }
+    png_init_io(png, f);
+    png_read_info(png, info); // stops at the first IDAT
+    return true;
+}
+
 std::map<std::string, PngChunk> pngTextBeforeIdat(const std::string& path)
 {
     std::map<std::string, PngChunk> out;
@@ -241,10 +252,8 @@ std::map<std::string, PngChunk> pngTextBeforeIdat(const std::string& path)
     REQUIRE(f != nullptr);
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     png_infop info = png_create_info_struct(png);
-    bool ok = false;
-    if (setjmp(png_jmpbuf(png)) == 0) {
-        png_init_io(png, f);
-        png_read_info(png, info); // stops at the first IDAT
+    const bool ok = readPngInfo(png, info, f);
+    if (ok) {
         png_textp text = nullptr;
         const int n = png_get_text(png, info, &text, nullptr);
         for (int i = 0; i < n; ++i) {
@@ -252,7 +261,6 @@ std::map<std::string, PngChunk> pngTextBeforeIdat(const std::string& path)
             const std::size_t length = itxt ? text[i].itxt_length : text[i].text_length;
             out[text[i].key] = {std::string(text[i].text, length), itxt};
         }
-        ok = true;
     }
     png_destroy_read_struct(&png, &info, nullptr);
     std::fclose(f);
