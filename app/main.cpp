@@ -416,6 +416,7 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
         checkOutputPath(out, inputFiles(o));
         platform::ExportOptions exportOptions;
         exportOptions.out = out;
+        exportOptions.furniture = app.furniture; // the window's: legend, scale bar, sources… (unless --no-furniture)
         if (o.graticule) {
             platform::addGraticule(app.document, true);
         }
