@@ -3,12 +3,12 @@
 #include "core/mesh.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
+#include "render/random_walks.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
 
 #include <doctest/doctest.h>
 
-#include <random>
 
 using namespace corridor;
 
@@ -16,21 +16,7 @@ TEST_CASE("a dense scribble drawn from distance fields matches the same scribble
 {
     const platform::HeadlessContext context;
     // Random walks of 300 m steps in a 200 km square: what no simplification thins.
-    core::Layer layer;
-    std::mt19937 rng(8);
-    std::uniform_real_distribution<double> start(0.0, 2.0e5);
-    std::normal_distribution<double> step(0.0, 300.0);
-    for (int w = 0; w < 40; ++w) {
-        std::vector<core::Vec2d> pts{{start(rng), start(rng)}};
-        for (int i = 1; i < 2500; ++i) {
-            pts.push_back({pts.back().x + step(rng), pts.back().y + step(rng)});
-        }
-        core::Feature f;
-        f.type = core::GeometryType::Line;
-        f.firstPart = core::appendPart(layer, core::PartRole::Line, pts.data(), pts.size());
-        f.partCount = 1;
-        layer.features.push_back(f);
-    }
+    const core::Layer layer = test::randomWalks();
     core::LayerStyle style;
     style.base.stroke = {0.1f, 0.35f, 0.6f, 1.0f};
     style.base.strokeWidth = 1.5f;

@@ -3,6 +3,7 @@
 // (style zoom windows judged at the scale's zoom), levels of detail fine enough for the real pixels.
 
 #include "render/bundled_scene.hpp"
+#include "render/random_walks.hpp"
 #include "render/golden.hpp"
 
 #include "core/density.hpp"
@@ -15,7 +16,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -312,23 +312,9 @@ TEST_CASE("style zoom windows are judged at the pixel scale's zoom, for features
 TEST_CASE("dense lines drawn from distance fields keep their width at pixel scale 2")
 {
     bundled(); // its GL context
-    // Random walks (as in fields.test.cpp) 2 px wide: the widest a field draws at scale 1, too wide at 2 for the
+    // Random walks 2 px wide: the widest a field draws at scale 1, too wide at 2 for the
     // fields of a level whose texels are 0.6 px.
-    core::Layer layer;
-    std::mt19937 rng(8);
-    std::uniform_real_distribution<double> start(0.0, 2.0e5);
-    std::normal_distribution<double> step(0.0, 300.0);
-    for (int w = 0; w < 40; ++w) {
-        std::vector<core::Vec2d> pts{{start(rng), start(rng)}};
-        for (int i = 1; i < 2500; ++i) {
-            pts.push_back({pts.back().x + step(rng), pts.back().y + step(rng)});
-        }
-        core::Feature f;
-        f.type = core::GeometryType::Line;
-        f.firstPart = core::appendPart(layer, core::PartRole::Line, pts.data(), pts.size());
-        f.partCount = 1;
-        layer.features.push_back(f);
-    }
+    const core::Layer layer = test::randomWalks();
     core::LayerStyle style;
     style.base.stroke = {0.1f, 0.35f, 0.6f, 1.0f};
     style.base.strokeWidth = 2.0f;
