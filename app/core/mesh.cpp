@@ -783,6 +783,18 @@ void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std:
             l.anchor = pts[0];
             l.markerRadius = s.markerSize * 0.5f;
             best = 0.0;
+            if (l.markerRadius > 0) {
+                break; // a marker is named beside its first point
+            }
+            // A name with no marker (a sea's) at several points: the first where it fits, in the file's order
+            // (the Caspian's name in its middle, else in its north where the corridor's lines leave room).
+            for (std::uint32_t q = p + 1; q < f.firstPart + f.partCount; ++q) {
+                const Part& other = layer.parts[q];
+                const std::span<const Vec2d> at(layer.coords.data() + other.first, other.count);
+                if (other.role == PartRole::Point && finite(at)) {
+                    l.path.push_back(at[0]);
+                }
+            }
             break;
         }
         Bounds b;

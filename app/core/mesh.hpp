@@ -87,7 +87,9 @@ struct LabelSource {
     std::string text;                     // the `label` field's value (English)
     std::string textFa;                   // the `label-fa` field's value (Persian); empty when the feature has none
     Vec2d anchor;                         // the point, or the area's centroid
-    std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified
+    std::vector<Vec2d> path;              // lines: the longest part; areas: the largest outer ring, simplified;
+                                          // points drawn without a marker (a sea's name at several points): the
+                                          // further places the name may sit, in order of preference
     double areaSize = 0.0;                // areas: the larger side of the bounds, world units
     float priority = 0, size = 13, minZoom = kNoMinZoom, maxZoom = kNoMaxZoom, markerRadius = 0;
     float lineHalfWidth = 0;              // lines: half the drawn width (stroke or casing), pixels

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace corridor::render {
@@ -239,11 +241,42 @@ bool planAreaLabel(const core::Camera& camera, const core::LabelSource& s, core:
     return true;
 }
 
-bool planPointLabel(const core::Camera& camera, const core::LabelSource& s, core::LabelRequest& r)
+// Where a name's one line is split into two ("Caspian / Sea"): at the space nearest its middle; npos when it has none.
+std::size_t wrapPoint(std::string_view text)
+{
+    std::size_t best = std::string_view::npos;
+    for (std::size_t i = text.find(' '); i != std::string_view::npos; i = text.find(' ', i + 1)) {
+        const auto off = [&](std::size_t k) { return std::abs(static_cast<double>(k) - text.size() / 2.0); };
+        if (i > 0 && i + 1 < text.size() && (best == std::string_view::npos || off(i) < off(best))) {
+            best = i;
+        }
+    }
+    return best;
+}
+
+// `wrapped`: the label's size on two lines, for a name with no marker (nullopt: one line only). Such a name at
+// several points, or on two lines, becomes a centred label with a spot per place: its points in order on one line,
+// then the same points on two lines (from `firstWrappedSpot` on).
+bool planPointLabel(const core::Camera& camera, const core::LabelSource& s, const std::optional<core::Vec2d>& wrapped,
+                    core::LabelRequest& r, std::size_t& firstWrappedSpot)
 {
     r.anchor = camera.worldToScreen(s.anchor);
     r.markerRadius = s.markerRadius;
     r.leader = s.leader;
+    if (!(s.markerRadius > 0) && (!s.path.empty() || wrapped)) {
+        r.pointLabel = false;
+        const auto addSpots = [&](double w, double h) {
+            for (std::size_t k = 0; k <= s.path.size(); ++k) {
+                const core::Vec2d at = k == 0 ? r.anchor : camera.worldToScreen(s.path[k - 1]);
+                r.spots.push_back({{at.x - w / 2, at.y - h / 2, at.x + w / 2, at.y + h / 2}});
+            }
+        };
+        addSpots(r.width, r.height);
+        firstWrappedSpot = r.spots.size();
+        if (wrapped) {
+            addSpots(wrapped->x, wrapped->y);
+        }
+    }
     return true;
 }
 
@@ -365,9 +398,19 @@ void MapLabels::place(const core::Camera& realCamera, std::span<const LayerView>
             const bool joined = joinsLetters(m_text.cache().shaped(req.handle)) ||
                                 (req.second != kNoLabel && joinsLetters(m_text.cache().shaped(req.second)));
             const double maxTurn = joined ? kMaxJoinedTurn : kMaxLabelTurn;
+            std::optional<core::Vec2d> wrapped;
+            if (s.kind == core::LabelSource::Kind::Point && !(s.markerRadius > 0) && lines.second.empty()) {
+                // A name with no marker (a sea's) may take two lines where one does not fit: "Caspian / Sea".
+                if (const std::size_t cut = wrapPoint(lines.first); cut != std::string_view::npos) {
+                    req.wrapped = {m_text.prepare(lines.first.substr(0, cut)), m_text.prepare(lines.first.substr(cut + 1))};
+                    const TextMetrics a = m_text.measure(req.wrapped[0], s.size);
+                    const TextMetrics b = m_text.measure(req.wrapped[1], s.size);
+                    wrapped = core::Vec2d{std::max(a.width, b.width) + 2 * kHaloPx, a.height + b.height + 2 * kHaloPx};
+                }
+            }
             const bool placeable = s.kind == core::LabelSource::Kind::Line   ? planLineLabel(camera, s, maxTurn, req.paths, req.spots, r)
                                    : s.kind == core::LabelSource::Kind::Area ? planAreaLabel(camera, s, r)
-                                                                             : planPointLabel(camera, s, r);
+                                                                             : planPointLabel(camera, s, wrapped, r, req.firstWrappedSpot);
             if (!placeable) {
                 continue;
             }
@@ -493,6 +536,19 @@ void MapLabels::renderTile(const core::Camera& camera, std::span<const LayerView
                 d.anchor = {HAlign::Center, VAlign::Middle};
                 m_text.addAlongPath(d, req.paths[path], distance);
             }
+        } else if (!twoLines && p.spot >= req.firstWrappedSpot) {
+            // A name placed on two lines (planPointLabel): both centred on the place taken.
+            const TextMetrics a = m_text.measure(req.wrapped[0], size);
+            const TextMetrics b = m_text.measure(req.wrapped[1], size);
+            LabelDraw lower = d;
+            d.shaped = req.wrapped[0];
+            lower.shaped = req.wrapped[1];
+            d.anchor = lower.anchor = {HAlign::Center, VAlign::Top};
+            d.x = lower.x = static_cast<float>(p.topLeft.x);
+            d.y = static_cast<float>(p.topLeft.y) - 0.5f * (a.height + b.height);
+            lower.y = d.y + a.height;
+            m_text.add(d);
+            m_text.add(lower);
         } else if (!twoLines) {
             if (p.slot == core::LabelSlot::Centre) {
                 d.anchor = {HAlign::Center, VAlign::Middle};

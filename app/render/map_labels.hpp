@@ -15,6 +15,7 @@
 #include "render/overlay_renderer.hpp"
 #include "render/text_renderer.hpp"
 
+#include <array>
 #include <span>
 #include <vector>
 
@@ -73,6 +74,10 @@ private:
         std::size_t source = 0;
         LabelHandle handle = kNoLabel;
         LabelHandle second = kNoLabel; // two-line labels: the line under `handle`
+        // A name with no marker written on two lines where one does not fit: its halves, and the first of the
+        // core request's spots that takes them (SIZE_MAX: never).
+        std::array<LabelHandle, 2> wrapped{kNoLabel, kNoLabel};
+        std::size_t firstWrappedSpot = SIZE_MAX;
         // Line labels: the screen polylines the text may follow (the line itself, and parallels either side of
         // it), and for each spot of the core request, which of them and where along it the label's centre sits.
         std::vector<std::vector<TextPoint>> paths;

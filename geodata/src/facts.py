@@ -1255,11 +1255,13 @@ LAKES = [
     ("w09", "Lake Issyk-Kul", "Issyk-Kul", "دریاچه ایسیک‌کول", 77.30, 42.45, "S150", "GSHHG intermediate resolution"),
 ]
 
-# Names of seas and straits (basemap_sea_labels): (id, label, label_fa, lon, lat, source). Names after IHO S-23
-# (S151; "Persian Gulf" as the UN uses it, S152); the points are label positions chosen in open water [derived],
-# Hormuz the fact sheet's point (S77).
+# Names of seas and straits (basemap_sea_labels): (id, label, label_fa, lon, lat, source[, further points]). Names
+# after IHO S-23 (S151; "Persian Gulf" as the UN uses it, S152); the points are label positions chosen in open water
+# [derived], Hormuz the fact sheet's point (S77). Further points make the feature a MultiPoint: the map names it at
+# the first point where the name is free (the Caspian's middle is crossed by the corridor's lanes and named ports at
+# small scales; its north is open water).
 SEA_LABELS = [
-    ("sl01", "Caspian Sea", "دریای خزر", 51.2, 41.4, "S151;derived"),
+    ("sl01", "Caspian Sea", "دریای خزر", 51.2, 41.4, "S151;derived", [(49.8, 44.8)]),
     ("sl02", "Persian Gulf", "خلیج فارس", 49.1, 28.7, "S151;S152;derived"),
     ("sl03", "Strait of Hormuz", "تنگه هرمز", 56.5, 26.6, "S151;S77"),
     ("sl04", "Gulf of Oman", "دریای عمان", 58.6, 24.6, "S151;derived"),

@@ -1485,13 +1485,19 @@ def main():
     # ---------------------------------------------------------------- basemap_sea_labels
     water_now = LandIndex(polygons_of(box_geom(clip).Difference(land_geom)))
     slf = []
-    for (sid, text_, fa, x, y, src_) in F.SEA_LABELS:
-        if not any(p.Contains(point_geom(x, y)) for p, _ in water_now.items):
-            raise SystemExit("build_geodata: sea label %s (%s) at %.2f,%.2f is not in the sea" % (sid, text_, x, y))
+    for (sid, text_, fa, x, y, src_, *more) in F.SEA_LABELS:
+        points = [(x, y)] + (more[0] if more else [])
+        for (px, py) in points:
+            if not any(p.Contains(point_geom(px, py)) for p, _ in water_now.items):
+                raise SystemExit("build_geodata: sea label %s (%s) at %.2f,%.2f is not in the sea" % (sid, text_, px, py))
+        geom = ({"type": "Point", "coordinates": [x, y]} if len(points) == 1 else
+                {"type": "MultiPoint", "coordinates": [[px, py] for (px, py) in points]})
         slf.append(({"id": sid, "name": text_, "label": V.label(text_, sid), "label_fa": V.label(fa, sid + " fa"),
                      "kind": "strait" if text_.startswith("Strait") else "sea", "source": V.src(src_),
                      "confidence": "H", "approx": True,
-                     "notes": "label point, not a feature's centre or extent"}, {"type": "Point", "coordinates": [x, y]}))
+                     "notes": "label point, not a feature's centre or extent" if len(points) == 1 else
+                     "label points (the name sits at the first that is free), not a feature's centre or extent"},
+                    geom))
     write_geojson(os.path.join(out, "basemap_sea_labels.geojson"), "basemap_sea_labels", slf, 6,
                   "Names of seas and straits (IHO S-23), English and Persian, at label points in open water")
     check("basemap_sea_labels: %d names, every point in the sea" % len(slf))

@@ -364,3 +364,37 @@ TEST_CASE("a big layer's mesh is the same built on one thread or spread over sev
         checkSameMesh(buildLayerMesh(*layer, filled, one), buildLayerMesh(*layer, filled, several));
     }
 }
+
+TEST_CASE("a name with no marker at several points offers its further points to the label placer, a marker does not")
+{
+    Layer layer;
+    layer.fields.push_back({"label", FieldType::String});
+    const std::vector<Vec2d> points{{0, 0}, {5000, 8000}, {-3000, 2000}};
+    Feature f;
+    f.id = 0;
+    f.type = GeometryType::Point;
+    f.firstPart = static_cast<std::uint32_t>(layer.parts.size());
+    for (const Vec2d& p : points) {
+        appendPart(layer, PartRole::Point, &p, 1);
+    }
+    f.partCount = static_cast<std::uint32_t>(points.size());
+    f.values.push_back(std::string("Caspian Sea"));
+    layer.features.push_back(f);
+
+    LayerStyle names;
+    names.base.labelField = "label";
+    names.base.markerSize = 0.0f;
+    const LayerMesh named = buildLayerMesh(layer, names);
+    REQUIRE(named.labels.size() == 1);
+    CHECK(named.labels[0].kind == LabelSource::Kind::Point);
+    CHECK(named.labels[0].anchor.x == 0.0);
+    REQUIRE(named.labels[0].path.size() == 2);
+    CHECK(named.labels[0].path[0].x == 5000.0);
+    CHECK(named.labels[0].path[1].y == 2000.0);
+
+    LayerStyle markers = names;
+    markers.base.markerSize = 8.0f;
+    const LayerMesh marked = buildLayerMesh(layer, markers);
+    REQUIRE(marked.labels.size() == 1);
+    CHECK(marked.labels[0].path.empty());
+}

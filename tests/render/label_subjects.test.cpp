@@ -146,6 +146,35 @@ TEST_CASE("the planned Rasht–Astara railway is named at the Rasht–Astara vie
     }
 }
 
+TEST_CASE("the corridor's own waters are named at the overview and the Caspian view")
+{
+    BundledMap& map = bundled();
+    const std::size_t seas = map.layerSlot("basemap_sea_labels");
+    const core::Camera overview = geo::frameView(map.doc, core::GeoBox{35, 10, 75, 62}, 1920, 1080);
+    const auto named = [&](const std::vector<render::MapLabels::Shown>& shown, const std::string& sea) {
+        return std::any_of(shown.begin(), shown.end(), [&](const auto& s) {
+            return s.slot == seas && s.text == sea;
+        });
+    };
+    for (const auto& [name, camera] : std::map<std::string, core::Camera>{
+             {"overview 35,10,75,62", overview},
+             {"overview at 1600x1000", geo::frameView(map.doc, core::GeoBox{35, 10, 75, 62}, 1600, 1000)},
+             {"default view", geo::frameView(map.doc, std::nullopt, 1920, 1080)}}) {
+        CHECK_MESSAGE(named(map.labelsAt(camera), "Persian Gulf"), name << ": the Persian Gulf is not named");
+    }
+    // "Caspian Sea" had one name point, in the middle of the Caspian, which the ports and lanes there crowd until
+    // the view is at the scale of the Caspian itself. Its second point, in the open north, and the name on two
+    // lines where one does not fit, name it from 1.6 times the overview's scale on. (At the overview itself the
+    // Caspian is 80 px wide and carries ten named ports; the corridor's names come first there.)
+    for (const auto& [name, camera] : std::map<std::string, core::Camera>{
+             {"overview ×1.6", zoomed(overview, 1.6)},
+             {"overview ×2", zoomed(overview, 2.0)},
+             {"Caspian 45,36,56,48", geo::frameView(map.doc, core::GeoBox{45, 36, 56, 48}, 1600, 1000)},
+             {"Caspian ×0.7", zoomed(geo::frameView(map.doc, core::GeoBox{45, 36, 56, 48}, 1600, 1000), 0.7)}}) {
+        CHECK_MESSAGE(named(map.labelsAt(camera), "Caspian Sea"), name << ": the Caspian Sea is not named");
+    }
+}
+
 TEST_CASE("golden: the bundled map at the corridor overview, the islands, Rasht–Astara, the Caspian and Astara")
 {
     BundledMap& map = bundled();
