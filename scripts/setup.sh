@@ -19,6 +19,10 @@ packages=(
     libboost-dev
     # text
     libfreetype-dev libharfbuzz-dev libfribidi-dev fonts-dejavu-core
+    # the furniture's italic (point-of-view note, slide captions): DejaVu Sans Oblique is in -extra, not -core
+    fonts-dejavu-extra
+    # briefing decks: the PDF of all slides (cairo), and the tests' check of it (pdfinfo, pdftotext, pdftoppm)
+    libcairo2-dev poppler-utils
     # Persian labels: Noto Sans Arabic (fonts-noto-core), a face made for the script
     fonts-noto-core
     # CLI, styles, images
