@@ -604,6 +604,7 @@ private:
         }
         a.kind = static_cast<AnnotationKind>(named(*kind, path + ".kind", kAnnotationKinds, "an annotation kind"));
         const std::string kindName(kAnnotationKinds[static_cast<std::size_t>(a.kind)]);
+        const std::string aKind = (a.kind == AnnotationKind::Arrow ? "an " : "a ") + kindName;
         bool hasAt = false, hasRadius = false;
         for (const Entry& e : entriesOf(t)) {
             const std::string key(e.key->str());
@@ -622,7 +623,7 @@ private:
                 a.from = lonLat(n, keyPath);
             } else if (key == "radius_km") {
                 if (a.kind != AnnotationKind::Circle) {
-                    fail(n.source(), keyPath, "radius_km is for circles; this is a " + kindName);
+                    fail(n.source(), keyPath, "radius_km is for circles; this is " + aKind);
                 }
                 a.radiusKm = number(n, keyPath, 0.0, kMaxRadiusKm, "a radius in km");
                 if (a.radiusKm <= 0.0) {
@@ -638,7 +639,7 @@ private:
             }
         }
         if (!hasAt) {
-            fail(t.source(), path + ".at", "a " + kindName + " needs at = [lon, lat]");
+            fail(t.source(), path + ".at", aKind + " needs at = [lon, lat]");
         }
         if (a.kind == AnnotationKind::Circle && !hasRadius) {
             fail(t.source(), path + ".radius_km", "a circle needs radius_km");
@@ -659,7 +660,7 @@ private:
 
 // A TOML basic string ("…"), or a multi-line one ("""…""") for text with line breaks, so captions and notes diff
 // line by line. Non-ASCII is written as it is (UTF-8); control characters as escapes.
-std::string quoted(std::string_view s)
+std::string tomlString(std::string_view s)
 {
     const bool multi = s.find('\n') != std::string_view::npos;
     std::string out = multi ? "\"\"\"\n" : "\"";
@@ -707,31 +708,31 @@ std::string colourText(const Color& c)
 void writeSlide(std::ostream& out, const Slide& s)
 {
     out << "\n[[slide]]\n";
-    out << "title = " << quoted(s.title) << "\n";
+    out << "title = " << tomlString(s.title) << "\n";
     if (!s.caption.empty()) {
-        out << "caption = " << quoted(s.caption) << "\n";
+        out << "caption = " << tomlString(s.caption) << "\n";
     }
     if (s.layers) {
         out << "layers = [";
         for (std::size_t i = 0; i < s.layers->size(); ++i) {
-            out << (i > 0 ? ", " : "") << quoted((*s.layers)[i]);
+            out << (i > 0 ? ", " : "") << tomlString((*s.layers)[i]);
         }
         out << "]\n";
     }
     if (s.asOf) {
-        out << "as_of = " << quoted(*s.asOf) << "\n";
+        out << "as_of = " << tomlString(*s.asOf) << "\n";
     }
     if (s.furniture) {
-        out << "furniture = " << quoted(*s.furniture) << "\n";
+        out << "furniture = " << tomlString(*s.furniture) << "\n";
     }
     if (s.transition != Transition::Fly) {
-        out << "transition = " << quoted(transitionName(s.transition)) << "\n";
+        out << "transition = " << tomlString(transitionName(s.transition)) << "\n";
     }
     if (s.seconds != Slide{}.seconds) {
         out << "seconds = " << formatNumber(s.seconds) << "\n";
     }
     if (!s.notes.empty()) {
-        out << "notes = " << quoted(s.notes) << "\n";
+        out << "notes = " << tomlString(s.notes) << "\n";
     }
     // A slide read with a bad view (DeckErrors::OnSlide) has none: its table is written empty, so reading the
     // saved deck reports the same problem instead of inventing a view.
@@ -746,18 +747,18 @@ void writeSlide(std::ostream& out, const Slide& s)
             << formatNumber(b[3]) << "]\n";
     }
     if (!s.view.crs.empty()) {
-        out << "crs = " << quoted(s.view.crs) << "\n";
+        out << "crs = " << tomlString(s.view.crs) << "\n";
     }
     for (const DeckHighlight& h : s.highlights) {
-        out << "\n[[slide.highlight]]\nlayer = " << quoted(h.layer) << "\n";
+        out << "\n[[slide.highlight]]\nlayer = " << tomlString(h.layer) << "\n";
         if (!h.id.empty()) {
-            out << "id = " << quoted(h.id) << "\n";
+            out << "id = " << tomlString(h.id) << "\n";
         } else {
-            out << "name = " << quoted(h.name) << "\n";
+            out << "name = " << tomlString(h.name) << "\n";
         }
     }
     for (const DeckAnnotation& a : s.annotations) {
-        out << "\n[[slide.annotation]]\nkind = " << quoted(annotationKindName(a.kind)) << "\n";
+        out << "\n[[slide.annotation]]\nkind = " << tomlString(annotationKindName(a.kind)) << "\n";
         out << "at = " << pair(a.at) << "\n";
         if (a.from) {
             out << "from = " << pair(*a.from) << "\n";
@@ -766,10 +767,10 @@ void writeSlide(std::ostream& out, const Slide& s)
             out << "radius_km = " << formatNumber(a.radiusKm) << "\n";
         }
         if (!a.text.empty()) {
-            out << "text = " << quoted(a.text) << "\n";
+            out << "text = " << tomlString(a.text) << "\n";
         }
         if (a.color) {
-            out << "color = " << quoted(colourText(*a.color)) << "\n";
+            out << "color = " << tomlString(colourText(*a.color)) << "\n";
         }
     }
 }
@@ -874,18 +875,18 @@ std::string deckToToml(const Deck& deck)
     std::ostringstream out;
     out << "# A Corridor briefing deck: docs/briefing-format.md describes every key.\n";
     out << "[deck]\nformat = " << Deck::kFormat << "\n";
-    out << "title = " << quoted(deck.title) << "\n";
+    out << "title = " << tomlString(deck.title) << "\n";
     if (!deck.author.empty()) {
-        out << "author = " << quoted(deck.author) << "\n";
+        out << "author = " << tomlString(deck.author) << "\n";
     }
     if (!deck.date.empty()) {
-        out << "date = " << quoted(deck.date) << "\n";
+        out << "date = " << tomlString(deck.date) << "\n";
     }
     if (!deck.style.empty()) {
-        out << "style = " << quoted(deck.style) << "\n";
+        out << "style = " << tomlString(deck.style) << "\n";
     }
     if (!deck.crs.empty()) {
-        out << "crs = " << quoted(deck.crs) << "\n";
+        out << "crs = " << tomlString(deck.crs) << "\n";
     }
     for (const Slide& s : deck.slides) {
         writeSlide(out, s);
