@@ -413,8 +413,11 @@ std::vector<Placeholder> placeholders(std::string_view text)
 std::string formatGrouped(double value, int decimals)
 {
     decimals = std::clamp(decimals, 0, 6);
+    // Halves away from zero, as people round (printf would make 7212.5 "7212", to even).
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(value * scale) / scale;
     std::array<char, 64> buf{};
-    const int n = std::snprintf(buf.data(), buf.size(), "%.*f", decimals, value);
+    const int n = std::snprintf(buf.data(), buf.size(), "%.*f", decimals, rounded);
     if (n <= 0 || static_cast<std::size_t>(n) >= buf.size()) {
         return "?"; // beyond 10^50: no measure on a map
     }
