@@ -5,11 +5,15 @@
 
 #include "geo/deck_values.hpp"
 
+#include "core/deck.hpp"
 #include "geo/loader.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <numbers>
 #include <string>
 
@@ -313,4 +317,47 @@ TEST_CASE("the bundled routes: lengths agree with the data's own length_computed
     CHECK(checked >= 20);
     CHECK(core::expandPlaceholders("{{count:" + routes.name + "}}", geo::layerResolver(layers)).text ==
           std::to_string(routes.features.size()));
+}
+
+TEST_CASE("the example deck in docs/briefing-format.md reads cleanly, and its values and highlights resolve")
+{
+    // The documentation's example is the first ```toml block; it must stay a deck that works on the bundled data.
+    const std::string docPath = std::string(CORRIDOR_GEODATA_DIR) + "/../docs/briefing-format.md";
+    std::ifstream in(docPath);
+    REQUIRE(in);
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t start = doc.find("```toml\n");
+    REQUIRE(start != std::string::npos);
+    const std::size_t end = doc.find("```\n", start + 8);
+    REQUIRE(end != std::string::npos);
+    const core::Deck deck = core::parseDeck(doc.substr(start + 8, end - start - 8),
+                                            std::string(CORRIDOR_GEODATA_DIR) + "/../assets/briefings/example.toml");
+    CHECK(deck.warnings.empty());
+    REQUIRE(deck.slides.size() == 3);
+    CHECK(std::filesystem::is_regular_file(deck.resolve(deck.style))); // as if it were in assets/briefings/
+    CHECK(deck.slides[2].asOf == std::optional<std::string>("2010-01-01"));
+
+    geo::initGdal();
+    const geo::LoadedSource source = geo::loadSource(std::string(CORRIDOR_GEODATA_DIR) + "/instc_routes.geojson");
+    std::vector<const Layer*> layers;
+    for (const Layer& l : source.layers) {
+        layers.push_back(&l);
+    }
+    const core::PlaceholderResolver resolver = geo::layerResolver(layers);
+    for (const core::Slide& s : deck.slides) {
+        for (const std::string& text : {s.title, s.caption, s.notes}) {
+            CAPTURE(text);
+            CHECK(core::expandPlaceholders(text, resolver).errors.empty());
+        }
+        for (const core::DeckHighlight& h : s.highlights) {
+            const geo::LayerLookup layer = geo::findLayer(layers, h.layer);
+            REQUIRE(layer.layer != nullptr);
+            const geo::FeatureLookup f = h.id.empty() ? geo::findFeature(*layer.layer, h.name, geo::FeatureKey::Name)
+                                                      : geo::findFeature(*layer.layer, h.id, geo::FeatureKey::Id);
+            CHECK_MESSAGE(f.index.has_value(), f.error);
+        }
+    }
+    // The numbers the docs quote.
+    CHECK(core::expandPlaceholders("{{length:instc_routes/r01|nmi}}", resolver).text == "1,093 nmi");
+    CHECK(core::expandPlaceholders(deck.slides[1].caption, resolver).text.rfind("155 km of track", 0) == 0);
 }
