@@ -560,6 +560,7 @@ private:
     DeckHighlight readHighlight(const toml::table& t, const std::string& path)
     {
         DeckHighlight h;
+        h.line = static_cast<int>(t.source().begin.line);
         const toml::node* which = nullptr; // the id or name given first
         for (const Entry& e : entriesOf(t)) {
             const std::string key(e.key->str());
@@ -796,6 +797,11 @@ bool operator==(const DeckView& a, const DeckView& b)
     return sameCentre(a.centre, b.centre) && a.bbox == b.bbox && a.crs == b.crs;
 }
 
+bool operator==(const DeckHighlight& a, const DeckHighlight& b)
+{
+    return a.layer == b.layer && a.id == b.id && a.name == b.name;
+}
+
 bool operator==(const DeckAnnotation& a, const DeckAnnotation& b)
 {
     return a.kind == b.kind && a.at == b.at && a.from == b.from && a.radiusKm == b.radiusKm && a.text == b.text &&
@@ -821,11 +827,17 @@ std::filesystem::path Deck::resolve(const std::string& relative) const
     if (relative.empty() || isUrl(relative)) {
         return relative;
     }
-    const std::filesystem::path p(relative);
+    std::filesystem::path p(relative);
     if (p.is_absolute()) {
         return p;
     }
     return (file.parent_path() / p).lexically_normal();
+}
+
+std::string deckMessage(const std::string& file, int line, int column, const std::string& key,
+                        const std::string& reason)
+{
+    return locationText(file, line, column, key, reason);
 }
 
 DeckError::DeckError(std::string file_, int line_, int column_, std::string key_, std::string reason_)

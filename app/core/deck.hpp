@@ -33,8 +33,10 @@ struct DeckHighlight {
     std::string layer; // core::Layer::name
     std::string id;
     std::string name;
+    int line = 0;      // of its [[slide.highlight]] in the deck, for messages; 0 when made in code
 
-    friend bool operator==(const DeckHighlight&, const DeckHighlight&) = default;
+    // Compares the feature named, not `line`.
+    friend bool operator==(const DeckHighlight& a, const DeckHighlight& b);
 };
 
 enum class AnnotationKind { Callout, Arrow, Circle };
@@ -112,6 +114,11 @@ enum class DeckErrors {
              // rest of the deck is read, so the viewer can open it and show each slide's warning; syntax errors, a
              // wrong format and file errors are still thrown (there is nothing to show)
 };
+
+// "file:line:col: key 'slide[2].layers[1]': reason", leaving out what is 0 or empty: DeckError's what(), for the
+// problems found later (geo::checkDeckData), so every message about a deck reads the same.
+std::string deckMessage(const std::string& file, int line, int column, const std::string& key,
+                        const std::string& reason);
 
 // Reads a deck's text; `file` names it in messages and anchors resolve(). Unknown keys are warnings (Deck::warnings,
 // with a "did you mean" when close); wrong types, values out of range and missing keys are errors.

@@ -30,7 +30,7 @@ int idField(const core::Layer& layer)
     return -1;
 }
 
-std::string quoted(std::string_view s)
+std::string inQuotes(std::string_view s)
 {
     return "'" + std::string(s) + "'";
 }
@@ -91,7 +91,7 @@ core::PlaceholderValue measure(const core::Layer& layer, const core::Placeholder
             return core::PlaceholderValue::failure(found.error);
         }
         const core::Feature& f = layer.features[*found.index];
-        const std::string which = "feature " + quoted(id) + " of layer " + quoted(layer.name);
+        const std::string which = "feature " + inQuotes(id) + " of layer " + inQuotes(layer.name);
         if (const auto why = droppedParts(layer, f)) {
             return core::PlaceholderValue::failure(which + " was not loaded whole (" + *why + "), so its " +
                                                    (length ? "length" : "area") + " would be wrong");
@@ -126,11 +126,11 @@ LayerLookup findLayer(const std::vector<const core::Layer*>& layers, std::string
         }
     }
     if (count > 1) {
-        return LayerLookup{nullptr, std::to_string(count) + " loaded layers are called " + quoted(name) +
+        return LayerLookup{nullptr, std::to_string(count) + " loaded layers are called " + inQuotes(name) +
                                         " (from " + out.layer->sourcePath + " and others): which one is meant?"};
     }
     if (count == 0) {
-        out.error = "no loaded layer is called " + quoted(name);
+        out.error = "no loaded layer is called " + inQuotes(name);
         std::string names;
         std::size_t listed = 0;
         for (const core::Layer* layer : layers) {
@@ -159,14 +159,14 @@ FeatureLookup findFeature(const core::Layer& layer, std::string_view key, Featur
     }
     if (found.empty()) {
         const char* kind = by == FeatureKey::Id ? "id" : by == FeatureKey::Name ? "name" : "id or name";
-        std::string why = "layer " + quoted(layer.name) + " has no feature with " + kind + " " + quoted(key);
+        std::string why = "layer " + inQuotes(layer.name) + " has no feature with " + kind + " " + inQuotes(key);
         if (by != FeatureKey::Name && idField(layer) < 0) {
             why += " (it has no id field)";
         }
         return FeatureLookup{std::nullopt, why};
     }
-    return FeatureLookup{std::nullopt, std::to_string(found.size()) + " features of layer " + quoted(layer.name) +
-                                           " have the " + what + " " + quoted(key) + " (" + idsOf(layer, found) +
+    return FeatureLookup{std::nullopt, std::to_string(found.size()) + " features of layer " + inQuotes(layer.name) +
+                                           " have the " + what + " " + inQuotes(key) + " (" + idsOf(layer, found) +
                                            "); name one by a unique id"};
 }
 
@@ -195,12 +195,12 @@ core::PlaceholderValue resolvePlaceholder(const std::vector<const core::Layer*>&
             return core::PlaceholderValue::failure(feature.error);
         }
         if (layer.fieldIndex(p.field) < 0) {
-            std::string why = "layer " + quoted(layer.name) + " has no field " + quoted(p.field);
+            std::string why = "layer " + inQuotes(layer.name) + " has no field " + inQuotes(p.field);
             const auto sameName = std::find_if(layer.fields.begin(), layer.fields.end(), [&](const core::Field& f) {
                 return sameIgnoringCase(f.name, p.field);
             });
             if (sameName != layer.fields.end()) {
-                return core::PlaceholderValue::failure(why + "; did you mean " + quoted(sameName->name) + "?");
+                return core::PlaceholderValue::failure(why + "; did you mean " + inQuotes(sameName->name) + "?");
             }
             why += "; its fields are";
             for (std::size_t i = 0; i < layer.fields.size() && i < 16; ++i) {
@@ -211,8 +211,8 @@ core::PlaceholderValue resolvePlaceholder(const std::vector<const core::Layer*>&
         const core::AttrValue* v = layer.value(layer.features[*feature.index], p.field);
         const std::string text = v != nullptr ? core::formatValue(*v) : std::string();
         if (text.empty()) {
-            return core::PlaceholderValue::failure("field " + quoted(p.field) + " of feature " +
-                                                   quoted(p.ids.front()) + " in layer " + quoted(layer.name) +
+            return core::PlaceholderValue::failure("field " + inQuotes(p.field) + " of feature " +
+                                                   inQuotes(p.ids.front()) + " in layer " + inQuotes(layer.name) +
                                                    " is empty");
         }
         return core::PlaceholderValue::ofText(text);
@@ -224,6 +224,58 @@ core::PlaceholderValue resolvePlaceholder(const std::vector<const core::Layer*>&
 core::PlaceholderResolver layerResolver(std::vector<const core::Layer*> layers)
 {
     return [layers = std::move(layers)](const core::Placeholder& p) { return resolvePlaceholder(layers, p); };
+}
+
+bool DeckDataProblems::empty() const
+{
+    return deck.empty() && std::all_of(slides.begin(), slides.end(), [](const auto& s) { return s.empty(); });
+}
+
+DeckDataProblems checkDeckData(const core::Deck& deck, const std::vector<const core::Layer*>& layers)
+{
+    const std::string file = deck.file.empty() ? std::string("<deck>") : deck.file.string();
+    const core::PlaceholderResolver resolver = layerResolver(layers);
+    const auto texts = [&](std::vector<std::string>& out, int line, const std::string& key, const std::string& text) {
+        for (const std::string& error : core::expandPlaceholders(text, resolver).errors) {
+            out.push_back(core::deckMessage(file, line, 0, key, error));
+        }
+    };
+    DeckDataProblems out;
+    texts(out.deck, 0, "deck.title", deck.title);
+    for (std::size_t i = 0; i < deck.slides.size(); ++i) {
+        const core::Slide& s = deck.slides[i];
+        std::vector<std::string>& problems = out.slides.emplace_back();
+        const std::string path = "slide[" + std::to_string(i + 1) + "]";
+        texts(problems, s.line, path + ".title", s.title);
+        texts(problems, s.line, path + ".caption", s.caption);
+        texts(problems, s.line, path + ".notes", s.notes);
+        if (s.layers) {
+            for (std::size_t k = 0; k < s.layers->size(); ++k) {
+                const LayerLookup found = findLayer(layers, (*s.layers)[k]);
+                if (found.layer == nullptr) {
+                    problems.push_back(core::deckMessage(file, s.line, 0, path + ".layers[" + std::to_string(k + 1) +
+                                                                              "]", found.error));
+                }
+            }
+        }
+        for (std::size_t k = 0; k < s.highlights.size(); ++k) {
+            const core::DeckHighlight& h = s.highlights[k];
+            const std::string key = path + ".highlight[" + std::to_string(k + 1) + "]";
+            const LayerLookup layer = findLayer(layers, h.layer);
+            const FeatureLookup feature =
+                layer.layer == nullptr ? FeatureLookup{std::nullopt, layer.error}
+                : h.id.empty()         ? findFeature(*layer.layer, h.name, FeatureKey::Name)
+                                       : findFeature(*layer.layer, h.id, FeatureKey::Id);
+            if (!feature.index) {
+                problems.push_back(core::deckMessage(file, h.line, 0, key, feature.error));
+            }
+        }
+        for (std::size_t k = 0; k < s.annotations.size(); ++k) {
+            texts(problems, s.annotations[k].line, path + ".annotation[" + std::to_string(k + 1) + "].text",
+                  s.annotations[k].text);
+        }
+    }
+    return out;
 }
 
 } // namespace corridor::geo

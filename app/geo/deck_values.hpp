@@ -7,6 +7,7 @@
 // Layers are borrowed, in lon/lat (OGC:CRS84) as geo::loadSource gives them, never the view-CRS copies. Pure
 // functions over them: safe on any thread while nobody writes the layers.
 
+#include "core/deck.hpp"
 #include "core/deck_text.hpp"
 #include "core/geometry.hpp"
 
@@ -54,5 +55,18 @@ core::PlaceholderValue resolvePlaceholder(const std::vector<const core::Layer*>&
 
 // resolvePlaceholder bound to `layers`, for core::expandPlaceholders. The layers must outlive the resolver.
 core::PlaceholderResolver layerResolver(std::vector<const core::Layer*> layers);
+
+// What the loaded data says is wrong with a deck, which the deck's reader cannot know: a slide's `layers` naming a
+// layer not loaded, a highlight whose layer or feature is not there (by id or by name, as the highlight says), a
+// {{placeholder}} in a title, caption, notes or annotation text that does not resolve. Each message names the deck,
+// the line and the key: "briefing.toml:40: key 'slide[3].highlight[1]': layer 'railways' has no feature with name
+// 'Rasht'". The viewer shows them on their slides; the deck still opens and presents.
+struct DeckDataProblems {
+    std::vector<std::string> deck;                // the [deck] title's placeholders
+    std::vector<std::vector<std::string>> slides; // one list per slide, in the deck's order
+
+    bool empty() const;
+};
+DeckDataProblems checkDeckData(const core::Deck& deck, const std::vector<const core::Layer*>& layers);
 
 } // namespace corridor::geo

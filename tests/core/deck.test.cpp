@@ -79,6 +79,8 @@ TEST_CASE("a deck with every key is read field by field")
     REQUIRE(s.highlights.size() == 2);
     CHECK(s.highlights[0] == DeckHighlight{"instc_routes", "r05", ""});
     CHECK(s.highlights[1] == DeckHighlight{"railways", "", "Qazvin–Rasht railway"});
+    CHECK(s.highlights[0].line == 31);
+    CHECK(s.highlights[1].line == 35);
 
     REQUIRE(s.annotations.size() == 3);
     const DeckAnnotation& callout = s.annotations[0];

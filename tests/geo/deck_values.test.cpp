@@ -361,3 +361,53 @@ TEST_CASE("the example deck in docs/briefing-format.md reads cleanly, and its va
     CHECK(core::expandPlaceholders("{{length:instc_routes/r01|nmi}}", resolver).text == "1,093 nmi");
     CHECK(core::expandPlaceholders(deck.slides[1].caption, resolver).text.rfind("155 km of track", 0) == 0);
 }
+
+TEST_CASE("checkDeckData names, per slide, what the loaded data does not have")
+{
+    const Layer layer = routes();
+    const std::vector<const Layer*> layers{&layer};
+    const std::string text = "[deck]\n"                                              // 1
+                             "title = \"{{count:routes}} routes, {{count:rail}}\"\n" // 2
+                             "[[slide]]\n"                                           // 3
+                             "title = \"{{length:routes/eq1}}\"\n"                   // 4
+                             "caption = \"{{length:routes/pt}}\"\n"                  // 5
+                             "notes = \"{{value:routes/eq1/name}}\"\n"               // 6
+                             "layers = [\"routes\", \"basemap\"]\n"                  // 7
+                             "[slide.view]\nbbox = [0, 0, 1, 1]\n"                   // 8, 9
+                             "[[slide.highlight]]\nlayer = \"routes\"\nid = \"eq1\"\n"          // 10-12
+                             "[[slide.highlight]]\nlayer = \"routes\"\nname = \"eq1\"\n"        // 13-15
+                             "[[slide.highlight]]\nlayer = \"rail\"\nname = \"Rasht\"\n"        // 16-18
+                             "[[slide.annotation]]\nkind = \"arrow\"\nat = [0, 0]\ntext = \"{{area:routes/sq9}}\"\n" // 19
+                             "[[slide]]\n"                                           // 23
+                             "title = \"fine: {{area:routes/sq}}\"\n"
+                             "[slide.view]\nbbox = [0, 0, 1, 1]\n";
+    const core::Deck deck = core::parseDeck(text, "check.toml");
+    REQUIRE(deck.warnings.empty());
+    const geo::DeckDataProblems problems = geo::checkDeckData(deck, layers);
+    CHECK_FALSE(problems.empty());
+    CHECK(problems.deck == std::vector<std::string>{"check.toml: key 'deck.title': {{count:rail}}: no loaded layer is "
+                                                    "called 'rail'; the layers are routes"});
+    REQUIRE(problems.slides.size() == 2);
+    CHECK(problems.slides[0] ==
+          std::vector<std::string>{
+              "check.toml:3: key 'slide[1].caption': {{length:routes/pt}}: feature 'pt' of layer 'routes' is a point: "
+              "only lines have a length",
+              "check.toml:3: key 'slide[1].layers[2]': no loaded layer is called 'basemap'; the layers are routes",
+              "check.toml:13: key 'slide[1].highlight[2]': layer 'routes' has no feature with name 'eq1'",
+              "check.toml:16: key 'slide[1].highlight[3]': no loaded layer is called 'rail'; the layers are routes",
+              "check.toml:19: key 'slide[1].annotation[1].text': {{area:routes/sq9}}: layer 'routes' has no feature "
+              "with id or name 'sq9'",
+          });
+    CHECK(problems.slides[1].empty());
+    // With the data the deck names, nothing is left to report.
+    Layer rail = routes();
+    rail.name = "rail";
+    Layer basemap;
+    basemap.name = "basemap";
+    core::Deck fixed = deck;
+    fixed.slides[0].caption.clear();
+    fixed.slides[0].highlights[1].name = "Equator one";
+    fixed.slides[0].highlights[2] = {"rail", "", "Port"};
+    fixed.slides[0].annotations[0].text = "{{area:routes/sq}}";
+    CHECK(geo::checkDeckData(fixed, {&layer, &rail, &basemap}).empty());
+}
