@@ -201,7 +201,7 @@ TEST_CASE("counts and values")
           std::vector<std::string>{"{{value:nodes/n1/note}}: field 'note' of feature 'n1' in layer 'nodes' is empty"});
 }
 
-TEST_CASE("features are found by id, then by name; several matches are an error, never a guess")
+TEST_CASE("features are found by id, then by name, and several matches are an error, never a guess")
 {
     Builder b("lines", {"ID", "name"}); // an upper-case id field is the id field
     b.add(GeometryType::Line, {std::string("a"), std::string("b")}, {{{0, 0}, {1, 0}}});
