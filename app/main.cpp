@@ -12,6 +12,8 @@
 #include "platform/document_loader.hpp"
 #include "platform/headless_context.hpp"
 #include "platform/map_bench.hpp"
+#include "core/deck.hpp"
+#include "platform/deck_export.hpp"
 #include "platform/map_export.hpp"
 #include "platform/mesh_store.hpp"
 #include "platform/session_store.hpp"
@@ -299,6 +301,68 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     return kOk;
 }
 
+// What `corridor export-deck` was asked for, as typed.
+struct DeckCli {
+    std::string deck, outDir;
+    std::string size = "1920x1080";
+    double scale = 1.0;
+    int framesPerSecond = 0;
+    bool force = false;
+};
+
+// A deck names its style and CRS relative to itself; what the command line gives wins.
+MapOptions deckMapOptions(MapOptions o, const core::Deck& deck)
+{
+    if (o.style.empty() && !deck.style.empty()) {
+        o.style = deck.resolve(deck.style).string();
+    }
+    if (o.crs.empty()) {
+        o.crs = deck.crs;
+    }
+    return o;
+}
+
+// Reads a deck, printing its warnings (unknown keys) to stderr; a deck that cannot be read throws its DeckError.
+core::Deck readDeck(const std::string& path)
+{
+    core::Deck deck = core::loadDeck(path);
+    for (const std::string& w : deck.warnings) {
+        printClipped(std::cerr, "corridor: warning: " + w);
+    }
+    return deck;
+}
+
+int runExportDeck(const MapOptions& given, const DeckCli& cli)
+{
+    platform::DeckExportOptions options;
+    if (auto err = core::parseImageSize(cli.size, options.size)) {
+        throw UsageError("--size: " + *err);
+    }
+    options.outDir = cli.outDir;
+    options.scale = cli.scale;
+    options.framesPerSecond = cli.framesPerSecond;
+    options.force = cli.force;
+    const core::Deck deck = readDeck(cli.deck);
+    const MapOptions o = deckMapOptions(given, deck);
+    core::MapDocument doc;
+    std::vector<core::LogEntry> log;
+    const platform::LoadResult loaded = platform::loadDocument(documentSources(o), doc, log, platform::BrokenStyle::Fail);
+    printLog(log);
+    if (loaded.failedSources > 0 || loaded.styleFailed) {
+        std::cerr << "corridor: " << failedInputs(loaded) << "; nothing was written\n";
+        return kRuntimeError;
+    }
+    const platform::DeckExportResult r = platform::exportDeck(doc, deck, options, [](const std::string& file) {
+        std::cout << "wrote " << file << "\n";
+    });
+    for (const std::string& p : r.problems) {
+        printClipped(std::cerr, "corridor: warning: " + p);
+    }
+    std::cout << "exported " << r.slides.size() << " slides of " << cli.deck << " to " << cli.outDir
+              << (r.frames > 0 ? " and " + std::to_string(r.frames) + " flight frames" : std::string()) << std::endl;
+    return kOk;
+}
+
 int runBench(const MapOptions& o, const std::string& sizeText, int frames, bool noCache)
 {
     platform::BenchOptions options;
@@ -353,10 +417,18 @@ struct SessionOptions {
     bool noFurniture = false; // the map starts without its furniture (View › Map furniture brings it back)
 };
 
-int runView(const MapOptions& o, const std::string& screenshot, int frames, const std::string& sizeText,
-            const SessionOptions& sessionOptions, const std::string& frameLog)
+int runView(const MapOptions& given, const std::string& screenshot, int frames, const std::string& sizeText,
+            const SessionOptions& sessionOptions, const std::string& frameLog, const std::string& deckPath = {},
+            bool present = false)
 {
     platform::ViewerOptions options;
+    MapOptions o = given;
+    if (!deckPath.empty()) {
+        // Errors inside a slide are shown with it (the deck still opens); a deck that cannot be read at all is not.
+        options.deck = core::loadDeck(deckPath, core::DeckErrors::OnSlide);
+        options.present = present;
+        o = deckMapOptions(given, *options.deck);
+    }
     options.frameLog = frameLog;
     options.screenshot = screenshot;
     options.frames = frames;
@@ -411,6 +483,21 @@ int runView(const MapOptions& o, const std::string& screenshot, int frames, cons
                       << "; nothing was written\n";
             return kRuntimeError;
         }
+        if (options.deck) {
+            // No window to present in: the slides as files instead, as export-deck writes them.
+            const std::string folder = screenshot.empty() ? "corridor-deck" : screenshot;
+            std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the deck's slides to "
+                      << folder << "/ instead\n";
+            platform::DeckExportOptions deckOptions;
+            deckOptions.outDir = folder;
+            deckOptions.force = true;
+            const platform::DeckExportResult r = platform::exportDeck(app.document, *options.deck, deckOptions);
+            for (const std::string& problem : r.problems) {
+                printClipped(std::cerr, "corridor: warning: " + problem);
+            }
+            std::cout << "wrote " << r.slides.size() << " slides, " << r.pdf << " and " << r.index << "\n";
+            return kOk;
+        }
         std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
                   << " instead\n";
         checkOutputPath(out, inputFiles(o));
@@ -458,6 +545,8 @@ int main(int argc, char** argv)
     app.add_flag("--no-mesh-cache", sessionOptions.noMeshCache,
                  "Build every layer's first meshes, neither reading nor writing the mesh cache "
                  "($XDG_CACHE_HOME/corridor/meshes, else ~/.cache/corridor/meshes)");
+    std::string deckPath;
+    app.add_option("--deck", deckPath, "A briefing deck to present (F5; docs/briefing-format.md)");
     std::vector<std::string> files; // `corridor a.gpkg b.shp` is `corridor --data a.gpkg --data b.shp`
     app.add_option("FILES", files, "GDAL vector sources to add, as --data");
 
@@ -485,6 +574,33 @@ int main(int argc, char** argv)
     exportCmd->add_flag("--force", exportCli.force, "Overwrite --out if it exists (without it, an existing file is an error)");
     exportCmd->add_option("--format", exportCli.format, "png (with .pgw, .prj and .aux.xml beside it) or gtiff (GeoTIFF)")
         ->check(CLI::IsMember({"png", "gtiff"}));
+
+    CLI::App* deckCmd = app.add_subcommand(
+        "export-deck", "Write a briefing deck's slides as PNGs, one PDF and an index.md (no display needed)");
+    MapOptions deckOptions;
+    DeckCli deckCli;
+    addMapOptions(*deckCmd, deckOptions);
+    deckCmd->add_option("DECK", deckCli.deck, "The deck (TOML, docs/briefing-format.md)")->required();
+    deckCmd->add_option("OUTDIR", deckCli.outDir, "Folder to write slide-01.png …, deck.pdf and index.md into")->required();
+    deckCmd->add_option("--size", deckCli.size, "Slide size WIDTHxHEIGHT (default 1920x1080)");
+    deckCmd->add_option("--scale", deckCli.scale, "Size of text, symbols and furniture: 2 draws them twice as big")
+        ->check(CLI::Range(0.25, 8.0));
+    deckCmd->add_option("--frames", deckCli.framesPerSecond,
+                        "Also write each flight between slides as frames at FPS frames a second "
+                        "(OUTDIR/frames/01-02/0001.png …)")
+        ->check(CLI::Range(1, 120));
+    deckCmd->add_flag("--force", deckCli.force, "Replace the files of an earlier export in OUTDIR");
+
+    CLI::App* presentCmd = app.add_subcommand("present", "Present a briefing deck full screen (Esc leaves, F5 presents again)");
+    MapOptions presentOptions;
+    std::string presentDeck, presentScreenshot, presentSize = "1280x800";
+    int presentFrames = 3;
+    addMapOptions(*presentCmd, presentOptions);
+    presentCmd->add_option("DECK", presentDeck, "The deck (TOML, docs/briefing-format.md)")->required();
+    presentCmd->add_option("--screenshot", presentScreenshot,
+                           "Save the window to this PNG after --frames frames, then quit (scripted tests)");
+    presentCmd->add_option("--frames", presentFrames, "Frames before --screenshot")->check(CLI::Range(0, 100000));
+    presentCmd->add_option("--window-size", presentSize, "Window size WIDTHxHEIGHT before going full screen");
 
     CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
     MapOptions benchOptions;
@@ -514,7 +630,9 @@ int main(int argc, char** argv)
     }
 
     viewOptions.data.insert(viewOptions.data.end(), files.begin(), files.end());
-    geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || benchOptions.allowNetwork || infoNetwork);
+    geo::configureNetwork(viewOptions.allowNetwork || exportOptions.allowNetwork || deckOptions.allowNetwork ||
+                          presentOptions.allowNetwork ||
+                          benchOptions.allowNetwork || infoNetwork);
     try {
         if (auto problem = geo::projDatabaseProblem()) {
             std::cerr << "corridor: error: " << *problem << "\n"; // one line, not one per layer and CRS
@@ -523,13 +641,22 @@ int main(int argc, char** argv)
         if (exportCmd->parsed()) {
             return runExport(exportOptions, exportCli);
         }
+        if (presentCmd->parsed()) {
+            SessionOptions presentSession;
+            presentSession.fresh = true; // a briefing starts from the deck, not from the last session's map
+            return runView(presentOptions, presentScreenshot, presentFrames, presentSize, presentSession, {}, presentDeck,
+                           true);
+        }
+        if (deckCmd->parsed()) {
+            return runExportDeck(deckOptions, deckCli);
+        }
         if (benchCmd->parsed()) {
             return runBench(benchOptions, benchSize, benchFrames, benchNoCache);
         }
         if (infoCmd->parsed()) {
             return runInfo(infoFile, infoNetwork);
         }
-        return runView(viewOptions, screenshot, frames, viewSize, sessionOptions, frameLog);
+        return runView(viewOptions, screenshot, frames, viewSize, sessionOptions, frameLog, deckPath);
     } catch (const platform::OptionError& e) {
         printClipped(std::cerr, std::string("corridor: ") + e.what());
         return kUsageError;

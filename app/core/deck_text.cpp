@@ -198,6 +198,7 @@ std::vector<Span> inlineSpans(std::string_view s)
 
 constexpr std::array<std::string_view, 4> kKindNames{"length", "area", "count", "value"};
 constexpr std::array<std::string_view, 3> kUnitNames{"km", "mi", "nmi"};
+constexpr std::array<DistanceUnit, 3> kUnits{DistanceUnit::Kilometres, DistanceUnit::Miles, DistanceUnit::NauticalMiles};
 
 std::string syntaxHint(PlaceholderKind kind)
 {
@@ -260,7 +261,7 @@ void parseInside(std::string_view inside, Placeholder& p)
             fail("unknown unit '" + std::string(unit) + "'; the units are km (the default), mi and nmi");
             return;
         }
-        p.unit = static_cast<DistanceUnit>(u - kUnitNames.begin());
+        p.unit = kUnits[static_cast<std::size_t>(u - kUnitNames.begin())];
     }
     const std::vector<std::string_view> parts = split(rest, '/');
     const std::size_t wanted = p.kind == PlaceholderKind::Count ? 1 : p.kind == PlaceholderKind::Value ? 3 : 2;
@@ -295,15 +296,6 @@ void parseInside(std::string_view inside, Placeholder& p)
     }
 }
 
-double unitMetres(DistanceUnit unit)
-{
-    switch (unit) {
-    case DistanceUnit::Km: return 1000.0;
-    case DistanceUnit::Mi: return 1609.344;
-    case DistanceUnit::Nmi: return 1852.0;
-    }
-    return 1000.0;
-}
 
 // Whole units from 10 up, one decimal below: "7,212", "8.4", "0".
 std::string formatMeasure(double v)
@@ -444,10 +436,10 @@ std::string formatPlaceholder(const Placeholder& p, const PlaceholderValue& valu
 {
     switch (p.kind) {
     case PlaceholderKind::Length:
-        return formatMeasure(value.number / unitMetres(p.unit)) + " " + distanceUnitName(p.unit);
+        return formatMeasure(value.number / metresPerUnit(p.unit)) + " " + unitSymbol(p.unit);
     case PlaceholderKind::Area: {
-        const double unit = unitMetres(p.unit);
-        return formatMeasure(value.number / (unit * unit)) + " " + distanceUnitName(p.unit) + "\u00b2";
+        const double unit = metresPerUnit(p.unit);
+        return formatMeasure(value.number / (unit * unit)) + " " + unitSymbol(p.unit) + "\u00b2";
     }
     case PlaceholderKind::Count: return formatGrouped(value.number, 0);
     case PlaceholderKind::Value: return value.text;
@@ -484,9 +476,5 @@ const char* placeholderKindName(PlaceholderKind kind)
     return kKindNames[static_cast<std::size_t>(kind)].data();
 }
 
-const char* distanceUnitName(DistanceUnit unit)
-{
-    return kUnitNames[static_cast<std::size_t>(unit)].data();
-}
 
 } // namespace corridor::core

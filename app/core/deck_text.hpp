@@ -4,6 +4,8 @@
 // ({{length:instc_routes/r01+r02|nmi}}), so every number on a slide comes from the data. Pure text work: the
 // values themselves come from a resolver the caller gives (geo/deck_values has the one over loaded layers).
 
+#include "core/measure.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -54,7 +56,6 @@ std::string escapeCaption(std::string_view text);
 // [Placeholders]
 
 enum class PlaceholderKind { Length, Area, Count, Value };
-enum class DistanceUnit { Km, Mi, Nmi };
 
 // One {{KIND:…}} in a text. The forms:
 //   {{length:LAYER/ID}}, {{length:LAYER/ID+ID2+…}}  geodesic length of line features, summed
@@ -68,7 +69,7 @@ struct Placeholder {
     std::string layer;
     std::vector<std::string> ids; // length and area: one or more; value: exactly one; count: none
     std::string field;            // value only
-    DistanceUnit unit = DistanceUnit::Km;
+    DistanceUnit unit = DistanceUnit::Kilometres; // core/measure.hpp
     std::string text;             // as written, braces included: "{{length:instc_routes/r01|nmi}}"
     std::size_t offset = 0;       // byte offset of its "{{" in the text scanned
     std::string error;            // not empty: malformed, and why ("unknown kind 'lenght'; did you mean 'length'?")
@@ -121,8 +122,7 @@ struct ExpandedText {
 ExpandedText expandPlaceholders(std::string_view text, const PlaceholderResolver& resolve,
                                 TextKind kind = TextKind::Plain);
 
-// "length", "area", "count", "value"; "km", "mi", "nmi".
+// "length", "area", "count", "value" (a unit's symbol: core::unitSymbol).
 const char* placeholderKindName(PlaceholderKind kind);
-const char* distanceUnitName(DistanceUnit unit);
 
 } // namespace corridor::core

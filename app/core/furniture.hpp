@@ -11,6 +11,8 @@ namespace corridor::core {
 struct FurnitureOptions {
     std::string title;      // drawn when not empty
     std::string subtitle;   // under the title
+    std::string caption;    // a briefing slide's caption (core::parseCaption's markdown), under the title block
+    std::string slideNumber; // "3 / 10" in present mode and exported slides; "" for none
     bool legend = true;
     bool scaleBar = true;
     bool north = true;
@@ -20,7 +22,11 @@ struct FurnitureOptions {
     bool nauticalMiles = false; // the scale bar in nmi instead of km
     double scale = 1.0;         // multiplies every size (text, swatches, margins): 2 draws a 4K image like a 1080p one
 
-    bool any() const { return !title.empty() || legend || scaleBar || north || sources || pointOfView || inset; }
+    bool any() const
+    {
+        return !title.empty() || !caption.empty() || !slideNumber.empty() || legend || scaleBar || north || sources ||
+               pointOfView || inset;
+    }
     friend bool operator==(const FurnitureOptions&, const FurnitureOptions&) = default;
 };
 

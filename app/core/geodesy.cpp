@@ -27,6 +27,20 @@ double geodesicDistance(Vec2d a, Vec2d b)
     return s12;
 }
 
+Vec2d geodesicDestination(Vec2d from, double azimuthDegrees, double metres)
+{
+    double lat = 0.0, lon = 0.0;
+    geod_direct(&wgs84(), from.y, from.x, azimuthDegrees, metres, &lat, &lon, nullptr);
+    return {lon, lat};
+}
+
+double geodesicAzimuth(Vec2d a, Vec2d b)
+{
+    double s12 = 0.0, azi1 = 0.0, azi2 = 0.0;
+    geod_inverse(&wgs84(), a.y, a.x, b.y, b.x, &s12, &azi1, &azi2);
+    return azi1;
+}
+
 double geodesicLength(std::span<const Vec2d> line)
 {
     double total = 0.0;

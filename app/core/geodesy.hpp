@@ -10,6 +10,10 @@ namespace corridor::core {
 
 // Distance between two points, metres.
 double geodesicDistance(Vec2d a, Vec2d b);
+// The point `metres` from `from` along the geodesic leaving it at `azimuthDegrees` (clockwise from north).
+Vec2d geodesicDestination(Vec2d from, double azimuthDegrees, double metres);
+// The initial azimuth (degrees clockwise from north) of the geodesic from a to b.
+double geodesicAzimuth(Vec2d a, Vec2d b);
 // Length of a polyline, metres.
 double geodesicLength(std::span<const Vec2d> line);
 // Area enclosed by a ring (closed or open), square metres, always positive.

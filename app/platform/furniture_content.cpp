@@ -69,6 +69,8 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
     c.scale = options.scale;
     c.title = options.title;
     c.subtitle = options.subtitle;
+    c.caption = core::parseCaption(options.caption);
+    c.slideNumber = options.slideNumber;
     if (options.scaleBar && geodesy != nullptr) {
         const auto unit = options.nauticalMiles ? geo::DistanceUnit::NauticalMiles : geo::DistanceUnit::Kilometres;
         if (const auto bar = geodesy->scaleBar(camera, kScaleBarMaxPx * options.scale, unit)) {

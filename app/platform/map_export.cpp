@@ -202,12 +202,13 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
         target.bind();
         furniture.prepare(scene, document, camera, options);
         scene.render(camera, document.background);
-        furniture.draw(scene);
+        result.furniture = furniture.draw(scene);
         image = {w, h, target.read()};
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
     result.sidecars = writeOutput({&image, {}, w, h}, camera, viewCrs, output, furniture.content());
+    result.sources = furniture.content().sourceNames;
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();

@@ -6,6 +6,7 @@
 #include "core/furniture.hpp"
 #include "core/image_metadata.hpp"
 #include "core/map_document.hpp"
+#include "render/furniture.hpp"
 
 #include <optional>
 #include <string>
@@ -47,6 +48,8 @@ struct ExportResult {
     double renderMs = 0.0;  // GL draw and read-back
     double writeMs = 0.0;   // encoding and writing, the sidecars included
     std::vector<std::string> sidecars; // the files written beside `out`, in the order written
+    std::vector<std::string> sources;  // exportView: the short names of the sources of what the image shows
+    render::FurnitureLayout furniture; // exportView: where the furniture went (a PDF page's text goes there)
 };
 
 // "png" → Png, "gtiff" → GeoTiff; nullopt otherwise.

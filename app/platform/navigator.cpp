@@ -284,13 +284,17 @@ void Navigator::startFlight(const core::Camera& camera, core::View target)
     m_target = core::viewOf(held);
     m_path.emplace(core::viewOf(camera), m_target, camera.widthPx);
     m_elapsed = 0.0;
+    m_timeScale = 1.0;
     m_flightStarting = true;
 }
 
-void Navigator::flyTo(const core::Camera& camera, core::View target)
+void Navigator::flyTo(const core::Camera& camera, core::View target, std::optional<double> seconds)
 {
     m_inertia.stop();
     startFlight(camera, target);
+    if (seconds && *seconds > 0.0 && m_path && m_path->duration() > 0.0) {
+        m_timeScale = m_path->duration() / *seconds;
+    }
 }
 
 void Navigator::takeFlyRequest(core::AppState& app)
@@ -349,7 +353,7 @@ bool Navigator::update(core::AppState& app, ui::UiState& ui, double dt)
     if (m_path) {
         // The frame that starts a flight may end an idle spell of any length (the loop sleeps when nothing
         // moves): the flight starts counting from here.
-        m_elapsed += m_flightStarting ? 0.0 : dt;
+        m_elapsed += m_flightStarting ? 0.0 : dt * m_timeScale;
         m_flightStarting = false;
         if (m_elapsed >= m_path->duration()) {
             core::applyView(app.camera, m_target);

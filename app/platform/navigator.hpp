@@ -57,8 +57,9 @@ public:
     // the segment to the pointer while measuring, and the clicked points.
     void drawMeasure(const core::Camera& camera, const ui::MeasureTool& tool, render::OverlayRenderer& overlay) const;
 
-    // Starts an animated flight from the camera's view to `target` (held to the camera's limits).
-    void flyTo(const core::Camera& camera, core::View target);
+    // Starts an animated flight from the camera's view to `target` (held to the camera's limits), taking
+    // `seconds` when given (a slide's transition), else the path's own duration (core::FlyPath::duration).
+    void flyTo(const core::Camera& camera, core::View target, std::optional<double> seconds = std::nullopt);
     bool flying() const { return m_path.has_value(); }
     bool gliding() const { return m_inertia.active(); }
     // Moving by itself, or about to (a fly-to request not taken yet): a screenshot waits for the view to rest.
@@ -88,6 +89,7 @@ private:
     std::optional<core::FlyPath> m_path;
     core::View m_target;
     double m_elapsed = 0.0;
+    double m_timeScale = 1.0; // path seconds per real second (a flight given its own duration)
     bool m_flightStarting = false;
     core::PanInertia m_inertia;
 

@@ -14,6 +14,7 @@
 #include "platform/layer_adder.hpp"
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
+#include "platform/presenter.hpp"
 #include "platform/reprojector.hpp"
 #include "platform/style_reloader.hpp"
 #include "platform/validity_checker.hpp"
@@ -26,6 +27,7 @@
 
 #include <SFML/Window.hpp>
 #include <X11/Xlib.h>
+#include <X11/Xatom.h>
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -310,6 +312,34 @@ bool pollExport(core::AppState& app, ui::UiState& ui, render::MapScene& scene, c
     return true;
 }
 
+// Full screen for present mode: the EWMH request a window manager honours (_NET_WM_STATE_FULLSCREEN), and the
+// window moved and sized to the screen for X servers with no window manager (a bare Xvfb, a kiosk). `restore`
+// keeps the size to go back to.
+void setFullscreen(sf::Window& window, bool on, sf::Vector2u& restore)
+{
+    if (Display* display = XOpenDisplay(nullptr); display != nullptr) {
+        XEvent e{};
+        e.xclient.type = ClientMessage;
+        e.xclient.window = static_cast<::Window>(window.getSystemHandle());
+        e.xclient.message_type = XInternAtom(display, "_NET_WM_STATE", False);
+        e.xclient.format = 32;
+        e.xclient.data.l[0] = on ? 1 : 0; // _NET_WM_STATE_ADD / _REMOVE
+        e.xclient.data.l[1] = static_cast<long>(XInternAtom(display, "_NET_WM_STATE_FULLSCREEN", False));
+        e.xclient.data.l[3] = 1; // a normal application
+        XSendEvent(display, DefaultRootWindow(display), False, SubstructureRedirectMask | SubstructureNotifyMask, &e);
+        XFlush(display);
+        XCloseDisplay(display);
+    }
+    if (on) {
+        restore = window.getSize();
+        const sf::VideoMode screen = sf::VideoMode::getDesktopMode();
+        window.setPosition({0, 0});
+        window.setSize({screen.width, screen.height});
+    } else if (restore.x > 0 && restore.y > 0) {
+        window.setSize(restore);
+    }
+}
+
 } // namespace
 
 int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
@@ -396,6 +426,23 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
         Navigator navigator(app.document.viewCrs);
         navigator.describe(ui.nav.status);
+        std::optional<Presenter> presenter; // --deck / corridor present
+        sf::Vector2u windowedSize;
+        if (options.deck) {
+            presenter.emplace(*options.deck, app.document);
+            for (const std::string& w : options.deck->warnings) {
+                app.report(core::Severity::Warning, w);
+            }
+            for (const std::string& p : presenter->stage().problems()) {
+                app.report(core::Severity::Warning, p);
+            }
+            app.report(core::Severity::Info, "deck " + options.deck->file.string() + ": " +
+                                                 std::to_string(presenter->stage().size()) + " slides; F5 presents");
+            if (options.present) {
+                presenter->start(0);
+                setFullscreen(window, true, windowedSize);
+            }
+        }
         session.restoreView(app, navigator);
         render::OverlayRenderer measureOverlay;
         FrameLog frameLog(options.frameLog);
@@ -472,6 +519,16 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                     running = false;
                 } else if (event.type == sf::Event::Resized) {
                     app.camera.resize(event.size.width, event.size.height);
+                    if (presenter) {
+                        presenter->resized();
+                    }
+                } else if (presenter && event.type == sf::Event::KeyPressed && !presenter->presenting() &&
+                           event.key.code == sf::Keyboard::F5 && ImGuiBridge::mapMayHandle(event)) {
+                    presenter->start(event.key.shift ? presenter->current() : 0); // Shift+F5: from the current slide
+                    setFullscreen(window, true, windowedSize);
+                } else if (presenter && presenter->presenting() && event.type == sf::Event::KeyPressed &&
+                           presenter->key(event.key.code)) {
+                    // a presenter key: next, previous, first, last, back to the slide's view, leave
                 } else if (const auto bookmark = bookmarkKeyFor(event)) {
                     ui.bookmarks.recall = *bookmark; // SessionKeeper::poll flies there
                 } else {
@@ -490,13 +547,29 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             const sf::Vector2u s = window.getSize();
             applyViewRequests(app, s.x, s.y);
             const float dt = clock.restart().asSeconds();
+            const bool wasPresenting = presenter && presenter->presenting();
+            if (presenter && presenter->update(app, scene, navigator, !styleReloader.busy() && !reprojector.running())) {
+                viewCache.invalidate();
+                ui.inspect.selectionChanged = true; // the overlays may have taken the highlight's slot
+                busyFrames = 3;
+                if (wasPresenting && !presenter->presenting()) {
+                    setFullscreen(window, false, windowedSize);
+                }
+            }
+            const bool presenting = presenter && presenter->presenting();
             if (navigator.update(app, ui, dt)) {
                 busyFrames = 3; // a flight or a glide: keep drawing until it ends
             }
             bridge.newFrame(s.x, s.y, dt);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
-            ui::drawUi(app, ui);
+            if (presenting) {
+                // Panels hidden; a click still identifies a feature, and the Inspector says what it is.
+                ui::drawInspectorPanel(app, ui);
+                ui::drawHoverTooltip(app, ui);
+            } else {
+                ui::drawUi(app, ui);
+            }
             ImGui::Render();
             bridge.updateCursor(window);
             for (std::string& path : ui.files.addRequests) {
@@ -520,7 +593,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             // image renders over several frames (viewCache.busy()), so the loop keeps going until it is complete.
             viewCache.render(scene.renderer, app.camera, scene.order, app.document.background, busyFrames <= 0);
             // The furniture keeps clear of the menu bar, the search toolbar and the status bar; the labels of it.
-            furniture.prepare(scene, app.document, app.camera, app.furniture, ui.chromeTop, ui.chromeBottom);
+            const core::FurnitureOptions& shownFurniture = presenting ? presenter->furniture() : app.furniture;
+            furniture.prepare(scene, app.document, app.camera, shownFurniture, presenting ? 0.0 : ui.chromeTop,
+                              presenting ? 0.0 : ui.chromeBottom);
             scene.labels.render(app.camera, scene.order);
             furniture.draw(scene);
             navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
@@ -534,7 +609,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 try {
                     OutputOptions output;
                     output.out = out;
-                    const ExportResult r = exportView(scene, app.document, app.camera, app.furniture, output);
+                    const ExportResult r = exportView(scene, app.document, app.camera, shownFurniture, output);
                     app.report(core::Severity::Info, "exported the view to " + std::filesystem::absolute(out).lexically_normal().string() + " (" +
                                                          std::to_string(s.x) + "×" + std::to_string(s.y) + ", " +
                                                          std::to_string(static_cast<int>(r.renderMs + r.writeMs)) + " ms)");
@@ -571,6 +646,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 reprojector.refine(app);
                 validity.start(app.document);
             }
+        }
+        if (presenter && presenter->presenting()) { // the session keeps the map as it was before the slides
+            presenter->stop();
+            presenter->update(app, scene, navigator, true);
         }
         session.save(app, ui, navigator); // window closed, Quit, SIGTERM or the last --screenshot frame
         ImGui_ImplOpenGL3_Shutdown();

@@ -2,6 +2,7 @@
 // The interactive face: an SFML window with a GL 3.3 core context, the map, and ImGui panels over it.
 
 #include "core/app_state.hpp"
+#include "core/deck.hpp"
 #include "platform/session_store.hpp"
 #include "ui/panels.hpp"
 
@@ -30,6 +31,9 @@ struct ViewerOptions {
     // The document's meshes were built for the first view only (geo::OutputView): refine them in the background.
     bool refine = false;
     bool graticule = false; // --graticule: the graticule shown from the start (the View menu switches it)
+    // --deck: a briefing deck to present (F5); `present` (corridor present) starts presenting it at once.
+    std::optional<core::Deck> deck;
+    bool present = false;
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot

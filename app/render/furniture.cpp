@@ -30,6 +30,9 @@ constexpr double kInsetWidth = 200.0;
 constexpr double kInsetMaxHeight = 150.0;
 constexpr float kMinShrink = 0.75f; // text is narrowed to this share of its size before it is cut
 constexpr std::size_t kPovLines = 3; // disputed areas listed one a line; more are counted
+constexpr float kCaptionSize = 15.0f;
+constexpr double kCaptionMaxWidth = 440.0; // a caption column of about 60 characters
+constexpr float kSlideNumberSize = 12.0f;
 
 const core::Color kInk{0.13f, 0.13f, 0.13f, 1.0f};
 const core::Color kMutedInk{0.30f, 0.30f, 0.30f, 1.0f};
@@ -197,6 +200,68 @@ void addSwatch(Plan& plan, const LegendSwatch& entry, double x, double y, double
     }
 }
 
+// A caption's lines wrapped to `maxWidth`: each word (a run of one style) is a text item at its place. Bullet items
+// hang after a bullet; an empty line is a paragraph gap. Returns the laid-out lines, each its items and height.
+struct CaptionRow {
+    std::vector<TextItem> items; // x relative to the caption's left edge, y unset
+    double height = 0.0;
+    bool gap = false;
+};
+
+std::vector<CaptionRow> wrapCaption(const std::vector<core::CaptionLine>& caption, double maxWidth, float size,
+                                    const Fonts& fonts, TextRenderer& text)
+{
+    const auto fontOf = [&](const core::Span& span) {
+        return span.bold ? fonts.bold : span.italic ? fonts.italic : fonts.regular;
+    };
+    const double lineHeight = text.measure("Ag", size, fonts.regular).height * 1.2;
+    const double space = text.measure("a a", size, fonts.regular).width - text.measure("aa", size, fonts.regular).width;
+    std::vector<CaptionRow> rows;
+    for (const core::CaptionLine& line : caption) {
+        if (line.spans.empty()) {
+            rows.push_back({{}, lineHeight * 0.5, true});
+            continue;
+        }
+        const double indent = line.bullet ? text.measure("•  ", size, fonts.regular).width : 0.0;
+        CaptionRow row{{}, lineHeight, false};
+        if (line.bullet) {
+            row.items.push_back({"•", 0.0f, 0.0f, size, {HAlign::Left, VAlign::Baseline}, fonts.regular, kInk});
+        }
+        double x = indent;
+        bool pendingSpace = false; // a space before the next word, within a span or where two spans meet
+        for (const core::Span& span : line.spans) {
+            const FontId font = fontOf(span);
+            std::size_t at = 0;
+            while (at < span.text.size()) {
+                if (span.text[at] == ' ') {
+                    pendingSpace = true;
+                    ++at;
+                    continue;
+                }
+                const std::size_t end = std::min(span.text.find(' ', at), span.text.size());
+                std::string word = span.text.substr(at, end - at);
+                at = end;
+                double w = text.measure(word, size, font).width;
+                double start = x + (pendingSpace && x > indent ? space : 0.0);
+                if (start + w > maxWidth && x > indent) {
+                    rows.push_back(std::move(row));
+                    row = {{}, lineHeight, false};
+                    start = indent;
+                }
+                if (w > maxWidth - indent) { // one word wider than the column
+                    word = cutToFit(word, [&](const std::string& t) { return text.measure(t, size, font).width <= maxWidth - indent; });
+                    w = text.measure(word, size, font).width;
+                }
+                row.items.push_back({word, static_cast<float>(start), 0.0f, size, {HAlign::Left, VAlign::Baseline}, font, kInk});
+                x = start + w;
+                pendingSpace = false;
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& text)
 {
     Plan plan;
@@ -223,6 +288,21 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
                               {HAlign::Left, VAlign::Middle}, fonts.regular, kMutedInk});
         out.sources = box;
         bottom = box.y;
+    }
+
+    // Bottom right, above the strip: the slide's number.
+    double rightBottom = bottom; // the lowest free y of the right-hand column
+    if (!c.slideNumber.empty()) {
+        const float textSize = size(kSlideNumberSize);
+        const TextMetrics m = text.measure(c.slideNumber, textSize, fonts.bold);
+        FurnitureBox box{W - margin - m.width - 2.0 * pad, bottom - margin - m.height - pad, m.width + 2.0 * pad,
+                         m.height + pad};
+        addPanel(plan, box);
+        plan.texts.push_back({c.slideNumber, static_cast<float>(box.x + box.width / 2.0),
+                              static_cast<float>(box.y + box.height / 2.0), textSize, {HAlign::Center, VAlign::Middle},
+                              fonts.bold, kInk});
+        out.slideNumber = box;
+        rightBottom = box.y;
     }
 
     // Bottom left, bottom up: scale bar with the north arrow beside it, then the point-of-view note.
@@ -347,7 +427,7 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
     // Where the column must stop: above the bottom strip, and above the bottom-left block where they would meet.
     const auto columnFloor = [&](double width) {
         const bool meetsLeft = leftWidth > 0.0 && margin + leftWidth + margin > W - margin - width;
-        return (meetsLeft ? leftTop : bottom) - margin;
+        return std::min(meetsLeft ? leftTop : bottom, rightBottom) - margin;
     };
     double insetHeight = 0.0;
     if (!c.insetWorld.empty() && c.insetWorld.width() > 0.0 && c.insetWorld.height() > 0.0) {
@@ -445,6 +525,54 @@ Plan planOnce(const FurnitureContent& c, int width, int height, TextRenderer& te
         out.title = box;
         out.titleSize = titleSize;
     }
+
+    // Under the title: the slide's caption, wrapped to its column, cut with "…" above the bottom-left block.
+    if (!c.caption.empty()) {
+        const double columnRight = W - margin - (columnWidth > 0.0 ? columnWidth + margin : 0.0);
+        const double maxText = std::min(kCaptionMaxWidth * s, columnRight - 2.0 * margin - 2.0 * pad);
+        const double boxTop = out.title ? out.title->y + out.title->height + 0.5 * margin : top + margin;
+        const double floorY = (leftWidth > 0.0 ? leftTop : bottom) - margin;
+        if (maxText > 60.0 * s && floorY - boxTop > 3.0 * pad) {
+            const float textSize = size(kCaptionSize);
+            std::vector<CaptionRow> rows = wrapCaption(c.caption, maxText, textSize, fonts, text);
+            double y = boxTop + 0.6 * pad, widest = 0.0;
+            std::size_t shown = 0;
+            for (const CaptionRow& row : rows) {
+                if (y + row.height + 0.6 * pad > floorY) {
+                    break;
+                }
+                y += row.height;
+                ++shown;
+            }
+            while (shown > 0 && rows[shown - 1].gap) {
+                y -= rows[--shown].height; // no paragraph gap at the end
+            }
+            if (shown < rows.size() && shown > 0) {
+                // Cut: the last line shown ends in "…".
+                std::vector<TextItem>& last = rows[shown - 1].items;
+                if (!last.empty()) {
+                    last.back().text += "…";
+                }
+            }
+            double rowTop = boxTop + 0.6 * pad;
+            for (std::size_t i = 0; i < shown; ++i) {
+                const TextMetrics m = text.measure("Ag", textSize, fonts.regular);
+                for (TextItem item : rows[i].items) {
+                    item.x += static_cast<float>(margin + pad);
+                    item.y = static_cast<float>(rowTop + (rows[i].height - m.height) / 2.0 + m.ascent);
+                    widest = std::max<double>(widest, item.x - margin - pad + text.measure(item.text, item.size, item.font).width);
+                    plan.texts.push_back(std::move(item));
+                }
+                rowTop += rows[i].height;
+            }
+            if (shown > 0) {
+                FurnitureBox box{margin, boxTop, widest + 2.0 * pad, y - boxTop + 0.6 * pad};
+                addPanel(plan, box);
+                out.caption = box;
+                out.captionLines = shown;
+            }
+        }
+    }
     return plan;
 }
 
@@ -452,7 +580,8 @@ bool anyOverlap(const FurnitureLayout& layout)
 {
     // The north arrow stands inside the scale bar's panel by design; every other pair must stand apart.
     std::vector<FurnitureBox> boxes;
-    for (const auto* box : {&layout.title, &layout.legend, &layout.sources, &layout.pointOfView, &layout.inset}) {
+    for (const auto* box : {&layout.title, &layout.legend, &layout.sources, &layout.pointOfView, &layout.inset,
+                            &layout.caption, &layout.slideNumber}) {
         if (*box) {
             boxes.push_back(**box);
         }
@@ -492,6 +621,8 @@ Plan makePlan(const FurnitureContent& content, int width, int height, TextRender
         [](FurnitureContent& x) { return x.northAngle && (x.northAngle.reset(), true); },
         [](FurnitureContent& x) { return !x.legend.empty() && (x.legend.clear(), true); },
         [](FurnitureContent& x) { return x.scaleBar && (x.scaleBar.reset(), true); },
+        [](FurnitureContent& x) { return !x.slideNumber.empty() && (x.slideNumber.clear(), true); },
+        [](FurnitureContent& x) { return !x.caption.empty() && (x.caption.clear(), true); },
         [](FurnitureContent& x) {
             const bool any = !x.sourceNames.empty() || !x.sourcesTail.empty();
             x.sourceNames.clear();
@@ -576,7 +707,7 @@ bool sameContent(const FurnitureContent& a, const FurnitureContent& b)
         });
     };
     return a.title == b.title && a.subtitle == b.subtitle && a.legend == b.legend && sameBar(a.scaleBar, b.scaleBar)
-        && a.northAngle == b.northAngle && a.sourceNames == b.sourceNames && a.sourcesTail == b.sourcesTail && a.pointOfView == b.pointOfView
+        && a.northAngle == b.northAngle && a.sourceNames == b.sourceNames && a.sourcesTail == b.sourcesTail && a.pointOfView == b.pointOfView && a.caption == b.caption && a.slideNumber == b.slideNumber
         && sameBounds(a.insetWorld, b.insetWorld) && sameBounds(a.viewWorld, b.viewWorld)
         && sameLayers(a.insetLayers, b.insetLayers) && a.insetBackground == b.insetBackground && a.scale == b.scale
         && a.reservedTop == b.reservedTop && a.reservedBottom == b.reservedBottom;
@@ -592,7 +723,7 @@ bool FurnitureBox::overlaps(const FurnitureBox& o) const
 std::vector<FurnitureBox> FurnitureLayout::all() const
 {
     std::vector<FurnitureBox> boxes;
-    for (const auto* box : {&title, &legend, &scaleBar, &north, &sources, &pointOfView, &inset}) {
+    for (const auto* box : {&title, &legend, &scaleBar, &north, &sources, &pointOfView, &inset, &caption, &slideNumber}) {
         if (*box) {
             boxes.push_back(**box);
         }

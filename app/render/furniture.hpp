@@ -10,6 +10,7 @@
 // picture of it. Text goes through the map's TextRenderer. Needs a current GL context.
 
 #include "core/camera.hpp"
+#include "core/deck_text.hpp"
 #include "core/labels.hpp"
 #include "core/legend.hpp"
 #include "core/style.hpp"
@@ -47,6 +48,10 @@ struct FurnitureContent {
     std::vector<std::string> sourceNames;
     std::string sourcesTail;
     std::vector<std::string> pointOfView; // one line per disputed area ("Disputed: …"), or none
+    // A briefing slide's caption (bold, italics, bullets; core::parseCaption), in a panel under the title block,
+    // wrapped to its width; and the slide's number ("3 / 10"), bottom right above the sources line.
+    std::vector<core::CaptionLine> caption;
+    std::string slideNumber;
     // The inset locator map: the world rectangle it shows and the view's rectangle in it (both view-CRS units),
     // and which of the map's layers it draws. Empty insetWorld: no inset.
     core::Bounds insetWorld;
@@ -67,7 +72,8 @@ struct FurnitureBox {
     core::ScreenBox screen() const { return {x, y, x + width, y + height}; }
 };
 struct FurnitureLayout {
-    std::optional<FurnitureBox> title, legend, scaleBar, north, sources, pointOfView, inset;
+    std::optional<FurnitureBox> title, legend, scaleBar, north, sources, pointOfView, inset, caption, slideNumber;
+    std::size_t captionLines = 0; // lines of the wrapped caption drawn (a caption too long for its room is cut)
     std::size_t legendShown = 0; // legend entries listed (the rest are "+N more")
     float titleSize = 0.0f;      // the title's font size after narrowing
     std::vector<FurnitureBox> all() const;

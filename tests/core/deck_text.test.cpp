@@ -135,7 +135,7 @@ TEST_CASE("placeholders: the four kinds, sums, units and spaces")
     CHECK(p.kind == PlaceholderKind::Length);
     CHECK(p.layer == "instc_routes");
     CHECK(p.ids == std::vector<std::string>{"r01"});
-    CHECK(p.unit == DistanceUnit::Km);
+    CHECK(p.unit == DistanceUnit::Kilometres);
     CHECK(p.text == "{{length:instc_routes/r01}}");
     CHECK(p.offset == 13);
 
@@ -143,13 +143,13 @@ TEST_CASE("placeholders: the four kinds, sums, units and spaces")
     CHECK(p.error.empty());
     CHECK(p.layer == "instc_routes");
     CHECK(p.ids == std::vector<std::string>{"r01", "r02", "r03"});
-    CHECK(p.unit == DistanceUnit::Nmi);
+    CHECK(p.unit == DistanceUnit::NauticalMiles);
 
     p = only("{{area:islands/i01+i02|mi}}");
     CHECK(p.error.empty());
     CHECK(p.kind == PlaceholderKind::Area);
     CHECK(p.ids == std::vector<std::string>{"i01", "i02"});
-    CHECK(p.unit == DistanceUnit::Mi);
+    CHECK(p.unit == DistanceUnit::Miles);
 
     p = only("{{count:instc_nodes}}");
     CHECK(p.error.empty());
@@ -230,14 +230,14 @@ TEST_CASE("formatted values: thousands separators, units, rounding")
     CHECK(formatPlaceholder(length, PlaceholderValue::measure(8440.0)) == "8.4 km");
     CHECK(formatPlaceholder(length, PlaceholderValue::measure(9960.0)) == "10 km"); // not "10.0"
     CHECK(formatPlaceholder(length, PlaceholderValue::measure(40.0)) == "0 km");
-    length.unit = DistanceUnit::Nmi;
+    length.unit = DistanceUnit::NauticalMiles;
     CHECK(formatPlaceholder(length, PlaceholderValue::measure(1852.0 * 3894.0)) == "3,894 nmi");
-    length.unit = DistanceUnit::Mi;
+    length.unit = DistanceUnit::Miles;
     CHECK(formatPlaceholder(length, PlaceholderValue::measure(1609.344 * 16000.2)) == "16,000 mi");
 
     Placeholder area = only("{{area:a/b}}");
     CHECK(formatPlaceholder(area, PlaceholderValue::measure(1.2404e9)) == "1,240 km²");
-    area.unit = DistanceUnit::Nmi;
+    area.unit = DistanceUnit::NauticalMiles;
     CHECK(formatPlaceholder(area, PlaceholderValue::measure(1852.0 * 1852.0 * 5.26)) == "5.3 nmi²");
 
     CHECK(formatPlaceholder(only("{{count:a}}"), PlaceholderValue::measure(12345)) == "12,345");
