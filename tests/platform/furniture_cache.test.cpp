@@ -59,7 +59,7 @@ bool listed(const render::FurnitureContent& content, const std::string& name)
 
 } // namespace
 
-TEST_CASE("FurnitureView: a still view works its furniture out once; each change that can alter it works it out again")
+TEST_CASE("FurnitureView: a still view works its furniture out once, and each change that can alter it works it out again")
 {
     test::BundledScene map;
     core::Camera camera;
