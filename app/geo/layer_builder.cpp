@@ -260,10 +260,17 @@ std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::str
     if (box.empty()) {
         return std::nullopt;
     }
-    std::vector<core::Vec2d> ring = boxOutline(box.minX, box.minY, box.maxX, box.maxY);
     const ProjContext proj;
-    const Transformer transformer(proj, kLonLat, viewCrs);
-    transformer.inverse(ring);
+    return unprojectBox(box, Transformer(proj, viewCrs, kLonLat));
+}
+
+std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const Transformer& viewToLonLat)
+{
+    if (box.empty()) {
+        return std::nullopt;
+    }
+    std::vector<core::Vec2d> ring = boxOutline(box.minX, box.minY, box.maxX, box.maxY);
+    viewToLonLat.forward(ring);
     const core::Bounds lonLat = finiteBounds(ring);
     if (lonLat.empty()) {
         return std::nullopt;
@@ -271,7 +278,7 @@ std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::str
     core::GeoBox out{lonLat.minX, lonLat.minY, lonLat.maxX, lonLat.maxY};
     // A pole inside the box is on no edge: the box then reaches it, across every longitude.
     std::vector<core::Vec2d> poles = {{0.0, 90.0}, {0.0, -90.0}};
-    transformer.forward(poles);
+    viewToLonLat.inverse(poles);
     if (std::isfinite(poles[0].x) && box.contains(poles[0])) {
         out.north = 90.0, out.west = -180.0, out.east = 180.0;
     }

@@ -7,6 +7,7 @@
 #include "core/map_document.hpp"
 #include "core/style_file.hpp"
 #include "geo/loader.hpp"
+#include "geo/proj.hpp"
 
 #include <memory>
 #include <optional>
@@ -91,6 +92,9 @@ core::Bounds projectBox(const core::GeoBox& box, const std::string& viewCrs);
 // Points PROJ cannot invert are left out; std::nullopt when none can be. A view across the antimeridian comes out
 // as west -180, east 180. Throws ProjError when the view CRS is unknown.
 std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const std::string& viewCrs);
+// The same with a transformer the caller keeps (view CRS -> lon/lat, as ViewGeodesy holds it): no PROJ context or
+// transformer is made, so a view that moves every frame can ask every frame.
+std::optional<core::GeoBox> unprojectBox(const core::Bounds& box, const Transformer& viewToLonLat);
 
 // The camera the map opens with at this viewport size: `box` when given, else the document's initial view,
 // else all layers' extent with a small margin. Its zoom and pan limits are set (geo::viewLimits), taking in the

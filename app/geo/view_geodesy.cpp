@@ -2,6 +2,7 @@
 
 #include "core/coords.hpp"
 #include "core/geodesy.hpp"
+#include "geo/layer_builder.hpp"
 
 #include <algorithm>
 #include <array>
@@ -67,6 +68,11 @@ std::string distanceLabel(double metres, DistanceUnit unit)
 ViewGeodesy::ViewGeodesy(const std::string& viewCrs)
     : m_viewCrs(viewCrs), m_transformer(m_context, viewCrs, kLonLat)
 {
+}
+
+std::optional<core::GeoBox> ViewGeodesy::lonLatBox(const core::Bounds& viewBox) const
+{
+    return unprojectBox(viewBox, m_transformer);
 }
 
 std::optional<core::Vec2d> ViewGeodesy::lonLatAt(const core::Camera& camera, core::Vec2d screen) const

@@ -8,6 +8,7 @@
 // view CRS stays the same.
 
 #include "core/camera.hpp"
+#include "core/map_document.hpp"
 #include "geo/proj.hpp"
 
 #include <optional>
@@ -49,6 +50,10 @@ public:
     // Where north points at the view centre: radians clockwise from straight up on screen (0 on a north-up map; a
     // conic turns it by the meridian convergence east or west of its central meridian). nullopt off the projection.
     std::optional<double> northAngle(const core::Camera& camera) const;
+
+    // The lon/lat extent of a view-CRS box, as geo::unprojectBox gives it, with this object's transformer: no PROJ
+    // object is made per call (the furniture asks for every frame of a moving view). Same throws and nullopt.
+    std::optional<core::GeoBox> lonLatBox(const core::Bounds& viewBox) const;
 
 private:
     std::string m_viewCrs;

@@ -2,6 +2,7 @@
 
 #include "core/style.hpp"
 #include "geo/proj.hpp"
+#include "platform/map_export.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -123,6 +124,10 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
     if (!m_prepared) {
         m_prepared = true;
         try { // the window goes on whatever happens to its export (no memory for the image, a PROJ failure)
+            OutputOptions output;
+            output.out = m_options.out;
+            checkExportOutput(output, document.viewCrs); // a sidecar's name taken: nothing is drawn
+            m_viewCrs = document.viewCrs;
             m_furniture.prepare(scene, document, m_camera, m_options.furniture);
             m_image = {m_options.size.width, m_options.size.height, {}};
             m_image.rgba.resize(static_cast<std::size_t>(m_image.width) * m_image.height * 4);
@@ -151,9 +156,13 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
             return false;
         }
         if (m_bands->done()) {
-            m_writer = std::thread([this] {
+            // Written as `corridor export` writes it: title, sources, CRS and bbox in text chunks, then the world
+            // file, .prj and .aux.xml.
+            m_writer = std::thread([this, furniture = m_furniture.content()] {
                 try {
-                    render::writePng(m_options.out, m_image);
+                    OutputOptions output;
+                    output.out = m_options.out;
+                    writeExportImage(m_image, m_camera, m_viewCrs, output, furniture);
                 } catch (const std::exception& e) {
                     m_writeError = e.what();
                 }

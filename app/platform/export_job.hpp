@@ -52,6 +52,7 @@ public:
 private:
     ExportJobOptions m_options;
     core::Camera m_camera;
+    std::string m_viewCrs; // the document's when drawing began (its metadata and sidecars)
     FurnitureView m_furniture;
     std::unique_ptr<BandRenderer> m_bands;
     render::Image m_image;

@@ -59,11 +59,15 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
 {
     // Layers without an identify index (an export builds none) are judged by their lon/lat geometry against what
     // the image shows.
+    // The geodesy's transformer, not a new one: a moving view asks every frame. Without one (a CRS PROJ cannot use)
+    // layers without an index count as a whole.
     std::optional<core::GeoBox> lonLatView;
-    try {
-        lonLatView = geo::unprojectBox(camera.visibleWorld(), document.viewCrs);
-    } catch (const std::exception&) {
-        // a CRS PROJ cannot invert: layers without an index count as a whole
+    if (geodesy != nullptr) {
+        try {
+            lonLatView = geodesy->lonLatBox(camera.visibleWorld());
+        } catch (const std::exception&) {
+            // PROJ cannot invert this view: as without a geodesy
+        }
     }
     render::FurnitureContent c;
     c.scale = options.scale;
@@ -108,12 +112,105 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
     return c;
 }
 
+namespace {
+
+bool sameBounds(const core::Bounds& a, const core::Bounds& b)
+{
+    return a.minX == b.minX && a.minY == b.minY && a.maxX == b.maxX && a.maxY == b.maxY;
+}
+
+bool sameBox(const std::optional<core::GeoBox>& a, const std::optional<core::GeoBox>& b)
+{
+    return a.has_value() == b.has_value() &&
+           (!a || (a->west == b->west && a->south == b->south && a->east == b->east && a->north == b->north));
+}
+
+} // namespace
+
+// Everything furnitureContent() and the layout read, as it was when they were worked out. The layers are known by
+// the addresses of their features and identify index (a reload, a projection switch or the background refinement
+// replaces them) and compared by value for what a panel or a sheet edits in place. Compared every drawn frame, so
+// a match allocates nothing.
+struct FurnitureView::Key {
+    struct Layer {
+        const core::Feature* features = nullptr;
+        std::size_t featureCount = 0;
+        const core::HitIndex* hits = nullptr;
+        core::Bounds meshBounds; // the inset's extent without an opening view
+        std::string name;        // the legend's fallback name
+        std::string sourcePath;  // where SOURCES.md is looked for
+        core::LayerStyle style;
+        bool visible = true;
+        float opacity = 1.0f;
+
+        bool same(const core::MapLayer& l) const
+        {
+            return features == l.data.features.data() && featureCount == l.data.features.size() &&
+                   hits == l.hits.get() && visible == l.visible && opacity == l.opacity &&
+                   sameBounds(meshBounds, l.mesh.bounds) && name == l.data.name && sourcePath == l.sourcePath &&
+                   style == l.style;
+        }
+    };
+
+    core::Vec2d center;
+    double unitsPerPixel = 0.0, widthPx = 0.0, heightPx = 0.0;
+    core::FurnitureOptions options;
+    double reservedTop = 0.0, reservedBottom = 0.0;
+    std::string date;
+    std::string viewCrs;
+    core::Color background;
+    std::optional<core::GeoBox> initialView;
+    const render::TextRenderer* text = nullptr;
+    std::vector<Layer> layers;
+
+    Key(const render::TextRenderer& renderer, const core::MapDocument& document, const core::Camera& camera,
+        const core::FurnitureOptions& furniture, double top, double bottom, std::string today)
+        : center(camera.center), unitsPerPixel(camera.unitsPerPixel), widthPx(camera.widthPx),
+          heightPx(camera.heightPx), options(furniture), reservedTop(top), reservedBottom(bottom),
+          date(std::move(today)), viewCrs(document.viewCrs), background(document.background),
+          initialView(document.initialView), text(&renderer)
+    {
+        layers.reserve(document.layers.size());
+        for (const core::MapLayer& l : document.layers) {
+            layers.push_back({l.data.features.data(), l.data.features.size(), l.hits.get(), l.mesh.bounds,
+                              l.data.name, l.sourcePath, l.style, l.visible, l.opacity});
+        }
+    }
+
+    bool same(const render::TextRenderer& renderer, const core::MapDocument& document, const core::Camera& camera,
+              const core::FurnitureOptions& furniture, double top, double bottom, const std::string& today) const
+    {
+        if (text != &renderer || center != camera.center || unitsPerPixel != camera.unitsPerPixel ||
+            widthPx != camera.widthPx || heightPx != camera.heightPx || reservedTop != top ||
+            reservedBottom != bottom || !(options == furniture) || date != today || viewCrs != document.viewCrs ||
+            !(background == document.background) || !sameBox(initialView, document.initialView) ||
+            layers.size() != document.layers.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            if (!layers[i].same(document.layers[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+FurnitureView::FurnitureView() = default;
+FurnitureView::~FurnitureView() = default;
+
 void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                             const core::FurnitureOptions& options, double reservedTop, double reservedBottom)
 {
     m_shown = options.any();
     if (!m_shown) {
         scene.labels.setKeepOut({});
+        return;
+    }
+    std::string date = mapDate();
+    render::TextRenderer& text = scene.labels.text();
+    if (m_key && m_key->same(text, document, camera, options, reservedTop, reservedBottom, date)) {
+        keepLabelsClear(scene); // another view's furniture may have set its own since
         return;
     }
     if (m_crs != document.viewCrs || (!m_geodesy && m_crsName.empty())) {
@@ -131,16 +228,21 @@ void FurnitureView::prepare(render::MapScene& scene, const core::MapDocument& do
         m_sourcesFor = document.layers.size();
     }
     m_content = furnitureContent(document, camera, options, m_geodesy ? &*m_geodesy : nullptr, *m_sources, m_crsName,
-                                 mapDate());
+                                 date);
+    ++m_contentBuilds;
     m_content.reservedTop = reservedTop;
     m_content.reservedBottom = reservedBottom;
     m_width = static_cast<int>(camera.widthPx);
     m_height = static_cast<int>(camera.heightPx);
+    if (!m_renderer) {
+        m_renderer.emplace();
+    }
+    // Kept by the renderer: draw() uses this layout instead of measuring the text again.
     m_keepOut.clear();
-    for (const render::FurnitureBox& box : render::FurnitureRenderer::layout(m_content, m_width, m_height,
-                                                                             scene.labels.text()).all()) {
+    for (const render::FurnitureBox& box : m_renderer->layOut(m_content, m_width, m_height, text).all()) {
         m_keepOut.push_back(box.screen());
     }
+    m_key = std::make_unique<Key>(text, document, camera, options, reservedTop, reservedBottom, std::move(date));
     keepLabelsClear(scene);
 }
 

@@ -12,6 +12,7 @@
 #include "render/map_scene.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -26,16 +27,29 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
                                           const std::string& date);
 
 // Draws a document's furniture over the bound framebuffer, keeping what it can between frames: the PROJ objects for
-// the view CRS (rebuilt when it changes) and the furniture's GPU shapes (rebuilt when the content changes). One per
-// GL context; for the window, every export and the present mode. Needs the scene's GL context current.
+// the view CRS (rebuilt when it changes), the content and its layout (worked out again only when the view, the
+// layers, their styles, the options or the window change: a still view costs nothing but the drawing) and the
+// furniture's GPU shapes (rebuilt when the content changes). One per GL context; for the window, every export and
+// the present mode. Needs the scene's GL context current.
 class FurnitureView {
 public:
+    FurnitureView();
+    ~FurnitureView();
+    FurnitureView(const FurnitureView&) = delete;
+    FurnitureView& operator=(const FurnitureView&) = delete;
+
     // Works out the furniture for this view and lays it out, and tells the scene's label pass to keep clear of it:
     // call before the labels are drawn. `reservedTop`/`reservedBottom`: pixels along the edges to keep clear (the
     // viewer's menu and status bars). A view CRS PROJ cannot use gets the items that need no geodesy (title, legend,
-    // sources, point of view).
+    // sources, point of view). The same view as the last call (camera and window size, the layers' data, identify
+    // index, style, order, visibility and opacity, the view CRS, background and opening view, the options, the
+    // reserved edges, the date, the text renderer) reuses the last content and layout.
     void prepare(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                  const core::FurnitureOptions& options, double reservedTop = 0.0, double reservedBottom = 0.0);
+    // How many times prepare() has worked the content out (a still view: once; for tests and the benchmarks).
+    std::size_t contentBuilds() const { return m_contentBuilds; }
+    // How many layouts it has made (prepare's and draw's together: once per content).
+    std::size_t layouts() const { return m_renderer ? m_renderer->layouts() : 0; }
     // Tells the label pass again to keep clear of what prepare() laid out (another view's furniture may have been
     // drawn since: the window's, while an export runs).
     void keepLabelsClear(render::MapScene& scene) const;
@@ -46,6 +60,10 @@ public:
     render::FurnitureLayout draw(render::MapScene& scene, const std::optional<render::ImageTile>& tile = std::nullopt);
 
 private:
+    struct Key; // what the content and layout were worked out for
+
+    std::unique_ptr<Key> m_key;
+    std::size_t m_contentBuilds = 0;
     std::optional<geo::ViewGeodesy> m_geodesy;
     std::string m_crs;      // the view CRS m_geodesy and m_crsName are for
     std::string m_crsName;

@@ -186,6 +186,18 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     return result;
 }
 
+void checkExportOutput(const OutputOptions& output, const std::string& viewCrs)
+{
+    checkOutput(output, viewCrs, {});
+}
+
+std::vector<std::string> writeExportImage(const render::Image& image, const core::Camera& camera,
+                                          const std::string& viewCrs, const OutputOptions& output,
+                                          const render::FurnitureContent& furniture)
+{
+    return writeOutput({&image, {}, image.width, image.height}, camera, viewCrs, output, furniture);
+}
+
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                         const core::FurnitureOptions& options, const OutputOptions& output)
 {

@@ -14,6 +14,8 @@
 
 namespace corridor::render {
 class MapScene;
+struct Image;
+struct FurnitureContent;
 }
 
 namespace corridor::platform {
@@ -69,6 +71,16 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
 // bound. Throws like exportMap.
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
                         const core::FurnitureOptions& furniture, const OutputOptions& output);
+
+// exportView's check before drawing and its write after, for an image drawn elsewhere over many frames (the Export
+// dialog's platform::ExportJob). checkExportOutput throws std::runtime_error ("…; nothing was written") when a
+// sidecar could not be written. writeExportImage writes `image` (drawn for `camera`) with the metadata and sidecars
+// exportView gives it, the title, subtitle and sources from `furniture`; it makes its own PROJ objects, so it may run
+// on a thread of its own. Returns the sidecars written; throws like exportMap.
+void checkExportOutput(const OutputOptions& output, const std::string& viewCrs);
+std::vector<std::string> writeExportImage(const render::Image& image, const core::Camera& camera,
+                                          const std::string& viewCrs, const OutputOptions& output,
+                                          const render::FurnitureContent& furniture);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.

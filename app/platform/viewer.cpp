@@ -340,6 +340,15 @@ void setFullscreen(sf::Window& window, bool on, sf::Vector2u& restore)
     }
 }
 
+// "Corridor", or "Corridor: exporting 42 %" while the Export dialog's export runs.
+std::string exportWindowTitle(const ui::ExportDialogState& d)
+{
+    if (!d.running) {
+        return "Corridor";
+    }
+    return "Corridor: exporting " + std::to_string(static_cast<int>(d.progress * 100.0f)) + " %";
+}
+
 } // namespace
 
 int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
@@ -450,6 +459,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         sf::Clock clock;
         int frame = 0;
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
+        std::string windowTitle = "Corridor";
 
         const bool signalDriven = !options.screenshot.empty() && options.frames == 0;
         if (signalDriven) {
@@ -585,6 +595,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             syncSelection(app, ui, scene, viewCache);
             if (pollExport(app, ui, scene, viewCache, exportJob)) {
                 busyFrames = 3; // keep drawing: the progress bar moves
+            }
+            // An export's progress in the title too: seen with the window behind others, and by scripts.
+            if (std::string title = exportWindowTitle(ui.exportDialog); title != windowTitle) {
+                window.setTitle(title);
+                windowTitle = std::move(title);
             }
 
             scene.sync(app.document);

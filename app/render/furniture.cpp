@@ -731,17 +731,37 @@ std::vector<FurnitureBox> FurnitureLayout::all() const
     return boxes;
 }
 
+struct FurnitureRenderer::Kept {
+    Plan plan;
+    FurnitureContent content;
+    int width = 0, height = 0;
+    const TextRenderer* text = nullptr;
+};
+
 FurnitureRenderer::FurnitureRenderer() = default;
+FurnitureRenderer::~FurnitureRenderer() = default;
 
 FurnitureLayout FurnitureRenderer::layout(const FurnitureContent& content, int width, int height, TextRenderer& text)
 {
     return makePlan(content, width, height, text).layout;
 }
 
+const FurnitureLayout& FurnitureRenderer::layOut(const FurnitureContent& content, int width, int height,
+                                                 TextRenderer& text)
+{
+    if (!m_kept || m_kept->width != width || m_kept->height != height || m_kept->text != &text ||
+        !sameContent(content, m_kept->content)) {
+        m_kept = std::make_unique<Kept>(Kept{makePlan(content, width, height, text), content, width, height, &text});
+        ++m_layouts;
+    }
+    return m_kept->plan.layout;
+}
+
 FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int width, int height, MapRenderer& map,
                                         TextRenderer& text, const std::optional<ImageTile>& tile)
 {
-    Plan plan = makePlan(content, width, height, text);
+    layOut(content, width, height, text);
+    const Plan& plan = m_kept->plan;
     const ImageTile part = tile ? *tile : ImageTile{0, 0, width, height};
     // Screen pixels as world units (y up), framing this part of the image.
     core::Camera screen;
@@ -752,7 +772,7 @@ FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int wid
     m_shapes.setImageOrigin(static_cast<float>(part.x), static_cast<float>(height - part.y - part.height));
     m_shapes.setPixelScale(static_cast<float>(std::clamp(content.scale, double(core::kMinPixelScale), double(core::kMaxPixelScale))));
 
-    if (!m_uploaded || width != m_lastWidth || height != m_lastHeight || !sameContent(content, m_lastContent)) {
+    if (m_uploadedFor != m_layouts) { // a new layout: its shapes go to the GPU
         std::vector<core::Symbolizer> table;
         std::vector<std::int64_t> symbolOf;
         for (const Shape& shape : plan.shapes) {
@@ -771,16 +791,13 @@ FurnitureLayout FurnitureRenderer::draw(const FurnitureContent& content, int wid
         for (const bool under : {true, false}) {
             const core::LayerMesh mesh = core::buildLayerMesh(shapesLayer(plan.shapes, under, symbolOf), style, options);
             const std::size_t slot = under ? 0 : 1;
-            if (m_uploaded) {
+            if (m_uploadedFor != 0) {
                 m_shapes.replaceLayer(slot, mesh);
             } else {
                 m_shapes.addLayer(mesh);
             }
         }
-        m_uploaded = true;
-        m_lastContent = content;
-        m_lastWidth = width;
-        m_lastHeight = height;
+        m_uploadedFor = m_layouts;
     }
     const PixelRect whole{0, 0, part.width, part.height};
     const LayerView under[] = {{0, true, 1.0f}};

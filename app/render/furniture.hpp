@@ -17,6 +17,7 @@
 #include "render/map_renderer.hpp"
 #include "render/text_renderer.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,24 +83,34 @@ struct FurnitureLayout {
 class FurnitureRenderer {
 public:
     FurnitureRenderer(); // compiles the map programs; throws GlError
+    ~FurnitureRenderer();
     FurnitureRenderer(const FurnitureRenderer&) = delete;
     FurnitureRenderer& operator=(const FurnitureRenderer&) = delete;
 
     // Lays `content` out for a `width` x `height` image and draws it over the bound framebuffer: the inset's layers
     // with `map` (the scene's renderer, whose slots `content.insetLayers` name), text with `text` (queued and drawn
-    // here). A frame that repeats the last content and size rebuilds nothing. With `tile`, the bound framebuffer holds
-    // only that part of the width × height image (a large export drawn in tiles).
+    // here). A frame that repeats the last content and size (and text renderer) neither lays out nor rebuilds
+    // anything. With `tile`, the bound framebuffer holds only that part of the width × height image (a large export
+    // drawn in tiles: every tile uses the one layout).
     FurnitureLayout draw(const FurnitureContent& content, int width, int height, MapRenderer& map, TextRenderer& text,
                          const std::optional<ImageTile>& tile = std::nullopt);
 
-    // The layout alone (text measured with `text`), as draw() would place it.
+    // The layout draw() would make, kept for it: the viewer lays out before the labels (they keep clear of it) and
+    // draws after them, measuring the text once.
+    const FurnitureLayout& layOut(const FurnitureContent& content, int width, int height, TextRenderer& text);
+    // How many layouts this renderer has made (layOut and draw together): a still view makes one.
+    std::size_t layouts() const { return m_layouts; }
+
+    // The layout alone (text measured with `text`), as draw() would place it; keeps nothing.
     static FurnitureLayout layout(const FurnitureContent& content, int width, int height, TextRenderer& text);
 
 private:
+    struct Kept; // the last layout and what it was made for
+
     MapRenderer m_shapes;       // slot 0: panels (under the inset map), slot 1: everything on top
-    bool m_uploaded = false;
-    FurnitureContent m_lastContent;
-    int m_lastWidth = 0, m_lastHeight = 0;
+    std::unique_ptr<Kept> m_kept;
+    std::size_t m_layouts = 0;
+    std::size_t m_uploadedFor = 0; // the layout (count) the shapes on the GPU were built for; 0: none yet
 };
 
 } // namespace corridor::render

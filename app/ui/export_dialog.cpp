@@ -61,21 +61,47 @@ void drawExportDialog(core::AppState& app, UiState& ui)
     }
     const auto presets = exportPresets();
     d.preset = std::clamp(d.preset, 0, static_cast<int>(presets.size()) - 1);
+    const auto pick = [&](int preset) {
+        d.preset = preset;
+        const ExportPreset& p = presets[static_cast<std::size_t>(preset)];
+        if (p.width > 0) {
+            d.width = p.width;
+            d.height = p.height;
+        }
+        d.scale = suggestedScale(p, io.DisplaySize.x);
+    };
+    // The keyboard path (ImGui's keyboard navigation is off: the map takes the arrows): the title field has the
+    // keyboard when the dialog opens, Tab goes on to the subtitle and the file; PageUp/PageDown pick the size preset,
+    // Enter exports, Escape closes; while it runs Escape cancels; asked to replace a file, Y replaces, N or Escape
+    // keeps it. Keys count only while the dialog has the focus.
+    const bool focused = ImGui::IsWindowFocused();
+    const bool editing = io.WantTextInput; // a field had the keyboard last frame: Escape there undoes its edit
+    const auto pressed = [&](ImGuiKey key) { return focused && ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); };
+    const auto typed = [&](char lower) {
+        return focused && !editing &&
+               std::any_of(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end(),
+                           [&](ImWchar c) { return c == static_cast<ImWchar>(lower) || c == static_cast<ImWchar>(lower - 'a' + 'A'); });
+    };
+    if (!d.running && !d.confirmOverwrite) {
+        if (pressed(ImGuiKey_PageDown) && d.preset + 1 < static_cast<int>(presets.size())) {
+            pick(d.preset + 1);
+        } else if (pressed(ImGuiKey_PageUp) && d.preset > 0) {
+            pick(d.preset - 1);
+        }
+    }
     const ExportPreset& current = presets[static_cast<std::size_t>(d.preset)];
     ImGui::BeginDisabled(d.running);
     ImGui::SetNextItemWidth(-1.0f);
     if (ImGui::BeginCombo("##preset", current.name)) {
         for (std::size_t i = 0; i < presets.size(); ++i) {
             if (ImGui::Selectable(presets[i].name, static_cast<int>(i) == d.preset)) {
-                d.preset = static_cast<int>(i);
-                if (presets[i].width > 0) {
-                    d.width = presets[i].width;
-                    d.height = presets[i].height;
-                }
-                d.scale = suggestedScale(presets[i], io.DisplaySize.x);
+                pick(static_cast<int>(i));
             }
         }
         ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("PageUp/PageDown: the previous/next size");
     }
     if (current.width == 0) { // the window: its size now
         d.width = static_cast<int>(io.DisplaySize.x);
@@ -114,6 +140,9 @@ void drawExportDialog(core::AppState& app, UiState& ui)
         f = app.furniture; // what View › Map furniture shows now
     }
     ImGui::SetNextItemWidth(-6.0f * em);
+    if (ImGui::IsWindowAppearing()) {
+        ImGui::SetKeyboardFocusHere();
+    }
     ImGui::InputTextWithHint("title", "none", &f.title);
     ImGui::SetNextItemWidth(-6.0f * em);
     ImGui::InputTextWithHint("subtitle", "none", &f.subtitle);
@@ -125,23 +154,23 @@ void drawExportDialog(core::AppState& app, UiState& ui)
     if (d.running) {
         ImGui::ProgressBar(d.progress, ImVec2(-8.0f * em, 0.0f));
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) {
+        if (ImGui::Button("Cancel") || pressed(ImGuiKey_Escape)) {
             d.cancelRequested = true;
         }
     } else if (d.confirmOverwrite) {
         ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "%s exists. Replace it?",
                            std::filesystem::path(d.path).filename().string().c_str());
-        if (ImGui::Button("Replace")) {
+        if (ImGui::Button("Replace (Y)") || typed('y')) {
             d.confirmOverwrite = false;
             d.startRequested = true;
         }
         ImGui::SameLine();
-        if (ImGui::Button("Keep it")) {
+        if (ImGui::Button("Keep it (N)") || typed('n') || (pressed(ImGuiKey_Escape) && !editing)) {
             d.confirmOverwrite = false;
         }
     } else {
         ImGui::BeginDisabled(d.path.empty());
-        if (ImGui::Button("Export")) {
+        if (ImGui::Button("Export") || (pressed(ImGuiKey_Enter) && !d.path.empty())) {
             std::error_code error;
             if (std::filesystem::exists(d.path, error)) {
                 d.confirmOverwrite = true; // asks first
@@ -151,7 +180,7 @@ void drawExportDialog(core::AppState& app, UiState& ui)
         }
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (ImGui::Button("Close")) {
+        if (ImGui::Button("Close") || (pressed(ImGuiKey_Escape) && !editing)) {
             d.open = false;
         }
     }

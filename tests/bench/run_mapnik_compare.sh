@@ -28,7 +28,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${CORRIDOR_BENCH_BUILD:-$root/build/bench}"
 data="$build/bench-data"
 out="$build/mapnik-compare"
-PY=/usr/bin/python3     # Debian's python3 (python3-mapnik, python3-gdal), not a pyenv/venv shim
+. "$root/tests/bench/bench_lib.sh" # PY, say, bench_tools, measure, median, bench_header, ratio
 quick=0
 runs=5
 while [ $# -gt 0 ]; do
@@ -40,14 +40,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-say() { echo "run_mapnik_compare: $*" >&2; }
-
 # ---------------------------------------------------------------------------------------------- tools
 packages=(python3-mapnik python3-gdal python3-numpy gdal-bin gmt gmt-gshhg-full time)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-"$root/scripts/setup.sh" >/dev/null
-"$root/scripts/setup.sh" --only "${packages[@]}" >/dev/null
-"$PY" -c 'import mapnik, osgeo.ogr, numpy' || { say "python3-mapnik / python3-gdal / numpy not importable by $PY"; exit 1; }
+bench_tools "${packages[@]}"
+"$PY" -c 'import numpy' || { say "python3-numpy not importable by $PY"; exit 1; }
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target corridor make_walks >/dev/null
 mkdir -p "$data" "$out"
@@ -160,17 +157,7 @@ print(n)
 EOF
 }
 
-# one measured run: prints "wall-seconds peak-kilobytes cpu-seconds" (user + system) into $out/time.txt; the
-# command's own output goes to $out/last.log
-measure() {
-    /usr/bin/time -f '%e %M %U %S' -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || {
-        say "failed: $*"; cat "$out/last.log" >&2; exit 1; }
-    awk '{print $1, $2, $3 + $4}' "$out/time.txt" >"$out/time.tmp" && mv "$out/time.tmp" "$out/time.txt"
-}
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-
-echo "Median of $runs runs, whole process: wall time, peak resident memory, CPU time (user + system), by GNU time."
-echo "$(nproc) cores; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg). $(date -u '+%Y-%m-%d %H:%M UTC')."
+bench_header "$runs"
 echo
 echo "| data | vertices | size | Corridor s | Corridor MB | Mapnik s | Mapnik MB | Corridor / Mapnik (time) | CPU s, Corridor / Mapnik |"
 echo "|---|---|---|---|---|---|---|---|---|"
@@ -197,10 +184,9 @@ for c in "${cases[@]}"; do
     mts=$(printf '%s\n' "${mt[@]}" | median); mms=$(printf '%s\n' "${mm[@]}" | median)
     ccs=$(printf '%s\n' "${cc[@]}" | median); mcs=$(printf '%s\n' "${mc[@]}" | median)
     awk -v l="$label" -v v="${nverts[$file]}" -v s="${size/x/×}" -v ct="$cts" -v cm="$cms" -v mt="$mts" -v mm="$mms" \
-        -v cc="$ccs" -v mc="$mcs" 'BEGIN {
-        r = ct / mt; f = (r >= 1) ? r : 1 / r; w = (r >= 1) ? "slower" : "faster"
-        printf "| %s | %d | %s | %.2f | %.0f | %.2f | %.0f | %.1f× %s | %.2f / %.2f |\n", l, v, s, ct, cm / 1024, mt,
-               mm / 1024, f, w, cc, mc
+        -v cc="$ccs" -v mc="$mcs" -v r="$(ratio "$cts" "$mts")" 'BEGIN {
+        printf "| %s | %d | %s | %.2f | %.0f | %.2f | %.0f | %s | %.2f / %.2f |\n", l, v, s, ct, cm / 1024, mt,
+               mm / 1024, r, cc, mc
     }'
     checks+=("$label, $size|$out/corridor-$tag.png|$out/mapnik-$tag.png")
 done

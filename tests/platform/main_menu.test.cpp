@@ -155,14 +155,14 @@ TEST_CASE("keys: F1, L, M, Home, Z, Ctrl+E (Export…), Ctrl+P (Export PNG now) 
     CHECK(h.ui.showLayers);
     CHECK_FALSE(h.app.exportRequested);
     CHECK_FALSE(h.app.quitRequested);
-    h.tap(sf::Keyboard::E, true); // the Export dialog, holding the map's furniture as it is
-    CHECK(h.ui.exportDialog.open);
-    CHECK(h.ui.exportDialog.furniture == h.app.furniture);
-    CHECK_FALSE(h.app.exportRequested);
     h.tap(sf::Keyboard::P, true); // at once, the window's size
     CHECK(h.app.exportRequested);
     h.tap(sf::Keyboard::Q, true);
     CHECK(h.app.quitRequested);
+    // Last: the Export dialog gives its title field the keyboard, which then keeps every key from the map.
+    h.tap(sf::Keyboard::E, true); // the Export dialog, holding the map's furniture as it is
+    CHECK(h.ui.exportDialog.open);
+    CHECK(h.ui.exportDialog.furniture == h.app.furniture);
 }
 
 TEST_CASE("keys: the help window's list is exactly what the viewer's key routing does")
