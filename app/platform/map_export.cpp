@@ -60,10 +60,15 @@ struct ImageRows {
 
 // Writes the image as `output` asks, with the metadata the export knows (and what the furniture says, where the
 // caller left the title, subtitle or sources empty); returns the sidecars written.
-std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera& camera, const std::string& viewCrs,
-                                     const OutputOptions& output, const render::FurnitureContent& furniture)
+std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera& camera,
+                                     const core::MapDocument& document, const OutputOptions& output,
+                                     const render::FurnitureContent& furniture)
 {
+    const std::string& viewCrs = document.viewCrs;
     core::ImageMetadata metadata = output.metadata;
+    if (document.asOf && metadata.comment.empty()) { // the furniture may be off: the file still says its date
+        metadata.comment = "Map as of " + document.asOf->iso() + ": each feature drawn as its dates say it was then";
+    }
     for (auto [field, said] : {std::pair{&metadata.title, &furniture.title}, {&metadata.subtitle, &furniture.subtitle}}) {
         if (field->empty()) {
             *field = *said;
@@ -163,7 +168,7 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
             }
             return given;
         };
-        result.sidecars = writeOutput(rows, camera, document.viewCrs, options, furniture.content());
+        result.sidecars = writeOutput(rows, camera, document, options, furniture.content());
         result.renderMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return result; // drawing and writing interleave: renderMs is both, writeMs 0
     }
@@ -178,7 +183,7 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 
-    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document.viewCrs, options,
+    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document, options,
                                   furniture.content());
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
@@ -207,7 +212,7 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
-    result.sidecars = writeOutput({&image, {}, w, h}, camera, viewCrs, output, furniture.content());
+    result.sidecars = writeOutput({&image, {}, w, h}, camera, document, output, furniture.content());
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(Clock::now() - rendered).count();

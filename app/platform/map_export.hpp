@@ -29,9 +29,10 @@ struct OutputOptions {
     // PNG: write `map.pgw`, `map.prj` and `map.png.aux.xml` beside `map.png` (geo/georef.hpp), so GIS software
     // (QGIS through GDAL) puts the image in its place. A GeoTIFF carries its georeferencing and writes none.
     bool worldFile = true;
-    // The caller fills title, subtitle, sources and comment; the export sets software, created, crs (the view CRS
-    // as given) and bbox (the view's lon/lat extent, geo::unprojectBox), replacing whatever was there. PNG: text
-    // chunks (core::textEntries); GeoTIFF: TIFF tags and GDAL metadata.
+    // The caller fills title, subtitle, sources and comment (left empty on a map drawn as of a date, it says that
+    // date); the export sets software, created, crs (the view CRS as given) and bbox (the view's lon/lat extent,
+    // geo::unprojectBox), replacing whatever was there. PNG: text chunks (core::textEntries); GeoTIFF: TIFF tags and
+    // GDAL metadata.
     core::ImageMetadata metadata;
 };
 
