@@ -14,8 +14,9 @@ namespace {
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
 
-constexpr std::array<const char*, 12> kMonthNames{"January", "February", "March",     "April",   "May",      "June",
-                                                  "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthNames{"January", "February", "March",     "April",   "May",
+                                                  "June",    "July",     "August",    "September", "October",
+                                                  "November", "December"};
 
 bool leapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 

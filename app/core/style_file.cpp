@@ -1076,7 +1076,7 @@ private:
             std::string reason = "unknown pseudo-field '" + std::string(key.str()) + "'";
             const std::array<std::string_view, 1> known{kAsOfField};
             reason += closest(key.str(), known) ? "; did you mean '@as-of'?"
-                                                : "; the one there is is '@as-of' (a feature's state on the map's date)";
+                                                : "; the one there is is '@as-of' (a feature's state on a date)";
             fail(key.source(), path, reason);
         }
         std::array<std::string_view, kFeatureStates.size()> states{};
@@ -1096,7 +1096,8 @@ private:
             } else {
                 reason += "; use ";
                 for (std::size_t i = 0; i < states.size(); ++i) {
-                    reason += (i == 0 ? "\"" : i + 1 == states.size() ? " or \"" : ", \"") + std::string(states[i]) + "\"";
+                    reason += (i == 0 ? "\"" : i + 1 == states.size() ? " or \"" : ", \"") + std::string(states[i]) +
+                              "\"";
                 }
                 reason += " (or \"\" for no date chosen)";
             }
