@@ -248,7 +248,8 @@ TEST_CASE("the timeline: every dated event by date, named, and the range from th
     CHECK(std::is_sorted(t.events.begin(), t.events.end(),
                          [](const DatedEvent& a, const DatedEvent& b) { return a.date.days() < b.date.days(); }));
     const auto has = [&](const std::string& text) {
-        return std::any_of(t.events.begin(), t.events.end(), [&](const DatedEvent& e) { return describeEvent(e) == text; });
+        return std::any_of(t.events.begin(), t.events.end(),
+                           [&](const DatedEvent& e) { return describeEvent(e) == text; });
     };
     CHECK(has("2019-03-06  Qazvin–Rasht: opened"));
     CHECK(has("2023-05-17  Rasht–Astara: agreed"));
