@@ -50,6 +50,9 @@ std::string exportCommandLine(const core::MapDocument& document, const core::Cam
         // no --view: the line still says the size and the furniture
     }
     out << " --size " << o.size.width << "x" << o.size.height;
+    if (document.asOf) {
+        out << " --as-of " << document.asOf->iso();
+    }
     if (o.scale != 1.0) {
         out.precision(2);
         out << " --scale " << o.scale;

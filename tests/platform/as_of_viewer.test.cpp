@@ -7,6 +7,7 @@
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "panel_harness.hpp"
+#include "platform/export_job.hpp"
 #include "platform/headless_context.hpp"
 #include "platform/mesh_cache.hpp"
 #include "platform/navigator.hpp"
@@ -245,4 +246,18 @@ TEST_CASE("the timeline panel: T shows it, the slider asks for a date, Play walk
     }
     CHECK(!h.ui.timeline.playing); // it stops at the last date
     CHECK(**h.ui.timeline.request == date("2024-06-20"));
+}
+
+TEST_CASE("the Export dialog's command line carries the map's date, so it makes the same image")
+{
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    core::Camera window;
+    window.resize(800, 600);
+    platform::ExportJobOptions options;
+    options.size = {1600, 1200};
+    options.out = "x.png";
+    CHECK(platform::ExportJob(doc, window, options).commandLine().find("--as-of") == std::string::npos);
+    doc.asOf = date("2015-06");
+    CHECK(platform::ExportJob(doc, window, options).commandLine().find(" --as-of 2015-06 ") != std::string::npos);
 }
