@@ -52,7 +52,7 @@ TEST_CASE("--as-of with a value that is not a date exits 2 naming what is wrong,
     CHECK(contains(bench.output, "--as-of: '0000' is not a date: the year must be 0001 to 9999"));
 }
 
-TEST_CASE("export --as-of draws the map of that date and says so in the image's metadata; --help lists it")
+TEST_CASE("export --as-of draws the map of that date and says so in the image's metadata, and --help lists it")
 {
     const std::string out = outputPath("as_of_2015.png");
     const Run run =

@@ -199,7 +199,7 @@ TEST_CASE("stateAsOf: not yet, planned, operating, closed, damaged and undated, 
     CHECK(!parseFeatureState("notyet"));
 }
 
-TEST_CASE("date fields of other types: GDAL dates, date-times and years as numbers; a value that is no date is named")
+TEST_CASE("date fields of other types: GDAL dates, date-times, years as numbers, and values that are no dates named")
 {
     Layer l;
     l.name = "places";
@@ -357,7 +357,7 @@ label = "name"
     CHECK(segments2015 * 7 == segmentsToday * 4);
 }
 
-TEST_CASE("@as-of in a sheet: a misspelt pseudo-field or state is an error naming it; @ fields need no attribute")
+TEST_CASE("@as-of in a sheet: a misspelt pseudo-field or state is an error naming it, and @ fields need no attribute")
 {
     const auto errorOf = [](const std::string& text) -> std::string {
         try {

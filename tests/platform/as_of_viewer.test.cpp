@@ -66,7 +66,7 @@ struct ViewerMap {
 
 } // namespace
 
-TEST_CASE("a date change rebuilds the dated layers on a worker, then the document takes the date; the last asked wins")
+TEST_CASE("a date change rebuilds the dated layers on a worker, then the document takes the date, the last asked wins")
 {
     ViewerMap map;
     core::AppState& app = map.app;
