@@ -50,6 +50,7 @@ struct MapOptions {
     std::string crs;   // "" = the style sheet's, else the corridor LCC
     std::string style; // "" = geodata/style.toml with the bundled layers
     std::string lang;  // "" = the style's [map] lang, else en
+    std::string asOf;  // "" = today: no "@as-of" rule applies
     bool graticule = false;
 };
 
@@ -63,6 +64,14 @@ const CLI::Validator kLabelLanguage(
     },
     "en|fa|en+fa", "label language");
 
+// --as-of likewise: a date the map cannot be drawn at is a usage error naming what is wrong with it.
+const CLI::Validator kAsOfDate(
+    [](std::string& value) -> std::string {
+        std::string problem;
+        return core::parseDate(value, &problem) ? std::string() : problem;
+    },
+    "YYYY[-MM[-DD]]", "date");
+
 void addMapOptions(CLI::App& cmd, MapOptions& o)
 {
     cmd.add_option("--data", o.data, "Add a GDAL vector source (repeatable)");
@@ -74,6 +83,11 @@ void addMapOptions(CLI::App& cmd, MapOptions& o)
                    "Labels: en (English), fa (Persian, English where a feature has no Persian name) or en+fa "
                    "(English over Persian); default: the style's [map] lang, else en")
         ->check(kLabelLanguage);
+    cmd.add_option("--as-of", o.asOf,
+                   "Draw the map as of this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date is its first day): "
+                   "features not yet built are left out, planned ones drawn as planned (the style's \"@as-of\" "
+                   "rules, docs/styles.md)")
+        ->check(kAsOfDate);
     cmd.add_flag("--graticule", o.graticule,
                  "Draw the graticule: labelled meridians and parallels at a spacing for the zoom (the viewer's View "
                  "menu switches it)");
@@ -91,7 +105,7 @@ std::string defaultDataDir()
 platform::DocumentSources documentSources(const MapOptions& o)
 {
     return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(), core::parseLabelLanguage(o.lang),
-            std::nullopt};
+            core::parseDate(o.asOf), std::nullopt};
 }
 
 std::string failedInputs(const platform::LoadResult& r)

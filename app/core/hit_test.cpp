@@ -332,7 +332,8 @@ std::vector<Hit> hitTest(const MapDocument& document, const Camera& camera, Vec2
             if (c.feature >= layer.data.features.size()) {
                 continue;
             }
-            const Symbolizer s = resolveSymbolizer(layer.style, layer.data, layer.data.features[c.feature]);
+            const Symbolizer s =
+                resolveSymbolizer(layer.style, layer.data, layer.data.features[c.feature], {document.asOf});
             if (!s.visible || zoom < s.minZoom || zoom > s.maxZoom) {
                 continue;
             }

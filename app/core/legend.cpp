@@ -50,12 +50,15 @@ int legendFieldIndex(const LayerStyle& style, const Layer& layer)
 // them).
 class RuleClasses {
 public:
-    RuleClasses(const LayerStyle& style, const Layer& layer) : m_style(style), m_layer(layer)
+    RuleClasses(const LayerStyle& style, const Layer& layer, const StyleContext& context)
+        : m_style(style), m_layer(layer), m_context(context)
     {
         for (const StyleRule& rule : style.rules) {
             std::vector<Test> conditions;
             for (const Condition& c : rule.when) {
-                conditions.push_back({layer.fieldIndex(c.field), &c.anyOf});
+                // A pseudo-field ("@as-of") is no attribute: kPseudoField asks conditionValue.
+                conditions.push_back({c.field.starts_with('@') ? kPseudoField : layer.fieldIndex(c.field), &c.anyOf,
+                                      &c.field});
             }
             m_conditions.push_back(std::move(conditions));
         }
@@ -103,7 +106,7 @@ public:
         if (!m_perFeature) {
             return m_classes[id].look;
         }
-        m_featureLook = resolveSymbolizer(m_style, m_layer, f);
+        m_featureLook = resolveSymbolizer(m_style, m_layer, f, m_context);
         return m_featureLook;
     }
 
@@ -113,9 +116,11 @@ public:
     bool perFeature() const { return m_perFeature; }
 
 private:
+    static constexpr int kPseudoField = -2;
     struct Test { // a core::Condition with its field's position
         int field;
         const std::vector<std::string>* anyOf;
+        const std::string* name;
     };
     struct Class {
         Symbolizer look; // without simplestyle attributes
@@ -128,6 +133,13 @@ private:
     bool holds(const Feature& f, const std::vector<Test>& conditions) const
     {
         for (const Test& c : conditions) {
+            if (c.field == kPseudoField) {
+                if (std::find(c.anyOf->begin(), c.anyOf->end(), conditionValue(m_layer, f, *c.name, m_context)) ==
+                    c.anyOf->end()) {
+                    return false;
+                }
+                continue;
+            }
             const auto at = static_cast<std::size_t>(c.field);
             const AttrValue* v = c.field >= 0 && at < f.values.size() ? &f.values[at] : nullptr;
             bool any = false;
@@ -146,6 +158,7 @@ private:
 
     const LayerStyle& m_style;
     const Layer& m_layer;
+    StyleContext m_context;
     std::vector<std::vector<Test>> m_conditions;
     bool m_perFeature = false;
     std::string m_key; // one bit per rule
@@ -282,8 +295,7 @@ std::string conditionSuffix(const MapDocument& document, const std::vector<Candi
             continue; // all of them match it: it tells nothing apart
         }
         for (const Condition& cond : layer.style.rules[static_cast<std::size_t>(r)].when) {
-            const AttrValue* v = layer.data.value(f, cond.field);
-            const std::string text = v != nullptr ? formatValue(*v) : std::string();
+            const std::string text = conditionValue(layer.data, f, cond.field, {document.asOf});
             out += (out.empty() ? "" : ", ") + cond.field + (text.empty() ? "" : " " + text);
         }
     }
@@ -302,10 +314,10 @@ const char* legendKindName(LegendKind kind)
     return "line";
 }
 
-std::string legendName(const LayerStyle& style, const Layer& layer, const Feature& feature)
+std::string legendName(const LayerStyle& style, const Layer& layer, const Feature& feature, const StyleContext& context)
 {
     for (std::size_t r = style.rules.size(); r-- > 0;) {
-        if (style.rules[r].legend && matches(style.rules[r], layer, feature)) {
+        if (style.rules[r].legend && matches(style.rules[r], layer, feature, context)) {
             return *style.rules[r].legend;
         }
     }
@@ -360,7 +372,7 @@ void forEachDrawnFeature(const MapDocument& document, const Camera& camera, cons
         if (!layerDrawn(layer)) {
             continue;
         }
-        RuleClasses classes(layer.style, layer.data);
+        RuleClasses classes(layer.style, layer.data, {document.asOf});
         const auto drawn = [&](std::uint32_t feature, std::uint32_t id, const Symbolizer& s) {
             // Simplestyle attributes make the look the feature's own: no class stands for it.
             const std::uint32_t styleClass = classes.perFeature() ? 0x80000000u | feature : id;
@@ -384,7 +396,7 @@ Legend buildLegend(const MapDocument& document, const Camera& camera, const std:
         const LayerStyle& style = layer.style;
         const int field = legendFieldIndex(style, layer.data);
         const bool layerHidden = style.legend && style.legend->empty();
-        RuleClasses classes(style, layer.data);
+        RuleClasses classes(style, layer.data, {document.asOf});
         std::vector<Candidate> found;
         std::vector<std::pair<std::string, Symbolizer>> unlisted; // (name, look) past the limit, to count once
         // (class, kind, name) -> index into `found`, or -1 when not listed; only when looks are per class.

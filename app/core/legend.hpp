@@ -3,7 +3,8 @@
 // view, under which name and with which look. The viewer and the export draw it; nothing here touches GL.
 //
 // A feature's name comes from the style (core::legendName: the sheet's `legend` on a rule or a layer, or the
-// layer's `legend-field` attribute); its look is its resolved core::Symbolizer. A feature counts when it is drawn
+// layer's `legend-field` attribute); its look is its resolved core::Symbolizer, on the document's date (asOf) for
+// rules that ask "@as-of". A feature counts when it is drawn
 // in the view exactly as the renderer and the hit test decide: its layer switched on and not transparent, its
 // resolved style visible and the view's zoom (core::zoomLevel of Camera::unitsPerPixel, as a float) inside its
 // zoom window, and its geometry meeting Camera::visibleWorld() (HitIndex::featuresIn: an edge or a point in the
@@ -70,7 +71,8 @@ Legend buildLegend(const MapDocument& document, const Camera& camera,
 // The legend name of one feature: the last matching rule that sets `legend`; else nothing when the layer's
 // `legend` is ""; else the feature's legend field (LayerStyle::legendField, by default `legend` when the layer
 // has that field) when not empty; else the layer's `legend`; else the layer's name. "" keeps it out of the legend.
-std::string legendName(const LayerStyle& style, const Layer& layer, const Feature& feature);
+std::string legendName(const LayerStyle& style, const Layer& layer, const Feature& feature,
+                       const StyleContext& context = {});
 
 // Whether two looks draw the same swatch of `kind`: only what that kind draws is compared (a line's stroke, dash,
 // casing, join and cap; an area's fill, hatch and outline; a marker's shape, size and colours), not labels or

@@ -59,6 +59,9 @@ struct MapDocument {
     Color background{0.80f, 0.88f, 0.93f, 1.0f}; // water
     std::optional<GeoBox> initialView;              // when unset, the view fits all layers
     LabelLanguage labelLanguage = LabelLanguage::En; // --lang, else the sheet's [map] lang; the View menu edits it
+    // The date the map is drawn as of (--as-of, the viewer's timeline): "@as-of" style rules see each feature's state
+    // then (core/as_of.hpp); meshes, legend and identify follow it. Unset: today, and those rules do nothing.
+    std::optional<Date> asOf;
 };
 
 // The corridor as the bundled map opens on it: Mumbai to St Petersburg, the Gulf to the Volga.

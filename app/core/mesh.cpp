@@ -886,7 +886,7 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         if (f.partCount == 0) {
             continue;
         }
-        const Symbolizer s = resolveSymbolizer(style, layer, f);
+        const Symbolizer s = resolveSymbolizer(style, layer, f, options.context);
         if (!s.visible) {
             continue;
         }

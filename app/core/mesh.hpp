@@ -128,6 +128,10 @@ struct MeshOptions {
     // a full build would draw there), then the coarser ones; the full-detail level and the levels between are not
     // built. 0: every level, full detail first.
     double startTolerance = 0.0;
+    // What the style's pseudo-fields say (core::StyleContext): the date the map is drawn as of, for "@as-of"
+    // rules. Part of the mesh cache's key; give it only to layers whose style asks (core::usesAsOf), so the others'
+    // meshes do not change with the date.
+    StyleContext context;
     // Threads a big layer's simplification, tessellation and fields are spread over: 0 = the machine's cores. The
     // mesh is the same whatever the count (work is cut and joined in a fixed order).
     std::size_t threads = 0;

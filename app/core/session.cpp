@@ -1,5 +1,7 @@
 #include "core/session.hpp"
 
+#include "core/as_of.hpp"
+
 // As in style_file.cpp: toml++ 3.3 asserts on some malformed table headers in debug builds; a session file must be
 // reported, never crash the viewer.
 #ifndef NDEBUG
@@ -199,6 +201,7 @@ std::string sessionToToml(const Session& s)
     root.insert("style", s.style);
     root.insert("lang", s.lang);
     root.insert("crs", s.crs);
+    root.insert("as_of", s.asOf);
     if (s.view) {
         root.insert("view", geoViewTable(*s.view));
     }
@@ -271,6 +274,10 @@ Session parseSession(std::string_view text, const std::string& file)
     s.style = r.string(root, "style", "");
     s.lang = r.string(root, "lang", "");
     s.crs = r.string(root, "crs", "");
+    s.asOf = r.string(root, "as_of", "");
+    if (std::string problem; !s.asOf.empty() && !parseDate(s.asOf, &problem)) {
+        r.fail(*root.get("as_of"), "as_of: " + problem);
+    }
     if (const toml::node* view = root.get("view")) {
         s.view = r.geoView(r.table(*view, "view: "), "view.");
     }

@@ -1,6 +1,6 @@
 #pragma once
 // The viewer's session as plain data, and its TOML form: what the user added and chose (layers, their visibility
-// and opacity, style sheet, label language, view CRS), where they were looking, their bookmarks and the panel
+// and opacity, style sheet, label language, view CRS, the map's date), where they were looking, their bookmarks and the panel
 // layout. Views are stored without any CRS (centre lon/lat + ground metres per pixel), so they survive a change of
 // projection. No ImGui, no GL, no file system here (platform/session_store does the file and the viewer's side).
 
@@ -49,6 +49,7 @@ struct Session {
     std::string style; // the style sheet, "" = the bundled one
     std::string lang;  // en, fa, en+fa; "" = the style's
     std::string crs;   // the view CRS, "" = the style's
+    std::string asOf;  // the date the map is drawn as of (the timeline, --as-of), YYYY[-MM[-DD]]; "" = none (today)
     std::optional<GeoView> view;
     std::optional<FurnitureOptions> furniture; // View › Map furniture (the scale is an export's, not kept)
     std::vector<Bookmark> bookmarks;

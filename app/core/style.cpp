@@ -126,16 +126,32 @@ float checkedPixelScale(float scale)
     return scale;
 }
 
-bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature)
+std::string conditionValue(const Layer& layer, const Feature& feature, const std::string& field,
+                           const StyleContext& context)
+{
+    if (field == kAsOfField) {
+        return context.asOf ? featureStateName(stateAsOf(layer, feature, *context.asOf)) : std::string();
+    }
+    const AttrValue* v = layer.value(feature, field);
+    return v != nullptr ? formatValue(*v) : std::string();
+}
+
+bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature, const StyleContext& context)
 {
     for (const Condition& c : rule.when) {
-        const AttrValue* v = layer.value(feature, c.field);
-        const std::string text = v != nullptr ? formatValue(*v) : std::string();
-        if (std::find(c.anyOf.begin(), c.anyOf.end(), text) == c.anyOf.end()) {
+        if (std::find(c.anyOf.begin(), c.anyOf.end(), conditionValue(layer, feature, c.field, context)) ==
+            c.anyOf.end()) {
             return false;
         }
     }
     return true;
+}
+
+bool usesAsOf(const LayerStyle& style)
+{
+    return std::any_of(style.rules.begin(), style.rules.end(), [](const StyleRule& r) {
+        return std::any_of(r.when.begin(), r.when.end(), [](const Condition& c) { return c.field == kAsOfField; });
+    });
 }
 
 void applyPatch(const StyleRule& rule, Symbolizer& t)
@@ -170,14 +186,15 @@ void applyPatch(const StyleRule& rule, Symbolizer& t)
     }
 }
 
-Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature)
+Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature,
+                              const StyleContext& context)
 {
     Symbolizer s = style.base;
     if (style.honourSimplestyle && !layer.fields.empty()) {
         applySimplestyle(layer, feature, s);
     }
     for (const StyleRule& rule : style.rules) {
-        if (!matches(rule, layer, feature)) {
+        if (!matches(rule, layer, feature, context)) {
             continue;
         }
         s.minZoom = std::max(s.minZoom, rule.minZoom);

@@ -1,6 +1,7 @@
 #pragma once
 // Styles as plain data: what a feature looks like is a Symbolizer, chosen per feature from its layer's style.
 
+#include "core/as_of.hpp"
 #include "core/geometry.hpp"
 
 #include <cstdint>
@@ -133,12 +134,31 @@ struct LayerStyle {
     friend bool operator==(const LayerStyle&, const LayerStyle&) = default;
 };
 
-bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature);
+// What a rule may ask about besides a feature's attributes: pseudo-fields, named with '@' so no attribute can take
+// their place. "@as-of" is the feature's state on the date the map is drawn as of (core/as_of.hpp: "not-yet",
+// "planned", "operating", "damaged", "closed", "undated"), or "" when no date is chosen, so rules on it do nothing
+// then. It is an input of the mesh build (MeshOptions::context), not a global: the window, an export and a cached
+// mesh each say which date they draw.
+struct StyleContext {
+    std::optional<Date> asOf;
+
+    friend bool operator==(const StyleContext&, const StyleContext&) = default;
+};
+inline constexpr std::string_view kAsOfField = "@as-of";
+
+// The text a condition on `field` compares with its values: the attribute as formatValue prints it ("" when null
+// or missing), or a pseudo-field's value.
+std::string conditionValue(const Layer& layer, const Feature& feature, const std::string& field,
+                           const StyleContext& context);
+bool matches(const StyleRule& rule, const Layer& layer, const Feature& feature, const StyleContext& context = {});
+// Whether a rule of the style asks "@as-of": only then do its meshes depend on the map's date.
+bool usesAsOf(const LayerStyle& style);
 // Copies the properties named in `rule.sets` from `rule.patch` onto `target`. Unknown names are ignored
 // (the style-file parser rejects them before they get here).
 void applyPatch(const StyleRule& rule, Symbolizer& target);
 
-Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature);
+Symbolizer resolveSymbolizer(const LayerStyle& style, const Layer& layer, const Feature& feature,
+                              const StyleContext& context = {});
 // The simplestyle-spec part alone: overwrites what the feature's own properties say.
 void applySimplestyle(const Layer& layer, const Feature& feature, Symbolizer& s);
 

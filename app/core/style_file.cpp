@@ -550,9 +550,56 @@ private:
             } else {
                 conditionTexts(*e.node, keyPath, c.anyOf);
             }
+            if (c.field.starts_with('@')) {
+                checkPseudoField(*e.key, *e.node, keyPath);
+            }
             out.push_back(std::move(c));
         }
         return out;
+    }
+
+    // A condition on a pseudo-field (core::StyleContext): "@as-of" and the states it can be; "" is "no date
+    // chosen". A typo would otherwise match nothing, silently.
+    void checkPseudoField(const toml::key& key, const toml::node& value, const std::string& path) const
+    {
+        if (key.str() != kAsOfField) {
+            std::string reason = "unknown pseudo-field '" + std::string(key.str()) + "'";
+            const std::array<std::string_view, 1> known{kAsOfField};
+            reason += closest(key.str(), known) ? "; did you mean '@as-of'?"
+                                                : "; the one there is is '@as-of' (a feature's state on a date)";
+            fail(key.source(), path, reason);
+        }
+        std::array<std::string_view, kFeatureStates.size()> states{};
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            states[i] = featureStateName(kFeatureStates[i]);
+        }
+        const auto check = [&](const toml::node& n, const std::string& where) {
+            const auto* text = n.as_string();
+            if (text != nullptr && (text->get().empty() || parseFeatureState(text->get()))) {
+                return;
+            }
+            std::string reason = text != nullptr ? "unknown state '" + text->get() + "'"
+                                                 : "expected a state name, got " + std::string(typeName(n));
+            const std::optional<std::string> suggestion = text != nullptr ? closest(text->get(), states) : std::nullopt;
+            if (suggestion) {
+                reason += "; did you mean '" + *suggestion + "'?";
+            } else {
+                reason += "; use ";
+                for (std::size_t i = 0; i < states.size(); ++i) {
+                    reason += (i == 0 ? "\"" : i + 1 == states.size() ? " or \"" : ", \"") + std::string(states[i]) +
+                              "\"";
+                }
+                reason += " (or \"\" for no date chosen)";
+            }
+            fail(n.source(), where, reason);
+        };
+        if (const toml::array* a = value.as_array()) {
+            for (std::size_t i = 0; i < a->size(); ++i) {
+                check(*a->get(i), path + "[" + std::to_string(i + 1) + "]");
+            }
+        } else {
+            check(value, path);
+        }
     }
 
     // The texts an attribute value is compared with: what core::formatValue prints for the same value.
@@ -740,7 +787,7 @@ std::vector<std::string> styleWarnings(const StyleSheet& sheet, const std::vecto
         layerNames.push_back(layer->name);
     }
     auto checkField = [&](const Layer& layer, const std::string& path, const std::string& field) {
-        if (field.empty() || layer.fieldIndex(field) >= 0) {
+        if (field.empty() || field.starts_with('@') || layer.fieldIndex(field) >= 0) { // '@': a pseudo-field
             return;
         }
         std::vector<std::string> fieldNames;

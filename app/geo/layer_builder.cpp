@@ -136,10 +136,10 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     if (!view) {
         store = nullptr;
     }
-    core::MeshOptions options;
+    core::MeshOptions common;
     if (view) {
-        options.startTolerance = startToleranceFor(document, *view);
-        options.maxLevels = 1;
+        common.startTolerance = startToleranceFor(document, *view);
+        common.maxLevels = 1;
     }
     // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.
     std::vector<std::size_t> order(document.layers.size());
@@ -149,6 +149,7 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     });
     core::forEachParallel(order.size(), [&](std::size_t i) {
         core::MapLayer& l = document.layers[order[i]];
+        const core::MeshOptions options = optionsFor(l.style, document.asOf, common);
         std::vector<core::FeatureIssue> failures;
         std::optional<core::LayerMesh> kept = store != nullptr ? store->load(l, document.viewCrs, options) : std::nullopt;
         if (kept) {
@@ -176,6 +177,13 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
                      issues.end());
         issues.insert(issues.end(), std::make_move_iterator(failures.begin()), std::make_move_iterator(failures.end()));
     }, 8);
+}
+
+core::MeshOptions optionsFor(const core::LayerStyle& style, const std::optional<core::Date>& asOf,
+                             core::MeshOptions options)
+{
+    options.context.asOf = core::usesAsOf(style) ? asOf : std::nullopt;
+    return options;
 }
 
 core::LayerStyle baseLayerStyle(const core::MapLayer& layer)

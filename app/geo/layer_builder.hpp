@@ -63,9 +63,9 @@ public:
                        const core::LayerMesh& mesh) = 0;
 };
 
-// Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS, the layers spread
-// over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of an earlier
-// build are replaced): log the issues after this call to include them.
+// Builds every layer's mesh and identify index (MapLayer::hits) for the document's view CRS and date (asOf), the
+// layers spread over the machine's cores. Each layer's Layer::issues then holds its view-projection issues (those of
+// an earlier build are replaced): log the issues after this call to include them.
 // With `view`: only the level of detail that view draws (startToleranceFor), and no identify index: what one image
 // needs, in a fraction of the time (the full pyramid's other levels are most of the work). A viewer that zooms out
 // before its background refinement is done draws that level (finer than needed there: slower, still right).
@@ -73,6 +73,11 @@ public:
 // data): each layer's mesh is taken from it when there, else built and given to it.
 void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view = std::nullopt,
                  MeshStore* store = nullptr);
+
+// `options` with the map's date for a layer of this style: `asOf` when a rule asks "@as-of" (core::usesAsOf), else
+// none, so a layer the date does not change keeps its meshes (and its mesh cache entries) whatever the date.
+core::MeshOptions optionsFor(const core::LayerStyle& style, const std::optional<core::Date>& asOf,
+                             core::MeshOptions options = {});
 
 // Lays a style sheet over the document: each layer's style (the sheet's keys over its default look), the draw
 // order, the background and the initial view. Meshes must be rebuilt afterwards.

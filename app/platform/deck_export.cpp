@@ -252,6 +252,7 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
 
     std::optional<core::Camera> previous;
     for (std::size_t i = 0; i < deck.slides.size(); ++i) {
+        SlideStage::setDate(document, scene, stage.date(i));
         stage.apply(document, scene, i, w, h);
         scene.sync(document);
         const SlideShow show = stage.slide(document, i, base);

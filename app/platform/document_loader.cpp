@@ -127,6 +127,15 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
         }
     }
     doc.labelLanguage = o.lang ? *o.lang : (sheet && sheet->lang) ? *sheet->lang : core::LabelLanguage::En;
+    doc.asOf = o.asOf;
+    if (doc.asOf) {
+        // Dates the map cannot read are said once here, not silently taken as no date.
+        for (const core::MapLayer& layer : doc.layers) {
+            for (std::string& problem : core::layerDateProblems(layer.data)) {
+                log.push_back({core::Severity::Warning, std::move(problem)});
+            }
+        }
+    }
     geo::buildMeshes(doc, o.view, o.meshStore);
     // After buildMeshes, which adds the parts that cannot be projected to the view CRS to the loader's issues, and
     // says which features were too complex to fill (drawn simplified).

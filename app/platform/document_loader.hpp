@@ -22,6 +22,7 @@ struct DocumentSources {
     std::string style;             // "" = the bundled sheet with the bundled layers
     std::string dataDir;           // where the bundled layers and style.toml are
     std::optional<core::LabelLanguage> lang; // --lang: overrides the sheet's [map] lang
+    std::optional<core::Date> asOf;          // --as-of (or the session's): the map's date (MapDocument::asOf)
     // When set, the meshes are built for this one view only (geo::buildMeshes: an export, the viewer's first
     // frame): no full-detail levels, no identify index.
     std::optional<geo::OutputView> view;

@@ -51,6 +51,9 @@ std::string exportCommandLine(const core::MapDocument& document, const core::Cam
         // no --view: the line still says the size and the furniture
     }
     out << " --size " << o.size.width << "x" << o.size.height;
+    if (document.asOf) {
+        out << " --as-of " << document.asOf->iso();
+    }
     if (o.scale != 1.0) {
         out.precision(2);
         out << " --scale " << o.scale;
@@ -128,6 +131,7 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
             output.out = m_options.out;
             checkExportOutput(output, document.viewCrs); // a sidecar's name taken: nothing is drawn
             m_viewCrs = document.viewCrs;
+            m_asOf = document.asOf;
             m_furniture.prepare(scene, document, m_camera, m_options.furniture);
             m_image = {m_options.size.width, m_options.size.height, {}};
             m_image.rgba.resize(static_cast<std::size_t>(m_image.width) * m_image.height * 4);
@@ -162,7 +166,7 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
                 try {
                     OutputOptions output;
                     output.out = m_options.out;
-                    writeExportImage(m_image, m_camera, m_viewCrs, output, furniture);
+                    writeExportImage(m_image, m_camera, m_viewCrs, m_asOf, output, furniture);
                 } catch (const std::exception& e) {
                     m_writeError = e.what();
                 }

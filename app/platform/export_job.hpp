@@ -53,6 +53,7 @@ private:
     ExportJobOptions m_options;
     core::Camera m_camera;
     std::string m_viewCrs; // the document's when drawing began (its metadata and sidecars)
+    std::optional<core::Date> m_asOf; // and its "map as of" date
     FurnitureView m_furniture;
     std::unique_ptr<BandRenderer> m_bands;
     render::Image m_image;

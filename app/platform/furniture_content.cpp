@@ -91,7 +91,9 @@ render::FurnitureContent furnitureContent(const core::MapDocument& document, con
     }
     if (options.sources) {
         c.sourceNames = core::visibleSources(document, camera, sources, lonLatView).names;
-        c.sourcesTail = "CRS: " + crsName + "  ·  " + date;
+        // A map drawn as of a date says so first, before the CRS and the date it was made.
+        c.sourcesTail = (document.asOf ? "Map as of " + document.asOf->iso() + "  ·  " : std::string()) + "CRS: " +
+                        crsName + "  ·  " + date;
     }
     if (options.pointOfView) {
         for (const core::DisputeGroup& group : core::disputesInView(document, camera, lonLatView)) {

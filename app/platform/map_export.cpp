@@ -60,10 +60,15 @@ struct ImageRows {
 
 // Writes the image as `output` asks, with the metadata the export knows (and what the furniture says, where the
 // caller left the title, subtitle or sources empty); returns the sidecars written.
+// `asOf`: the document's "map as of" date, if any.
 std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera& camera, const std::string& viewCrs,
-                                     const OutputOptions& output, const render::FurnitureContent& furniture)
+                                     const std::optional<core::Date>& asOf, const OutputOptions& output,
+                                     const render::FurnitureContent& furniture)
 {
     core::ImageMetadata metadata = output.metadata;
+    if (asOf && metadata.comment.empty()) { // the furniture may be off: the file still says its date
+        metadata.comment = "Map as of " + asOf->iso() + ": each feature drawn as its dates say it was then";
+    }
     for (auto [field, said] : {std::pair{&metadata.title, &furniture.title}, {&metadata.subtitle, &furniture.subtitle}}) {
         if (field->empty()) {
             *field = *said;
@@ -163,7 +168,7 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
             }
             return given;
         };
-        result.sidecars = writeOutput(rows, camera, document.viewCrs, options, furniture.content());
+        result.sidecars = writeOutput(rows, camera, document.viewCrs, document.asOf, options, furniture.content());
         result.renderMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return result; // drawing and writing interleave: renderMs is both, writeMs 0
     }
@@ -178,7 +183,7 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 
-    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document.viewCrs, options,
+    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document.viewCrs, document.asOf, options,
                                   furniture.content());
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
@@ -192,10 +197,10 @@ void checkExportOutput(const OutputOptions& output, const std::string& viewCrs)
 }
 
 std::vector<std::string> writeExportImage(const render::Image& image, const core::Camera& camera,
-                                          const std::string& viewCrs, const OutputOptions& output,
-                                          const render::FurnitureContent& furniture)
+                                          const std::string& viewCrs, const std::optional<core::Date>& asOf,
+                                          const OutputOptions& output, const render::FurnitureContent& furniture)
 {
-    return writeOutput({&image, {}, image.width, image.height}, camera, viewCrs, output, furniture);
+    return writeOutput({&image, {}, image.width, image.height}, camera, viewCrs, asOf, output, furniture);
 }
 
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
@@ -219,7 +224,7 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
-    result.sidecars = writeOutput({&image, {}, w, h}, camera, viewCrs, output, furniture.content());
+    result.sidecars = writeOutput({&image, {}, w, h}, camera, document.viewCrs, document.asOf, output, furniture.content());
     result.sources = furniture.content().sourceNames;
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();

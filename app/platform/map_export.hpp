@@ -32,9 +32,10 @@ struct OutputOptions {
     // PNG: write `map.pgw`, `map.prj` and `map.png.aux.xml` beside `map.png` (geo/georef.hpp), so GIS software
     // (QGIS through GDAL) puts the image in its place. A GeoTIFF carries its georeferencing and writes none.
     bool worldFile = true;
-    // The caller fills title, subtitle, sources and comment; the export sets software, created, crs (the view CRS
-    // as given) and bbox (the view's lon/lat extent, geo::unprojectBox), replacing whatever was there. PNG: text
-    // chunks (core::textEntries); GeoTIFF: TIFF tags and GDAL metadata.
+    // The caller fills title, subtitle, sources and comment (left empty on a map drawn as of a date, it says that
+    // date); the export sets software, created, crs (the view CRS as given) and bbox (the view's lon/lat extent,
+    // geo::unprojectBox), replacing whatever was there. PNG: text chunks (core::textEntries); GeoTIFF: TIFF tags and
+    // GDAL metadata.
     core::ImageMetadata metadata;
 };
 
@@ -75,12 +76,12 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
 // exportView's check before drawing and its write after, for an image drawn elsewhere over many frames (the Export
 // dialog's platform::ExportJob). checkExportOutput throws std::runtime_error ("…; nothing was written") when a
 // sidecar could not be written. writeExportImage writes `image` (drawn for `camera`) with the metadata and sidecars
-// exportView gives it, the title, subtitle and sources from `furniture`; it makes its own PROJ objects, so it may run
+// exportView gives it, the title, subtitle and sources from `furniture`, the "map as of" date `asOf` (the document's); it makes its own PROJ objects, so it may run
 // on a thread of its own. Returns the sidecars written; throws like exportMap.
 void checkExportOutput(const OutputOptions& output, const std::string& viewCrs);
 std::vector<std::string> writeExportImage(const render::Image& image, const core::Camera& camera,
-                                          const std::string& viewCrs, const OutputOptions& output,
-                                          const render::FurnitureContent& furniture);
+                                          const std::string& viewCrs, const std::optional<core::Date>& asOf,
+                                          const OutputOptions& output, const render::FurnitureContent& furniture);
 
 // A fresh file name for a viewer export in `directory`: corridor-view-YYYYMMDD-HHMMSS.png (-2, -3… if taken).
 // Absolute and lexically normal (no `/./`, no `..`), ready to show the user as it is. Does not throw.

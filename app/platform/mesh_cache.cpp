@@ -78,7 +78,8 @@ static_assert(memberCount<Condition>() == 2);
 // are left out of styleFingerprint, so renaming an entry keeps the cached meshes.
 static_assert(memberCount<StyleRule>() == 6);
 static_assert(memberCount<LayerStyle>() == 5);
-static_assert(memberCount<MeshOptions>() == 7); // `threads` is not in the key: the mesh does not depend on it
+static_assert(memberCount<MeshOptions>() == 8); // `threads` is not in the key: the mesh does not depend on it
+static_assert(memberCount<StyleContext>() == 1);
 
 // The largest value of each enum the format stores (checked on read: a bad byte is reported, not cast).
 constexpr std::uint8_t kMaxLineJoin = static_cast<std::uint8_t>(LineJoin::Bevel);
@@ -876,6 +877,11 @@ std::string meshCacheKey(const MeshKeyInputs& in)
     hash.number(std::bit_cast<std::uint64_t>(o.levelShrink));
     hash.number(std::bit_cast<std::uint64_t>(o.fieldDensity));
     hash.number(std::bit_cast<std::uint64_t>(o.startTolerance));
+    // The map's date, as spelled ("2018" and "2018-01-01" draw alike but are different dates to a reader). No date
+    // hashes as nothing more, so the keys of layers whose style never asks "@as-of" stay what they were.
+    if (o.context.asOf) {
+        hash.text("as-of " + o.context.asOf->iso());
+    }
     return hash.digest();
 }
 

@@ -92,6 +92,7 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
         m_stage.leave(app.document, scene);
         if (m_before) {
             navigator.flyTo(app.camera, *m_before);
+            m_dateRequest = m_dateBefore;
         }
         m_before.reset();
         m_presenting = m_leaving = false;
@@ -111,7 +112,9 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
     const std::size_t index = *std::exchange(m_pending, std::nullopt);
     if (!m_before) {
         m_before = core::viewOf(app.camera);
+        m_dateBefore = app.document.asOf;
     }
+    m_dateRequest = m_stage.date(index);
     const double w = app.camera.widthPx, h = app.camera.heightPx;
     m_stage.apply(app.document, scene, index, w, h);
     core::FurnitureOptions base = app.furniture;

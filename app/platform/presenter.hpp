@@ -14,6 +14,7 @@
 #include <SFML/Window/Keyboard.hpp>
 
 #include <optional>
+#include <utility>
 
 namespace corridor::render {
 class MapScene;
@@ -51,6 +52,10 @@ public:
     // cache and the selection's highlight must be redone).
     bool update(core::AppState& app, render::MapScene& scene, Navigator& navigator, bool canEdit);
 
+    // The "map as of" date the map should now show (the slide's; on leaving, the one before), once: the viewer's
+    // AsOfRestyler builds it. nullopt: nothing to change.
+    std::optional<std::optional<core::Date>> takeDateRequest() { return std::exchange(m_dateRequest, std::nullopt); }
+
     // The furniture to draw while presenting: the slide's (title, caption, number…) at the map's scale.
     const core::FurnitureOptions& furniture() const { return m_show.furniture; }
     const SlideShow& show() const { return m_show; }
@@ -66,6 +71,8 @@ private:
     SlideShow m_show;
     core::View m_slideView;
     std::optional<core::View> m_before;   // the camera's view when present mode began
+    std::optional<core::Date> m_dateBefore; // and the map's date
+    std::optional<std::optional<core::Date>> m_dateRequest;
 };
 
 } // namespace corridor::platform

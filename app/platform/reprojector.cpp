@@ -61,9 +61,10 @@ std::string crsName(const std::string& crs)
 
 } // namespace
 
-std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs, std::string crs, bool withHits)
+std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs, std::string crs, bool withHits,
+                                                      std::optional<core::Date> asOf)
 {
-    return std::async(std::launch::async, [jobs = std::move(jobs), crs = std::move(crs), withHits] {
+    return std::async(std::launch::async, [jobs = std::move(jobs), crs = std::move(crs), withHits, asOf] {
         // Layers are independent: build them on every core (each call has its own PROJ context), the biggest
         // first so they finish together, as geo::buildMeshes does at load.
         std::vector<std::size_t> order(jobs.size());
@@ -82,8 +83,9 @@ std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs
             }
             // A graticule gets no identify index: a click near a meridian selects what lies there.
             const bool hits = withHits && !job.graticule;
-            b.mesh = geo::buildMesh(b.data ? *b.data : *job.data, b.style ? *b.style : job.style, crs, &b.issues,
-                                    hits ? &b.hits : nullptr);
+            const core::LayerStyle& style = b.style ? *b.style : job.style;
+            b.mesh = geo::buildMesh(b.data ? *b.data : *job.data, style, crs, &b.issues, hits ? &b.hits : nullptr,
+                                    geo::optionsFor(style, asOf));
         }, 8);
         return out;
     });
@@ -241,7 +243,7 @@ void Reprojector::start(const core::AppState& app)
         m_layers.push_back(&l.data);
         m_styles.push_back(l.style);
     }
-    m_pending = buildLayersAsync(std::move(jobs), m_crs, true);
+    m_pending = buildLayersAsync(std::move(jobs), m_crs, true, app.document.asOf);
 }
 
 bool Reprojector::poll(core::AppState& app, render::MapRenderer& renderer, render::MapLabels& labels, bool canApply)

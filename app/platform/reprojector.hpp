@@ -39,7 +39,9 @@ struct BuiltLayer {
 };
 
 // Builds every job's mesh (and identify index when `withHits`) in `crs` on a worker thread with its own PROJ context.
-std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs, std::string crs, bool withHits);
+// `asOf`: the map's date, for the jobs whose style asks "@as-of" (geo::optionsFor).
+std::future<std::vector<BuiltLayer>> buildLayersAsync(std::vector<LayerJob> jobs, std::string crs, bool withHits,
+                                                      std::optional<core::Date> asOf = std::nullopt);
 
 // The graticule over `box` cut for `crs` (core::makeGraticule with PROJ's projection; see there).
 core::Layer graticuleFor(const core::GeoBox& box, const std::string& crs);

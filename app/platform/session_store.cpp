@@ -280,6 +280,9 @@ SessionStart startSession(const fs::path& file, DocumentSources& sources, std::v
                 warn("lang '" + s.lang + "' is not a label language; the style's is used");
             }
         }
+        if (!sources.asOf && !s.asOf.empty()) { // parseSession checked it
+            sources.asOf = core::parseDate(s.asOf);
+        }
         if (sources.crs.empty() && !s.crs.empty()) {
             if (auto problem = geo::mapCrsProblem(geo::ProjContext(), s.crs)) {
                 warn("crs: " + *problem + "; the style's view CRS is used");
@@ -379,6 +382,7 @@ void SessionKeeper::restoreLayout(ui::UiState& ui) const
     open("help", ui.showHelp);
     open("inspector", ui.inspect.showInspector);
     open("bookmarks", ui.bookmarks.show);
+    open("timeline", ui.timeline.show);
     // The Messages panel opens itself for new entries; a session only opens it.
     if (const auto it = s.panels.find("messages"); it != s.panels.end() && it->second) {
         ui.showLog = true;
@@ -508,6 +512,7 @@ core::Session SessionKeeper::snapshot(const core::AppState& app, const ui::UiSta
     if (m_start.crsChosen || (!m_initialCrs.empty() && doc.viewCrs != m_initialCrs)) {
         s.crs = doc.viewCrs;
     }
+    s.asOf = doc.asOf ? doc.asOf->iso() : std::string();
     s.view = geoViewOf(app.camera, navigator);
     s.furniture = app.furniture;
     s.furniture->scale = 1.0; // an export's, not the window's
@@ -525,7 +530,8 @@ core::Session SessionKeeper::snapshot(const core::AppState& app, const ui::UiSta
                 {"messages", ui.showLog},
                 {"help", ui.showHelp},
                 {"inspector", ui.inspect.showInspector},
-                {"bookmarks", ui.bookmarks.show}};
+                {"bookmarks", ui.bookmarks.show},
+                {"timeline", ui.timeline.show}};
     if (ImGui::GetCurrentContext() != nullptr) {
         s.imguiIni = ImGui::SaveIniSettingsToMemory();
     }

@@ -121,6 +121,30 @@ void SlideStage::apply(core::MapDocument& document, render::MapScene& scene, std
     }
 }
 
+std::optional<core::Date> SlideStage::date(std::size_t index) const
+{
+    const core::Slide& s = m_deck.slides.at(index);
+    return s.asOf ? core::parseDate(*s.asOf) : std::nullopt; // validated by the parser
+}
+
+void SlideStage::setDate(core::MapDocument& document, render::MapScene& scene, const std::optional<core::Date>& date)
+{
+    if (document.asOf == date) {
+        return;
+    }
+    document.asOf = date;
+    for (std::size_t i = 0; i < document.layers.size(); ++i) {
+        core::MapLayer& layer = document.layers[i];
+        if (!core::usesAsOf(layer.style)) {
+            continue;
+        }
+        core::LayerMesh mesh = geo::buildMesh(layer.data, layer.style, document.viewCrs, nullptr, nullptr,
+                                              geo::optionsFor(layer.style, date));
+        scene.renderer.replaceLayer(i, mesh);
+        scene.labels.setLayer(i, std::move(mesh.labels), std::move(mesh.markers));
+    }
+}
+
 void SlideStage::leave(core::MapDocument& document, render::MapScene& scene)
 {
     for (; m_overlays > 0; --m_overlays) {

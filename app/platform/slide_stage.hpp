@@ -4,6 +4,7 @@
 // annotations drawn over the map (geo/slide_overlays, appended to the document and the scene as ordinary layers),
 // its title, caption (placeholders expanded from the data) and number in the furniture, and its view.
 
+#include "core/as_of.hpp"
 #include "core/deck.hpp"
 #include "core/furniture.hpp"
 #include "core/map_document.hpp"
@@ -52,6 +53,12 @@ public:
     void apply(core::MapDocument& document, render::MapScene& scene, std::size_t index, double width, double height);
     // Takes the overlays out again and gives the layers back the visibility they had when the stage began.
     void leave(core::MapDocument& document, render::MapScene& scene);
+
+    // The date slide `index` shows the map as of (its `as_of`; nullopt: today, the "@as-of" rules off).
+    std::optional<core::Date> date(std::size_t index) const;
+    // Sets the document's "map as of" date and rebuilds, here and now, the meshes of the layers whose style asks
+    // for it (core::usesAsOf), replacing them in `scene`: export-deck's way; the window's is its AsOfRestyler.
+    static void setDate(core::MapDocument& document, render::MapScene& scene, const std::optional<core::Date>& date);
 
 private:
     core::Deck m_deck;

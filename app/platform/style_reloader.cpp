@@ -37,7 +37,7 @@ void StyleReloader::start(const core::AppState& app, core::StyleSheet sheet)
         jobs.push_back({&l.data, core::styleFor(sheet, l.data.name, geo::baseLayerStyle(l)), std::nullopt});
     }
     m_sheet = std::move(sheet);
-    m_pending = buildLayersAsync(std::move(jobs), app.document.viewCrs, false);
+    m_pending = buildLayersAsync(std::move(jobs), app.document.viewCrs, false, app.document.asOf);
 }
 
 bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, render::MapLabels& labels)

@@ -6,6 +6,7 @@
 #include "core/highlight.hpp"
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
+#include "platform/as_of_restyler.hpp"
 #include "platform/export_job.hpp"
 #include "platform/frame_log.hpp"
 #include "platform/furniture_content.hpp"
@@ -105,6 +106,7 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
     case sf::Keyboard::Z: return ui::Command::ZoomToData;
     case sf::Keyboard::R: return ui::Command::ToggleMeasure;
     case sf::Keyboard::B: return ui::Command::ToggleBookmarks;
+    case sf::Keyboard::T: return ui::Command::ToggleTimeline;
     case sf::Keyboard::Home: return ui::Command::HomeView;
     default: return std::nullopt;
     }
@@ -231,8 +233,8 @@ void syncSelection(core::AppState& app, ui::UiState& ui, render::MapScene& scene
     if (s.selectionChanged || shown != scene.hasHighlight()) {
         s.selectionChanged = false;
         if (shown) {
-            const core::Symbolizer drawn =
-                core::resolveSymbolizer(layer->style, layer->data, layer->data.features[s.selected->feature]);
+            const core::Symbolizer drawn = core::resolveSymbolizer(
+                layer->style, layer->data, layer->data.features[s.selected->feature], {app.document.asOf});
             const core::LayerMesh mesh = core::buildHighlightMesh(*layer->hits, s.selected->feature, drawn);
             scene.setHighlight(&mesh);
         } else {
@@ -427,6 +429,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ui.files.home = home;
         }
         Reprojector reprojector; // the projection switch; it and the style reload never move layers under each other
+        AsOfRestyler asOfRestyler; // the timeline's date change: swaps only when the other two are not busy
         // The first frame's meshes hold only its own levels of detail; the full ones are built in the background
         // once it is on screen (before, the build would take the cores the first frame's rendering needs).
         bool refinePending = options.refine;
@@ -473,7 +476,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             sf::Event event;
             bool gotEvent = window.pollEvent(event);
             const std::size_t logSize = app.log.size();
-            const bool restyled = !reprojector.running() && styleReloader.poll(app, scene.renderer, scene.labels);
+            const bool restyled = !reprojector.running() && !asOfRestyler.running() &&
+                                  styleReloader.poll(app, scene.renderer, scene.labels);
             if (app.crsRequest) {
                 reprojector.request(app, *std::exchange(app.crsRequest, std::nullopt));
             }
@@ -485,6 +489,20 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 busyFrames = 3;
             }
             ui.projection.building = reprojector.target();
+            if (ui.timeline.request) {
+                asOfRestyler.request(app, *std::exchange(ui.timeline.request, std::nullopt));
+            }
+            if (asOfRestyler.poll(app, scene.renderer, scene.labels, !styleReloader.busy() && !reprojector.busy())) {
+                viewCache.invalidate();
+                ui.inspect.selectionChanged = true; // the highlight takes the feature's look on the new date
+                busyFrames = 3;
+            }
+            ui.timeline.busy = asOfRestyler.busy();
+            ui.timeline.building = asOfRestyler.target();
+            ui.timeline.lastMs = asOfRestyler.lastMs();
+            if (ui.timeline.playing) {
+                busyFrames = 3; // Play moves the date every frame
+            }
             if (restyled) {
                 viewCache.invalidate();
                 ui.inspect.select(std::nullopt); // a sheet may reorder the layers the selection points into
@@ -494,7 +512,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             }
             // Added layers go in only while no rebuild (style, projection, refinement) is in flight: the worker reads
             // the layers where they are.
-            if (layerAdder.poll(app, scene, !styleReloader.busy() && !reprojector.running())) {
+            const bool layersStill = !styleReloader.busy() && !reprojector.running() && !asOfRestyler.running();
+            if (layerAdder.poll(app, scene, layersStill)) {
                 viewCache.invalidate();
                 ui.inspect.countryNamesBuilt = false; // a new layer may name countries (iso3, name)
             }
@@ -558,12 +577,18 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             applyViewRequests(app, s.x, s.y);
             const float dt = clock.restart().asSeconds();
             const bool wasPresenting = presenter && presenter->presenting();
-            if (presenter && presenter->update(app, scene, navigator, !styleReloader.busy() && !reprojector.running())) {
+            if (presenter && presenter->update(app, scene, navigator,
+                                               !styleReloader.busy() && !reprojector.running() && !asOfRestyler.running())) {
                 viewCache.invalidate();
                 ui.inspect.selectionChanged = true; // the overlays may have taken the highlight's slot
                 busyFrames = 3;
                 if (wasPresenting && !presenter->presenting()) {
                     setFullscreen(window, false, windowedSize);
+                }
+            }
+            if (presenter) {
+                if (auto date = presenter->takeDateRequest()) {
+                    asOfRestyler.request(app, *date); // the slide's "as of" date, or back to the one before
                 }
             }
             const bool presenting = presenter && presenter->presenting();
@@ -586,7 +611,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 layerAdder.add(std::move(path));
             }
             ui.files.addRequests.clear();
-            if (ui.files.removeRequest && !styleReloader.busy()) {
+            if (ui.files.removeRequest && !styleReloader.busy() && !asOfRestyler.running()) {
                 removeLayer(app, ui, scene, *ui.files.removeRequest);
                 ui.files.removeRequest.reset();
                 inspectInput.cycle.reset(); // it holds layer indexes

@@ -17,6 +17,7 @@ constexpr std::array kShortcuts{
     Shortcut{Command::ToggleMeasure, "R", "Measure (ruler): click points; Esc or right-click ends"},
     Shortcut{Command::AddBookmark, "Ctrl+B", "Bookmark this view (asks for a name); the keys 1-9 fly to the first nine"},
     Shortcut{Command::ToggleBookmarks, "B", "Show or hide the Bookmarks panel"},
+    Shortcut{Command::ToggleTimeline, "T", "Show or hide the timeline: the map as of a date"},
     Shortcut{Command::AddLayer, "Ctrl+O", "Add layer: a file (or folder) GDAL opens, from a file browser"},
     Shortcut{Command::ExportDialog, "Ctrl+E", "Export…: size (4K, 8K, A4, A3…), scale, furniture, file"},
     Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG now: the map as shown, at the window's size"},
@@ -60,6 +61,7 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
     case Command::ToggleMeasure: toggleMeasure(ui.nav.measure); break;
     case Command::AddBookmark: ui.bookmarks.captureRequested = true; break; // the viewer captures the view
     case Command::ToggleBookmarks: ui.bookmarks.show = !ui.bookmarks.show; break;
+    case Command::ToggleTimeline: ui.timeline.show = !ui.timeline.show; break;
     case Command::AddLayer:
         ui.files.open = true;
         ui.files.focusPath = true;

@@ -83,6 +83,8 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         ImGui::Separator();
         commandItem("Bookmarks", Command::ToggleBookmarks, app, ui, ui.bookmarks.show);
         commandItem("Bookmark this view", Command::AddBookmark, app, ui);
+        ImGui::Separator();
+        commandItem("Map as of (timeline)", Command::ToggleTimeline, app, ui, ui.timeline.show);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -96,6 +98,7 @@ void drawUi(core::AppState& app, UiState& ui)
 {
     drawMainMenu(app, ui);
     drawStatusBar(app, ui); // first, so that panels which reach the bottom edge stack over it
+    drawTimelinePanel(app, ui); // on the status bar, before the panels that keep clear of both
     drawLayerPanel(app, ui);
     drawLogPanel(app, ui);
     drawHelpPanel(app, ui);

@@ -8,6 +8,7 @@
 #include "ui/file_browser_state.hpp"
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
+#include "ui/timeline_state.hpp"
 
 #include <array>
 #include <cstddef>
@@ -42,6 +43,7 @@ struct UiState {
     FileBrowserState files; // Add layer (ui/file_browser_state.hpp)
     ProjectionUi projection;
     ExportDialogState exportDialog; // Export… (ui/export_dialog_state.hpp)
+    TimelineState timeline; // the map as of a date (ui/timeline_state.hpp)
     // What the window's fixed bars cover, in pixels: from the top (the menu bar and the search toolbar under it)
     // and from the bottom (the status bar). The map furniture keeps clear of them.
     float chromeTop = 0.0f;
@@ -64,6 +66,7 @@ enum class Command {
     AddBookmark,   // name the current view and keep it
     ToggleBookmarks,
     AddLayer,      // open the Add layer browser
+    ToggleTimeline, // the timeline: the map as of a date
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -108,6 +111,10 @@ void drawBookmarksPanel(core::AppState& app, UiState& ui);
 // Both ask through app.crsRequest; the graticule is the document's graticule layer's visibility.
 void drawProjectionMenuItems(core::AppState& app, UiState& ui);
 void drawProjectionPanel(core::AppState& app, UiState& ui);
+
+// The timeline along the bottom, over the status bar (timeline_panel.cpp): a slider over the document's dates with a
+// tick per dated event, the date shown, Today (the date off) and Play. It asks through ui.timeline.request.
+void drawTimelinePanel(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);
