@@ -599,9 +599,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
             if (presenting) {
-                // Panels hidden; a click still identifies a feature, and the Inspector says what it is.
+                // Panels hidden; a click still identifies a feature, and the Inspector says what it is. No hover
+                // tooltip: a pointer left still while slides change would name what it was over on the last one.
                 ui::drawInspectorPanel(app, ui);
-                ui::drawHoverTooltip(app, ui);
             } else {
                 ui::drawUi(app, ui);
             }
