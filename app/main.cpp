@@ -433,7 +433,7 @@ struct SessionOptions {
 
 int runView(const MapOptions& given, const std::string& screenshot, int frames, const std::string& sizeText,
             const SessionOptions& sessionOptions, const std::string& frameLog, const std::string& deckPath = {},
-            bool present = false)
+            bool present = false, bool presenterWindow = false)
 {
     platform::ViewerOptions options;
     MapOptions o = given;
@@ -441,6 +441,7 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
         // Errors inside a slide are shown with it (the deck still opens); a deck that cannot be read at all is not.
         options.deck = core::loadDeck(deckPath, core::DeckErrors::OnSlide);
         options.present = present;
+        options.presenterWindow = presenterWindow;
         o = deckMapOptions(given, *options.deck);
     }
     options.frameLog = frameLog;
@@ -615,6 +616,9 @@ int main(int argc, char** argv)
                            "Save the window to this PNG after --frames frames, then quit (scripted tests)");
     presentCmd->add_option("--frames", presentFrames, "Frames before --screenshot")->check(CLI::Range(0, 100000));
     presentCmd->add_option("--window-size", presentSize, "Window size WIDTHxHEIGHT before going full screen");
+    bool presenterWindow = false;
+    presentCmd->add_flag("--presenter", presenterWindow,
+                         "Also open the presenter's window: speaker notes, the next slide, the clock");
 
     CLI::App* benchCmd = app.add_subcommand("bench", "Time a scripted pan/zoom path rendered headless on your data");
     MapOptions benchOptions;
@@ -659,7 +663,7 @@ int main(int argc, char** argv)
             SessionOptions presentSession;
             presentSession.fresh = true; // a briefing starts from the deck, not from the last session's map
             return runView(presentOptions, presentScreenshot, presentFrames, presentSize, presentSession, {}, presentDeck,
-                           true);
+                           true, presenterWindow);
         }
         if (deckCmd->parsed()) {
             return runExportDeck(deckOptions, deckCli);

@@ -34,6 +34,8 @@ public:
 
     const SlideStage& stage() const { return m_stage; }
     bool presenting() const { return m_presenting; }
+    // A key asked for something update() has not done yet (a slide, the slide's view, leaving).
+    bool pending() const { return m_pending.has_value() || m_reset || m_leaving; }
     std::size_t current() const { return m_current; }
 
     // F5: starts presenting at `slide` (clamped to the deck); the map shows it at the next update().

@@ -16,6 +16,7 @@
 #include "platform/map_export.hpp"
 #include "platform/navigator.hpp"
 #include "platform/presenter.hpp"
+#include "platform/presenter_window.hpp"
 #include "platform/reprojector.hpp"
 #include "platform/style_reloader.hpp"
 #include "platform/validity_checker.hpp"
@@ -250,22 +251,6 @@ void syncSelection(core::AppState& app, ui::UiState& ui, render::MapScene& scene
     }
 }
 
-void saveScreenshot(const std::string& path, unsigned width, unsigned height)
-{
-    render::Image image{static_cast<int>(width), static_cast<int>(height), {}};
-    const std::size_t row = static_cast<std::size_t>(width) * 4;
-    std::vector<std::uint8_t> pixels(row * height);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, static_cast<GLsizei>(width), static_cast<GLsizei>(height), GL_RGBA, GL_UNSIGNED_BYTE,
-                 pixels.data());
-    image.rgba.resize(pixels.size());
-    for (unsigned y = 0; y < height; ++y) {
-        std::memcpy(&image.rgba[y * row], &pixels[(height - 1 - y) * row], row);
-    }
-    render::writePng(path, image);
-}
-
 // The Export dialog's requests and its running export: a few tiles per frame, drawn only while the window's own
 // image is complete (the view cache draws progressively with the same renderer). True while an export runs.
 bool pollExport(core::AppState& app, ui::UiState& ui, render::MapScene& scene, const render::ViewCache& viewCache,
@@ -353,6 +338,22 @@ std::string exportWindowTitle(const ui::ExportDialogState& d)
 
 } // namespace
 
+void saveScreenshot(const std::string& path, unsigned width, unsigned height)
+{
+    render::Image image{static_cast<int>(width), static_cast<int>(height), {}};
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    std::vector<std::uint8_t> pixels(row * height);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, static_cast<GLsizei>(width), static_cast<GLsizei>(height), GL_RGBA, GL_UNSIGNED_BYTE,
+                 pixels.data());
+    image.rgba.resize(pixels.size());
+    for (unsigned y = 0; y < height; ++y) {
+        std::memcpy(&image.rgba[y * row], &pixels[(height - 1 - y) * row], row);
+    }
+    render::writePng(path, image);
+}
+
 int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnection display)
 {
     // libepoxy resolves GL entry points through GLX only when libGL.so.1 is already in the process; SFML links
@@ -439,6 +440,8 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         Navigator navigator(app.document.viewCrs);
         navigator.describe(ui.nav.status);
         std::optional<Presenter> presenter; // --deck / corridor present
+        std::unique_ptr<PresenterWindow> presenterWindow; // --presenter, while presenting
+        std::string presenterShot; // where the presenter window's next frame is saved (beside a --screenshot)
         sf::Vector2u windowedSize;
         if (options.deck) {
             presenter.emplace(*options.deck, app.document);
@@ -533,6 +536,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                     }
                 }
             }
+            if (presenterWindow) {
+                presenterWindow->frame(*presenter, app.document, std::exchange(presenterShot, {}));
+                if (presenter->pending()) {
+                    busyFrames = 3; // a key pressed in the presenter's window
+                }
+            }
             if (!gotEvent && busyFrames <= 0 && !viewCache.busy() && options.screenshot.empty()) {
                 // Idle: nothing to redraw. Sleep a little instead of blocking in waitEvent, so the style file is
                 // still watched.
@@ -584,7 +593,11 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 busyFrames = 3;
                 if (wasPresenting && !presenter->presenting()) {
                     setFullscreen(window, false, windowedSize);
+                    presenterWindow.reset();
                 }
+            }
+            if (options.presenterWindow && presenter && presenter->presenting() && !presenterWindow) {
+                presenterWindow = std::make_unique<PresenterWindow>(window);
             }
             if (presenter) {
                 if (auto date = presenter->takeDateRequest()) {
@@ -669,6 +682,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 frameLog.end(true); // a complete image (settled), saved below and not swapped
             }
             if (lastFrame || (signalDriven && settled && g_screenshotRequested.exchange(false))) {
+                if (presenterWindow) { // the presenter's window, saved beside it at its next frame
+                    presenterShot = std::filesystem::path(options.screenshot).replace_extension(".presenter.png").string();
+                }
                 try {
                     saveScreenshot(options.screenshot, s.x, s.y);
                 } catch (const std::exception& e) {
@@ -687,6 +703,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 validity.start(app.document);
             }
         }
+        presenterWindow.reset();
         if (presenter && presenter->presenting()) { // the session keeps the map as it was before the slides
             presenter->stop();
             presenter->update(app, scene, navigator, true);

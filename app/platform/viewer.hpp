@@ -34,6 +34,7 @@ struct ViewerOptions {
     // --deck: a briefing deck to present (F5); `present` (corridor present) starts presenting it at once.
     std::optional<core::Deck> deck;
     bool present = false;
+    bool presenterWindow = false; // --presenter: the notes, the next slide and a clock in a window of their own
 };
 
 // A connection to the X display, opened to learn whether there is one (SFML aborts the process when it cannot
@@ -69,6 +70,9 @@ void applyViewRequests(core::AppState& app, double width, double height);
 // shrinks it), or nullopt when the sizes agree. `screenshot`: whether --screenshot was given, whose image is the
 // window's size.
 std::optional<std::string> windowSizeNote(core::ImageSize requested, core::ImageSize got, bool screenshot);
+
+// Saves the bound window's back buffer (width × height) to a PNG: --screenshot's image.
+void saveScreenshot(const std::string& path, unsigned width, unsigned height);
 
 // Runs until the window closes. Returns the process exit code. `display` is the open probe connection; it is
 // closed as soon as the window exists.

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -126,4 +127,22 @@ TEST_CASE("export-deck: a malformed deck or an earlier export in the folder is o
     const Run forced = runCorridor("export-deck " + kSampleDeck + " " + out.string() + " --size 640x360 --force");
     CHECK(forced.exitCode == 0);
     CHECK(fileBytes(out / "slide-01.png") != before);
+}
+
+TEST_CASE("export-deck --frames: each flight between slides as numbered frames, none for a cut")
+{
+    const fs::path dir = corridor::test::freshFolder("export_deck", "frames");
+    const std::string deck = std::string(CORRIDOR_TEST_DATA) + "/decks/present.toml";
+    const Run run = runCorridor("export-deck " + deck + " " + dir.string() + " --size 320x180 --frames 4");
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(contains(run.output, "and 5 flight frames"));
+    // Slide 2 is flown to in 1 s: 4 steps, 5 frames from slide 1's view to slide 2's; slide 3 is a cut.
+    CHECK(corridor::test::folderContents(dir / "frames" / "01-02") ==
+          std::vector<std::string>{"0001.png", "0002.png", "0003.png", "0004.png", "0005.png"});
+    CHECK_FALSE(fs::exists(dir / "frames" / "02-03"));
+    const corridor::render::Image first = corridor::render::readPng((dir / "frames" / "01-02" / "0001.png").string());
+    const corridor::render::Image middle = corridor::render::readPng((dir / "frames" / "01-02" / "0003.png").string());
+    CHECK(first.width == 320);
+    CHECK(first.rgba != middle.rgba);
 }

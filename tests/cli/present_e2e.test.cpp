@@ -86,3 +86,26 @@ TEST_CASE("viewer under Xvfb: F5 presents a deck full screen, the keys move betw
     INFO("stderr: " << printed);
     CHECK_FALSE(corridor::test::contains(printed, "error"));
 }
+
+TEST_CASE("corridor present --presenter: the presenter's window shows the notes and moves the slides")
+{
+    const std::string out = std::string(CORRIDOR_TEST_OUTPUT) + "/present";
+    std::filesystem::create_directories(out);
+    const std::string script = std::string(CORRIDOR_TEST_DATA) + "/../cli/presenter_window_e2e.sh";
+    const std::string deck = std::string(CORRIDOR_TEST_DATA) + "/decks/present.toml";
+    const std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' " + script + " " + CORRIDOR_BINARY + " " + deck +
+                            " " + out + " 2>&1";
+    REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "the scripted viewer session failed: " << cmd);
+    const Image one = corridor::render::readPng(out + "/presenter-1.png");
+    const Image two = corridor::render::readPng(out + "/presenter-2.png");
+    const Image notesOne = corridor::render::readPng(out + "/presenter-1.presenter.png");
+    const Image notesTwo = corridor::render::readPng(out + "/presenter-2.presenter.png");
+    CHECK(one.width == 1280); // the audience's window: full screen from the start
+    CHECK(notesOne.width == 900);
+    CHECK(notesOne.height == 560);
+    // Right pressed in the presenter's window moved the slides: slide 2's circle in the audience's window, and the
+    // presenter's window changed with it.
+    CHECK(green(one) == 0);
+    CHECK(green(two) > 500);
+    CHECK(differing(notesOne, notesTwo) > 0.002);
+}
