@@ -163,6 +163,8 @@ def main():
         base = {k: v for k, v in look.items() if k != "rule"}
         rules = []
         for rule in reversed(look.get("rule", [])):  # the last matching sheet rule wins
+            if any(field.startswith("@") for field in rule["when"]):
+                continue  # "@as-of" and the like: computed by Corridor, matching nothing without --as-of
             patched = dict(base)
             patched.update({k: v for k, v in rule.items() if k != "when"})
             rules.append("<Rule><Filter>" + escape(condition(rule["when"])) + "</Filter>" +
