@@ -3,7 +3,9 @@
 #include "core/atomic_file.hpp"
 #include "core/deck_text.hpp"
 #include "core/flyto.hpp"
+#include "geo/crs_check.hpp"
 #include "geo/layer_builder.hpp"
+#include "geo/proj.hpp"
 #include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
 #include "platform/map_export.hpp"
@@ -183,6 +185,16 @@ private:
     double m_scale = 1.0;
 };
 
+// The CPU meshes, once the GPU holds them (their bounds stay, for framing).
+void dropMeshes(core::MapDocument& document)
+{
+    for (core::MapLayer& layer : document.layers) {
+        const core::Bounds bounds = layer.mesh.bounds;
+        layer.mesh = {};
+        layer.mesh.bounds = bounds;
+    }
+}
+
 // A title or caption for markdown: one line, its own markdown kept.
 std::string oneLine(std::string text)
 {
@@ -228,14 +240,15 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
     }
     const DeckDate dated(deck.date);
     const HeadlessContext context;
-    render::MapScene scene;
-    scene.load(document);
-    for (core::MapLayer& layer : document.layers) {
-        const core::Bounds bounds = layer.mesh.bounds;
-        layer.mesh = {};
-        layer.mesh.bounds = bounds;
-    }
-    scene.setPixelScale(static_cast<float>(options.scale));
+    // A scene per view CRS: a switch loads every layer afresh (MapScene::load is for an empty scene).
+    auto newScene = [&] {
+        auto made = std::make_unique<render::MapScene>();
+        made->load(document);
+        dropMeshes(document);
+        made->setPixelScale(static_cast<float>(options.scale));
+        return made;
+    };
+    std::unique_ptr<render::MapScene> current = newScene();
     SlideStage stage(deck, document);
     DeckExportResult result;
     result.problems = stage.problems();
@@ -252,10 +265,28 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
 
     std::optional<core::Camera> previous;
     for (std::size_t i = 0; i < deck.slides.size(); ++i) {
+        const SlideShow show = stage.slide(document, i, base);
+        std::string crs = show.crs;
+        if (crs != stage.baseCrs()) {
+            const geo::ProjContext proj;
+            if (auto problem = geo::mapCrsProblem(proj, crs)) {
+                result.problems.push_back(deck.file.string() + ": slide " + std::to_string(i + 1) + ": view CRS '" +
+                                          crs + "': " + *problem + "; drawn in the deck's");
+                crs = stage.baseCrs();
+            }
+        }
+        if (crs != document.viewCrs) {
+            // Another view CRS: every layer built again in it (the slide's overlays are made after).
+            stage.leave(document, *current);
+            document.viewCrs = crs;
+            geo::buildMeshes(document);
+            current.reset(); // its GL objects go before the new scene's are made
+            current = newScene();
+        }
+        render::MapScene& scene = *current;
         SlideStage::setDate(document, scene, stage.date(i));
         stage.apply(document, scene, i, w, h);
         scene.sync(document);
-        const SlideShow show = stage.slide(document, i, base);
         const core::Camera camera = geo::frameOutput(document, {show.bbox, w, h, show.centre});
         if (options.framesPerSecond > 0 && previous && show.transition == core::Transition::Fly && show.seconds > 0) {
             // The flight from the slide before, at a fixed time step, with this slide's layers and no furniture.
@@ -303,7 +334,7 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
         index += "Sources: " + (sources.empty() ? std::string("the bundled geodata (geodata/SOURCES.md)") : sources) + "\n";
         previous = camera;
     }
-    stage.leave(document, scene);
+    stage.leave(document, *current);
     pdf.finish();
     result.pdf = files[deck.slides.size()];
     if (progress) {

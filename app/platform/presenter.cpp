@@ -93,7 +93,11 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
         if (m_before) {
             navigator.flyTo(app.camera, *m_before);
             m_dateRequest = m_dateBefore;
+            if (app.document.viewCrs != m_crsBefore) {
+                app.crsRequest = m_crsBefore; // the projection the map had before the slides
+            }
         }
+        m_crsAsked.clear();
         m_before.reset();
         m_presenting = m_leaving = false;
         m_pending.reset();
@@ -109,11 +113,22 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
     if (!m_pending) {
         return false;
     }
-    const std::size_t index = *std::exchange(m_pending, std::nullopt);
+    const std::size_t index = *m_pending;
     if (!m_before) {
         m_before = core::viewOf(app.camera);
         m_dateBefore = app.document.asOf;
+        m_crsBefore = app.document.viewCrs;
     }
+    // A slide in another view CRS: the viewer's projection switch builds the map in it first (the slide waits, the
+    // old map stays on screen); one PROJ refuses is said once by the switch, and the slide is shown as the map is.
+    const std::string crs = m_stage.slide(app.document, index, {}).crs;
+    if (crs != app.document.viewCrs && crs != m_crsAsked) {
+        m_crsAsked = crs;
+        app.crsRequest = crs;
+        return false;
+    }
+    m_pending.reset();
+    m_crsAsked.clear();
     m_dateRequest = m_stage.date(index);
     const double w = app.camera.widthPx, h = app.camera.heightPx;
     m_stage.apply(app.document, scene, index, w, h);

@@ -74,6 +74,8 @@ private:
     core::View m_slideView;
     std::optional<core::View> m_before;   // the camera's view when present mode began
     std::optional<core::Date> m_dateBefore; // and the map's date
+    std::string m_crsBefore;                // and its view CRS
+    std::string m_crsAsked;                 // a slide's CRS asked of the viewer's projection switch
     std::optional<std::optional<core::Date>> m_dateRequest;
 };
 

@@ -1,6 +1,7 @@
 #include "platform/slide_stage.hpp"
 
 #include "core/deck_text.hpp"
+#include "core/projections.hpp"
 #include "geo/deck_values.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/slide_overlays.hpp"
@@ -59,6 +60,7 @@ SlideStage::SlideStage(core::Deck deck, const core::MapDocument& document)
     for (const core::MapLayer& l : document.layers) {
         m_visibility.push_back(l.visible);
     }
+    m_crs = document.viewCrs;
 }
 
 SlideShow SlideStage::slide(const core::MapDocument& document, std::size_t index, const core::FurnitureOptions& base) const
@@ -85,6 +87,8 @@ SlideShow SlideStage::slide(const core::MapDocument& document, std::size_t index
         out.bbox = core::GeoBox{b[0], b[1], b[2], b[3]};
     }
     out.asOf = s.asOf.value_or("");
+    std::string why;
+    out.crs = s.view.crs.empty() ? m_crs : core::normaliseCrsInput(s.view.crs, why).value_or(s.view.crs);
     out.transition = s.transition;
     out.seconds = s.seconds;
     return out;

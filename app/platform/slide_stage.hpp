@@ -25,6 +25,7 @@ struct SlideShow {
     std::optional<core::ViewCentre> centre; // the view: centre and zoom, or…
     std::optional<core::GeoBox> bbox;       // …a box to fit
     std::string asOf;                  // the slide's "as of" date, "" for none
+    std::string crs;                   // the view CRS it is drawn in: its own, else the map's when the stage began
     core::Transition transition = core::Transition::Fly;
     double seconds = 2.0;
     std::string notes;                 // speaker notes, placeholders expanded
@@ -40,6 +41,8 @@ public:
     const core::Deck& deck() const { return m_deck; }
     std::size_t size() const { return m_deck.slides.size(); }
     const std::vector<std::string>& problems() const { return m_problems; }
+    // The view CRS of the slides that name none: the document's when the stage began (the deck's, else the style's).
+    const std::string& baseCrs() const { return m_crs; }
 
     // Slide `index` (from 0) over `base` furniture, without touching the map: its title, caption and notes with
     // their placeholders expanded from `document`'s data (one left as written where the data lacks it), its
@@ -64,6 +67,7 @@ private:
     core::Deck m_deck;
     std::vector<std::string> m_problems;
     std::vector<bool> m_visibility; // the document's layers' visibility when the stage began
+    std::string m_crs;              // the document's view CRS when the stage began (the deck's, else the style's)
     std::size_t m_overlays = 0;     // overlay layers now at the end of the document
 };
 

@@ -146,3 +146,30 @@ TEST_CASE("export-deck --frames: each flight between slides as numbered frames, 
     CHECK(first.width == 320);
     CHECK(first.rgba != middle.rgba);
 }
+
+TEST_CASE("export-deck: a slide in its own view CRS is drawn in it; one PROJ refuses is said, and drawn in the map's")
+{
+    const fs::path dir = corridor::test::freshFolder("export_deck", "crs");
+    const std::string deck = std::string(CORRIDOR_TEST_DATA) + "/decks/crs.toml";
+    const Run run = runCorridor("export-deck " + deck + " " + dir.string() + " --size 480x300");
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    CHECK(contains(run.output, "slide 3: view CRS 'EPSG:999999'"));
+    // The PNG's CRS text chunk says what each slide was drawn in.
+    const std::string png1 = fileBytes(dir / slideName(1)), png2 = fileBytes(dir / slideName(2));
+    const std::string png3 = fileBytes(dir / slideName(3));
+    CHECK(png1 != png2);
+    CHECK(contains(png2, "EPSG:3857"));
+    CHECK_FALSE(contains(png1, "EPSG:3857"));
+    CHECK_FALSE(contains(png3, "EPSG:3857")); // refused: drawn in the map's CRS again
+    // And it is the map `corridor export` draws in that CRS (the scene was built afresh for it), with the same
+    // furniture (none but the title): the same but the slide number's corner and the labels it moves (a scene left
+    // with the old CRS's meshes drew most of the image wrong).
+    const std::string single = (dir / "single.png").string();
+    const Run alone = runCorridor("export --crs EPSG:3857 --bbox 44,35,53,42.5 --size 480x300 --title 'Web Mercator' "
+                                  "--no-furniture --out " + single);
+    REQUIRE(alone.exitCode == 0);
+    const auto diff = corridor::render::compareImages(corridor::render::readPng((dir / slideName(2)).string()),
+                                                      corridor::render::readPng(single), 24);
+    CHECK(diff.differingPixels < 480u * 300u / 12u);
+}
