@@ -98,7 +98,7 @@ int idField(const core::Layer& layer)
 }
 
 // Lon/lat as a deck accepts them: longitude wrapped into −180..180 (a view panned across the antimeridian), latitude
-// within ±90.
+// within ±90. Rounded to 1e-6° (0.1 m), so that the saved deck reads well and diffs quietly.
 std::optional<core::Vec2d> deckLonLat(std::optional<core::Vec2d> p)
 {
     if (!p || !std::isfinite(p->x) || !std::isfinite(p->y) || std::abs(p->y) > 90.0) {
@@ -106,7 +106,8 @@ std::optional<core::Vec2d> deckLonLat(std::optional<core::Vec2d> p)
     }
     double lon = std::fmod(p->x + 180.0, 360.0);
     lon = (lon < 0.0 ? lon + 360.0 : lon) - 180.0;
-    return core::Vec2d{lon, p->y};
+    const auto round = [](double v) { return std::round(v * 1e6) / 1e6; };
+    return core::Vec2d{round(lon), round(p->y)};
 }
 
 // The first file name of briefing.toml, briefing-2.toml, … that does not exist in the current folder.
@@ -215,11 +216,9 @@ core::Slide slideFromView(const core::AppState& app, const std::optional<core::H
                           std::size_t number)
 {
     core::Slide slide;
-    // Rounded so that the saved deck reads well and diffs quietly: 1e-6° is 0.1 m, a thousandth of a zoom level
-    // 0.07 % of the scale.
-    const auto round = [](double v, double step) { return std::round(v / step) * step; };
-    slide.view.centre = core::ViewCentre{round(centreLonLat.x, 1e-6), round(centreLonLat.y, 1e-6),
-                                         std::clamp(round(core::zoomLevel(app.camera.unitsPerPixel), 1e-3), 0.0, 30.0)};
+    // The zoom rounded as the centre is (deckLonLat): a thousandth of a level is 0.07 % of the scale.
+    const double zoom = std::round(core::zoomLevel(app.camera.unitsPerPixel) * 1e3) / 1e3;
+    slide.view.centre = core::ViewCentre{centreLonLat.x, centreLonLat.y, std::clamp(zoom, 0.0, 30.0)};
     std::vector<std::string> layers;
     for (const core::MapLayer& l : app.document.layers) {
         // A name twice (two files with a layer of the same name) is one entry: the deck names layers by name.
