@@ -75,3 +75,17 @@ TEST_CASE("viewer under Xvfb: a deck made in the Slides panel from two views, sa
     const corridor::render::Image saved = corridor::render::readPng(out + "/slides-saved.png");
     CHECK(saved.width == 900);
 }
+
+TEST_CASE("viewer --deck, a file that does not exist: a new deck in the viewer only; present and no display refuse it")
+{
+    const std::string missing = std::string(CORRIDOR_TEST_OUTPUT) + "/no-such-deck.toml";
+    std::filesystem::remove(missing);
+    const Run view = runCorridor("--deck " + missing, "env -u DISPLAY -u WAYLAND_DISPLAY");
+    CHECK(view.exitCode == 1);
+    CHECK(contains(view.output, "--deck " + missing + ": no such file"));
+    const Run present = runCorridor("present " + missing, "env -u DISPLAY -u WAYLAND_DISPLAY");
+    CHECK(present.exitCode == 1);
+    CHECK(contains(present.output, "it does not exist"));
+    CHECK_FALSE(std::filesystem::exists(missing));
+    CHECK_FALSE(std::filesystem::exists("corridor-deck")); // nothing exported in its place
+}
