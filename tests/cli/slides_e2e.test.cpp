@@ -76,7 +76,7 @@ TEST_CASE("viewer under Xvfb: a deck made in the Slides panel from two views, sa
     CHECK(saved.width == 900);
 }
 
-TEST_CASE("viewer --deck, a file that does not exist: a new deck in the viewer only; present and no display refuse it")
+TEST_CASE("viewer --deck, a file that does not exist: a new deck in the viewer only, present and no display refuse it")
 {
     const std::string missing = std::string(CORRIDOR_TEST_OUTPUT) + "/no-such-deck.toml";
     std::filesystem::remove(missing);

@@ -376,7 +376,7 @@ TEST_CASE("deck save: saved into another folder, the style sheet path still poin
     CHECK(fs::equivalent(back.resolve(back.style), dir / "style.toml"));
 }
 
-TEST_CASE("deck autosave: every 30 s while edits are unsaved, beside the deck, atomic; at exit; not when saved")
+TEST_CASE("deck autosave: every 30 s while edits are unsaved, beside the deck, atomic, at exit, not when saved")
 {
     const fs::path dir = test::freshFolder("platform", "deck_autosave");
     Author a;
@@ -421,7 +421,7 @@ TEST_CASE("deck autosave: every 30 s while edits are unsaved, beside the deck, a
     CHECK(core::loadDeck(dir / "talk.toml").slides[1].title == "Two");
 }
 
-TEST_CASE("deck autosave: a deck never saved autosaves beside the path Save would use; a failure is said once")
+TEST_CASE("deck autosave: a deck never saved autosaves beside the path Save would use, a failure is said once")
 {
     const fs::path dir = test::freshFolder("platform", "deck_autosave_new");
     Author a;
@@ -446,7 +446,7 @@ TEST_CASE("deck autosave: a deck never saved autosaves beside the path Save woul
     CHECK(s.deck.title == "typed");
 }
 
-TEST_CASE("deck autosave: a newer autosave is reported on opening, not loaded; Open autosave loads it, unsaved")
+TEST_CASE("deck autosave: a newer autosave is reported on opening, not loaded, Open autosave loads it, unsaved")
 {
     const fs::path dir = test::freshFolder("platform", "deck_autosave_newer");
     const fs::path file = dir / "deck.toml";

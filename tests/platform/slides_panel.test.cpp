@@ -148,7 +148,7 @@ void clickItem(SlidesHarness& t, const std::map<ImGuiID, ImVec2>& items, ImGuiWi
 
 } // namespace
 
-TEST_CASE("slides panel: S shows it; A adds a slide of the view whose title takes the keys; Ctrl+S saves while typing")
+TEST_CASE("slides panel: S shows it, A adds a slide of the view whose title takes the keys, Ctrl+S saves while typing")
 {
     const fs::path dir = test::freshFolder("platform", "slides_panel_keys");
     SlidesHarness t;
@@ -285,7 +285,7 @@ TEST_CASE("slides panel: an annotation is armed by its button, waits for text wh
     CHECK_FALSE(t.s().placing);
 }
 
-TEST_CASE("slides panel: New deck from the empty panel; everything a slide holds draws with balanced stacks")
+TEST_CASE("slides panel: New deck from the empty panel, everything a slide holds draws with balanced stacks")
 {
     SlidesHarness t;
     t.h.tap(sf::Keyboard::S);
