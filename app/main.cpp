@@ -437,7 +437,13 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
 {
     platform::ViewerOptions options;
     MapOptions o = given;
-    if (!deckPath.empty()) {
+    std::error_code noFile;
+    if (!deckPath.empty() && !present && !std::filesystem::exists(deckPath, noFile)) {
+        // `--deck new.toml`: a new deck to be written there by the Slides panel's Save (the viewer only: no display
+        // has nothing to export). `corridor present` needs a deck that exists.
+        options.deck.emplace();
+        options.deck->file = deckPath;
+    } else if (!deckPath.empty()) {
         // Errors inside a slide are shown with it (the deck still opens); a deck that cannot be read at all is not.
         options.deck = core::loadDeck(deckPath, core::DeckErrors::OnSlide);
         options.present = present;
@@ -496,6 +502,11 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
             // The window would show the errors beside what loaded; a file cannot, so this is export's verdict.
             std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened), and " << failedInputs(loaded)
                       << "; nothing was written\n";
+            return kRuntimeError;
+        }
+        if (options.deck && options.deck->slides.empty() && !std::filesystem::exists(deckPath, noFile)) {
+            std::cerr << "corridor: --deck " << deckPath << ": no such file (a new deck is started only in the "
+                      << "viewer, which needs a display)\n";
             return kRuntimeError;
         }
         if (options.deck) {
@@ -561,7 +572,9 @@ int main(int argc, char** argv)
                  "Build every layer's first meshes, neither reading nor writing the mesh cache "
                  "($XDG_CACHE_HOME/corridor/meshes, else ~/.cache/corridor/meshes)");
     std::string deckPath;
-    app.add_option("--deck", deckPath, "A briefing deck to present (F5; docs/briefing-format.md)");
+    app.add_option("--deck", deckPath,
+                   "A briefing deck to edit in the Slides panel and present (F5; docs/briefing-format.md); a file "
+                   "that does not exist yet is a new deck, written there by Save (Ctrl+S)");
     std::vector<std::string> files; // `corridor a.gpkg b.shp` is `corridor --data a.gpkg --data b.shp`
     app.add_option("FILES", files, "GDAL vector sources to add, as --data");
 

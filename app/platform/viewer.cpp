@@ -7,6 +7,7 @@
 #include "core/hit_test.hpp"
 #include "geo/layer_builder.hpp"
 #include "platform/as_of_restyler.hpp"
+#include "platform/deck_author.hpp"
 #include "platform/export_job.hpp"
 #include "platform/frame_log.hpp"
 #include "platform/furniture_content.hpp"
@@ -79,6 +80,10 @@ void DisplayConnection::close()
 
 std::optional<ui::Command> shortcutFor(const sf::Event& event)
 {
+    if (event.type == sf::Event::KeyPressed && event.key.control && !event.key.shift && !event.key.alt &&
+        !event.key.system && event.key.code == sf::Keyboard::S) {
+        return ui::Command::SaveDeck; // as in any editor, also while a field (a slide's title) has the keyboard
+    }
     if (event.type != sf::Event::KeyPressed || !ImGuiBridge::mapMayHandle(event)) {
         return std::nullopt;
     }
@@ -108,6 +113,8 @@ std::optional<ui::Command> shortcutFor(const sf::Event& event)
     case sf::Keyboard::R: return ui::Command::ToggleMeasure;
     case sf::Keyboard::B: return ui::Command::ToggleBookmarks;
     case sf::Keyboard::T: return ui::Command::ToggleTimeline;
+    case sf::Keyboard::S: return ui::Command::ToggleSlides;
+    case sf::Keyboard::A: return ui::Command::AddSlide;
     case sf::Keyboard::Home: return ui::Command::HomeView;
     default: return std::nullopt;
     }
@@ -458,6 +465,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 setFullscreen(window, true, windowedSize);
             }
         }
+        DeckAuthor deckAuthor; // the Slides panel's requests, map clicks and files; F5 presents its deck as edited
+        if (options.deck) {
+            openDeck(ui.slides, *options.deck, app);
+        }
         session.restoreView(app, navigator);
         render::OverlayRenderer measureOverlay;
         FrameLog frameLog(options.frameLog);
@@ -513,6 +524,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             if (session.poll(app, ui, navigator, sinceStart.getElapsedTime().asSeconds())) {
                 busyFrames = 3;
             }
+            if (deckAuthor.poll(app, ui, navigator, sinceStart.getElapsedTime().asSeconds())) {
+                busyFrames = 3; // the Slides panel's requests, and its autosave every 30 s while edits are unsaved
+            }
             // Added layers go in only while no rebuild (style, projection, refinement) is in flight: the worker reads
             // the layers where they are.
             const bool layersStill = !styleReloader.busy() && !reprojector.running() && !asOfRestyler.running();
@@ -560,10 +574,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                     if (presenter) {
                         presenter->resized();
                     }
-                } else if (presenter && event.type == sf::Event::KeyPressed && !presenter->presenting() &&
+                } else if (event.type == sf::Event::KeyPressed && !(presenter && presenter->presenting()) &&
                            event.key.code == sf::Keyboard::F5 && ImGuiBridge::mapMayHandle(event)) {
-                    presenter->start(event.key.shift ? presenter->current() : 0); // Shift+F5: from the current slide
-                    setFullscreen(window, true, windowedSize);
+                    ui.slides.presentFrom = event.key.shift ? ui.slides.selected.value_or(0) : 0; // Shift+F5: selected
                 } else if (presenter && presenter->presenting() && event.type == sf::Event::KeyPressed &&
                            presenter->key(event.key.code)) {
                     // a presenter key: next, previous, first, last, back to the slide's view, leave
@@ -576,7 +589,20 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 }
                 gotEvent = window.pollEvent(event);
             }
+            deckAuthor.takeClick(app, ui, navigator); // placing an annotation takes the click before identify
             selectClicked(app, ui, navigator, inspectInput);
+            if (const auto from = std::exchange(ui.slides.presentFrom, std::nullopt);
+                from && !(presenter && presenter->presenting())) {
+                if (ui.slides.open) {
+                    presenter.emplace(ui.slides.deck, app.document); // the deck as edited, saved or not
+                }
+                if (presenter && presenter->stage().size() > 0) {
+                    presenter->start(*from);
+                    setFullscreen(window, true, windowedSize);
+                } else {
+                    app.report(core::Severity::Warning, "no slides to present: add one in the Slides panel (S)");
+                }
+            }
             if (!running) {
                 break;
             }
@@ -652,6 +678,9 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             scene.labels.render(app.camera, scene.order);
             furniture.draw(scene);
             navigator.drawMeasure(app.camera, ui.nav.measure, measureOverlay);
+            if (!presenting) {
+                deckAuthor.drawAnnotations(app.camera, ui.slides, navigator, measureOverlay);
+            }
             if (!measureOverlay.empty()) {
                 measureOverlay.draw(static_cast<int>(s.x), static_cast<int>(s.y));
             }
@@ -708,6 +737,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             presenter->stop();
             presenter->update(app, scene, navigator, true);
         }
+        deckAuthor.finish(app, ui); // unsaved slide edits into the deck's autosave
         session.save(app, ui, navigator); // window closed, Quit, SIGTERM or the last --screenshot frame
         ImGui_ImplOpenGL3_Shutdown();
     } // GL objects are released here, while the window's context is still current

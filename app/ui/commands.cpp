@@ -18,6 +18,9 @@ constexpr std::array kShortcuts{
     Shortcut{Command::AddBookmark, "Ctrl+B", "Bookmark this view (asks for a name); the keys 1-9 fly to the first nine"},
     Shortcut{Command::ToggleBookmarks, "B", "Show or hide the Bookmarks panel"},
     Shortcut{Command::ToggleTimeline, "T", "Show or hide the timeline: the map as of a date"},
+    Shortcut{Command::ToggleSlides, "S", "Show or hide the Slides panel: the briefing deck being edited"},
+    Shortcut{Command::AddSlide, "A", "Add a slide of this view to the deck (its title field then takes the keys)"},
+    Shortcut{Command::SaveDeck, "Ctrl+S", "Save the deck being edited (also while typing in the Slides panel)"},
     Shortcut{Command::AddLayer, "Ctrl+O", "Add layer: a file (or folder) GDAL opens, from a file browser"},
     Shortcut{Command::ExportDialog, "Ctrl+E", "Export…: size (4K, 8K, A4, A3…), scale, furniture, file"},
     Shortcut{Command::ExportPng, "Ctrl+P", "Export PNG now: the map as shown, at the window's size"},
@@ -62,6 +65,16 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
     case Command::AddBookmark: ui.bookmarks.captureRequested = true; break; // the viewer captures the view
     case Command::ToggleBookmarks: ui.bookmarks.show = !ui.bookmarks.show; break;
     case Command::ToggleTimeline: ui.timeline.show = !ui.timeline.show; break;
+    case Command::ToggleSlides: ui.slides.show = !ui.slides.show; break;
+    case Command::NewDeck:
+        ui.slides.newDeckRequested = true; // the viewer puts unsaved edits of the deck before in its autosave first
+        ui.slides.show = true;
+        break;
+    case Command::AddSlide:
+        ui.slides.addFromView = true; // the viewer captures the view (platform::DeckAuthor)
+        ui.slides.show = true;
+        break;
+    case Command::SaveDeck: ui.slides.saveRequested = ui.slides.open; break;
     case Command::AddLayer:
         ui.files.open = true;
         ui.files.focusPath = true;

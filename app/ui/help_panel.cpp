@@ -16,6 +16,8 @@ void navigationKeyRows()
         {"Flick", "The map glides on; a click stops it"},
         {"Esc / right-click", "End the measurement (Measure tool)"},
         {"1 - 9", "Fly to bookmark 1 to 9 (Bookmarks panel, B)"},
+        {"F5 / Shift+F5", "Present the deck (Slides panel, S) from the first / the selected slide; Esc leaves"},
+        {"Click (Slides)", "Places the annotation the Slides panel waits for; Esc cancels"},
     };
     for (const auto& row : kRows) {
         ImGui::TableNextRow();

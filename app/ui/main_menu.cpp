@@ -31,6 +31,11 @@ void drawMainMenu(core::AppState& app, UiState& ui)
                               "to corridor-view-<date>-<time>.png in the current folder");
         }
         ImGui::Separator();
+        commandItem("New deck", Command::NewDeck, app, ui);
+        if (ui.slides.open) {
+            commandItem("Save deck", Command::SaveDeck, app, ui);
+        }
+        ImGui::Separator();
         commandItem("Quit", Command::Quit, app, ui);
         ImGui::EndMenu();
     }
@@ -85,6 +90,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         commandItem("Bookmark this view", Command::AddBookmark, app, ui);
         ImGui::Separator();
         commandItem("Map as of (timeline)", Command::ToggleTimeline, app, ui, ui.timeline.show);
+        commandItem("Slides", Command::ToggleSlides, app, ui, ui.slides.show);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -108,6 +114,7 @@ void drawUi(core::AppState& app, UiState& ui)
     drawSearchPanel(app, ui);
     drawMeasurePanel(app, ui);
     drawBookmarksPanel(app, ui);
+    drawSlidesPanel(app, ui);
     drawFileBrowser(app, ui);
     drawExportDialog(app, ui);
     drawProjectionPanel(app, ui);

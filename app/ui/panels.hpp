@@ -8,6 +8,7 @@
 #include "ui/file_browser_state.hpp"
 #include "ui/inspect_state.hpp"
 #include "ui/navigation_state.hpp"
+#include "ui/slides_state.hpp"
 #include "ui/timeline_state.hpp"
 
 #include <array>
@@ -44,6 +45,7 @@ struct UiState {
     ProjectionUi projection;
     ExportDialogState exportDialog; // Export… (ui/export_dialog_state.hpp)
     TimelineState timeline; // the map as of a date (ui/timeline_state.hpp)
+    SlidesState slides; // the briefing deck being edited (ui/slides_state.hpp)
     // What the window's fixed bars cover, in pixels: from the top (the menu bar and the search toolbar under it)
     // and from the bottom (the status bar). The map furniture keeps clear of them.
     float chromeTop = 0.0f;
@@ -67,6 +69,10 @@ enum class Command {
     ToggleBookmarks,
     AddLayer,      // open the Add layer browser
     ToggleTimeline, // the timeline: the map as of a date
+    ToggleSlides,  // the Slides panel: the briefing deck being edited
+    NewDeck,       // an empty deck in the Slides panel
+    AddSlide,      // a slide of the map as it is, after the selected one (a new deck when none is open)
+    SaveDeck,      // write the deck being edited
 };
 
 void applyCommand(Command command, core::AppState& app, UiState& ui);
@@ -115,6 +121,11 @@ void drawProjectionPanel(core::AppState& app, UiState& ui);
 // The timeline along the bottom, over the status bar (timeline_panel.cpp): a slider over the document's dates with a
 // tick per dated event, the date shown, Today (the date off) and Play. It asks through ui.timeline.request.
 void drawTimelinePanel(core::AppState& app, UiState& ui);
+
+// The briefing deck being edited (slides_panel.cpp): its slides (add from the view, reorder, delete, go to), the
+// selected slide's text, transition, date and annotations (placed by clicking the map), and Save. It asks through
+// ui.slides' requests; platform::DeckAuthor acts on them.
+void drawSlidesPanel(core::AppState& app, UiState& ui);
 
 // The dispatch list: the menu bar, then every panel, in the order they stack.
 void drawUi(core::AppState& app, UiState& ui);

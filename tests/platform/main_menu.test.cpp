@@ -100,7 +100,7 @@ TEST_CASE("main menu: the Layers panel closed with its × comes back from View �
     CHECK(windowNamed("Messages") == nullptr);
 }
 
-TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
+TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now, New deck and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
 {
     PanelHarness h;
     h.frame();
@@ -113,7 +113,10 @@ TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now and Quit, Vi
     h.ui.exportDialog.open = false;
     clickMenuItem(h, openMenu(h, 0), 2);
     CHECK(h.app.exportRequested);
-    clickMenuItem(h, openMenu(h, 0), 3, 1);
+    clickMenuItem(h, openMenu(h, 0), 3, 1); // File ▸ New deck (Save deck shows only with a deck open)
+    CHECK(h.ui.slides.newDeckRequested);
+    CHECK(h.ui.slides.show);
+    clickMenuItem(h, openMenu(h, 0), 4, 2);
     CHECK(h.app.quitRequested);
     clickMenuItem(h, openMenu(h, 1), 2, 1);
     CHECK(h.app.homeRequested);
