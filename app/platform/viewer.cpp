@@ -458,8 +458,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
             for (const std::string& p : presenter->stage().problems()) {
                 app.report(core::Severity::Warning, p);
             }
+            const std::size_t slides = presenter->stage().size();
             app.report(core::Severity::Info, "deck " + options.deck->file.string() + ": " +
-                                                 std::to_string(presenter->stage().size()) + " slides; F5 presents");
+                                                 (slides > 0 ? std::to_string(slides) + " slides; F5 presents"
+                                                             : "no slides yet: A adds the view as one, S shows them"));
             if (options.present) {
                 presenter->start(0);
                 setFullscreen(window, true, windowedSize);

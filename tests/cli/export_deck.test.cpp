@@ -147,7 +147,7 @@ TEST_CASE("export-deck --frames: each flight between slides as numbered frames, 
     CHECK(first.rgba != middle.rgba);
 }
 
-TEST_CASE("export-deck: a slide in its own view CRS is drawn in it; one PROJ refuses is said, and drawn in the map's")
+TEST_CASE("export-deck: a slide in its own view CRS is drawn in it, and one PROJ refuses is said and drawn in the map's")
 {
     const fs::path dir = corridor::test::freshFolder("export_deck", "crs");
     const std::string deck = std::string(CORRIDOR_TEST_DATA) + "/decks/crs.toml";
