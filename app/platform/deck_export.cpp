@@ -105,13 +105,13 @@ void hiddenText(cairo_t* cr, const std::string& text, double x, double y, double
 class DeckPdf {
 public:
     // Written to PATH.part and renamed when finished: an export that fails leaves no half PDF at `path`.
-    DeckPdf(const std::string& path, const core::Deck& deck, double widthPt, double heightPt)
+    DeckPdf(const std::string& path, const std::string& title, const std::string& author, double widthPt, double heightPt)
         : m_path(path), m_part(path + ".part")
     {
         m_surface.s = cairo_pdf_surface_create(m_part.c_str(), widthPt, heightPt);
         check(cairo_surface_status(m_surface.s), path);
-        cairo_pdf_surface_set_metadata(m_surface.s, CAIRO_PDF_METADATA_TITLE, deck.title.c_str());
-        cairo_pdf_surface_set_metadata(m_surface.s, CAIRO_PDF_METADATA_AUTHOR, deck.author.c_str());
+        cairo_pdf_surface_set_metadata(m_surface.s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+        cairo_pdf_surface_set_metadata(m_surface.s, CAIRO_PDF_METADATA_AUTHOR, author.c_str());
         cairo_pdf_surface_set_metadata(m_surface.s, CAIRO_PDF_METADATA_CREATOR, "Corridor");
         // The deck's date (SOURCE_DATE_EPOCH, set from it), so the file is the same bytes on every run.
         const std::string date = mapDate() + "T00:00:00Z";
@@ -256,8 +256,9 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
     core::FurnitureOptions base;
     base.scale = options.scale;
 
-    DeckPdf pdf(files[deck.slides.size()], deck, w * 72.0 / 96.0, h * 72.0 / 96.0);
-    std::string index = "# " + (deck.title.empty() ? deck.file.stem().string() : oneLine(deck.title)) + "\n\n";
+    const std::string title = stage.title(document);
+    DeckPdf pdf(files[deck.slides.size()], title, deck.author, w * 72.0 / 96.0, h * 72.0 / 96.0);
+    std::string index = "# " + (title.empty() ? deck.file.stem().string() : oneLine(title)) + "\n\n";
     if (!deck.author.empty() || !deck.date.empty()) {
         index += deck.author + (deck.author.empty() || deck.date.empty() ? "" : ", ") + deck.date + "\n\n";
     }
@@ -326,6 +327,9 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
         }
         if (!show.asOf.empty()) {
             index += "Map as of " + show.asOf + ".\n\n";
+        }
+        if (!show.notes.empty()) {
+            index += "Notes: " + oneLine(show.notes) + "\n\n";
         }
         std::string sources;
         for (const std::string& s : r.sources) {

@@ -63,6 +63,11 @@ SlideStage::SlideStage(core::Deck deck, const core::MapDocument& document)
     m_crs = document.viewCrs;
 }
 
+std::string SlideStage::title(const core::MapDocument& document) const
+{
+    return core::expandPlaceholders(m_deck.title, geo::layerResolver(dataLayers(document))).text;
+}
+
 SlideShow SlideStage::slide(const core::MapDocument& document, std::size_t index, const core::FurnitureOptions& base) const
 {
     SlideShow out;

@@ -44,6 +44,8 @@ public:
     // The view CRS of the slides that name none: the document's when the stage began (the deck's, else the style's).
     const std::string& baseCrs() const { return m_crs; }
 
+    // The deck's title with its placeholders expanded from `document`'s data.
+    std::string title(const core::MapDocument& document) const;
     // Slide `index` (from 0) over `base` furniture, without touching the map: its title, caption and notes with
     // their placeholders expanded from `document`'s data (one left as written where the data lacks it), its
     // furniture list applied over `base`, "N / M" as its number, "Map as of DATE" as the subtitle where it has one.

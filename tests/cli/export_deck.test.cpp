@@ -81,6 +81,7 @@ TEST_CASE("export-deck: the sample deck as PNGs, one PDF in slide order with its
     CHECK(contains(index, "## 4. The missing link: Rasht–Astara"));
     CHECK(contains(index, "![The missing link: Rasht–Astara](slide-04.png)"));
     CHECK(contains(index, "Sources: "));
+    CHECK(contains(index, "Notes: The only gap in the all-rail western branch.")); // slide 4's speaker notes
     // Computed, not typed: the placeholders are gone.
     CHECK_FALSE(contains(index, "{{"));
 }
