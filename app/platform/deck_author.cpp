@@ -345,6 +345,34 @@ bool DeckAuthor::poll(core::AppState& app, ui::UiState& ui, Navigator& navigator
         m_unsavedSince.reset();
         redraw = true;
     }
+    if (!ui.files.openDeckRequests.empty()) { // File > Open deck…: the last one picked
+        const std::string path = ui.files.openDeckRequests.back();
+        ui.files.openDeckRequests.clear();
+        try {
+            core::Deck deck = core::loadDeck(path, core::DeckErrors::OnSlide);
+            if (s.open && s.dirty() && s.edits != m_autosavedEdits && autosave(app, s)) {
+                app.report(core::Severity::Info, "the unsaved edits of the deck before are in " + m_autosaved.string());
+            }
+            for (const std::string& w : deck.warnings) {
+                app.report(core::Severity::Warning, w);
+            }
+            for (const std::string& p : deck.problems) {
+                app.report(core::Severity::Warning, p);
+            }
+            for (const core::Slide& slide : deck.slides) {
+                for (const std::string& p : slide.problems) {
+                    app.report(core::Severity::Warning, p);
+                }
+            }
+            const std::size_t slides = deck.slides.size();
+            openDeck(s, std::move(deck), app);
+            m_unsavedSince.reset();
+            app.report(core::Severity::Info, "opened deck " + path + ": " + std::to_string(slides) + " slides; F5 presents");
+        } catch (const std::exception& e) {
+            app.report(core::Severity::Error, e.what()); // the deck being edited stays as it was
+        }
+        redraw = true;
+    }
     const auto centreLonLat = [&]() -> std::optional<core::Vec2d> {
         const auto at = deckLonLat(navigator.toLonLat(app.camera.center));
         if (!at) {

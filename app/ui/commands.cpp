@@ -75,7 +75,9 @@ void applyCommand(Command command, core::AppState& app, UiState& ui)
         ui.slides.show = true;
         break;
     case Command::SaveDeck: ui.slides.saveRequested = ui.slides.open; break;
+    case Command::OpenDeck:
     case Command::AddLayer:
+        ui.files.purpose = command == Command::OpenDeck ? BrowsePurpose::OpenDeck : BrowsePurpose::AddLayer;
         ui.files.open = true;
         ui.files.focusPath = true;
         ui.files.dirty = true; // the folder may have changed since it was last listed

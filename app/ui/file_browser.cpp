@@ -31,6 +31,12 @@ void browseTo(FileBrowserState& state, const std::string& folder)
     state.dirty = true;
 }
 
+const std::vector<std::string>& shownExtensions(const FileBrowserState& state)
+{
+    static const std::vector<std::string> kDeck{"toml"};
+    return state.purpose == BrowsePurpose::OpenDeck ? kDeck : state.extensions;
+}
+
 bool removableLayer(const core::MapLayer& layer, const FileBrowserState& state)
 {
     if (layer.sourcePath.empty()) {
@@ -48,7 +54,7 @@ namespace {
 
 void requestAdd(FileBrowserState& s, const std::string& path)
 {
-    s.addRequests.push_back(path);
+    (s.purpose == BrowsePurpose::OpenDeck ? s.openDeckRequests : s.addRequests).push_back(path);
     core::rememberFolder(s.recent, fs::path(path).parent_path().string());
     s.open = false;
 }
@@ -76,7 +82,7 @@ void goToTyped(FileBrowserState& s)
     }
     p = p.lexically_normal();
     std::error_code ec;
-    if (fs::is_directory(p, ec) && !core::hasExtension(p.filename().string(), s.extensions)) {
+    if (fs::is_directory(p, ec) && !core::hasExtension(p.filename().string(), shownExtensions(s))) {
         browseTo(s, p.string());
     } else if (fs::exists(p, ec)) {
         requestAdd(s, p.string());
@@ -94,7 +100,7 @@ void refresh(FileBrowserState& s)
     s.listError.clear();
     s.entries.clear();
     core::FileListOptions options;
-    options.extensions = s.extensions;
+    options.extensions = shownExtensions(s);
     options.showAll = s.showAll;
     try {
         s.entries = core::listFolder(s.folder, options);
@@ -181,7 +187,7 @@ void entryTable(FileBrowserState& s, float height)
                     const std::string full = (fs::path(s.folder) / e.name).string();
                     // A folder named like a dataset (.gdb) is added whole; other folders are opened, so one
                     // shapefile of a folder of them can be picked (Open adds them all).
-                    if (e.directory && !core::hasExtension(e.name, s.extensions)) {
+                    if (e.directory && !core::hasExtension(e.name, shownExtensions(s))) {
                         openFolder = full;
                     } else {
                         add = full;
@@ -228,7 +234,9 @@ void drawFileBrowser(core::AppState& app, UiState& ui)
                                    viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(40.0f * em, 26.0f * em), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Add layer", &s.open)) {
+    const bool deck = s.purpose == BrowsePurpose::OpenDeck;
+    // One window, two titles: "###" keeps its place and size whichever it is open for.
+    if (ImGui::Begin(deck ? "Open deck###files" : "Add layer###files", &s.open)) {
         placeButtons(s);
         ImGui::SetNextItemWidth(-FLT_MIN);
         if (s.focusPath) {
@@ -241,14 +249,19 @@ void drawFileBrowser(core::AppState& app, UiState& ui)
             goToTyped(s);
         }
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("A folder to list, or a file to add (Enter); ~ is your home folder");
+            ImGui::SetTooltip(deck ? "A folder to list, or a deck to open (Enter); ~ is your home folder"
+                                   : "A folder to list, or a file to add (Enter); ~ is your home folder");
         }
         if (ImGui::Checkbox("Show all files", &s.showAll)) {
             s.dirty = true;
         }
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Off: only files with an extension one of GDAL's %zu vector drivers declares",
-                              s.extensions.size());
+            if (deck) {
+                ImGui::SetTooltip("Off: only .toml files (docs/briefing-format.md)");
+            } else {
+                ImGui::SetTooltip("Off: only files with an extension one of GDAL's %zu vector drivers declares",
+                                  s.extensions.size());
+            }
         }
         if (!s.listError.empty()) {
             ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.listError.c_str());

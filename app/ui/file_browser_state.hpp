@@ -18,8 +18,12 @@ struct MapLayer;
 
 namespace corridor::ui {
 
+// What the browser is open for: a layer to add (File ▸ Add layer…) or a briefing deck to open (File ▸ Open deck…).
+enum class BrowsePurpose { AddLayer, OpenDeck };
+
 struct FileBrowserState {
     bool open = false;
+    BrowsePurpose purpose = BrowsePurpose::AddLayer;
     bool focusPath = false;             // put the keyboard in the path bar at the next frame (Ctrl+O)
     std::string folder;                 // the folder listed; "" = the working folder at first open
     std::array<char, 1024> path{};      // the path bar (a folder to go to, or a file to add)
@@ -40,9 +44,12 @@ struct FileBrowserState {
 
     // For the platform, which clears them once acted on.
     std::vector<std::string> addRequests;      // files or dataset folders to add, in order
+    std::vector<std::string> openDeckRequests; // decks to open in the Slides panel (the last one wins)
     std::optional<std::size_t> removeRequest;  // a document layer to remove
 };
 
+// The extensions listed: GDAL's vector ones for a layer, "toml" for a deck.
+const std::vector<std::string>& shownExtensions(const FileBrowserState& state);
 // Goes to `folder` (the listing follows at the next frame).
 void browseTo(FileBrowserState& state, const std::string& folder);
 // True for a layer the user added (a file outside the bundled folder): the layer panel offers "Remove layer".

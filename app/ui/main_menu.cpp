@@ -32,6 +32,7 @@ void drawMainMenu(core::AppState& app, UiState& ui)
         }
         ImGui::Separator();
         commandItem("New deck", Command::NewDeck, app, ui);
+        commandItem("Open deck…", Command::OpenDeck, app, ui);
         if (ui.slides.open) {
             commandItem("Save deck", Command::SaveDeck, app, ui);
         }

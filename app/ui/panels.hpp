@@ -71,6 +71,7 @@ enum class Command {
     ToggleTimeline, // the timeline: the map as of a date
     ToggleSlides,  // the Slides panel: the briefing deck being edited
     NewDeck,       // an empty deck in the Slides panel
+    OpenDeck,      // a deck file into the Slides panel, from the file browser
     AddSlide,      // a slide of the map as it is, after the selected one (a new deck when none is open)
     SaveDeck,      // write the deck being edited
 };

@@ -503,3 +503,35 @@ TEST_CASE("deck author: New deck keeps the unsaved edits of the deck before in i
     CHECK(core::loadDeck(dir / "old.autosave.toml").slides[0].title == "unsaved");
     CHECK(entriesWith(a.app, core::Severity::Info, "old.autosave.toml") == 1);
 }
+
+TEST_CASE("deck author: File > Open deck puts a deck file in the panel; one that cannot be read changes nothing")
+{
+    const fs::path dir = test::freshFolder("platform", "deck_open");
+    writeText(dir / "brief.toml", core::deckToToml(twoSlideDeck()));
+    writeText(dir / "broken.toml", "[deck]\nformat = 1\n[[slide]]\ntitle = \"x\"\n[slide.view]\nzoom = \"far\"\n"
+                                   "centre = [50, 30]\n[[slide\n");
+    Author a;
+    // The command opens the browser for decks: .toml files listed, a pick goes to openDeckRequests, not to the layers.
+    ui::applyCommand(ui::Command::OpenDeck, a.app, a.ui);
+    CHECK(a.ui.files.open);
+    CHECK(a.ui.files.purpose == ui::BrowsePurpose::OpenDeck);
+    CHECK(ui::shownExtensions(a.ui.files) == std::vector<std::string>{"toml"});
+    a.ui.files.openDeckRequests.push_back((dir / "brief.toml").string());
+    a.poll();
+    CHECK(a.ui.files.openDeckRequests.empty());
+    CHECK(a.ui.slides.open);
+    REQUIRE(a.ui.slides.deck.slides.size() == 2);
+    CHECK(a.ui.slides.deck.slides[1].title == "Two");
+    CHECK(a.ui.slides.deck.file == dir / "brief.toml");
+    CHECK_FALSE(a.ui.slides.dirty());
+    CHECK(entriesWith(a.app, core::Severity::Info, "brief.toml: 2 slides") == 1);
+
+    a.ui.files.openDeckRequests.push_back((dir / "broken.toml").string());
+    a.poll();
+    CHECK(entriesWith(a.app, core::Severity::Error, "broken.toml:8") == 1); // file:line of the syntax error
+    CHECK(a.ui.slides.deck.file == dir / "brief.toml");                      // the deck open stays
+    CHECK(a.ui.slides.deck.slides.size() == 2);
+
+    ui::applyCommand(ui::Command::AddLayer, a.app, a.ui); // the same browser, for layers again
+    CHECK(a.ui.files.purpose == ui::BrowsePurpose::AddLayer);
+}
