@@ -91,10 +91,13 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
     if (m_leaving) {
         m_stage.leave(app.document, scene);
         if (m_before) {
-            navigator.flyTo(app.camera, *m_before);
             m_dateRequest = m_dateBefore;
             if (app.document.viewCrs != m_crsBefore) {
-                app.crsRequest = m_crsBefore; // the projection the map had before the slides
+                // The projection the map had before the slides; the camera stays where the slide was (the view
+                // before is in the other CRS's units, and the switch keeps the centre and the ground scale).
+                app.crsRequest = m_crsBefore;
+            } else {
+                navigator.flyTo(app.camera, *m_before);
             }
         }
         m_crsAsked.clear();

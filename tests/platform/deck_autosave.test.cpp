@@ -504,7 +504,7 @@ TEST_CASE("deck author: New deck keeps the unsaved edits of the deck before in i
     CHECK(entriesWith(a.app, core::Severity::Info, "old.autosave.toml") == 1);
 }
 
-TEST_CASE("deck author: File > Open deck puts a deck file in the panel; one that cannot be read changes nothing")
+TEST_CASE("deck author: File > Open deck puts a deck file in the panel, and one that cannot be read changes nothing")
 {
     const fs::path dir = test::freshFolder("platform", "deck_open");
     writeText(dir / "brief.toml", core::deckToToml(twoSlideDeck()));

@@ -100,7 +100,7 @@ TEST_CASE("main menu: the Layers panel closed with its × comes back from View �
     CHECK(windowNamed("Messages") == nullptr);
 }
 
-TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now, New deck and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
+TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now, New deck, Open deck and Quit, View ▸ Home and Zoom to data, Help ▸ Keys")
 {
     PanelHarness h;
     h.frame();
@@ -116,7 +116,12 @@ TEST_CASE("main menu: File ▸ Add layer, Export…, Export PNG now, New deck an
     clickMenuItem(h, openMenu(h, 0), 3, 1); // File ▸ New deck (Save deck shows only with a deck open)
     CHECK(h.ui.slides.newDeckRequested);
     CHECK(h.ui.slides.show);
-    clickMenuItem(h, openMenu(h, 0), 4, 2);
+    h.ui.files.open = false;
+    clickMenuItem(h, openMenu(h, 0), 4, 1); // File ▸ Open deck…: the file browser, for decks
+    CHECK(h.ui.files.open);
+    CHECK(h.ui.files.purpose == ui::BrowsePurpose::OpenDeck);
+    h.ui.files.open = false;
+    clickMenuItem(h, openMenu(h, 0), 5, 2);
     CHECK(h.app.quitRequested);
     clickMenuItem(h, openMenu(h, 1), 2, 1);
     CHECK(h.app.homeRequested);
