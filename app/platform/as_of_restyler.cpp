@@ -2,6 +2,7 @@
 
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 
 #include <utility>
 
@@ -97,11 +98,7 @@ bool AsOfRestyler::poll(core::AppState& app, render::MapRenderer& renderer, rend
     if (same) {
         // Also when a later date waits: while the slider is dragged or the timeline plays, each date built is shown.
         for (std::size_t k = 0; k < m_slots.size(); ++k) {
-            core::LayerMesh& mesh = built[k].mesh;
-            renderer.replaceLayer(m_slots[k], mesh);
-            labels.setLayer(m_slots[k], std::move(mesh.labels), std::move(mesh.markers));
-            layers[m_slots[k]].mesh = {};
-            layers[m_slots[k]].mesh.bounds = mesh.bounds;
+            render::swapInMesh(renderer, labels, m_slots[k], built[k].mesh, layers[m_slots[k]]);
         }
         app.document.asOf = m_date;
         m_lastMs = msSince(m_asked);

@@ -185,16 +185,6 @@ private:
     double m_scale = 1.0;
 };
 
-// The CPU meshes, once the GPU holds them (their bounds stay, for framing).
-void dropMeshes(core::MapDocument& document)
-{
-    for (core::MapLayer& layer : document.layers) {
-        const core::Bounds bounds = layer.mesh.bounds;
-        layer.mesh = {};
-        layer.mesh.bounds = bounds;
-    }
-}
-
 // A title or caption for markdown: one line, its own markdown kept.
 std::string oneLine(std::string text)
 {
@@ -244,7 +234,7 @@ DeckExportResult exportDeck(core::MapDocument& document, const core::Deck& deck,
     auto newScene = [&] {
         auto made = std::make_unique<render::MapScene>();
         made->load(document);
-        dropMeshes(document);
+        render::releaseMeshes(document);
         made->setPixelScale(static_cast<float>(options.scale));
         return made;
     };

@@ -84,11 +84,7 @@ std::size_t appendLayers(core::AppState& app, render::MapScene& scene, LoadedLay
         doc.layers.push_back(std::move(l));
     }
     scene.append(doc, first);
-    for (std::size_t i = first; i < doc.layers.size(); ++i) {
-        const core::Bounds bounds = doc.layers[i].mesh.bounds;
-        doc.layers[i].mesh = {};            // the GPU holds it now
-        doc.layers[i].mesh.bounds = bounds; // kept for framing
-    }
+    render::releaseMeshes(doc, first);
     const std::size_t count = doc.layers.size() - first;
     app.report(core::Severity::Info, "added " + std::to_string(count) + (count == 1 ? " layer" : " layers") +
                                          " from " + loaded.path);

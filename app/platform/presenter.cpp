@@ -124,7 +124,7 @@ bool Presenter::update(core::AppState& app, render::MapScene& scene, Navigator& 
     }
     // A slide in another view CRS: the viewer's projection switch builds the map in it first (the slide waits, the
     // old map stays on screen); one PROJ refuses is said once by the switch, and the slide is shown as the map is.
-    const std::string crs = m_stage.slide(app.document, index, {}).crs;
+    const std::string crs = m_stage.crs(index);
     if (crs != app.document.viewCrs && crs != m_crsAsked) {
         m_crsAsked = crs;
         app.crsRequest = crs;

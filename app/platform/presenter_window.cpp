@@ -85,7 +85,9 @@ void PresenterWindow::frame(Presenter& presenter, const core::MapDocument& docum
     ImGui::SetCurrentContext(m_context);
     (void)m_window.setActive(true);
     sf::Event event;
+    bool changed = false;
     while (m_window.pollEvent(event)) {
+        changed = true;
         m_bridge->processEvent(event);
         if (event.type == sf::Event::Closed) {
             m_window.close();
@@ -97,7 +99,26 @@ void PresenterWindow::frame(Presenter& presenter, const core::MapDocument& docum
             presenter.key(event.key.code);
         }
     }
+    const SlideStage& stage = presenter.stage();
+    const std::size_t current = presenter.current();
+    if (m_shownSlide != current) {
+        m_shownSlide = current;
+        changed = true;
+        m_nextTitle.clear();
+        m_nextCaption.clear();
+        if (current + 1 < stage.size()) {
+            const SlideShow next = stage.slide(document, current + 1, core::FurnitureOptions{});
+            m_nextTitle = std::to_string(current + 2) + ". " + next.furniture.title;
+            m_nextCaption = captionPreview(next.furniture.caption);
+        }
+    }
     const auto now = std::chrono::steady_clock::now();
+    // Nothing new (no input, the same slide): drawn again only for the clock, twice a second.
+    if (!changed && screenshot.empty() && now - m_last < std::chrono::milliseconds(500)) {
+        ImGui::SetCurrentContext(m_mapContext);
+        (void)m_mapWindow.setActive(true);
+        return;
+    }
     const float dt = std::chrono::duration<float>(now - m_last).count();
     m_last = now;
     const sf::Vector2u size = m_window.getSize();
@@ -107,8 +128,6 @@ void PresenterWindow::frame(Presenter& presenter, const core::MapDocument& docum
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({static_cast<float>(size.x), static_cast<float>(size.y)});
     ImGui::Begin("Presenter", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-    const SlideStage& stage = presenter.stage();
-    const std::size_t current = presenter.current();
     const SlideShow& show = presenter.show();
     ImGui::Text("Slide %zu of %zu", current + 1, stage.size());
     ImGui::SameLine(static_cast<float>(size.x) - 260.0f);
@@ -124,11 +143,9 @@ void PresenterWindow::frame(Presenter& presenter, const core::MapDocument& docum
     ImGui::TextWrapped("%s", show.notes.empty() ? "(no notes for this slide)" : show.notes.c_str());
     ImGui::EndChild();
     ImGui::TextDisabled("Next");
-    if (current + 1 < stage.size()) {
-        core::FurnitureOptions base;
-        const SlideShow next = stage.slide(document, current + 1, base);
-        ImGui::TextWrapped("%zu. %s", current + 2, next.furniture.title.c_str());
-        ImGui::TextWrapped("%s", captionPreview(next.furniture.caption).c_str());
+    if (!m_nextTitle.empty()) {
+        ImGui::TextWrapped("%s", m_nextTitle.c_str());
+        ImGui::TextWrapped("%s", m_nextCaption.c_str());
     } else {
         ImGui::TextUnformatted("(the last slide)");
     }

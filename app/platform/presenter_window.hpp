@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,10 @@ private:
     ImGuiContext* m_mapContext = nullptr;
     std::unique_ptr<ImGuiBridge> m_bridge;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point m_last = m_started;
+    std::chrono::steady_clock::time_point m_last = m_started; // the last frame drawn
+    // The next slide's title and caption, worked out once per slide shown (placeholders are computed from the data).
+    std::optional<std::size_t> m_shownSlide;
+    std::string m_nextTitle, m_nextCaption;
 };
 
 } // namespace corridor::platform

@@ -12,6 +12,7 @@
 #include "geo/view_limits.hpp"
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 
 #include <algorithm>
 #include <array>
@@ -294,10 +295,7 @@ bool Reprojector::poll(core::AppState& app, render::MapRenderer& renderer, rende
                 }
             }
         }
-        renderer.replaceLayer(i, b.mesh);
-        labels.setLayer(i, std::move(b.mesh.labels), std::move(b.mesh.markers));
-        l.mesh = {};
-        l.mesh.bounds = b.mesh.bounds;
+        render::swapInMesh(renderer, labels, i, b.mesh, l);
         if (b.data) {
             l.data = std::move(*b.data);
         }

@@ -92,8 +92,7 @@ SlideShow SlideStage::slide(const core::MapDocument& document, std::size_t index
         out.bbox = core::GeoBox{b[0], b[1], b[2], b[3]};
     }
     out.asOf = s.asOf.value_or("");
-    std::string why;
-    out.crs = s.view.crs.empty() ? m_crs : core::normaliseCrsInput(s.view.crs, why).value_or(s.view.crs);
+    out.crs = crs(index);
     out.transition = s.transition;
     out.seconds = s.seconds;
     return out;
@@ -123,11 +122,14 @@ void SlideStage::apply(core::MapDocument& document, render::MapScene& scene, std
     }
     m_overlays = overlays.layers.size();
     scene.append(document, first);
-    for (std::size_t i = first; i < document.layers.size(); ++i) {
-        const core::Bounds bounds = document.layers[i].mesh.bounds;
-        document.layers[i].mesh = {}; // the GPU holds it now
-        document.layers[i].mesh.bounds = bounds;
-    }
+    render::releaseMeshes(document, first);
+}
+
+std::string SlideStage::crs(std::size_t index) const
+{
+    const std::string& own = m_deck.slides.at(index).view.crs;
+    std::string why;
+    return own.empty() ? m_crs : core::normaliseCrsInput(own, why).value_or(own);
 }
 
 std::optional<core::Date> SlideStage::date(std::size_t index) const
@@ -149,8 +151,7 @@ void SlideStage::setDate(core::MapDocument& document, render::MapScene& scene, c
         }
         core::LayerMesh mesh = geo::buildMesh(layer.data, layer.style, document.viewCrs, nullptr, nullptr,
                                               geo::optionsFor(layer.style, date));
-        scene.renderer.replaceLayer(i, mesh);
-        scene.labels.setLayer(i, std::move(mesh.labels), std::move(mesh.markers));
+        render::swapInMesh(scene.renderer, scene.labels, i, mesh, layer);
     }
 }
 

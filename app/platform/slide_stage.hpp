@@ -59,6 +59,8 @@ public:
     // Takes the overlays out again and gives the layers back the visibility they had when the stage began.
     void leave(core::MapDocument& document, render::MapScene& scene);
 
+    // The view CRS slide `index` is drawn in: its own (as core::normaliseCrsInput spells it), else baseCrs().
+    std::string crs(std::size_t index) const;
     // The date slide `index` shows the map as of (its `as_of`; nullopt: today, the "@as-of" rules off).
     std::optional<core::Date> date(std::size_t index) const;
     // Sets the document's "map as of" date and rebuilds, here and now, the meshes of the layers whose style asks

@@ -4,6 +4,7 @@
 #include "platform/reprojector.hpp"
 #include "render/map_labels.hpp"
 #include "render/map_renderer.hpp"
+#include "render/map_scene.hpp"
 
 #include <filesystem>
 #include <system_error>
@@ -50,11 +51,7 @@ bool StyleReloader::poll(core::AppState& app, render::MapRenderer& renderer, ren
             std::vector<BuiltLayer> built = m_pending.get();
             geo::applyStyleSheet(app.document, *m_sheet); // the same order the worker built in
             for (std::size_t i = 0; i < built.size() && i < app.document.layers.size(); ++i) {
-                core::LayerMesh& mesh = built[i].mesh;
-                renderer.replaceLayer(i, mesh);
-                labels.setLayer(i, std::move(mesh.labels), std::move(mesh.markers));
-                app.document.layers[i].mesh = {};
-                app.document.layers[i].mesh.bounds = mesh.bounds;
+                render::swapInMesh(renderer, labels, i, built[i].mesh, app.document.layers[i]);
             }
             app.document.stylePath = m_watcher->path(); // it may have been broken at start (see the header)
             app.report(core::Severity::Info, m_watcher->path() + ": style reloaded");

@@ -418,11 +418,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         FurnitureView furniture;
         std::unique_ptr<ExportJob> exportJob; // the Export dialog's, while one runs
         scene.load(app.document);
-        for (core::MapLayer& layer : app.document.layers) {
-            const core::Bounds bounds = layer.mesh.bounds;
-            layer.mesh = {};            // the GPU holds it now
-            layer.mesh.bounds = bounds; // kept for framing
-        }
+        render::releaseMeshes(app.document);
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;

@@ -120,4 +120,22 @@ void MapScene::renderTile(const core::Camera& whole, const ImageTile& tile, core
     renderer.setImageOrigin(0.0f, 0.0f);
 }
 
+void releaseMeshes(core::MapDocument& document, std::size_t first)
+{
+    for (std::size_t i = first; i < document.layers.size(); ++i) {
+        core::LayerMesh& mesh = document.layers[i].mesh;
+        const core::Bounds bounds = mesh.bounds;
+        mesh = {};
+        mesh.bounds = bounds;
+    }
+}
+
+void swapInMesh(MapRenderer& renderer, MapLabels& labels, std::size_t slot, core::LayerMesh& mesh, core::MapLayer& layer)
+{
+    renderer.replaceLayer(slot, mesh);
+    labels.setLayer(slot, std::move(mesh.labels), std::move(mesh.markers));
+    layer.mesh = {};
+    layer.mesh.bounds = mesh.bounds;
+}
+
 } // namespace corridor::render

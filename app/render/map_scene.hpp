@@ -51,4 +51,11 @@ private:
     bool m_highlightOn = false;
 };
 
+// Once the GPU holds them: the CPU meshes of document layers `first`… dropped, their bounds kept (for framing).
+void releaseMeshes(core::MapDocument& document, std::size_t first = 0);
+
+// A layer built again (a style reload, a projection switch, a date change): `mesh` into slot `slot` of the renderer
+// and the label pass, and `layer.mesh` left with its bounds only.
+void swapInMesh(MapRenderer& renderer, MapLabels& labels, std::size_t slot, core::LayerMesh& mesh, core::MapLayer& layer);
+
 } // namespace corridor::render
