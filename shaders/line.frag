@@ -20,6 +20,7 @@ uniform float u_miterLimit;
 uniform float u_dash[8];     // on, off, on, off… in pixels
 uniform int u_dashCount;     // 0 = solid
 uniform float u_dashLength;  // sum of u_dash
+uniform bool u_coverageOnly; // write the coverage alone (the outlines of areas, see coverage.frag)
 
 out vec4 fragColor;
 
@@ -92,5 +93,5 @@ void main()
         coverage *= dashCoverage(v_distance0 + clamp(along, min(0.5, 0.5 * len), max(len - 0.5, 0.5 * len)));
     }
     if (coverage <= 0.0) discard;
-    fragColor = vec4(u_color.rgb, u_color.a * coverage);
+    fragColor = u_coverageOnly ? vec4(coverage) : vec4(u_color.rgb, u_color.a * coverage);
 }

@@ -1,11 +1,16 @@
 // The doctest runner for every suite, with one guard: CTest runs each test case by name (--test-case=NAME), and a
 // name the filter cannot match (CMake splits discovered names at ';') would run nothing and pass. A filtered run
 // that matches no test case fails instead.
+// Every test runs hermetic: a viewer it starts never reads or writes the user's session (~/.config/corridor) or mesh
+// cache (~/.cache/corridor), and maps are dated 2026-01-01 whatever the day (SOURCE_DATE_EPOCH), so goldens stay
+// true. Set here rather than as CTest's ENVIRONMENT, which doctest_discover_tests cuts to its first item.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <string>
 
 namespace {
 
@@ -33,6 +38,10 @@ REGISTER_LISTENER("match-counter", 1, MatchCounter);
 
 int main(int argc, char** argv)
 {
+    const std::string output = CORRIDOR_TEST_OUTPUT;
+    ::setenv("XDG_CONFIG_HOME", (output + "/xdg-config").c_str(), 1);
+    ::setenv("XDG_CACHE_HOME", (output + "/xdg-cache").c_str(), 1);
+    ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
     doctest::Context context(argc, argv);
     const int result = context.run();
     if (context.shouldExit()) {

@@ -4,7 +4,9 @@
 #include "core/phase_times.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <string>
 
 namespace corridor::render {
 
@@ -53,6 +55,7 @@ MapRenderer::MapRenderer()
     , m_line(loadProgram("line"))
     , m_field(loadProgram("field"))
     , m_point(loadProgram("point"))
+    , m_coverageProgram(loadProgram("coverage"))
 {
 }
 
@@ -298,6 +301,11 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
     }
     m_line.use();
     setColor(m_line.uniform("u_color"), color, opacity);
+    // A batch of areas has fills or fringes at every level; its lines are the areas' rings.
+    m_areaOutline = !fringe && (!level->fills.empty() || !level->fringe.empty());
+    m_preparedWidth = width;
+    m_coverage[m_frame.coverage].color = {color.r, color.g, color.b, color.a * opacity};
+    glUniform1i(m_line.uniform("u_coverageOnly"), 0);
     glUniform1f(m_line.uniform("u_halfWidth"), width * 0.5f);
     glUniform2f(m_line.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
     glUniform1f(m_line.uniform("u_pixelsPerUnit"), static_cast<float>(1.0 / camera.unitsPerPixel));
@@ -379,6 +387,91 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     return 0;
 }
 
+bool MapRenderer::beginCoverage(const core::Camera& camera, const std::vector<GpuChunk>& chunks, float widthPx,
+                                bool first)
+{
+    Coverage& c = m_coverage[m_frame.coverage];
+    const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
+    if (first) {
+        // The pixels the visible chunks' lines may touch: their bounds grown by the width of a join and the
+        // anti-aliased pixel, rounded out.
+        const core::Bounds view = camera.visibleWorld();
+        const double margin = widthPx + 1.0;
+        double x0 = w, y0 = h, x1 = 0, y1 = 0;
+        for (const GpuChunk& chunk : chunks) {
+            if (!view.intersects(chunk.bounds)) {
+                continue;
+            }
+            x0 = std::min(x0, (chunk.bounds.minX - view.minX) / camera.unitsPerPixel - margin);
+            y0 = std::min(y0, (chunk.bounds.minY - view.minY) / camera.unitsPerPixel - margin);
+            x1 = std::max(x1, (chunk.bounds.maxX - view.minX) / camera.unitsPerPixel + margin);
+            y1 = std::max(y1, (chunk.bounds.maxY - view.minY) / camera.unitsPerPixel + margin);
+        }
+        const int ix0 = std::max(0, static_cast<int>(std::floor(x0))), iy0 = std::max(0, static_cast<int>(std::floor(y0)));
+        const int ix1 = std::min(w, static_cast<int>(std::ceil(x1))), iy1 = std::min(h, static_cast<int>(std::ceil(y1)));
+        c.region = {ix0, iy0, std::max(0, ix1 - ix0), std::max(0, iy1 - iy0)};
+    }
+    if (c.region.width <= 0 || c.region.height <= 0) {
+        return false;
+    }
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &c.target);
+    if (c.width != w || c.height != h) {
+        c.texture = makeTexture();
+        glBindTexture(GL_TEXTURE_2D, c.texture.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        c.fbo = makeFramebuffer();
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, c.fbo.id());
+        glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, c.texture.id(), 0);
+        if (glCheckFramebufferStatus(GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(c.target));
+            c = {};
+            throw GlError("outline coverage image " + std::to_string(w) + "x" + std::to_string(h) +
+                          " is incomplete; the GL driver may be out of memory");
+        }
+        c.width = w;
+        c.height = h;
+    }
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, c.fbo.id());
+    glViewport(0, 0, w, h);
+    glScissor(c.region.x, c.region.y, c.region.width, c.region.height);
+    glEnable(GL_SCISSOR_TEST);
+    if (first) {
+        glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glBlendEquation(GL_MAX);
+    glUniform1i(m_line.uniform("u_coverageOnly"), 1);
+    return true;
+}
+
+void MapRenderer::endCoverage(const core::Camera& camera, bool composite)
+{
+    Coverage& c = m_coverage[m_frame.coverage];
+    glBlendEquation(GL_FUNC_ADD);
+    glUniform1i(m_line.uniform("u_coverageOnly"), 0);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(c.target));
+    setFrameState(camera);
+    if (!composite) {
+        return;
+    }
+    const PixelRect origin = m_frame.viewport.value_or(PixelRect{});
+    glScissor(origin.x + c.region.x, origin.y + c.region.y, c.region.width, c.region.height);
+    glEnable(GL_SCISSOR_TEST);
+    m_coverageProgram.use();
+    glUniform1i(m_coverageProgram.uniform("u_coverage"), 0);
+    glUniform2i(m_coverageProgram.uniform("u_origin"), origin.x, origin.y);
+    setColor(m_coverageProgram.uniform("u_color"), c.color, 1.0f);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, c.texture.id());
+    glBindVertexArray(m_emptyVao.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    setFrameState(camera);
+}
+
 core::Camera tileCamera(const core::Camera& whole, const ImageTile& tile)
 {
     core::Camera camera;
@@ -435,6 +528,7 @@ void MapRenderer::overlay(const core::Camera& camera, std::span<const LayerView>
     m_frame = {};
     m_frame.camera = camera;
     m_frame.viewport = viewport;
+    m_frame.coverage = 1;
     planFrame(camera, order);
     continueFrame(std::numeric_limits<std::size_t>::max());
     glDisable(GL_SCISSOR_TEST);
@@ -483,12 +577,18 @@ bool MapRenderer::continueFrame(std::size_t budget)
         if (chunks == nullptr) {
             continue;
         }
+        const bool covered = (step.pass == Pass::Casing || step.pass == Pass::Stroke) && m_areaOutline &&
+                             beginCoverage(camera, *chunks, m_preparedWidth * std::max(1.0f, batch.symbolizer.miterLimit),
+                                           m_frame.chunk == 0);
         for (; m_frame.chunk < chunks->size(); ++m_frame.chunk) {
             if (work >= budget) {
                 done = false;
                 break;
             }
             work += std::max<std::size_t>(drawChunk(camera, batch, step.pass, (*chunks)[m_frame.chunk]), 1);
+        }
+        if (covered) {
+            endCoverage(camera, done);
         }
         if (!done) {
             break;

@@ -136,7 +136,27 @@ private:
         std::size_t step = 0, chunk = 0; // where continueFrame goes on
         double coarseness = 1.0;
         std::optional<PixelRect> viewport; // overlay(): a part of the framebuffer; else all of it
+        std::size_t coverage = 0;          // which of m_coverage it strokes the outlines of areas into
     };
+
+    // The outlines (and casings) of areas are drawn as coverage into an image of their own with max blending, then
+    // composited once in their colour (shaders/coverage.frag): a border two areas share is stroked by both, and
+    // composited twice its anti-aliased edges would be darker than one line. One per kind of frame, since an
+    // overlay may be drawn between two slices of a frame.
+    struct Coverage {
+        Framebuffer fbo;
+        Texture texture;
+        int width = 0, height = 0;
+        PixelRect region;       // what the step's chunks may touch, in the viewport's pixels (GL's y up)
+        GLint target = 0;       // the framebuffer the frame draws into
+        core::Color color;      // the step's colour, times the layer's opacity
+    };
+    // Whether the step just prepared strokes the outlines of areas (m_areaOutline) and so goes through the coverage
+    // image: starts it (sized, cleared over the region the visible chunks reach) at the step's first chunk, binds
+    // it again at a later slice's; false if no chunk is in view.
+    bool beginCoverage(const core::Camera& camera, const std::vector<GpuChunk>& chunks, float widthPx, bool first);
+    // Back to the frame's framebuffer; `composite`: paints the step's coverage there.
+    void endCoverage(const core::Camera& camera, bool composite);
 
     // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs
     // four times per segment rather than six (the post-transform cache reuses the shared corners).
@@ -150,6 +170,10 @@ private:
     Program m_line;
     Program m_field;
     Program m_point;
+    Program m_coverageProgram;
+    Coverage m_coverage[2]; // [0] frames, [1] overlays
+    bool m_areaOutline = false;  // set by prepare: the pass strokes the outlines of areas
+    float m_preparedWidth = 0.0f; // set by prepare: the pass's line width, pixels
     std::vector<GpuLayer> m_layers;
     Frame m_frame;
     std::uint64_t m_frameId = 0;
