@@ -1,8 +1,8 @@
 #version 330 core
-// One triangle over the whole viewport (the scissor box limits it): the outlines' coverage image composited once.
+// The rectangles of the viewport where outlines of areas left coverage, composited once (see coverage.frag).
 
-void main()
-{
-    vec2 c = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
-    gl_Position = vec4(c * 2.0 - 1.0, 0.0, 1.0);
-}
+layout(location = 0) in vec2 a_pixel; // a corner, pixels from the viewport's bottom-left corner
+
+uniform vec2 u_size; // the viewport, pixels
+
+void main() { gl_Position = vec4(a_pixel / u_size * 2.0 - 1.0, 0.0, 1.0); }

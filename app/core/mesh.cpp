@@ -7,6 +7,8 @@
 #include "core/tessellate.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <cmath>
@@ -873,6 +875,71 @@ std::size_t LayerMesh::byteSize() const
     return bytes;
 }
 
+namespace {
+
+// Whether two different rings among the outlined batches' shapes have a vertex in common (exactly: the same
+// coordinates, as areas cut from one topology have along their common border). Each vertex goes once into an
+// open-addressing table of its coordinates' hash and its ring; a hash already there from another ring answers yes
+// (at once for neighbouring countries; a full pass for coasts and lakes, which share none). A hash collision may
+// answer yes wrongly: that costs the renderer a little time, not a wrong pixel.
+bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>& outlined)
+{
+    std::size_t vertices = 0;
+    for (std::size_t b = 0; b < shapes.size(); ++b) {
+        vertices += outlined[b] ? shapes[b].coords.size() : 0;
+    }
+    if (vertices < 2) {
+        return false;
+    }
+    std::size_t size = 1;
+    while (size < 2 * vertices) {
+        size <<= 1;
+    }
+    struct Slot {
+        std::uint64_t key = 0; // 0: empty
+        std::uint32_t ring = 0;
+    };
+    std::vector<Slot> table(size);
+    const auto mix = [](std::uint64_t v) {
+        v ^= v >> 33;
+        v *= 0xff51afd7ed558ccdULL;
+        v ^= v >> 33;
+        v *= 0xc4ceb9fe1a85ec53ULL;
+        return v ^ (v >> 33);
+    };
+    std::uint32_t ring = 0;
+    for (std::size_t b = 0; b < shapes.size(); ++b) {
+        if (!outlined[b]) {
+            continue;
+        }
+        for (const Part& part : shapes[b].parts) {
+            ++ring;
+            if (part.role != PartRole::OuterRing && part.role != PartRole::InnerRing) {
+                continue;
+            }
+            for (const Vec2d& p : shapes[b].points(part)) {
+                const std::uint64_t key =
+                    mix(std::bit_cast<std::uint64_t>(p.x) ^ mix(std::bit_cast<std::uint64_t>(p.y))) | 1;
+                for (std::size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
+                    if (table[i].key == 0) {
+                        table[i] = {key, ring};
+                        break;
+                    }
+                    if (table[i].key == key) {
+                        if (table[i].ring != ring) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const MeshOptions& options)
 {
     const PhaseScope timing(Phase::Tessellate); // what the scopes inside (simplify, fields) do not take over
@@ -930,6 +997,13 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
             }
         }
     }
+
+    std::vector<bool> outlined(symbolizers.size());
+    for (std::size_t b = 0; b < symbolizers.size(); ++b) {
+        const Symbolizer& s = symbolizers[b];
+        outlined[b] = (s.strokeWidth > 0.0f && s.stroke.a > 0.0f) || (s.casingWidth > 0.0f && s.casing.a > 0.0f);
+    }
+    mesh.sharedOutlines = ringsShareVertex(shapes, outlined);
 
     for (std::size_t b = 0; b < symbolizers.size(); ++b) {
         MeshBatch& batch = mesh.batches.emplace_back();

@@ -111,6 +111,8 @@ struct LayerMesh {
     std::size_t inputVertices = 0;
     std::size_t skippedParts = 0;         // parts with NaN coordinates (e.g. outside the projection's domain)
     std::vector<FeatureIssue> issues;     // features drawn simplified (a fill too tangled to draw whole)
+    bool sharedOutlines = false;          // two of its stroked rings share a vertex: areas with a common border,
+                                          // whose outlines the renderer draws so the border is one line
 
     std::size_t byteSize() const;         // CPU bytes held by the vertex/index arrays
 };

@@ -71,7 +71,7 @@ static_assert(memberCount<MeshBatch>() == 3);
 static_assert(memberCount<LabelSource>() == 16);
 static_assert(memberCount<MarkerSpot>() == 4);
 static_assert(memberCount<FeatureIssue>() == 5);
-static_assert(memberCount<LayerMesh>() == 7);
+static_assert(memberCount<LayerMesh>() == 8);
 static_assert(memberCount<Symbolizer>() == 25);
 static_assert(memberCount<Condition>() == 2);
 // StyleRule::legend, LayerStyle::legend and ::legendField name legend entries (core/legend) and draw nothing: they
@@ -469,6 +469,7 @@ void writePayload(Writer& w, const LayerMesh& mesh)
     w.bounds(mesh.bounds);
     w.size(mesh.inputVertices);
     w.size(mesh.skippedParts);
+    w.value(mesh.sharedOutlines);
     w.size(mesh.batches.size());
     for (const MeshBatch& b : mesh.batches) {
         writeSymbolizer(w, b.symbolizer);
@@ -525,6 +526,7 @@ void readPayload(Reader& r, LayerMesh& mesh)
     mesh.bounds = r.bounds("layer bounds");
     mesh.inputVertices = r.value<std::uint64_t>("input vertex count");
     mesh.skippedParts = r.value<std::uint64_t>("skipped part count");
+    mesh.sharedOutlines = r.boolean("shared outlines");
     const std::size_t batches = r.count("batches", kMinBatch);
     for (std::size_t b = 0; b < batches && r.ok(); ++b) {
         const Reader::Scope batchScope(r, "batch", b);

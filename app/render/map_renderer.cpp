@@ -4,6 +4,7 @@
 #include "core/phase_times.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -37,6 +38,32 @@ void uploadTexelBuffer(Buffer& buffer, Texture& texture, const void* data, std::
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
+// Which cells of a cells × cells grid over the chunk's bounds its segments reach: bit x of word y, each segment
+// marking the cells of its bounding box.
+std::vector<std::uint32_t> segmentCells(const core::LineChunk& c, int cells)
+{
+    std::vector<std::uint32_t> bits(static_cast<std::size_t>(cells), 0);
+    const double x0 = c.bounds.minX - c.origin.x, y0 = c.bounds.minY - c.origin.y;
+    const double sx = cells / std::max(c.bounds.width(), 1e-9), sy = cells / std::max(c.bounds.height(), 1e-9);
+    const auto cell = [&](double v, double origin, double scale) {
+        return std::clamp(static_cast<int>((v - origin) * scale), 0, cells - 1);
+    };
+    for (std::size_t k = 0; k + 1 < c.vertices.size(); ++k) {
+        const core::LineVertex& a = c.vertices[k];
+        const core::LineVertex& b = c.vertices[k + 1];
+        if (a.kind != core::LineVertex::kDraw || b.kind != core::LineVertex::kDraw) {
+            continue;
+        }
+        const int cx0 = cell(std::min(a.x, b.x), x0, sx), cx1 = cell(std::max(a.x, b.x), x0, sx);
+        const int cy0 = cell(std::min(a.y, b.y), y0, sy), cy1 = cell(std::max(a.y, b.y), y0, sy);
+        const std::uint32_t row = (cx1 - cx0 + 1 >= 32 ? ~0u : ((1u << (cx1 - cx0 + 1)) - 1u)) << cx0;
+        for (int y = cy0; y <= cy1; ++y) {
+            bits[static_cast<std::size_t>(y)] |= row;
+        }
+    }
+    return bits;
+}
+
 // The widest line a batch draws (stroke or casing), pixels at pixel scale 1: what its distance fields must reach.
 float drawnLineWidth(const core::Symbolizer& s)
 {
@@ -56,12 +83,21 @@ MapRenderer::MapRenderer()
     , m_field(loadProgram("field"))
     , m_point(loadProgram("point"))
     , m_coverageProgram(loadProgram("coverage"))
+    , m_coverageVao(makeVertexArray())
+    , m_coverageRects(makeBuffer())
 {
+    glBindVertexArray(m_coverageVao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m_coverageRects.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
 MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
 {
     GpuLayer layer;
+    layer.sharedOutlines = mesh.sharedOutlines;
     for (const core::MeshBatch& b : mesh.batches) {
         GpuBatch& gb = layer.batches.emplace_back();
         gb.symbolizer = b.symbolizer;
@@ -104,11 +140,16 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             g.texel = f.texel;
             layer.bytes += f.distance.size();
         }
+        // The outlines of areas that share borders go through the coverage image (see Coverage).
+        const bool covered = mesh.sharedOutlines && (!level.fills.empty() || !level.fringe.empty());
         for (const auto* source : {&level.lines, &level.fringe}) {
             for (const core::LineChunk& c : *source) {
                 GpuChunk& g = (source == &level.lines ? gl.lines : gl.fringe).emplace_back();
                 g.origin = c.origin;
                 g.bounds = c.bounds;
+                if (covered && source == &level.lines) {
+                    g.cells = segmentCells(c, kCells);
+                }
                 uploadTexelBuffer(g.vertices, g.texture, c.vertices.data(), c.vertices.size() * sizeof(core::LineVertex),
                                   GL_RGBA32F);
                 g.count = static_cast<GLsizei>(c.vertices.size());
@@ -253,8 +294,7 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         glBindVertexArray(m_emptyVao.id());
         return &batch.points;
     }
-    const GpuLevel* level =
-        batch.pick(camera.unitsPerPixel * m_frame.coarseness, camera.unitsPerPixel, drawnLineWidth(s), m_pixelScale);
+    const GpuLevel* level = levelFor(camera, batch);
     if (level == nullptr) {
         return nullptr;
     }
@@ -301,10 +341,6 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
     }
     m_line.use();
     setColor(m_line.uniform("u_color"), color, opacity);
-    // A batch of areas has fills or fringes at every level; its lines are the areas' rings.
-    m_areaOutline = !fringe && (!level->fills.empty() || !level->fringe.empty());
-    m_preparedWidth = width;
-    m_coverage[m_frame.coverage].color = {color.r, color.g, color.b, color.a * opacity};
     glUniform1i(m_line.uniform("u_coverageOnly"), 0);
     glUniform1f(m_line.uniform("u_halfWidth"), width * 0.5f);
     glUniform2f(m_line.uniform("u_viewport"), static_cast<float>(camera.widthPx), static_cast<float>(camera.heightPx));
@@ -387,28 +423,96 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     return 0;
 }
 
-bool MapRenderer::beginCoverage(const core::Camera& camera, const std::vector<GpuChunk>& chunks, float widthPx,
-                                bool first)
+const MapRenderer::GpuLevel* MapRenderer::levelFor(const core::Camera& camera, const GpuBatch& batch) const
+{
+    return batch.pick(camera.unitsPerPixel * m_frame.coarseness, camera.unitsPerPixel, drawnLineWidth(batch.symbolizer),
+                      m_pixelScale);
+}
+
+std::optional<core::Color> MapRenderer::outlineColor(const core::Camera& camera, const Step& step) const
+{
+    if ((step.pass != Pass::Casing && step.pass != Pass::Stroke) || step.slot >= m_layers.size() ||
+        !m_layers[step.slot].sharedOutlines || step.batch >= m_layers[step.slot].batches.size()) {
+        return std::nullopt;
+    }
+    const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
+    const GpuLevel* level = levelFor(camera, batch);
+    // A batch of areas has fills or fringes at every level; its lines are the areas' rings.
+    if (level == nullptr || level->lines.empty() || (level->fills.empty() && level->fringe.empty())) {
+        return std::nullopt;
+    }
+    const core::Symbolizer& s = batch.symbolizer;
+    const bool casing = step.pass == Pass::Casing;
+    const core::Color c = casing ? s.casing : s.stroke;
+    if ((casing ? s.casingWidth : s.strokeWidth) <= 0.0f || c.a <= 0.0f) {
+        return std::nullopt;
+    }
+    return core::Color{c.r, c.g, c.b, c.a * step.opacity};
+}
+
+bool MapRenderer::beginCoverage(const core::Camera& camera)
 {
     Coverage& c = m_coverage[m_frame.coverage];
     const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
-    if (first) {
-        // The pixels the visible chunks' lines may touch: their bounds grown by the width of a join and the
-        // anti-aliased pixel, rounded out.
+    const bool open = !m_frame.coverageOpen;
+    if (open) {
+        // The pixels the visible lines of the run's steps may touch: their chunks' bounds grown by the width of a
+        // miter join and the anti-aliased pixel, rounded out.
+        c.color = *outlineColor(camera, m_frame.steps[m_frame.step]);
         const core::Bounds view = camera.visibleWorld();
-        const double margin = widthPx + 1.0;
         double x0 = w, y0 = h, x1 = 0, y1 = 0;
-        for (const GpuChunk& chunk : chunks) {
-            if (!view.intersects(chunk.bounds)) {
-                continue;
+        c.tileColumns = (w + kTile - 1) / kTile;
+        const int tileRows = (h + kTile - 1) / kTile;
+        c.tiles.assign(static_cast<std::size_t>(c.tileColumns) * static_cast<std::size_t>(tileRows), 0);
+        // Marks the tiles a world rectangle grown by `margin` pixels touches.
+        const auto mark = [&](double minX, double minY, double maxX, double maxY, double margin) {
+            const int tx0 = std::max(0, static_cast<int>(std::floor(((minX - view.minX) / camera.unitsPerPixel - margin) / kTile)));
+            const int ty0 = std::max(0, static_cast<int>(std::floor(((minY - view.minY) / camera.unitsPerPixel - margin) / kTile)));
+            const int tx1 = std::min(c.tileColumns - 1, static_cast<int>(std::floor(((maxX - view.minX) / camera.unitsPerPixel + margin) / kTile)));
+            const int ty1 = std::min(tileRows - 1, static_cast<int>(std::floor(((maxY - view.minY) / camera.unitsPerPixel + margin) / kTile)));
+            for (int ty = ty0; ty <= ty1; ++ty) {
+                for (int tx = tx0; tx <= tx1; ++tx) {
+                    c.tiles[static_cast<std::size_t>(ty) * static_cast<std::size_t>(c.tileColumns) + static_cast<std::size_t>(tx)] = 1;
+                }
             }
-            x0 = std::min(x0, (chunk.bounds.minX - view.minX) / camera.unitsPerPixel - margin);
-            y0 = std::min(y0, (chunk.bounds.minY - view.minY) / camera.unitsPerPixel - margin);
-            x1 = std::max(x1, (chunk.bounds.maxX - view.minX) / camera.unitsPerPixel + margin);
-            y1 = std::max(y1, (chunk.bounds.maxY - view.minY) / camera.unitsPerPixel + margin);
+        };
+        for (std::size_t k = m_frame.step; k < m_frame.steps.size(); ++k) {
+            const std::optional<core::Color> color = outlineColor(camera, m_frame.steps[k]);
+            if (!color || !(*color == c.color)) {
+                break;
+            }
+            const Step& step = m_frame.steps[k];
+            const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
+            const core::Symbolizer& s = batch.symbolizer;
+            const double margin =
+                (step.pass == Pass::Casing ? s.casingWidth : s.strokeWidth) * m_pixelScale * std::max(1.0f, s.miterLimit) +
+                1.0;
+            for (const GpuChunk& chunk : levelFor(camera, batch)->lines) {
+                if (!view.intersects(chunk.bounds)) {
+                    continue;
+                }
+                x0 = std::min(x0, (chunk.bounds.minX - view.minX) / camera.unitsPerPixel - margin);
+                y0 = std::min(y0, (chunk.bounds.minY - view.minY) / camera.unitsPerPixel - margin);
+                x1 = std::max(x1, (chunk.bounds.maxX - view.minX) / camera.unitsPerPixel + margin);
+                y1 = std::max(y1, (chunk.bounds.maxY - view.minY) / camera.unitsPerPixel + margin);
+                if (chunk.cells.empty()) {
+                    mark(chunk.bounds.minX, chunk.bounds.minY, chunk.bounds.maxX, chunk.bounds.maxY, margin);
+                    continue;
+                }
+                const double cw = chunk.bounds.width() / kCells, ch = chunk.bounds.height() / kCells;
+                for (int cy = 0; cy < kCells; ++cy) {
+                    for (std::uint32_t row = chunk.cells[static_cast<std::size_t>(cy)]; row != 0; row &= row - 1) {
+                        const int cx = std::countr_zero(row);
+                        const double mx = chunk.bounds.minX + cx * cw, my = chunk.bounds.minY + cy * ch;
+                        mark(mx, my, mx + cw, my + ch, margin);
+                    }
+                }
+            }
         }
-        const int ix0 = std::max(0, static_cast<int>(std::floor(x0))), iy0 = std::max(0, static_cast<int>(std::floor(y0)));
-        const int ix1 = std::min(w, static_cast<int>(std::ceil(x1))), iy1 = std::min(h, static_cast<int>(std::ceil(y1)));
+        // Rounded out to whole tiles: every tile composited is cleared first (the image keeps earlier runs' coverage).
+        const auto tileFloor = [](double v) { return static_cast<int>(std::floor(v / kTile)) * kTile; };
+        const int ix0 = std::max(0, tileFloor(x0)), iy0 = std::max(0, tileFloor(y0));
+        const int ix1 = std::min(w, tileFloor(x1) + kTile), iy1 = std::min(h, tileFloor(y1) + kTile);
         c.region = {ix0, iy0, std::max(0, ix1 - ix0), std::max(0, iy1 - iy0)};
     }
     if (c.region.width <= 0 || c.region.height <= 0) {
@@ -438,36 +542,71 @@ bool MapRenderer::beginCoverage(const core::Camera& camera, const std::vector<Gp
     glViewport(0, 0, w, h);
     glScissor(c.region.x, c.region.y, c.region.width, c.region.height);
     glEnable(GL_SCISSOR_TEST);
-    if (first) {
+    if (open) {
         glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
         glClear(GL_COLOR_BUFFER_BIT);
+        m_frame.coverageOpen = true;
     }
     glBlendEquation(GL_MAX);
     glUniform1i(m_line.uniform("u_coverageOnly"), 1);
     return true;
 }
 
-void MapRenderer::endCoverage(const core::Camera& camera, bool composite)
+void MapRenderer::endCoverage(const core::Camera& camera, bool stepDone)
 {
     Coverage& c = m_coverage[m_frame.coverage];
     glBlendEquation(GL_FUNC_ADD);
     glUniform1i(m_line.uniform("u_coverageOnly"), 0);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(c.target));
     setFrameState(camera);
-    if (!composite) {
+    if (!stepDone) {
+        return;
+    }
+    const std::size_t next = m_frame.step + 1;
+    if (next < m_frame.steps.size()) {
+        if (const std::optional<core::Color> color = outlineColor(camera, m_frame.steps[next]); color && *color == c.color) {
+            return; // the run goes on
+        }
+    }
+    m_frame.coverageOpen = false;
+    // Only the tiles the run's lines reach, each once: runs of marked tiles along each row, as two triangles.
+    const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
+    std::vector<float> corners;
+    for (std::size_t at = 0; at < c.tiles.size();) {
+        if (c.tiles[at] == 0) {
+            ++at;
+            continue;
+        }
+        const std::size_t row = at / static_cast<std::size_t>(c.tileColumns);
+        const std::size_t rowEnd = (row + 1) * static_cast<std::size_t>(c.tileColumns);
+        std::size_t end = at;
+        while (end < rowEnd && c.tiles[end] != 0) {
+            ++end;
+        }
+        const auto x0 = static_cast<float>((at - row * static_cast<std::size_t>(c.tileColumns)) * kTile);
+        const auto x1 = static_cast<float>(std::min<std::size_t>((end - row * static_cast<std::size_t>(c.tileColumns)) * kTile,
+                                                                 static_cast<std::size_t>(w)));
+        const auto y0 = static_cast<float>(row * kTile);
+        const auto y1 = static_cast<float>(std::min<std::size_t>((row + 1) * kTile, static_cast<std::size_t>(h)));
+        corners.insert(corners.end(), {x0, y0, x1, y0, x0, y1, x0, y1, x1, y0, x1, y1});
+        at = end;
+    }
+    if (corners.empty()) {
         return;
     }
     const PixelRect origin = m_frame.viewport.value_or(PixelRect{});
-    glScissor(origin.x + c.region.x, origin.y + c.region.y, c.region.width, c.region.height);
-    glEnable(GL_SCISSOR_TEST);
     m_coverageProgram.use();
     glUniform1i(m_coverageProgram.uniform("u_coverage"), 0);
     glUniform2i(m_coverageProgram.uniform("u_origin"), origin.x, origin.y);
+    glUniform2f(m_coverageProgram.uniform("u_size"), static_cast<float>(w), static_cast<float>(h));
     setColor(m_coverageProgram.uniform("u_color"), c.color, 1.0f);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, c.texture.id());
-    glBindVertexArray(m_emptyVao.id());
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(m_coverageVao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m_coverageRects.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(corners.size() * sizeof(float)), corners.data(), GL_STREAM_DRAW);
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(corners.size() / 2));
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
     glBindTexture(GL_TEXTURE_2D, 0);
     setFrameState(camera);
 }
@@ -577,9 +716,7 @@ bool MapRenderer::continueFrame(std::size_t budget)
         if (chunks == nullptr) {
             continue;
         }
-        const bool covered = (step.pass == Pass::Casing || step.pass == Pass::Stroke) && m_areaOutline &&
-                             beginCoverage(camera, *chunks, m_preparedWidth * std::max(1.0f, batch.symbolizer.miterLimit),
-                                           m_frame.chunk == 0);
+        const bool covered = outlineColor(camera, step).has_value() && beginCoverage(camera);
         for (; m_frame.chunk < chunks->size(); ++m_frame.chunk) {
             if (work >= budget) {
                 done = false;

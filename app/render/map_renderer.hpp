@@ -93,7 +93,11 @@ private:
         Texture texture;   // buffer texture over `vertices` (lines, points)
         GLsizei count = 0; // vertices (lines), points, or indices (fills)
         double texel = 0;  // fields: world units per texel
+        // Outlines of areas that share borders: which cells of a kCells × kCells grid over `bounds` their segments
+        // reach (bit x of row y), so their coverage is composited only where there is some.
+        std::vector<std::uint32_t> cells;
     };
+    static constexpr int kCells = 32;
     struct GpuLevel {
         double tolerance = 0.0;
         std::vector<GpuChunk> fills, lines, fringe;
@@ -112,6 +116,7 @@ private:
     struct GpuLayer {
         std::vector<GpuBatch> batches;
         std::size_t bytes = 0;
+        bool sharedOutlines = false; // core::LayerMesh::sharedOutlines: its outlines go through m_coverage
     };
 
     GpuLayer upload(const core::LayerMesh& mesh);
@@ -137,26 +142,34 @@ private:
         double coarseness = 1.0;
         std::optional<PixelRect> viewport; // overlay(): a part of the framebuffer; else all of it
         std::size_t coverage = 0;          // which of m_coverage it strokes the outlines of areas into
+        bool coverageOpen = false;         // a run of outline steps is being stroked into it
     };
 
     // The outlines (and casings) of areas are drawn as coverage into an image of their own with max blending, then
     // composited once in their colour (shaders/coverage.frag): a border two areas share is stroked by both, and
-    // composited twice its anti-aliased edges would be darker than one line. One per kind of frame, since an
-    // overlay may be drawn between two slices of a frame.
+    // composited twice its anti-aliased edges would be darker than one line. A run of consecutive outline steps of
+    // one colour (a layer's batches: the border of an INSTC member and its neighbour lies in two) shares one image
+    // and one composite. One image per kind of frame, since an overlay may be drawn between two slices of a frame.
     struct Coverage {
         Framebuffer fbo;
         Texture texture;
         int width = 0, height = 0;
-        PixelRect region;       // what the step's chunks may touch, in the viewport's pixels (GL's y up)
+        PixelRect region;       // what the run's chunks may touch, in the viewport's pixels (GL's y up)
+        std::vector<std::uint8_t> tiles; // which kTile-pixel squares of the viewport the run's lines reach
+        int tileColumns = 0;
         GLint target = 0;       // the framebuffer the frame draws into
-        core::Color color;      // the step's colour, times the layer's opacity
+        core::Color color;      // the run's colour, times the layer's opacity
     };
-    // Whether the step just prepared strokes the outlines of areas (m_areaOutline) and so goes through the coverage
-    // image: starts it (sized, cleared over the region the visible chunks reach) at the step's first chunk, binds
-    // it again at a later slice's; false if no chunk is in view.
-    bool beginCoverage(const core::Camera& camera, const std::vector<GpuChunk>& chunks, float widthPx, bool first);
-    // Back to the frame's framebuffer; `composite`: paints the step's coverage there.
-    void endCoverage(const core::Camera& camera, bool composite);
+    static constexpr int kTile = 32;
+    // The level of a batch drawn at the camera (see GpuBatch::pick).
+    const GpuLevel* levelFor(const core::Camera& camera, const GpuBatch& batch) const;
+    // The colour (times the layer's opacity) a step strokes the outlines of areas in, if it does.
+    std::optional<core::Color> outlineColor(const core::Camera& camera, const Step& step) const;
+    // Binds the coverage image for outline step m_frame.step, first opening the run it starts (sized, and cleared over
+    // the region the visible chunks of the run's steps reach); false if none of them is in view.
+    bool beginCoverage(const core::Camera& camera);
+    // Back to the frame's framebuffer; once the run's last step is done, its coverage composited there.
+    void endCoverage(const core::Camera& camera, bool stepDone);
 
     // Line quads: corners 4k..4k+3 of segment k as two triangles, shared by every chunk, so the vertex shader runs
     // four times per segment rather than six (the post-transform cache reuses the shared corners).
@@ -171,9 +184,9 @@ private:
     Program m_field;
     Program m_point;
     Program m_coverageProgram;
+    VertexArray m_coverageVao; // attribute 0: the corners of the tiles to composite, pixels of the viewport
+    Buffer m_coverageRects;
     Coverage m_coverage[2]; // [0] frames, [1] overlays
-    bool m_areaOutline = false;  // set by prepare: the pass strokes the outlines of areas
-    float m_preparedWidth = 0.0f; // set by prepare: the pass's line width, pixels
     std::vector<GpuLayer> m_layers;
     Frame m_frame;
     std::uint64_t m_frameId = 0;

@@ -398,3 +398,37 @@ TEST_CASE("a name with no marker at several points offers its further points to 
     REQUIRE(marked.labels.size() == 1);
     CHECK(marked.labels[0].path.empty());
 }
+
+TEST_CASE("a layer knows when two of its outlined areas share a vertex, across batches too")
+{
+    using corridor::test::polygonLayer;
+    const auto square = [](double x, double y) {
+        return corridor::test::Polygon{{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}};
+    };
+    LayerStyle outlined;
+    outlined.base.fill = Color{0.9f, 0.9f, 0.9f, 1.0f};
+    outlined.base.stroke = Color{0.2f, 0.2f, 0.2f, 1.0f};
+    outlined.base.strokeWidth = 1.0f;
+    // Neighbours (a common edge), and the same squares apart.
+    CHECK(buildLayerMesh(polygonLayer({square(0, 0), square(1, 0)}), outlined).sharedOutlines);
+    CHECK_FALSE(buildLayerMesh(polygonLayer({square(0, 0), square(2, 0)}), outlined).sharedOutlines);
+    // One ring's own closing vertex is no neighbour; a fill without outlines needs nothing.
+    CHECK_FALSE(buildLayerMesh(polygonLayer({square(0, 0)}), outlined).sharedOutlines);
+    CHECK_FALSE(buildLayerMesh(polygonLayer({square(0, 0), square(1, 0)}), corridor::test::fillOnly()).sharedOutlines);
+
+    // Neighbours styled apart by a rule (an INSTC member and the country next to it) are in two batches.
+    Layer layer = polygonLayer({square(0, 0), square(1, 0)});
+    layer.fields.push_back({"member", FieldType::String});
+    layer.features[0].values = {AttrValue{std::string("yes")}};
+    layer.features[1].values = {AttrValue{std::string("no")}};
+    LayerStyle ruled = outlined;
+    StyleRule members;
+    members.when = {{"member", {"yes"}}};
+    members.patch = outlined.base;
+    members.patch.fill = Color{0.9f, 0.8f, 0.6f, 1.0f};
+    members.sets = {"fill"};
+    ruled.rules.push_back(members);
+    const LayerMesh mesh = buildLayerMesh(layer, ruled);
+    CHECK(mesh.batches.size() == 2);
+    CHECK(mesh.sharedOutlines);
+}

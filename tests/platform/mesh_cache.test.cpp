@@ -225,6 +225,7 @@ void checkSame(const LayerMesh& a, const LayerMesh& b)
     CHECK(same(a.bounds, b.bounds));
     CHECK(a.inputVertices == b.inputVertices);
     CHECK(a.skippedParts == b.skippedParts);
+    CHECK(a.sharedOutlines == b.sharedOutlines);
     REQUIRE(a.batches.size() == b.batches.size());
     for (std::size_t k = 0; k < a.batches.size(); ++k) {
         const MeshBatch& x = a.batches[k];
@@ -440,10 +441,12 @@ TEST_CASE("mesh cache format checks counts against the bytes left before allocat
 {
     const std::string bytes = platform::serializeMesh(smallMesh(0));
     std::string problem;
-    // The batch count follows the bounds (32 bytes) and two sizes (16) in the payload, which starts at byte 32.
+    // The batch count follows the bounds (32 bytes), two sizes (16) and the shared-outlines flag (1) in the payload,
+    // which starts at byte 32.
+    constexpr std::size_t batchCount = 32 + 32 + 16 + 1;
     std::string huge = bytes;
     const std::uint64_t count = std::uint64_t{1} << 60;
-    std::memcpy(huge.data() + 32 + 32 + 16, &count, 8);
+    std::memcpy(huge.data() + batchCount, &count, 8);
     resealChecksum(huge);
     CHECK(!platform::deserializeMesh(huge, &problem));
     const std::string expected = "truncated at byte " + std::to_string(bytes.size()) +
@@ -453,7 +456,7 @@ TEST_CASE("mesh cache format checks counts against the bytes left before allocat
     // The first batch's first colour channel is followed by the stroke width, then the dash count: a dash count that
     // claims more floats than the file holds names the batch and the member.
     std::string dash = bytes;
-    std::memcpy(dash.data() + 32 + 32 + 16 + 8 + 16 + 4, &count, 8);
+    std::memcpy(dash.data() + batchCount + 8 + 16 + 4, &count, 8);
     resealChecksum(dash);
     CHECK(!platform::deserializeMesh(dash, &problem));
     CHECK_MESSAGE(problem.find("while reading batch 0 symbolizer dash") != std::string::npos, problem);
@@ -461,7 +464,7 @@ TEST_CASE("mesh cache format checks counts against the bytes left before allocat
     // A bad enum byte (the line join, after stroke 16, width 4, dash count 8 + its floats, casing 16, casing width 4).
     const LayerMesh small = smallMesh(0);
     std::string join = bytes;
-    const std::size_t at = 32 + 32 + 16 + 8 + 16 + 4 + 8 + small.batches[0].symbolizer.dash.size() * 4 + 16 + 4;
+    const std::size_t at = batchCount + 8 + 16 + 4 + 8 + small.batches[0].symbolizer.dash.size() * 4 + 16 + 4;
     join[at] = 9;
     resealChecksum(join);
     CHECK(!platform::deserializeMesh(join, &problem));
