@@ -304,6 +304,7 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     if (!cli.layers.empty()) {
         showOnlyLayers(doc, cli.layers);
     }
+    options.releaseMeshes = true; // drawn once, then the process ends
     const platform::ExportResult r = platform::exportMap(doc, options);
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
               << " layers; render " << static_cast<int>(r.renderMs) << " ms, "
@@ -530,6 +531,7 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
         platform::ExportOptions exportOptions;
         exportOptions.out = out;
         exportOptions.furniture = app.furniture; // the window's: legend, scale bar, sources… (unless --no-furniture)
+        exportOptions.releaseMeshes = true;
         if (o.graticule) {
             platform::addGraticule(app.document, true);
         }

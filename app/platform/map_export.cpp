@@ -14,6 +14,7 @@
 #include "render/offscreen_target.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -47,9 +48,11 @@ void checkOutput(const OutputOptions& output, const std::string& viewCrs, const 
     }
 }
 
-// Images larger than this a side are drawn in tiles and written band by band (platform/tiled_render), so a poster
-// never needs its whole RGBA in memory at once; below it one draw is fastest.
+// Images larger than this a side, or of more pixels than kBandedPixels, are drawn in tiles and written band by band
+// (platform/tiled_render), so a poster never needs its whole RGBA in memory at once, twice (the GPU's image and the
+// one read back: 266 MB at 7680×4320); below it one draw is fastest.
 constexpr int kWholeSide = 16384;
+constexpr std::int64_t kBandedPixels = std::int64_t{4096} * 4096;
 
 // The image to write: whole, or drawn band by band while it is written (a tiled export: render::RowBands).
 struct ImageRows {
@@ -128,7 +131,7 @@ std::optional<ExportFormat> parseExportFormat(const std::string& text)
     return std::nullopt;
 }
 
-ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options)
+ExportResult exportMap(core::MapDocument& document, const ExportOptions& options)
 {
     using Clock = std::chrono::steady_clock;
     std::vector<std::string> inputs;
@@ -148,6 +151,9 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
         scene.load(document);
         glFinish();
     }
+    if (options.releaseMeshes) {
+        render::releaseMeshes(document);
+    }
     const core::Camera camera = geo::frameOutput(
         document, {options.bbox, static_cast<double>(options.size.width), static_cast<double>(options.size.height), options.centre});
     // --scale: text, symbols and furniture alike (a 4K image at 2 looks like the 1080p one, only sharper).
@@ -155,7 +161,8 @@ ExportResult exportMap(const core::MapDocument& document, const ExportOptions& o
     FurnitureView furniture;
     furniture.prepare(scene, document, camera, options.furniture); // before the labels: they keep clear of it
     const int side = render::OffscreenTarget::maxSize();
-    if (options.size.width > std::min(side, kWholeSide) || options.size.height > std::min(side, kWholeSide)) {
+    if (options.size.width > std::min(side, kWholeSide) || options.size.height > std::min(side, kWholeSide) ||
+        std::int64_t{options.size.width} * options.size.height > kBandedPixels) {
         // Beyond what the GPU draws at once (or memory should hold): tiles, each band of rows written as it is done.
         BandRenderer tiles(camera, document.background);
         ImageRows rows{nullptr, {}, options.size.width, options.size.height};

@@ -44,6 +44,9 @@ struct ExportOptions : OutputOptions {
     std::optional<core::GeoBox> bbox; // the view; when unset, the document's initial view
     std::optional<core::ViewCentre> centre; // the view by centre and zoom (wins over bbox)
     core::FurnitureOptions furniture = core::noFurniture({}); // the map's furniture (title, legend, scale bar…)
+    // The caller has no more use for the document's meshes: each is emptied once the GPU holds it, so the image is
+    // drawn without a second copy in memory (10^7 vertices of lines are 160 MB).
+    bool releaseMeshes = false;
 };
 
 struct ExportResult {
@@ -63,7 +66,9 @@ std::optional<ExportFormat> parseExportFormat(const std::string& text);
 // nothing written) and that GDAL can write the view CRS as WKT. Never leaves a partial file at `out` or at a
 // sidecar; the image is written first, the sidecars after it, each complete or not at all. When a sidecar still
 // fails (the disk fills between them), the message names it and the reason and says the image was written.
-ExportResult exportMap(const core::MapDocument& document, const ExportOptions& options);
+// Images of over 4096 × 4096 pixels are drawn in tiles and written band by band (platform/tiled_render): the whole RGBA,
+// twice (the GPU's image and the one read back), is not held at once.
+ExportResult exportMap(core::MapDocument& document, const ExportOptions& options);
 
 // The viewer's export: the scene as the window shows it for `camera` (map, labels and the furniture `furniture`
 // asks for; no panels), rendered whole (not from the view cache) into an offscreen image of the camera's size and
