@@ -1011,7 +1011,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
-                    const bool fielded = !level.fields.empty() &&
+                    // Fields save nothing after a level that drew every segment as fields already: such a level
+                    // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
+                    const bool fielded = !level.fields.empty() && previousDrawn > 0 &&
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
                     if (thinner || fielded || dense || first) {
                         batch.levels.push_back(std::move(level));
