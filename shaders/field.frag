@@ -10,6 +10,8 @@ uniform float u_texelPx;      // screen pixels per texel
 uniform float u_halfWidth;
 uniform vec4 u_color;
 
+uniform bool u_coverageOnly; // write the coverage alone (the outlines of areas, see coverage.frag)
+
 out vec4 fragColor;
 
 void main()
@@ -23,5 +25,5 @@ void main()
     float halfWidth = min(u_halfWidth, (u_fieldReach - 0.33) * u_texelPx - 0.5);
     float coverage = clamp(halfWidth + 0.5 - texels * u_texelPx, 0.0, 1.0);
     if (coverage <= 0.0) discard;
-    fragColor = vec4(u_color.rgb, u_color.a * coverage);
+    fragColor = u_coverageOnly ? vec4(coverage) : vec4(u_color.rgb, u_color.a * coverage);
 }

@@ -24,12 +24,15 @@ struct Shapes {
     std::vector<Vec2d> coords;
     std::vector<Part> parts;
     std::vector<std::uint32_t> origin; // per part: the part of the full-detail shapes it was simplified from
+    // Per part: 1 for a hole below the tolerance kept as a speck (simplifyParts), which is outlined but not filled.
+    std::vector<char> speck;
     std::vector<std::int64_t> feature; // full-detail shapes only: per part, the id of its feature
     Bounds bounds;
 
-    void add(PartRole role, std::span<const Vec2d> pts, std::uint32_t from)
+    void add(PartRole role, std::span<const Vec2d> pts, std::uint32_t from, bool speckHole = false)
     {
         origin.push_back(from);
+        speck.push_back(speckHole ? 1 : 0);
         parts.push_back({static_cast<std::uint32_t>(coords.size()), static_cast<std::uint32_t>(pts.size()), role});
         coords.insert(coords.end(), pts.begin(), pts.end());
         for (const Vec2d& p : pts) {
@@ -73,7 +76,7 @@ std::vector<std::size_t> cutRuns(std::size_t count, std::size_t pieces, std::siz
 void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Shapes& out)
 {
     std::vector<Vec2d> scratch;
-    bool outerKept = false;
+    RingResult outer = RingResult::Dropped;
     for (std::size_t i = first; i < last; ++i) {
         const Part& p = in.parts[i];
         scratch.clear();
@@ -83,16 +86,28 @@ void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double
             out.add(PartRole::Line, scratch, in.origin[i]);
             break;
         case PartRole::OuterRing:
-            outerKept = simplifyRing(in.points(p), tolerance, scratch);
-            if (outerKept) {
+            // An islet below the tolerance stays a speck (simplifyRing): a dot where Mapnik and QGIS draw one.
+            outer = simplifyRing(in.points(p), tolerance, scratch);
+            if (outer != RingResult::Dropped) {
                 out.add(PartRole::OuterRing, scratch, in.origin[i]);
             }
             break;
-        case PartRole::InnerRing:
-            if (outerKept && simplifyRing(in.points(p), tolerance, scratch)) {
-                out.add(PartRole::InnerRing, scratch, in.origin[i]);
+        case PartRole::InnerRing: {
+            // A hole below the tolerance in a polygon drawn whole stays a speck too, for its outline only: the
+            // peers stroke inner rings like outer ones, so a lake under a pixel shows as a dot of outline colour,
+            // while the fill it takes out is a fraction of a pixel, nothing to see. Left out of the fill (emitFills)
+            // and of its fringe, a speck cannot make the fill's rings cross: a hole near the shore whose speck
+            // poked out of the simplified outer ring would send the whole polygon back to full detail. An outer
+            // ring that is a speck drops its holes: a dot has no room for one.
+            if (outer != RingResult::Simplified) {
+                break;
+            }
+            const RingResult hole = simplifyRing(in.points(p), tolerance, scratch);
+            if (hole != RingResult::Dropped) {
+                out.add(PartRole::InnerRing, scratch, in.origin[i], hole == RingResult::Speck);
             }
             break;
+        }
         case PartRole::Point: break;
         }
     }
@@ -101,9 +116,10 @@ void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double
 // Below this many vertices one thread simplifies them all.
 constexpr std::size_t kParallelSimplifyVertices = std::size_t{1} << 18;
 
-// A coarser copy of `in`: lines by Douglas–Peucker, rings likewise, islets below the tolerance dropped together
-// with their holes. Big inputs are cut into runs of about equal vertex counts (never between a ring and its holes),
-// simplified on all cores and joined in order: the same result as one pass.
+// A coarser copy of `in`: lines by Douglas–Peucker, rings likewise; islets below the tolerance kept as specks
+// without their holes, holes below it as specks that are outlined but not filled. Big inputs are cut into runs of
+// about equal vertex counts (never between a ring and its holes), simplified on all cores and joined in order: the
+// same result as one pass.
 Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
 {
     const PhaseScope timing(Phase::Simplify);
@@ -127,6 +143,7 @@ Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
     out.coords.reserve(coords);
     out.parts.reserve(parts);
     out.origin.reserve(parts);
+    out.speck.reserve(parts);
     for (const Shapes& piece : pieces) {
         const auto shift = static_cast<std::uint32_t>(out.coords.size());
         for (Part p : piece.parts) {
@@ -134,6 +151,7 @@ Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
             out.parts.push_back(p);
         }
         out.origin.insert(out.origin.end(), piece.origin.begin(), piece.origin.end());
+        out.speck.insert(out.speck.end(), piece.speck.begin(), piece.speck.end());
         out.coords.insert(out.coords.end(), piece.coords.begin(), piece.coords.end());
         out.bounds.add(piece.bounds);
     }
@@ -223,10 +241,10 @@ std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double toleran
         for (std::size_t i = first; i < last; ++i) {
             const Part& p = shapes.parts[i];
             if (step == 1) {
-                out.add(p.role, shapes.points(p), shapes.origin[i]);
+                out.add(p.role, shapes.points(p), shapes.origin[i], shapes.speck[i] != 0);
             } else {
                 decimate(shapes.points(p), p.role != PartRole::Line, step, scratch);
-                out.add(p.role, scratch, shapes.origin[i]);
+                out.add(p.role, scratch, shapes.origin[i], shapes.speck[i] != 0);
             }
         }
         if (step > 1) {
@@ -462,7 +480,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     }
 }
 
-// The rings of the polygon whose outer ring is part `first` of `shapes`.
+// The rings the polygon whose outer ring is part `first` of `shapes` fills: its holes' specks are outlines only.
 void polygonRings(const Shapes& shapes, std::size_t first, std::vector<RingView>& rings)
 {
     rings.clear();
@@ -470,6 +488,9 @@ void polygonRings(const Shapes& shapes, std::size_t first, std::vector<RingView>
         const Part& part = shapes.parts[k];
         if (k > first && part.role != PartRole::InnerRing) {
             break;
+        }
+        if (shapes.speck[k] != 0) {
+            continue;
         }
         rings.push_back({shapes.coords.data() + part.first, part.count});
     }
@@ -685,9 +706,12 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
     }
     emitLines(shapes, wantOutlines, options, level.lines);
     if (wantFills && !wantOutlines) {
+        // The fill's edges: a hole's speck is none (emitFills leaves it out), and in the fill's colour over the
+        // fill it would show nothing anyway, or a darker dot where the fill is translucent.
         Shapes rings;
         for (std::size_t i = 0; i < shapes.parts.size(); ++i) {
-            if (shapes.parts[i].role == PartRole::OuterRing || shapes.parts[i].role == PartRole::InnerRing) {
+            const PartRole role = shapes.parts[i].role;
+            if ((role == PartRole::OuterRing || role == PartRole::InnerRing) && shapes.speck[i] == 0) {
                 rings.add(shapes.parts[i].role, shapes.points(shapes.parts[i]), shapes.origin[i]);
             }
         }
@@ -814,8 +838,10 @@ void addLabel(const Layer& layer, std::uint32_t index, const Symbolizer& s, std:
             l.anchor = ringCentroid(pts);
             l.areaSize = size;
             // The outline, light, for naming the part of the area a view shows when its centroid is off screen.
+            // Only an outline Douglas–Peucker keeps: a ring that collapses at a thousandth of its size is a sliver,
+            // and its speck would guide the naming no better than the centroid does.
             l.path.clear(); // simplifyRing appends, and a larger ring may come later
-            if (!simplifyRing(pts, size / 1000.0, l.path)) {
+            if (simplifyRing(pts, size / 1000.0, l.path) != RingResult::Simplified) {
                 l.path.clear();
             }
         }
@@ -1059,7 +1085,9 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
-                    const bool fielded = !level.fields.empty() &&
+                    // Fields save nothing after a level that drew every segment as fields already: such a level
+                    // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
+                    const bool fielded = !level.fields.empty() && previousDrawn > 0 &&
                                          static_cast<double>(drawn) <= options.levelShrink * static_cast<double>(previousDrawn);
                     if (thinner || fielded || dense || first) {
                         batch.levels.push_back(std::move(level));

@@ -78,6 +78,61 @@ void markKept(std::span<const Vec2d> pts, std::size_t first, std::size_t last, d
     }
 }
 
+// Index of the point of `pts` (not empty) farthest from pts[0]; the first such in ring order, and 0 when all lie on
+// pts[0].
+std::size_t farthestFromFirst(std::span<const Vec2d> pts)
+{
+    std::size_t far = 0;
+    double farDist = 0.0;
+    for (std::size_t k = 1; k < pts.size(); ++k) {
+        const double d = std::hypot(pts[k].x - pts[0].x, pts[k].y - pts[0].y);
+        if (d > farDist) {
+            farDist = d;
+            far = k;
+        }
+    }
+    return far;
+}
+
+// Appends the speck that stands in for the ring `pts` (open) when it collapses: point 0, the point `far` farthest
+// from it, and the point farthest from their chord, in ring order; as many of them as are distinct (a ring on
+// one point appends one, a ring on two points two). Returns how many it appended.
+// Why these three: they are the points Douglas–Peucker itself starts from (simplifyRing anchors the ring at point 0
+// and `far`, and the farthest point from that chord is the first it keeps at any smaller tolerance), so the speck
+// is where the ring's coarsest outline would be and does not jump as a zoom crosses the tolerance at which the ring
+// collapses; it spans the ring's extent (its chord is at least half the ring's diameter); three points can never
+// make a ring that crosses itself (the fill's check would fall back to full detail); and it costs two passes over
+// the points. A speck simplified again gives the same three points, so coarser levels, simplified from the finer
+// ones, keep it as it is. Real points of the ring: the dot is drawn where the island is, not at a computed centre.
+std::size_t appendSpeck(std::span<const Vec2d> pts, std::size_t far, std::vector<Vec2d>& out)
+{
+    out.push_back(pts[0]);
+    if (pts[far] == pts[0]) {
+        return 1;
+    }
+    // The farthest from the chord of the points on neither of its ends: a ring of three distinct points on one
+    // line still gives three (the outline draws it as a short line, as the peers do; the fill adds nothing).
+    std::size_t third = 0;
+    double thirdDist = -1.0;
+    for (std::size_t k = 1; k < pts.size(); ++k) {
+        if (pts[k] == pts[0] || pts[k] == pts[far]) {
+            continue;
+        }
+        const double d = segmentDistance2(pts[k], pts[0], pts[far]);
+        if (d > thirdDist) {
+            thirdDist = d;
+            third = k;
+        }
+    }
+    if (third == 0) {
+        out.push_back(pts[far]);
+        return 2;
+    }
+    out.push_back(pts[std::min(far, third)]);
+    out.push_back(pts[std::max(far, third)]);
+    return 3;
+}
+
 } // namespace
 
 void simplifyLine(std::span<const Vec2d> line, double tolerance, std::vector<Vec2d>& out)
@@ -91,6 +146,14 @@ void simplifyLine(std::span<const Vec2d> line, double tolerance, std::vector<Vec
     keep.back() = 1;
     std::vector<std::pair<std::size_t, std::size_t>> stack;
     markKept(line, 0, line.size() - 1, tolerance, keep, stack);
+    // A closed line is an island's shoreline drawn as a line (GSHHG's coasts): kept to its two equal ends it would
+    // be one point, which the line pass draws as nothing, where the peers draw its outline as a dot.
+    if (line.front() == line.back() && std::count(keep.begin(), keep.end(), char{1}) == 2) {
+        const std::span<const Vec2d> ring = line.first(line.size() - 1);
+        appendSpeck(ring, farthestFromFirst(ring), out);
+        out.push_back(line.back());
+        return;
+    }
     for (std::size_t i = 0; i < line.size(); ++i) {
         if (keep[i] != 0) {
             out.push_back(line[i]);
@@ -98,36 +161,38 @@ void simplifyLine(std::span<const Vec2d> line, double tolerance, std::vector<Vec
     }
 }
 
-bool simplifyRing(std::span<const Vec2d> ring, double tolerance, std::vector<Vec2d>& out)
+RingResult simplifyRing(std::span<const Vec2d> ring, double tolerance, std::vector<Vec2d>& out)
 {
     std::size_t n = ring.size();
     if (n > 1 && ring.front() == ring.back()) {
         --n;
     }
     if (n < 3) {
-        return false;
+        return RingResult::Dropped;
     }
     const std::span<const Vec2d> pts = ring.first(n);
+    if (!(tolerance > 0.0)) {
+        out.insert(out.end(), pts.begin(), pts.end());
+        return RingResult::Simplified;
+    }
+    // Anchor the ring at point 0 and at the point farthest from it, then simplify both halves.
+    const std::size_t far = farthestFromFirst(pts);
+    // A ring that collapses, an islet below the level's resolution, stays a speck (appendSpeck) unless it has fewer
+    // than three distinct points (no area to fill, nothing a peer would draw as a dot either).
+    const std::size_t before = out.size();
+    const auto speck = [&] {
+        if (appendSpeck(pts, far, out) < 3) {
+            out.resize(before);
+            return RingResult::Dropped;
+        }
+        return RingResult::Speck;
+    };
     Bounds b;
     for (const Vec2d& p : pts) {
         b.add(p);
     }
     if (b.width() < tolerance && b.height() < tolerance) {
-        return false;
-    }
-    if (!(tolerance > 0.0)) {
-        out.insert(out.end(), pts.begin(), pts.end());
-        return true;
-    }
-    // Anchor the ring at point 0 and at the point farthest from it, then simplify both halves.
-    std::size_t far = 0;
-    double farDist = -1.0;
-    for (std::size_t k = 1; k < n; ++k) {
-        const double d = std::hypot(pts[k].x - pts[0].x, pts[k].y - pts[0].y);
-        if (d > farDist) {
-            farDist = d;
-            far = k;
-        }
+        return speck();
     }
     std::vector<Vec2d> closed(pts.begin(), pts.end());
     closed.push_back(pts[0]);
@@ -136,7 +201,6 @@ bool simplifyRing(std::span<const Vec2d> ring, double tolerance, std::vector<Vec
     std::vector<std::pair<std::size_t, std::size_t>> stack;
     markKept(closed, 0, far, tolerance, keep, stack);
     markKept(closed, far, n, tolerance, keep, stack);
-    const std::size_t before = out.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (keep[i] != 0) {
             out.push_back(closed[i]);
@@ -144,9 +208,9 @@ bool simplifyRing(std::span<const Vec2d> ring, double tolerance, std::vector<Vec
     }
     if (out.size() - before < 3) {
         out.resize(before);
-        return false;
+        return speck();
     }
-    return true;
+    return RingResult::Simplified;
 }
 
 } // namespace corridor::core

@@ -321,6 +321,7 @@ const std::vector<MapRenderer::GpuChunk>* MapRenderer::prepare(const core::Camer
         }
         m_field.use();
         setColor(m_field.uniform("u_color"), color, opacity);
+        glUniform1i(m_field.uniform("u_coverageOnly"), 0);
         glUniform1f(m_field.uniform("u_halfWidth"), width * 0.5f * m_pixelScale);
         glUniform1f(m_field.uniform("u_fieldScale"), core::kFieldScale);
         glUniform1f(m_field.uniform("u_fieldReach"), static_cast<float>(core::kFieldReach));
@@ -423,6 +424,11 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
     return 0;
 }
 
+const std::vector<MapRenderer::GpuChunk>& MapRenderer::strokes(const GpuLevel& level, Pass pass)
+{
+    return isField(pass) ? level.fields : level.lines;
+}
+
 const MapRenderer::GpuLevel* MapRenderer::levelFor(const core::Camera& camera, const GpuBatch& batch) const
 {
     return batch.pick(camera.unitsPerPixel * m_frame.coarseness, camera.unitsPerPixel, drawnLineWidth(batch.symbolizer),
@@ -431,18 +437,20 @@ const MapRenderer::GpuLevel* MapRenderer::levelFor(const core::Camera& camera, c
 
 std::optional<core::Color> MapRenderer::outlineColor(const core::Camera& camera, const Step& step) const
 {
-    if ((step.pass != Pass::Casing && step.pass != Pass::Stroke) || step.slot >= m_layers.size() ||
-        !m_layers[step.slot].sharedOutlines || step.batch >= m_layers[step.slot].batches.size()) {
+    if (step.pass == Pass::Fill || step.pass == Pass::Fringe || step.pass == Pass::Points ||
+        step.slot >= m_layers.size() || !m_layers[step.slot].sharedOutlines ||
+        step.batch >= m_layers[step.slot].batches.size()) {
         return std::nullopt;
     }
     const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
     const GpuLevel* level = levelFor(camera, batch);
-    // A batch of areas has fills or fringes at every level; its lines are the areas' rings.
-    if (level == nullptr || level->lines.empty() || (level->fills.empty() && level->fringe.empty())) {
+    // A batch of areas has fills or fringes at every level; its lines are the areas' rings, as segments or, where
+    // dense, distance fields (a border may be a field on one side and segments on the other).
+    if (level == nullptr || (level->fills.empty() && level->fringe.empty()) || strokes(*level, step.pass).empty()) {
         return std::nullopt;
     }
     const core::Symbolizer& s = batch.symbolizer;
-    const bool casing = step.pass == Pass::Casing;
+    const bool casing = step.pass == Pass::Casing || step.pass == Pass::FieldCasing;
     const core::Color c = casing ? s.casing : s.stroke;
     if ((casing ? s.casingWidth : s.strokeWidth) <= 0.0f || c.a <= 0.0f) {
         return std::nullopt;
@@ -484,10 +492,9 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
             const Step& step = m_frame.steps[k];
             const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
             const core::Symbolizer& s = batch.symbolizer;
-            const double margin =
-                (step.pass == Pass::Casing ? s.casingWidth : s.strokeWidth) * m_pixelScale * std::max(1.0f, s.miterLimit) +
-                1.0;
-            for (const GpuChunk& chunk : levelFor(camera, batch)->lines) {
+            const bool casing = step.pass == Pass::Casing || step.pass == Pass::FieldCasing;
+            const double margin = (casing ? s.casingWidth : s.strokeWidth) * m_pixelScale * std::max(1.0f, s.miterLimit) + 1.0;
+            for (const GpuChunk& chunk : strokes(*levelFor(camera, batch), step.pass)) {
                 if (!view.intersects(chunk.bounds)) {
                     continue;
                 }
@@ -548,7 +555,8 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
         m_frame.coverageOpen = true;
     }
     glBlendEquation(GL_MAX);
-    glUniform1i(m_line.uniform("u_coverageOnly"), 1);
+    const Program& program = isField(m_frame.steps[m_frame.step].pass) ? m_field : m_line;
+    glUniform1i(program.uniform("u_coverageOnly"), 1);
     return true;
 }
 
@@ -556,7 +564,8 @@ void MapRenderer::endCoverage(const core::Camera& camera, bool stepDone)
 {
     Coverage& c = m_coverage[m_frame.coverage];
     glBlendEquation(GL_FUNC_ADD);
-    glUniform1i(m_line.uniform("u_coverageOnly"), 0);
+    const Program& program = isField(m_frame.steps[m_frame.step].pass) ? m_field : m_line;
+    glUniform1i(program.uniform("u_coverageOnly"), 0);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(c.target));
     setFrameState(camera);
     if (!stepDone) {

@@ -161,6 +161,9 @@ private:
         core::Color color;      // the run's colour, times the layer's opacity
     };
     static constexpr int kTile = 32;
+    static bool isField(Pass pass) { return pass == Pass::FieldCasing || pass == Pass::FieldStroke; }
+    // A level's chunks a stroke or casing pass draws: its distance fields or its line chunks.
+    static const std::vector<GpuChunk>& strokes(const GpuLevel& level, Pass pass);
     // The level of a batch drawn at the camera (see GpuBatch::pick).
     const GpuLevel* levelFor(const core::Camera& camera, const GpuBatch& batch) const;
     // The colour (times the layer's opacity) a step strokes the outlines of areas in, if it does.

@@ -345,6 +345,21 @@ TEST_CASE("a big layer's mesh is the same built on one thread or spread over sev
         }
         polygons.push_back({outer, hole});
     }
+    // And islets 80 across with ponds: specks with their ponds gone from the first coarse level on (tolerance about
+    // 500). The big polygons' holes, 10000 across, are specks in outer rings still drawn whole at about 8000.
+    for (int k = 0; k < 3000; ++k) {
+        const Vec2d c{centre(rng), centre(rng)};
+        corridor::test::Ring islet, pond;
+        for (int i = 0; i < 9; ++i) {
+            const double a = 2 * M_PI * i / 9;
+            islet.push_back({c.x + 40 * wiggle(rng) * std::cos(a), c.y + 40 * wiggle(rng) * std::sin(a)});
+        }
+        for (int i = 0; i < 4; ++i) {
+            const double a = -2 * M_PI * i / 4;
+            pond.push_back({c.x + 10 * std::cos(a), c.y + 10 * std::sin(a)});
+        }
+        polygons.push_back({islet, pond});
+    }
     const Layer areas = corridor::test::polygonLayer(polygons);
     REQUIRE(areas.coords.size() > (std::size_t{1} << 19));
     LayerStyle filled;
@@ -431,4 +446,94 @@ TEST_CASE("a layer knows when two of its outlined areas share a vertex, across b
     const LayerMesh mesh = buildLayerMesh(layer, ruled);
     CHECK(mesh.batches.size() == 2);
     CHECK(mesh.sharedOutlines);
+}
+
+namespace {
+
+// Vertices of `level` inside `box` (widened by `margin` for the float offsets from the chunk origins): the drawn ones
+// of its line chunks, and those of its fill chunks.
+std::size_t lineVerticesIn(const MeshLevel& level, const Bounds& box, double margin)
+{
+    std::size_t n = 0;
+    for (const LineChunk& c : level.lines) {
+        for (const LineVertex& v : c.vertices) {
+            const double x = c.origin.x + v.x, y = c.origin.y + v.y;
+            n += v.kind == LineVertex::kDraw && x >= box.minX - margin && x <= box.maxX + margin &&
+                 y >= box.minY - margin && y <= box.maxY + margin;
+        }
+    }
+    return n;
+}
+
+std::size_t fillVerticesIn(const MeshLevel& level, const Bounds& box, double margin)
+{
+    std::size_t n = 0;
+    for (const FillChunk& c : level.fills) {
+        for (std::size_t i = 0; i + 1 < c.vertices.size(); i += 2) {
+            const double x = c.origin.x + c.vertices[i], y = c.origin.y + c.vertices[i + 1];
+            n += x >= box.minX - margin && x <= box.maxX + margin && y >= box.minY - margin && y <= box.maxY + margin;
+        }
+    }
+    return n;
+}
+
+Bounds boundsOf(const std::vector<Vec2d>& ring)
+{
+    Bounds b;
+    for (const Vec2d& p : ring) {
+        b.add(p);
+    }
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("an islet and a lake below a coarse level's tolerance are specks there, and the islet's pond is gone")
+{
+    using corridor::test::Ring;
+    // An island 10^5 across (a 4096-gon, which keeps the levels coming) with a lake 20 across in its middle, and an
+    // islet 30 across east of it with a 6×6 pond.
+    Ring shore;
+    for (int i = 0; i < 4096; ++i) {
+        const double a = 2 * M_PI * i / 4096;
+        shore.push_back({50000 + 50000 * std::cos(a), 50000 + 50000 * std::sin(a)});
+    }
+    const Ring lake{{49990, 49990}, {50005, 49992}, {50010, 50000}, {50004, 50010}, {49994, 50008}, {49990, 50000}};
+    const Ring islet{{120000, 50000}, {120012, 49998}, {120025, 50003}, {120030, 50010},
+                     {120022, 50018}, {120010, 50020}, {120002, 50012}};
+    const Ring pond{{120010, 50006}, {120016, 50006}, {120016, 50012}, {120010, 50012}};
+    const Layer layer = corridor::test::polygonLayer({{shore, lake}, {islet, pond}});
+    LayerStyle style;
+    style.base.fill = Color{0.85f, 0.85f, 0.85f, 1.0f};
+    style.base.strokeWidth = 1.0f;
+    MeshOptions options;
+    options.fieldDensity = 0; // outlines stay line chunks, which the test reads
+    const LayerMesh mesh = buildLayerMesh(layer, style, options);
+    REQUIRE(mesh.batches.size() == 1);
+    const std::vector<MeshLevel>& levels = mesh.batches[0].levels;
+    const Bounds isletBox = boundsOf(islet), lakeBox = boundsOf(lake);
+
+    // Full detail: every ring whole, the outlines closed (7 + 1 for the islet, 4 + 1 for its pond).
+    REQUIRE(levels.size() >= 3);
+    CHECK(lineVerticesIn(levels[0], isletBox, 1.0) == 13);
+    CHECK(fillVerticesIn(levels[0], isletBox, 1.0) == 11);
+    CHECK(lineVerticesIn(levels[0], lakeBox, 1.0) == 7);
+
+    // The first level simplified with more than the islet's width (3/4 of the level's tolerance): the islet is a
+    // triangle of its own points, outlined and filled, its pond gone; the lake in the island drawn whole is a
+    // triangle outlined, not filled (a fraction of a pixel of fill). The old simplification left both out: no ink
+    // where the peers draw two dots.
+    const auto coarse =
+        std::find_if(levels.begin(), levels.end(), [](const MeshLevel& l) { return 0.75 * l.tolerance > 30.0; });
+    REQUIRE(coarse != levels.end());
+    CAPTURE(coarse->tolerance);
+    CHECK(lineVerticesIn(*coarse, isletBox, 1.0) == 4);
+    CHECK(fillVerticesIn(*coarse, isletBox, 1.0) == 3);
+    CHECK(lineVerticesIn(*coarse, lakeBox, 1.0) == 4);
+    CHECK(fillVerticesIn(*coarse, lakeBox, 1.0) == 0);
+    // Every coarser level keeps the islet's speck (a level is simplified from the one before it).
+    for (auto l = coarse; l != levels.end(); ++l) {
+        CAPTURE(l->tolerance);
+        CHECK(lineVerticesIn(*l, isletBox, 1.0) == 4);
+    }
 }

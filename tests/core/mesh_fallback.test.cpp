@@ -24,7 +24,12 @@ namespace {
 
 using corridor::test::Polygon;
 using corridor::test::Ring;
-using Level = std::vector<std::optional<Polygon>>; // per feature; empty where the outer ring collapsed
+// Per feature, the rings its fill draws (empty where the outer ring was dropped); and apart, the specks of its holes
+// below the level's tolerance, which only its outline draws.
+struct Level : std::vector<std::optional<Polygon>> {
+    using std::vector<std::optional<Polygon>>::vector;
+    std::vector<std::vector<Ring>> specks; // per feature, or none
+};
 
 constexpr double kWidth = 10000.0;
 
@@ -66,11 +71,24 @@ std::size_t vertexCount(const Polygon& polygon)
     return n;
 }
 
-std::size_t vertexCount(const Level& level)
+// The vertices of a level's fills.
+std::size_t fillVertexCount(const Level& level)
 {
     std::size_t n = 0;
     for (const std::optional<Polygon>& p : level) {
         n += p ? vertexCount(*p) : 0;
+    }
+    return n;
+}
+
+// All the vertices of a level: its fills' and its holes' specks.
+std::size_t vertexCount(const Level& level)
+{
+    std::size_t n = fillVertexCount(level);
+    for (const std::vector<Ring>& specks : level.specks) {
+        for (const Ring& r : specks) {
+            n += r.size();
+        }
     }
     return n;
 }
@@ -134,22 +152,40 @@ bool holePokesOut(const Polygon& polygon)
 }
 
 // The next level's polygons as the mesh builder simplifies them from the previous level's: an outer ring that
-// collapses takes its holes with it (an islet below the level's resolution), a hole that collapses is left out.
+// collapses is a speck without its holes (an islet below the level's resolution); a hole that collapses in an outer
+// ring that does not is a speck outside the fill, and stays one.
 Level simplifyLevel(const Level& previous, double tolerance)
 {
     Level next;
-    for (const std::optional<Polygon>& p : previous) {
+    next.specks.resize(previous.size());
+    for (std::size_t f = 0; f < previous.size(); ++f) {
+        const std::optional<Polygon>& p = previous[f];
         std::optional<Polygon>& q = next.emplace_back();
+        if (!p) {
+            continue;
+        }
         Ring outer;
-        if (!p || !simplifyRing((*p)[0], tolerance * 0.75, outer)) {
+        const RingResult kept = simplifyRing((*p)[0], tolerance * 0.75, outer);
+        if (kept == RingResult::Dropped) {
             continue;
         }
         q.emplace().push_back(std::move(outer));
+        if (kept != RingResult::Simplified) {
+            continue;
+        }
         for (std::size_t k = 1; k < p->size(); ++k) {
             Ring hole;
-            if (simplifyRing((*p)[k], tolerance * 0.75, hole)) {
+            const RingResult result = simplifyRing((*p)[k], tolerance * 0.75, hole);
+            if (result == RingResult::Simplified) {
                 q->push_back(std::move(hole));
+            } else if (result == RingResult::Speck) {
+                next.specks[f].push_back(std::move(hole));
             }
+        }
+        for (const Ring& speck : f < previous.specks.size() ? previous.specks[f] : std::vector<Ring>{}) {
+            Ring again;
+            REQUIRE(simplifyRing(speck, tolerance * 0.75, again) == RingResult::Speck);
+            next.specks[f].push_back(std::move(again));
         }
     }
     return next;
@@ -171,7 +207,7 @@ std::vector<std::optional<Drawn>> readLevel(
     const MeshLevel& level, const Level& simplified, const std::vector<Polygon>& full)
 {
     std::vector<std::optional<Drawn>> drawn(simplified.size());
-    if (vertexCount(simplified) == 0) {
+    if (fillVertexCount(simplified) == 0) {
         CHECK(level.fills.empty());
         return drawn;
     }
@@ -326,23 +362,26 @@ TEST_CASE("a polygon whose simplified rings never cross keeps simplifying: no co
         }
         CHECK(!holePokesOut(*simplified[0]));
         CHECK(drawn[0]->version == Version::Simplified);
-        CHECK(levels[i].fills.at(0).vertices.size() / 2 == levels[i].vertexCount);
+        CHECK(levels[i].fills.at(0).vertices.size() / 2 == fillVertexCount(simplified));
         CHECK(levels[i].vertexCount < vertexCount(full[0]));
     }
 }
 
 TEST_CASE("the fallback is per polygon and draws that polygon's own full-detail rings")
 {
-    // A pond island first, whose 1×1 pond vanishes from the second level on: from there its parts at a coarse level
-    // no longer line up with the full-detail ones, and the lagoon island after it must still be found among those.
-    // It lies below the lagoon island within the same width, so the tolerances stay those of the first case.
+    // An islet and a pond island first. The 2×2 islet is a speck from tolerance 4.9 on, and its 1×1 pond is gone:
+    // from there the parts at a coarse level no longer line up with the full-detail ones, and the lagoon island
+    // after them must still be found among those. The pond island's 1×1 pond is a speck from tolerance 1.2 on,
+    // outlined but left out of the fill. Both lie below the lagoon island within the same width, so the tolerances
+    // stay those of the first case.
+    const Polygon islet {rectangle(5000.0, -5400.0, 5002.0, -5398.0), rectangle(5000.5, -5399.5, 5001.5, -5398.5)};
     const Polygon pondIsland {archedBlock(-5000.0, 2000.0, 200.0), rectangle(5000.0, -4000.0, 5001.0, -3999.0)};
-    const std::vector<Polygon> full {pondIsland, lagoonIsland()};
+    const std::vector<Polygon> full {islet, pondIsland, lagoonIsland()};
     const LayerMesh mesh = buildLayerMesh(polygonLayer(full), fillOnly());
     REQUIRE(mesh.batches.size() == 1);
     const std::vector<MeshLevel>& levels = mesh.batches[0].levels;
 
-    Level simplified {full[0], full[1]};
+    Level simplified {full[0], full[1], full[2]};
     std::size_t crossings = 0;
     for (std::size_t i = 1; i < levels.size(); ++i) {
         CAPTURE(i);
@@ -351,13 +390,18 @@ TEST_CASE("the fallback is per polygon and draws that polygon's own full-detail 
         const std::vector<std::optional<Drawn>> drawn = checkLevel(levels[i], simplified, full);
         REQUIRE(simplified[0].has_value());
         REQUIRE(simplified[1].has_value());
+        REQUIRE(simplified[2].has_value());
         CHECK(drawn[0]->version == Version::Simplified);
-        if (holePokesOut(*simplified[1])) {
+        CHECK(drawn[1]->version == Version::Simplified);
+        if (holePokesOut(*simplified[2])) {
             ++crossings;
-            CHECK(simplified[0]->size() == 1); // the pond is gone: the parts are shifted
-            checkFallback(*drawn[1], *simplified[1], full[1], levels[i]);
+            CHECK(simplified[0]->size() == 1); // the islet's pond is gone: the parts are shifted
+            CHECK(simplified[0]->front().size() == 3); // the islet is a speck
+            CHECK(simplified[1]->size() == 1);          // the pond island's pond is not filled
+            CHECK(simplified.specks[1].size() == 1);    // but outlined
+            checkFallback(*drawn[2], *simplified[2], full[2], levels[i]);
         } else {
-            CHECK(drawn[1]->version == Version::Simplified);
+            CHECK(drawn[2]->version == Version::Simplified);
         }
     }
     CHECK(crossings >= 1);

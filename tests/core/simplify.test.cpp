@@ -2,8 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <span>
 #include <vector>
 
 using namespace corridor::core;
@@ -83,7 +85,7 @@ TEST_CASE("straight and degenerate lines")
     CHECK(kept.size() == line.size());
 }
 
-TEST_CASE("rings stay within tolerance, and islets below it vanish")
+TEST_CASE("rings stay within tolerance, and a ring far below it is a speck of three of its points")
 {
     std::vector<Vec2d> circle;
     for (int i = 0; i < 720; ++i) {
@@ -92,14 +94,124 @@ TEST_CASE("rings stay within tolerance, and islets below it vanish")
     }
     circle.push_back(circle.front()); // closed
     std::vector<Vec2d> kept;
-    REQUIRE(simplifyRing(circle, 1.0, kept));
+    REQUIRE(simplifyRing(circle, 1.0, kept) == RingResult::Simplified);
     CHECK(kept.size() >= 3);
     CHECK(kept.size() < 100);
     CHECK(maxDeviation(circle, kept, true) <= 1.0 + 1e-9);
     CHECK(!(kept.front() == kept.back())); // the result is open
 
     kept.clear();
-    CHECK(!simplifyRing(circle, 250.0, kept)); // the whole ring is smaller than the tolerance
+    CHECK(simplifyRing(circle, 250.0, kept) == RingResult::Speck); // the whole ring is smaller than the tolerance
+    CHECK(kept.size() == 3);
+    kept.clear();
+    CHECK(simplifyRing(std::vector<Vec2d>{{0, 0}, {1, 0}, {0, 0}}, 0.1, kept) == RingResult::Dropped);
     CHECK(kept.empty());
-    CHECK(!simplifyRing(std::vector<Vec2d>{{0, 0}, {1, 0}, {0, 0}}, 0.1, kept));
+}
+
+TEST_CASE("a ring below the tolerance stays a speck: point 0, the farthest from it, the farthest from their chord")
+{
+    // An islet 0.3 wide and 0.2 high at a tolerance of 1: the old code dropped it, so an island under a pixel left
+    // no ink where Mapnik and QGIS draw a dot.
+    const std::vector<Vec2d> islet{{10.00, 5.00}, {10.12, 4.98}, {10.25, 5.03}, {10.30, 5.10},
+                                   {10.22, 5.18}, {10.10, 5.20}, {10.02, 5.12}, {10.00, 5.00}};
+    std::vector<Vec2d> kept{{-1.0, -1.0}}; // simplifyRing appends: what is there stays
+    REQUIRE(simplifyRing(islet, 1.0, kept) == RingResult::Speck);
+    REQUIRE(kept.size() == 4);
+    CHECK(kept[0] == Vec2d{-1.0, -1.0});
+    const std::vector<Vec2d> speck(kept.begin() + 1, kept.end());
+    // Point 0, then (10.30, 5.10) farthest from it, and (10.10, 5.20) farthest from their chord, in ring order.
+    CHECK(speck == std::vector<Vec2d>{{10.00, 5.00}, {10.30, 5.10}, {10.10, 5.20}});
+    const Vec2d a = speck[0], b = speck[1], c = speck[2];
+    CHECK(std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) > 0.02); // a triangle, not a sliver
+    // Each point is one of the input's, in the input's order.
+    std::size_t from = 0;
+    for (const Vec2d& p : speck) {
+        const auto at = std::find(islet.begin() + static_cast<std::ptrdiff_t>(from), islet.end(), p);
+        REQUIRE(at != islet.end());
+        from = static_cast<std::size_t>(at - islet.begin()) + 1;
+    }
+    // The coarser levels are simplified from the finer ones: a speck stays the same speck.
+    std::vector<Vec2d> again;
+    CHECK(simplifyRing(speck, 4.0, again) == RingResult::Speck);
+    CHECK(again == speck);
+    // Open or closed, the same speck.
+    std::vector<Vec2d> open;
+    CHECK(simplifyRing(std::span(islet).first(islet.size() - 1), 1.0, open) == RingResult::Speck);
+    CHECK(open == speck);
+}
+
+TEST_CASE("a ring Douglas-Peucker thins to two points is a speck along its length")
+{
+    // A sliver 10 long and 0.2 wide: its bounds exceed the tolerance, but every point lies within it of the chord
+    // from point 0 to the far end. Kept as a long thin triangle, drawn as a short line.
+    const std::vector<Vec2d> sliver{{0, 0}, {5, -0.1}, {10, 0}, {7, 0.1}, {2, 0.08}};
+    std::vector<Vec2d> kept;
+    REQUIRE(simplifyRing(sliver, 1.0, kept) == RingResult::Speck);
+    CHECK(kept == std::vector<Vec2d>{{0, 0}, {5, -0.1}, {10, 0}});
+    // Below the tolerance that keeps its shape it is simplified as ever.
+    kept.clear();
+    CHECK(simplifyRing(sliver, 0.05, kept) == RingResult::Simplified);
+    CHECK(kept.size() >= 4);
+}
+
+TEST_CASE("a ring on one point, or back and forth between two, is dropped")
+{
+    std::vector<Vec2d> kept{{7.0, 7.0}};
+    CHECK(simplifyRing(std::vector<Vec2d>{{3, 3}, {3, 3}, {3, 3}, {3, 3}}, 1.0, kept) == RingResult::Dropped);
+    CHECK(simplifyRing(std::vector<Vec2d>{{3, 3}, {3.5, 3}, {3, 3}, {3.5, 3}, {3, 3}}, 1.0, kept) ==
+          RingResult::Dropped);
+    CHECK(simplifyRing(std::vector<Vec2d>{{0, 0}, {10, 0}, {0, 0}, {10, 0}}, 1.0, kept) == RingResult::Dropped);
+    CHECK(simplifyRing(std::vector<Vec2d>{{0, 0}, {1, 1}}, 1.0, kept) == RingResult::Dropped); // not a ring at all
+    CHECK(kept == std::vector<Vec2d>{{7.0, 7.0}}); // nothing appended, nothing taken away
+    // Three distinct points on a line have no area but an extent: a speck, which the outline draws as a line.
+    CHECK(simplifyRing(std::vector<Vec2d>{{0, 0}, {0.2, 0}, {0.5, 0}, {0.1, 0}}, 1.0, kept) == RingResult::Speck);
+    CHECK(kept == std::vector<Vec2d>{{7.0, 7.0}, {0, 0}, {0.2, 0}, {0.5, 0}});
+}
+
+TEST_CASE("a ring above the tolerance is simplified as before specks were kept")
+{
+    // Results of the simplification before specks, recorded: the rings Douglas-Peucker keeps are untouched.
+    const std::vector<Vec2d> square{{0, 0}, {0.75, 0.01}, {1.5, 0}, {1.49, 0.8}, {1.5, 1.5}, {0.7, 1.52}, {0, 1.5}};
+    std::vector<Vec2d> kept;
+    REQUIRE(simplifyRing(square, 1.0, kept) == RingResult::Simplified);
+    CHECK(kept == std::vector<Vec2d>{{0, 0}, {1.5, 0}, {1.5, 1.5}, {0, 1.5}});
+    // A 64-gon of radius 1 at 0.05: the 16-gon of every fourth point.
+    std::vector<Vec2d> circle, sixteen;
+    for (int i = 0; i < 64; ++i) {
+        const double a = i * M_PI / 32.0;
+        circle.push_back({std::round(1000.0 * std::cos(a)) / 1000.0, std::round(1000.0 * std::sin(a)) / 1000.0});
+        if (i % 4 == 0) {
+            sixteen.push_back(circle.back());
+        }
+    }
+    kept.clear();
+    REQUIRE(simplifyRing(circle, 0.05, kept) == RingResult::Simplified);
+    CHECK(kept == sixteen);
+}
+
+TEST_CASE("a closed line below the tolerance stays a closed speck, an open one its two ends")
+{
+    // An island's shoreline as a closed line (GSHHG's coasts as line strings): kept to its two equal ends it was one
+    // point, which draws nothing.
+    const std::vector<Vec2d> shore{{10.00, 5.00}, {10.12, 4.98}, {10.25, 5.03}, {10.30, 5.10},
+                                   {10.22, 5.18}, {10.10, 5.20}, {10.02, 5.12}, {10.00, 5.00}};
+    std::vector<Vec2d> kept;
+    simplifyLine(shore, 1.0, kept);
+    CHECK(kept == std::vector<Vec2d>{{10.00, 5.00}, {10.30, 5.10}, {10.10, 5.20}, {10.00, 5.00}});
+    std::vector<Vec2d> again; // and stays it at coarser tolerances
+    simplifyLine(kept, 4.0, again);
+    CHECK(again == kept);
+    // Open, the same line keeps its two ends, as before: a short segment, which draws.
+    kept.clear();
+    simplifyLine(std::span(shore).first(shore.size() - 1), 1.0, kept);
+    CHECK(kept == std::vector<Vec2d>{{10.00, 5.00}, {10.02, 5.12}});
+    // A closed line above the tolerance is simplified as before.
+    std::vector<Vec2d> loop{{0, 0}, {5, 0.1}, {10, 0}, {10, 10}, {5, 9.9}, {0, 10}, {0, 0}};
+    kept.clear();
+    simplifyLine(loop, 1.0, kept);
+    CHECK(kept == std::vector<Vec2d>{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}});
+    // A closed line on one point stays that point, which draws nothing.
+    kept.clear();
+    simplifyLine(std::vector<Vec2d>{{1, 1}, {1, 1}, {1, 1}}, 1.0, kept);
+    CHECK(kept == std::vector<Vec2d>{{1, 1}, {1, 1}});
 }

@@ -286,7 +286,7 @@ TEST_CASE("world file round trip: markers at Tehran, Baku and Mumbai come back w
     for (const std::string& crs : {std::string("EPSG:3857"), std::string("EPSG:4326"), std::string(geo::kCorridorLcc)}) {
         CAPTURE(crs);
         const fs::path dir = freshDir("round-trip-" + std::to_string(std::hash<std::string>{}(crs) % 100000));
-        const core::MapDocument doc = markerDocument(crs, dir);
+        core::MapDocument doc = markerDocument(crs, dir);
         platform::ExportOptions options;
         options.out = (dir / "map.png").string();
         options.size = {480, 360};
@@ -347,7 +347,7 @@ TEST_CASE("world file round trip: markers at Tehran, Baku and Mumbai come back w
 TEST_CASE("a PNG export carries its metadata as text chunks before the image data, Persian as iTXt")
 {
     const fs::path dir = freshDir("png-metadata");
-    const core::MapDocument doc = markerDocument(geo::kCorridorLcc, dir);
+    core::MapDocument doc = markerDocument(geo::kCorridorLcc, dir);
     platform::ExportOptions options;
     options.out = (dir / "map.png").string();
     options.size = {320, 240};
@@ -467,7 +467,7 @@ TEST_CASE("a GeoTIFF export holds the PNG export's pixels, georeferencing and me
 {
     const fs::path dir = freshDir("geotiff");
     const core::GeoBox view{44.0, 24.0, 60.0, 42.0};
-    const core::MapDocument doc = bundledDocument(view, 640, 400);
+    core::MapDocument doc = bundledDocument(view, 640, 400);
     platform::ExportOptions options;
     options.size = {640, 400};
     options.bbox = view;
@@ -591,7 +591,7 @@ TEST_CASE("a GeoTIFF written band by band equals the one-shot write, and a short
 TEST_CASE("an export whose world file name is taken by a directory fails before anything is written")
 {
     const fs::path dir = freshDir("sidecar-directory");
-    const core::MapDocument doc = markerDocument("EPSG:3857", dir);
+    core::MapDocument doc = markerDocument("EPSG:3857", dir);
     fs::remove(dir / "cities.geojson");
     fs::create_directory(dir / "map.pgw");
     platform::ExportOptions options;
@@ -621,7 +621,7 @@ TEST_CASE("the viewer's export writes the same sidecars and metadata, for the vi
 {
     const fs::path dir = freshDir("viewer");
     const platform::HeadlessContext context;
-    const core::MapDocument doc = markerDocument("EPSG:3857", dir);
+    core::MapDocument doc = markerDocument("EPSG:3857", dir);
     fs::remove(dir / "cities.geojson");
     render::MapScene scene;
     scene.load(doc);
