@@ -903,11 +903,16 @@ std::size_t LayerMesh::byteSize() const
 
 namespace {
 
-// Whether two different rings among the outlined batches' shapes have a vertex in common (exactly: the same
-// coordinates, as areas cut from one topology have along their common border). Each vertex goes once into an
-// open-addressing table of its coordinates' hash and its ring; a hash already there from another ring answers yes
-// (at once for neighbouring countries; a full pass for coasts and lakes, which share none). A hash collision may
-// answer yes wrongly: that costs the renderer a little time, not a wrong pixel.
+// A layer's areas are neighbours when at least this share of its outlined rings' vertices lie on another ring too
+// (exactly: the same coordinates, as areas cut from one topology have along their common border). Countries share
+// most of theirs; a coast cut into pieces at the data's edge, or lakes, share next to none, and are not worth the
+// renderer's coverage pass (MapRenderer: it costs a composite over what the lines reach).
+constexpr std::size_t kSharedVertexPercent = 2;
+
+// Whether the outlined batches' rings are neighbours (kSharedVertexPercent). Each vertex goes once into an
+// open-addressing table of its coordinates' hash and its ring; a hash already there from another ring counts the
+// vertex as shared; the pass ends once enough are. A hash collision may count one wrongly: that costs the renderer
+// a little time at most, never a wrong pixel.
 bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>& outlined)
 {
     std::size_t vertices = 0;
@@ -933,6 +938,8 @@ bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>
         v *= 0xc4ceb9fe1a85ec53ULL;
         return v ^ (v >> 33);
     };
+    const std::size_t enough = std::max<std::size_t>(2, vertices * kSharedVertexPercent / 100);
+    std::size_t shared = 0;
     std::uint32_t ring = 0;
     for (std::size_t b = 0; b < shapes.size(); ++b) {
         if (!outlined[b]) {
@@ -952,7 +959,7 @@ bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>
                         break;
                     }
                     if (table[i].key == key) {
-                        if (table[i].ring != ring) {
+                        if (table[i].ring != ring && ++shared >= enough) {
                             return true;
                         }
                         break;
