@@ -473,14 +473,18 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
         const int tileRows = (h + kTile - 1) / kTile;
         c.tiles.assign(static_cast<std::size_t>(c.tileColumns) * static_cast<std::size_t>(tileRows), 0);
         // Marks the tiles a world rectangle grown by `margin` pixels touches.
+        const auto tileOf = [&](double world, double viewMin, double marginPx) {
+            return static_cast<int>(std::floor(((world - viewMin) / camera.unitsPerPixel + marginPx) / kTile));
+        };
         const auto mark = [&](double minX, double minY, double maxX, double maxY, double margin) {
-            const int tx0 = std::max(0, static_cast<int>(std::floor(((minX - view.minX) / camera.unitsPerPixel - margin) / kTile)));
-            const int ty0 = std::max(0, static_cast<int>(std::floor(((minY - view.minY) / camera.unitsPerPixel - margin) / kTile)));
-            const int tx1 = std::min(c.tileColumns - 1, static_cast<int>(std::floor(((maxX - view.minX) / camera.unitsPerPixel + margin) / kTile)));
-            const int ty1 = std::min(tileRows - 1, static_cast<int>(std::floor(((maxY - view.minY) / camera.unitsPerPixel + margin) / kTile)));
+            const int tx0 = std::max(0, tileOf(minX, view.minX, -margin));
+            const int ty0 = std::max(0, tileOf(minY, view.minY, -margin));
+            const int tx1 = std::min(c.tileColumns - 1, tileOf(maxX, view.minX, margin));
+            const int ty1 = std::min(tileRows - 1, tileOf(maxY, view.minY, margin));
             for (int ty = ty0; ty <= ty1; ++ty) {
+                const std::size_t row = static_cast<std::size_t>(ty) * static_cast<std::size_t>(c.tileColumns);
                 for (int tx = tx0; tx <= tx1; ++tx) {
-                    c.tiles[static_cast<std::size_t>(ty) * static_cast<std::size_t>(c.tileColumns) + static_cast<std::size_t>(tx)] = 1;
+                    c.tiles[row + static_cast<std::size_t>(tx)] = 1;
                 }
             }
         };
@@ -493,7 +497,8 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
             const GpuBatch& batch = m_layers[step.slot].batches[step.batch];
             const core::Symbolizer& s = batch.symbolizer;
             const bool casing = step.pass == Pass::Casing || step.pass == Pass::FieldCasing;
-            const double margin = (casing ? s.casingWidth : s.strokeWidth) * m_pixelScale * std::max(1.0f, s.miterLimit) + 1.0;
+            const double width = (casing ? s.casingWidth : s.strokeWidth) * m_pixelScale;
+            const double margin = width * std::max(1.0f, s.miterLimit) + 1.0;
             for (const GpuChunk& chunk : strokes(*levelFor(camera, batch), step.pass)) {
                 if (!view.intersects(chunk.bounds)) {
                     continue;
@@ -573,7 +578,8 @@ void MapRenderer::endCoverage(const core::Camera& camera, bool stepDone)
     }
     const std::size_t next = m_frame.step + 1;
     if (next < m_frame.steps.size()) {
-        if (const std::optional<core::Color> color = outlineColor(camera, m_frame.steps[next]); color && *color == c.color) {
+        const std::optional<core::Color> color = outlineColor(camera, m_frame.steps[next]);
+        if (color && *color == c.color) {
             return; // the run goes on
         }
     }
@@ -592,9 +598,9 @@ void MapRenderer::endCoverage(const core::Camera& camera, bool stepDone)
         while (end < rowEnd && c.tiles[end] != 0) {
             ++end;
         }
-        const auto x0 = static_cast<float>((at - row * static_cast<std::size_t>(c.tileColumns)) * kTile);
-        const auto x1 = static_cast<float>(std::min<std::size_t>((end - row * static_cast<std::size_t>(c.tileColumns)) * kTile,
-                                                                 static_cast<std::size_t>(w)));
+        const std::size_t rowStart = row * static_cast<std::size_t>(c.tileColumns);
+        const auto x0 = static_cast<float>((at - rowStart) * kTile);
+        const auto x1 = static_cast<float>(std::min((end - rowStart) * kTile, static_cast<std::size_t>(w)));
         const auto y0 = static_cast<float>(row * kTile);
         const auto y1 = static_cast<float>(std::min<std::size_t>((row + 1) * kTile, static_cast<std::size_t>(h)));
         corners.insert(corners.end(), {x0, y0, x1, y0, x0, y1, x0, y1, x1, y0, x1, y1});
@@ -613,7 +619,8 @@ void MapRenderer::endCoverage(const core::Camera& camera, bool stepDone)
     glBindTexture(GL_TEXTURE_2D, c.texture.id());
     glBindVertexArray(m_coverageVao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_coverageRects.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(corners.size() * sizeof(float)), corners.data(), GL_STREAM_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(corners.size() * sizeof(float)), corners.data(),
+                 GL_STREAM_DRAW);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(corners.size() / 2));
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     glBindTexture(GL_TEXTURE_2D, 0);
