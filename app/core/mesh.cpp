@@ -971,9 +971,8 @@ bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>
     return false;
 }
 
-} // namespace
-
-LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const MeshOptions& options)
+// buildLayerMesh; `disposable`: the same layer, whose coordinates may go once the batches' shapes hold them.
+LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& style, const MeshOptions& options)
 {
     const PhaseScope timing(Phase::Tessellate); // what the scopes inside (simplify, fields) do not take over
     LayerMesh mesh;
@@ -1029,6 +1028,10 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
                 break;
             }
         }
+    }
+
+    if (disposable != nullptr) {
+        std::vector<Vec2d>().swap(disposable->coords);
     }
 
     std::vector<bool> outlined(symbolizers.size());
@@ -1140,6 +1143,18 @@ LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const Mesh
         for (const auto& c : batch.points) mesh.bounds.add(c.bounds);
     }
     return mesh;
+}
+
+} // namespace
+
+LayerMesh buildLayerMesh(const Layer& layer, const LayerStyle& style, const MeshOptions& options)
+{
+    return buildMesh(layer, nullptr, style, options);
+}
+
+LayerMesh buildLayerMesh(Layer&& layer, const LayerStyle& style, const MeshOptions& options)
+{
+    return buildMesh(layer, &layer, style, options);
 }
 
 } // namespace corridor::core

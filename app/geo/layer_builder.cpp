@@ -9,6 +9,7 @@
 #include <numeric>
 #include <cmath>
 #include <filesystem>
+#include <utility>
 
 namespace corridor::geo {
 
@@ -37,14 +38,14 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
-    const core::Layer projected = projectLayer(layer, toView);
+    core::Layer projected = projectLayer(layer, toView);
     if (failures != nullptr) {
         *failures = viewProjectionIssues(layer, projected);
     }
     if (hits != nullptr) {
         *hits = std::make_shared<const core::HitIndex>(projected);
     }
-    return core::buildLayerMesh(projected, style, options);
+    return core::buildLayerMesh(std::move(projected), style, options);
 }
 
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected)

@@ -537,3 +537,22 @@ TEST_CASE("an islet and a lake below a coarse level's tolerance are specks there
         CHECK(lineVerticesIn(*l, isletBox, 1.0) == 4);
     }
 }
+
+TEST_CASE("a layer handed over to the mesh build has its coordinates freed and gives the same mesh")
+{
+    const Layer layer = walkLayer(40, 500, 9);
+    LayerStyle style;
+    style.base.stroke = Color{0.0f, 0.0f, 0.0f, 1.0f};
+    style.base.strokeWidth = 1.0f;
+    const LayerMesh kept = buildLayerMesh(layer, style);
+    Layer copy = layer;
+    const LayerMesh given = buildLayerMesh(std::move(copy), style);
+    CHECK(copy.coords.empty()); // NOLINT(bugprone-use-after-move): freeing them is what the overload is for
+    REQUIRE(given.batches.size() == kept.batches.size());
+    REQUIRE(given.batches[0].levels.size() == kept.batches[0].levels.size());
+    for (std::size_t i = 0; i < kept.batches[0].levels.size(); ++i) {
+        CHECK(segmentCount(given.batches[0].levels[i]) == segmentCount(kept.batches[0].levels[i]));
+        CHECK(given.batches[0].levels[i].vertexCount == kept.batches[0].levels[i].vertexCount);
+    }
+    CHECK(given.inputVertices == kept.inputVertices);
+}
