@@ -464,14 +464,14 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
     const int w = static_cast<int>(camera.widthPx), h = static_cast<int>(camera.heightPx);
     const bool open = !m_frame.coverageOpen;
     if (open) {
-        // The pixels the visible lines of the run's steps may touch: their chunks' bounds grown by the width of a
-        // miter join and the anti-aliased pixel, rounded out.
+        // The tiles the visible lines of the run's steps may touch: their segments' cells (else their chunks' bounds)
+        // grown by the width of a miter join and the anti-aliased pixel.
         c.color = *outlineColor(camera, m_frame.steps[m_frame.step]);
         const core::Bounds view = camera.visibleWorld();
-        double x0 = w, y0 = h, x1 = 0, y1 = 0;
         c.tileColumns = (w + kTile - 1) / kTile;
         const int tileRows = (h + kTile - 1) / kTile;
         c.tiles.assign(static_cast<std::size_t>(c.tileColumns) * static_cast<std::size_t>(tileRows), 0);
+        int first[2] = {c.tileColumns, tileRows}, last[2] = {-1, -1}; // the marked tiles' bounding box
         // Marks the tiles a world rectangle grown by `margin` pixels touches.
         const auto tileOf = [&](double world, double viewMin, double marginPx) {
             return static_cast<int>(std::floor(((world - viewMin) / camera.unitsPerPixel + marginPx) / kTile));
@@ -481,6 +481,13 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
             const int ty0 = std::max(0, tileOf(minY, view.minY, -margin));
             const int tx1 = std::min(c.tileColumns - 1, tileOf(maxX, view.minX, margin));
             const int ty1 = std::min(tileRows - 1, tileOf(maxY, view.minY, margin));
+            if (tx0 > tx1 || ty0 > ty1) {
+                return;
+            }
+            first[0] = std::min(first[0], tx0);
+            first[1] = std::min(first[1], ty0);
+            last[0] = std::max(last[0], tx1);
+            last[1] = std::max(last[1], ty1);
             for (int ty = ty0; ty <= ty1; ++ty) {
                 const std::size_t row = static_cast<std::size_t>(ty) * static_cast<std::size_t>(c.tileColumns);
                 for (int tx = tx0; tx <= tx1; ++tx) {
@@ -503,10 +510,6 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
                 if (!view.intersects(chunk.bounds)) {
                     continue;
                 }
-                x0 = std::min(x0, (chunk.bounds.minX - view.minX) / camera.unitsPerPixel - margin);
-                y0 = std::min(y0, (chunk.bounds.minY - view.minY) / camera.unitsPerPixel - margin);
-                x1 = std::max(x1, (chunk.bounds.maxX - view.minX) / camera.unitsPerPixel + margin);
-                y1 = std::max(y1, (chunk.bounds.maxY - view.minY) / camera.unitsPerPixel + margin);
                 if (chunk.cells.empty()) {
                     mark(chunk.bounds.minX, chunk.bounds.minY, chunk.bounds.maxX, chunk.bounds.maxY, margin);
                     continue;
@@ -521,11 +524,12 @@ bool MapRenderer::beginCoverage(const core::Camera& camera)
                 }
             }
         }
-        // Rounded out to whole tiles: every tile composited is cleared first (the image keeps earlier runs' coverage).
-        const auto tileFloor = [](double v) { return static_cast<int>(std::floor(v / kTile)) * kTile; };
-        const int ix0 = std::max(0, tileFloor(x0)), iy0 = std::max(0, tileFloor(y0));
-        const int ix1 = std::min(w, tileFloor(x1) + kTile), iy1 = std::min(h, tileFloor(y1) + kTile);
-        c.region = {ix0, iy0, std::max(0, ix1 - ix0), std::max(0, iy1 - iy0)};
+        // Cleared before the run draws: every tile composited lies in it (the image keeps earlier runs' coverage).
+        c.region = {};
+        if (last[0] >= 0) {
+            c.region = {first[0] * kTile, first[1] * kTile, std::min(w, (last[0] + 1) * kTile) - first[0] * kTile,
+                        std::min(h, (last[1] + 1) * kTile) - first[1] * kTile};
+        }
     }
     if (c.region.width <= 0 || c.region.height <= 0) {
         return false;

@@ -154,7 +154,7 @@ private:
         Framebuffer fbo;
         Texture texture;
         int width = 0, height = 0;
-        PixelRect region;       // what the run's chunks may touch, in the viewport's pixels (GL's y up)
+        PixelRect region;       // the marked tiles' bounding box, in the viewport's pixels (GL's y up)
         std::vector<std::uint8_t> tiles; // which kTile-pixel squares of the viewport the run's lines reach
         int tileColumns = 0;
         GLint target = 0;       // the framebuffer the frame draws into
