@@ -2,6 +2,7 @@
 // a batch go through a coverage image with max blending (render::MapRenderer), not composited once per stroke.
 
 #include "core/map_document.hpp"
+#include "core/polygon_layers.hpp"
 #include "geo/layer_builder.hpp"
 #include "geo/proj.hpp"
 #include "platform/headless_context.hpp"
@@ -20,16 +21,13 @@ namespace {
 // Two parallelograms side by side in lon/lat, leaning so their edges cross every sub-pixel phase.
 core::MapLayer twoAreas(core::Color stroke, float width)
 {
-    core::MapLayer l;
-    l.data.name = "areas";
+    std::vector<test::Polygon> areas;
     for (const double x : {0.0, 1.0}) {
-        const std::vector<core::Vec2d> ring{{x, 0.0}, {x + 1.0, 0.0}, {x + 1.3, 1.0}, {x + 0.3, 1.0}, {x, 0.0}};
-        core::Feature f;
-        f.type = core::GeometryType::Polygon;
-        f.firstPart = core::appendPart(l.data, core::PartRole::OuterRing, ring.data(), ring.size());
-        f.partCount = 1;
-        l.data.features.push_back(f);
+        areas.push_back({{{x, 0.0}, {x + 1.0, 0.0}, {x + 1.3, 1.0}, {x + 0.3, 1.0}, {x, 0.0}}});
     }
+    core::MapLayer l;
+    l.data = test::polygonLayer(areas);
+    l.data.name = "areas";
     l.style.base.fill = {1.0f, 1.0f, 1.0f, 1.0f};
     l.style.base.stroke = stroke;
     l.style.base.strokeWidth = width;
