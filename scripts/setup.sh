@@ -7,8 +7,8 @@
 set -euo pipefail
 
 packages=(
-    # toolchain
-    build-essential cmake pkg-config git
+    # toolchain; ccache keeps the test script's three builds from compiling unchanged files again
+    build-essential cmake pkg-config git ccache
     # window, GL context, GL loader, headless EGL with Mesa's software rasteriser (llvmpipe)
     libsfml-dev libepoxy-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri
     # panels

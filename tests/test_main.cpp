@@ -12,6 +12,14 @@
 #include <iostream>
 #include <string>
 
+namespace corridor::test::paths {
+const char* const kTestData = CORRIDOR_TEST_DATA_PATH;
+const char* const kGoldenDir = CORRIDOR_GOLDEN_DIR_PATH;
+const char* const kGeodata = CORRIDOR_GEODATA_DIR_PATH;
+const char* const kOutput = CORRIDOR_TEST_OUTPUT_PATH;
+const char* const kBinary = CORRIDOR_BINARY_PATH;
+} // namespace corridor::test::paths
+
 namespace {
 
 int g_matched = 0; // test cases run (doctest's list, which CTest's names come from, leaves out skipped ones)

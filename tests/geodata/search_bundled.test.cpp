@@ -23,7 +23,7 @@ core::MapDocument bundledDocument()
             doc.layers.push_back(std::move(layer));
         }
     }
-    geo::applyStyleSheet(doc, core::loadStyleSheet(CORRIDOR_GEODATA_DIR "/style.toml"));
+    geo::applyStyleSheet(doc, core::loadStyleSheet(std::string(CORRIDOR_GEODATA_DIR) + "/style.toml"));
     return doc;
 }
 

@@ -71,7 +71,7 @@ constexpr float kZoom = 6.0f;
 
 TEST_CASE("layerStatus: the bundled style hides basemap_seas, whose switch is on although it is not drawn")
 {
-    const core::StyleSheet sheet = core::loadStyleSheet(CORRIDOR_GEODATA_DIR "/style.toml");
+    const core::StyleSheet sheet = core::loadStyleSheet(std::string(CORRIDOR_GEODATA_DIR) + "/style.toml");
 
     core::MapLayer seas = styledLayer(sheet, "basemap_seas");
     REQUIRE(seas.visible); // the user's switch: the style never turns it off, which is how the panel came to lie
@@ -185,8 +185,8 @@ bool ctrlClickOpacitySlider(PanelHarness& h)
 TEST_CASE("layer panel: a layer the style hides cannot be ticked, a drawn layer toggles")
 {
     PanelHarness h;
-    const core::StyleSheet sheet = core::loadStyleSheet(CORRIDOR_GEODATA_DIR "/style.toml");
-    h.app.document.stylePath = CORRIDOR_GEODATA_DIR "/style.toml";
+    const core::StyleSheet sheet = core::loadStyleSheet(std::string(CORRIDOR_GEODATA_DIR) + "/style.toml");
+    h.app.document.stylePath = std::string(CORRIDOR_GEODATA_DIR) + "/style.toml";
     h.app.document.layers.push_back(styledLayer(sheet, "basemap_seas"));
     h.app.document.layers.push_back(styledLayer(sheet, "basemap_land", 1));
     h.app.camera.unitsPerPixel = 156543.03392804097 / std::pow(2.0, kZoom);

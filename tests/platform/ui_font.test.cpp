@@ -173,7 +173,8 @@ TEST_CASE("setupUiFont: a CORRIDOR_FONT that does not exist falls back to the bu
 
 TEST_CASE("setupUiFont: a CORRIDOR_FONT that is not a font falls back cleanly")
 {
-    const EnvVar font("CORRIDOR_FONT", CORRIDOR_TEST_DATA "/nodes.geojson");
+    const std::string notAFont = std::string(CORRIDOR_TEST_DATA) + "/nodes.geojson";
+    const EnvVar font("CORRIDOR_FONT", notAFont.c_str());
     const Context context;
     const UiFont ui = setupUiFont(ImGui::GetIO());
     checkBuiltInFallback(ui);
