@@ -169,7 +169,7 @@ for c in "${cases[@]}"; do
     [ -n "${nverts[$file]:-}" ] || nverts[$file]=$(vertices "$file")
     tag="$(basename "$file" .fgb)-$size"
     corridor=("$build/corridor" export --no-defaults --data "$file" --style "$root/tests/bench/compare_style.toml"
-              --crs EPSG:3857 --bbox "$bbox" --size "$size" --out "$out/corridor-$tag.png")
+              --crs EPSG:3857 --bbox "$bbox" --size "$size" --no-furniture --force --out "$out/corridor-$tag.png")
     mapnik=("$PY" "$root/tests/bench/mapnik_render.py" --data "$file" --bbox="$bbox" --size "$size"
             --out "$out/mapnik-$tag.png")
     [ "$poly" = 1 ] && mapnik+=(--polygons)
