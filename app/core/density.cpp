@@ -7,7 +7,23 @@
 
 namespace corridor::core {
 
-std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels)
+int fieldReachFor(double texel, double unitsPerPixel, double widthPx)
+{
+    if (!(unitsPerPixel > 0) || !(texel > 0)) {
+        return kFieldReach;
+    }
+    const double texelPx = texel / unitsPerPixel;
+    // field.frag draws no ink where the filtered distance, less its 0.33-texel correction, is half the width plus
+    // half a pixel or more. Bilinear filtering takes the four texels around a pixel, whose distances to the lines
+    // differ by at most their own spacing (√2 texels): if one of them lies beyond this reach, all four lie beyond
+    // `ink`, before and after it is set to the far value, so no pixel changes.
+    const double ink = (0.5 * widthPx + 0.5) / texelPx + 0.33;
+    const double reach = std::ceil(ink + std::sqrt(2.0));
+    return reach >= kFieldReach ? kFieldReach : std::max(1, static_cast<int>(reach));
+}
+
+std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels,
+                                               int reach)
 {
     const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {
@@ -104,7 +120,8 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     // texels within a texel are counted as the search first finds each (its squared distance drops to 1 or less),
     // so the search stops as soon as the chunk is known to be sparse: `near` only grows.
     std::size_t near = 0;
-    sweep(kFieldReach, [&](std::size_t row, int first, int last, const RowSeg& r) {
+    reach = std::clamp(reach, 1, kFieldReach); // 1: every texel within a texel of a line is counted below
+    sweep(reach, [&](std::size_t row, int first, int last, const RowSeg& r) {
         float* out = best.data() + row + first;
         const int n = last - first + 1;
         int found = 0;

@@ -730,14 +730,16 @@ std::size_t lineVertices(const MeshLevel& level)
 }
 
 // Replaces the level's dense line chunks by distance fields whose texels are four tolerances wide (0.5 to 2 px
-// where the level is drawn); the vertices still drawn as segments.
-std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options)
+// where the level is drawn), for lines up to `lineWidth` px; the vertices still drawn as segments.
+std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, float lineWidth)
 {
     const PhaseScope timing(Phase::Fields);
+    const double texel = 4.0 * level.tolerance;
+    const int reach = fieldReachFor(texel, options.imageUnitsPerPixel, lineWidth);
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {
-        fields[i] = makeDistanceField(level.lines[i], 4.0 * level.tolerance, options.fieldDensity);
+        fields[i] = makeDistanceField(level.lines[i], texel, options.fieldDensity, std::size_t{1} << 22, reach);
     }, options.threads > 0 ? options.threads : 16);
     std::vector<LineChunk> kept;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -1094,7 +1096,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
-                    const std::size_t drawn = fieldable ? fieldDenseChunks(level, options) : lineVertices(level);
+                    const std::size_t drawn = fieldable ? fieldDenseChunks(level, options, lineWidth) : lineVertices(level);
                     // Fields save nothing after a level that drew every segment as fields already: such a level
                     // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
                     const bool fielded = !level.fields.empty() && previousDrawn > 0 &&

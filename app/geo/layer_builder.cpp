@@ -140,6 +140,7 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     core::MeshOptions common;
     if (view) {
         common.startTolerance = startToleranceFor(document, *view);
+        common.imageUnitsPerPixel = 2.0 * common.startTolerance; // the image's scale, or a little larger
         common.maxLevels = 1;
     }
     // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.

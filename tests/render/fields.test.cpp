@@ -1,5 +1,6 @@
 // Dense line chunks drawn as distance fields must look like the segments they stand for.
 
+#include "core/density.hpp"
 #include "core/mesh.hpp"
 #include "platform/headless_context.hpp"
 #include "render/image.hpp"
@@ -8,6 +9,9 @@
 #include "render/offscreen_target.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
 
 
 using namespace corridor;
@@ -61,4 +65,81 @@ TEST_CASE("a dense scribble drawn from distance fields matches the same scribble
     CHECK(ink(fields) == doctest::Approx(ink(segments)).epsilon(0.05));
     render::writePng(std::string(CORRIDOR_TEST_OUTPUT) + "/fields-vs-segments-fields.png", fields);
     render::writePng(std::string(CORRIDOR_TEST_OUTPUT) + "/fields-vs-segments-segments.png", segments);
+}
+
+TEST_CASE("fields built for one image hold distances only as far as its lines need, and draw the same pixels")
+{
+    const platform::HeadlessContext context;
+    const core::Layer layer = test::randomWalks();
+    render::MapRenderer renderer;
+    const render::OffscreenTarget target(400, 400);
+    target.bind();
+    core::Camera camera;
+    camera.resize(400, 400);
+    camera.fit(layer.bounds, 10);
+    const double fitted = camera.unitsPerPixel;
+    int fielded = 0; // cases drawn with fields
+    int shorter = 0; // those whose fields reach less far than a viewer's
+    struct Look {
+        float width, casing;
+    };
+    // Scales over a pyramid step (texels 0.5 to 2 px), widths up to the widest a field draws; each image is
+    // also drawn a little zoomed in from the scale its mesh was built for (an export's estimate may be large).
+    for (const double scale : {1.0, 0.7, 0.5, 0.35}) {
+        for (const Look look : {Look{1.0f, 0.0f}, Look{2.0f, 0.0f}, Look{1.0f, 2.0f}}) {
+            core::LayerStyle style;
+            style.base.stroke = {0.1f, 0.35f, 0.6f, 1.0f};
+            style.base.strokeWidth = look.width;
+            style.base.casing = {1.0f, 1.0f, 1.0f, 0.8f};
+            style.base.casingWidth = look.casing;
+            const double built = fitted * scale;
+            core::MeshOptions viewer;
+            viewer.startTolerance = 0.5 * built;
+            viewer.maxLevels = 1;
+            core::MeshOptions image = viewer;
+            image.imageUnitsPerPixel = built;
+            const core::LayerMesh full = core::buildLayerMesh(layer, style, viewer);
+            const core::LayerMesh reached = core::buildLayerMesh(layer, style, image);
+            const core::MeshLevel& a = full.batches.at(0).levels.at(0);
+            const core::MeshLevel& b = reached.batches.at(0).levels.at(0);
+            INFO("scale " << scale << ", width " << look.width << ", casing " << look.casing);
+            if (a.fields.empty()) {
+                continue; // zoomed in past where the walks are dense
+            }
+            ++fielded;
+            REQUIRE(a.fields.size() == b.fields.size());
+            std::size_t nearA = 0, nearB = 0;
+            for (std::size_t i = 0; i < a.fields.size(); ++i) {
+                REQUIRE(a.fields[i].distance.size() == b.fields[i].distance.size());
+                nearA += static_cast<std::size_t>(std::count_if(a.fields[i].distance.begin(), a.fields[i].distance.end(),
+                                                                [](std::uint8_t d) { return d < 255; }));
+                nearB += static_cast<std::size_t>(std::count_if(b.fields[i].distance.begin(), b.fields[i].distance.end(),
+                                                                [](std::uint8_t d) { return d < 255; }));
+            }
+            const double texelPx = 4.0 * a.tolerance / built;
+            INFO("texel " << texelPx << " px, texels within reach " << nearB << " of " << nearA);
+            CHECK(nearB <= nearA);
+            if (core::fieldReachFor(4.0 * a.tolerance, built, std::max(look.width, look.casing)) < core::kFieldReach) {
+                CHECK(nearB < nearA); // the saving is real
+                ++shorter;
+            }
+            const std::size_t slotA = renderer.addLayer(full);
+            const std::size_t slotB = renderer.addLayer(reached);
+            for (const double zoom : {1.0, 0.93}) {
+                camera.unitsPerPixel = built * zoom;
+                auto draw = [&](std::size_t slot) {
+                    const render::LayerView view{slot, true, 1.0f};
+                    renderer.render(camera, std::span(&view, 1), {0.97f, 0.96f, 0.93f, 1.0f});
+                    return render::Image{400, 400, target.read()};
+                };
+                const render::Image imageA = draw(slotA);
+                const render::Image imageB = draw(slotB);
+                CHECK(render::compareImages(imageA, imageB, 0).differingPixels == 0);
+            }
+            renderer.removeLayer(slotB);
+            renderer.removeLayer(slotA);
+        }
+    }
+    CHECK(fielded >= 6);
+    CHECK(shorter >= 3);
 }
