@@ -38,7 +38,8 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
-    core::Layer projected = projectLayer(layer, toView);
+    // One image: to within a 32nd of its pixel, which draws the same pixels as PROJ point by point, for less time.
+    core::Layer projected = projectLayer(layer, toView, options.imageUnitsPerPixel / 32.0);
     if (failures != nullptr) {
         *failures = viewProjectionIssues(layer, projected);
     }

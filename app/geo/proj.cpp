@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <thread>
 #include <utility>
@@ -139,6 +141,210 @@ std::size_t transformRange(PJ* pj, std::span<core::Vec2d> points, int direction)
 // Below this many points one thread does it all: a clone of the operation costs more than it saves.
 constexpr std::size_t kParallelPoints = std::size_t{1} << 17;
 
+// Runs work(pj, range) over `threads` equal ranges of `points`, one thread each. A PJ and its context serve one
+// thread at a time: the first range gets `pj`, each further one a clone in a context of its own; a range whose clone
+// PROJ cannot make is left to `pj`, after the others. Returns the sum of what the calls return.
+template <typename Work>
+std::size_t onRanges(PJ* pj, std::span<core::Vec2d> points, std::size_t threads, const Work& work)
+{
+    if (threads < 2) {
+        return work(pj, points);
+    }
+    std::vector<ProjContext> contexts(threads - 1);
+    std::vector<PjPtr> clones;
+    for (const ProjContext& c : contexts) {
+        clones.emplace_back(proj_clone(c.get(), pj));
+    }
+    const std::size_t step = (points.size() + threads - 1) / threads;
+    const auto range = [&](std::size_t i) {
+        const std::size_t first = std::min(points.size(), i * step);
+        return points.subspan(first, std::min(step, points.size() - first));
+    };
+    std::vector<std::size_t> results(threads, 0);
+    core::forEachParallel(threads, [&](std::size_t i) {
+        if (i == 0) {
+            results[0] = work(pj, range(0));
+        } else if (clones[i - 1]) {
+            results[i] = work(clones[i - 1].get(), range(i));
+        }
+    }, threads);
+    for (std::size_t i = 1; i < threads; ++i) {
+        if (!clones[i - 1]) {
+            results[i] = work(pj, range(i));
+        }
+    }
+    return std::accumulate(results.begin(), results.end(), std::size_t{0});
+}
+
+std::size_t threadsFor(std::size_t points)
+{
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    return std::min(cores, points / kParallelPoints);
+}
+
+bool finite(core::Vec2d p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+// Control points for Transformer::forwardWithin: a quadtree of cells over the points' bounds (source units), each
+// with its corners transformed by PROJ; a leaf either interpolates bilinearly between its corners or is `exact`.
+class ControlGrid {
+public:
+    // `budget`: the most cells worth making; past it the build stops and ok() is false (a tolerance far finer than
+    // the data's extent needs: a zoomed-in view of a world-wide layer).
+    ControlGrid(PJ* pj, const core::Bounds& box, double tolerance, std::size_t budget)
+        : m_budget(budget)
+        , m_pj(pj)
+        , m_box(box)
+        , m_cellW(box.width() / kTop)
+        , m_cellH(box.height() / kTop)
+        , m_tolerance(0.25 * tolerance)
+    {
+        m_cells.resize(std::size_t{kTop} * kTop);
+        for (int j = 0; j < kTop; ++j) {
+            for (int i = 0; i < kTop; ++i) {
+                Cell& c = m_cells[static_cast<std::size_t>(j) * kTop + static_cast<std::size_t>(i)];
+                c.x0 = box.minX + i * m_cellW;
+                c.y0 = box.minY + j * m_cellH;
+                c.w = m_cellW;
+                c.h = m_cellH;
+            }
+        }
+        for (std::size_t k = 0; k < std::size_t{kTop} * kTop && m_ok; ++k) {
+            settle(k);
+        }
+    }
+
+    bool ok() const { return m_ok; }
+
+    // Interpolates `p` in place, or returns false when PROJ must transform it.
+    bool interpolate(core::Vec2d& p) const
+    {
+        if (!(p.x >= m_box.minX && p.x <= m_box.maxX && p.y >= m_box.minY && p.y <= m_box.maxY)) {
+            return false;
+        }
+        const int i = std::clamp(static_cast<int>((p.x - m_box.minX) / m_cellW), 0, kTop - 1);
+        const int j = std::clamp(static_cast<int>((p.y - m_box.minY) / m_cellH), 0, kTop - 1);
+        const Cell* c = &m_cells[static_cast<std::size_t>(j) * kTop + static_cast<std::size_t>(i)];
+        while (c->split != kLeaf) {
+            const unsigned east = p.x >= c->x0 + 0.5 * c->w ? 1u : 0u, north = p.y >= c->y0 + 0.5 * c->h ? 1u : 0u;
+            const unsigned k = c->split == kAcross ? east : c->split == kAlong ? north : 2u * north + east;
+            c = &m_cells[static_cast<std::size_t>(c->child) + k];
+        }
+        if (c->exact) {
+            return false;
+        }
+        p = bilinear(*c, (p.x - c->x0) / c->w, (p.y - c->y0) / c->h);
+        return true;
+    }
+
+private:
+    static constexpr int kTop = 64;      // top cells per side
+    static constexpr int kMaxDepth = 7;  // halvings of a top cell's side: 8192 cells per side at most
+    // How a cell is split: not (a leaf), at its middle x (into west and east), at its middle y (south and north),
+    // or both (south-west, south-east, north-west, north-east). A map that bends along one axis only (Mercator's
+    // y with latitude) is split along that one.
+    static constexpr std::uint8_t kLeaf = 0, kAcross = 1, kAlong = 2, kBoth = 3;
+
+    struct Cell {
+        double x0 = 0, y0 = 0, w = 0, h = 0; // source rectangle
+        core::Vec2d c00, c10, c01, c11;      // its corners transformed (x0,y0), (x0+w,y0), (x0,y0+h), (x0+w,y0+h)
+        std::int32_t child = -1;             // the first of its children, in the order above
+        std::uint8_t split = kLeaf;
+        std::uint8_t depthX = 0, depthY = 0; // halvings of the top cell's width and height
+        bool exact = false;                  // a leaf whose points PROJ transforms one by one
+    };
+
+    core::Vec2d transform(double x, double y) const
+    {
+        core::Vec2d p{x, y};
+        transformRange(m_pj, std::span(&p, 1), PJ_FWD);
+        return p;
+    }
+
+    static core::Vec2d bilinear(const Cell& c, double u, double v)
+    {
+        const double a = (1 - u) * (1 - v), b = u * (1 - v), d = (1 - u) * v, e = u * v;
+        return {a * c.c00.x + b * c.c10.x + d * c.c01.x + e * c.c11.x,
+                a * c.c00.y + b * c.c10.y + d * c.c01.y + e * c.c11.y};
+    }
+
+    // Interpolation's error at (u, v) of the cell; infinite where PROJ fails there.
+    double error(const Cell& c, double u, double v) const
+    {
+        const core::Vec2d exact = transform(c.x0 + u * c.w, c.y0 + v * c.h);
+        const core::Vec2d guess = bilinear(c, u, v);
+        return finite(exact) ? std::max(std::abs(exact.x - guess.x), std::abs(exact.y - guess.y))
+                             : std::numeric_limits<double>::infinity();
+    }
+
+    // Transforms the cell's corners and tests it; splits it (depth first) until it interpolates within the
+    // tolerance or is as small as cells get.
+    void settle(std::size_t k)
+    {
+        {
+            Cell& c = m_cells[k];
+            c.c00 = transform(c.x0, c.y0);
+            c.c10 = transform(c.x0 + c.w, c.y0);
+            c.c01 = transform(c.x0, c.y0 + c.h);
+            c.c11 = transform(c.x0 + c.w, c.y0 + c.h);
+        }
+        const Cell c = m_cells[k];
+        constexpr double kInf = std::numeric_limits<double>::infinity();
+        const bool corners = finite(c.c00) && finite(c.c10) && finite(c.c01) && finite(c.c11);
+        // Midpoints of the south and north edges show bending along x; of the west and east edges, along y; the
+        // centre and the quarter cells' centres the rest (a twist, a seam or the domain's edge inside the cell).
+        const double alongX = corners ? std::max(error(c, 0.5, 0.0), error(c, 0.5, 1.0)) : kInf;
+        const double alongY = corners ? std::max(error(c, 0.0, 0.5), error(c, 1.0, 0.5)) : kInf;
+        double inside = 0;
+        static constexpr double kInside[5][2] = {{0.5, 0.5}, {0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}};
+        for (std::size_t t = 0; corners && t < 5 && inside <= m_tolerance; ++t) {
+            inside = std::max(inside, error(c, kInside[t][0], kInside[t][1]));
+        }
+        if (alongX <= m_tolerance && alongY <= m_tolerance && inside <= m_tolerance) {
+            return;
+        }
+        bool x = alongX > m_tolerance, y = alongY > m_tolerance;
+        if (x == y || !std::isfinite(inside)) {
+            x = y = true; // a twist, or not finite somewhere: both
+        }
+        x = x && c.depthX < kMaxDepth;
+        y = y && c.depthY < kMaxDepth;
+        if (!x && !y) {
+            m_cells[k].exact = true;
+            return;
+        }
+        if (m_cells.size() + 4 > m_budget) {
+            m_ok = false;
+            return;
+        }
+        const auto first = static_cast<std::int32_t>(m_cells.size());
+        m_cells[k].child = first;
+        m_cells[k].split = x && y ? kBoth : x ? kAcross : kAlong;
+        const double w = x ? 0.5 * c.w : c.w, h = y ? 0.5 * c.h : c.h;
+        const int count = x && y ? 4 : 2;
+        for (int q = 0; q < count; ++q) {
+            const bool east = x && (y ? (q & 1) != 0 : q == 1), north = y && (x ? (q & 2) != 0 : q == 1);
+            Cell child;
+            child.x0 = c.x0 + (east ? w : 0.0);
+            child.y0 = c.y0 + (north ? h : 0.0);
+            child.w = w;
+            child.h = h;
+            child.depthX = static_cast<std::uint8_t>(c.depthX + (x ? 1 : 0));
+            child.depthY = static_cast<std::uint8_t>(c.depthY + (y ? 1 : 0));
+            m_cells.push_back(child);
+        }
+        for (int q = 0; q < count && m_ok; ++q) {
+            settle(static_cast<std::size_t>(first + q));
+        }
+    }
+
+    std::size_t m_budget;
+    bool m_ok = true;
+    PJ* m_pj;
+    core::Bounds m_box;
+    double m_cellW, m_cellH, m_tolerance;
+    std::vector<Cell> m_cells; // the top grid row by row, then the children
+};
+
 } // namespace
 
 std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
@@ -147,37 +353,73 @@ std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
         return 0;
     }
     const core::PhaseScope timing(core::Phase::Reproject);
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threads = std::min(cores, points.size() / kParallelPoints);
-    if (threads < 2) {
-        return transformRange(m_pj, points, direction);
-    }
-    // A PJ and its context serve one thread at a time: each further range gets a clone in a context of its own.
-    // A clone PROJ cannot make leaves its range to this thread's PJ, after the others.
-    std::vector<ProjContext> contexts(threads - 1);
-    std::vector<PjPtr> clones;
-    for (const ProjContext& c : contexts) {
-        clones.emplace_back(proj_clone(c.get(), m_pj));
-    }
-    const std::size_t step = (points.size() + threads - 1) / threads;
-    const auto range = [&](std::size_t i) {
-        const std::size_t first = std::min(points.size(), i * step);
-        return points.subspan(first, std::min(step, points.size() - first));
+    return onRanges(m_pj, points, threadsFor(points.size()),
+                    [&](PJ* pj, std::span<core::Vec2d> range) { return transformRange(pj, range, direction); });
+}
+
+std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tolerance, const core::Bounds& box,
+                                      core::Bounds* projected) const
+{
+    const auto boundsOf = [&](std::span<const core::Vec2d> range) {
+        core::Bounds out;
+        for (const core::Vec2d& p : range) {
+            if (finite(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     };
-    std::vector<std::size_t> failed(threads, 0);
-    core::forEachParallel(threads, [&](std::size_t i) {
-        if (i == 0) {
-            failed[0] = transformRange(m_pj, range(0), direction);
-        } else if (clones[i - 1]) {
-            failed[i] = transformRange(clones[i - 1].get(), range(i), direction);
+    const auto exactly = [&] {
+        const std::size_t failed = forward(points);
+        if (projected != nullptr) {
+            *projected = boundsOf(points);
         }
-    }, threads);
-    for (std::size_t i = 1; i < threads; ++i) {
-        if (!clones[i - 1]) {
-            failed[i] = transformRange(m_pj, range(i), direction);
-        }
+        return failed;
+    };
+    if (m_identity || points.size() < kApproxPoints || !(tolerance > 0) || !(box.width() > 0) || !(box.height() > 0)) {
+        return exactly();
     }
-    return std::accumulate(failed.begin(), failed.end(), std::size_t{0});
+    const core::PhaseScope timing(core::Phase::Reproject);
+    // A cell costs 15 PROJ calls: at most one per 64 points keeps the grid under a quarter of PROJ's own cost.
+    const ControlGrid grid(m_pj, box, tolerance, points.size() / 64);
+    if (!grid.ok()) {
+        return exactly();
+    }
+    std::mutex joining;
+    core::Bounds all;
+    const std::size_t failed = onRanges(m_pj, points, threadsFor(points.size()), [&](PJ* pj, std::span<core::Vec2d> range) {
+        std::size_t failures = 0;
+        std::vector<std::size_t> exactAt;
+        for (std::size_t i = 0; i < range.size(); ++i) {
+            core::Vec2d& p = range[i];
+            if (!finite(p)) {
+                p = {std::nan(""), std::nan("")};
+                ++failures;
+            } else if (!grid.interpolate(p)) {
+                exactAt.push_back(i);
+            }
+        }
+        std::vector<core::Vec2d> exact(exactAt.size());
+        for (std::size_t k = 0; k < exactAt.size(); ++k) {
+            exact[k] = range[exactAt[k]];
+        }
+        if (!exact.empty()) {
+            failures += transformRange(pj, exact, PJ_FWD);
+        }
+        for (std::size_t k = 0; k < exactAt.size(); ++k) {
+            range[exactAt[k]] = exact[k];
+        }
+        if (projected != nullptr) {
+            const core::Bounds own = boundsOf(range);
+            const std::lock_guard lock(joining);
+            all.add(own);
+        }
+        return failures;
+    });
+    if (projected != nullptr) {
+        *projected = all;
+    }
+    return failed;
 }
 
 std::string describeCrs(const ProjContext& context, const std::string& definition)
@@ -196,17 +438,11 @@ std::string describeCrs(const ProjContext& context, const std::string& definitio
 
 namespace corridor::geo {
 
-core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer)
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance)
 {
     const core::PhaseScope timing(core::Phase::Reproject); // the copy and the bounds too: all of it is for the view
     core::Layer out = layer;
-    transformer.forward(out.coords);
-    out.bounds = {};
-    for (const core::Vec2d& p : out.coords) {
-        if (!std::isnan(p.x)) {
-            out.bounds.add(p);
-        }
-    }
+    transformer.forwardWithin(out.coords, tolerance, layer.bounds, &out.bounds);
     return out;
 }
 

@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 using corridor::core::Vec2d;
@@ -140,4 +142,109 @@ TEST_CASE("a batch large enough to be split over threads gives exactly the point
     }
     CHECK(t.inverse(all) == bad);
     CHECK(std::abs(all[1].y) <= 90.0); // back in degrees: the inverse ran over the whole batch
+}
+
+TEST_CASE("forwardWithin keeps every point within its tolerance of PROJ's, and fails exactly where PROJ fails")
+{
+    const ProjContext ctx;
+    struct Case {
+        const char* crs;
+        double west, south, east, north, tolerance;
+    };
+    // A conformal cylinder, the corridor's cone, a world in Robinson cut at 125°W (its seam runs through the
+    // points), an orthographic hemisphere (half the points fail, its edge runs through the cells), polar
+    // stereographic up to the pole, and a UTM zone stretched far beyond its own.
+    const Case cases[] = {
+        {"EPSG:3857", 40, 20, 60, 50, 10.0},
+        {corridor::geo::kCorridorLcc, 30, 5, 80, 65, 1.0},
+        {"+proj=robin +lon_0=55 +datum=WGS84 +type=crs", -180, -85, 180, 85, 100.0},
+        {"+proj=ortho +lat_0=35 +lon_0=55 +datum=WGS84 +type=crs", -180, -85, 180, 85, 50.0},
+        {"EPSG:3413", -180, 60, 180, 90, 20.0},
+        {"EPSG:32639", 20, -10, 90, 70, 5.0},
+    };
+    for (const Case& c : cases) {
+        INFO(std::string(c.crs));
+        const Transformer t(ctx, corridor::geo::kLonLat, c.crs);
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> lon(c.west, c.east), lat(c.south, c.north);
+        std::vector<Vec2d> points(Transformer::kApproxPoints * 2);
+        for (Vec2d& p : points) {
+            p = {lon(rng), lat(rng)};
+        }
+        points[17] = {std::nan(""), std::nan("")}; // a point the loader could not read stays unread
+        std::vector<Vec2d> exact = points;
+        const std::size_t exactFailed = t.forward(exact);
+        corridor::core::Bounds box, projected, expected;
+        for (const Vec2d& p : points) {
+            if (std::isfinite(p.x)) {
+                box.add(p);
+            }
+        }
+        for (const Vec2d& p : exact) {
+            if (std::isfinite(p.x)) {
+                expected.add(p);
+            }
+        }
+        const std::size_t failed = t.forwardWithin(points, c.tolerance, box, &projected);
+        CHECK(failed == exactFailed);
+        CHECK(std::abs(projected.minX - expected.minX) <= c.tolerance);
+        CHECK(std::abs(projected.maxY - expected.maxY) <= c.tolerance);
+        std::size_t wrong = 0;
+        double worst = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const bool had = std::isfinite(exact[i].x), has = std::isfinite(points[i].x);
+            if (had != has) {
+                ++wrong;
+            } else if (had) {
+                worst = std::max({worst, std::abs(points[i].x - exact[i].x), std::abs(points[i].y - exact[i].y)});
+            }
+        }
+        CHECK(wrong == 0);
+        CHECK(worst <= c.tolerance);
+        MESSAGE(c.crs << ": worst error " << worst << " of " << c.tolerance << " allowed");
+    }
+}
+
+TEST_CASE("forwardWithin leaves few points and tolerance 0 to PROJ point by point")
+{
+    const ProjContext ctx;
+    const Transformer t(ctx, corridor::geo::kLonLat, "EPSG:3857");
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> lon(-180, 180), lat(-80, 80);
+    for (const std::size_t n : {std::size_t{1000}, Transformer::kApproxPoints * 2}) {
+        std::vector<Vec2d> points(n);
+        for (Vec2d& p : points) {
+            p = {lon(rng), lat(rng)};
+        }
+        std::vector<Vec2d> exact = points;
+        t.forward(exact);
+        t.forwardWithin(points, n < Transformer::kApproxPoints ? 1.0 : 0.0, {-180, -80, 180, 80});
+        bool same = true;
+        for (std::size_t i = 0; i < n; ++i) {
+            same = same && points[i].x == exact[i].x && points[i].y == exact[i].y;
+        }
+        CHECK(same);
+    }
+}
+
+TEST_CASE("forwardWithin gives up its grid for PROJ point by point when the tolerance is far finer than the extent")
+{
+    // A world-wide layer in a view zoomed in on the Gulf islands: metres of tolerance over 360 degrees would take
+    // millions of cells; it is exact instead, and quick.
+    const ProjContext ctx;
+    const Transformer t(ctx, corridor::geo::kLonLat, corridor::geo::kCorridorLcc);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> lon(-180, 180), lat(-89, 89);
+    std::vector<Vec2d> points(Transformer::kApproxPoints * 2);
+    for (Vec2d& p : points) {
+        p = {lon(rng), lat(rng)};
+    }
+    std::vector<Vec2d> exact = points;
+    t.forward(exact);
+    t.forwardWithin(points, 0.01, {-180, -89, 180, 89});
+    bool same = true;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        same = same && (points[i].x == exact[i].x || (std::isnan(points[i].x) && std::isnan(exact[i].x)));
+    }
+    CHECK(same);
 }
