@@ -7,7 +7,7 @@
 
 namespace corridor::core {
 
-int fieldReachFor(double texel, double unitsPerPixel, double widthPx)
+double fieldReachFor(double texel, double unitsPerPixel, double widthPx)
 {
     if (!(unitsPerPixel > 0) || !(texel > 0)) {
         return kFieldReach;
@@ -18,12 +18,11 @@ int fieldReachFor(double texel, double unitsPerPixel, double widthPx)
     // differ by at most their own spacing (√2 texels): if one of them lies beyond this reach, all four lie beyond
     // `ink`, before and after it is set to the far value, so no pixel changes.
     const double ink = (0.5 * widthPx + 0.5) / texelPx + 0.33;
-    const double reach = std::ceil(ink + std::sqrt(2.0));
-    return reach >= kFieldReach ? kFieldReach : std::max(1, static_cast<int>(reach));
+    return std::clamp(ink + std::sqrt(2.0), 1.0, static_cast<double>(kFieldReach));
 }
 
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels,
-                                               int reach)
+                                               double reach)
 {
     const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {
@@ -70,7 +69,7 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
         float invLen2;  // 1 / |d|², 0 for a point
     };
     bool stop = false; // set by a visit when the answer is known
-    auto sweep = [&](int reach, auto&& visit) {
+    auto sweep = [&](double reach, auto&& visit) {
         for (const Seg& s : segs) {
             if (stop) {
                 return;
@@ -78,10 +77,11 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
             // In texel units, relative to the field's corner.
             const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
             const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-            const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx))) - reach);
-            const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx))) + reach);
-            const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by))) - reach);
-            const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by))) + reach);
+            // Every texel whose centre lies within `reach` (a texel more at most: the floors).
+            const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx) - reach)));
+            const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx) + reach)));
+            const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by) - reach)));
+            const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by) + reach)));
             const double lowY = std::min(ay, by), highY = std::max(ay, by);
             const double slope = dy != 0 ? dx / dy : 0.0; // x per row along the segment
             const auto xAt = [&](double y) { return ax + (y - ay) * slope; };
@@ -92,8 +92,8 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
                 const double py = y + 0.5;
                 const double ya = std::clamp(py - reach, lowY, highY), yb = std::clamp(py + reach, lowY, highY);
                 const double xa = dy != 0 ? xAt(ya) : std::min(ax, bx), xb = dy != 0 ? xAt(yb) : std::max(ax, bx);
-                const int rowX0 = std::max(x0, static_cast<int>(std::floor(std::min(xa, xb))) - reach);
-                const int rowX1 = std::min(x1, static_cast<int>(std::floor(std::max(xa, xb))) + reach);
+                const int rowX0 = std::max(x0, static_cast<int>(std::floor(std::min(xa, xb) - reach)));
+                const int rowX1 = std::min(x1, static_cast<int>(std::floor(std::max(xa, xb) + reach)));
                 if (rowX0 > rowX1) {
                     continue;
                 }
@@ -120,7 +120,8 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     // texels within a texel are counted as the search first finds each (its squared distance drops to 1 or less),
     // so the search stops as soon as the chunk is known to be sparse: `near` only grows.
     std::size_t near = 0;
-    reach = std::clamp(reach, 1, kFieldReach); // 1: every texel within a texel of a line is counted below
+    reach = std::clamp(reach, 1.0, static_cast<double>(kFieldReach)); // 1: every texel within a texel of a line is
+                                                                       // counted below
     sweep(reach, [&](std::size_t row, int first, int last, const RowSeg& r) {
         float* out = best.data() + row + first;
         const int n = last - first + 1;

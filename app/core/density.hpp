@@ -22,15 +22,16 @@ inline constexpr float kFieldScale = 255.0f / kFieldReach; // stored byte = dist
 
 // A field for `chunk` with texels `texel` world units wide, when the chunk is dense enough to be worth one: at least
 // `density` segments per texel over the texels its lines come near. std::nullopt otherwise, or when the field would
-// exceed `maxTexels`. Distances are found up to `reach` texels (1 to kFieldReach); texels further from every segment
-// hold the far value, kFieldReach (the field's size and texel grid do not depend on `reach`).
+// exceed `maxTexels`. Distances are found for every texel within `reach` texels of a segment (1 to kFieldReach, not
+// necessarily whole); texels further from every segment may hold the far value, kFieldReach (the field's size and
+// texel grid do not depend on `reach`).
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
-                                               std::size_t maxTexels = std::size_t{1} << 22, int reach = kFieldReach);
+                                               std::size_t maxTexels = std::size_t{1} << 22, double reach = kFieldReach);
 
 // The reach a field needs when it is drawn at `unitsPerPixel` world units per pixel only (one image), for lines at
 // most `widthPx` wide: the texels whose distance field.frag can turn into ink, and those it filters together with
 // them. kFieldReach when `unitsPerPixel` is 0 (a viewer draws the level over a range of scales).
-int fieldReachFor(double texel, double unitsPerPixel, double widthPx);
+double fieldReachFor(double texel, double unitsPerPixel, double widthPx);
 
 // Whether a field whose texels are `texelPx` screen pixels wide can draw a line `widthPx` wide (its edge and the
 // pixel of anti-aliasing beyond it lie within the field's reach).

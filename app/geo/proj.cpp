@@ -226,7 +226,7 @@ public:
         const Cell* c = &m_cells[static_cast<std::size_t>(j) * kTop + static_cast<std::size_t>(i)];
         while (c->split != kLeaf) {
             const unsigned east = p.x >= c->x0 + 0.5 * c->w ? 1u : 0u, north = p.y >= c->y0 + 0.5 * c->h ? 1u : 0u;
-            const unsigned k = c->split == kAcross ? east : c->split == kAlong ? north : 2u * north + east;
+            const unsigned k = c->split == kSplitX ? east : c->split == kSplitY ? north : 2u * north + east;
             c = &m_cells[static_cast<std::size_t>(c->child) + k];
         }
         if (c->exact) {
@@ -242,7 +242,7 @@ private:
     // How a cell is split: not (a leaf), at its middle x (into west and east), at its middle y (south and north),
     // or both (south-west, south-east, north-west, north-east). A map that bends along one axis only (Mercator's
     // y with latitude) is split along that one.
-    static constexpr std::uint8_t kLeaf = 0, kAcross = 1, kAlong = 2, kBoth = 3;
+    static constexpr std::uint8_t kLeaf = 0, kSplitX = 1, kSplitY = 2, kSplitXY = 3;
 
     struct Cell {
         double x0 = 0, y0 = 0, w = 0, h = 0; // source rectangle
@@ -318,7 +318,7 @@ private:
         }
         const auto first = static_cast<std::int32_t>(m_cells.size());
         m_cells[k].child = first;
-        m_cells[k].split = x && y ? kBoth : x ? kAcross : kAlong;
+        m_cells[k].split = x && y ? kSplitXY : x ? kSplitX : kSplitY;
         const double w = x ? 0.5 * c.w : c.w, h = y ? 0.5 * c.h : c.h;
         const int count = x && y ? 4 : 2;
         for (int q = 0; q < count; ++q) {

@@ -119,8 +119,10 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
             const double texelPx = 4.0 * a.tolerance / built;
             INFO("texel " << texelPx << " px, texels within reach " << nearB << " of " << nearA);
             CHECK(nearB <= nearA);
-            if (core::fieldReachFor(4.0 * a.tolerance, built, std::max(look.width, look.casing)) < core::kFieldReach) {
-                CHECK(nearB < nearA); // the saving is real
+            // A reach half a texel or more short of a viewer's leaves texels out (less than that may only trim
+            // what the rows' rounding visits anyway).
+            if (core::fieldReachFor(4.0 * a.tolerance, built, std::max(look.width, look.casing)) <= core::kFieldReach - 0.5) {
+                CHECK(nearB < nearA);
                 ++shorter;
             }
             const std::size_t slotA = renderer.addLayer(full);
