@@ -9,14 +9,6 @@
 
 namespace corridor::core {
 
-void Bounds::add(Vec2d p)
-{
-    minX = std::min(minX, p.x);
-    minY = std::min(minY, p.y);
-    maxX = std::max(maxX, p.x);
-    maxY = std::max(maxY, p.y);
-}
-
 void Bounds::add(const Bounds& b)
 {
     if (b.empty()) {

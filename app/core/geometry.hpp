@@ -2,6 +2,7 @@
 // The layer model every module shares. Coordinates are doubles; which CRS they are in is stated by the
 // owner (a loaded Layer holds lon/lat in OGC:CRS84 order, a projected copy holds view-CRS metres).
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -32,7 +33,14 @@ struct Bounds {
     double width() const { return empty() ? 0.0 : maxX - minX; }
     double height() const { return empty() ? 0.0 : maxY - minY; }
     Vec2d center() const { return {(minX + maxX) * 0.5, (minY + maxY) * 0.5}; }
-    void add(Vec2d p);
+    // Inline: loops over millions of points call it (reading, projecting, simplifying). A NaN coordinate is ignored.
+    void add(Vec2d p)
+    {
+        minX = std::min(minX, p.x);
+        minY = std::min(minY, p.y);
+        maxX = std::max(maxX, p.x);
+        maxY = std::max(maxY, p.y);
+    }
     void add(const Bounds& b);
     bool intersects(const Bounds& b) const;
     bool contains(Vec2d p) const;

@@ -187,6 +187,8 @@ bool finite(core::Vec2d p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 // Control points for Transformer::forwardWithin: a quadtree of cells over the points' bounds (source units), each
 // with its corners transformed by PROJ; a leaf either interpolates bilinearly between its corners or is `exact`.
 class ControlGrid {
+    struct Cell;
+
 public:
     // `budget`: the most cells worth making; past it the build stops and ok() is false (a tolerance far finer than
     // the data's extent needs: a zoomed-in view of a world-wide layer).
@@ -215,19 +217,29 @@ public:
 
     bool ok() const { return m_ok; }
 
-    // Interpolates `p` in place, or returns false when PROJ must transform it.
-    bool interpolate(core::Vec2d& p) const
+    // The leaf a point lies in: a caller walking along lines passes the previous one as `hint`, which is where the
+    // next point usually is (no descent from the top). Null when the point is outside the grid.
+    struct Leaf {
+        const Cell* cell = nullptr;
+    };
+
+    // Interpolates `p` in place, or returns false when PROJ must transform it. `hint` carries the last leaf used.
+    bool interpolate(core::Vec2d& p, Leaf& hint) const
     {
-        if (!(p.x >= m_box.minX && p.x <= m_box.maxX && p.y >= m_box.minY && p.y <= m_box.maxY)) {
-            return false;
-        }
-        const int i = std::clamp(static_cast<int>((p.x - m_box.minX) / m_cellW), 0, kTop - 1);
-        const int j = std::clamp(static_cast<int>((p.y - m_box.minY) / m_cellH), 0, kTop - 1);
-        const Cell* c = &m_cells[static_cast<std::size_t>(j) * kTop + static_cast<std::size_t>(i)];
-        while (c->split != kLeaf) {
-            const unsigned east = p.x >= c->x0 + 0.5 * c->w ? 1u : 0u, north = p.y >= c->y0 + 0.5 * c->h ? 1u : 0u;
-            const unsigned k = c->split == kSplitX ? east : c->split == kSplitY ? north : 2u * north + east;
-            c = &m_cells[static_cast<std::size_t>(c->child) + k];
+        const Cell* c = hint.cell;
+        if (c == nullptr || !(p.x >= c->x0 && p.x < c->x0 + c->w && p.y >= c->y0 && p.y < c->y0 + c->h)) {
+            if (!(p.x >= m_box.minX && p.x <= m_box.maxX && p.y >= m_box.minY && p.y <= m_box.maxY)) {
+                return false;
+            }
+            const int i = std::clamp(static_cast<int>((p.x - m_box.minX) / m_cellW), 0, kTop - 1);
+            const int j = std::clamp(static_cast<int>((p.y - m_box.minY) / m_cellH), 0, kTop - 1);
+            c = &m_cells[static_cast<std::size_t>(j) * kTop + static_cast<std::size_t>(i)];
+            while (c->split != kLeaf) {
+                const unsigned east = p.x >= c->x0 + 0.5 * c->w ? 1u : 0u, north = p.y >= c->y0 + 0.5 * c->h ? 1u : 0u;
+                const unsigned k = c->split == kSplitX ? east : c->split == kSplitY ? north : 2u * north + east;
+                c = &m_cells[static_cast<std::size_t>(c->child) + k];
+            }
+            hint.cell = c;
         }
         if (c->exact) {
             return false;
@@ -390,12 +402,13 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
     const std::size_t failed = onRanges(m_pj, points, threadsFor(points.size()), [&](PJ* pj, std::span<core::Vec2d> range) {
         std::size_t failures = 0;
         std::vector<std::size_t> exactAt;
+        ControlGrid::Leaf hint;
         for (std::size_t i = 0; i < range.size(); ++i) {
             core::Vec2d& p = range[i];
             if (!finite(p)) {
                 p = {std::nan(""), std::nan("")};
                 ++failures;
-            } else if (!grid.interpolate(p)) {
+            } else if (!grid.interpolate(p, hint)) {
                 exactAt.push_back(i);
             }
         }
