@@ -735,7 +735,7 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, float
 {
     const PhaseScope timing(Phase::Fields);
     const double texel = 4.0 * level.tolerance;
-    const double reach = fieldReachFor(texel, options.imageUnitsPerPixel, lineWidth);
+    const double reach = fieldReachFor(texel, options.imageUnitsPerPixel, lineWidth * options.imagePixelScale);
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {

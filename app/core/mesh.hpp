@@ -130,10 +130,13 @@ struct MeshOptions {
     // a full build would draw there), then the coarser ones; the full-detail level and the levels between are not
     // built. 0: every level, full detail first.
     double startTolerance = 0.0;
-    // > 0: the mesh is drawn at this many world units per pixel only (one image, an export): distance fields then
-    // hold distances only as far as the lines' widths need at that scale (core::fieldReachFor), which draws the same
-    // pixels for less work. The scale may be given a little large, never small. 0: any scale (a viewer).
+    // > 0: the mesh is drawn at this many world units per pixel only (one image, an export), its lines
+    // `imagePixelScale` times their style's widths: distance fields then hold distances only as far as those widths
+    // need at that scale (core::fieldReachFor), which draws the same pixels for less work, and geo::buildMesh
+    // reprojects big layers to within 1/32 of that pixel. The scale may be given a little large, never small.
+    // 0: any scale (a viewer).
     double imageUnitsPerPixel = 0.0;
+    double imagePixelScale = 1.0;
     // What the style's pseudo-fields say (core::StyleContext): the date the map is drawn as of, for "@as-of"
     // rules. Part of the mesh cache's key; give it only to layers whose style asks (core::usesAsOf), so the others'
     // meshes do not change with the date.

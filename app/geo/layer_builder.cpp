@@ -38,7 +38,7 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
-    // One image: to within a 32nd of its pixel, which draws the same pixels as PROJ point by point, for less time.
+    // One image: to within a 32nd of its pixel (what PROJ point by point draws, to that much), for less time.
     core::Layer projected = projectLayer(layer, toView, options.imageUnitsPerPixel / 32.0);
     if (failures != nullptr) {
         *failures = viewProjectionIssues(layer, projected);
@@ -141,7 +141,10 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
     core::MeshOptions common;
     if (view) {
         common.startTolerance = startToleranceFor(document, *view);
-        common.imageUnitsPerPixel = 2.0 * common.startTolerance; // the image's scale, or a little larger
+        if (view->onlyThisImage) {
+            common.imageUnitsPerPixel = 2.0 * common.startTolerance; // the image's scale, or a little larger
+            common.imagePixelScale = view->pixelScale;
+        }
         common.maxLevels = 1;
     }
     // Layers are independent: build them two (or more) at a time; the biggest first so they finish together.

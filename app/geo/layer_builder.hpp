@@ -42,6 +42,11 @@ struct OutputView {
     std::optional<core::GeoBox> box;
     double width = 0.0, height = 0.0;
     std::optional<core::ViewCentre> centre;
+    // An export: the meshes draw this image and nothing else, its lines `pixelScale` times their style's widths
+    // (core::MeshOptions::imageUnitsPerPixel). Not the viewer's first view, which it zooms away from before its
+    // refined meshes arrive.
+    bool onlyThisImage = false;
+    double pixelScale = 1.0;
 };
 
 // The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a

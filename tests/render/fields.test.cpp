@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 
 using namespace corridor;
@@ -85,7 +86,11 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
     };
     // Scales over a pyramid step (texels 0.5 to 2 px), widths up to the widest a field draws; each image is
     // also drawn a little zoomed in from the scale its mesh was built for (an export's estimate may be large).
-    for (const double scale : {1.0, 0.7, 0.5, 0.35}) {
+    // Exports at two and three times the line widths (--scale) too: the mesh is told, the renderer draws them so.
+    for (const auto& [scale, pixelScale] : {std::pair{1.0, 1.0f}, std::pair{0.7, 1.0f}, std::pair{0.5, 1.0f},
+                                            std::pair{0.35, 1.0f}, std::pair{1.0, 2.0f}, std::pair{0.5, 2.0f},
+                                            std::pair{0.5, 3.0f}}) {
+        renderer.setPixelScale(pixelScale);
         for (const Look look : {Look{1.0f, 0.0f}, Look{2.0f, 0.0f}, Look{1.0f, 2.0f}}) {
             core::LayerStyle style;
             style.base.stroke = {0.1f, 0.35f, 0.6f, 1.0f};
@@ -98,11 +103,13 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
             viewer.maxLevels = 1;
             core::MeshOptions image = viewer;
             image.imageUnitsPerPixel = built;
+            image.imagePixelScale = pixelScale;
             const core::LayerMesh full = core::buildLayerMesh(layer, style, viewer);
             const core::LayerMesh reached = core::buildLayerMesh(layer, style, image);
             const core::MeshLevel& a = full.batches.at(0).levels.at(0);
             const core::MeshLevel& b = reached.batches.at(0).levels.at(0);
-            INFO("scale " << scale << ", width " << look.width << ", casing " << look.casing);
+            INFO("scale " << scale << ", pixel scale " << pixelScale << ", width " << look.width << ", casing "
+                          << look.casing);
             if (a.fields.empty()) {
                 continue; // zoomed in past where the walks are dense
             }
@@ -121,7 +128,8 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
             CHECK(nearB <= nearA);
             // A reach half a texel or more short of a viewer's leaves texels out (less than that may only trim
             // what the rows' rounding visits anyway).
-            if (core::fieldReachFor(4.0 * a.tolerance, built, std::max(look.width, look.casing)) <= core::kFieldReach - 0.5) {
+            if (core::fieldReachFor(4.0 * a.tolerance, built, pixelScale * std::max(look.width, look.casing)) <=
+                core::kFieldReach - 0.5) {
                 CHECK(nearB < nearA);
                 ++shorter;
             }
