@@ -16,8 +16,8 @@ trap 'rm -rf "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"' EXIT
 "$root/scripts/setup.sh"
 
 # ccache (installed by setup.sh): a second run compiles only what changed, in any clone of the repository (paths
-# under the clone are hashed relative to it). The first run on a machine compiles everything: about 20 minutes of
-# the whole script's 33 on 2 cores; a later one after a small change, a few. Set CCACHE_DISABLE=1 to compile all.
+# under the clone are hashed relative to it). The first run on a machine compiles everything, most of its half hour
+# on 2 cores. Set CCACHE_DISABLE=1 to compile all.
 launcher=()
 if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)

@@ -21,8 +21,8 @@ double fieldReachFor(double texel, double unitsPerPixel, double widthPx)
     return std::clamp(ink + std::sqrt(2.0), 1.0, static_cast<double>(kFieldReach));
 }
 
-std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density, std::size_t maxTexels,
-                                               double reach)
+std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
+                                               std::size_t maxTexels, double reach)
 {
     const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {

@@ -26,7 +26,8 @@ inline constexpr float kFieldScale = 255.0f / kFieldReach; // stored byte = dist
 // necessarily whole); texels further from every segment may hold the far value, kFieldReach (the field's size and
 // texel grid do not depend on `reach`).
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
-                                               std::size_t maxTexels = std::size_t{1} << 22, double reach = kFieldReach);
+                                               std::size_t maxTexels = std::size_t{1} << 22,
+                                               double reach = kFieldReach);
 
 // The reach a field needs when it is drawn at `unitsPerPixel` world units per pixel only (one image), for lines at
 // most `widthPx` wide: the texels whose distance field.frag can turn into ink, and those it filters together with

@@ -1096,7 +1096,8 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
-                    const std::size_t drawn = fieldable ? fieldDenseChunks(level, options, lineWidth) : lineVertices(level);
+                    const std::size_t drawn =
+                        fieldable ? fieldDenseChunks(level, options, lineWidth) : lineVertices(level);
                     // Fields save nothing after a level that drew every segment as fields already: such a level
                     // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
                     const bool fielded = !level.fields.empty() && previousDrawn > 0 &&

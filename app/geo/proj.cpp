@@ -399,7 +399,7 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
     }
     std::mutex joining;
     core::Bounds all;
-    const std::size_t failed = onRanges(m_pj, points, threadsFor(points.size()), [&](PJ* pj, std::span<core::Vec2d> range) {
+    const auto work = [&](PJ* pj, std::span<core::Vec2d> range) {
         std::size_t failures = 0;
         std::vector<std::size_t> exactAt;
         ControlGrid::Leaf hint;
@@ -428,7 +428,8 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
             all.add(own);
         }
         return failures;
-    });
+    };
+    const std::size_t failed = onRanges(m_pj, points, threadsFor(points.size()), work);
     if (projected != nullptr) {
         *projected = all;
     }

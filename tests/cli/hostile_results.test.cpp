@@ -176,7 +176,8 @@ constexpr bool kAddressSanitizer = false;
 
 // Skipped under AddressSanitizer: GDAL's CSV reader spends 150 s there on the 11 MB line (0.3 s without it). The
 // optimised pass of scripts/test.sh runs it.
-TEST_CASE("a CSV line longer than GDAL's line limit is reported with its line number" * doctest::skip(kAddressSanitizer))
+TEST_CASE("a CSV line longer than GDAL's line limit is reported with its line number" *
+          doctest::skip(kAddressSanitizer))
 {
     const std::string dir = tempDir("long-csv");
     const std::string csv = dir + "/long.csv";

@@ -115,13 +115,16 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
             }
             ++fielded;
             REQUIRE(a.fields.size() == b.fields.size());
+            // Texels holding a distance (not the far value).
+            const auto near = [](const core::DistanceField& f) {
+                return static_cast<std::size_t>(
+                    std::count_if(f.distance.begin(), f.distance.end(), [](std::uint8_t d) { return d < 255; }));
+            };
             std::size_t nearA = 0, nearB = 0;
             for (std::size_t i = 0; i < a.fields.size(); ++i) {
                 REQUIRE(a.fields[i].distance.size() == b.fields[i].distance.size());
-                nearA += static_cast<std::size_t>(std::count_if(a.fields[i].distance.begin(), a.fields[i].distance.end(),
-                                                                [](std::uint8_t d) { return d < 255; }));
-                nearB += static_cast<std::size_t>(std::count_if(b.fields[i].distance.begin(), b.fields[i].distance.end(),
-                                                                [](std::uint8_t d) { return d < 255; }));
+                nearA += near(a.fields[i]);
+                nearB += near(b.fields[i]);
             }
             const double texelPx = 4.0 * a.tolerance / built;
             INFO("texel " << texelPx << " px, texels within reach " << nearB << " of " << nearA);
