@@ -22,7 +22,7 @@ double fieldReachFor(double texel, double unitsPerPixel, double widthPx)
 }
 
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
-                                               std::size_t maxTexels, double reach)
+                                               std::size_t maxTexels, double reach, std::optional<Vec2d> lattice)
 {
     const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {
@@ -46,9 +46,20 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     }
     DistanceField f;
     f.texel = texel;
-    const double pad = (kFieldReach + 1) * texel;
+    f.pixelExact = lattice.has_value();
+    // Room for every texel within reach of a line, and one more: a field drawn only on its own image's pixels
+    // needs no more; the others keep the room of the widest reach, so their grid does not depend on `reach`.
+    const double pad = ((lattice ? std::ceil(reach) : kFieldReach) + 1) * texel;
     f.bounds = {chunk.bounds.minX - pad, chunk.bounds.minY - pad, chunk.bounds.maxX + pad, chunk.bounds.maxY + pad};
-    const double w = std::ceil(f.bounds.width() / texel), h = std::ceil(f.bounds.height() / texel);
+    // Whole pixels of the image when on its pixels (each kPixelSamples texels wide), else whole texels.
+    const int step = lattice ? kPixelSamples : 1;
+    if (lattice) {
+        const double pixel = texel * step;
+        f.bounds.minX = lattice->x + std::floor((f.bounds.minX - lattice->x) / pixel) * pixel;
+        f.bounds.minY = lattice->y + std::floor((f.bounds.minY - lattice->y) / pixel) * pixel;
+    }
+    const double w = std::ceil(f.bounds.width() / (texel * step)) * step;
+    const double h = std::ceil(f.bounds.height() / (texel * step)) * step;
     if (!(w * h <= static_cast<double>(maxTexels))) {
         return std::nullopt;
     }

@@ -730,16 +730,24 @@ std::size_t lineVertices(const MeshLevel& level)
 }
 
 // Replaces the level's dense line chunks by distance fields whose texels are four tolerances wide (0.5 to 2 px
-// where the level is drawn), for lines up to `lineWidth` px; the vertices still drawn as segments.
+// where the level is drawn), or on the image's own pixels when its pixel grid is known (MeshOptions::
+// imagePixelOrigin), for lines up to `lineWidth` px; the vertices still drawn as segments.
 std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, float lineWidth)
 {
     const PhaseScope timing(Phase::Fields);
-    const double texel = 4.0 * level.tolerance;
-    const double reach = fieldReachFor(texel, options.imageUnitsPerPixel, lineWidth * options.imagePixelScale);
+    const bool onPixels = options.imageUnitsPerPixel > 0.0 && std::isfinite(options.imagePixelOrigin.x) &&
+                          std::isfinite(options.imagePixelOrigin.y);
+    const double widthPx = lineWidth * options.imagePixelScale;
+    if (onPixels && pixelFieldReach(widthPx) > kFieldReach) {
+        return lineVertices(level); // wider than a field of the image's pixels reaches: the lines stay segments
+    }
+    const double texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * level.tolerance;
+    const double reach = onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
+    const std::optional<Vec2d> lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {
-        fields[i] = makeDistanceField(level.lines[i], texel, options.fieldDensity, std::size_t{1} << 22, reach);
+        fields[i] = makeDistanceField(level.lines[i], texel, options.fieldDensity, std::size_t{1} << 22, reach, lattice);
     }, options.threads > 0 ? options.threads : 16);
     std::vector<LineChunk> kept;
     for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -7,6 +7,7 @@
 #include "core/style.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace corridor::core {
@@ -40,6 +41,9 @@ struct DistanceField {
     double texel = 0;              // world units per texel
     int width = 0, height = 0;
     std::vector<std::uint8_t> distance; // rows bottom to top
+    // The texels are the pixels of the one image the mesh is for (MeshOptions::imagePixelOrigin): each holds the
+    // distance from its pixel's centre, drawn unfiltered there, as exact as a segment's own coverage.
+    bool pixelExact = false;
 };
 
 struct FillChunk {
@@ -137,6 +141,11 @@ struct MeshOptions {
     // 0: any scale (a viewer).
     double imageUnitsPerPixel = 0.0;
     double imagePixelScale = 1.0;
+    // Finite: imageUnitsPerPixel is the image's exact scale and this a world point where four of its pixels meet
+    // (its lower-left corner). Distance fields then take the image's pixels as their texels (DistanceField::
+    // pixelExact): one distance per pixel, from its centre, within only the reach the widths need, where a field
+    // of its own grid needs a texel's filtering more (core/density.hpp). NaN: the image's pixel grid is not known.
+    Vec2d imagePixelOrigin{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     // What the style's pseudo-fields say (core::StyleContext): the date the map is drawn as of, for "@as-of"
     // rules. Part of the mesh cache's key; give it only to layers whose style asks (core::usesAsOf), so the others'
     // meshes do not change with the date.

@@ -144,6 +144,13 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
         if (view->onlyThisImage) {
             common.imageUnitsPerPixel = 2.0 * common.startTolerance; // the image's scale, or a little larger
             common.imagePixelScale = view->pixelScale;
+            if (view->box || view->centre || document.initialView) {
+                // Framed without the meshes (frameOutput frames all the data only when none of these is given):
+                // the image's exact pixel grid, for distance fields on its pixels.
+                const core::Camera camera = frameOutput(document, *view);
+                common.imageUnitsPerPixel = camera.unitsPerPixel;
+                common.imagePixelOrigin = camera.screenToWorld({0.0, camera.heightPx});
+            }
         }
         common.maxLevels = 1;
     }

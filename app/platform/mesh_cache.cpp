@@ -63,7 +63,7 @@ static_assert(memberCount<Bounds>() == 4);
 static_assert(memberCount<Color>() == 4);
 static_assert(memberCount<LineVertex>() == 4);
 static_assert(memberCount<LineChunk>() == 3);
-static_assert(memberCount<DistanceField>() == 5);
+static_assert(memberCount<DistanceField>() == 6);
 static_assert(memberCount<FillChunk>() == 4);
 static_assert(memberCount<PointChunk>() == 3);
 static_assert(memberCount<MeshLevel>() == 6);
@@ -78,7 +78,7 @@ static_assert(memberCount<Condition>() == 2);
 // are left out of styleFingerprint, so renaming an entry keeps the cached meshes.
 static_assert(memberCount<StyleRule>() == 6);
 static_assert(memberCount<LayerStyle>() == 5);
-static_assert(memberCount<MeshOptions>() == 10); // `threads` is not in the key: the mesh does not depend on it
+static_assert(memberCount<MeshOptions>() == 11); // `threads` is not in the key: the mesh does not depend on it
 static_assert(memberCount<StyleContext>() == 1);
 
 // The largest value of each enum the format stores (checked on read: a bad byte is reported, not cast).
@@ -389,7 +389,7 @@ void writeLines(Writer& w, const std::vector<LineChunk>& chunks)
 constexpr std::size_t kMinLineChunk = 16 + 32 + 8;
 constexpr std::size_t kMinFillChunk = 16 + 32 + 8 + 8;
 constexpr std::size_t kMinPointChunk = 16 + 32 + 8;
-constexpr std::size_t kMinField = 32 + 8 + 4 + 4 + 8;
+constexpr std::size_t kMinField = 32 + 8 + 4 + 4 + 8 + 1;
 constexpr std::size_t kMinLevel = 8 + 8 + 4 * 8;
 constexpr std::size_t kMinBatch = 100 + 8 + 8;
 constexpr std::size_t kMinLabel = 1 + 4 + 8 + 8 + 16 + 8 + 8 + 6 * 4 + 1 + 32;
@@ -426,6 +426,7 @@ void writeLevel(Writer& w, const MeshLevel& l)
         w.value(static_cast<std::int32_t>(f.width));
         w.value(static_cast<std::int32_t>(f.height));
         w.block(f.distance);
+        w.value(static_cast<std::uint8_t>(f.pixelExact ? 1 : 0));
     }
     writeLines(w, l.fringe);
     w.size(l.vertexCount);
@@ -453,6 +454,7 @@ void readLevel(Reader& r, MeshLevel& l)
         f.width = r.value<std::int32_t>("width");
         f.height = r.value<std::int32_t>("height");
         r.block(f.distance, "texels");
+        f.pixelExact = r.value<std::uint8_t>("pixel-exact flag") != 0;
         // The renderer uploads width x height bytes from `distance`: a mismatch would read past it.
         const auto texels = static_cast<std::uint64_t>(f.width) * static_cast<std::uint64_t>(f.height);
         if (r.ok() && (f.width < 0 || f.height < 0 || texels != f.distance.size())) {
@@ -881,6 +883,8 @@ std::string meshCacheKey(const MeshKeyInputs& in)
     hash.number(std::bit_cast<std::uint64_t>(o.startTolerance));
     hash.number(std::bit_cast<std::uint64_t>(o.imageUnitsPerPixel));
     hash.number(std::bit_cast<std::uint64_t>(o.imagePixelScale));
+    hash.number(std::bit_cast<std::uint64_t>(o.imagePixelOrigin.x));
+    hash.number(std::bit_cast<std::uint64_t>(o.imagePixelOrigin.y));
     // The map's date, as spelled ("2018" and "2018-01-01" draw alike but are different dates to a reader). No date
     // hashes as nothing more, so the keys of layers whose style never asks "@as-of" stay what they were.
     if (o.context.asOf) {

@@ -32,7 +32,7 @@ namespace corridor::platform {
 
 // Bumped whenever the byte layout changes (a member added to, removed from or retyped in a struct of
 // core/mesh.hpp or core/style.hpp: mesh_cache.cpp has static_asserts that fail until it is looked at).
-inline constexpr std::uint32_t kMeshFormatVersion = 2;
+inline constexpr std::uint32_t kMeshFormatVersion = 3;
 
 // The whole file: header and payload.
 std::string serializeMesh(const core::LayerMesh& mesh);

@@ -64,6 +64,19 @@ std::vector<std::uint32_t> segmentCells(const core::LineChunk& c, int cells)
     return bits;
 }
 
+// Whether a pixel-exact field over `bounds` with texels `texel` wide was made for the camera's pixels: they are
+// core::kPixelSamples texels wide, and the field's corner is where four of them meet.
+bool onFieldPixels(const core::Camera& camera, const core::Bounds& bounds, double texel)
+{
+    const double pixel = texel * core::kPixelSamples;
+    if (!(std::abs(pixel - camera.unitsPerPixel) <= 1e-9 * camera.unitsPerPixel)) {
+        return false;
+    }
+    const double x = (bounds.minX - (camera.center.x - 0.5 * camera.widthPx * camera.unitsPerPixel)) / pixel;
+    const double y = (bounds.minY - (camera.center.y - 0.5 * camera.heightPx * camera.unitsPerPixel)) / pixel;
+    return std::abs(x - std::round(x)) < 1e-3 && std::abs(y - std::round(y)) < 1e-3;
+}
+
 // The widest line a batch draws (stroke or casing), pixels at pixel scale 1: what its distance fields must reach.
 float drawnLineWidth(const core::Symbolizer& s)
 {
@@ -138,6 +151,7 @@ MapRenderer::GpuLayer MapRenderer::upload(const core::LayerMesh& mesh)
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
             glBindTexture(GL_TEXTURE_2D, 0);
             g.texel = f.texel;
+            g.pixelExact = f.pixelExact;
             layer.bytes += f.distance.size();
         }
         // The outlines of areas that share borders go through the coverage image (see Coverage).
@@ -390,6 +404,9 @@ std::size_t MapRenderer::drawChunk(const core::Camera& camera, const GpuBatch& b
         glUniform4f(m_field.uniform("u_rect"), -hx, -hy, hx, hy);
         glUniform1f(m_field.uniform("u_texelPx"), static_cast<float>(c.texel / camera.unitsPerPixel));
         glBindTexture(GL_TEXTURE_2D, c.texture.id());
+        // A field made on the pixels of the image the camera draws (or of a tile of it) is read sample by sample;
+        // anywhere else (no path draws one there) it is filtered like any other.
+        glUniform1i(m_field.uniform("u_exact"), c.pixelExact && onFieldPixels(camera, c.bounds, c.texel) ? 1 : 0);
         glDrawArrays(GL_TRIANGLES, 0, 6);
         // A quad over the field's area: count its screen area in segment-sized units of work.
         const double px = c.bounds.width() * c.bounds.height() / (camera.unitsPerPixel * camera.unitsPerPixel);

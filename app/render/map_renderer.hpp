@@ -93,6 +93,7 @@ private:
         Texture texture;   // buffer texture over `vertices` (lines, points)
         GLsizei count = 0; // vertices (lines), points, or indices (fills)
         double texel = 0;  // fields: world units per texel
+        bool pixelExact = false; // fields: core::DistanceField::pixelExact
         // Outlines of areas that share borders: which cells of a kCells × kCells grid over `bounds` their segments
         // reach (bit x of row y), so their coverage is composited only where there is some.
         std::vector<std::uint32_t> cells;

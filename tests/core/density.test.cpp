@@ -51,6 +51,37 @@ TEST_CASE("a distance field holds each texel's distance to the nearest segment, 
     CHECK(fieldAt(*field, {100.5, 4.4 + 0.5}) == doctest::Approx(kFieldReach)); // beyond the reach: clamped
 }
 
+TEST_CASE("a field on an image's pixels has its corner on the pixel grid and a distance per sample")
+{
+    std::vector<Vec2d> pts;
+    for (int i = 0; i <= 800; ++i) {
+        pts.push_back({100.0 + i * 0.25, 50.0 + (i % 2) * 0.5});
+    }
+    // Pixels 1.5 units wide with a corner at (0.3, -0.7): samples 0.75 wide, two across and down each pixel.
+    const double pixel = 1.5, texel = pixel / kPixelSamples;
+    const Vec2d corner{0.3, -0.7};
+    const double reach = pixelFieldReach(1.0); // a 1 px line: half its width and half a sample, in samples
+    CHECK(reach == doctest::Approx(1.5));
+    const auto field = makeDistanceField(chunkOf(pts), texel, 1.0, std::size_t{1} << 22, reach, corner);
+    REQUIRE(field);
+    CHECK(field->pixelExact);
+    const double px = (field->bounds.minX - corner.x) / pixel, py = (field->bounds.minY - corner.y) / pixel;
+    CHECK(px == doctest::Approx(std::round(px)).epsilon(1e-9));
+    CHECK(py == doctest::Approx(std::round(py)).epsilon(1e-9));
+    CHECK(field->width % kPixelSamples == 0);
+    CHECK(field->height % kPixelSamples == 0);
+    // Only the reach (and a pixel) around the lines, not kFieldReach.
+    CHECK(field->bounds.minX >= 100.0 - (std::ceil(reach) + 1) * texel - pixel);
+    CHECK(field->bounds.minX < 100.0 - reach * texel);
+    // Each sample holds its centre's distance: 1 sample (0.75 units) above the zigzag's top at y = 50.5.
+    const auto at = [&](Vec2d p) { return fieldAt(*field, p) * texel; };
+    const double row = std::floor((51.25 - field->bounds.minY) / texel);
+    const double centreY = field->bounds.minY + (row + 0.5) * texel;
+    CHECK(at({150.1, centreY}) == doctest::Approx(centreY - 50.5).epsilon(0.02));
+    // Without the grid, the same call makes an ordinary field.
+    CHECK_FALSE(makeDistanceField(chunkOf(pts), texel, 1.0, std::size_t{1} << 22, reach)->pixelExact);
+}
+
 TEST_CASE("only dense chunks become fields")
 {
     // 400 segments of 10 units each along a line: a segment for every 10 texels.

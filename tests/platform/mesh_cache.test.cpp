@@ -428,10 +428,11 @@ TEST_CASE("mesh cache format reports a flipped byte, another file, another versi
     CHECK(problem == "not a Corridor mesh cache file (bad magic)");
 
     std::string newer = bytes;
-    const std::uint32_t version = 3;
+    const std::uint32_t version = platform::kMeshFormatVersion + 1;
     std::memcpy(newer.data() + 8, &version, 4);
     CHECK(!platform::deserializeMesh(newer, &problem));
-    CHECK(problem == "format version 3, expected " + std::to_string(platform::kMeshFormatVersion));
+    CHECK(problem == "format version " + std::to_string(version) + ", expected " +
+                         std::to_string(platform::kMeshFormatVersion));
 
     CHECK(!platform::deserializeMesh(bytes + "xyz", &problem));
     CHECK(problem == "3 bytes after the payload's end at byte " + std::to_string(bytes.size()));

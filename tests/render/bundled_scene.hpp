@@ -21,7 +21,13 @@ struct BundledScene {
     render::MapScene scene;
 
     // `view`: meshes for that one view only, as `corridor export` builds them (geo::buildMeshes).
-    explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt)
+    explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt) : BundledScene(view, true) {}
+    // The full pyramid with every line drawn as segments (no distance fields): the reference fields approximate.
+    static constexpr bool kSegmentsOnly = false;
+    explicit BundledScene(bool fields) : BundledScene(std::nullopt, fields) {}
+
+private:
+    BundledScene(const std::optional<geo::OutputView>& view, bool fields)
     {
         const std::string dir = CORRIDOR_GEODATA_DIR;
         doc.viewCrs = geo::kCorridorLcc;
@@ -31,10 +37,20 @@ struct BundledScene {
             }
         }
         geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
-        geo::buildMeshes(doc, view);
+        if (fields) {
+            geo::buildMeshes(doc, view);
+        } else {
+            core::MeshOptions options;
+            options.fieldDensity = 0.0;
+            for (core::MapLayer& l : doc.layers) {
+                l.mesh = geo::buildMesh(l.data, l.style, doc.viewCrs, nullptr, nullptr, options);
+            }
+        }
         scene.load(doc);
         scene.sync(doc);
     }
+
+public:
 
     // The map of this view, as `corridor export` draws it.
     render::Image draw(const core::Camera& camera) { return drawScene(scene, camera, doc); }

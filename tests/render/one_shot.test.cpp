@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
 using namespace corridor;
 
 namespace {
@@ -42,17 +44,48 @@ std::size_t keptVertices(const core::MapDocument& doc)
 
 } // namespace
 
-TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the full pyramid does")
+TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the full pyramid's segments do")
 {
+    // The reference: every line as segments, no distance fields. An export's fields are made on its own pixels
+    // (core::DistanceField::pixelExact) and draw what the segments draw; the viewer's, filtered, draw dense borders
+    // a little heavier (the overview's golden, whose pixels differ from these there).
+    std::vector<render::Image> references;
+    {
+        test::BundledScene segments(test::BundledScene::kSegmentsOnly); // one headless context at a time
+        for (const View& v : kViews) {
+            references.push_back(segments.draw(geo::frameView(segments.doc, v.box, v.width, v.height)));
+        }
+    }
+    std::size_t viewsWithFields = 0;
     for (const View& v : kViews) {
         CAPTURE(v.golden);
         // As `corridor export` builds them: for this image only (reprojection within 1/32 px, fields' reach).
         test::BundledScene map(geo::OutputView{v.box, double(v.width), double(v.height), std::nullopt, true, 1.0});
+        std::size_t exactFields = 0;
         for (const core::MapLayer& l : map.doc.layers) {
             CHECK_MESSAGE(!l.hits, l.title << ": an export needs no identify index");
+            for (const core::MeshBatch& b : l.mesh.batches) {
+                for (const core::MeshLevel& level : b.levels) {
+                    for (const core::DistanceField& f : level.fields) {
+                        exactFields += f.pixelExact ? 1 : 0;
+                        CHECK(f.pixelExact);
+                    }
+                }
+            }
         }
-        test::checkGolden(map.draw(geo::frameView(map.doc, v.box, v.width, v.height)), v.golden);
+        const core::Camera camera = geo::frameView(map.doc, v.box, v.width, v.height);
+        const render::Image image = map.draw(camera);
+        viewsWithFields += exactFields > 0 ? 1 : 0;
+        if (exactFields == 0) {
+            test::checkGolden(image, v.golden); // nothing drawn differently from the viewer's approved view
+        }
+        const render::ImageDiff diff = render::compareImages(image, references[static_cast<std::size_t>(&v - kViews)],
+                                                             test::GoldenTolerance{}.channel);
+        const double share = static_cast<double>(diff.differingPixels) / (static_cast<double>(v.width) * v.height);
+        CHECK_MESSAGE(share <= test::GoldenTolerance{}.maxDifferingShare,
+                      diff.differingPixels << " pixels differ (" << exactFields << " fields on the image's pixels)");
     }
+    CHECK(viewsWithFields > 0); // the overview's dense borders: the comparison reaches the fields
 }
 
 TEST_CASE("one-shot meshes keep a fraction of the full pyramid, more for a close view, and frame the data exactly")
