@@ -3,6 +3,7 @@
 // owner (a loaded Layer holds lon/lat in OGC:CRS84 order, a projected copy holds view-CRS metres).
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -21,6 +22,9 @@ struct Vec2d {
 inline Vec2d operator+(Vec2d a, Vec2d b) { return {a.x + b.x, a.y + b.y}; }
 inline Vec2d operator-(Vec2d a, Vec2d b) { return {a.x - b.x, a.y - b.y}; }
 inline Vec2d operator*(Vec2d a, double s) { return {a.x * s, a.y * s}; }
+// The distance from a to b. Not std::hypot, whose care for overflow and rounding costs several times as much in
+// loops over millions of vertices; coordinates here are far from overflowing.
+inline double distance(Vec2d a, Vec2d b) { return std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)); }
 
 // Axis-aligned box; empty until something is added.
 struct Bounds {

@@ -181,7 +181,7 @@ double excessInk(const Shapes& shapes, std::size_t first, std::size_t last, doub
             b.add(pts[k]);
             if (k + 1 < pts.size() || (ring && pts.size() > 2)) {
                 const Vec2d q = pts[(k + 1) % pts.size()];
-                length += std::hypot(q.x - pts[k].x, q.y - pts[k].y);
+                length += distance(pts[k], q);
             }
         }
     }
@@ -315,14 +315,14 @@ struct Polylines {
             if (pts.size() > first && q == pts.back()) {
                 continue;
             }
-            along.push_back(pts.size() == first ? 0.0 : along.back() + std::hypot(q.x - pts.back().x, q.y - pts.back().y));
+            along.push_back(pts.size() == first ? 0.0 : along.back() + distance(pts.back(), q));
             pts.push_back(q);
         }
         auto count = static_cast<std::uint32_t>(pts.size() - first);
         // A ring, or a line that returns to its start, joins at its first vertex instead of ending there.
         const bool closed = count >= 3 && (ring || pts.back() == pts[first]);
         if (closed && !(pts.back() == pts[first])) {
-            along.push_back(along.back() + std::hypot(pts[first].x - pts.back().x, pts[first].y - pts.back().y));
+            along.push_back(along.back() + distance(pts.back(), pts[first]));
             pts.push_back(pts[first]);
             ++count;
         }

@@ -49,16 +49,43 @@ void markKept(std::span<const Vec2d> pts, std::size_t first, std::size_t last, d
         if (j <= i + 1) {
             continue;
         }
+        // Distances to the chord a-b, squared and times its squared length |d|² (the same for the whole span, so
+        // the farthest point is the same): no division per point. Within the chord's ends the scaled distance is
+        // the cross product squared; beyond them, the distance to the end times |d|².
+        const Vec2d a = pts[i], b = pts[j];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
         double worst = -1.0;
         std::size_t at = i;
-        for (std::size_t k = i + 1; k < j; ++k) {
-            const double d = segmentDistance2(pts[k], pts[i], pts[j]);
-            if (d > worst) {
-                worst = d;
-                at = k;
+        if (len2 > 0.0) {
+            for (std::size_t k = i + 1; k < j; ++k) {
+                const double px = pts[k].x - a.x, py = pts[k].y - a.y;
+                const double along = px * dx + py * dy;
+                double d;
+                if (along <= 0.0) {
+                    d = (px * px + py * py) * len2;
+                } else if (along >= len2) {
+                    const double qx = pts[k].x - b.x, qy = pts[k].y - b.y;
+                    d = (qx * qx + qy * qy) * len2;
+                } else {
+                    const double cross = px * dy - py * dx;
+                    d = cross * cross;
+                }
+                if (d > worst) {
+                    worst = d;
+                    at = k;
+                }
+            }
+        } else {
+            for (std::size_t k = i + 1; k < j; ++k) {
+                const double px = pts[k].x - a.x, py = pts[k].y - a.y;
+                const double d = px * px + py * py;
+                if (d > worst) {
+                    worst = d;
+                    at = k;
+                }
             }
         }
-        if (!(worst > tolerance2)) {
+        if (!(worst > tolerance2 * (len2 > 0.0 ? len2 : 1.0))) {
             continue;
         }
         keep[at] = 1;

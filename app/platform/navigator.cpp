@@ -28,11 +28,6 @@ constexpr core::Color kMeasureLine {0.85f, 0.33f, 0.0f, 1.0f};
 constexpr core::Color kMeasurePending {0.85f, 0.33f, 0.0f, 0.6f};
 constexpr std::size_t kSegmentPoints = 96; // per geodesic: smooth at any zoom that shows the whole segment
 
-double distance(core::Vec2d a, core::Vec2d b)
-{
-    return std::hypot(a.x - b.x, a.y - b.y);
-}
-
 // Ends the measurement and prints it on stdout, where a briefing script can take the figure (the Measure panel keeps
 // showing it; a log entry would pop the Messages panel open over the map at every measurement).
 void finishMeasure(ui::MeasureTool& tool)
