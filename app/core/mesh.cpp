@@ -990,6 +990,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
     std::vector<Symbolizer> symbolizers;
     std::vector<Shapes> shapes;
     std::vector<std::vector<Vec2d>> points;
+    std::vector<std::vector<std::uint32_t>> taken; // per batch: the layer's parts it draws as lines or areas, in order
 
     for (const Feature& f : layer.features) {
         if (f.partCount == 0) {
@@ -1007,6 +1008,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             symbolizers.push_back(s);
             shapes.emplace_back();
             points.emplace_back();
+            taken.emplace_back();
         }
         bool outerKept = false;
         for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
@@ -1019,24 +1021,50 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 }
                 continue;
             }
-            switch (part.role) {
-            case PartRole::Point: points[b].push_back(pts[0]); break;
-            case PartRole::Line:
-                shapes[b].add(PartRole::Line, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
-                shapes[b].feature.push_back(f.id);
-                break;
-            case PartRole::OuterRing:
-                shapes[b].add(PartRole::OuterRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
-                shapes[b].feature.push_back(f.id);
-                outerKept = true;
-                break;
-            case PartRole::InnerRing:
-                if (outerKept) { // an orphan hole draws nothing
-                    shapes[b].add(PartRole::InnerRing, pts, static_cast<std::uint32_t>(shapes[b].parts.size()));
-                    shapes[b].feature.push_back(f.id);
-                }
-                break;
+            if (part.role == PartRole::Point) {
+                points[b].push_back(pts[0]);
+                continue;
             }
+            if (part.role == PartRole::InnerRing && !outerKept) {
+                continue; // an orphan hole draws nothing
+            }
+            outerKept = part.role == PartRole::OuterRing || outerKept;
+            taken[b].push_back(p);
+            shapes[b].feature.push_back(f.id);
+        }
+    }
+    // The batches' shapes, from the parts each takes. A layer whose parts all go, in order, to one batch (a big
+    // line layer: walks, tracks, coasts) hands its coordinates over when it is disposable, rather than copy them.
+    const std::size_t batchesWithParts =
+        static_cast<std::size_t>(std::count_if(taken.begin(), taken.end(), [](const auto& t) { return !t.empty(); }));
+    for (std::size_t b = 0; b < shapes.size(); ++b) {
+        Shapes& out = shapes[b];
+        std::size_t vertices = 0;
+        bool whole = disposable != nullptr && batchesWithParts == 1;
+        for (const std::uint32_t p : taken[b]) {
+            whole = whole && layer.parts[p].first == vertices;
+            vertices += layer.parts[p].count;
+        }
+        whole = whole && vertices == layer.coords.size();
+        out.parts.reserve(taken[b].size());
+        out.origin.reserve(taken[b].size());
+        out.speck.assign(taken[b].size(), 0);
+        if (whole) {
+            out.coords = std::move(disposable->coords);
+            for (const std::uint32_t p : taken[b]) {
+                out.origin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+                out.parts.push_back(layer.parts[p]);
+            }
+            for (const Vec2d& v : out.coords) {
+                out.bounds.add(v);
+            }
+            continue;
+        }
+        out.coords.reserve(vertices);
+        out.speck.clear();
+        for (const std::uint32_t p : taken[b]) {
+            const Part& part = layer.parts[p];
+            out.add(part.role, {layer.coords.data() + part.first, part.count}, static_cast<std::uint32_t>(out.parts.size()));
         }
     }
 
