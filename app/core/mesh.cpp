@@ -925,9 +925,14 @@ constexpr std::size_t kSharedVertexPercent = 2;
 // a little time at most, never a wrong pixel.
 bool ringsShareVertex(const std::vector<Shapes>& shapes, const std::vector<bool>& outlined)
 {
-    std::size_t vertices = 0;
+    std::size_t vertices = 0; // of the outlined rings: lines share vertices with nothing here
     for (std::size_t b = 0; b < shapes.size(); ++b) {
-        vertices += outlined[b] ? shapes[b].coords.size() : 0;
+        if (outlined[b]) {
+            for (const Part& part : shapes[b].parts) {
+                const bool isRing = part.role == PartRole::OuterRing || part.role == PartRole::InnerRing;
+                vertices += isRing ? part.count : 0;
+            }
+        }
     }
     if (vertices < 2) {
         return false;
