@@ -308,30 +308,39 @@ struct Polylines {
     std::vector<double> along;
     std::vector<Line> lines;
 
-    void add(std::span<const Vec2d> in, bool ring)
+    // The vertices `in` keeps as a line (a ring when `ring`): its points without consecutive repeats, and its first
+    // again when it closes; 0 when fewer than 2 are left (nothing to draw).
+    static std::uint32_t keptCount(std::span<const Vec2d> in, bool ring)
     {
-        const auto first = static_cast<std::uint32_t>(pts.size());
-        for (const Vec2d& q : in) {
-            if (pts.size() > first && q == pts.back()) {
+        std::uint32_t count = 0;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            count += i == 0 || !(in[i] == in[i - 1]) ? 1 : 0;
+        }
+        // A ring, or a line that returns to its start, joins at its first vertex instead of ending there.
+        const bool closed = count >= 3 && (ring || in.back() == in.front());
+        count += closed && !(in.back() == in.front()) ? 1 : 0;
+        return count < 2 ? 0 : count;
+    }
+    // Writes line `in` at vertex `first` of pts and along (keptCount(in, ring) of them, sized already) and as
+    // lines[index].
+    void put(std::span<const Vec2d> in, bool ring, std::uint32_t first, std::size_t index)
+    {
+        std::uint32_t n = 0;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            if (i > 0 && in[i] == in[i - 1]) {
                 continue;
             }
-            along.push_back(pts.size() == first ? 0.0 : along.back() + distance(pts.back(), q));
-            pts.push_back(q);
+            along[first + n] = n == 0 ? 0.0 : along[first + n - 1] + distance(pts[first + n - 1], in[i]);
+            pts[first + n] = in[i];
+            ++n;
         }
-        auto count = static_cast<std::uint32_t>(pts.size() - first);
-        // A ring, or a line that returns to its start, joins at its first vertex instead of ending there.
-        const bool closed = count >= 3 && (ring || pts.back() == pts[first]);
-        if (closed && !(pts.back() == pts[first])) {
-            along.push_back(along.back() + distance(pts.back(), pts[first]));
-            pts.push_back(pts[first]);
-            ++count;
+        const bool closed = n >= 3 && (ring || in.back() == in.front());
+        if (closed && !(in.back() == in.front())) {
+            along[first + n] = along[first + n - 1] + distance(pts[first + n - 1], in.front());
+            pts[first + n] = in.front();
+            ++n;
         }
-        if (count < 2) {
-            pts.resize(first);
-            along.resize(first);
-            return;
-        }
-        lines.push_back({first, count, closed});
+        lines[index] = {first, n, closed};
     }
     // The line holding vertex `v`.
     const Line& lineOf(std::uint32_t v) const
@@ -380,28 +389,39 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
             drawn.push_back(i);
         }
     }
-    // The lines, in pieces of about equal vertex counts, then joined.
+    // The lines, in pieces of about equal vertex counts.
     const std::vector<std::size_t> cuts = cutRuns(
         drawn.size(), piecesFor(options.threads, shapes.coords.size(), kMinPiece), shapes.coords.size(),
         [&](std::size_t k) { return shapes.parts[drawn[k]].first; }, [](std::size_t) { return true; });
-    std::vector<Polylines> parts(cuts.size() - 1);
-    forEachParallel(parts.size(), [&](std::size_t k) {
+    // Counted first, then written in place: each piece knows where its lines go, and the lines are never copied
+    // again to join the pieces (10^7 vertices are 240 MB here).
+    std::vector<std::uint32_t> kept(drawn.size());
+    forEachParallel(cuts.size() - 1, [&](std::size_t k) {
         for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
             const Part& p = shapes.parts[drawn[i]];
-            parts[k].add(shapes.points(p), p.role != PartRole::Line);
+            kept[i] = Polylines::keptCount(shapes.points(p), p.role != PartRole::Line);
         }
     }, options.threads);
-    Polylines lines = std::move(parts[0]);
-    for (std::size_t k = 1; k < parts.size(); ++k) {
-        const auto shift = static_cast<std::uint32_t>(lines.pts.size());
-        for (Polylines::Line l : parts[k].lines) {
-            l.first += shift;
-            lines.lines.push_back(l);
-        }
-        lines.pts.insert(lines.pts.end(), parts[k].pts.begin(), parts[k].pts.end());
-        lines.along.insert(lines.along.end(), parts[k].along.begin(), parts[k].along.end());
+    std::vector<std::uint32_t> firstVertex(drawn.size()), lineIndex(drawn.size());
+    std::size_t vertexCount = 0, lineCount = 0;
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        firstVertex[i] = static_cast<std::uint32_t>(vertexCount);
+        lineIndex[i] = static_cast<std::uint32_t>(lineCount);
+        vertexCount += kept[i];
+        lineCount += kept[i] > 0 ? 1 : 0;
     }
-    parts.clear();
+    Polylines lines;
+    lines.pts.resize(vertexCount);
+    lines.along.resize(vertexCount);
+    lines.lines.resize(lineCount);
+    forEachParallel(cuts.size() - 1, [&](std::size_t k) {
+        for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
+            if (kept[i] > 0) {
+                const Part& p = shapes.parts[drawn[i]];
+                lines.put(shapes.points(p), p.role != PartRole::Line, firstVertex[i], lineIndex[i]);
+            }
+        }
+    }, options.threads);
     if (lines.lines.empty()) {
         return;
     }
