@@ -22,7 +22,8 @@ double fieldReachFor(double texel, double unitsPerPixel, double widthPx)
 }
 
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
-                                               std::size_t maxTexels, double reach, std::optional<Vec2d> lattice)
+                                               std::size_t maxTexels, double reach, std::optional<Vec2d> lattice,
+                                               FieldMiter miter)
 {
     const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
     if (!(texel > 0) || chunk.vertices.size() < 2) {
@@ -43,6 +44,40 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     }
     if (segs.empty()) {
         return std::nullopt;
+    }
+    const std::size_t drawnSegments = segs.size(); // the density counts these, not the miters' tips
+    if (miter.halfWidth > 0.0) {
+        // As line.vert draws a join: a miter where its point lies within `limit` half widths of the corner, else a
+        // bevel (which the round join a distance draws covers). A join at a chunk's cut is added by both chunks:
+        // the same distances, drawn twice over at most a pixel.
+        const std::vector<LineVertex>& v = chunk.vertices;
+        for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+            if (v[i].kind != LineVertex::kDraw || v[i - 1].kind == LineVertex::kBreak ||
+                v[i + 1].kind == LineVertex::kBreak ||
+                (v[i - 1].kind != LineVertex::kDraw && v[i + 1].kind != LineVertex::kDraw)) {
+                continue;
+            }
+            const Vec2d at{v[i].x, v[i].y};
+            const Vec2d a = Vec2d{v[i - 1].x, v[i - 1].y} - at, b = Vec2d{v[i + 1].x, v[i + 1].y} - at;
+            const double la = distance({}, a), lb = distance({}, b);
+            if (!(la > 0.0) || !(lb > 0.0)) {
+                continue;
+            }
+            const Vec2d da = a * (1.0 / la), db = b * (1.0 / lb);
+            const double sinHalf = std::sqrt(std::max(0.0, (1.0 - (da.x * db.x + da.y * db.y)) * 0.5));
+            const Vec2d out = (da + db) * -1.0;
+            const double outLength = distance({}, out);
+            if (sinHalf * miter.limit < 1.0 || !(outLength > 1e-9)) {
+                continue; // bevelled, or (nearly) straight on: no point beyond the round join
+            }
+            // The miter's point lies this far past the round join's edge. The tip narrows to that point where a
+            // segment's distance keeps the full width: a segment half as long covers as much (the tip's area).
+            const double tip = 0.5 * (miter.halfWidth / sinHalf - miter.halfWidth);
+            if (tip > 0.5 * texel) { // shorter ones add little ink for their cost (a segment each)
+                const Vec2d end = at + out * (tip / outLength);
+                segs.push_back({at.x, at.y, end.x, end.y});
+            }
+        }
     }
     DistanceField f;
     f.texel = texel;
@@ -143,9 +178,9 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
             out[i] = d2 < out[i] ? d2 : out[i];
         }
         near += static_cast<std::size_t>(found);
-        stop = static_cast<double>(segs.size()) < density * static_cast<double>(near);
+        stop = static_cast<double>(drawnSegments) < density * static_cast<double>(near);
     });
-    if (static_cast<double>(segs.size()) < density * static_cast<double>(near)) {
+    if (static_cast<double>(drawnSegments) < density * static_cast<double>(near)) {
         return std::nullopt;
     }
     f.distance.resize(best.size());

@@ -33,9 +33,17 @@ inline constexpr int kPixelSamples = 2;
 // texel grid do not depend on `reach`). With a `lattice` (a world point where four of an image's pixels meet, each
 // kPixelSamples texels wide), the field's corner is snapped to the pixels and it reaches only `reach` texels beyond
 // the chunk's lines: a field for that image's pixels (DistanceField::pixelExact, set here).
+// `miter`: the lines are miter-joined, `halfWidth` world units either side (0: any join is drawn round, as a
+// distance to segments draws it). Each join whose miter stays within the limit adds its tip as a segment along the
+// join's bisector, reaching as far as the miter's point (a field for one image, whose widths are known).
+struct FieldMiter {
+    double halfWidth = 0.0; // world units
+    double limit = 0.0;     // Symbolizer::miterLimit: half widths from the corner
+};
 std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double texel, double density,
                                                std::size_t maxTexels = std::size_t{1} << 22,
-                                               double reach = kFieldReach, std::optional<Vec2d> lattice = std::nullopt);
+                                               double reach = kFieldReach, std::optional<Vec2d> lattice = std::nullopt,
+                                               FieldMiter miter = {});
 
 // The reach a field needs when it is drawn at `unitsPerPixel` world units per pixel only (one image), for lines at
 // most `widthPx` wide: the texels whose distance field.frag can turn into ink, and those it filters together with

@@ -752,7 +752,7 @@ std::size_t lineVertices(const MeshLevel& level)
 // Replaces the level's dense line chunks by distance fields whose texels are four tolerances wide (0.5 to 2 px
 // where the level is drawn), or on the image's own pixels when its pixel grid is known (MeshOptions::
 // imagePixelOrigin), for lines up to `lineWidth` px; the vertices still drawn as segments.
-std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, float lineWidth)
+std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, const Symbolizer& sym, float lineWidth)
 {
     const PhaseScope timing(Phase::Fields);
     const bool onPixels = options.imageUnitsPerPixel > 0.0 && std::isfinite(options.imagePixelOrigin.x) &&
@@ -764,10 +764,16 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, float
     const double texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * level.tolerance;
     const double reach = onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
     const std::optional<Vec2d> lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
+    // The miters' tips, where the widths are known in world units (one image's pixels).
+    FieldMiter miter;
+    if (onPixels && sym.join == LineJoin::Miter) {
+        miter = {0.5 * widthPx * options.imageUnitsPerPixel, sym.miterLimit};
+    }
     // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
     std::vector<std::optional<DistanceField>> fields(level.lines.size());
     forEachParallel(fields.size(), [&](std::size_t i) {
-        fields[i] = makeDistanceField(level.lines[i], texel, options.fieldDensity, std::size_t{1} << 22, reach, lattice);
+        fields[i] =
+            makeDistanceField(level.lines[i], texel, options.fieldDensity, std::size_t{1} << 22, reach, lattice, miter);
     }, options.threads > 0 ? options.threads : 16);
     std::vector<LineChunk> kept;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -1158,7 +1164,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
                     const std::size_t drawn =
-                        fieldable ? fieldDenseChunks(level, options, lineWidth) : lineVertices(level);
+                        fieldable ? fieldDenseChunks(level, options, sym, lineWidth) : lineVertices(level);
                     // Fields save nothing after a level that drew every segment as fields already: such a level
                     // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
                     const bool fielded = !level.fields.empty() && previousDrawn > 0 &&
