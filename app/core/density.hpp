@@ -35,7 +35,9 @@ inline constexpr int kPixelSamples = 2;
 // the chunk's lines: a field for that image's pixels (DistanceField::pixelExact, set here).
 // `miter`: the lines are miter-joined, `halfWidth` world units either side (0: any join is drawn round, as a
 // distance to segments draws it). Each join whose miter stays within the limit adds its tip as a segment along the
-// join's bisector, reaching as far as the miter's point (a field for one image, whose widths are known).
+// join's bisector, half as long as the miter's point lies past the round join: a full-width segment that long
+// covers the tapering tip's area (a field for one image, whose widths are known; tips under half a texel are left
+// out).
 struct FieldMiter {
     double halfWidth = 0.0; // world units
     double limit = 0.0;     // Symbolizer::miterLimit: half widths from the corner

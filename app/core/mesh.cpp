@@ -764,7 +764,8 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, const
     const double texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * level.tolerance;
     const double reach = onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
     const std::optional<Vec2d> lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
-    // The miters' tips, where the widths are known in world units (one image's pixels).
+    // The miters' tips, where the widths are known in world units (one image's pixels): the widest line's, which
+    // the stroke over a casing shares.
     FieldMiter miter;
     if (onPixels && sym.join == LineJoin::Miter) {
         miter = {0.5 * widthPx * options.imageUnitsPerPixel, sym.miterLimit};
