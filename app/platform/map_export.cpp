@@ -85,17 +85,19 @@ std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera&
     metadata.crs = viewCrs;
     metadata.bbox = geo::unprojectBox(camera.visibleWorld(), viewCrs);
     if (output.format == ExportFormat::GeoTiff) {
-        const core::PhaseScope timing(core::Phase::Encode);
         if (image.whole != nullptr) {
+            const core::PhaseScope timing(core::Phase::Encode);
             geo::writeGeoTiff(output.out, image.width, image.height, image.whole->rgba, geo::geoTransform(camera),
                               viewCrs, metadata);
         } else {
             geo::GeoTiffWriter writer(output.out, image.width, image.height, geo::geoTransform(camera), viewCrs, metadata);
             std::vector<std::uint8_t> band;
             while (writer.rowsWritten() < image.height) {
-                const int rows = image.bands(band);
+                const int rows = image.bands(band); // drawn and read back: their own phases
+                const core::PhaseScope timing(core::Phase::Encode);
                 writer.writeRows(band, rows);
             }
+            const core::PhaseScope timing(core::Phase::Encode);
             writer.finish();
         }
         return {};

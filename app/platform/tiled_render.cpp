@@ -2,6 +2,8 @@
 
 #include "platform/furniture_content.hpp"
 
+#include "core/phase_times.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -44,9 +46,14 @@ bool BandRenderer::next(render::MapScene& scene, FurnitureView* furniture, const
         m_target.emplace(tile.width, tile.height);
     }
     m_target->bind();
-    scene.renderTile(m_camera, tile, m_background);
-    if (furniture != nullptr) {
-        furniture->draw(scene, tile);
+    {
+        // Finished here, so the read-back counts the reading alone.
+        const core::PhaseScope rendering(core::Phase::Render);
+        scene.renderTile(m_camera, tile, m_background);
+        if (furniture != nullptr) {
+            furniture->draw(scene, tile);
+        }
+        glFinish();
     }
     const std::vector<std::uint8_t> pixels = m_target->read();
     const std::size_t tileRow = static_cast<std::size_t>(tile.width) * 4;

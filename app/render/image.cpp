@@ -450,6 +450,7 @@ TempFile writePngRows(const std::string& path, int width, int height, const RowB
                 if (!failure.empty()) {
                     return false; // no trailer: the file is not put in place
                 }
+                const core::PhaseScope timing(core::Phase::Encode); // the band's deflating (drawn by `next`)
                 const auto deflated = deflateRows(band.data(), width, rows, done > 0 ? above.data() : nullptr,
                                                   done + rows == height, compressionLevel);
                 if (!deflated) {
