@@ -861,10 +861,6 @@ void countType(std::vector<std::pair<OGRwkbGeometryType, std::int64_t>>& counts,
     counts.emplace_back(type, 1);
 }
 
-} // namespace
-
-namespace {
-
 // Room for the coordinates of a layer of the local file `path`: a vertex takes at least 16 bytes in the binary
 // formats (FlatGeobuf, shapefile, GeoPackage), so no more than size / 16 vertices. Reserved up front, a 10^7-vertex
 // layer is not grown by doubling (each step copying it all into fresh, page-faulted memory: 370 -> 255 ms of
