@@ -764,7 +764,8 @@ std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, const
         return lineVertices(level); // wider than a field of the image's pixels reaches: the lines stay segments
     }
     const double texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * level.tolerance;
-    const double reach = onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
+    const double reach =
+        onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
     const std::optional<Vec2d> lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
     // The miters' tips, where the widths are known in world units (one image's pixels): the widest line's, which
     // the stroke over a casing shares.
@@ -1102,7 +1103,8 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
         out.speck.clear();
         for (const std::uint32_t p : taken[b]) {
             const Part& part = layer.parts[p];
-            out.add(part.role, {layer.coords.data() + part.first, part.count}, static_cast<std::uint32_t>(out.parts.size()));
+            const std::span<const Vec2d> pts(layer.coords.data() + part.first, part.count);
+            out.add(part.role, pts, static_cast<std::uint32_t>(out.parts.size()));
         }
     }
 

@@ -19,6 +19,20 @@
 
 using namespace corridor;
 
+namespace {
+
+// One layer of `renderer` drawn alone by `camera` into the bound 400 x 400 target, and read back.
+render::Image drawAlone(render::MapRenderer& renderer, const render::OffscreenTarget& target,
+                        const core::Camera& camera, std::size_t slot,
+                        core::Color background = {0.97f, 0.96f, 0.93f, 1.0f})
+{
+    const render::LayerView view{slot, true, 1.0f};
+    renderer.render(camera, std::span(&view, 1), background);
+    return render::Image{400, 400, target.read()};
+}
+
+} // namespace
+
 TEST_CASE("a dense scribble drawn from distance fields matches the same scribble drawn segment by segment")
 {
     const platform::HeadlessContext context;
@@ -43,11 +57,7 @@ TEST_CASE("a dense scribble drawn from distance fields matches the same scribble
     const core::MeshBatch& batch = withFields.batches.at(0);
     REQUIRE(!batch.levels.at(core::pickLevel(batch, camera.unitsPerPixel)).fields.empty()); // the overview uses fields
 
-    auto draw = [&](std::size_t slot) {
-        const render::LayerView view{slot, true, 1.0f};
-        renderer.render(camera, std::span(&view, 1), {0.97f, 0.96f, 0.93f, 1.0f});
-        return render::Image{400, 400, target.read()};
-    };
+    auto draw = [&](std::size_t slot) { return drawAlone(renderer, target, camera, slot); };
     const render::Image fields = draw(a);
     const std::size_t segmentsWithFields = renderer.lastFrame().segmentsDrawn;
     const render::Image segments = draw(b);
@@ -142,11 +152,7 @@ TEST_CASE("fields built for one image hold distances only as far as its lines ne
             const std::size_t slotB = renderer.addLayer(reached);
             for (const double zoom : {1.0, 0.93}) {
                 camera.unitsPerPixel = built * zoom;
-                auto draw = [&](std::size_t slot) {
-                    const render::LayerView view{slot, true, 1.0f};
-                    renderer.render(camera, std::span(&view, 1), {0.97f, 0.96f, 0.93f, 1.0f});
-                    return render::Image{400, 400, target.read()};
-                };
+                auto draw = [&](std::size_t slot) { return drawAlone(renderer, target, camera, slot); };
                 const render::Image imageA = draw(slotA);
                 const render::Image imageB = draw(slotB);
                 CHECK(render::compareImages(imageA, imageB, 0).differingPixels == 0);
@@ -211,9 +217,7 @@ TEST_CASE("fields on an image's own pixels draw what the segments draw there")
         const std::size_t a = renderer.addLayer(withFields);
         const std::size_t b = renderer.addLayer(withoutFields);
         auto draw = [&](std::size_t slot) {
-            const render::LayerView view{slot, true, 1.0f};
-            renderer.render(camera, std::span(&view, 1), {1.0f, 1.0f, 1.0f, 1.0f});
-            return render::Image{400, 400, target.read()};
+            return drawAlone(renderer, target, camera, slot, {1.0f, 1.0f, 1.0f, 1.0f});
         };
         const render::Image fields = draw(a);
         const render::Image segments = draw(b);
