@@ -62,7 +62,8 @@ TEST_CASE("a field on an image's pixels has its corner on the pixel grid and a d
     const Vec2d corner{0.3, -0.7};
     const double reach = pixelFieldReach(1.0); // a 1 px line: half its width and half a sample, in samples
     CHECK(reach == doctest::Approx(1.5));
-    const auto field = makeDistanceField(chunkOf(pts), texel, 1.0, std::size_t{1} << 22, reach, corner);
+    // (Density 0.5: about 800 segments over about 800 texels within a texel of them, dense on any grid.)
+    const auto field = makeDistanceField(chunkOf(pts), texel, 0.5, std::size_t{1} << 22, reach, corner);
     REQUIRE(field);
     CHECK(field->pixelExact);
     const double px = (field->bounds.minX - corner.x) / pixel, py = (field->bounds.minY - corner.y) / pixel;
@@ -79,7 +80,9 @@ TEST_CASE("a field on an image's pixels has its corner on the pixel grid and a d
     const double centreY = field->bounds.minY + (row + 0.5) * texel;
     CHECK(at({150.1, centreY}) == doctest::Approx(centreY - 50.5).epsilon(0.02));
     // Without the grid, the same call makes an ordinary field.
-    CHECK_FALSE(makeDistanceField(chunkOf(pts), texel, 1.0, std::size_t{1} << 22, reach)->pixelExact);
+    const auto ordinary = makeDistanceField(chunkOf(pts), texel, 0.5, std::size_t{1} << 22, reach);
+    REQUIRE(ordinary);
+    CHECK_FALSE(ordinary->pixelExact);
 }
 
 TEST_CASE("only dense chunks become fields")
