@@ -31,11 +31,17 @@ struct Shapes {
 
     void add(PartRole role, std::span<const Vec2d> pts, std::uint32_t from, bool speckHole = false)
     {
+        const Part part{static_cast<std::uint32_t>(coords.size()), static_cast<std::uint32_t>(pts.size()), role};
+        coords.insert(coords.end(), pts.begin(), pts.end());
+        addPart(part, from, speckHole);
+    }
+    // A part whose points `coords` already holds.
+    void addPart(const Part& part, std::uint32_t from, bool speckHole = false)
+    {
         origin.push_back(from);
         speck.push_back(speckHole ? 1 : 0);
-        parts.push_back({static_cast<std::uint32_t>(coords.size()), static_cast<std::uint32_t>(pts.size()), role});
-        coords.insert(coords.end(), pts.begin(), pts.end());
-        for (const Vec2d& p : pts) {
+        parts.push_back(part);
+        for (const Vec2d& p : points(part)) {
             bounds.add(p);
         }
     }
@@ -1087,24 +1093,20 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
         whole = whole && vertices == layer.coords.size();
         out.parts.reserve(taken[b].size());
         out.origin.reserve(taken[b].size());
-        out.speck.assign(taken[b].size(), 0);
+        out.speck.reserve(taken[b].size());
         if (whole) {
-            out.coords = std::move(disposable->coords);
-            for (const std::uint32_t p : taken[b]) {
-                out.origin.push_back(static_cast<std::uint32_t>(out.parts.size()));
-                out.parts.push_back(layer.parts[p]);
-            }
-            for (const Vec2d& v : out.coords) {
-                out.bounds.add(v);
-            }
-            continue;
+            out.coords = std::move(disposable->coords); // the parts index it as they indexed the layer's
+        } else {
+            out.coords.reserve(vertices);
         }
-        out.coords.reserve(vertices);
-        out.speck.clear();
         for (const std::uint32_t p : taken[b]) {
             const Part& part = layer.parts[p];
-            const std::span<const Vec2d> pts(layer.coords.data() + part.first, part.count);
-            out.add(part.role, pts, static_cast<std::uint32_t>(out.parts.size()));
+            const auto from = static_cast<std::uint32_t>(out.parts.size());
+            if (whole) {
+                out.addPart(part, from);
+            } else {
+                out.add(part.role, {layer.coords.data() + part.first, part.count}, from);
+            }
         }
     }
 

@@ -51,41 +51,32 @@ void markKept(std::span<const Vec2d> pts, std::size_t first, std::size_t last, d
         }
         // Distances to the chord a-b, squared and times its squared length |d|² (the same for the whole span, so
         // the farthest point is the same): no division per point. Within the chord's ends the scaled distance is
-        // the cross product squared; beyond them, the distance to the end times |d|².
+        // the cross product squared; beyond them, the distance to the end times |d|². A chord of no length (a
+        // closed span) scales by 1: every point is before its start, at its distance from it.
         const Vec2d a = pts[i], b = pts[j];
         const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        const double scale = len2 > 0.0 ? len2 : 1.0;
         double worst = -1.0;
         std::size_t at = i;
-        if (len2 > 0.0) {
-            for (std::size_t k = i + 1; k < j; ++k) {
-                const double px = pts[k].x - a.x, py = pts[k].y - a.y;
-                const double along = px * dx + py * dy;
-                double d;
-                if (along <= 0.0) {
-                    d = (px * px + py * py) * len2;
-                } else if (along >= len2) {
-                    const double qx = pts[k].x - b.x, qy = pts[k].y - b.y;
-                    d = (qx * qx + qy * qy) * len2;
-                } else {
-                    const double cross = px * dy - py * dx;
-                    d = cross * cross;
-                }
-                if (d > worst) {
-                    worst = d;
-                    at = k;
-                }
+        for (std::size_t k = i + 1; k < j; ++k) {
+            const double px = pts[k].x - a.x, py = pts[k].y - a.y;
+            const double along = px * dx + py * dy;
+            double d;
+            if (along <= 0.0) {
+                d = (px * px + py * py) * scale;
+            } else if (along >= len2) {
+                const double qx = pts[k].x - b.x, qy = pts[k].y - b.y;
+                d = (qx * qx + qy * qy) * scale;
+            } else {
+                const double cross = px * dy - py * dx;
+                d = cross * cross;
             }
-        } else {
-            for (std::size_t k = i + 1; k < j; ++k) {
-                const double px = pts[k].x - a.x, py = pts[k].y - a.y;
-                const double d = px * px + py * py;
-                if (d > worst) {
-                    worst = d;
-                    at = k;
-                }
+            if (d > worst) {
+                worst = d;
+                at = k;
             }
         }
-        if (!(worst > tolerance2 * (len2 > 0.0 ? len2 : 1.0))) {
+        if (!(worst > tolerance2 * scale)) {
             continue;
         }
         keep[at] = 1;

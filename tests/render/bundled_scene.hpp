@@ -20,14 +20,12 @@ struct BundledScene {
     core::MapDocument doc;
     render::MapScene scene;
 
-    // `view`: meshes for that one view only, as `corridor export` builds them (geo::buildMeshes).
-    explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt) : BundledScene(view, true) {}
-    // The full pyramid with every line drawn as segments (no distance fields): the reference fields approximate.
-    static constexpr bool kSegmentsOnly = false;
-    explicit BundledScene(bool fields) : BundledScene(std::nullopt, fields) {}
+    // How dense lines are drawn: as geo::buildMeshes makes them (distance fields where dense), or every line as
+    // segments (the full pyramid, no fields: the reference fields approximate).
+    enum class Lines { AsBuilt, SegmentsOnly };
 
-private:
-    BundledScene(const std::optional<geo::OutputView>& view, bool fields)
+    // `view`: meshes for that one view only, as `corridor export` builds them (geo::buildMeshes).
+    explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt, Lines lines = Lines::AsBuilt)
     {
         const std::string dir = CORRIDOR_GEODATA_DIR;
         doc.viewCrs = geo::kCorridorLcc;
@@ -37,7 +35,7 @@ private:
             }
         }
         geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
-        if (fields) {
+        if (lines == Lines::AsBuilt) {
             geo::buildMeshes(doc, view);
         } else {
             core::MeshOptions options;
@@ -49,8 +47,6 @@ private:
         scene.load(doc);
         scene.sync(doc);
     }
-
-public:
 
     // The map of this view, as `corridor export` draws it.
     render::Image draw(const core::Camera& camera) { return drawScene(scene, camera, doc); }

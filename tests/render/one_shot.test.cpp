@@ -51,7 +51,7 @@ TEST_CASE("golden: an export's one-shot meshes draw each bundled view as the ful
     // a little heavier (the overview's golden, whose pixels differ from these there).
     std::vector<render::Image> references;
     {
-        test::BundledScene segments(test::BundledScene::kSegmentsOnly); // one headless context at a time
+        test::BundledScene segments(std::nullopt, test::BundledScene::Lines::SegmentsOnly); // one headless context at a time
         for (const View& v : kViews) {
             references.push_back(segments.draw(geo::frameView(segments.doc, v.box, v.width, v.height)));
         }
