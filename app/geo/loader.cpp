@@ -126,17 +126,18 @@ class GlobeRange {
 public:
     static constexpr double kTolerance = 1e-6; // degrees, about 0.1 m
 
-    explicit GlobeRange(const core::Layer& layer)
+    // `lonLat`: the bounds of the layer's finite points.
+    explicit GlobeRange(const core::Bounds& lonLat)
+        : m_zeroTo360(lonLat.minX >= -kTolerance && lonLat.maxX <= 360.0 + kTolerance &&
+                      lonLat.maxX > 180.0 + kTolerance)
     {
-        double minLon = std::numeric_limits<double>::infinity();
-        double maxLon = -minLon;
-        for (const core::Vec2d& p : layer.coords) {
-            if (std::isfinite(p.x)) {
-                minLon = std::min(minLon, p.x);
-                maxLon = std::max(maxLon, p.x);
-            }
-        }
-        m_zeroTo360 = minLon >= -kTolerance && maxLon <= 360.0 + kTolerance && maxLon > 180.0 + kTolerance;
+    }
+
+    // True when no point within `lonLat` can be off the globe: nothing to check point by point.
+    static bool holds(const core::Bounds& lonLat)
+    {
+        return lonLat.empty() || (lonLat.minX >= -180.0 - kTolerance && lonLat.maxX <= 180.0 + kTolerance &&
+                                  lonLat.minY >= -90.0 - kTolerance && lonLat.maxY <= 90.0 + kTolerance);
     }
 
     // Decides, once per feature, whether its longitudes past ±180 are a wrap.
@@ -179,14 +180,58 @@ private:
     bool m_featureWraps = false;
 };
 
+// What one pass over a layer's coordinates says: the bounds of its finite points, and whether all are finite.
+// Split over the cores for a big layer. With the bounds on the globe and every point finite (the usual case), the
+// checks look at no point one by one, and the layer's bounds are these unless the coordinates change: one pass
+// where there were six (bounds twice, finiteness, the globe's range twice, per point).
+struct CoordScan {
+    core::Bounds bounds;
+    bool allFinite = true;
+};
+
+CoordScan scanCoords(const std::vector<core::Vec2d>& coords)
+{
+    const auto scan = [&](std::size_t first, std::size_t last) {
+        CoordScan out;
+        bool finite = true;
+        for (std::size_t i = first; i < last; ++i) { // no branch per point: NaN leaves Bounds::add as it was
+            const core::Vec2d& p = coords[i];
+            finite = finite && std::isfinite(p.x) && std::isfinite(p.y);
+            out.bounds.add(p);
+        }
+        if (!finite) { // an infinity went into the bounds: again, finite points only
+            out = {{}, false};
+            for (std::size_t i = first; i < last; ++i) {
+                if (std::isfinite(coords[i].x) && std::isfinite(coords[i].y)) {
+                    out.bounds.add(coords[i]);
+                }
+            }
+        }
+        return out;
+    };
+    constexpr std::size_t kPerThread = std::size_t{1} << 18;
+    const std::size_t parts = std::clamp<std::size_t>(coords.size() / kPerThread, 1, 8);
+    std::vector<CoordScan> found(parts);
+    core::forEachParallel(parts, [&](std::size_t k) {
+        found[k] = scan(coords.size() * k / parts, coords.size() * (k + 1) / parts);
+    });
+    CoordScan out;
+    for (const CoordScan& f : found) {
+        out.bounds.add(f.bounds);
+        out.allFinite = out.allFinite && f.allFinite;
+    }
+    return out;
+}
+
 // The checks on each part as read (in the source CRS, lon/lat order): a non-finite coordinate, a coordinate
 // off the globe (geographic CRSs only), too few points: dropped; an unclosed ring: closed; a line of no length:
-// drawn as read. Linear in the number of coordinates.
-void checkParts(const core::Layer& layer, bool geographic, std::vector<PartFate>& fate, std::vector<Finding>& out)
+// drawn as read. Linear in the number of coordinates; a point is looked at only when `scan` says one may be wrong.
+void checkParts(const core::Layer& layer, bool geographic, const CoordScan& scan, std::vector<PartFate>& fate,
+                std::vector<Finding>& out)
 {
     std::optional<GlobeRange> globe;
-    if (geographic) {
-        globe.emplace(layer);
+    if (geographic && !GlobeRange::holds(scan.bounds)) {
+        globe.emplace(scan.bounds);
     }
     for (std::uint32_t fi = 0; fi < layer.features.size(); ++fi) {
         const core::Feature& f = layer.features[fi];
@@ -201,7 +246,7 @@ void checkParts(const core::Layer& layer, bool geographic, std::vector<PartFate>
             return names->name(p);
         };
         // Non-finite coordinates first: the range check must not see them.
-        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+        for (std::uint32_t p = f.firstPart; !scan.allFinite && p < f.firstPart + f.partCount; ++p) {
             const core::Part& part = layer.parts[p];
             for (std::uint32_t i = 0; i < part.count; ++i) {
                 const core::Vec2d& v = layer.coords[part.first + i];
@@ -774,8 +819,9 @@ bool inDegrees(const OGRSpatialReference* srs)
 }
 
 // Reprojects the layer's coordinates (already in easting-first order) to lon/lat in place. A part with a point
-// PROJ cannot transform is dropped with a finding.
-void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bounds& extent, const ProjContext& proj,
+// PROJ cannot transform is dropped with a finding. Returns whether the coordinates changed (not when they are
+// lon/lat already).
+bool toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bounds& extent, const ProjContext& proj,
               std::vector<PartFate>& fate, std::vector<Finding>& findings)
 {
     const std::string definition = crsDefinition(srs);
@@ -788,7 +834,7 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bo
         core::FeatureIssue note;
         note.message = "no CRS declared; coordinates read as WGS 84 longitude/latitude";
         layer.issues.push_back(std::move(note));
-        return;
+        return false;
     }
     // Geocentric, vertical or Martian coordinates transform to lon/lat without an error, and draw nonsense.
     if (auto problem = mapCrsProblem(proj, definition)) {
@@ -797,7 +843,7 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bo
     try {
         const Transformer toLonLat(proj, definition, kLonLat);
         if (toLonLat.forward(layer.coords) == 0) {
-            return;
+            return !toLonLat.isIdentity();
         }
     } catch (const ProjError& e) {
         throw core::LoadError(layer.sourcePath, layer.name, -1, std::string("unknown CRS: ") + e.what());
@@ -828,6 +874,7 @@ void toLonLat(core::Layer& layer, const OGRSpatialReference* srs, const core::Bo
             }
         }
     }
+    return true;
 }
 
 // Turns the findings into the layer's issues, in feature order, now that what is left of each feature is known.
@@ -974,27 +1021,31 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         for (const auto& [type, count] : types) {
             summary.geometryTypes[type == wkbNone ? "None" : OGRGeometryTypeToName(type)] += count;
         }
-        summary.extent = finiteBounds(layer.coords);
+        CoordScan scan = scanCoords(layer.coords);
+        summary.extent = scan.bounds; // as stored
 
         if (storesNorthingFirst(srs)) {
             for (core::Vec2d& p : layer.coords) {
                 std::swap(p.x, p.y);
             }
+            std::swap(scan.bounds.minX, scan.bounds.minY);
+            std::swap(scan.bounds.maxX, scan.bounds.maxY);
         }
         std::vector<PartFate> fate(layer.parts.size(), PartFate::Keep);
-        checkParts(layer, inDegrees(srs), fate, findings);
-        toLonLat(layer, srs, summary.extent, proj, fate, findings);
+        checkParts(layer, inDegrees(srs), scan, fate, findings);
+        const bool moved = toLonLat(layer, srs, summary.extent, proj, fate, findings);
         dropHolesOfDroppedPolygons(layer, fate);
         if (options.checkValidity) {
             checkValidity(layer, fate, findings);
         }
-        if (std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; })) {
+        const bool refated = std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; });
+        if (refated) {
             applyFates(layer, fate);
         }
         for (core::Feature& f : layer.features) {
             f.type = typeOfParts(layer, f);
         }
-        layer.bounds = finiteBounds(layer.coords);
+        layer.bounds = moved || refated ? finiteBounds(layer.coords) : scan.bounds;
         reportFindings(layer, findings);
         out.layers.push_back(std::move(layer));
         out.summaries.push_back(std::move(summary));

@@ -76,7 +76,8 @@ Transformer::Transformer(const ProjContext& context, const std::string& from, co
     const core::PhaseScope timing(core::Phase::Reproject); // finding the operation can take longer than running it
     const PjPtr src = createCrs(context, from);
     const PjPtr dst = createCrs(context, to);
-    m_identity = proj_is_equivalent_to_with_ctx(context.get(), src.get(), dst.get(), PJ_COMP_EQUIVALENT) != 0;
+    m_identity = proj_is_equivalent_to_with_ctx(context.get(), src.get(), dst.get(),
+                                                PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) != 0;
     if (m_identity) {
         return; // no PJ needed: skipping the call keeps lon/lat exact
     }
