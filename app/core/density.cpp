@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace corridor::core {
 
@@ -109,31 +110,48 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     // reach of the part of the segment within reach of the row: a long diagonal segment costs its length times the
     // reach, not its bounding box (a star's spikes, a ring crossing itself from side to side, were quadratic in
     // their length here).
+    constexpr int kShortSpan = 8;
+    using F4 = float __attribute__((vector_size(16)));
+    using I4 = int __attribute__((vector_size(16)));
+    static constexpr F4 kLanes = {0.0f, 1.0f, 2.0f, 3.0f};
     struct RowSeg {
         float u, v;     // texel (firstX, y)'s centre minus the segment's start
         float dx, dy;   // the segment's vector
         float invLen2;  // 1 / |d|², 0 for a point
     };
     bool stop = false; // set by a visit when the answer is known
-    auto sweep = [&](double reach, auto&& visit) {
+    // visitShort(firstRow, lastRow, firstX, count, seg): a segment whose texels within reach span fewer than
+    // kShortSpan columns (most of a dense chunk's: a walk's steps, a coast's vertices a pixel or two apart) visits
+    // that box whole, kShortSpan texels a row, without trimming each row to the segment.
+    auto sweep = [&](double reach, auto&& visit, auto&& visitShort) {
+        const double perTexel = 1.0 / texel;
         for (const Seg& s : segs) {
             if (stop) {
                 return;
             }
             // In texel units, relative to the field's corner.
-            const double ax = s.ax / texel - ox, ay = s.ay / texel - oy, bx = s.bx / texel - ox, by = s.by / texel - oy;
+            const double ax = s.ax * perTexel - ox, ay = s.ay * perTexel - oy, bx = s.bx * perTexel - ox,
+                         by = s.by * perTexel - oy;
             const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
             // Every texel whose centre lies within `reach` (a texel more at most: the floors).
             const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx) - reach)));
             const int x1 = std::min(f.width - 1, static_cast<int>(std::floor(std::max(ax, bx) + reach)));
             const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by) - reach)));
             const int y1 = std::min(f.height - 1, static_cast<int>(std::floor(std::max(ay, by) + reach)));
-            const double lowY = std::min(ay, by), highY = std::max(ay, by);
-            const double slope = dy != 0 ? dx / dy : 0.0; // x per row along the segment
-            const auto xAt = [&](double y) { return ax + (y - ay) * slope; };
             // Distances are small numbers relative to the segment: float keeps them to well under the 1/64 texel a
             // stored byte resolves, and lets the per-texel loop run four or eight texels at a time.
             RowSeg r{0, 0, static_cast<float>(dx), static_cast<float>(dy), len2 > 0 ? static_cast<float>(1.0 / len2) : 0.0f};
+            if (x1 - x0 < kShortSpan) {
+                if (x0 <= x1) {
+                    r.u = static_cast<float>(x0 + 0.5 - ax);
+                    r.v = static_cast<float>(y0 + 0.5 - ay);
+                    visitShort(y0, y1, x0, x1 - x0 + 1, r);
+                }
+                continue;
+            }
+            const double lowY = std::min(ay, by), highY = std::max(ay, by);
+            const double slope = dy != 0 ? dx / dy : 0.0; // x per row along the segment
+            const auto xAt = [&](double y) { return ax + (y - ay) * slope; };
             for (int y = y0; y <= y1; ++y) {
                 const double py = y + 0.5;
                 const double ya = std::clamp(py - reach, lowY, highY), yb = std::clamp(py + reach, lowY, highY);
@@ -161,7 +179,9 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
     };
     // Squared distances while searching; one square root per texel at the end.
     const std::size_t texels = static_cast<std::size_t>(f.width) * static_cast<std::size_t>(f.height);
-    std::vector<float> best(texels, static_cast<float>(kFieldReach * kFieldReach));
+    // kShortSpan more at the end: the last row's short segments read (and leave as they are) that far past it.
+    constexpr float kFar = static_cast<float>(kFieldReach * kFieldReach);
+    std::vector<float> best(texels + kShortSpan, kFar);
     // Dense means many segments per texel the lines come within a texel of; sparse chunks stay vector lines. The
     // texels within a texel are counted as the search first finds each (its squared distance drops to 1 or less),
     // so the search stops as soon as the chunk is known to be sparse: `near` only grows.
@@ -179,12 +199,41 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
         }
         near += static_cast<std::size_t>(found);
         stop = static_cast<double>(drawnSegments) < density * static_cast<double>(near);
+    }, [&](int firstRow, int lastRow, int firstX, int count, const RowSeg& r) {
+        // Four texels at a time in GCC's vector types (SSE2 on any x86-64), as distance2 does for one: a fixed
+        // kShortSpan texels a row (one group of four when the box is that narrow), those past `count` (the next
+        // row's, or the slack at the end) taking the far value, which changes nothing.
+        const F4 dx = F4{} + r.dx, dy = F4{} + r.dy, inv = F4{} + r.invLen2, far = F4{} + kFar, one = F4{} + 1.0f;
+        const int groups = count <= 4 ? 1 : 2;
+        I4 found{};
+        float v = r.v;
+        for (int y = firstRow; y <= lastRow; ++y, v += 1.0f) {
+            float* out = best.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(f.width) + firstX;
+            const F4 vy = F4{} + v;
+            for (int g = 0; g < groups; ++g) {
+                const F4 lane = kLanes + static_cast<float>(4 * g);
+                const F4 u = r.u + lane;
+                F4 t = (u * dx + vy * dy) * inv;
+                t = t < 0.0f ? F4{} : t;
+                t = t > 1.0f ? one : t;
+                const F4 ex = u - t * dx, ey = vy - t * dy;
+                F4 d2 = ex * ex + ey * ey;
+                d2 = lane < static_cast<float>(count) ? d2 : far;
+                F4 o;
+                std::memcpy(&o, out + 4 * g, sizeof o);
+                found -= (d2 <= 1.0f) & (o > 1.0f); // a true comparison is all ones: -1
+                o = d2 < o ? d2 : o;
+                std::memcpy(out + 4 * g, &o, sizeof o);
+            }
+        }
+        near += static_cast<std::size_t>(found[0] + found[1] + found[2] + found[3]);
+        stop = static_cast<double>(drawnSegments) < density * static_cast<double>(near);
     });
     if (static_cast<double>(drawnSegments) < density * static_cast<double>(near)) {
         return std::nullopt;
     }
-    f.distance.resize(best.size());
-    for (std::size_t k = 0; k < best.size(); ++k) {
+    f.distance.resize(texels);
+    for (std::size_t k = 0; k < texels; ++k) {
         f.distance[k] = static_cast<std::uint8_t>(std::min(std::sqrt(best[k]) * kFieldScale, 255.0f) + 0.5f);
     }
     return f;
