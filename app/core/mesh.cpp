@@ -182,13 +182,16 @@ double excessInk(const Shapes& shapes, std::size_t first, std::size_t last, doub
     Bounds b;
     for (std::size_t i = first; i < last; ++i) {
         const std::span<const Vec2d> pts = shapes.points(shapes.parts[i]);
-        const bool ring = shapes.parts[i].role != PartRole::Line;
-        for (std::size_t k = 0; k < pts.size(); ++k) {
+        if (pts.empty()) {
+            continue;
+        }
+        b.add(pts[0]);
+        for (std::size_t k = 1; k < pts.size(); ++k) {
             b.add(pts[k]);
-            if (k + 1 < pts.size() || (ring && pts.size() > 2)) {
-                const Vec2d q = pts[(k + 1) % pts.size()];
-                length += distance(pts[k], q);
-            }
+            length += distance(pts[k - 1], pts[k]);
+        }
+        if (shapes.parts[i].role != PartRole::Line && pts.size() > 2) {
+            length += distance(pts.back(), pts.front()); // the closing side
         }
     }
     const double w = std::max(widthPx, 1.0);
@@ -234,15 +237,34 @@ std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double toleran
         const std::uint32_t from = shapes.origin[part];
         return from < full.feature.size() ? full.feature[from] : std::int64_t{-1};
     };
-    Shapes out;
-    std::vector<Vec2d> scratch;
-    std::size_t thinned = 0;
+    // Each feature's run of parts and its ink, on all cores (a pass over every segment); most levels thin nothing,
+    // and then nothing is copied.
+    std::vector<std::size_t> firsts;
     for (std::size_t first = 0; first < shapes.parts.size();) {
+        firsts.push_back(first);
         std::size_t last = first + 1;
         while (last < shapes.parts.size() && featureOf(last) == featureOf(first)) {
             ++last;
         }
-        const double excess = excessInk(shapes, first, last, unitsPerPixel, widthPx);
+        first = last;
+    }
+    firsts.push_back(shapes.parts.size());
+    std::vector<double> excesses(firsts.size() - 1);
+    const std::size_t runs = piecesFor(0, shapes.coords.size(), kParallelSimplifyVertices);
+    forEachParallel(runs, [&](std::size_t k) {
+        for (std::size_t r = excesses.size() * k / runs; r < excesses.size() * (k + 1) / runs; ++r) {
+            excesses[r] = excessInk(shapes, firsts[r], firsts[r + 1], unitsPerPixel, widthPx);
+        }
+    });
+    if (std::none_of(excesses.begin(), excesses.end(), [](double e) { return e > 1.0; })) {
+        return 0;
+    }
+    Shapes out;
+    std::vector<Vec2d> scratch;
+    std::size_t thinned = 0;
+    for (std::size_t r = 0; r < excesses.size(); ++r) {
+        const std::size_t first = firsts[r], last = firsts[r + 1];
+        const double excess = excesses[r];
         const std::size_t step = excess > 1.0 ? static_cast<std::size_t>(std::ceil(excess)) : 1;
         for (std::size_t i = first; i < last; ++i) {
             const Part& p = shapes.parts[i];
@@ -267,11 +289,8 @@ std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double toleran
                 issues->push_back(std::move(issue));
             }
         }
-        first = last;
     }
-    if (thinned > 0) {
-        shapes = std::move(out);
-    }
+    shapes = std::move(out);
     return thinned;
 }
 
