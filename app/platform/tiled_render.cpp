@@ -55,11 +55,12 @@ bool BandRenderer::next(render::MapScene& scene, FurnitureView* furniture, const
         }
         glFinish();
     }
-    const std::vector<std::uint8_t> pixels = m_target->read();
+    m_target->readBottomUp(m_pixels);
+    const core::PhaseScope reading(core::Phase::ReadBack);
     const std::size_t tileRow = static_cast<std::size_t>(tile.width) * 4;
-    for (int y = 0; y < rows; ++y) {
+    for (int y = 0; y < rows; ++y) { // GL's rows bottom to top: the band's first row is the tile's last
         std::memcpy(m_band.data() + static_cast<std::size_t>(y) * rowBytes + static_cast<std::size_t>(m_left) * 4,
-                    pixels.data() + static_cast<std::size_t>(y) * tileRow, tileRow);
+                    m_pixels.data() + static_cast<std::size_t>(rows - 1 - y) * tileRow, tileRow);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     ++m_drawn;

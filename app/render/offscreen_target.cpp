@@ -2,6 +2,7 @@
 
 #include "core/phase_times.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -38,10 +39,8 @@ int OffscreenTarget::maxSize()
 OffscreenTarget::OffscreenTarget(int width, int height, int samples)
     : m_width(width)
     , m_height(height)
-    , m_msaa(makeFramebuffer())
-    , m_msaaColor(makeRenderbuffer())
-    , m_resolved(makeFramebuffer())
-    , m_resolvedColor(makeRenderbuffer())
+    , m_draw(makeFramebuffer())
+    , m_drawColor(makeRenderbuffer())
 {
     const int limit = maxSize();
     if (width <= 0 || height <= 0 || width > limit || height > limit) {
@@ -50,36 +49,51 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples)
     }
     GLint maxSamples = 1;
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
-    attachColor(m_msaa, m_msaaColor, width, height, std::min(samples, static_cast<int>(maxSamples)));
-    attachColor(m_resolved, m_resolvedColor, width, height, 1);
+    samples = std::min(samples, static_cast<int>(maxSamples));
+    attachColor(m_draw, m_drawColor, width, height, samples);
+    m_multisampled = samples > 1;
+    if (m_multisampled) {
+        m_resolved = makeFramebuffer();
+        m_resolvedColor = makeRenderbuffer();
+        attachColor(m_resolved, m_resolvedColor, width, height, 1);
+    }
     bind();
 }
 
 void OffscreenTarget::bind() const
 {
-    glBindFramebuffer(GL_FRAMEBUFFER, m_msaa.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, m_draw.id());
     glViewport(0, 0, m_width, m_height);
+}
+
+void OffscreenTarget::readBottomUp(std::vector<std::uint8_t>& pixels) const
+{
+    const core::PhaseScope timing(core::Phase::ReadBack); // the MSAA resolve too: it is done for the read alone
+    if (m_multisampled) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_draw.id());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolved.id());
+        glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_multisampled ? m_resolved.id() : m_draw.id());
+    pixels.resize(static_cast<std::size_t>(m_width) * 4 * static_cast<std::size_t>(m_height));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    bind();
 }
 
 std::vector<std::uint8_t> OffscreenTarget::read() const
 {
-    const core::PhaseScope timing(core::Phase::ReadBack); // the MSAA resolve too: it is done for the read alone
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaa.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolved.id());
-    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolved.id());
+    std::vector<std::uint8_t> pixels;
+    readBottomUp(pixels);
+    const core::PhaseScope timing(core::Phase::ReadBack);
+    // GL's rows run bottom-up; images run top-down: swapped in place, a row at a time.
     const std::size_t row = static_cast<std::size_t>(m_width) * 4;
-    std::vector<std::uint8_t> pixels(row * static_cast<std::size_t>(m_height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    // GL's rows run bottom-up; images run top-down.
-    std::vector<std::uint8_t> flipped(pixels.size());
-    for (int y = 0; y < m_height; ++y) {
-        std::memcpy(&flipped[static_cast<std::size_t>(y) * row],
-                    &pixels[static_cast<std::size_t>(m_height - 1 - y) * row], row);
+    for (int y = 0; y < m_height / 2; ++y) {
+        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row),
+                         pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y + 1) * row),
+                         pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(m_height - 1 - y) * row));
     }
-    bind();
-    return flipped;
+    return pixels;
 }
 
 } // namespace corridor::render

@@ -20,16 +20,21 @@ public:
     int height() const { return m_height; }
     // Resolves and reads the image: RGBA8, rows top to bottom.
     std::vector<std::uint8_t> read() const;
+    // The same into `pixels` (resized; its memory reused from one call to the next) with GL's rows, bottom to top:
+    // for a caller that copies the rows anyway (a tiled export's bands) and need not have them flipped first.
+    void readBottomUp(std::vector<std::uint8_t>& pixels) const;
 
     static int maxSize(); // GL_MAX_RENDERBUFFER_SIZE of the current context
 
 private:
     int m_width;
     int m_height;
-    Framebuffer m_msaa;
-    Renderbuffer m_msaaColor;
+    Framebuffer m_draw;
+    Renderbuffer m_drawColor;
+    // Multisampled only: the image resolved, to read from (a single-sampled one is read where it was drawn).
     Framebuffer m_resolved;
     Renderbuffer m_resolvedColor;
+    bool m_multisampled = false;
 };
 
 } // namespace corridor::render
