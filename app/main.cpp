@@ -286,6 +286,8 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     options.out = cli.out;
     const std::string& out = cli.out;
 
+    // The GL context and programs, made while the data loads (platform::prepareExportGpu).
+    std::future<std::unique_ptr<platform::ExportGpu>> gpu = platform::prepareExportGpu();
     core::MapDocument doc;
     std::vector<core::LogEntry> log;
     platform::DocumentSources sources = documentSources(o);
@@ -305,7 +307,7 @@ int runExport(const MapOptions& o, const ExportCli& cli)
         showOnlyLayers(doc, cli.layers);
     }
     options.releaseMeshes = true; // drawn once, then the process ends
-    const platform::ExportResult r = platform::exportMap(doc, options);
+    const platform::ExportResult r = platform::exportMap(doc, options, gpu.get());
     std::cout << "wrote " << out << " (" << options.size.width << "x" << options.size.height << ", " << doc.layers.size()
               << " layers; render " << static_cast<int>(r.renderMs) << " ms, "
               << (options.format == platform::ExportFormat::GeoTiff ? "GeoTIFF " : "PNG ") << static_cast<int>(r.writeMs)

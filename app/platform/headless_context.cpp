@@ -78,6 +78,11 @@ void HeadlessContext::makeCurrent() const
     }
 }
 
+void HeadlessContext::release() const
+{
+    eglMakeCurrent(static_cast<EGLDisplay>(m_display), EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+}
+
 std::string HeadlessContext::description() const
 {
     const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));

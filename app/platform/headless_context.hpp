@@ -20,6 +20,8 @@ public:
     HeadlessContext& operator=(const HeadlessContext&) = delete;
 
     void makeCurrent() const;
+    // Current on no thread (this one lets go of it), so that another thread can make it current.
+    void release() const;
     std::string description() const; // GL_RENDERER and GL_VERSION
 
 private:

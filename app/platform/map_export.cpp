@@ -133,7 +133,25 @@ std::optional<ExportFormat> parseExportFormat(const std::string& text)
     return std::nullopt;
 }
 
-ExportResult exportMap(core::MapDocument& document, const ExportOptions& options)
+ExportGpu::~ExportGpu()
+{
+    try {
+        context.makeCurrent();
+    } catch (const PlatformError&) {
+        // Nothing to do: the GL objects go with the context.
+    }
+}
+
+std::future<std::unique_ptr<ExportGpu>> prepareExportGpu()
+{
+    return std::async(std::launch::async, [] {
+        auto gpu = std::make_unique<ExportGpu>();
+        gpu->context.release();
+        return gpu;
+    });
+}
+
+ExportResult exportMap(core::MapDocument& document, const ExportOptions& options, std::unique_ptr<ExportGpu> gpu)
 {
     using Clock = std::chrono::steady_clock;
     std::vector<std::string> inputs;
@@ -141,12 +159,16 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
         inputs.push_back(layer.sourcePath);
     }
     checkOutput(options, document.viewCrs, inputs);
-    const HeadlessContext context;
+    if (gpu) {
+        gpu->context.makeCurrent();
+    } else {
+        gpu = std::make_unique<ExportGpu>();
+    }
     ExportResult result;
-    result.renderer = context.description();
+    result.renderer = gpu->context.description();
 
     const auto start = Clock::now();
-    render::MapScene scene;
+    render::MapScene& scene = gpu->scene;
     {
         // Finished here, so that the GL work the calls only queue counts where it was asked for.
         const core::PhaseScope uploading(core::Phase::Upload);

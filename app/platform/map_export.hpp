@@ -8,17 +8,38 @@
 #include "core/map_document.hpp"
 #include "render/furniture.hpp"
 
+#include "platform/headless_context.hpp"
+#include "render/map_scene.hpp"
+
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace corridor::render {
-class MapScene;
 struct Image;
 struct FurnitureContent;
 }
 
 namespace corridor::platform {
+
+// What exportMap draws with: a headless GL context and the scene's GL programs (the scene holds no layer yet).
+struct ExportGpu {
+    ExportGpu() = default;
+    ExportGpu(const ExportGpu&) = delete;
+    ExportGpu& operator=(const ExportGpu&) = delete;
+    ~ExportGpu(); // makes the context current on the destroying thread, for the scene's GL objects to go
+
+    HeadlessContext context; // declared first: destroyed last, after the scene's GL objects
+    render::MapScene scene;
+};
+
+// Makes an ExportGpu on a thread of its own and leaves its context current on no thread. Started before the data
+// is read, the driver's start (llvmpipe: loading it, LLVM's set-up) and the shaders' compiling happen while the
+// data loads, instead of after it: about 45 ms of every export. get() rethrows what the making threw
+// (PlatformError: no headless GL).
+std::future<std::unique_ptr<ExportGpu>> prepareExportGpu();
 
 enum class ExportFormat {
     Png,     // PNG with text chunks, plus (worldFile) the world file, .prj and .aux.xml beside it
@@ -68,7 +89,8 @@ std::optional<ExportFormat> parseExportFormat(const std::string& text);
 // fails (the disk fills between them), the message names it and the reason and says the image was written.
 // Images of over 4096 × 4096 pixels are drawn in tiles and written band by band (platform/tiled_render): the whole RGBA,
 // twice (the GPU's image and the one read back), is not held at once.
-ExportResult exportMap(core::MapDocument& document, const ExportOptions& options);
+// `gpu`: what prepareExportGpu made (its context is made current on this thread), else one is made here.
+ExportResult exportMap(core::MapDocument& document, const ExportOptions& options, std::unique_ptr<ExportGpu> gpu = {});
 
 // The viewer's export: the scene as the window shows it for `camera` (map, labels and the furniture `furniture`
 // asks for; no panels), rendered whole (not from the view cache) into an offscreen image of the camera's size and

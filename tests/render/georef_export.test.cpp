@@ -344,6 +344,27 @@ TEST_CASE("world file round trip: markers at Tehran, Baku and Mumbai come back w
     }
 }
 
+TEST_CASE("an export drawn with a GL context made on another thread while the data loaded equals one made after")
+{
+    const fs::path dir = freshDir("prepared-gpu");
+    core::MapDocument doc = markerDocument("EPSG:3857", dir);
+    platform::ExportOptions options;
+    options.size = {480, 360};
+    options.bbox = core::GeoBox{44.0, 14.0, 80.0, 46.0};
+    options.out = (dir / "after.png").string();
+    platform::exportMap(doc, options);
+    std::future<std::unique_ptr<platform::ExportGpu>> gpu = platform::prepareExportGpu();
+    options.out = (dir / "prepared.png").string();
+    platform::exportMap(doc, options, gpu.get());
+    const GdalImage after = readWithGdal((dir / "after.png").string());
+    const GdalImage prepared = readWithGdal((dir / "prepared.png").string());
+    CHECK(prepared.rgba == after.rgba);
+    // One made and never used (the data failed to load) is let go with its scene's GL objects, from this thread.
+    { const std::future<std::unique_ptr<platform::ExportGpu>> unused = platform::prepareExportGpu(); }
+    std::unique_ptr<platform::ExportGpu> taken = platform::prepareExportGpu().get();
+    taken.reset();
+}
+
 TEST_CASE("a PNG export carries its metadata as text chunks before the image data, Persian as iTXt")
 {
     const fs::path dir = freshDir("png-metadata");
