@@ -34,6 +34,56 @@ PjPtr createCrs(const ProjContext& context, const std::string& definition)
     return crs;
 }
 
+// Operations already found, for the process: finding one (CRS definitions and candidate operations looked up in
+// proj.db) costs about 3 ms, a clone of it 0.05 ms, and an export makes about ten transformers between the same two
+// CRSs (reading, framing, the layers, the furniture). Each is kept in a context of the cache's own, cloned into the
+// asking context under the lock (a PJ serves one thread at a time).
+class OperationCache {
+public:
+    // The operation from -> to cloned into `context`: true and `pj` set (null for an identity) when cached.
+    bool find(const ProjContext& context, const std::string& from, const std::string& to, bool& identity, PJ*& pj)
+    {
+        const std::lock_guard lock(m_mutex);
+        for (const Entry& e : m_entries) {
+            if (e.from == from && e.to == to) {
+                identity = e.identity;
+                pj = e.identity ? nullptr : proj_clone(context.get(), e.op.get());
+                return identity || pj != nullptr;
+            }
+        }
+        return false;
+    }
+
+    void add(const std::string& from, const std::string& to, bool identity, PJ* pj)
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_entries.size() >= kMaxEntries) {
+            return; // a session that switches among many CRSs: the first ones stay
+        }
+        PjPtr own(identity ? nullptr : proj_clone(m_context.get(), pj));
+        if (identity || own) {
+            m_entries.push_back({from, to, identity, std::move(own)});
+        }
+    }
+
+private:
+    static constexpr std::size_t kMaxEntries = 64;
+    struct Entry {
+        std::string from, to;
+        bool identity;
+        PjPtr op;
+    };
+    std::mutex m_mutex;
+    ProjContext m_context;        // declared first: destroyed after the operations made in it
+    std::vector<Entry> m_entries;
+};
+
+OperationCache& operationCache()
+{
+    static OperationCache cache;
+    return cache;
+}
+
 } // namespace
 
 ProjContext::ProjContext()
@@ -74,11 +124,15 @@ Transformer::Transformer(const ProjContext& context, const std::string& from, co
     : m_context(&context)
 {
     const core::PhaseScope timing(core::Phase::Reproject); // finding the operation can take longer than running it
+    if (operationCache().find(context, from, to, m_identity, m_pj)) {
+        return;
+    }
     const PjPtr src = createCrs(context, from);
     const PjPtr dst = createCrs(context, to);
     m_identity = proj_is_equivalent_to_with_ctx(context.get(), src.get(), dst.get(),
                                                 PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) != 0;
     if (m_identity) {
+        operationCache().add(from, to, true, nullptr);
         return; // no PJ needed: skipping the call keeps lon/lat exact
     }
     const PjPtr raw(proj_create_crs_to_crs_from_pj(context.get(), src.get(), dst.get(), nullptr, nullptr));
@@ -91,6 +145,7 @@ Transformer::Transformer(const ProjContext& context, const std::string& from, co
         throw ProjError("cannot normalise axis order for '" + core::clipEcho(from) + "' -> '" + core::clipEcho(to) +
                         "': " + context.lastError());
     }
+    operationCache().add(from, to, false, m_pj);
 }
 
 Transformer::~Transformer()

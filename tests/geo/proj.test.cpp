@@ -7,6 +7,8 @@
 #include <random>
 #include <span>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 using corridor::core::Vec2d;
@@ -88,6 +90,50 @@ TEST_CASE("identical CRSs skip PROJ and leave coordinates untouched")
     t.forward(p);
     CHECK(p[0].x == 12.3456789012345);
     CHECK(p[0].y == -45.6789012345678);
+}
+
+TEST_CASE("EPSG:4326 and OGC:CRS84 are the same CRS in visualisation order: no PROJ pass between them")
+{
+    // Data stored in EPSG:4326 (latitude first in its definition) is read longitude first; turning it into
+    // OGC:CRS84 must not cost a PROJ pass over every point, nor change a bit of it.
+    const ProjContext ctx;
+    for (const auto& [from, to] : {std::pair{"EPSG:4326", corridor::geo::kLonLat}, {corridor::geo::kLonLat, "EPSG:4326"}}) {
+        const Transformer t(ctx, from, to);
+        CHECK(t.isIdentity());
+        std::vector<Vec2d> p{{55.0312345678901, 26.2654321098765}};
+        t.forward(p);
+        CHECK(p[0].x == 55.0312345678901);
+        CHECK(p[0].y == 26.2654321098765);
+    }
+    CHECK_FALSE(Transformer(ctx, "EPSG:4326", "EPSG:4230").isIdentity()); // another datum is another CRS
+}
+
+TEST_CASE("a transformer made again, in another context on another thread, transforms as the first one did")
+{
+    // The second and later transformers between two CRSs are clones of the first's operation (no proj.db search).
+    const std::string lcc = corridor::geo::kCorridorLcc;
+    std::vector<Vec2d> first{{48.87, 38.431}, {56.26, 27.19}, {72.95, 18.95}, {10.0, 95.0}};
+    std::vector<Vec2d> again = first;
+    {
+        const ProjContext ctx;
+        const Transformer t(ctx, corridor::geo::kLonLat, lcc);
+        CHECK(t.forward(first) == 1);
+    }
+    std::size_t failed = 0;
+    std::thread([&] {
+        const ProjContext ctx;
+        const Transformer t(ctx, corridor::geo::kLonLat, lcc);
+        failed = t.forward(again);
+    }).join();
+    CHECK(failed == 1);
+    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
+        CHECK(again[i].x == first[i].x);
+        CHECK(again[i].y == first[i].y);
+    }
+    CHECK(std::isnan(again.back().x));
+    const ProjContext ctx;
+    CHECK_THROWS_AS(Transformer(ctx, "EPSG:999999", lcc), ProjError); // a failure is not kept as an operation
+    CHECK_THROWS_AS(Transformer(ctx, "EPSG:999999", lcc), ProjError);
 }
 
 TEST_CASE("points outside the projection's domain become NaN and are counted")
