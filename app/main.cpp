@@ -293,7 +293,8 @@ int runExport(const MapOptions& o, const ExportCli& cli)
     platform::DocumentSources sources = documentSources(o);
     // One image: only the level of detail it draws (the full pyramid is for a viewer that zooms).
     sources.view = geo::OutputView{options.bbox, static_cast<double>(options.size.width),
-                                   static_cast<double>(options.size.height), options.centre, true, furniture.scale};
+                                   static_cast<double>(options.size.height), options.centre, true, furniture.scale,
+                                   furniture.inset};
     const platform::LoadResult loaded = platform::loadDocument(sources, doc, log, platform::BrokenStyle::Fail);
     printLog(log);
     if (loaded.failedSources > 0 || loaded.styleFailed) {

@@ -322,6 +322,21 @@ private:
     std::size_t m_n = 1;
 };
 
+// What a batch's grids are laid over. A batch built from only the features within an image's reach
+// (MeshOptions::reach) lays them as the whole batch would: over all its features' bounds, for as many items as all
+// its features would bring (estimated from its vertices kept and in all), so a chunk in view holds the segments it
+// holds in the whole layer's pyramid and is drawn as a field or as segments alike.
+struct GridFrame {
+    Bounds bounds;            // empty: the level's own shapes' bounds
+    double itemScale = 1.0;   // all the batch's vertices per vertex kept
+
+    Grid grid(const Shapes& shapes, std::size_t items, std::size_t perCell) const
+    {
+        return {bounds.empty() ? shapes.bounds : bounds,
+                static_cast<std::size_t>(std::llround(static_cast<double>(items) * itemScale)), perCell};
+    }
+};
+
 // The lines of a batch (and rings as closed lines) gathered for emitLines: consecutive repeats dropped, rings
 // closed, the distance along the line at every vertex.
 struct Polylines {
@@ -404,7 +419,8 @@ void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
 // Big inputs are done on all cores (the lines' distances, the segments' cells, each cell's chunks), joined in a
 // fixed order: the same chunks as one thread makes.
-void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, std::vector<LineChunk>& out)
+void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, const GridFrame& frame,
+               std::vector<LineChunk>& out)
 {
     constexpr std::size_t kMinPiece = std::size_t{1} << 17; // vertices: below this, a thread costs more than it saves
     std::vector<std::size_t> drawn; // the parts drawn as lines
@@ -456,7 +472,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     for (const Polylines::Line& l : lines.lines) {
         segments += l.count - 1;
     }
-    const Grid grid(shapes.bounds, segments, options.targetSegmentsPerChunk);
+    const Grid grid = frame.grid(shapes, segments, options.targetSegmentsPerChunk);
     const std::size_t bucketPieces = piecesFor(options.threads, lines.pts.size(), kMinPiece);
     std::vector<std::vector<std::vector<std::uint32_t>>> pieceCells(bucketPieces);
     forEachParallel(bucketPieces, [&](std::size_t k) {
@@ -609,8 +625,8 @@ bool boundFillCover(std::vector<std::uint32_t>& indices, std::size_t first, cons
     return false;
 }
 
-void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, FillState& state,
-               std::vector<FillChunk>& out)
+void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, const GridFrame& frame,
+               FillState& state, std::vector<FillChunk>& out)
 {
     // Polygons: [first part, end part) ranges.
     std::vector<std::pair<std::size_t, std::size_t>> polygons;
@@ -630,7 +646,7 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
     if (polygons.empty()) {
         return;
     }
-    const Grid grid(shapes.bounds, vertices, options.targetSegmentsPerChunk);
+    const Grid grid = frame.grid(shapes, vertices, options.targetSegmentsPerChunk);
     std::vector<std::vector<std::size_t>> cells(grid.cellCount());
     for (std::size_t i = 0; i < polygons.size(); ++i) {
         const Part& outer = shapes.parts[polygons[i].first];
@@ -741,15 +757,15 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
 }
 
 MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, bool wantFills, bool wantOutlines,
-                    const MeshOptions& options, FillState& fillState)
+                    const MeshOptions& options, const GridFrame& frame, FillState& fillState)
 {
     MeshLevel level;
     level.tolerance = tolerance;
     level.vertexCount = shapes.coords.size();
     if (wantFills) {
-        emitFills(shapes, full, options, fillState, level.fills);
+        emitFills(shapes, full, options, frame, fillState, level.fills);
     }
-    emitLines(shapes, wantOutlines, options, level.lines);
+    emitLines(shapes, wantOutlines, options, frame, level.lines);
     if (wantFills && !wantOutlines) {
         // The fill's edges: a hole's speck is none (emitFills leaves it out), and in the fill's colour over the
         // fill it would show nothing anyway, or a darker dot where the fill is translucent.
@@ -760,7 +776,7 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
                 rings.add(shapes.parts[i].role, shapes.points(shapes.parts[i]), shapes.origin[i]);
             }
         }
-        emitLines(rings, true, options, level.fringe);
+        emitLines(rings, true, options, frame, level.fringe);
     }
     return level;
 }
@@ -1055,6 +1071,14 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
     std::vector<Shapes> shapes;
     std::vector<std::vector<Vec2d>> points;
     std::vector<std::vector<std::uint32_t>> taken; // per batch: the layer's parts it draws as lines or areas, in order
+    // Per batch: the bounds of all its features' parts, those outside options.reach too (the pyramid's tolerances
+    // are measured from them). With no reach, the batch's shapes' own bounds.
+    std::vector<Bounds> batchBounds;
+    std::vector<std::size_t> batchVertices, keptVertices; // per batch, when culling: lines' and rings' vertices
+    // (A layer wholly within reach has nothing to leave out: no pass over its points.)
+    const bool culling = !options.reach.empty() && !(options.reach.contains({layer.bounds.minX, layer.bounds.minY}) &&
+                                                     options.reach.contains({layer.bounds.maxX, layer.bounds.maxY}));
+    Bounds allPoints; // when culling: the point parts' bounds, within reach or not
 
     for (const Feature& f : layer.features) {
         if (f.partCount == 0) {
@@ -1073,6 +1097,29 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             shapes.emplace_back();
             points.emplace_back();
             taken.emplace_back();
+            batchBounds.emplace_back();
+            batchVertices.push_back(0);
+            keptVertices.push_back(0);
+        }
+        if (culling) {
+            // Left out when no point of it is within reach; its bounds still count for the batch's.
+            Bounds fb;
+            std::size_t vertices = 0;
+            for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+                const Part& part = layer.parts[p];
+                Bounds pb;
+                for (std::uint32_t i = part.first; i < part.first + part.count; ++i) {
+                    pb.add(layer.coords[i]); // NaN leaves it as it was; such a part is skipped below anyway
+                }
+                (part.role == PartRole::Point ? allPoints : batchBounds[b]).add(pb);
+                vertices += part.role == PartRole::Point ? 0 : part.count;
+                fb.add(pb);
+            }
+            batchVertices[b] += vertices;
+            if (!fb.intersects(options.reach)) {
+                continue;
+            }
+            keptVertices[b] += vertices;
         }
         bool outerKept = false;
         for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
@@ -1147,6 +1194,10 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
         const bool wantFills = sym.fill.a > 0.0f || sym.hatch;
         const bool wantOutlines = (sym.strokeWidth > 0.0f && sym.stroke.a > 0.0f) || (sym.casingWidth > 0.0f && sym.casing.a > 0.0f);
         const Shapes& full = shapes[b];
+        GridFrame frame;
+        if (culling && keptVertices[b] > 0) {
+            frame = {batchBounds[b], static_cast<double>(batchVertices[b]) / static_cast<double>(keptVertices[b])};
+        }
         // Dense line chunks of coarse levels may be drawn as distance fields (core/density.hpp): not dashed lines
         // (a field has no distance along the line) nor lines too wide for a field's reach.
         const bool fieldable = options.fieldDensity > 0 && sym.dash.empty() && fieldDrawsWidth(sym.strokeWidth, 0.5) &&
@@ -1160,7 +1211,8 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             // Coarser levels, each from the previous one; tolerances grow fourfold from a 32768th of the data's
             // extent. Simplifying the previous level with 3/4 of the new tolerance keeps the accumulated error under
             // the new tolerance (3/4 · Σ 4^-k < 1).
-            double tolerance = std::max(full.bounds.width(), full.bounds.height()) / 32768.0;
+            const Bounds& extent = culling ? batchBounds[b] : full.bounds;
+            double tolerance = std::max(extent.width(), extent.height()) / 32768.0;
             // A start tolerance skips to the coarsest of those tolerances within it: the level the full pyramid
             // would draw there, so a one-shot image matches the viewer's (same simplification, same field texels).
             const bool fromStart = options.startTolerance > 0.0 && tolerance > 0.0 && tolerance <= options.startTolerance;
@@ -1168,7 +1220,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 tolerance *= 4.0;
             }
             if (!fromStart) {
-                batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, fillState));
+                batch.levels.push_back(makeLevel(full, full, 0.0, wantFills, wantOutlines, options, frame, fillState));
             }
             // The level the next one is simplified from: the data itself until a level is kept (not a copy of it).
             Shapes keptShapes;
@@ -1192,7 +1244,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 const bool first = batch.levels.empty(); // starting coarse: this level is the finest there is
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
-                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, fillState);
+                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame, fillState);
                     const std::size_t drawn =
                         fieldable ? fieldDenseChunks(level, options, sym, lineWidth) : lineVertices(level);
                     // Fields save nothing after a level that drew every segment as fields already: such a level
@@ -1233,7 +1285,9 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 }
             }
         }
-        if (!batch.levels.empty() && batch.levels[0].tolerance > 0.0) {
+        if (culling) {
+            mesh.bounds.add(batchBounds[b]); // all the data's, within reach or not
+        } else if (!batch.levels.empty() && batch.levels[0].tolerance > 0.0) {
             mesh.bounds.add(shapes[b].bounds); // the data's, not its simplified first level's: framing is exact
         } else if (!batch.levels.empty()) {
             for (const auto& c : batch.levels[0].fills) mesh.bounds.add(c.bounds);
@@ -1242,6 +1296,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
         }
         for (const auto& c : batch.points) mesh.bounds.add(c.bounds);
     }
+    mesh.bounds.add(allPoints);
     return mesh;
 }
 

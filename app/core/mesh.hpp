@@ -146,6 +146,11 @@ struct MeshOptions {
     // pixelExact): one distance per pixel, from its centre, within only the reach the widths need, where a field
     // of its own grid needs a texel's filtering more (core/density.hpp). NaN: the image's pixel grid is not known.
     Vec2d imagePixelOrigin{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    // Not empty: all that one image can show (its view and a margin, in world units). Features with no point in it
+    // are left out of the levels (a world layer in a view of one region tessellates that region's features only);
+    // the levels' tolerances and the mesh's bounds stay those of all the features, so the level built is the one
+    // the whole layer's pyramid draws there. Empty: every feature.
+    Bounds reach;
     // What the style's pseudo-fields say (core::StyleContext): the date the map is drawn as of, for "@as-of"
     // rules. Part of the mesh cache's key; give it only to layers whose style asks (core::usesAsOf), so the others'
     // meshes do not change with the date.

@@ -133,6 +133,24 @@ double startToleranceFor(const core::MapDocument& document, const OutputView& vi
     return std::isfinite(unitsPerPixel) ? 0.5 * unitsPerPixel : 0.0;
 }
 
+namespace {
+
+// What one image framed by `camera` can show of the layers: its view and a quarter of it more on each side (wide
+// strokes and casings, markers and labels whose features lie just outside), and with an inset, the document's
+// initial view the inset frames (it has one: an inset of all the data needs all of it).
+core::Bounds imageReach(const core::MapDocument& document, const core::Camera& camera, bool inset)
+{
+    const core::Bounds view = camera.visibleWorld();
+    const double mx = 0.25 * view.width(), my = 0.25 * view.height();
+    core::Bounds reach{view.minX - mx, view.minY - my, view.maxX + mx, view.maxY + my};
+    if (inset && document.initialView) {
+        reach.add(projectBox(*document.initialView, document.viewCrs));
+    }
+    return reach;
+}
+
+} // namespace
+
 void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view, MeshStore* store)
 {
     if (!view) {
@@ -150,6 +168,9 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
                 const core::Camera camera = frameOutput(document, *view);
                 common.imageUnitsPerPixel = camera.unitsPerPixel;
                 common.imagePixelOrigin = camera.screenToWorld({0.0, camera.heightPx});
+                if (!view->inset || document.initialView) {
+                    common.reach = imageReach(document, camera, view->inset);
+                }
             }
         }
         common.maxLevels = 1;

@@ -47,6 +47,9 @@ struct OutputView {
     // refined meshes arrive.
     bool onlyThisImage = false;
     double pixelScale = 1.0;
+    // The image may have an inset map (core::FurnitureOptions::inset), which draws the polygon layers over the
+    // document's initial view, or over all the data when it has none: their features there are kept too.
+    bool inset = false;
 };
 
 // The start tolerance (core::MeshOptions::startTolerance) for meshes that draw `view` and coarser views: half a

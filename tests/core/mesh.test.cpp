@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <span>
 
 using namespace corridor::core;
 
@@ -555,4 +556,73 @@ TEST_CASE("a layer handed over to the mesh build has its coordinates freed and g
         CHECK(given.batches[0].levels[i].vertexCount == kept.batches[0].levels[i].vertexCount);
     }
     CHECK(given.inputVertices == kept.inputVertices);
+}
+
+TEST_CASE("a mesh for one image's reach leaves out the features outside it, and keeps the whole layer's levels and bounds")
+{
+    // 400 walks over a 2000 km square; the reach a quarter of it in the south-west. The one-shot levels must be
+    // those the whole layer's pyramid has there (same tolerances, from the whole layer's extent), its bounds the
+    // whole layer's (framing, the inset), and only the walks that come within reach drawn.
+    const Layer layer = walkLayer(400, 500, 23);
+    LayerStyle style;
+    MeshOptions whole;
+    whole.startTolerance = 600.0;
+    whole.maxLevels = 1;
+    MeshOptions reached = whole;
+    reached.reach = {0.0, 0.0, 1.0e6, 1.0e6};
+    const LayerMesh all = buildLayerMesh(layer, style, whole);
+    const LayerMesh some = buildLayerMesh(layer, style, reached);
+    CHECK(some.bounds.minX == all.bounds.minX);
+    CHECK(some.bounds.maxY == all.bounds.maxY);
+    REQUIRE(all.batches.size() == 1);
+    REQUIRE(some.batches.size() == 1);
+    REQUIRE(all.batches[0].levels.size() == 1);
+    REQUIRE(some.batches[0].levels.size() == 1);
+    const MeshLevel& a = all.batches[0].levels[0];
+    const MeshLevel& s = some.batches[0].levels[0];
+    CHECK(s.tolerance == a.tolerance);
+    CHECK(s.tolerance > 0.0);
+    // About a quarter of the walks, and more than none: those crossing into reach come whole.
+    CHECK(s.vertexCount * 2 < a.vertexCount);
+    CHECK(s.vertexCount * 8 > a.vertexCount);
+    std::size_t within = 0, expected = 0;
+    for (const Feature& f : layer.features) {
+        Bounds b;
+        for (const Vec2d& p : std::span(layer.coords.data() + layer.parts[f.firstPart].first, layer.parts[f.firstPart].count)) {
+            b.add(p);
+        }
+        expected += b.intersects(reached.reach) ? 1 : 0;
+    }
+    // What the level draws, as segments or as fields (whose bounds reach a few texels past their lines).
+    std::vector<Bounds> pieces;
+    for (const LineChunk& c : s.lines) {
+        pieces.push_back(c.bounds);
+    }
+    for (const DistanceField& f : s.fields) {
+        pieces.push_back(f.bounds);
+    }
+    CHECK(expected > 0);
+    CHECK(expected < layer.features.size() / 2);
+    for (const Bounds& b : pieces) {
+        within += b.intersects(reached.reach) ? 1 : 0;
+    }
+    CHECK(within > 0); // the reach's walks are there…
+    // …and a walk that never comes near is not: nothing is drawn beyond the walks that come within reach.
+    Bounds reachedWalks;
+    for (const Feature& f : layer.features) {
+        Bounds b;
+        for (const Vec2d& p : std::span(layer.coords.data() + layer.parts[f.firstPart].first, layer.parts[f.firstPart].count)) {
+            b.add(p);
+        }
+        if (b.intersects(reached.reach)) {
+            reachedWalks.add(b);
+        }
+    }
+    // A field's room around its lines: kFieldReach + 1 texels of 4 tolerances, and one more for its whole texels.
+    const double pad = 6.0 * 4.0 * s.tolerance;
+    for (const Bounds& b : pieces) {
+        CHECK(b.minX >= reachedWalks.minX - pad);
+        CHECK(b.maxX <= reachedWalks.maxX + pad);
+        CHECK(b.maxY <= reachedWalks.maxY + pad);
+    }
 }
