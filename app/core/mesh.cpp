@@ -1238,6 +1238,12 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                                                                      denseReported, &mesh.issues) > 0;
                 const bool thinner = static_cast<double>(coarser.coords.size()) <=
                                      options.levelShrink * static_cast<double>(previous->coords.size());
+                if (fromStart && options.maxLevels == 1 && !wantFills && previous == &full) {
+                    // One level, made from the data: lines need its points no more (areas do, to fall back to
+                    // full detail where their rings cross). Freed before the level's chunks are cut, which is the
+                    // build's peak: 160 MB of 10^7 walks.
+                    std::vector<Vec2d>().swap(shapes[b].coords);
+                }
                 // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
                 // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
                 // the tolerance everywhere, which no simplification thins).
@@ -1245,6 +1251,11 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame, fillState);
+                    if (first && options.maxLevels == 1) {
+                        // The only level: its chunks hold what it draws; its points are needed for no other level,
+                        // and the fields made next are the build's other peak.
+                        std::vector<Vec2d>().swap(coarser.coords);
+                    }
                     const std::size_t drawn =
                         fieldable ? fieldDenseChunks(level, options, sym, lineWidth) : lineVertices(level);
                     // Fields save nothing after a level that drew every segment as fields already: such a level
