@@ -39,9 +39,13 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
     // One image: to within a 32nd of its pixel (what PROJ point by point draws, to that much), for less time.
-    core::Layer projected = projectLayer(layer, toView, options.imageUnitsPerPixel / 32.0);
+    std::size_t failed = 0;
+    core::Layer projected = projectLayer(layer, toView, options.imageUnitsPerPixel / 32.0, &failed);
     if (failures != nullptr) {
-        *failures = viewProjectionIssues(layer, projected);
+        // Each part with a point left NaN: none to look for when PROJ (or the grid) took every point (an identity
+        // counts nothing: looked for).
+        *failures = failed > 0 || toView.isIdentity() ? viewProjectionIssues(layer, projected)
+                                                       : std::vector<core::FeatureIssue>{};
     }
     if (hits != nullptr) {
         *hits = std::make_shared<const core::HitIndex>(projected);

@@ -304,7 +304,7 @@ public:
         if (c->exact) {
             return false;
         }
-        p = quadratic(*c, (p.x - c->x0) / c->w, (p.y - c->y0) / c->h);
+        p = quadratic(*c, (p.x - c->x0) * c->perW, (p.y - c->y0) * c->perH);
         return true;
     }
 
@@ -318,8 +318,10 @@ private:
 
     struct Cell {
         double x0 = 0, y0 = 0, w = 0, h = 0; // source rectangle
-        // Transformed at (x0 + u·w, y0 + v·h) for v = 0, ½, 1 (rows) and u = 0, ½, 1 (within a row).
-        std::array<std::array<core::Vec2d, 3>, 3> at;
+        double perW = 0, perH = 0;           // 1 / w, 1 / h
+        // The quadratic through the nine points PROJ transformed, at (x0 + u·w, y0 + v·h) for u, v = 0, ½, 1, as
+        // Σ c[j][i] uⁱ vʲ (evaluated by Horner's rule, a few multiplications a point).
+        std::array<std::array<core::Vec2d, 3>, 3> c;
         std::int32_t child = -1;             // the first of its children, in the order above
         std::uint8_t split = kLeaf;
         std::uint8_t depthX = 0, depthY = 0; // halvings of the top cell's width and height
@@ -333,21 +335,32 @@ private:
         return p;
     }
 
-    // The quadratic through 0, ½ and 1 that is 1 at node k and 0 at the others.
-    static std::array<double, 3> lagrange(double t)
+    // The coefficients of 1, t, t² of the quadratic through f0, f1, f2 at t = 0, ½, 1.
+    static std::array<core::Vec2d, 3> monomial(core::Vec2d f0, core::Vec2d f1, core::Vec2d f2)
     {
-        return {(2.0 * t - 1.0) * (t - 1.0), 4.0 * t * (1.0 - t), t * (2.0 * t - 1.0)};
+        return {f0, f0 * -3.0 + f1 * 4.0 + f2 * -1.0, f0 * 2.0 + f1 * -4.0 + f2 * 2.0};
     }
 
-    static core::Vec2d quadratic(const Cell& c, double u, double v)
+    // The cell's c from its nine transformed points at[v][u], u, v = 0, ½, 1.
+    static void fit(Cell& cell, const std::array<std::array<core::Vec2d, 3>, 3>& at)
     {
-        const std::array<double, 3> a = lagrange(u), b = lagrange(v);
-        core::Vec2d out{0.0, 0.0};
+        std::array<std::array<core::Vec2d, 3>, 3> rows; // rows[j]: the coefficients along u of row v = j/2
         for (std::size_t j = 0; j < 3; ++j) {
-            const core::Vec2d row = c.at[j][0] * a[0] + c.at[j][1] * a[1] + c.at[j][2] * a[2];
-            out = out + row * b[j];
+            rows[j] = monomial(at[j][0], at[j][1], at[j][2]);
         }
-        return out;
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::array<core::Vec2d, 3> along = monomial(rows[0][i], rows[1][i], rows[2][i]);
+            for (std::size_t j = 0; j < 3; ++j) {
+                cell.c[j][i] = along[j];
+            }
+        }
+    }
+
+    static core::Vec2d quadratic(const Cell& cell, double u, double v)
+    {
+        const auto& c = cell.c;
+        const auto row = [&](std::size_t j) { return (c[j][2] * u + c[j][1]) * u + c[j][0]; };
+        return (row(2) * v + row(1)) * v + row(0);
     }
 
     // Interpolation's error at (u, v) of the cell; infinite where PROJ fails there.
@@ -366,13 +379,17 @@ private:
         bool nodes = true;
         {
             Cell& c = m_cells[k];
+            std::array<std::array<core::Vec2d, 3>, 3> at;
             for (std::size_t j = 0; j < 3; ++j) {
                 for (std::size_t i = 0; i < 3; ++i) {
-                    c.at[j][i] = transform(c.x0 + 0.5 * static_cast<double>(i) * c.w,
-                                           c.y0 + 0.5 * static_cast<double>(j) * c.h);
-                    nodes = nodes && finite(c.at[j][i]);
+                    at[j][i] = transform(c.x0 + 0.5 * static_cast<double>(i) * c.w,
+                                         c.y0 + 0.5 * static_cast<double>(j) * c.h);
+                    nodes = nodes && finite(at[j][i]);
                 }
             }
+            c.perW = 1.0 / c.w;
+            c.perH = 1.0 / c.h;
+            fit(c, at);
         }
         const Cell c = m_cells[k];
         constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -531,11 +548,14 @@ std::string describeCrs(const ProjContext& context, const std::string& definitio
 
 namespace corridor::geo {
 
-core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance)
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance, std::size_t* failed)
 {
     const core::PhaseScope timing(core::Phase::Reproject); // the copy and the bounds too: all of it is for the view
     core::Layer out = layer;
-    transformer.forwardWithin(out.coords, tolerance, layer.bounds, &out.bounds);
+    const std::size_t failures = transformer.forwardWithin(out.coords, tolerance, layer.bounds, &out.bounds);
+    if (failed != nullptr) {
+        *failed = failures;
+    }
     return out;
 }
 

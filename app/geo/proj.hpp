@@ -101,7 +101,9 @@ namespace corridor::geo {
 
 // A copy of `layer` with its coordinates transformed by `transformer`; points that cannot be transformed
 // become NaN (renderers skip them) and the bounds cover the rest. `tolerance` > 0: to within that many target
-// units (Transformer::forwardWithin), for a layer drawn at one known scale only.
-core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance = 0.0);
+// units (Transformer::forwardWithin), for a layer drawn at one known scale only. `failed`, when given, receives how
+// many points could not be transformed (or were NaN already).
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance = 0.0,
+                         std::size_t* failed = nullptr);
 
 } // namespace corridor::geo
