@@ -139,18 +139,18 @@ Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
         in.parts.size(), runs, in.coords.size(), [&](std::size_t i) { return in.parts[i].first; },
         [&](std::size_t i) { return in.parts[i].role != PartRole::InnerRing; });
     std::vector<Shapes> pieces(cuts.size() - 1);
+    // The first piece becomes the result: room for all the input's points and parts (the most a simplification
+    // keeps; room not filled is address space only), so the others are appended without growing it, and each is
+    // freed once appended. The first piece's points are never copied.
+    pieces[0].coords.reserve(in.coords.size());
+    pieces[0].parts.reserve(in.parts.size());
+    pieces[0].origin.reserve(in.parts.size());
+    pieces[0].speck.reserve(in.parts.size());
     forEachParallel(pieces.size(), [&](std::size_t k) { simplifyParts(in, cuts[k], cuts[k + 1], tolerance, pieces[k]); },
                     threads);
-    std::size_t coords = 0, parts = 0;
-    for (const Shapes& piece : pieces) {
-        coords += piece.coords.size();
-        parts += piece.parts.size();
-    }
-    out.coords.reserve(coords);
-    out.parts.reserve(parts);
-    out.origin.reserve(parts);
-    out.speck.reserve(parts);
-    for (const Shapes& piece : pieces) {
+    out = std::move(pieces[0]);
+    for (std::size_t k = 1; k < pieces.size(); ++k) {
+        Shapes& piece = pieces[k];
         const auto shift = static_cast<std::uint32_t>(out.coords.size());
         for (Part p : piece.parts) {
             p.first += shift;
@@ -160,6 +160,7 @@ Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
         out.speck.insert(out.speck.end(), piece.speck.begin(), piece.speck.end());
         out.coords.insert(out.coords.end(), piece.coords.begin(), piece.coords.end());
         out.bounds.add(piece.bounds);
+        piece = Shapes{};
     }
     return out;
 }
