@@ -1251,7 +1251,8 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                 const bool first = batch.levels.empty(); // starting coarse: this level is the finest there is
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
-                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame, fillState);
+                    MeshLevel level =
+                        makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame, fillState);
                     if (first && options.maxLevels == 1) {
                         // The only level: its chunks hold what it draws; its points are needed for no other level,
                         // and the fields made next are the build's other peak.

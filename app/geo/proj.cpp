@@ -75,7 +75,7 @@ private:
         PjPtr op;
     };
     std::mutex m_mutex;
-    ProjContext m_context;        // declared first: destroyed after the operations made in it
+    ProjContext m_context;        // declared before the entries: destroyed after the operations made in it
     std::vector<Entry> m_entries;
 };
 
@@ -548,7 +548,8 @@ std::string describeCrs(const ProjContext& context, const std::string& definitio
 
 namespace corridor::geo {
 
-core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance, std::size_t* failed)
+core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance,
+                         std::size_t* failed)
 {
     const core::PhaseScope timing(core::Phase::Reproject); // the copy and the bounds too: all of it is for the view
     core::Layer out = layer;

@@ -70,8 +70,9 @@ public:
     // where it costs a fraction of PROJ's per-point time. PROJ transforms nine control points per cell of a grid
     // over `box` (the points' bounds: a Layer keeps them), refined where interpolating biquadratically between them
     // would err by more than a quarter of `tolerance` at any of twelve test points per cell, along the axis that
-    // bends; each point is then interpolated in its cell. Cells that do not settle (a seam of the projection, the edge of its domain, a corner PROJ cannot
-    // transform) leave their points to PROJ, as do points outside `box`; fewer than kApproxPoints points,
+    // bends; each point is then interpolated in its cell. Cells that do not settle (a seam of the projection, the
+    // edge of its domain, a corner PROJ cannot transform) leave their points to PROJ, as do points outside `box`;
+    // fewer than kApproxPoints points,
     // `tolerance` 0, or a grid that would need more than one cell per 64 points (a tolerance far finer than the
     // points' extent needs) are forward() exactly. `projected`, when given, receives the bounds of the finite results.
     std::size_t forwardWithin(std::span<core::Vec2d> points, double tolerance, const core::Bounds& box,

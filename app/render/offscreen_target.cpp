@@ -88,10 +88,11 @@ std::vector<std::uint8_t> OffscreenTarget::read() const
     const core::PhaseScope timing(core::Phase::ReadBack);
     // GL's rows run bottom-up; images run top-down: swapped in place, a row at a time.
     const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+    const auto rowStart = [&](int y) {
+        return pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row);
+    };
     for (int y = 0; y < m_height / 2; ++y) {
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y + 1) * row),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(m_height - 1 - y) * row));
+        std::swap_ranges(rowStart(y), rowStart(y + 1), rowStart(m_height - 1 - y));
     }
     return pixels;
 }

@@ -558,7 +558,7 @@ TEST_CASE("a layer handed over to the mesh build has its coordinates freed and g
     CHECK(given.inputVertices == kept.inputVertices);
 }
 
-TEST_CASE("a mesh for one image's reach leaves out the features outside it, and keeps the whole layer's levels and bounds")
+TEST_CASE("a mesh for one image's reach leaves out the features outside it, keeps the whole layer's levels and bounds")
 {
     // 400 walks over a 2000 km square; the reach a quarter of it in the south-west. The one-shot levels must be
     // those the whole layer's pyramid has there (same tolerances, from the whole layer's extent), its bounds the
@@ -588,7 +588,8 @@ TEST_CASE("a mesh for one image's reach leaves out the features outside it, and 
     std::size_t within = 0, expected = 0;
     for (const Feature& f : layer.features) {
         Bounds b;
-        for (const Vec2d& p : std::span(layer.coords.data() + layer.parts[f.firstPart].first, layer.parts[f.firstPart].count)) {
+        const Part& part = layer.parts[f.firstPart];
+        for (const Vec2d& p : std::span(layer.coords.data() + part.first, part.count)) {
             b.add(p);
         }
         expected += b.intersects(reached.reach) ? 1 : 0;
@@ -611,7 +612,8 @@ TEST_CASE("a mesh for one image's reach leaves out the features outside it, and 
     Bounds reachedWalks;
     for (const Feature& f : layer.features) {
         Bounds b;
-        for (const Vec2d& p : std::span(layer.coords.data() + layer.parts[f.firstPart].first, layer.parts[f.firstPart].count)) {
+        const Part& part = layer.parts[f.firstPart];
+        for (const Vec2d& p : std::span(layer.coords.data() + part.first, part.count)) {
             b.add(p);
         }
         if (b.intersects(reached.reach)) {

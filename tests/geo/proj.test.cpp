@@ -97,7 +97,8 @@ TEST_CASE("EPSG:4326 and OGC:CRS84 are the same CRS in visualisation order: no P
     // Data stored in EPSG:4326 (latitude first in its definition) is read longitude first; turning it into
     // OGC:CRS84 must not cost a PROJ pass over every point, nor change a bit of it.
     const ProjContext ctx;
-    for (const auto& [from, to] : {std::pair{"EPSG:4326", corridor::geo::kLonLat}, {corridor::geo::kLonLat, "EPSG:4326"}}) {
+    using corridor::geo::kLonLat;
+    for (const auto& [from, to] : {std::pair{"EPSG:4326", kLonLat}, {kLonLat, "EPSG:4326"}}) {
         const Transformer t(ctx, from, to);
         CHECK(t.isIdentity());
         std::vector<Vec2d> p{{55.0312345678901, 26.2654321098765}};
