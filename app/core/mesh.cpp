@@ -225,9 +225,10 @@ void decimate(std::span<const Vec2d> pts, bool ring, std::size_t step, std::vect
 
 // Thins the features of `shapes` whose lines would make more ink than excessInk allows where this level is drawn (`tolerance` world units; lines `widthPx` wide): each keeps every k-th vertex, k as small as
 // brings it under. Reports each thinned feature once (`reported` holds the ids already told). Returns how many
-// features were thinned.
+// features were thinned. `threads`: as MeshOptions::threads.
 std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double tolerance, double widthPx,
-                              std::vector<std::int64_t>& reported, std::vector<FeatureIssue>* issues)
+                              std::vector<std::int64_t>& reported, std::vector<FeatureIssue>* issues,
+                              std::size_t threads)
 {
     const PhaseScope timing(Phase::Simplify);
     const double unitsPerPixel = 8.0 * tolerance;
@@ -251,12 +252,12 @@ std::size_t thinDenseFeatures(Shapes& shapes, const Shapes& full, double toleran
     }
     firsts.push_back(shapes.parts.size());
     std::vector<double> excesses(firsts.size() - 1);
-    const std::size_t runs = piecesFor(0, shapes.coords.size(), kParallelSimplifyVertices);
+    const std::size_t runs = piecesFor(threads, shapes.coords.size(), kParallelSimplifyVertices);
     forEachParallel(runs, [&](std::size_t k) {
         for (std::size_t r = excesses.size() * k / runs; r < excesses.size() * (k + 1) / runs; ++r) {
             excesses[r] = excessInk(shapes, firsts[r], firsts[r + 1], unitsPerPixel, widthPx);
         }
-    });
+    }, threads);
     if (std::none_of(excesses.begin(), excesses.end(), [](double e) { return e > 1.0; })) {
         return 0;
     }
@@ -1103,14 +1104,20 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             keptVertices.push_back(0);
         }
         if (culling) {
-            // Left out when no point of it is within reach; its bounds still count for the batch's.
+            // Left out when no point of it is within reach; its bounds still count for the batch's (its drawable
+            // parts' only, as the batch's shapes would take them: a part with a point PROJ could not project is
+            // skipped below).
             Bounds fb;
             std::size_t vertices = 0;
             for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
                 const Part& part = layer.parts[p];
+                const std::span<const Vec2d> pts(layer.coords.data() + part.first, part.count);
+                if (!finite(pts)) {
+                    continue;
+                }
                 Bounds pb;
-                for (std::uint32_t i = part.first; i < part.first + part.count; ++i) {
-                    pb.add(layer.coords[i]); // NaN leaves it as it was; such a part is skipped below anyway
+                for (const Vec2d& v : pts) {
+                    pb.add(v);
                 }
                 (part.role == PartRole::Point ? allPoints : batchBounds[b]).add(pb);
                 vertices += part.role == PartRole::Point ? 0 : part.count;
@@ -1236,7 +1243,7 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                  ++attempt) {
                 Shapes coarser = simplifyShapes(*previous, tolerance * 0.75, options.threads);
                 const bool dense = wantOutlines && thinDenseFeatures(coarser, full, tolerance, lineWidth,
-                                                                     denseReported, &mesh.issues) > 0;
+                                                                     denseReported, &mesh.issues, options.threads) > 0;
                 const bool thinner = static_cast<double>(coarser.coords.size()) <=
                                      options.levelShrink * static_cast<double>(previous->coords.size());
                 if (fromStart && options.maxLevels == 1 && !wantFills && previous == &full) {
