@@ -6,6 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="$(nproc)"
+# ccache keeps its objects under the user's cache directory, named before XDG_CACHE_HOME is pointed away from it
+# below (else every run would start with an empty cache of its own and compile everything).
+export CCACHE_DIR="${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache}"
 # No test reads or writes the user's viewer session (~/.config/corridor/session.toml) or mesh cache
 # (~/.cache/corridor/meshes).
 XDG_CONFIG_HOME="$(mktemp -d)"
