@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <unordered_map>
 
 namespace corridor::core {
@@ -166,6 +167,46 @@ bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box)
         }
     }
     return true;
+}
+
+bool featureMeets(const Layer& layer, const Feature& f, const Bounds& box)
+{
+    const Vec2d centre = box.center();
+    const auto parts = static_cast<std::uint32_t>(layer.parts.size());
+    const std::uint32_t end = std::min(f.firstPart + f.partCount, parts);
+    bool inside = false; // even–odd over all rings, as the hit test counts holes
+    for (std::uint32_t p = f.firstPart; p < end; ++p) {
+        const Part& part = layer.parts[p];
+        if (part.count == 0 || part.first + std::size_t{part.count} > layer.coords.size()) {
+            continue;
+        }
+        const std::span<const Vec2d> v(layer.coords.data() + part.first, part.count);
+        Bounds pb;
+        bool allFinite = true;
+        for (const Vec2d& x : v) {
+            allFinite = allFinite && finite(x);
+            pb.add(x);
+        }
+        if (!allFinite || !pb.intersects(box)) {
+            continue; // and a ring whose bounds miss the box misses its centre: even crossings, no change
+        }
+        if (box.contains({pb.minX, pb.minY}) && box.contains({pb.maxX, pb.maxY})) {
+            return true; // wholly in the box
+        }
+        const bool ring = part.role == PartRole::OuterRing || part.role == PartRole::InnerRing;
+        const std::uint32_t edges = ring ? part.count : part.count - 1; // a ring's closing edge (or a zero one)
+        for (std::uint32_t i = 0; i < edges; ++i) {
+            const Vec2d a = v[i], b = v[(i + 1) % part.count];
+            if (segmentMeets(a, b, box)) {
+                return true;
+            }
+            if (ring && (a.y > centre.y) != (b.y > centre.y) &&
+                centre.x < a.x + (centre.y - a.y) * (b.x - a.x) / (b.y - a.y)) {
+                inside = !inside;
+            }
+        }
+    }
+    return inside;
 }
 
 std::vector<std::uint32_t> HitIndex::featuresIn(const Bounds& box) const

@@ -62,6 +62,11 @@ private:
 // Whether the segment a–b has a point in `box` (edges included); Liang–Barsky clipping.
 bool segmentMeets(Vec2d a, Vec2d b, const Bounds& box);
 
+// Whether feature `f` of `layer` is in `box` as HitIndex::featuresIn counts it: a point or an edge in the box, or an
+// area around the box's centre (even–odd over its rings, so holes are not). A pass over its vertices, for a layer
+// without an index; a part with a point that is not finite (one PROJ could not project: not drawn) meets nothing.
+bool featureMeets(const Layer& layer, const Feature& f, const Bounds& box);
+
 // A feature found under the pointer, in the order it should be offered: topmost first.
 struct Hit {
     std::size_t layer = 0;       // index into MapDocument::layers

@@ -168,12 +168,12 @@ private:
 };
 
 // Whether a feature of a layer is in the view: by the identify index's view-CRS geometry (an edge or a point in
-// the view, or an area around it), else by lon/lat bounds against the framed box, else (layer-wide) by the
-// mesh's bounds.
+// the view, or an area around it), else by what a one-shot export's build found in the same view CRS, else by its
+// lon/lat geometry against the framed box, else (layer-wide) by the mesh's bounds.
 class ViewTest {
 public:
     ViewTest(const MapLayer& layer, const Bounds& view, const std::optional<GeoBox>& lonLatView)
-        : m_layer(layer), m_lonLat(lonLatView)
+        : m_layer(layer)
     {
         if (layer.hits) {
             m_in.assign(layer.data.features.size(), 0);
@@ -182,65 +182,35 @@ public:
                     m_in[f] = 1;
                 }
             }
-        } else if (!lonLatView) {
+            m_indexed = true;
+        } else if (layer.inView && layer.inView->answers(view) && layer.inView->in.size() == layer.data.features.size()) {
+            m_in = layer.inView->in;
+            m_indexed = true;
+        } else if (lonLatView && !layer.data.coords.empty()) {
+            m_lonLat.add(Vec2d{lonLatView->west, lonLatView->south});
+            m_lonLat.add(Vec2d{lonLatView->east, lonLatView->north});
+        } else {
             m_wholeLayer = layer.mesh.bounds.empty() || layer.mesh.bounds.intersects(view);
         }
     }
 
     bool inView(std::uint32_t feature) const
     {
-        if (m_layer.hits) {
+        if (m_indexed) {
             return m_in[feature] != 0;
         }
-        if (m_lonLat) {
-            return meetsLonLat(m_layer.data, m_layer.data.features[feature]);
+        if (!m_lonLat.empty()) {
+            // Linear in the feature's vertices; only an index-less layer pays it.
+            return featureMeets(m_layer.data, m_layer.data.features[feature], m_lonLat);
         }
         return m_wholeLayer;
     }
 
 private:
-    // As HitIndex::featuresIn, in lon/lat against the framed box: a point or an edge in it, or an area around its
-    // centre. Linear in the feature's vertices; only an index-less layer (a one-shot export) pays it.
-    bool meetsLonLat(const Layer& data, const Feature& f) const
-    {
-        Bounds box;
-        box.add(Vec2d{m_lonLat->west, m_lonLat->south});
-        box.add(Vec2d{m_lonLat->east, m_lonLat->north});
-        const Vec2d centre = box.center();
-        const auto parts = static_cast<std::uint32_t>(data.parts.size());
-        const std::uint32_t end = std::min(f.firstPart + f.partCount, parts);
-        bool inside = false; // even–odd over all rings, as the hit test counts holes
-        for (std::uint32_t p = f.firstPart; p < end; ++p) {
-            const Part& part = data.parts[p];
-            const Vec2d* v = data.coords.data() + part.first;
-            if (part.first + part.count > data.coords.size() || part.count == 0) {
-                continue;
-            }
-            if (part.role == PartRole::Point || part.count == 1) {
-                if (box.contains(v[0])) {
-                    return true;
-                }
-                continue;
-            }
-            const bool ring = part.role == PartRole::OuterRing || part.role == PartRole::InnerRing;
-            const std::uint32_t edges = ring ? part.count : part.count - 1; // a ring's closing edge (or a zero one)
-            for (std::uint32_t i = 0; i < edges; ++i) {
-                const Vec2d a = v[i], b = v[(i + 1) % part.count];
-                if (segmentMeets(a, b, box)) {
-                    return true;
-                }
-                if (ring && (a.y > centre.y) != (b.y > centre.y) &&
-                    centre.x < a.x + (centre.y - a.y) * (b.x - a.x) / (b.y - a.y)) {
-                    inside = !inside;
-                }
-            }
-        }
-        return inside;
-    }
-
     const MapLayer& m_layer;
-    std::optional<GeoBox> m_lonLat;
-    std::vector<char> m_in; // with an identify index: per feature, whether it is in the view
+    Bounds m_lonLat;        // the framed box in lon/lat, when tested so
+    std::vector<char> m_in; // per feature, whether it is in the view (m_indexed)
+    bool m_indexed = false;
     bool m_wholeLayer = true;
 };
 

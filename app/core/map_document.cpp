@@ -106,4 +106,11 @@ std::optional<std::string> parseImageSize(const std::string& text, ImageSize& ou
     return std::nullopt;
 }
 
+bool FeaturesInView::answers(const Bounds& view) const
+{
+    const bool same = view.minX == box.minX && view.minY == box.minY && view.maxX == box.maxX && view.maxY == box.maxY;
+    const bool holds = whole && (box.empty() || (view.contains({box.minX, box.minY}) && view.contains({box.maxX, box.maxY})));
+    return same || holds;
+}
+
 } // namespace corridor::core

@@ -15,13 +15,26 @@ namespace corridor::core {
 
 class HitIndex;
 
+// Which features of a layer are in one image's view, found from its view-CRS geometry while its one-shot mesh was
+// built (geo::buildMeshes for an export), so that the layer's coordinates need not be kept for the legend, the
+// sources line and the point-of-view note.
+struct FeaturesInView {
+    Bounds box;         // the view-CRS box tested (core::featureMeets)
+    bool whole = false; // `box` holds every drawable part of the layer: `in` holds for any view that holds `box`
+    std::vector<char> in; // per feature
+
+    // Whether `in` answers for `view`.
+    bool answers(const Bounds& view) const;
+};
+
 struct MapLayer {
     std::string title;        // shown in the layer list: "file › layer"
     std::string sourcePath;   // the file (or GDAL source) it was read from, as given; "" for layers made in code
-    Layer data;               // lon/lat (OGC:CRS84)
+    Layer data;               // lon/lat (OGC:CRS84); a one-shot export's without coordinates once built (inView)
     LayerStyle style;
     LayerMesh mesh;           // in the view CRS; emptied once uploaded to the GPU
     std::shared_ptr<const HitIndex> hits; // view-CRS geometry for identify (core/hit_test), built with the mesh
+    std::optional<FeaturesInView> inView; // a one-shot export's, in place of `hits` and of data.coords
     std::size_t paletteIndex = 0; // the default style's colour, kept so a restyle can fall back to it
     bool visible = true;
     float opacity = 1.0f;

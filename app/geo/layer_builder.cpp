@@ -1,5 +1,6 @@
 #include "geo/layer_builder.hpp"
 
+#include "core/hit_test.hpp"
 #include "core/parallel.hpp"
 #include "core/graticule.hpp"
 #include "geo/proj.hpp"
@@ -32,13 +33,15 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
     return out;
 }
 
-core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
-                          std::vector<core::FeatureIssue>* failures, std::shared_ptr<const core::HitIndex>* hits,
-                          const core::MeshOptions& options)
+namespace {
+
+// `layer` in the view CRS (for a one-shot image, each point within a 32nd of its pixel: what PROJ point by point
+// draws, to that much, for less time), and into `failures` when given, an issue per part PROJ could not project.
+core::Layer projectForView(const core::Layer& layer, const std::string& viewCrs, const core::MeshOptions& options,
+                           std::vector<core::FeatureIssue>* failures)
 {
     const ProjContext proj;
     const Transformer toView(proj, kLonLat, viewCrs);
-    // One image: to within a 32nd of its pixel (what PROJ point by point draws, to that much), for less time.
     std::size_t failed = 0;
     core::Layer projected = projectLayer(layer, toView, options.imageUnitsPerPixel / 32.0, &failed);
     if (failures != nullptr) {
@@ -47,6 +50,42 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
         *failures = failed > 0 || toView.isIdentity() ? viewProjectionIssues(layer, projected)
                                                        : std::vector<core::FeatureIssue>{};
     }
+    return projected;
+}
+
+// Which features of `projected` meet `view`; with no view (an image that frames all the data), which have a part
+// that is drawn, tested against the layer's own extent.
+core::FeaturesInView featuresInView(const core::Layer& projected, const std::optional<core::Bounds>& view)
+{
+    core::FeaturesInView out;
+    out.whole = !view;
+    if (view) {
+        out.box = *view;
+    } else {
+        for (const core::Vec2d& p : projected.coords) {
+            if (std::isfinite(p.x) && std::isfinite(p.y)) {
+                out.box.add(p);
+            }
+        }
+    }
+    const std::size_t count = projected.features.size();
+    out.in.resize(count);
+    constexpr std::size_t kPieces = 16;
+    core::forEachParallel(kPieces, [&](std::size_t k) {
+        for (std::size_t f = count * k / kPieces; f < count * (k + 1) / kPieces; ++f) {
+            out.in[f] = core::featureMeets(projected, projected.features[f], out.box) ? 1 : 0;
+        }
+    });
+    return out;
+}
+
+} // namespace
+
+core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& style, const std::string& viewCrs,
+                          std::vector<core::FeatureIssue>* failures, std::shared_ptr<const core::HitIndex>* hits,
+                          const core::MeshOptions& options)
+{
+    core::Layer projected = projectForView(layer, viewCrs, options, failures);
     if (hits != nullptr) {
         *hits = std::make_shared<const core::HitIndex>(projected);
     }
@@ -161,6 +200,9 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
         store = nullptr;
     }
     core::MeshOptions common;
+    // An export's image: the view it frames, in the view CRS (none when it frames all the data: known once built).
+    std::optional<core::Bounds> imageView;
+    const bool oneShot = view && view->onlyThisImage;
     if (view) {
         common.startTolerance = startToleranceFor(document, *view);
         if (view->onlyThisImage) {
@@ -172,6 +214,7 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
                 const core::Camera camera = frameOutput(document, *view);
                 common.imageUnitsPerPixel = camera.unitsPerPixel;
                 common.imagePixelOrigin = camera.screenToWorld({0.0, camera.heightPx});
+                imageView = camera.visibleWorld();
                 if (!view->inset || document.initialView) {
                     common.reach = imageReach(document, camera, view->inset);
                 }
@@ -197,6 +240,13 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
                                                      [](const core::FeatureIssue& x) { return !x.viewProjection; });
             failures.assign(std::make_move_iterator(split), std::make_move_iterator(l.mesh.issues.end()));
             l.mesh.issues.erase(split, l.mesh.issues.end());
+        } else if (oneShot && store == nullptr) {
+            // Drawn once: what the furniture needs of the coordinates is found now, and they are let go before the
+            // mesh is built (the build's peak: 160 MB of 10^7 points).
+            core::Layer projected = projectForView(l.data, document.viewCrs, options, &failures);
+            l.inView = featuresInView(projected, imageView);
+            std::vector<core::Vec2d>().swap(l.data.coords);
+            l.mesh = core::buildLayerMesh(std::move(projected), l.style, options);
         } else {
             l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, view ? nullptr : &l.hits, options);
             if (store != nullptr) {

@@ -285,3 +285,79 @@ TEST_CASE("hit index: empty parts and features without geometry are harmless")
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].feature == 1);
 }
+
+#include <random>
+
+TEST_CASE("featureMeets finds the features of a box that the hit index finds, by a pass over their vertices")
+{
+    // Lines, points, polygons with holes and several parts, in a 1000-unit square; boxes of every size and place.
+    Layer l = makeLayer("mixed");
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> at(0.0, 1000.0), size(1.0, 200.0);
+    for (int k = 0; k < 300; ++k) {
+        const double x = at(rng), y = at(rng), w = size(rng), h = size(rng);
+        switch (k % 4) {
+        case 0: addFeature(l, GeometryType::Point, {{PartRole::Point, {{x, y}}}, {PartRole::Point, {{y, x}}}}, "p"); break;
+        case 1: addFeature(l, GeometryType::Line, {{PartRole::Line, {{x, y}, {x + w, y + h}, {x - h, y + w}}}}, "l"); break;
+        case 2:
+            addFeature(l, GeometryType::Polygon,
+                       {{PartRole::OuterRing, square(x, y, x + w, y + h)},
+                        {PartRole::InnerRing, square(x + w / 4, y + h / 4, x + w * 3 / 4, y + h * 3 / 4, false)}}, "a");
+            break;
+        default:
+            addFeature(l, GeometryType::Polygon,
+                       {{PartRole::OuterRing, square(x, y, x + w, y + h, false)},
+                        {PartRole::OuterRing, square(y, x, y + h, x + w)}}, "m");
+        }
+    }
+    const HitIndex index(l);
+    std::size_t met = 0, missed = 0;
+    for (int b = 0; b < 400; ++b) {
+        const double x = at(rng), y = at(rng), s = b % 2 == 0 ? size(rng) / 20.0 : size(rng) * 2.0;
+        Bounds box;
+        box.add(Vec2d{x, y});
+        box.add(Vec2d{x + s, y + s * 0.6});
+        std::vector<char> expected(l.features.size(), 0);
+        for (const std::uint32_t f : index.featuresIn(box)) {
+            expected[f] = 1;
+        }
+        for (std::uint32_t f = 0; f < l.features.size(); ++f) {
+            CAPTURE(f);
+            CAPTURE(b);
+            CHECK(featureMeets(l, l.features[f], box) == (expected[f] != 0));
+            (expected[f] != 0 ? met : missed) += 1;
+        }
+    }
+    CHECK(met > 1000); // boxes inside areas (holes or not), across edges, around points: all were tried
+    CHECK(missed > 1000);
+
+    // A part with a point PROJ could not project is not drawn, so it meets nothing; the feature's other parts do.
+    Layer broken = makeLayer("broken");
+    const double nan = std::nan("");
+    addFeature(broken, GeometryType::Line, {{PartRole::Line, {{0, 0}, {nan, nan}, {100, 0}}}}, "lost");
+    addFeature(broken, GeometryType::Line,
+               {{PartRole::Line, {{0, 10}, {nan, 5}, {100, 10}}}, {PartRole::Line, {{0, 50}, {100, 50}}}}, "half");
+    Bounds all;
+    all.add(Vec2d{-10, -10});
+    all.add(Vec2d{110, 110});
+    CHECK_FALSE(featureMeets(broken, broken.features[0], all));
+    CHECK(featureMeets(broken, broken.features[1], all));
+}
+
+TEST_CASE("features in view answer for their own box, and for any box holding all the layer when found so")
+{
+    FeaturesInView v;
+    v.box.add(Vec2d{0, 0});
+    v.box.add(Vec2d{10, 10});
+    v.in = {1, 0};
+    Bounds same = v.box, larger = v.box, smaller;
+    larger.add(Vec2d{20, 20});
+    smaller.add(Vec2d{1, 1});
+    smaller.add(Vec2d{5, 5});
+    CHECK(v.answers(same));
+    CHECK_FALSE(v.answers(larger)); // a feature outside the box may meet the larger view
+    CHECK_FALSE(v.answers(smaller));
+    v.whole = true; // the box holds every drawn part: a larger view holds them all too
+    CHECK(v.answers(larger));
+    CHECK_FALSE(v.answers(smaller));
+}

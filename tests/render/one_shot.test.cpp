@@ -2,6 +2,8 @@
 // the level the image draws, no full-detail level, none finer or coarser) draw the approved golden views as the full pyramid does, within the goldens'
 // tolerance, while building a fraction of it.
 
+#include "core/map_sources.hpp"
+#include "platform/furniture_content.hpp"
 #include "render/bundled_scene.hpp"
 #include "render/golden.hpp"
 
@@ -126,4 +128,52 @@ TEST_CASE("one-shot meshes keep a fraction of the full pyramid, more for a close
         CHECK(a.minX == doctest::Approx(b.minX));
         CHECK(a.maxY == doctest::Approx(b.maxY));
     }
+}
+
+TEST_CASE("an export lets its layers' coordinates go once built and says what the viewer says of each view")
+{
+    // The legend, the sources line and the point-of-view note of a view, from the features in it: the viewer finds
+    // them with the identify index, an export with what its build found before letting the lon/lat points go.
+    const auto load = [](const std::optional<geo::OutputView>& view) {
+        core::MapDocument doc;
+        const std::string dir = CORRIDOR_GEODATA_DIR;
+        doc.viewCrs = geo::kCorridorLcc;
+        for (const std::string& f : geo::dataFilesIn(dir)) {
+            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
+                doc.layers.push_back(std::move(l));
+            }
+        }
+        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
+        geo::buildMeshes(doc, view);
+        return doc;
+    };
+    const core::MapDocument viewer = load(std::nullopt);
+    const core::DocumentSources sources = core::loadDocumentSources(viewer);
+    const geo::ViewGeodesy geodesy(viewer.viewCrs);
+    const core::FurnitureOptions options;
+    std::size_t entries = 0, named = 0, disputes = 0;
+    for (const View& v : kViews) {
+        CAPTURE(v.golden);
+        const core::MapDocument shot = load(geo::OutputView{v.box, double(v.width), double(v.height), std::nullopt, true});
+        for (const core::MapLayer& l : shot.layers) {
+            CAPTURE(l.title);
+            CHECK(l.data.coords.empty());
+            REQUIRE(l.inView);
+            CHECK(l.inView->in.size() == l.data.features.size());
+        }
+        const render::FurnitureContent a = platform::furnitureContent(
+            viewer, geo::frameView(viewer, v.box, v.width, v.height), options, &geodesy, sources, "LCC", "2026-12-05");
+        const render::FurnitureContent b = platform::furnitureContent(
+            shot, geo::frameOutput(shot, {v.box, double(v.width), double(v.height), std::nullopt}), options, &geodesy, sources, "LCC",
+            "2026-12-05");
+        CHECK(a.legend == b.legend);
+        CHECK(a.sourceNames == b.sourceNames);
+        CHECK(a.pointOfView == b.pointOfView);
+        entries += b.legend.size();
+        named += b.sourceNames.size();
+        disputes += b.pointOfView.size();
+    }
+    CHECK(entries > 10); // the comparison has something to compare
+    CHECK(named > 5);
+    CHECK(disputes > 0);
 }
