@@ -13,6 +13,7 @@
 #include <limits>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace corridor::core {
@@ -78,8 +79,10 @@ std::vector<std::size_t> cutRuns(std::size_t count, std::size_t pieces, std::siz
     return cuts;
 }
 
-// Parts [first, last) of `in` simplified into `out` (see simplifyShapes).
-void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Shapes& out)
+// Parts [first, last) of `in` simplified (see simplifyShapes), each part's result given to `emit(part, role, points,
+// origin, speckHole)` once the part is read: emit may write over it (simplifyShapesOver).
+template <class Emit>
+void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Emit&& emit)
 {
     std::vector<Vec2d> scratch;
     RingResult outer = RingResult::Dropped;
@@ -89,13 +92,13 @@ void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double
         switch (p.role) {
         case PartRole::Line:
             simplifyLine(in.points(p), tolerance, scratch);
-            out.add(PartRole::Line, scratch, in.origin[i]);
+            emit(i, PartRole::Line, scratch, in.origin[i], false);
             break;
         case PartRole::OuterRing:
             // An islet below the tolerance stays a speck (simplifyRing): a dot where Mapnik and QGIS draw one.
             outer = simplifyRing(in.points(p), tolerance, scratch);
             if (outer != RingResult::Dropped) {
-                out.add(PartRole::OuterRing, scratch, in.origin[i]);
+                emit(i, PartRole::OuterRing, scratch, in.origin[i], false);
             }
             break;
         case PartRole::InnerRing: {
@@ -110,7 +113,7 @@ void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double
             }
             const RingResult hole = simplifyRing(in.points(p), tolerance, scratch);
             if (hole != RingResult::Dropped) {
-                out.add(PartRole::InnerRing, scratch, in.origin[i], hole == RingResult::Speck);
+                emit(i, PartRole::InnerRing, scratch, in.origin[i], hole == RingResult::Speck);
             }
             break;
         }
@@ -119,8 +122,29 @@ void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double
     }
 }
 
+// Parts [first, last) of `in` simplified into `out`.
+void simplifyParts(const Shapes& in, std::size_t first, std::size_t last, double tolerance, Shapes& out)
+{
+    simplifyParts(in, first, last, tolerance,
+                  [&](std::size_t, PartRole role, std::span<const Vec2d> pts, std::uint32_t from, bool speck) {
+        out.add(role, pts, from, speck);
+    });
+}
+
 // Below this many vertices one thread simplifies them all.
 constexpr std::size_t kParallelSimplifyVertices = std::size_t{1} << 18;
+
+// Where to cut `in`'s parts for simplifying on `threads` threads (see cutRuns): {0, parts} for one.
+std::vector<std::size_t> simplifyRuns(const Shapes& in, std::size_t threads)
+{
+    const std::size_t runs = piecesFor(threads, in.coords.size(), kParallelSimplifyVertices);
+    if (runs < 2) {
+        return {0, in.parts.size()};
+    }
+    return cutRuns(
+        in.parts.size(), runs, in.coords.size(), [&](std::size_t i) { return in.parts[i].first; },
+        [&](std::size_t i) { return in.parts[i].role != PartRole::InnerRing; });
+}
 
 // A coarser copy of `in`: lines by Douglas–Peucker, rings likewise; islets below the tolerance kept as specks
 // without their holes, holes below it as specks that are outlined but not filled. Big inputs are cut into runs of
@@ -129,15 +153,12 @@ constexpr std::size_t kParallelSimplifyVertices = std::size_t{1} << 18;
 Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
 {
     const PhaseScope timing(Phase::Simplify);
-    const std::size_t runs = piecesFor(threads, in.coords.size(), kParallelSimplifyVertices);
+    const std::vector<std::size_t> cuts = simplifyRuns(in, threads);
     Shapes out;
-    if (runs < 2) {
+    if (cuts.size() < 3) {
         simplifyParts(in, 0, in.parts.size(), tolerance, out);
         return out;
     }
-    const std::vector<std::size_t> cuts = cutRuns(
-        in.parts.size(), runs, in.coords.size(), [&](std::size_t i) { return in.parts[i].first; },
-        [&](std::size_t i) { return in.parts[i].role != PartRole::InnerRing; });
     std::vector<Shapes> pieces(cuts.size() - 1);
     // The first piece becomes the result: room for all the input's points and parts (the most a simplification
     // keeps; room not filled is address space only), so the others are appended without growing it, and each is
@@ -161,6 +182,74 @@ Shapes simplifyShapes(const Shapes& in, double tolerance, std::size_t threads)
         out.coords.insert(out.coords.end(), piece.coords.begin(), piece.coords.end());
         out.bounds.add(piece.bounds);
         piece = Shapes{};
+    }
+    return out;
+}
+
+// simplifyShapes for shapes whose points are needed no more: the result is written over them, so the points are
+// never all there twice (10^7 walks: 160 MB less at the build's peak). Same result. Douglas–Peucker keeps a subset
+// of a part's points and a speck at most as many as it had (simplify.hpp), so each part's result fits where the part
+// was: each run writes its parts' results one after another from its own first point on, then the runs are moved
+// down to follow each other. `in` keeps its parts, origins and bounds; its points are taken.
+Shapes simplifyShapesOver(Shapes& in, double tolerance, std::size_t threads)
+{
+    for (std::size_t i = 1; i < in.parts.size(); ++i) {
+        if (in.parts[i].first < in.parts[i - 1].first + std::size_t{in.parts[i - 1].count}) {
+            Shapes out = simplifyShapes(in, tolerance, threads); // parts out of order: written elsewhere
+            std::vector<Vec2d>().swap(in.coords);
+            return out;
+        }
+    }
+    const PhaseScope timing(Phase::Simplify);
+    const std::vector<std::size_t> cuts = simplifyRuns(in, threads);
+    std::vector<Shapes> pieces(cuts.size() - 1); // parts, origins, specks and bounds; points written into in.coords
+    forEachParallel(pieces.size(), [&](std::size_t k) {
+        if (cuts[k] == cuts[k + 1]) {
+            return;
+        }
+        Shapes& piece = pieces[k];
+        std::size_t next = in.parts[cuts[k]].first; // where the next result goes
+        simplifyParts(in, cuts[k], cuts[k + 1], tolerance,
+                      [&](std::size_t i, PartRole role, std::span<const Vec2d> pts, std::uint32_t from, bool speck) {
+            // Up to the end of part i, read already; the parts after it start there or later.
+            if (next + pts.size() > in.parts[i].first + std::size_t{in.parts[i].count}) {
+                throw std::logic_error("simplifyShapesOver: a part's result outgrew the part");
+            }
+            std::copy(pts.begin(), pts.end(), in.coords.begin() + static_cast<std::ptrdiff_t>(next));
+            piece.parts.push_back({static_cast<std::uint32_t>(next), static_cast<std::uint32_t>(pts.size()), role});
+            piece.origin.push_back(from);
+            piece.speck.push_back(speck ? 1 : 0);
+            for (const Vec2d& p : pts) {
+                piece.bounds.add(p);
+            }
+            next += pts.size();
+        });
+    }, threads);
+    Shapes out;
+    out.coords = std::move(in.coords);
+    std::size_t end = 0;
+    for (Shapes& piece : pieces) {
+        if (piece.parts.empty()) {
+            continue;
+        }
+        const std::size_t from = piece.parts.front().first;
+        const std::size_t count = piece.parts.back().first + std::size_t{piece.parts.back().count} - from;
+        std::copy(out.coords.begin() + static_cast<std::ptrdiff_t>(from),
+                  out.coords.begin() + static_cast<std::ptrdiff_t>(from + count),
+                  out.coords.begin() + static_cast<std::ptrdiff_t>(end)); // down: never onto what is still to move
+        for (Part p : piece.parts) {
+            p.first = static_cast<std::uint32_t>(p.first - from + end);
+            out.parts.push_back(p);
+        }
+        out.origin.insert(out.origin.end(), piece.origin.begin(), piece.origin.end());
+        out.speck.insert(out.speck.end(), piece.speck.begin(), piece.speck.end());
+        out.bounds.add(piece.bounds);
+        end += count;
+        piece = Shapes{};
+    }
+    out.coords.resize(end);
+    if (end < out.coords.capacity() / 2) {
+        out.coords.shrink_to_fit(); // a copy of what is left, and the rest of the input's pages back
     }
     return out;
 }
@@ -347,7 +436,7 @@ struct Polylines {
         bool closed;                // the last vertex repeats the first
     };
     std::vector<Vec2d> pts;
-    std::vector<double> along;
+    std::vector<float> along; // as the chunks keep it (LineVertex::distance), summed in double
     std::vector<Line> lines;
 
     // The vertices `in` keeps as a line (a ring when `ring`): its points without consecutive repeats, and its first
@@ -368,17 +457,20 @@ struct Polylines {
     void put(std::span<const Vec2d> in, bool ring, std::uint32_t first, std::size_t index)
     {
         std::uint32_t n = 0;
+        double sum = 0.0;
         for (std::size_t i = 0; i < in.size(); ++i) {
             if (i > 0 && in[i] == in[i - 1]) {
                 continue;
             }
-            along[first + n] = n == 0 ? 0.0 : along[first + n - 1] + distance(pts[first + n - 1], in[i]);
+            sum += n == 0 ? 0.0 : distance(pts[first + n - 1], in[i]);
+            along[first + n] = static_cast<float>(sum);
             pts[first + n] = in[i];
             ++n;
         }
         const bool closed = n >= 3 && (ring || in.back() == in.front());
         if (closed && !(in.back() == in.front())) {
-            along[first + n] = along[first + n - 1] + distance(pts[first + n - 1], in.front());
+            sum += distance(pts[first + n - 1], in.front());
+            along[first + n] = static_cast<float>(sum);
             pts[first + n] = in.front();
             ++n;
         }
@@ -420,9 +512,10 @@ void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out
 // Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
 // Big inputs are done on all cores (the lines' distances, the segments' cells, each cell's chunks), joined in a
-// fixed order: the same chunks as one thread makes.
+// fixed order: the same chunks as one thread makes. `spent`: the shapes' coordinates, when nothing needs them after
+// this: freed once the lines are copied out of them, before the chunks are cut (the build's peak).
 void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, const GridFrame& frame,
-               std::vector<LineChunk>& out)
+               std::vector<LineChunk>& out, std::vector<Vec2d>* spent = nullptr)
 {
     constexpr std::size_t kMinPiece = std::size_t{1} << 17; // vertices: below this, a thread costs more than it saves
     std::vector<std::size_t> drawn; // the parts drawn as lines
@@ -465,6 +558,9 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
             }
         }
     }, options.threads);
+    if (spent != nullptr) {
+        std::vector<Vec2d>().swap(*spent);
+    }
     if (lines.lines.empty()) {
         return;
     }
@@ -493,6 +589,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     for (std::size_t k = 1; k < bucketPieces; ++k) {
         for (std::size_t c = 0; c < cells.size(); ++c) {
             cells[c].insert(cells[c].end(), pieceCells[k][c].begin(), pieceCells[k][c].end());
+            std::vector<std::uint32_t>().swap(pieceCells[k][c]);
         }
     }
     pieceCells.clear();
@@ -500,7 +597,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     const std::size_t maxVertices = std::max<std::size_t>(options.maxSegmentsPerChunk, 8);
     std::vector<std::vector<LineChunk>> cellChunks(cells.size());
     const auto emitCell = [&](std::size_t c) {
-        const std::vector<std::uint32_t>& cell = cells[c];
+        std::vector<std::uint32_t>& cell = cells[c];
         std::vector<LineChunk>& chunks = cellChunks[c];
         std::vector<WorldVertex> world;
         for (std::size_t k = 0; k < cell.size();) {
@@ -530,6 +627,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
             k = m;
         }
         flushLineChunk(world, chunks);
+        std::vector<std::uint32_t>().swap(cell); // as the chunks grow
     };
     if (bucketPieces > 1) {
         forEachParallel(cells.size(), emitCell, options.threads);
@@ -759,7 +857,8 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
 }
 
 MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, bool wantFills, bool wantOutlines,
-                    const MeshOptions& options, const GridFrame& frame, FillState& fillState)
+                    const MeshOptions& options, const GridFrame& frame, FillState& fillState,
+                    std::vector<Vec2d>* spent = nullptr)
 {
     MeshLevel level;
     level.tolerance = tolerance;
@@ -767,8 +866,9 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
     if (wantFills) {
         emitFills(shapes, full, options, frame, fillState, level.fills);
     }
-    emitLines(shapes, wantOutlines, options, frame, level.lines);
-    if (wantFills && !wantOutlines) {
+    const bool fringe = wantFills && !wantOutlines;
+    emitLines(shapes, wantOutlines, options, frame, level.lines, fringe ? nullptr : spent);
+    if (fringe) {
         // The fill's edges: a hole's speck is none (emitFills leaves it out), and in the fill's colour over the
         // fill it would show nothing anyway, or a darker dot where the fill is translucent.
         Shapes rings;
@@ -1241,28 +1341,28 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             for (std::size_t attempt = 0; tolerance > 0.0 && batch.levels.size() < options.maxLevels &&
                                           attempt < options.maxLevels + 4;
                  ++attempt) {
-                Shapes coarser = simplifyShapes(*previous, tolerance * 0.75, options.threads);
+                // One level, made from the data: lines need its points no more (areas do, to fall back to full
+                // detail where their rings cross), so it is simplified over them.
+                const bool lastUse = fromStart && options.maxLevels == 1 && !wantFills && previous == &full;
+                const std::size_t previousVertices = previous->coords.size();
+                Shapes coarser = lastUse ? simplifyShapesOver(shapes[b], tolerance * 0.75, options.threads)
+                                         : simplifyShapes(*previous, tolerance * 0.75, options.threads);
                 const bool dense = wantOutlines && thinDenseFeatures(coarser, full, tolerance, lineWidth,
                                                                      denseReported, &mesh.issues, options.threads) > 0;
                 const bool thinner = static_cast<double>(coarser.coords.size()) <=
-                                     options.levelShrink * static_cast<double>(previous->coords.size());
-                if (fromStart && options.maxLevels == 1 && !wantFills && previous == &full) {
-                    // One level, made from the data: lines need its points no more (areas do, to fall back to
-                    // full detail where their rings cross). Freed before the level's chunks are cut, which is the
-                    // build's peak: 160 MB of 10^7 walks.
-                    std::vector<Vec2d>().swap(shapes[b].coords);
-                }
+                                     options.levelShrink * static_cast<double>(previousVertices);
                 // A level is worth keeping when it draws far fewer segments: because Douglas–Peucker thinned it,
                 // or because its dense chunks become fields (random walks, tracks: lines that wiggle by more than
                 // the tolerance everywhere, which no simplification thins).
                 const bool first = batch.levels.empty(); // starting coarse: this level is the finest there is
                 bool kept = false;
                 if (thinner || fieldable || dense || first) {
-                    MeshLevel level =
-                        makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame, fillState);
-                    if (first && options.maxLevels == 1) {
-                        // The only level: its chunks hold what it draws; its points are needed for no other level,
-                        // and the fields made next are the build's other peak.
+                    // The only level: its chunks hold what it draws; its points are needed for no other level, and
+                    // the chunks and the fields made next are the build's peaks.
+                    const bool only = first && options.maxLevels == 1;
+                    MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame,
+                                                fillState, only ? &coarser.coords : nullptr);
+                    if (only) {
                         std::vector<Vec2d>().swap(coarser.coords);
                     }
                     const std::size_t drawn =

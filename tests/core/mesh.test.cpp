@@ -288,6 +288,32 @@ TEST_CASE("random walks that no simplification thins get coarse levels of distan
 
 namespace {
 
+// Every drawn array of two levels equal, bit for bit.
+void checkSameLevel(const MeshLevel& x, const MeshLevel& y)
+{
+    CHECK(x.tolerance == y.tolerance);
+    CHECK(x.vertexCount == y.vertexCount);
+    REQUIRE(x.fills.size() == y.fills.size());
+    for (std::size_t c = 0; c < x.fills.size(); ++c) {
+        CHECK(x.fills[c].vertices == y.fills[c].vertices);
+        CHECK(x.fills[c].indices == y.fills[c].indices);
+    }
+    for (const auto& [p, q] : {std::pair{&x.lines, &y.lines}, std::pair{&x.fringe, &y.fringe}}) {
+        REQUIRE(p->size() == q->size());
+        for (std::size_t c = 0; c < p->size(); ++c) {
+            REQUIRE((*p)[c].vertices.size() == (*q)[c].vertices.size());
+            CHECK(std::equal((*p)[c].vertices.begin(), (*p)[c].vertices.end(), (*q)[c].vertices.begin(),
+                             [](const LineVertex& u, const LineVertex& v) {
+                                 return u.x == v.x && u.y == v.y && u.distance == v.distance && u.kind == v.kind;
+                             }));
+        }
+    }
+    REQUIRE(x.fields.size() == y.fields.size());
+    for (std::size_t c = 0; c < x.fields.size(); ++c) {
+        CHECK(x.fields[c].distance == y.fields[c].distance);
+    }
+}
+
 // Every drawn array of two meshes equal, bit for bit.
 void checkSameMesh(const LayerMesh& a, const LayerMesh& b)
 {
@@ -296,30 +322,8 @@ void checkSameMesh(const LayerMesh& a, const LayerMesh& b)
     for (std::size_t i = 0; i < a.batches.size(); ++i) {
         REQUIRE(a.batches[i].levels.size() == b.batches[i].levels.size());
         for (std::size_t l = 0; l < a.batches[i].levels.size(); ++l) {
-            const MeshLevel& x = a.batches[i].levels[l];
-            const MeshLevel& y = b.batches[i].levels[l];
             CAPTURE(l);
-            CHECK(x.tolerance == y.tolerance);
-            CHECK(x.vertexCount == y.vertexCount);
-            REQUIRE(x.fills.size() == y.fills.size());
-            for (std::size_t c = 0; c < x.fills.size(); ++c) {
-                CHECK(x.fills[c].vertices == y.fills[c].vertices);
-                CHECK(x.fills[c].indices == y.fills[c].indices);
-            }
-            for (const auto& [p, q] : {std::pair{&x.lines, &y.lines}, std::pair{&x.fringe, &y.fringe}}) {
-                REQUIRE(p->size() == q->size());
-                for (std::size_t c = 0; c < p->size(); ++c) {
-                    REQUIRE((*p)[c].vertices.size() == (*q)[c].vertices.size());
-                    CHECK(std::equal((*p)[c].vertices.begin(), (*p)[c].vertices.end(), (*q)[c].vertices.begin(),
-                                     [](const LineVertex& u, const LineVertex& v) {
-                                         return u.x == v.x && u.y == v.y && u.distance == v.distance && u.kind == v.kind;
-                                     }));
-                }
-            }
-            REQUIRE(x.fields.size() == y.fields.size());
-            for (std::size_t c = 0; c < x.fields.size(); ++c) {
-                CHECK(x.fields[c].distance == y.fields[c].distance);
-            }
+            checkSameLevel(a.batches[i].levels[l], b.batches[i].levels[l]);
         }
     }
 }
@@ -378,6 +382,27 @@ TEST_CASE("a big layer's mesh is the same built on one thread or spread over sev
         // And so is a one-shot build starting coarse.
         one.startTolerance = several.startTolerance = 2000.0;
         checkSameMesh(buildLayerMesh(*layer, filled, one), buildLayerMesh(*layer, filled, several));
+    }
+    // A build of one level simplifies lines and unfilled outlines over the data's own points (no copy of them), in
+    // runs on several threads: its level is the first of a pyramid starting there, which simplifies into a copy.
+    LayerStyle outlined;
+    outlined.base.fill = Color{0.0f, 0.0f, 0.0f, 0.0f};
+    outlined.base.stroke = Color{0.1f, 0.1f, 0.1f, 1.0f};
+    outlined.base.strokeWidth = 1.0f;
+    for (const Layer* layer : {&lines, &areas}) {
+        MeshOptions pyramid;
+        pyramid.threads = 4;
+        pyramid.startTolerance = 2000.0;
+        pyramid.maxLevels = 2;
+        MeshOptions oneLevel = pyramid;
+        oneLevel.maxLevels = 1;
+        const LayerMesh a = buildLayerMesh(*layer, outlined, pyramid);
+        const LayerMesh b = buildLayerMesh(*layer, outlined, oneLevel);
+        REQUIRE(a.batches.size() == 1);
+        REQUIRE(b.batches.size() == 1);
+        REQUIRE(!a.batches[0].levels.empty());
+        REQUIRE(b.batches[0].levels.size() == 1);
+        checkSameLevel(a.batches[0].levels[0], b.batches[0].levels[0]);
     }
 }
 
