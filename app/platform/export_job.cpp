@@ -149,7 +149,7 @@ bool ExportJob::step(render::MapScene& scene, const core::MapDocument& document,
         try {
             m_furniture.keepLabelsClear(scene); // the window's frames set their own
             do {
-                m_bands->next(scene, &m_furniture, [&](std::span<const std::uint8_t> rgba, int firstRow, int) {
+                m_bands->next(scene, &m_furniture, [&](const std::vector<std::uint8_t>& rgba, int firstRow, int) {
                     std::memcpy(m_image.rgba.data() + static_cast<std::size_t>(firstRow) * m_image.width * 4,
                                 rgba.data(), rgba.size());
                 });

@@ -191,9 +191,10 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
         BandRenderer tiles(camera, document.background);
         ImageRows rows{nullptr, {}, options.size.width, options.size.height};
         rows.bands = [&](std::vector<std::uint8_t>& band) {
+            tiles.reuse(band); // written already
             int given = 0;
-            while (given == 0 && tiles.next(scene, &furniture, [&](std::span<const std::uint8_t> rgba, int, int count) {
-                band.assign(rgba.begin(), rgba.end());
+            while (given == 0 && tiles.next(scene, &furniture, [&](std::vector<std::uint8_t>& rgba, int, int count) {
+                band.swap(rgba);
                 given = count;
             })) {
             }

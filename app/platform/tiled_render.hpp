@@ -24,8 +24,10 @@ struct TileOptions {
     std::size_t bandBytes = std::size_t(64) << 20; // rows handed on at once: about this many bytes of RGBA
 };
 
-// A band of finished rows: `rgba` holds rows `firstRow`… of the whole image, each camera.widthPx * 4 bytes.
-using RowSink = std::function<void(std::span<const std::uint8_t> rgba, int firstRow, int rows)>;
+// A band of finished rows: `rgba` holds rows `firstRow`… of the whole image, each camera.widthPx * 4 bytes. The
+// sink may take the vector (swap it with one of its own): the renderer sizes it again for the next band, so a band
+// handed on is not copied (64 MB of an 8K image).
+using RowSink = std::function<void(std::vector<std::uint8_t>& rgba, int firstRow, int rows)>;
 
 // The same, a tile at a time: for a window that must stay responsive while it exports (platform::ExportJob).
 class BandRenderer {
@@ -35,6 +37,13 @@ public:
     // Returns false once every tile is drawn. Needs the scene's GL context current; leaves framebuffer 0 bound.
     bool next(render::MapScene& scene, FurnitureView* furniture, const RowSink& sink);
     bool done() const { return m_top >= m_height; }
+    // A band the sink took and is done with: the next band is drawn into it (one band's memory, not two).
+    void reuse(std::vector<std::uint8_t>& spent)
+    {
+        if (spent.capacity() > m_band.capacity()) {
+            m_band.swap(spent);
+        }
+    }
     double progress() const; // tiles drawn over all tiles
 
 private:

@@ -34,7 +34,7 @@ render::Image drawTiled(test::BundledScene& map, platform::FurnitureView& furnit
     int nextRow = 0;
     bands = 0;
     platform::renderInBands(map.scene, camera, map.doc.background, &furniture,
-                            [&](std::span<const std::uint8_t> rgba, int firstRow, int rows) {
+                            [&](const std::vector<std::uint8_t>& rgba, int firstRow, int rows) {
                                 CHECK(firstRow == nextRow); // top to bottom, every row once
                                 nextRow = firstRow + rows;
                                 std::memcpy(image.rgba.data() + static_cast<std::size_t>(firstRow) * image.width * 4,
