@@ -3,6 +3,7 @@
 
 #include "core/app_state.hpp"
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 #include "core/text_clip.hpp"
 #include "geo/crs_check.hpp"
@@ -549,6 +550,7 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
 
 int main(int argc, char** argv)
 {
+    core::startWorkers(); // before any thread loads a library (the export's GL driver): see core/parallel.hpp
     CLI::App app{"Corridor: a map viewer for geopolitical briefings (the INSTC and its region)", "corridor"};
     app.set_version_flag("--version", std::string("corridor ") + CORRIDOR_VERSION);
     app.require_subcommand(0, 1);

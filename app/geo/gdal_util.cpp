@@ -12,6 +12,15 @@
 
 namespace corridor::geo {
 
+void registerGdalThreadState()
+{
+    initGdal();
+    const GdalErrorCollector quiet;
+    GDALDatasetUniquePtr(GDALDataset::Open("/nonexistent/corridor/thread-state", GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    OGRSpatialReference crs; // and the thread's PROJ context, which reading a layer's CRS makes
+    crs.importFromEPSG(4326);
+}
+
 GdalErrorCollector::GdalErrorCollector()
 {
     CPLPushErrorHandlerEx(&GdalErrorCollector::handler, this);

@@ -11,6 +11,11 @@
 
 namespace corridor::geo {
 
+// Has GDAL set up its per-thread state on this thread now, by opening a name that cannot exist (quietly). A thread's
+// first open (and first CRS) registers a thread-exit destructor, which takes glibc's loader lock: while another thread loads a big
+// library (the export's GL driver, platform::prepareExportGpu: 20-40 ms of LLVM) that first open would wait.
+void registerGdalThreadState();
+
 // Collects GDAL's error messages on this thread for its lifetime instead of printing them to stderr.
 class GdalErrorCollector {
 public:

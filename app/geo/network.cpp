@@ -17,6 +17,10 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,7 +29,11 @@ namespace corridor::geo {
 namespace {
 
 std::atomic<bool> g_allowed {false};
-thread_local std::optional<std::string> t_refused;
+// What each thread was refused since it last cleared it (opening a source clears it first). Not a thread_local
+// std::optional<std::string>: a thread's first use of one registers its destructor (__cxa_thread_atexit_impl) under
+// glibc's loader lock, so opening the data waited while another thread loaded the export's GL driver (20-40 ms).
+std::mutex g_refusedMutex;
+std::unordered_map<std::thread::id, std::string> g_refused;
 
 std::string refusalMessage(const std::string& what)
 {
@@ -36,8 +44,9 @@ std::string refusalMessage(const std::string& what)
 // error, so GDAL's own message says why the request failed.
 void refuse(const std::string& what, bool reportError = true)
 {
-    if (!t_refused) {
-        t_refused = what;
+    {
+        const std::lock_guard lock(g_refusedMutex);
+        g_refused.try_emplace(std::this_thread::get_id(), what); // the first reach is the one to name
     }
     if (reportError) {
         CPLError(CE_Failure, CPLE_AppDefined, "%s", refusalMessage(what).c_str());
@@ -305,12 +314,15 @@ bool networkAllowed()
 
 std::optional<std::string> refusedNetworkAccess()
 {
-    return t_refused;
+    const std::lock_guard lock(g_refusedMutex);
+    const auto found = g_refused.find(std::this_thread::get_id());
+    return found == g_refused.end() ? std::nullopt : std::optional<std::string>(found->second);
 }
 
 void clearRefusedNetworkAccess()
 {
-    t_refused.reset();
+    const std::lock_guard lock(g_refusedMutex);
+    g_refused.erase(std::this_thread::get_id());
 }
 
 void recordRefusedNetworkAccess(const std::string& what)
@@ -320,8 +332,8 @@ void recordRefusedNetworkAccess(const std::string& what)
 
 void throwIfNetworkRefused(const std::string& file, const std::string& layer)
 {
-    if (t_refused) {
-        throw core::LoadError(file, layer, -1, refusalMessage(*t_refused));
+    if (const std::optional<std::string> what = refusedNetworkAccess()) {
+        throw core::LoadError(file, layer, -1, refusalMessage(*what));
     }
 }
 

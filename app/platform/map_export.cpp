@@ -1,8 +1,10 @@
 #include "platform/map_export.hpp"
 
 #include "core/file_kind.hpp"
+#include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 
+#include "geo/gdal_util.hpp"
 #include "geo/georef.hpp"
 #include "geo/geotiff_writer.hpp"
 #include "geo/layer_builder.hpp"
@@ -144,6 +146,8 @@ ExportGpu::~ExportGpu()
 
 std::future<std::unique_ptr<ExportGpu>> prepareExportGpu()
 {
+    // This thread and the helpers read the data next, while the driver loads: GDAL's per-thread state first.
+    core::onEveryThread(geo::registerGdalThreadState);
     return std::async(std::launch::async, [] {
         auto gpu = std::make_unique<ExportGpu>();
         gpu->context.release();
