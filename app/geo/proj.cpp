@@ -87,20 +87,69 @@ OperationCache& operationCache()
 
 } // namespace
 
+namespace {
+
+// PROJ contexts given back, for the next ProjContext. A fresh context opens proj.db again and looks every CRS up
+// in it again (about 2 ms each; an export made a dozen), where a used one has the database open and its lookups
+// cached. One thread at a time uses a context, as PROJ requires: it is either in the pool or held by one ProjContext.
+class ContextPool {
+public:
+    pj_ctx* take()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            if (!m_free.empty()) {
+                pj_ctx* ctx = m_free.back();
+                m_free.pop_back();
+                return ctx;
+            }
+        }
+        pj_ctx* ctx = proj_context_create();
+        if (ctx != nullptr) {
+            proj_log_level(ctx, PJ_LOG_NONE); // errors are reported through exceptions, not PROJ's stderr log
+            proj_context_set_enable_network(ctx, 0);
+        }
+        return ctx;
+    }
+
+    void give(pj_ctx* ctx)
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            if (m_free.size() < kKept) {
+                m_free.push_back(ctx);
+                return;
+            }
+        }
+        proj_context_destroy(ctx);
+    }
+
+private:
+    static constexpr std::size_t kKept = 16; // more than the threads that use contexts at once
+    std::mutex m_mutex;
+    std::vector<pj_ctx*> m_free;
+};
+
+ContextPool& contextPool()
+{
+    static ContextPool* const pool = new ContextPool(); // never destroyed: contexts may be given back at exit
+    return *pool;
+}
+
+} // namespace
+
 ProjContext::ProjContext()
-    : m_ctx(proj_context_create())
+    : m_ctx(contextPool().take())
 {
     if (m_ctx == nullptr) {
         throw ProjError("cannot create a PROJ context");
     }
-    proj_log_level(m_ctx, PJ_LOG_NONE); // errors are reported through exceptions, not PROJ's stderr log
-    proj_context_set_enable_network(m_ctx, 0);
 }
 
 ProjContext::~ProjContext()
 {
     if (m_ctx != nullptr) {
-        proj_context_destroy(m_ctx);
+        contextPool().give(m_ctx);
     }
 }
 
