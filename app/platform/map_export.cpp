@@ -61,6 +61,9 @@ struct ImageRows {
     const render::Image* whole = nullptr;
     render::RowBands bands;
     int width = 0, height = 0;
+    // Every pixel of the bands is opaque: drawn over an opaque background, which the renderer's blending keeps so
+    // (alpha: source + destination × (1 − source alpha) = 1 over 1). A whole image is looked at (render::writePng).
+    bool opaque = false;
 };
 
 // Writes the image as `output` asks, with the metadata the export knows (and what the furniture says, where the
@@ -107,7 +110,8 @@ std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera&
     if (image.whole != nullptr) {
         render::writePng(output.out, *image.whole, 3, render::TempFile::Auto, core::textEntries(metadata));
     } else {
-        render::writePngRows(output.out, image.width, image.height, image.bands, 3, core::textEntries(metadata));
+        render::writePngRows(output.out, image.width, image.height, image.bands, image.opaque, 3,
+                             core::textEntries(metadata));
     }
     if (!output.worldFile) {
         return {};
@@ -193,7 +197,7 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
         std::int64_t{options.size.width} * options.size.height > kBandedPixels) {
         // Beyond what the GPU draws at once (or memory should hold): tiles, each band of rows written as it is done.
         BandRenderer tiles(camera, document.background);
-        ImageRows rows{nullptr, {}, options.size.width, options.size.height};
+        ImageRows rows{nullptr, {}, options.size.width, options.size.height, document.background.a >= 1.0f};
         rows.bands = [&](std::vector<std::uint8_t>& band) {
             tiles.reuse(band); // written already
             int given = 0;
@@ -219,7 +223,7 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
     render::Image image{options.size.width, options.size.height, target.read()};
     const auto rendered = Clock::now();
 
-    result.sidecars = writeOutput({&image, {}, image.width, image.height}, camera, document.viewCrs, document.asOf, options,
+    result.sidecars = writeOutput({&image, {}, image.width, image.height, false}, camera, document.viewCrs, document.asOf, options,
                                   furniture.content());
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
@@ -236,7 +240,7 @@ std::vector<std::string> writeExportImage(const render::Image& image, const core
                                           const std::string& viewCrs, const std::optional<core::Date>& asOf,
                                           const OutputOptions& output, const render::FurnitureContent& furniture)
 {
-    return writeOutput({&image, {}, image.width, image.height}, camera, viewCrs, asOf, output, furniture);
+    return writeOutput({&image, {}, image.width, image.height, false}, camera, viewCrs, asOf, output, furniture);
 }
 
 ExportResult exportView(render::MapScene& scene, const core::MapDocument& document, const core::Camera& camera,
@@ -260,7 +264,7 @@ ExportResult exportView(render::MapScene& scene, const core::MapDocument& docume
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const auto rendered = Clock::now();
-    result.sidecars = writeOutput({&image, {}, w, h}, camera, document.viewCrs, document.asOf, output, furniture.content());
+    result.sidecars = writeOutput({&image, {}, w, h, false}, camera, document.viewCrs, document.asOf, output, furniture.content());
     result.sources = furniture.content().sourceNames;
     result.renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();

@@ -35,12 +35,14 @@ using TempFile = core::TempFile;
 // in place, so tests can interrupt that moment; it changes nothing else.
 TempFile writePng(const std::string& path, const Image& image, int compressionLevel = 3,
                   TempFile temp = TempFile::Auto, std::span<const core::TextEntry> text = {});
+// An image whose every pixel is opaque is written as RGB (a quarter less to deflate), any other as RGBA.
 // The same for an image too large to hold whole: `next` fills `band` with the next rows, top to bottom (width × 4
 // bytes each), and returns how many; each band is deflated and written before the next is asked for, so only one
 // band is in memory. An exception from `next`, or rows that run short, fails the write: nothing is put in place.
+// `opaque`: the caller knows every pixel's alpha is 255 (drawn over an opaque background): written as RGB.
 using RowBands = std::function<int(std::vector<std::uint8_t>& band)>;
-TempFile writePngRows(const std::string& path, int width, int height, const RowBands& next, int compressionLevel = 3,
-                      std::span<const core::TextEntry> text = {});
+TempFile writePngRows(const std::string& path, int width, int height, const RowBands& next, bool opaque = false,
+                      int compressionLevel = 3, std::span<const core::TextEntry> text = {});
 Image readPng(const std::string& path); // throws std::runtime_error
 
 struct ImageDiff {

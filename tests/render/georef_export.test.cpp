@@ -108,10 +108,12 @@ GdalImage readWithGdal(const std::string& path)
     REQUIRE_MESSAGE(ds, "GDAL cannot open " << path);
     out.width = ds->GetRasterXSize();
     out.height = ds->GetRasterYSize();
-    REQUIRE(ds->GetRasterCount() == 4);
-    out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+    // RGBA, or RGB where every pixel is opaque (an export's PNG over an opaque background): alpha 255 then.
+    const int count = ds->GetRasterCount();
+    REQUIRE((count == 3 || count == 4));
+    out.rgba.assign(static_cast<std::size_t>(out.width) * out.height * 4, 255);
     int bands[] = {1, 2, 3, 4};
-    REQUIRE(ds->RasterIO(GF_Read, 0, 0, out.width, out.height, out.rgba.data(), out.width, out.height, GDT_Byte, 4,
+    REQUIRE(ds->RasterIO(GF_Read, 0, 0, out.width, out.height, out.rgba.data(), out.width, out.height, GDT_Byte, count,
                          bands, 4, static_cast<GSpacing>(out.width) * 4, 1, nullptr) == CE_None);
     out.hasTransform = ds->GetGeoTransform(out.transform.data()) == CE_None;
     if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
@@ -135,7 +137,7 @@ GdalImage readWithGdal(const std::string& path)
     }
     CSLDestroy(files);
     ds->GetRasterBand(1)->GetBlockSize(&out.blockX, &out.blockY);
-    for (int b = 1; b <= 4; ++b) {
+    for (int b = 1; b <= count; ++b) {
         out.interp.push_back(ds->GetRasterBand(b)->GetColorInterpretation());
     }
     return out;

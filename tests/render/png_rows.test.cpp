@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 
@@ -77,5 +78,41 @@ TEST_CASE("a band source that fails or runs short leaves no PNG and says why")
     const std::string folder = std::filesystem::path(path).parent_path().string();
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
         CHECK(entry.path().filename().string().find(".rows-failed.png.") == std::string::npos); // no temporary left
+    }
+}
+
+TEST_CASE("an opaque image is written as RGB, one with any other alpha as RGBA, and both decode to what was given")
+{
+    // The IHDR's colour type: byte 25 of the file (signature 8, chunk length and type 8, width and height 8, depth 1).
+    const auto colourType = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::string head(26, '\0');
+        in.read(head.data(), 26);
+        return static_cast<int>(static_cast<unsigned char>(head[25]));
+    };
+    render::Image opaque = noiseAndFlats(97, 61);
+    for (std::size_t i = 3; i < opaque.rgba.size(); i += 4) {
+        opaque.rgba[i] = 255;
+    }
+    render::Image translucent = opaque;
+    translucent.rgba[4 * 500 + 3] = 254; // one pixel
+    for (const auto& [image, type] : {std::pair{&opaque, 2}, std::pair{&translucent, 6}}) {
+        CAPTURE(type);
+        const std::string whole = test::outputPath("alpha-whole-" + std::to_string(type) + ".png");
+        render::writePng(whole, *image);
+        CHECK(colourType(whole) == type);
+        CHECK(render::readPng(whole).rgba == image->rgba);
+        // Band by band, the caller says whether the image is opaque.
+        const std::string rows = test::outputPath("alpha-rows-" + std::to_string(type) + ".png");
+        int given = 0;
+        render::writePngRows(rows, image->width, image->height, [&](std::vector<std::uint8_t>& band) {
+            const int count = std::min(16, image->height - given);
+            const auto* first = image->rgba.data() + static_cast<std::size_t>(given) * image->width * 4;
+            band.assign(first, first + static_cast<std::size_t>(count) * image->width * 4);
+            given += count;
+            return count;
+        }, type == 2);
+        CHECK(colourType(rows) == type);
+        CHECK(render::readPng(rows).rgba == image->rgba);
     }
 }
