@@ -26,7 +26,7 @@ std::optional<DistanceField> makeDistanceField(const LineChunk& chunk, double te
                                                std::size_t maxTexels, double reach, std::optional<Vec2d> lattice,
                                                FieldMiter miter)
 {
-    const PhaseScope timing(Phase::Fields); // one chunk: on fieldDenseChunks' worker threads
+    const PhaseScope timing(Phase::Fields); // one chunk: on emitLines' worker threads, as its cell is cut
     if (!(texel > 0) || chunk.vertices.size() < 2) {
         return std::nullopt;
     }

@@ -509,13 +509,62 @@ void flushLineChunk(std::vector<WorldVertex>& world, std::vector<LineChunk>& out
     world.clear();
 }
 
+constexpr double kPixelFieldDensityShare = 0.5; // of MeshOptions::fieldDensity, for fields on an image's pixels
+
+// How a level's dense line chunks become distance fields: texels four tolerances wide (0.5 to 2 px where the level
+// is drawn), or the image's own pixels when its pixel grid is known (MeshOptions::imagePixelOrigin), for lines up
+// to `lineWidth` px. Applied to each chunk as it is cut (emitLines), so a dense chunk's vertices are let go at once
+// instead of all of them being held until every chunk is cut (10^7 walks at 8K: the build's peak).
+class ChunkFielder {
+public:
+    ChunkFielder(double tolerance, const MeshOptions& options, const Symbolizer& sym, float lineWidth)
+    {
+        const bool onPixels = options.imageUnitsPerPixel > 0.0 && std::isfinite(options.imagePixelOrigin.x) &&
+                              std::isfinite(options.imagePixelOrigin.y);
+        const double widthPx = lineWidth * options.imagePixelScale;
+        if (onPixels && pixelFieldReach(widthPx) > kFieldReach) {
+            m_none = true; // wider than a field of the image's pixels reaches: the lines stay segments
+            return;
+        }
+        m_texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * tolerance;
+        m_reach = onPixels ? pixelFieldReach(widthPx) : fieldReachFor(m_texel, options.imageUnitsPerPixel, widthPx);
+        m_lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
+        // The miters' tips, where the widths are known in world units (one image's pixels): the widest line's,
+        // which the stroke over a casing shares.
+        if (onPixels && sym.join == LineJoin::Miter) {
+            m_miter = {0.5 * widthPx * options.imageUnitsPerPixel, sym.miterLimit};
+        }
+        // A field on the image's pixels draws what the segments draw (closer to the truth, even: fields.test.cpp),
+        // so only the cost decides: at half the density, llvmpipe's set-up of the segments still costs more than
+        // their distances (10^7 walks at 7680x4320: draw 2 310 -> 165 ms for fields 980 -> 1 070 ms; lower gains
+        // nothing).
+        m_density = onPixels ? kPixelFieldDensityShare * options.fieldDensity : options.fieldDensity;
+    }
+
+    // No chunk of the level becomes a field.
+    bool none() const { return m_none; }
+    // The chunk's field, when it is dense enough to be drawn as one.
+    std::optional<DistanceField> operator()(const LineChunk& chunk) const
+    {
+        return makeDistanceField(chunk, m_texel, m_density, std::size_t{1} << 22, m_reach, m_lattice, m_miter);
+    }
+
+private:
+    bool m_none = false;
+    double m_texel = 0.0, m_reach = 0.0, m_density = 0.0;
+    std::optional<Vec2d> m_lattice;
+    FieldMiter m_miter;
+};
+
 // Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
 // Big inputs are done on all cores (the lines' distances, the segments' cells, each cell's chunks), joined in a
 // fixed order: the same chunks as one thread makes. `spent`: the shapes' coordinates, when nothing needs them after
-// this: freed once the lines are copied out of them, before the chunks are cut (the build's peak).
+// this: freed once the lines are copied out of them, before the chunks are cut (the build's peak). `fielder`: dense
+// chunks become distance fields in `fields` as soon as each cell is cut, in the order the chunks would have had.
 void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, const GridFrame& frame,
-               std::vector<LineChunk>& out, std::vector<Vec2d>* spent = nullptr)
+               std::vector<LineChunk>& out, std::vector<Vec2d>* spent = nullptr, const ChunkFielder* fielder = nullptr,
+               std::vector<DistanceField>* fields = nullptr)
 {
     constexpr std::size_t kMinPiece = std::size_t{1} << 17; // vertices: below this, a thread costs more than it saves
     std::vector<std::size_t> drawn; // the parts drawn as lines
@@ -546,20 +595,40 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
         vertexCount += kept[i];
         lineCount += kept[i] > 0 ? 1 : 0;
     }
+    // Lines (not rings) in order whose points are spent after this: the streams are written over them, one line
+    // after another (a line keeps at most its points, so none is written over before it is read), and the points
+    // are never there twice (160 MB of 10^7 walks). Else into a fresh copy, on every core.
+    bool inPlace = spent != nullptr && spent == &shapes.coords;
+    for (std::size_t i = 0; i < drawn.size() && inPlace; ++i) {
+        const Part& p = shapes.parts[drawn[i]];
+        const Part* before = i > 0 ? &shapes.parts[drawn[i - 1]] : nullptr;
+        inPlace = p.role == PartRole::Line && (before == nullptr || p.first >= before->first + std::size_t{before->count});
+    }
     Polylines lines;
-    lines.pts.resize(vertexCount);
     lines.along.resize(vertexCount);
     lines.lines.resize(lineCount);
-    forEachParallel(cuts.size() - 1, [&](std::size_t k) {
-        for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
+    if (inPlace) {
+        lines.pts = std::move(*spent);
+        for (std::size_t i = 0; i < drawn.size(); ++i) {
             if (kept[i] > 0) {
                 const Part& p = shapes.parts[drawn[i]];
-                lines.put(shapes.points(p), p.role != PartRole::Line, firstVertex[i], lineIndex[i]);
+                lines.put({lines.pts.data() + p.first, p.count}, false, firstVertex[i], lineIndex[i]);
             }
         }
-    }, options.threads);
-    if (spent != nullptr) {
-        std::vector<Vec2d>().swap(*spent);
+        lines.pts.resize(vertexCount);
+    } else {
+        lines.pts.resize(vertexCount);
+        forEachParallel(cuts.size() - 1, [&](std::size_t k) {
+            for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) {
+                if (kept[i] > 0) {
+                    const Part& p = shapes.parts[drawn[i]];
+                    lines.put(shapes.points(p), p.role != PartRole::Line, firstVertex[i], lineIndex[i]);
+                }
+            }
+        }, options.threads);
+        if (spent != nullptr) {
+            std::vector<Vec2d>().swap(*spent);
+        }
     }
     if (lines.lines.empty()) {
         return;
@@ -596,6 +665,7 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     // A run needs its vertices plus a break and two neighbours; keep it within a chunk.
     const std::size_t maxVertices = std::max<std::size_t>(options.maxSegmentsPerChunk, 8);
     std::vector<std::vector<LineChunk>> cellChunks(cells.size());
+    std::vector<std::vector<DistanceField>> cellFields(fielder != nullptr ? cells.size() : 0);
     const auto emitCell = [&](std::size_t c) {
         std::vector<std::uint32_t>& cell = cells[c];
         std::vector<LineChunk>& chunks = cellChunks[c];
@@ -628,8 +698,19 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
         }
         flushLineChunk(world, chunks);
         std::vector<std::uint32_t>().swap(cell); // as the chunks grow
+        if (fielder != nullptr) {
+            std::vector<LineChunk> kept;
+            for (LineChunk& chunk : chunks) {
+                if (std::optional<DistanceField> f = (*fielder)(chunk)) {
+                    cellFields[c].push_back(std::move(*f));
+                } else {
+                    kept.push_back(std::move(chunk));
+                }
+            }
+            chunks = std::move(kept);
+        }
     };
-    if (bucketPieces > 1) {
+    if (bucketPieces > 1 || fielder != nullptr) { // fields cost far more than cutting: worth threads at any size
         forEachParallel(cells.size(), emitCell, options.threads);
     } else {
         for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -638,6 +719,9 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
     }
     for (std::vector<LineChunk>& chunks : cellChunks) {
         std::move(chunks.begin(), chunks.end(), std::back_inserter(out));
+    }
+    for (std::vector<DistanceField>& made : cellFields) {
+        std::move(made.begin(), made.end(), std::back_inserter(*fields));
     }
 }
 
@@ -856,9 +940,10 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
     }
 }
 
+// `fielder`: the level's dense line chunks become distance fields (ChunkFielder).
 MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, bool wantFills, bool wantOutlines,
                     const MeshOptions& options, const GridFrame& frame, FillState& fillState,
-                    std::vector<Vec2d>* spent = nullptr)
+                    std::vector<Vec2d>* spent = nullptr, const ChunkFielder* fielder = nullptr)
 {
     MeshLevel level;
     level.tolerance = tolerance;
@@ -867,7 +952,7 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
         emitFills(shapes, full, options, frame, fillState, level.fills);
     }
     const bool fringe = wantFills && !wantOutlines;
-    emitLines(shapes, wantOutlines, options, frame, level.lines, fringe ? nullptr : spent);
+    emitLines(shapes, wantOutlines, options, frame, level.lines, fringe ? nullptr : spent, fielder, &level.fields);
     if (fringe) {
         // The fill's edges: a hole's speck is none (emitFills leaves it out), and in the fill's colour over the
         // fill it would show nothing anyway, or a darker dot where the fill is translucent.
@@ -890,52 +975,6 @@ std::size_t lineVertices(const MeshLevel& level)
         n += c.vertices.size();
     }
     return n;
-}
-
-constexpr double kPixelFieldDensityShare = 0.5; // of MeshOptions::fieldDensity, for fields on an image's pixels
-
-// Replaces the level's dense line chunks by distance fields whose texels are four tolerances wide (0.5 to 2 px
-// where the level is drawn), or on the image's own pixels when its pixel grid is known (MeshOptions::
-// imagePixelOrigin), for lines up to `lineWidth` px; the vertices still drawn as segments.
-std::size_t fieldDenseChunks(MeshLevel& level, const MeshOptions& options, const Symbolizer& sym, float lineWidth)
-{
-    const PhaseScope timing(Phase::Fields);
-    const bool onPixels = options.imageUnitsPerPixel > 0.0 && std::isfinite(options.imagePixelOrigin.x) &&
-                          std::isfinite(options.imagePixelOrigin.y);
-    const double widthPx = lineWidth * options.imagePixelScale;
-    if (onPixels && pixelFieldReach(widthPx) > kFieldReach) {
-        return lineVertices(level); // wider than a field of the image's pixels reaches: the lines stay segments
-    }
-    const double texel = onPixels ? options.imageUnitsPerPixel / kPixelSamples : 4.0 * level.tolerance;
-    const double reach =
-        onPixels ? pixelFieldReach(widthPx) : fieldReachFor(texel, options.imageUnitsPerPixel, widthPx);
-    const std::optional<Vec2d> lattice = onPixels ? std::optional(options.imagePixelOrigin) : std::nullopt;
-    // The miters' tips, where the widths are known in world units (one image's pixels): the widest line's, which
-    // the stroke over a casing shares.
-    FieldMiter miter;
-    if (onPixels && sym.join == LineJoin::Miter) {
-        miter = {0.5 * widthPx * options.imageUnitsPerPixel, sym.miterLimit};
-    }
-    // A field on the image's pixels draws what the segments draw (closer to the truth, even: fields.test.cpp), so
-    // only the cost decides: at half the density, llvmpipe's set-up of the segments still costs more than their
-    // distances (10^7 walks at 7680x4320: draw 2 310 -> 165 ms for fields 980 -> 1 070 ms; lower gains nothing).
-    const double density = onPixels ? kPixelFieldDensityShare * options.fieldDensity : options.fieldDensity;
-    // Chunks are independent: spread them over the cores (a 10^7-vertex layer has thousands).
-    std::vector<std::optional<DistanceField>> fields(level.lines.size());
-    forEachParallel(fields.size(), [&](std::size_t i) {
-        fields[i] =
-            makeDistanceField(level.lines[i], texel, density, std::size_t{1} << 22, reach, lattice, miter);
-    }, options.threads > 0 ? options.threads : 16);
-    std::vector<LineChunk> kept;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (fields[i]) {
-            level.fields.push_back(std::move(*fields[i]));
-        } else {
-            kept.push_back(std::move(level.lines[i]));
-        }
-    }
-    level.lines = std::move(kept);
-    return lineVertices(level);
 }
 
 // Area-weighted centroid of a ring (shoelace); the plain mean when the ring has no area.
@@ -1360,13 +1399,14 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
                     // The only level: its chunks hold what it draws; its points are needed for no other level, and
                     // the chunks and the fields made next are the build's peaks.
                     const bool only = first && options.maxLevels == 1;
+                    const ChunkFielder fielder(tolerance, options, sym, lineWidth);
                     MeshLevel level = makeLevel(coarser, full, tolerance, wantFills, wantOutlines, options, frame,
-                                                fillState, only ? &coarser.coords : nullptr);
+                                                fillState, only ? &coarser.coords : nullptr,
+                                                fieldable && !fielder.none() ? &fielder : nullptr);
                     if (only) {
                         std::vector<Vec2d>().swap(coarser.coords);
                     }
-                    const std::size_t drawn =
-                        fieldable ? fieldDenseChunks(level, options, sym, lineWidth) : lineVertices(level);
+                    const std::size_t drawn = lineVertices(level); // what is still drawn as segments
                     // Fields save nothing after a level that drew every segment as fields already: such a level
                     // would repeat the previous one's shapes (islands that are specks at every coarser tolerance).
                     const bool fielded = !level.fields.empty() && previousDrawn > 0 &&
