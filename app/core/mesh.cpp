@@ -809,8 +809,36 @@ bool boundFillCover(std::vector<std::uint32_t>& indices, std::size_t first, cons
     return false;
 }
 
-void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& options, const GridFrame& frame,
-               FillState& state, std::vector<FillChunk>& out)
+// The rings of the full-detail polygon whose outer ring is part `first` of `full`, simplified at `tolerance` into
+// `storage` as simplifyParts would (a hole that becomes a speck or vanishes is no ring of the fill); false when the
+// outer ring itself is no more than a speck.
+bool finerRings(const Shapes& full, std::size_t first, double tolerance, std::vector<std::vector<Vec2d>>& storage,
+                std::vector<RingView>& rings)
+{
+    storage.clear();
+    rings.clear();
+    for (std::size_t k = first; k < full.parts.size(); ++k) {
+        const Part& part = full.parts[k];
+        if (k > first && part.role != PartRole::InnerRing) {
+            break;
+        }
+        std::vector<Vec2d>& ring = storage.emplace_back();
+        if (simplifyRing(full.points(part), tolerance, ring) != RingResult::Simplified) {
+            if (k == first) {
+                return false;
+            }
+            storage.pop_back();
+        }
+    }
+    for (const std::vector<Vec2d>& r : storage) {
+        rings.push_back({r.data(), r.size()});
+    }
+    return true;
+}
+
+// `tolerance`: the level's (finer tolerances are tried for a polygon whose simplified rings cross).
+void emitFills(const Shapes& shapes, const Shapes& full, double tolerance, const MeshOptions& options,
+               const GridFrame& frame, FillState& state, std::vector<FillChunk>& out)
 {
     // Polygons: [first part, end part) ranges.
     std::vector<std::pair<std::size_t, std::size_t>> polygons;
@@ -848,6 +876,7 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
         const std::vector<std::size_t>& cell = cells[cellIndex];
         std::vector<FillChunk>& out = cellChunks[cellIndex];
         std::vector<RingView> rings;
+        std::vector<std::vector<Vec2d>> finer; // the points of rings simplified at a finer tolerance
         FillChunk* chunk = nullptr;
         std::vector<Vec2d> world;
         auto flush = [&] {
@@ -872,14 +901,26 @@ void emitFills(const Shapes& shapes, const Shapes& full, const MeshOptions& opti
             bool probed = false;
             if (&shapes != &full) {
                 // Simplifying rings one by one can make a coarse ring cross itself or a hole, and the
-                // triangulation of a crossing ring covers the wrong area. The area check catches it; that polygon
-                // then keeps its full detail at this level.
+                // triangulation of a crossing ring covers the wrong area. The area check catches it; that polygon's
+                // fill is then made from its rings simplified at a quarter of the tolerance, else a sixteenth (its
+                // outline stays the level's: they differ by less than the level's tolerance), else at full detail.
                 triangulatePolygon(rings, probe, 0);
                 probed = true;
                 const std::uint32_t origin = shapes.origin[polygons[pi].first];
                 if (state.fullCrosses[origin] == 0 && missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings))) {
-                    polygonRings(full, origin, rings);
-                    probed = false;
+                    bool settled = false;
+                    for (double finerTolerance = tolerance / 4.0; !settled && finerTolerance >= tolerance / 16.0;
+                         finerTolerance /= 4.0) {
+                        probe.clear();
+                        if (finerRings(full, origin, finerTolerance, finer, rings)) {
+                            triangulatePolygon(rings, probe, 0);
+                            settled = !missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings));
+                        }
+                    }
+                    if (!settled) {
+                        polygonRings(full, origin, rings);
+                        probed = false;
+                    }
                 }
             }
             std::size_t count = 0;
@@ -949,7 +990,7 @@ MeshLevel makeLevel(const Shapes& shapes, const Shapes& full, double tolerance, 
     level.tolerance = tolerance;
     level.vertexCount = shapes.coords.size();
     if (wantFills) {
-        emitFills(shapes, full, options, frame, fillState, level.fills);
+        emitFills(shapes, full, tolerance, options, frame, fillState, level.fills);
     }
     const bool fringe = wantFills && !wantOutlines;
     emitLines(shapes, wantOutlines, options, frame, level.lines, fringe ? nullptr : spent, fielder, &level.fields);

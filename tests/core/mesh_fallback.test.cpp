@@ -1,6 +1,7 @@
-// The full-detail fallback of coarse fill levels (core/mesh.cpp, emitFills). Simplifying an outer ring and its holes
-// one by one can make them cross, and the ear clipper's triangles of crossing rings cover the wrong area; such a
-// polygon must keep its full detail at that level. The tests replay what each level simplified (the same
+// The fallback of coarse fill levels (core/mesh.cpp, emitFills). Simplifying an outer ring and its holes one by one
+// can make them cross, and the ear clipper's triangles of crossing rings cover the wrong area; such a polygon's fill
+// is then made from its full-detail rings simplified at a quarter of the level's tolerance, else a sixteenth, else
+// from the full-detail rings themselves. The tests replay what each level simplified (the same
 // Douglas–Peucker calls, each level from the previous one at 3/4 of its tolerance), read back from the fill chunk
 // which version of each polygon a level draws, and check the area its triangles cover.
 
@@ -191,7 +192,7 @@ Level simplifyLevel(const Level& previous, double tolerance)
     return next;
 }
 
-enum class Version { Simplified, Full };
+enum class Version { Simplified, Finer, Full };
 
 struct Drawn {
     Version version = Version::Simplified;
@@ -203,6 +204,22 @@ struct Drawn {
 // What `level` draws for each feature: the simplified polygon or the full-detail one, recognised by the vertices in
 // the fill chunk (each drawn polygon's rings in turn, in layer order: the fixtures fit one grid cell and one chunk),
 // with the triangles whose indices fall in that polygon's run of vertices.
+// The fill a crossing polygon falls back to first: its full-detail rings simplified at `tolerance` (a hole that
+// collapses is no ring of it), or nothing when its outer ring collapses.
+std::optional<Polygon> finer(const Polygon& full, double tolerance)
+{
+    Polygon out;
+    for (std::size_t k = 0; k < full.size(); ++k) {
+        Ring ring;
+        if (simplifyRing(full[k], tolerance, ring) == RingResult::Simplified) {
+            out.push_back(std::move(ring));
+        } else if (k == 0) {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
 std::vector<std::optional<Drawn>> readLevel(
     const MeshLevel& level, const Level& simplified, const std::vector<Polygon>& full)
 {
@@ -239,14 +256,22 @@ std::vector<std::optional<Drawn>> readLevel(
             continue;
         }
         Drawn d;
+        const std::optional<Polygon> quarter = finer(full[f], level.tolerance / 4.0);
+        const std::optional<Polygon> sixteenth = finer(full[f], level.tolerance / 16.0);
         if (holds(cursor, *simplified[f])) {
             d.polygon = *simplified[f];
+        } else if (quarter && holds(cursor, *quarter)) {
+            d.version = Version::Finer;
+            d.polygon = *quarter;
+        } else if (sixteenth && holds(cursor, *sixteenth)) {
+            d.version = Version::Finer;
+            d.polygon = *sixteenth;
         } else if (holds(cursor, full[f])) {
             d.version = Version::Full;
             d.polygon = full[f];
         } else {
             FAIL("feature " << f << ": the chunk's vertices at " << cursor << " are neither its simplified polygon ("
-                            << vertexCount(*simplified[f]) << " vertices) nor its full-detail one ("
+                            << vertexCount(*simplified[f]) << " vertices), nor a finer one, nor its full-detail one ("
                             << vertexCount(full[f]) << ")");
         }
         runStart.push_back(cursor);
@@ -300,20 +325,23 @@ std::vector<std::optional<Drawn>> checkLevel(
 }
 
 // At a level where the rings cross: the premise (the ear clipper gets the simplified polygon's area wrong, and that
-// area differs from the full polygon's, so the two versions are told apart), then the fallback itself.
+// area differs from the full polygon's, so the versions are told apart), then the fallback itself: a finer version
+// whose rings do not cross, else the full-detail one, its triangles covering its area exactly.
 void checkFallback(const Drawn& drawn, const Polygon& simplified, const Polygon& full, const MeshLevel& level)
 {
     CHECK(triangulatedArea(simplified) != doctest::Approx(area(simplified)).epsilon(1e-3));
     CHECK(area(simplified) != doctest::Approx(area(full)).epsilon(1e-6));
-    CHECK(drawn.version == Version::Full);
-    CHECK(drawn.triangleArea == doctest::Approx(area(full)).epsilon(1e-9));
-    CHECK(vertexCount(simplified) < vertexCount(full));
+    CHECK(drawn.version != Version::Simplified);
+    CHECK(!holePokesOut(drawn.polygon));
+    CHECK(drawn.triangleArea == doctest::Approx(area(drawn.polygon)).epsilon(1e-9));
+    CHECK(vertexCount(simplified) < vertexCount(drawn.polygon));
+    CHECK(vertexCount(drawn.polygon) <= vertexCount(full));
     CHECK(level.fills.at(0).vertices.size() / 2 > level.vertexCount); // more drawn than the level keeps
 }
 
 } // namespace
 
-TEST_CASE("a coarse level whose simplified hole pokes out of its outer ring draws that polygon in full detail")
+TEST_CASE("a coarse level whose simplified hole pokes out of its outer ring fills that polygon from rings that do not cross")
 {
     const std::vector<Polygon> full {lagoonIsland()};
     REQUIRE(!holePokesOut(full[0]));
@@ -367,7 +395,7 @@ TEST_CASE("a polygon whose simplified rings never cross keeps simplifying: no co
     }
 }
 
-TEST_CASE("the fallback is per polygon and draws that polygon's own full-detail rings")
+TEST_CASE("the fallback is per polygon and fills from that polygon's own rings, finer or full-detail")
 {
     // An islet and a pond island first. The 2×2 islet is a speck from tolerance 4.9 on, and its 1×1 pond is gone:
     // from there the parts at a coarse level no longer line up with the full-detail ones, and the lagoon island
@@ -434,7 +462,10 @@ TEST_CASE("a crossing in a large polygon falls back although it is a small share
             const double error = std::abs(triangulatedArea(*simplified[0]) - area(*simplified[0])) / area(*simplified[0]);
             CHECK(error < 1e-3);
             CHECK(error > 1e-6);
-            CHECK(drawn[0]->version == Version::Full);
+            // The lake is 10 units in: simplified at a quarter of the tolerance the shore no longer reaches it.
+            CHECK(drawn[0]->version == Version::Finer);
+            CHECK(!holePokesOut(drawn[0]->polygon));
+            CHECK(vertexCount(drawn[0]->polygon) < vertexCount(full[0]));
         }
     }
     CHECK(crossings >= 1);
