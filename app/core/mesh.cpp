@@ -453,9 +453,13 @@ struct Polylines {
         return count < 2 ? 0 : count;
     }
     // Writes line `in` at vertex `first` of pts and along (keptCount(in, ring) of them, sized already) and as
-    // lines[index].
+    // lines[index]. `in` may be pts itself at `first` or later (written over as it is read: its ends are kept first).
     void put(std::span<const Vec2d> in, bool ring, std::uint32_t first, std::size_t index)
     {
+        if (in.empty()) {
+            return;
+        }
+        const Vec2d front = in.front(), back = in.back();
         std::uint32_t n = 0;
         double sum = 0.0;
         for (std::size_t i = 0; i < in.size(); ++i) {
@@ -467,11 +471,11 @@ struct Polylines {
             pts[first + n] = in[i];
             ++n;
         }
-        const bool closed = n >= 3 && (ring || in.back() == in.front());
-        if (closed && !(in.back() == in.front())) {
-            sum += distance(pts[first + n - 1], in.front());
+        const bool closed = n >= 3 && (ring || back == front);
+        if (closed && !(back == front)) {
+            sum += distance(pts[first + n - 1], front);
             along[first + n] = static_cast<float>(sum);
-            pts[first + n] = in.front();
+            pts[first + n] = front;
             ++n;
         }
         lines[index] = {first, n, closed};

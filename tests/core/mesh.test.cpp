@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <random>
 #include <span>
 
@@ -385,11 +386,27 @@ TEST_CASE("a big layer's mesh is the same built on one thread or spread over sev
     }
     // A build of one level simplifies lines and unfilled outlines over the data's own points (no copy of them), in
     // runs on several threads: its level is the first of a pyramid starting there, which simplifies into a copy.
+    // And lines that return to their start after lines of one point drawn as nothing: the streams written over the
+    // points must still see where each line starts once the lines before it have moved down onto it.
+    Layer loops;
+    for (int k = 0; k < 400; ++k) {
+        const double x = 5000.0 * k, y = 3000.0 * (k % 7);
+        const std::vector<Vec2d> dot{{x, y}, {x, y}};
+        const std::vector<Vec2d> loop{{x, y}, {x + 4e4, y}, {x + 4e4, y + 4e4}, {x, y + 4e4}, {x, y}};
+        for (const std::vector<Vec2d>* part : {&dot, &loop}) {
+            Feature f;
+            f.id = static_cast<std::int64_t>(loops.features.size());
+            f.type = GeometryType::Line;
+            f.firstPart = appendPart(loops, PartRole::Line, part->data(), part->size());
+            f.partCount = 1;
+            loops.features.push_back(f);
+        }
+    }
     LayerStyle outlined;
     outlined.base.fill = Color{0.0f, 0.0f, 0.0f, 0.0f};
     outlined.base.stroke = Color{0.1f, 0.1f, 0.1f, 1.0f};
     outlined.base.strokeWidth = 1.0f;
-    for (const Layer* layer : {&lines, &areas}) {
+    for (const Layer* layer : std::initializer_list<const Layer*>{&lines, &areas, &loops}) {
         MeshOptions pyramid;
         pyramid.threads = 4;
         pyramid.startTolerance = 2000.0;
