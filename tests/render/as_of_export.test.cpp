@@ -8,6 +8,7 @@
 #include "geo/proj.hpp"
 #include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
+#include "render/bundled_scene.hpp"
 #include "render/draw_scene.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -38,15 +39,8 @@ struct DatedMap {
     geo::OutputView view{kRashtAstara, 800.0, 600.0, std::nullopt};
 
     explicit DatedMap(std::optional<core::Date> asOf)
+        : doc(test::bundledDocument())
     {
-        const std::string dir = CORRIDOR_GEODATA_DIR;
-        doc.viewCrs = geo::kCorridorLcc;
-        for (const std::string& f : geo::dataFilesIn(dir)) {
-            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
-                doc.layers.push_back(std::move(l));
-            }
-        }
-        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
         doc.asOf = asOf;
         geo::buildMeshes(doc, view);
         scene.load(doc);

@@ -15,6 +15,21 @@
 
 namespace corridor::test {
 
+// Every geodata/ file's layers, styled by geodata/style.toml, in the corridor's conic; no meshes built yet.
+inline core::MapDocument bundledDocument()
+{
+    const std::string dir = CORRIDOR_GEODATA_DIR;
+    core::MapDocument doc;
+    doc.viewCrs = geo::kCorridorLcc;
+    for (const std::string& f : geo::dataFilesIn(dir)) {
+        for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
+            doc.layers.push_back(std::move(l));
+        }
+    }
+    geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
+    return doc;
+}
+
 struct BundledScene {
     platform::HeadlessContext context; // first in, last out: the scene's GL objects go while it is current
     core::MapDocument doc;
@@ -26,15 +41,8 @@ struct BundledScene {
 
     // `view`: meshes for that one view only, as `corridor export` builds them (geo::buildMeshes).
     explicit BundledScene(const std::optional<geo::OutputView>& view = std::nullopt, Lines lines = Lines::AsBuilt)
+        : doc(bundledDocument())
     {
-        const std::string dir = CORRIDOR_GEODATA_DIR;
-        doc.viewCrs = geo::kCorridorLcc;
-        for (const std::string& f : geo::dataFilesIn(dir)) {
-            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
-                doc.layers.push_back(std::move(l));
-            }
-        }
-        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
         if (lines == Lines::AsBuilt) {
             geo::buildMeshes(doc, view);
         } else {

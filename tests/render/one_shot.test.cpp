@@ -135,15 +135,7 @@ TEST_CASE("an export lets its layers' coordinates go once built and says what th
     // The legend, the sources line and the point-of-view note of a view, from the features in it: the viewer finds
     // them with the identify index, an export with what its build found before letting the lon/lat points go.
     const auto load = [](const std::optional<geo::OutputView>& view) {
-        core::MapDocument doc;
-        const std::string dir = CORRIDOR_GEODATA_DIR;
-        doc.viewCrs = geo::kCorridorLcc;
-        for (const std::string& f : geo::dataFilesIn(dir)) {
-            for (core::MapLayer& l : geo::loadLayers(f, doc.layers.size())) {
-                doc.layers.push_back(std::move(l));
-            }
-        }
-        geo::applyStyleSheet(doc, core::loadStyleSheet(dir + "/style.toml"));
+        core::MapDocument doc = test::bundledDocument();
         geo::buildMeshes(doc, view);
         return doc;
     };
