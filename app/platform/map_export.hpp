@@ -38,7 +38,9 @@ struct ExportGpu {
 // Makes an ExportGpu on a thread of its own and leaves its context current on no thread. Started before the data
 // is read, the driver's start (llvmpipe: loading it, LLVM's set-up) and the shaders' compiling happen while the
 // data loads, instead of after it: about 45 ms of every export. get() rethrows what the making threw
-// (PlatformError: no headless GL).
+// (PlatformError: no headless GL). First, this thread and core::forEachParallel's helpers have GDAL set up its
+// per-thread state (geo::registerGdalThreadState), which would otherwise wait for the driver's loading: call it
+// when no forEachParallel is under way (the command line's export, before it reads).
 std::future<std::unique_ptr<ExportGpu>> prepareExportGpu();
 
 enum class ExportFormat {
