@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace corridor::core {
@@ -129,8 +130,10 @@ void onEveryThread(const std::function<void()>& f)
     std::unique_lock lock(job->mutex);
     job->left.wait(lock, [&] { return job->next >= helpers && job->active == 0; });
     job->open = false;
-    if (job->failure) {
-        std::rethrow_exception(job->failure);
+    const std::exception_ptr failure = std::exchange(job->failure, nullptr); // as forEachParallel
+    lock.unlock();
+    if (failure) {
+        std::rethrow_exception(failure);
     }
 }
 
@@ -147,8 +150,12 @@ void forEachParallel(std::size_t count, const std::function<void(std::size_t)>& 
     std::unique_lock lock(job->mutex);
     job->open = false;
     job->left.wait(lock, [&] { return job->active == 0; });
-    if (job->failure) {
-        std::rethrow_exception(job->failure);
+    // Taken out of the job: a helper may drop the last reference to the job later, and must not take the
+    // exception with it while this thread still handles it.
+    const std::exception_ptr failure = std::exchange(job->failure, nullptr);
+    lock.unlock();
+    if (failure) {
+        std::rethrow_exception(failure);
     }
 }
 
