@@ -670,3 +670,49 @@ TEST_CASE("a mesh for one image's reach leaves out the features outside it, keep
         CHECK(b.maxY <= reachedWalks.maxY + pad);
     }
 }
+
+TEST_CASE("one image finer than the pyramid's finest simplified level is simplified at its own half pixel")
+{
+    // A wiggly island 2000 km across: the pyramid's tolerances start at its extent / 32768, about 61 m. An image of
+    // 60 m pixels asks for 30 m: the viewer's first frame draws the full detail there (its pyramid has no level so
+    // fine), one export simplifies at a quarter of the image's pixel, 15 m.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> wiggle(-10.0, 10.0);
+    corridor::test::Ring ring;
+    for (int i = 0; i < 40000; ++i) {
+        const double a = 2 * M_PI * i / 40000;
+        ring.push_back({1.0e6 * std::cos(a) + wiggle(rng), 1.0e6 * std::sin(a) + wiggle(rng)});
+    }
+    const Layer layer = corridor::test::polygonLayer({{ring}});
+    LayerStyle style;
+    style.base.fill = Color{0.2f, 0.5f, 0.8f, 1.0f};
+    MeshOptions viewer;
+    viewer.startTolerance = 30.0;
+    viewer.maxLevels = 1;
+    MeshOptions image = viewer;
+    image.imageUnitsPerPixel = 60.0;
+    const LayerMesh first = buildLayerMesh(layer, style, viewer);
+    const LayerMesh once = buildLayerMesh(layer, style, image);
+    REQUIRE(first.batches.size() == 1);
+    REQUIRE(once.batches.size() == 1);
+    REQUIRE(first.batches[0].levels.size() == 1);
+    REQUIRE(once.batches[0].levels.size() == 1);
+    const MeshLevel& full = first.batches[0].levels[0];
+    const MeshLevel& coarse = once.batches[0].levels[0];
+    CHECK(full.tolerance == 0.0);
+    CHECK(full.vertexCount == layer.coords.size());
+    CHECK(coarse.tolerance == 15.0);
+    CHECK(coarse.vertexCount * 2 < layer.coords.size()); // noise of ±10 m under 11.25 m of Douglas–Peucker: most go
+    CHECK(coarse.vertexCount > 1000);                     // and the island is still a wiggly one
+    // Filled whole: its triangles cover about the disc's area.
+    double area = 0.0;
+    for (const FillChunk& c : coarse.fills) {
+        for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+            const float* a = &c.vertices[2 * c.indices[t]];
+            const float* b = &c.vertices[2 * c.indices[t + 1]];
+            const float* d = &c.vertices[2 * c.indices[t + 2]];
+            area += std::abs((b[0] - a[0]) * (d[1] - a[1]) - (d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+        }
+    }
+    CHECK(area == doctest::Approx(M_PI * 1.0e12).epsilon(1e-3));
+}
