@@ -27,6 +27,8 @@ packages=(
     fonts-noto-core
     # CLI, styles, images
     libcli11-dev libtomlplusplus-dev libpng-dev
+    # the PNG writer's checksum (libdeflate's vectorised Adler-32)
+    libdeflate-dev
     # the mesh cache's checksums and keys (XXH3)
     libxxhash-dev
     # tests: unit tests, the viewer under a virtual X server, scripted input

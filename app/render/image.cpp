@@ -4,6 +4,7 @@
 #include "core/parallel.hpp"
 #include "core/phase_times.hpp"
 
+#include <libdeflate.h>
 #include <png.h>
 #include <zlib.h>
 
@@ -126,7 +127,7 @@ std::optional<Deflated> deflateRows(const std::uint8_t* rgba, int width, int row
         if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
             return;
         }
-        std::vector<unsigned char> filtered(outRow + 1);
+        std::vector<unsigned char> filtered(outRow + 2); // the filter byte, the row, a byte of room (rgb)
         std::vector<unsigned char> buffer(std::size_t{1} << 16);
         bool ok = true;
         for (std::size_t y = first; y < last && ok; ++y) {
@@ -134,11 +135,19 @@ std::optional<Deflated> deflateRows(const std::uint8_t* rgba, int width, int row
             const unsigned char* up = y > 0 ? cur - row : above;
             filtered[0] = 2; // up
             if (rgb) {
+                // A pixel at a time as one 32-bit word: its four bytes less the four above, each modulo 256 (the top
+                // bits kept out of the subtraction so no borrow crosses a byte), and stored whole: its alpha byte is
+                // overwritten by the next pixel's red (`filtered` has a byte of room after the row for the last).
+                constexpr std::uint32_t kHigh = 0x80808080u;
                 unsigned char* out = filtered.data() + 1;
                 for (std::size_t p = 0; p < row; p += 4, out += 3) { // the row above the image's first is zeros
-                    for (std::size_t c = 0; c < 3; ++c) {
-                        out[c] = static_cast<unsigned char>(cur[p + c] - (up != nullptr ? up[p + c] : 0));
+                    std::uint32_t pixel = 0, pixelUp = 0;
+                    std::memcpy(&pixel, cur + p, 4);
+                    if (up != nullptr) {
+                        std::memcpy(&pixelUp, up + p, 4);
                     }
+                    const std::uint32_t d = ((pixel | kHigh) - (pixelUp & ~kHigh)) ^ ((pixel ^ ~pixelUp) & kHigh);
+                    std::memcpy(out, &d, 4);
                 }
             } else if (up == nullptr) {
                 std::memcpy(filtered.data() + 1, cur, row); // the row above the image's first is zeros
@@ -147,10 +156,10 @@ std::optional<Deflated> deflateRows(const std::uint8_t* rgba, int width, int row
                     filtered[i + 1] = static_cast<unsigned char>(cur[i] - up[i]);
                 }
             }
-            band.adler = adler32(band.adler, filtered.data(), static_cast<uInt>(filtered.size()));
-            band.bytes += filtered.size();
+            band.adler = libdeflate_adler32(static_cast<std::uint32_t>(band.adler), filtered.data(), outRow + 1);
+            band.bytes += outRow + 1;
             z.next_in = filtered.data();
-            z.avail_in = static_cast<uInt>(filtered.size());
+            z.avail_in = static_cast<uInt>(outRow + 1);
             const int flush = y + 1 < last ? Z_NO_FLUSH : (b + 1 < bands || !final ? Z_SYNC_FLUSH : Z_FINISH);
             do {
                 z.next_out = buffer.data();
