@@ -234,23 +234,29 @@ std::optional<std::string> sidecarProblem(const std::string& imagePath, const st
     return std::nullopt;
 }
 
+SidecarTexts sidecarTexts(const std::string& crs) { return {prjWkt(crs) + "\n", pamAuxXml(crs)}; }
+
 void writeSidecars(const std::string& imagePath, const core::Camera& camera, const std::string& crs)
 {
     if (std::optional<std::string> problem = sidecarProblem(imagePath)) {
         throw std::runtime_error(*problem + "; nothing was written");
     }
+    writeSidecars(imagePath, camera, sidecarTexts(crs)); // made first: a CRS GDAL cannot write fails before any file
+}
+
+void writeSidecars(const std::string& imagePath, const core::Camera& camera, const SidecarTexts& texts)
+{
+    if (std::optional<std::string> problem = sidecarProblem(imagePath)) {
+        throw std::runtime_error(*problem + "; nothing was written");
+    }
     const Sidecars s = sidecarsOf(imagePath);
-    // Made first, so a CRS GDAL cannot write fails before any file is touched.
-    const std::string world = worldFileText(geoTransform(camera));
-    const std::string prj = prjWkt(crs) + "\n";
-    const std::string aux = pamAuxXml(crs);
     core::AtomicWriteOptions options;
     options.what = "world file";
-    core::writeFileAtomically(s.worldFile, world, options);
+    core::writeFileAtomically(s.worldFile, worldFileText(geoTransform(camera)), options);
     options.what = ".prj";
-    core::writeFileAtomically(s.prj, prj, options);
+    core::writeFileAtomically(s.prj, texts.prj, options);
     options.what = ".aux.xml";
-    core::writeFileAtomically(s.auxXml, aux, options);
+    core::writeFileAtomically(s.auxXml, texts.auxXml, options);
 }
 
 } // namespace corridor::geo

@@ -72,4 +72,15 @@ std::optional<std::string> sidecarProblem(const std::string& imagePath, const st
 // cannot create a file in folder DIR: Read-only file system"). The image itself is not touched.
 void writeSidecars(const std::string& imagePath, const core::Camera& camera, const std::string& crs);
 
+// What the .prj and the .aux.xml say of `crs` (prjWkt and a newline, pamAuxXml): the part of the sidecars that asks
+// PROJ's and GDAL's CRS database (about 10 ms for the Web Mercator), made on its own so an export can have it made
+// while it draws. Throws as prjWkt does.
+struct SidecarTexts {
+    std::string prj;
+    std::string auxXml;
+};
+SidecarTexts sidecarTexts(const std::string& crs);
+// writeSidecars with those texts made already.
+void writeSidecars(const std::string& imagePath, const core::Camera& camera, const SidecarTexts& texts);
+
 } // namespace corridor::geo

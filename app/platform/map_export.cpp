@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <chrono>
+#include <future>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -68,10 +69,12 @@ struct ImageRows {
 
 // Writes the image as `output` asks, with the metadata the export knows (and what the furniture says, where the
 // caller left the title, subtitle or sources empty); returns the sidecars written.
-// `asOf`: the document's "map as of" date, if any.
+// `asOf`: the document's "map as of" date, if any. `texts`: the sidecars' CRS texts, when being made already
+// (sidecarTextsWhileDrawing).
 std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera& camera, const std::string& viewCrs,
                                      const std::optional<core::Date>& asOf, const OutputOptions& output,
-                                     const render::FurnitureContent& furniture)
+                                     const render::FurnitureContent& furniture,
+                                     std::future<geo::SidecarTexts>* texts = nullptr)
 {
     core::ImageMetadata metadata = output.metadata;
     if (asOf && metadata.comment.empty()) { // the furniture may be off: the file still says its date
@@ -117,13 +120,27 @@ std::vector<std::string> writeOutput(const ImageRows& image, const core::Camera&
         return {};
     }
     try {
-        geo::writeSidecars(output.out, camera, viewCrs);
+        if (texts != nullptr && texts->valid()) {
+            geo::writeSidecars(output.out, camera, texts->get());
+        } else {
+            geo::writeSidecars(output.out, camera, viewCrs);
+        }
     } catch (const std::exception& e) {
         throw std::runtime_error(std::string(e.what()) + " (" + output.out +
                                  " itself was written, without its georeferencing)");
     }
     const geo::Sidecars s = geo::sidecarsOf(output.out);
     return {s.worldFile, s.prj, s.auxXml};
+}
+
+// The sidecars' CRS texts (geo::sidecarTexts: PROJ's and GDAL's CRS database, about 10 ms) made on a thread of
+// their own while the image is drawn, for a PNG with sidecars; none otherwise.
+std::future<geo::SidecarTexts> sidecarTextsWhileDrawing(const OutputOptions& output, const std::string& viewCrs)
+{
+    if (output.format != ExportFormat::Png || !output.worldFile) {
+        return {};
+    }
+    return std::async(std::launch::async, [viewCrs] { return geo::sidecarTexts(viewCrs); });
 }
 
 } // namespace
@@ -174,6 +191,7 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
     }
     ExportResult result;
     result.renderer = gpu->context.description();
+    std::future<geo::SidecarTexts> texts = sidecarTextsWhileDrawing(options, document.viewCrs); // the driver loaded
 
     const auto start = Clock::now();
     render::MapScene& scene = gpu->scene;
@@ -208,7 +226,7 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
             }
             return given;
         };
-        result.sidecars = writeOutput(rows, camera, document.viewCrs, document.asOf, options, furniture.content());
+        result.sidecars = writeOutput(rows, camera, document.viewCrs, document.asOf, options, furniture.content(), &texts);
         result.renderMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return result; // drawing and writing interleave: renderMs is both, writeMs 0
     }
@@ -224,7 +242,7 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
     const auto rendered = Clock::now();
 
     result.sidecars = writeOutput({&image, {}, image.width, image.height, false}, camera, document.viewCrs, document.asOf, options,
-                                  furniture.content());
+                                  furniture.content(), &texts);
     const auto written = Clock::now();
     result.renderMs = std::chrono::duration<double, std::milli>(rendered - start).count();
     result.writeMs = std::chrono::duration<double, std::milli>(written - rendered).count();
