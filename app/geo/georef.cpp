@@ -165,7 +165,10 @@ std::string pamAuxXml(const std::string& crs)
     OGRSpatialReference srs = readCrs(crs);
     std::string mapping;
     for (const int axis : srs.GetDataAxisToSRSAxisMapping()) {
-        mapping += (mapping.empty() ? "" : ",") + std::to_string(axis);
+        if (!mapping.empty()) {
+            mapping += ','; // not `"," + to_string(…)`: GCC 12's -Wrestrict misreads that once inlined (PR105651)
+        }
+        mapping += std::to_string(axis);
     }
     const CPLXMLTreeCloser root(CPLCreateXMLNode(nullptr, CXT_Element, "PAMDataset"));
     CPLXMLNode* node = CPLCreateXMLElementAndValue(root.get(), "SRS", wkt.c_str());

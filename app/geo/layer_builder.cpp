@@ -35,6 +35,66 @@ std::vector<core::MapLayer> loadLayers(const std::string& path, std::size_t pale
 
 namespace {
 
+// The issues of the parts of `projected` (in the view CRS) left with a point NaN: "line vertex 3 (x, y) cannot be
+// projected to the view CRS; that part is not drawn, the rest is", the point as it was in lon/lat: lonLat(index).
+template <class LonLat>
+std::vector<core::FeatureIssue> unprojectedParts(const core::Layer& projected, const LonLat& lonLat)
+{
+    std::vector<core::FeatureIssue> out;
+    const auto failed = [&](std::uint32_t i) {
+        return !std::isfinite(projected.coords[i].x) || !std::isfinite(projected.coords[i].y);
+    };
+    if (std::none_of(projected.coords.begin(), projected.coords.end(),
+                     [](const core::Vec2d& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); })) {
+        return out; // the usual case: one pass, nothing to name
+    }
+    struct Failure {
+        std::uint32_t part;
+        std::uint32_t vertex;
+    };
+    std::vector<Failure> failures;
+    for (const core::Feature& f : projected.features) {
+        failures.clear();
+        std::uint32_t drawn = 0;
+        bool outerFailed = false;
+        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
+            const core::Part& part = projected.parts[p];
+            if (part.role == core::PartRole::InnerRing && outerFailed) {
+                continue; // goes with its exterior ring
+            }
+            bool ok = true;
+            for (std::uint32_t i = 0; i < part.count; ++i) {
+                if (failed(part.first + i)) {
+                    failures.push_back({p, i});
+                    ok = false;
+                    break;
+                }
+            }
+            if (part.role == core::PartRole::OuterRing) {
+                outerFailed = !ok;
+            }
+            drawn += ok ? 1 : 0;
+        }
+        if (failures.empty()) {
+            continue;
+        }
+        core::PartNames names(projected, f);
+        for (const Failure& x : failures) {
+            const core::Part& part = projected.parts[x.part];
+            const std::string which = part.role == core::PartRole::Point
+                                          ? names.name(x.part)
+                                          : names.name(x.part) + " vertex " + std::to_string(x.vertex + 1);
+            core::FeatureIssue issue = core::makeIssue(
+                projected, f, which + " " + core::formatPoint(lonLat(part.first + x.vertex)) +
+                               " cannot be projected to the view CRS",
+                drawn == 0 ? core::IssueAction::NotDrawn : core::IssueAction::PartNotDrawn);
+            issue.viewProjection = true;
+            out.push_back(std::move(issue));
+        }
+    }
+    return out;
+}
+
 // `layer` in the view CRS (for a one-shot image, each point within a 32nd of its pixel: what PROJ point by point
 // draws, to that much, for less time), and into `failures` when given, an issue per part PROJ could not project.
 core::Layer projectForView(const core::Layer& layer, const std::string& viewCrs, const core::MeshOptions& options,
@@ -49,6 +109,33 @@ core::Layer projectForView(const core::Layer& layer, const std::string& viewCrs,
         // counts nothing: looked for).
         *failures = failed > 0 || toView.isIdentity() ? viewProjectionIssues(layer, projected)
                                                        : std::vector<core::FeatureIssue>{};
+    }
+    return projected;
+}
+
+// projectForView for a layer whose lon/lat points are needed no more (a one-shot image's): `layer`'s points are taken
+// and projected where they are, and `layer` keeps the rest (names, values, parts: the furniture's).
+core::Layer takeForView(core::Layer& layer, const std::string& viewCrs, const core::MeshOptions& options,
+                        std::vector<core::FeatureIssue>* failures)
+{
+    std::vector<core::Vec2d> points = std::move(layer.coords);
+    layer.coords.clear();
+    core::Layer projected = layer; // all but the points
+    projected.coords = std::move(points);
+    const ProjContext proj;
+    const Transformer toView(proj, kLonLat, viewCrs);
+    std::vector<FailedPoint> failedAt;
+    projectLayerInPlace(projected, toView, options.imageUnitsPerPixel / 32.0, failedAt);
+    if (failures != nullptr) {
+        // As projectForView; the failed points' lon/lat from failedAt (an identity changed no point).
+        *failures = !failedAt.empty() || toView.isIdentity()
+                        ? unprojectedParts(projected, [&](std::uint32_t i) {
+                              const auto at = std::lower_bound(
+                                  failedAt.begin(), failedAt.end(), std::size_t{i},
+                                  [](const FailedPoint& f, std::size_t index) { return f.index < index; });
+                              return at != failedAt.end() && at->index == i ? at->was : projected.coords[i];
+                          })
+                        : std::vector<core::FeatureIssue>{};
     }
     return projected;
 }
@@ -94,59 +181,7 @@ core::LayerMesh buildMesh(const core::Layer& layer, const core::LayerStyle& styl
 
 std::vector<core::FeatureIssue> viewProjectionIssues(const core::Layer& source, const core::Layer& projected)
 {
-    std::vector<core::FeatureIssue> out;
-    const auto failed = [&](std::uint32_t i) {
-        return !std::isfinite(projected.coords[i].x) || !std::isfinite(projected.coords[i].y);
-    };
-    if (std::none_of(projected.coords.begin(), projected.coords.end(),
-                     [](const core::Vec2d& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); })) {
-        return out; // the usual case: one pass, nothing to name
-    }
-    struct Failure {
-        std::uint32_t part;
-        std::uint32_t vertex;
-    };
-    std::vector<Failure> failures;
-    for (const core::Feature& f : source.features) {
-        failures.clear();
-        std::uint32_t drawn = 0;
-        bool outerFailed = false;
-        for (std::uint32_t p = f.firstPart; p < f.firstPart + f.partCount; ++p) {
-            const core::Part& part = source.parts[p];
-            if (part.role == core::PartRole::InnerRing && outerFailed) {
-                continue; // goes with its exterior ring
-            }
-            bool ok = true;
-            for (std::uint32_t i = 0; i < part.count; ++i) {
-                if (failed(part.first + i)) {
-                    failures.push_back({p, i});
-                    ok = false;
-                    break;
-                }
-            }
-            if (part.role == core::PartRole::OuterRing) {
-                outerFailed = !ok;
-            }
-            drawn += ok ? 1 : 0;
-        }
-        if (failures.empty()) {
-            continue;
-        }
-        core::PartNames names(source, f);
-        for (const Failure& x : failures) {
-            const core::Part& part = source.parts[x.part];
-            const std::string which = part.role == core::PartRole::Point
-                                          ? names.name(x.part)
-                                          : names.name(x.part) + " vertex " + std::to_string(x.vertex + 1);
-            core::FeatureIssue issue = core::makeIssue(
-                source, f, which + " " + core::formatPoint(source.coords[part.first + x.vertex]) +
-                               " cannot be projected to the view CRS",
-                drawn == 0 ? core::IssueAction::NotDrawn : core::IssueAction::PartNotDrawn);
-            issue.viewProjection = true;
-            out.push_back(std::move(issue));
-        }
-    }
-    return out;
+    return unprojectedParts(projected, [&](std::uint32_t i) { return source.coords[i]; });
 }
 
 double startToleranceFor(const core::MapDocument& document, const OutputView& view)
@@ -241,11 +276,10 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
             failures.assign(std::make_move_iterator(split), std::make_move_iterator(l.mesh.issues.end()));
             l.mesh.issues.erase(split, l.mesh.issues.end());
         } else if (oneShot && store == nullptr) {
-            // Drawn once: what the furniture needs of the coordinates is found now, and they are let go before the
-            // mesh is built (the build's peak: 160 MB of 10^7 points).
-            core::Layer projected = projectForView(l.data, document.viewCrs, options, &failures);
+            // Drawn once: the points are projected where they lie (no copy), what the furniture needs of them is
+            // found now, and the mesh is built over them (the build's peak: 160 MB of 10^7 points each copy).
+            core::Layer projected = takeForView(l.data, document.viewCrs, options, &failures);
             l.inView = featuresInView(projected, imageView);
-            std::vector<core::Vec2d>().swap(l.data.coords);
             l.mesh = core::buildLayerMesh(std::move(projected), l.style, options);
         } else {
             l.mesh = buildMesh(l.data, l.style, document.viewCrs, &failures, view ? nullptr : &l.hits, options);

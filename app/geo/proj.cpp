@@ -515,8 +515,22 @@ std::size_t Transformer::run(std::span<core::Vec2d> points, int direction) const
 }
 
 std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tolerance, const core::Bounds& box,
-                                      core::Bounds* projected) const
+                                      core::Bounds* projected, std::vector<FailedPoint>* failedAt) const
 {
+    std::mutex joining;
+    // What each range could not transform, into failedAt (sorted once all are in).
+    const auto keepFailed = [&](std::vector<FailedPoint>& mine) {
+        if (failedAt != nullptr && !mine.empty()) {
+            const std::lock_guard lock(joining);
+            failedAt->insert(failedAt->end(), mine.begin(), mine.end());
+        }
+    };
+    const auto sortFailed = [&] {
+        if (failedAt != nullptr) {
+            std::sort(failedAt->begin(), failedAt->end(),
+                      [](const FailedPoint& a, const FailedPoint& b) { return a.index < b.index; });
+        }
+    };
     const auto boundsOf = [&](std::span<const core::Vec2d> range) {
         core::Bounds out;
         for (const core::Vec2d& p : range) {
@@ -527,7 +541,35 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
         return out;
     };
     const auto exactly = [&] {
-        const std::size_t failed = forward(points);
+        std::size_t failed = 0;
+        if (failedAt == nullptr || m_identity) {
+            failed = forward(points); // an identity changes nothing: each point is still what it was
+        } else {
+            // A block at a time, kept as it was until PROJ has been through it.
+            const core::PhaseScope timing(core::Phase::Reproject);
+            failed = onRanges(m_pj, points, threadsFor(points.size()), [&](PJ* pj, std::span<core::Vec2d> range) {
+                constexpr std::size_t kBlock = 4096;
+                const auto base = static_cast<std::size_t>(range.data() - points.data());
+                std::vector<core::Vec2d> before;
+                std::vector<FailedPoint> mine;
+                std::size_t failures = 0;
+                for (std::size_t first = 0; first < range.size(); first += kBlock) {
+                    const std::span<core::Vec2d> block = range.subspan(first, std::min(kBlock, range.size() - first));
+                    before.assign(block.begin(), block.end());
+                    if (transformRange(pj, block, PJ_FWD) > 0) {
+                        for (std::size_t k = 0; k < block.size(); ++k) {
+                            if (!finite(block[k])) {
+                                mine.push_back({base + first + k, before[k]});
+                                ++failures;
+                            }
+                        }
+                    }
+                }
+                keepFailed(mine);
+                return failures;
+            });
+            sortFailed();
+        }
         if (projected != nullptr) {
             *projected = boundsOf(points);
         }
@@ -542,15 +584,19 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
     if (!grid.ok()) {
         return exactly();
     }
-    std::mutex joining;
     core::Bounds all;
     const auto work = [&](PJ* pj, std::span<core::Vec2d> range) {
         std::size_t failures = 0;
+        const auto base = static_cast<std::size_t>(range.data() - points.data());
+        std::vector<FailedPoint> mine;
         std::vector<std::size_t> exactAt;
         ControlGrid::Leaf hint;
         for (std::size_t i = 0; i < range.size(); ++i) {
             core::Vec2d& p = range[i];
             if (!finite(p)) {
+                if (failedAt != nullptr) {
+                    mine.push_back({base + i, p});
+                }
                 p = {std::nan(""), std::nan("")};
                 ++failures;
             } else if (!grid.interpolate(p, hint)) {
@@ -565,8 +611,12 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
             failures += transformRange(pj, exact, PJ_FWD);
         }
         for (std::size_t k = 0; k < exactAt.size(); ++k) {
+            if (failedAt != nullptr && !finite(exact[k])) {
+                mine.push_back({base + exactAt[k], range[exactAt[k]]}); // still as it was
+            }
             range[exactAt[k]] = exact[k];
         }
+        keepFailed(mine);
         if (projected != nullptr) {
             const core::Bounds own = boundsOf(range);
             const std::lock_guard lock(joining);
@@ -575,6 +625,7 @@ std::size_t Transformer::forwardWithin(std::span<core::Vec2d> points, double tol
         return failures;
     };
     const std::size_t failed = onRanges(m_pj, points, threadsFor(points.size()), work);
+    sortFailed();
     if (projected != nullptr) {
         *projected = all;
     }
@@ -607,6 +658,14 @@ core::Layer projectLayer(const core::Layer& layer, const Transformer& transforme
         *failed = failures;
     }
     return out;
+}
+
+void projectLayerInPlace(core::Layer& layer, const Transformer& transformer, double tolerance,
+                         std::vector<FailedPoint>& failedAt)
+{
+    const core::PhaseScope timing(core::Phase::Reproject);
+    const core::Bounds box = layer.bounds;
+    transformer.forwardWithin(layer.coords, tolerance, box, &layer.bounds, &failedAt);
 }
 
 void PjDeleter::operator()(PJconsts* pj) const { proj_destroy(pj); }

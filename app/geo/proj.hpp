@@ -51,6 +51,12 @@ using PjPtr = std::unique_ptr<PJconsts, PjDeleter>;
 // otherwise.
 PjPtr horizontalCrs(const ProjContext& context, PjPtr crs);
 
+// A point a transformation could not take: its index among the points given and what it was.
+struct FailedPoint {
+    std::size_t index = 0;
+    core::Vec2d was;
+};
+
 // Transforms between two CRSs, both in visualisation axis order (longitude/easting first). `from` and `to`
 // accept whatever proj_create accepts: "EPSG:3857", "OGC:CRS84", PROJ strings (with or without +type=crs), WKT,
 // PROJJSON.
@@ -75,8 +81,10 @@ public:
     // fewer than kApproxPoints points,
     // `tolerance` 0, or a grid that would need more than one cell per 64 points (a tolerance far finer than the
     // points' extent needs) are forward() exactly. `projected`, when given, receives the bounds of the finite results.
+    // `failedAt`, when given, receives each point that could not be transformed, as it was before (sorted by
+    // index): for the issues of a layer projected where it lies (projectLayerInPlace).
     std::size_t forwardWithin(std::span<core::Vec2d> points, double tolerance, const core::Bounds& box,
-                              core::Bounds* projected = nullptr) const;
+                              core::Bounds* projected = nullptr, std::vector<FailedPoint>* failedAt = nullptr) const;
     static constexpr std::size_t kApproxPoints = std::size_t{1} << 18;
     bool isIdentity() const { return m_identity; }
 
@@ -106,5 +114,10 @@ namespace corridor::geo {
 // many points could not be transformed (or were NaN already).
 core::Layer projectLayer(const core::Layer& layer, const Transformer& transformer, double tolerance = 0.0,
                          std::size_t* failed = nullptr);
+// projectLayer for a layer whose own points are needed no more: they are transformed where they are, no copy of them
+// made (10^7 points: 160 MB and 70 ms). `failedAt` receives what each point that could not be transformed was
+// (Transformer::forwardWithin), the only source points its issues name.
+void projectLayerInPlace(core::Layer& layer, const Transformer& transformer, double tolerance,
+                         std::vector<FailedPoint>& failedAt);
 
 } // namespace corridor::geo

@@ -270,6 +270,72 @@ TEST_CASE("points that cannot be projected to the view CRS are reported once per
           "CRS; not drawn");
 }
 
+TEST_CASE("a one-shot export projects the points where they lie and names each one that cannot be projected")
+{
+    // The export's build takes each layer's points and projects them in place (geo::projectLayerInPlace): the issues
+    // must still give the lon/lat the failed points had, as the full build (which projects a copy) does. Small
+    // (projected point by point) and large (the control grid, whose cells around the pole leave their points to
+    // PROJ).
+    for (const std::size_t filler : {std::size_t{0}, std::size_t{300000}}) {
+        CAPTURE(filler);
+        const auto makeDocument = [&] {
+            core::MapDocument doc;
+            doc.viewCrs = geo::kCorridorLcc; // a cone: the south pole has no place on it
+            core::MapLayer l;
+            l.data.name = "poles";
+            l.data.sourcePath = "poles.geojson";
+            l.data.fields.push_back({"name", core::FieldType::String});
+            const core::Vec2d pole{55.0, -90.0};
+            const core::Vec2d tehran{51.39, 35.69};
+            for (const auto& [p, name] : {std::pair{pole, "South Pole"}, std::pair{tehran, "Tehran"}}) {
+                core::Feature f;
+                f.id = static_cast<std::int64_t>(l.data.features.size()) + 1;
+                f.type = core::GeometryType::Point;
+                f.firstPart = core::appendPart(l.data, core::PartRole::Point, &p, 1);
+                f.partCount = 1;
+                f.values.emplace_back(std::string(name));
+                l.data.features.push_back(f);
+            }
+            if (filler > 0) {
+                std::vector<core::Vec2d> line;
+                for (std::size_t i = 0; i < filler; ++i) {
+                    const double t = static_cast<double>(i) / static_cast<double>(filler);
+                    line.push_back({40.0 + 20.0 * t, 35.0 + 10.0 * std::sin(40.0 * t)});
+                }
+                line[1000] = {60.0, -90.0};
+                core::Feature f;
+                f.id = 3;
+                f.type = core::GeometryType::Line;
+                f.firstPart = core::appendPart(l.data, core::PartRole::Line, line.data(), line.size());
+                f.partCount = 1;
+                f.values.emplace_back(std::string("Meander"));
+                l.data.features.push_back(f);
+            }
+            for (const core::Vec2d& p : l.data.coords) {
+                l.data.bounds.add(p);
+            }
+            doc.layers.push_back(std::move(l));
+            return doc;
+        };
+        core::MapDocument full = makeDocument();
+        geo::buildMeshes(full);
+        core::MapDocument once = makeDocument();
+        geo::buildMeshes(once, geo::OutputView{core::GeoBox{40, 20, 60, 50}, 1920, 1080, std::nullopt, true});
+        CHECK(once.layers[0].data.coords.empty()); // taken for the projection
+        const std::vector<core::FeatureIssue>& issues = once.layers[0].data.issues;
+        REQUIRE(issues.size() == (filler > 0 ? 2 : 1));
+        CHECK(issues[0].message == "point (55, -90) cannot be projected to the view CRS; not drawn");
+        if (filler > 0) {
+            CHECK(issues[1].featureName == "Meander");
+            CHECK(issues[1].message.find("line vertex 1001 (60, -90) cannot be projected to the view CRS") == 0);
+        }
+        REQUIRE(full.layers[0].data.issues.size() == issues.size());
+        for (std::size_t i = 0; i < issues.size(); ++i) {
+            CHECK(full.layers[0].data.issues[i].message == issues[i].message);
+        }
+    }
+}
+
 namespace {
 
 // A GeoJSON polygon: a circle of `shellPoints` vertices around 55°E 40°N (radius 10°) with `holes` small
