@@ -110,7 +110,7 @@ std::optional<Deflated> deflateRows(const std::uint8_t* rgba, int width, int row
     const std::size_t row = static_cast<std::size_t>(width) * 4;
     const std::size_t outRow = static_cast<std::size_t>(width) * (rgb ? 3 : 4);
     const std::size_t rows = static_cast<std::size_t>(rowCount);
-    constexpr std::size_t kBandBytes = std::size_t{4} << 20; // below this a band is not worth a thread
+    constexpr std::size_t kBandBytes = std::size_t{1} << 20; // below this a band is not worth a thread
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t bands = std::clamp<std::size_t>(row * rows / kBandBytes, 1, cores * 2);
     struct Band {
