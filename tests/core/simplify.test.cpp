@@ -215,3 +215,73 @@ TEST_CASE("a closed line below the tolerance stays a closed speck, an open one i
     simplifyLine(std::vector<Vec2d>{{1, 1}, {1, 1}, {1, 1}}, 1.0, kept);
     CHECK(kept == std::vector<Vec2d>{{1, 1}, {1, 1}});
 }
+
+namespace {
+
+// Plain recursive Douglas–Peucker, the farthest point the first of equal ones: the oracle for the library's iterative
+// one. Distances squared and scaled by the chord's squared length, as the library compares them (exact on integer
+// coordinates, so equal distances tie exactly in both).
+void referenceKept(const std::vector<Vec2d>& pts, std::size_t i, std::size_t j, double tolerance,
+                   std::vector<char>& keep)
+{
+    if (j <= i + 1) {
+        return;
+    }
+    const Vec2d a = pts[i], b = pts[j];
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy, scale = len2 > 0.0 ? len2 : 1.0;
+    double worst = -1.0;
+    std::size_t at = i;
+    for (std::size_t k = i + 1; k < j; ++k) {
+        const Vec2d p = pts[k];
+        const double along = (p.x - a.x) * dx + (p.y - a.y) * dy;
+        const double d = along <= 0.0     ? ((p.x - a.x) * (p.x - a.x) + (p.y - a.y) * (p.y - a.y)) * scale
+                         : along >= len2 ? ((p.x - b.x) * (p.x - b.x) + (p.y - b.y) * (p.y - b.y)) * scale
+                                         : std::pow((p.x - a.x) * dy - (p.y - a.y) * dx, 2.0);
+        if (d > worst) {
+            worst = d;
+            at = k;
+        }
+    }
+    if (worst > tolerance * tolerance * scale) {
+        keep[at] = 1;
+        referenceKept(pts, i, at, tolerance, keep);
+        referenceKept(pts, at, j, tolerance, keep);
+    }
+}
+
+} // namespace
+
+TEST_CASE("simplification keeps what plain recursive Douglas–Peucker keeps, equal farthest points included")
+{
+    // Short lines (no span past the balancing cut) on a small integer grid: many points at exactly equal distances
+    // from a chord, where the first of them must be the one kept.
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> coordinate(-3, 3);
+    std::uniform_int_distribution<std::size_t> length(2, 100);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<Vec2d> line(length(rng));
+        for (Vec2d& p : line) {
+            p = {static_cast<double>(coordinate(rng)), static_cast<double>(coordinate(rng))};
+        }
+        const double tolerance = 0.5 * static_cast<double>(trial % 5 + 1); // 0 keeps every point as it is
+        std::vector<char> keep(line.size(), 0);
+        keep.front() = keep.back() = 1;
+        referenceKept(line, 0, line.size() - 1, tolerance, keep);
+        std::vector<Vec2d> expected;
+        for (std::size_t k = 0; k < line.size(); ++k) {
+            if (keep[k] != 0) {
+                expected.push_back(line[k]);
+            }
+        }
+        std::vector<Vec2d> kept;
+        simplifyLine(line, tolerance, kept);
+        if (line.front() == line.back() && expected.size() == 2) {
+            continue; // a closed line simplified to its ends is kept as a speck instead (tested elsewhere)
+        }
+        CAPTURE(trial);
+        REQUIRE(kept.size() == expected.size());
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            CHECK(kept[k] == expected[k]);
+        }
+    }
+}
