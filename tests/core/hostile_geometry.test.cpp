@@ -271,15 +271,7 @@ TEST_CASE("a ring crossing itself everywhere is filled at most a few times its b
     REQUIRE(mesh.batches.size() == 1);
     const double boundsArea = layer.bounds.width() * layer.bounds.height();
     for (const MeshLevel& level : mesh.batches[0].levels) {
-        double cover = 0.0;
-        for (const FillChunk& c : level.fills) {
-            for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
-                const float* a = &c.vertices[2 * c.indices[t]];
-                const float* b = &c.vertices[2 * c.indices[t + 1]];
-                const float* d = &c.vertices[2 * c.indices[t + 2]];
-                cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
-            }
-        }
+        const double cover = corridor::test::fillCover(level);
         CAPTURE(level.tolerance);
         CHECK((cover > 0.0 || level.tolerance > 0.0)); // the coarsest levels may drop it altogether
         CHECK(cover <= 4.0 * boundsArea * (1.0 + 1e-6));

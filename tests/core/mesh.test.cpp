@@ -705,14 +705,5 @@ TEST_CASE("one image finer than the pyramid's finest simplified level is simplif
     CHECK(coarse.vertexCount * 2 < layer.coords.size()); // noise of ±10 m under 11.25 m of Douglas–Peucker: most go
     CHECK(coarse.vertexCount > 1000);                     // and the island is still a wiggly one
     // Filled whole: its triangles cover about the disc's area.
-    double area = 0.0;
-    for (const FillChunk& c : coarse.fills) {
-        for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
-            const float* a = &c.vertices[2 * c.indices[t]];
-            const float* b = &c.vertices[2 * c.indices[t + 1]];
-            const float* d = &c.vertices[2 * c.indices[t + 2]];
-            area += std::abs((b[0] - a[0]) * (d[1] - a[1]) - (d[0] - a[0]) * (b[1] - a[1])) * 0.5;
-        }
-    }
-    CHECK(area == doctest::Approx(M_PI * 1.0e12).epsilon(1e-3));
+    CHECK(corridor::test::fillCover(coarse) == doctest::Approx(M_PI * 1.0e12).epsilon(1e-3));
 }

@@ -3,8 +3,10 @@
 // style that exercises the fill path alone.
 
 #include "core/geometry.hpp"
+#include "core/mesh.hpp"
 #include "core/style.hpp"
 
+#include <cmath>
 #include <vector>
 
 namespace corridor::test {
@@ -42,6 +44,22 @@ inline core::LayerStyle fillOnly()
     style.base.fill = core::Color{0.2f, 0.5f, 0.8f, 1.0f};
     style.base.strokeWidth = 0.0f;
     return style;
+}
+
+// The area a level's fill triangles cover, overlaps counted as often as they overlap (in double: the vertices are
+// float offsets from each chunk's origin).
+inline double fillCover(const core::MeshLevel& level)
+{
+    double cover = 0.0;
+    for (const core::FillChunk& c : level.fills) {
+        for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+            const float* a = &c.vertices[2 * c.indices[t]];
+            const float* b = &c.vertices[2 * c.indices[t + 1]];
+            const float* d = &c.vertices[2 * c.indices[t + 2]];
+            cover += std::abs(double(b[0] - a[0]) * (d[1] - a[1]) - double(d[0] - a[0]) * (b[1] - a[1])) * 0.5;
+        }
+    }
+    return cover;
 }
 
 } // namespace corridor::test

@@ -236,10 +236,15 @@ TEST_CASE("longitudes past 180 that are the data's own wrap are not problems and
           "point (190, 60) is out of range: longitude 190 is outside -180..180; not drawn");
 }
 
-TEST_CASE("points that cannot be projected to the view CRS are reported once per part, not silently dropped")
+namespace {
+
+// A document in the corridor's Lambert conic (a cone: the south pole has no place on it) with one layer, "poles": the
+// South Pole (feature 1) and Tehran (2) as points, and with `meander` > 0 a line of that many points across 40–60°E
+// (feature 3) whose vertex 1001 is at the pole.
+core::MapDocument polesDocument(std::size_t meander = 0)
 {
     core::MapDocument doc;
-    doc.viewCrs = geo::kCorridorLcc; // a cone: the south pole has no place on it
+    doc.viewCrs = geo::kCorridorLcc;
     core::MapLayer l;
     l.data.name = "poles";
     l.data.sourcePath = "poles.geojson";
@@ -255,7 +260,33 @@ TEST_CASE("points that cannot be projected to the view CRS are reported once per
         f.values.emplace_back(std::string(name));
         l.data.features.push_back(f);
     }
+    if (meander > 0) {
+        std::vector<core::Vec2d> line;
+        for (std::size_t i = 0; i < meander; ++i) {
+            const double t = static_cast<double>(i) / static_cast<double>(meander);
+            line.push_back({40.0 + 20.0 * t, 35.0 + 10.0 * std::sin(40.0 * t)});
+        }
+        line[1000] = {60.0, -90.0};
+        core::Feature f;
+        f.id = 3;
+        f.type = core::GeometryType::Line;
+        f.firstPart = core::appendPart(l.data, core::PartRole::Line, line.data(), line.size());
+        f.partCount = 1;
+        f.values.emplace_back(std::string("Meander"));
+        l.data.features.push_back(f);
+    }
+    for (const core::Vec2d& p : l.data.coords) {
+        l.data.bounds.add(p);
+    }
     doc.layers.push_back(std::move(l));
+    return doc;
+}
+
+} // namespace
+
+TEST_CASE("points that cannot be projected to the view CRS are reported once per part, not silently dropped")
+{
+    core::MapDocument doc = polesDocument();
     geo::buildMeshes(doc);
     geo::buildMeshes(doc); // built again (a second view, a test): still reported once
     const core::Layer& layer = doc.layers[0].data;
@@ -278,48 +309,9 @@ TEST_CASE("a one-shot export projects the points where they lie and names each o
     // PROJ).
     for (const std::size_t filler : {std::size_t{0}, std::size_t{300000}}) {
         CAPTURE(filler);
-        const auto makeDocument = [&] {
-            core::MapDocument doc;
-            doc.viewCrs = geo::kCorridorLcc; // a cone: the south pole has no place on it
-            core::MapLayer l;
-            l.data.name = "poles";
-            l.data.sourcePath = "poles.geojson";
-            l.data.fields.push_back({"name", core::FieldType::String});
-            const core::Vec2d pole{55.0, -90.0};
-            const core::Vec2d tehran{51.39, 35.69};
-            for (const auto& [p, name] : {std::pair{pole, "South Pole"}, std::pair{tehran, "Tehran"}}) {
-                core::Feature f;
-                f.id = static_cast<std::int64_t>(l.data.features.size()) + 1;
-                f.type = core::GeometryType::Point;
-                f.firstPart = core::appendPart(l.data, core::PartRole::Point, &p, 1);
-                f.partCount = 1;
-                f.values.emplace_back(std::string(name));
-                l.data.features.push_back(f);
-            }
-            if (filler > 0) {
-                std::vector<core::Vec2d> line;
-                for (std::size_t i = 0; i < filler; ++i) {
-                    const double t = static_cast<double>(i) / static_cast<double>(filler);
-                    line.push_back({40.0 + 20.0 * t, 35.0 + 10.0 * std::sin(40.0 * t)});
-                }
-                line[1000] = {60.0, -90.0};
-                core::Feature f;
-                f.id = 3;
-                f.type = core::GeometryType::Line;
-                f.firstPart = core::appendPart(l.data, core::PartRole::Line, line.data(), line.size());
-                f.partCount = 1;
-                f.values.emplace_back(std::string("Meander"));
-                l.data.features.push_back(f);
-            }
-            for (const core::Vec2d& p : l.data.coords) {
-                l.data.bounds.add(p);
-            }
-            doc.layers.push_back(std::move(l));
-            return doc;
-        };
-        core::MapDocument full = makeDocument();
+        core::MapDocument full = polesDocument(filler);
         geo::buildMeshes(full);
-        core::MapDocument once = makeDocument();
+        core::MapDocument once = polesDocument(filler);
         geo::buildMeshes(once, geo::OutputView{core::GeoBox{40, 20, 60, 50}, 1920, 1080, std::nullopt, true});
         CHECK(once.layers[0].data.coords.empty()); // taken for the projection
         const std::vector<core::FeatureIssue>& issues = once.layers[0].data.issues;
