@@ -226,7 +226,8 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
             }
             return given;
         };
-        result.sidecars = writeOutput(rows, camera, document.viewCrs, document.asOf, options, furniture.content(), &texts);
+        result.sidecars =
+            writeOutput(rows, camera, document.viewCrs, document.asOf, options, furniture.content(), &texts);
         result.renderMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return result; // drawing and writing interleave: renderMs is both, writeMs 0
     }

@@ -36,8 +36,8 @@ bool BandRenderer::next(render::MapScene& scene, FurnitureView* furniture, const
     if (m_tileSide == 0) {
         const int side = std::max(1, std::min(m_options.maxTile, render::OffscreenTarget::maxSize()));
         // As many rows as the band budget holds, at least one, at most a tile's height.
-        const int rows = static_cast<int>(std::clamp<std::size_t>(m_options.bandBytes / std::max<std::size_t>(rowBytes, 1),
-                                                                   1, static_cast<std::size_t>(side)));
+        const std::size_t budget = m_options.bandBytes / std::max<std::size_t>(rowBytes, 1);
+        const int rows = static_cast<int>(std::clamp<std::size_t>(budget, 1, static_cast<std::size_t>(side)));
         // Columns and bands of equal sizes, as far as they divide: tiles of one size draw into one target (a new
         // one per tile size: 36 MB for llvmpipe to allocate and fault in at 8K).
         const int columns = (m_width + side - 1) / side, bands = (m_height + rows - 1) / rows;
