@@ -470,3 +470,43 @@ TEST_CASE("a crossing in a large polygon falls back although it is a small share
     }
     CHECK(crossings >= 1);
 }
+
+TEST_CASE("one image keeps a crossing polygon's coarse fill when it misses less than half a pixel's area")
+{
+    // The lagoon island built for one image (MeshOptions::imageUnitsPerPixel): at the first of the pyramid's
+    // tolerances where the shore, simplified from full detail, lets the lagoon poke out, the ear clipper's triangles
+    // miss some area. An image whose half pixel is more than that area draws the coarse fill (the difference is
+    // invisible there); a finer image, and a viewer's level, fall back to rings that do not cross.
+    const std::vector<Polygon> full{lagoonIsland()};
+    const Layer layer = polygonLayer(full);
+    double tolerance = kWidth / 32768.0; // the layer's extent / 32768, then fourfold
+    std::optional<Polygon> coarse;
+    for (; tolerance < kWidth; tolerance *= 4.0) {
+        coarse = finer(full[0], 0.75 * tolerance);
+        if (coarse && coarse->size() == 2 && holePokesOut(*coarse)) {
+            break;
+        }
+    }
+    REQUIRE(tolerance < kWidth);
+    const double missed = std::abs(triangulatedArea(*coarse) - area(*coarse));
+    REQUIRE(missed > 0.0);
+    const auto drawnAt = [&](double unitsPerPixel) {
+        MeshOptions options;
+        options.startTolerance = tolerance; // the level built is that one: tolerance <= start < 4 tolerance
+        options.maxLevels = 1;
+        options.imageUnitsPerPixel = unitsPerPixel;
+        const LayerMesh mesh = buildLayerMesh(layer, fillOnly(), options);
+        REQUIRE(mesh.batches.size() == 1);
+        REQUIRE(mesh.batches[0].levels.size() == 1);
+        const MeshLevel& level = mesh.batches[0].levels[0];
+        REQUIRE(level.tolerance == tolerance);
+        const std::vector<std::optional<Drawn>> drawn = readLevel(level, Level{*coarse}, full);
+        REQUIRE(drawn[0].has_value());
+        return drawn[0]->version;
+    };
+    CAPTURE(tolerance);
+    CAPTURE(missed);
+    CHECK(drawnAt(std::sqrt(4.0 * missed)) == Version::Simplified); // half a pixel: twice what the triangles miss
+    CHECK(drawnAt(std::sqrt(missed)) == Version::Finer);             // half a pixel: half of it
+    CHECK(drawnAt(0.0) == Version::Finer);                           // a viewer's level: exact
+}
