@@ -791,10 +791,9 @@ double ringsArea(const std::vector<RingView>& rings)
 
 // Triangles of valid rings cover their area to rounding (about 1e-14); a hole poking out of a large polygon may be
 // only 1e-4 of its area, so the bound is tight.
-// `slack`: a difference of that much area is accepted as well (one image's half pixel: emitFills).
-bool missesArea(double got, double expected, double slack = 0.0)
+bool missesArea(double got, double expected)
 {
-    return std::abs(got - expected) > std::max(1e-8 * std::max(std::abs(expected), 1e-9), slack);
+    return std::abs(got - expected) > 1e-8 * std::max(std::abs(expected), 1e-9);
 }
 
 // Drops the triangles from `first` on past kMaxFillCover times the area of `bounds`; returns whether any went.
@@ -873,11 +872,6 @@ void emitFills(const Shapes& shapes, const Shapes& full, double tolerance, const
         }
         cells[grid.cellOf(b.center())].push_back(i);
     }
-    // For one image (its scale known): triangles that cover the rings' area to within half a pixel's area draw it as
-    // the exact ones would, to that half pixel spread along the crossing, and need no finer rings. At 1080p of Natural
-    // Earth's countries, 39 of the 55 polygons whose simplified rings cross (fill triangulation 83 -> ~45 ms of CPU).
-    const double pixel = options.imageUnitsPerPixel;
-    const double slack = pixel > 0.0 ? 0.5 * pixel * pixel : 0.0;
     // Cells are independent (each polygon lies in one, fullCrosses has a slot per polygon): tessellated on all cores
     // into chunks and issues of their own, joined in cell order so the result does not depend on the threads.
     std::vector<std::vector<FillChunk>> cellChunks(cells.size());
@@ -917,15 +911,14 @@ void emitFills(const Shapes& shapes, const Shapes& full, double tolerance, const
                 triangulatePolygon(rings, probe, 0);
                 probed = true;
                 const std::uint32_t origin = shapes.origin[polygons[pi].first];
-                if (state.fullCrosses[origin] == 0 &&
-                    missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings), slack)) {
+                if (state.fullCrosses[origin] == 0 && missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings))) {
                     bool settled = false;
                     for (double finerTolerance = tolerance / 4.0; !settled && finerTolerance >= tolerance / 16.0;
                          finerTolerance /= 4.0) {
                         probe.clear();
                         if (finerRings(full, origin, finerTolerance, finer, rings)) {
                             triangulatePolygon(rings, probe, 0);
-                            settled = !missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings), slack);
+                            settled = !missesArea(trianglesArea(probe, 0, rings, 0), ringsArea(rings));
                         }
                     }
                     if (!settled) {
