@@ -212,8 +212,13 @@ RingResult simplifyRing(std::span<const Vec2d> ring, double tolerance, std::vect
     if (b.width() < tolerance && b.height() < tolerance) {
         return speck();
     }
-    std::vector<Vec2d> closed(pts.begin(), pts.end());
-    closed.push_back(pts[0]);
+    // Point n is point 0 again: the ring as given when it is closed (OGR's always are), else a closed copy.
+    std::vector<Vec2d> copy;
+    if (ring.size() == n) {
+        copy.assign(pts.begin(), pts.end());
+        copy.push_back(pts[0]);
+    }
+    const std::span<const Vec2d> closed = copy.empty() ? ring.first(n + 1) : std::span<const Vec2d>(copy);
     std::vector<char> keep(closed.size(), 0);
     keep[0] = keep[far] = keep[n] = 1;
     std::vector<std::pair<std::size_t, std::size_t>> stack;
