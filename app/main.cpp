@@ -12,6 +12,7 @@
 #include "geo/proj.hpp"
 #include "platform/document_loader.hpp"
 #include "platform/headless_context.hpp"
+#include "platform/heap_pages.hpp"
 #include "platform/map_bench.hpp"
 #include "core/deck.hpp"
 #include "platform/deck_export.hpp"
@@ -28,7 +29,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <malloc.h>
 #include <sstream>
 #include <unistd.h>
 #include <utility>
@@ -129,17 +129,6 @@ void printClipped(std::ostream& out, const std::string& text)
     for (std::string line; std::getline(lines, line);) {
         out << core::clipEchoes(line) << "\n";
     }
-}
-
-// For a process that makes its images and ends (export, export-deck): memory freed is kept for the next allocation
-// rather than handed back to the kernel and faulted in afresh. glibc by default gives blocks over a threshold (which
-// grows to 32 MB) their own mapping and trims its heap's free top past twice that, so the bands, tiles and chunk
-// arrays of an export came and went at a page fault per 4 KB. A viewer runs for hours and keeps the defaults. 8K of
-// GSHHG's Eurasia and Africa: 0.68 -> 0.65 s; 10^7 walks at 8K: 2.12 -> 2.07 s, same peak (docs/benchmarks-mapnik.md).
-void keepFreedMemory()
-{
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
 void printLog(const std::vector<core::LogEntry>& log, std::size_t maxWarnings = 20)
@@ -246,7 +235,7 @@ void checkOutputPath(const std::string& out, const std::vector<std::string>& inp
 int runExport(const MapOptions& o, const ExportCli& cli)
 {
     core::phaseTimes().reset(); // the total runs from here: the whole export but parsing the command line
-    keepFreedMemory();
+    platform::tuneHeap();
     platform::ExportOptions options;
     options.format = platform::parseExportFormat(cli.format).value_or(platform::ExportFormat::Png); // checked by CLI11
     // Larger than the GPU draws at once is drawn in tiles (platform/tiled_render) and written band by band.
@@ -366,7 +355,7 @@ core::Deck readDeck(const std::string& path)
 
 int runExportDeck(const MapOptions& given, const DeckCli& cli)
 {
-    keepFreedMemory();
+    platform::tuneHeap();
     platform::DeckExportOptions options;
     if (auto err = core::parseImageSize(cli.size, options.size)) {
         throw UsageError("--size: " + *err);
@@ -454,6 +443,7 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
             const SessionOptions& sessionOptions, const std::string& frameLog, const std::string& deckPath = {},
             bool present = false, bool presenterWindow = false)
 {
+    platform::tuneHeap(); // released by the viewer once its layers are built
     platform::ViewerOptions options;
     MapOptions o = given;
     std::error_code noFile;

@@ -11,6 +11,7 @@
 #include "platform/export_job.hpp"
 #include "platform/frame_log.hpp"
 #include "platform/furniture_content.hpp"
+#include "platform/heap_pages.hpp"
 #include "geo/network.hpp"
 #include "platform/imgui_bridge.hpp"
 #include "platform/layer_adder.hpp"
@@ -437,6 +438,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         // The first frame's meshes hold only its own levels of detail; the full ones are built in the background
         // once it is on screen (before, the build would take the cores the first frame's rendering needs).
         bool refinePending = options.refine;
+        bool heapReserved = true; // main's tuneHeap, kept while the layers are built
         ValidityChecker validity; // polygons loaded unchecked (DocumentSources::deferValidity), checked with it
         InspectInput inspectInput;
         // The map's input and motion (pan, zoom, keys, fly-to, glide, measure); its ink goes on measureOverlay.
@@ -728,6 +730,10 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
                 refinePending = false;
                 reprojector.refine(app);
                 validity.start(app.document);
+            }
+            if (heapReserved && !refinePending && !reprojector.busy() && !validity.busy()) {
+                heapReserved = false;
+                releaseHeapReserve(); // built: the memory the build freed may go back (platform/heap_pages)
             }
         }
         presenterWindow.reset();

@@ -1,0 +1,127 @@
+#include "platform/heap_pages.hpp"
+
+#include "core/parallel.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+namespace corridor::platform {
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kGlibcMalloc = false; // the sanitizers bring their own allocator: none of glibc's heaps to mark
+#else
+constexpr bool kGlibcMalloc = true;
+#endif
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+// glibc's heaps for threads other than main: mappings of HEAP_MAX_SIZE (2 x the largest mmap threshold, 32 MB on
+// 64-bit), aligned to it, grown in place (arena.c, heap_for_ptr).
+constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
+// Room reserved at the top of the main heap: address space only, pages come as they are first written.
+constexpr std::size_t kMainReserve = std::size_t{1} << 30;
+
+std::atomic<bool> g_tuned{false}; // tuneHeap has run
+
+// From the start of the first to the end of the last of the process's mappings (/proc/self/maps) that `wanted`
+// accepts, given its start and its path ("" for anonymous memory, "[heap]" for the main heap: one mapping or more,
+// in order); {0, 0} if none does.
+template <typename Wanted>
+std::pair<std::uintptr_t, std::uintptr_t> findMapping(Wanted wanted)
+{
+    std::FILE* maps = std::fopen("/proc/self/maps", "r");
+    if (maps == nullptr) {
+        return {0, 0};
+    }
+    std::pair<std::uintptr_t, std::uintptr_t> found{0, 0};
+    char line[512];
+    while (std::fgets(line, sizeof line, maps) != nullptr) {
+        unsigned long from = 0;
+        unsigned long to = 0;
+        int pathAt = 0;
+        // start-end perms offset dev inode [path]
+        if (std::sscanf(line, "%lx-%lx %*s %*x %*s %*u %n", &from, &to, &pathAt) == 2 && pathAt > 0) {
+            const std::string_view path(line + pathAt, std::strcspn(line + pathAt, "\n"));
+            if (wanted(from, path)) {
+                found = {found.second == 0 ? from : found.first, to};
+            }
+        }
+    }
+    std::fclose(maps);
+    return found;
+}
+
+void hugePages(std::uintptr_t from, std::uintptr_t to)
+{
+    from = (from + kHugePage - 1) & ~(kHugePage - 1);
+    to &= ~(kHugePage - 1);
+    if (to > from) {
+        madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE); // failing, it keeps its small pages
+    }
+}
+
+void hugePagesForMainHeap()
+{
+    // A block bigger than the heap's free top makes malloc move the break by the block and M_TOP_PAD; freed, it
+    // stays the heap's top (under M_TRIM_THRESHOLD), handed out again as the export allocates. When the break
+    // cannot move, malloc maps the block instead and the heap stays as it was: marked all the same.
+    mallopt(M_TOP_PAD, static_cast<int>(kMainReserve));
+    void* volatile block = std::malloc(std::size_t{4} << 20); // volatile: a malloc freed unused is optimised away
+    std::free(block);
+    mallopt(M_TOP_PAD, 64 << 20); // later growth (unmarked) in big steps too
+    const auto [from, to] = findMapping([](std::uintptr_t, std::string_view path) { return path == "[heap]"; });
+    hugePages(from, to); // the pages already written keep their size
+}
+
+} // namespace
+
+void tuneHeap()
+{
+    if (!kGlibcMalloc) {
+        return;
+    }
+    // glibc gives blocks over a threshold (which grows to 32 MB, its maximum, also the most mallopt takes) a
+    // mapping of their own and trims its heap's free top past twice that: the bands, tiles and chunk arrays of an
+    // export came and went at a page fault per 4 KB. 8K of GSHHG's Eurasia and Africa: 0.68 -> 0.65 s
+    // (docs/benchmarks-mapnik.md). The trim threshold also keeps the room reserved below.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    hugePagesForMainHeap();
+    g_tuned = true;
+    core::onEveryThread(hugePagesForThisThread);
+}
+
+void releaseHeapReserve()
+{
+    if (kGlibcMalloc) {
+        mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    }
+}
+
+void hugePagesForThisThread()
+{
+    if (!kGlibcMalloc || !g_tuned) {
+        return;
+    }
+    void* volatile probe = std::malloc(64);
+    const auto at = reinterpret_cast<std::uintptr_t>(probe);
+    std::free(probe);
+    const std::uintptr_t heap = at & ~(kThreadHeap - 1);
+    // Checked against the mappings: a thread's heap starts a mapping of its own, without a path. The main heap (a
+    // thread sharing the main thread's arena) does not.
+    const auto [from, to] = findMapping(
+        [heap](std::uintptr_t start, std::string_view path) { return start == heap && path.empty(); });
+    if (at != 0 && from == heap && to > from) {
+        hugePages(heap, heap + kThreadHeap); // the part not yet writable too: the heap grows into it
+    }
+}
+
+} // namespace corridor::platform
