@@ -19,6 +19,7 @@
 #include "platform/map_export.hpp"
 #include "platform/mesh_store.hpp"
 #include "platform/session_store.hpp"
+#include "platform/validity_cache.hpp"
 #include "platform/reprojector.hpp"
 #include "platform/viewer.hpp"
 #include "render/gl.hpp"
@@ -106,8 +107,12 @@ std::string defaultDataDir()
 // "nothing was written" and the like, after the errors themselves: which inputs failed.
 platform::DocumentSources documentSources(const MapOptions& o)
 {
-    return {o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(), core::parseLabelLanguage(o.lang),
-            core::parseDate(o.asOf), std::nullopt};
+    platform::DocumentSources s{o.data, o.noDefaults, o.allowNetwork, o.crs, o.style, defaultDataDir(),
+                                core::parseLabelLanguage(o.lang), core::parseDate(o.asOf), std::nullopt};
+    // GEOS's polygon validity verdicts, kept between runs: data checked before is not checked again.
+    static const platform::ValidityCache verdicts(platform::ValidityCache::defaultDir());
+    s.validityMemo = &verdicts;
+    return s;
 }
 
 std::string failedInputs(const platform::LoadResult& r)

@@ -10,8 +10,13 @@
 #include "geo/source_checks.hpp"
 
 #include <geos_c.h>
+#include <xxhash.h>
 
 #include <algorithm>
+#include <string_view>
+#include <span>
+#include <charconv>
+#include <atomic>
 #include <numeric>
 #include <chrono>
 #include <cmath>
@@ -393,10 +398,11 @@ public:
     PolygonValidator(const PolygonValidator&) = delete;
     PolygonValidator& operator=(const PolygonValidator&) = delete;
 
-    // Features [first, last) of `layer`.
-    void check(const core::Layer& layer, const std::vector<PartFate>& fate, std::uint32_t first, std::uint32_t last,
+    // Features [first, last) of `layer`. False when a feature's check ran out of time (its finding says so).
+    bool check(const core::Layer& layer, const std::vector<PartFate>& fate, std::uint32_t first, std::uint32_t last,
                std::vector<Finding>& out)
     {
+        bool allChecked = true;
         std::vector<Polygon> polygons;
         for (std::uint32_t fi = first; fi < last; ++fi) {
             const core::Feature& f = layer.features[fi];
@@ -420,6 +426,7 @@ public:
             const bool timedOut = std::chrono::steady_clock::now() > t_validityDeadline;
             t_validityArmed = false;
             if (timedOut) {
+                allChecked = false;
                 out.push_back({fi, Finding::Kind::DrawnAsRead,
                                "validity not checked: too complex for GEOS within " +
                                    std::to_string(kValidityBudget.count()) + " s",
@@ -429,6 +436,7 @@ public:
                                (polygons.size() > 1 ? "invalid multipolygon: " : "invalid polygon: ") + reason, {}});
             }
         }
+        return allChecked;
     }
 
 private:
@@ -657,10 +665,99 @@ private:
     std::vector<core::Vec2d> m_scratch;
 };
 
+// The key of a layer's validity verdicts (geo/validity_memo): what the check reads, hashed (XXH3, 128 bits).
+// kValidityFormat changes with what the check finds or how verdicts are written.
+constexpr std::string_view kValidityFormat = "corridor validity 1";
+
+std::string validityKey(const core::Layer& layer, const std::vector<PartFate>& fate)
+{
+    XXH3_state_t* state = XXH3_createState();
+    if (state == nullptr) {
+        return {};
+    }
+    XXH3_128bits_reset(state);
+    const auto add = [&](const void* data, std::size_t n) { XXH3_128bits_update(state, data, n); };
+    add(kValidityFormat.data(), kValidityFormat.size());
+    const std::string geos = GEOSversion();
+    add(geos.data(), geos.size() + 1);
+    add(layer.coords.data(), layer.coords.size() * sizeof(core::Vec2d));
+    for (const core::Part& p : layer.parts) {
+        const std::uint32_t fields[3] = {p.first, p.count, static_cast<std::uint32_t>(p.role)};
+        add(fields, sizeof fields);
+    }
+    for (const core::Feature& f : layer.features) {
+        const std::uint32_t fields[2] = {f.firstPart, f.partCount};
+        add(fields, sizeof fields);
+    }
+    add(fate.data(), fate.size() * sizeof(PartFate));
+    const XXH128_hash_t hash = XXH3_128bits_digest(state);
+    XXH3_freeState(state);
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                  static_cast<unsigned long long>(hash.low64));
+    return hex;
+}
+
+// Verdicts as kept: the format line, then a line per finding, "feature<TAB>problem" (a problem is one line).
+std::string writeVerdicts(std::span<const Finding> findings)
+{
+    std::string out(kValidityFormat);
+    out += '\n';
+    for (const Finding& f : findings) {
+        std::string problem = f.problem;
+        std::replace(problem.begin(), problem.end(), '\n', ' ');
+        out += std::to_string(f.feature) + '\t' + problem + '\n';
+    }
+    return out;
+}
+
+// Appends the verdicts `kept` holds to `out`; false (and nothing appended) unless they are whole and fit `layer`.
+bool readVerdicts(const std::string& kept, const core::Layer& layer, std::vector<Finding>& out)
+{
+    std::vector<Finding> found;
+    std::size_t at = kept.find('\n');
+    if (at == std::string::npos || std::string_view(kept).substr(0, at) != kValidityFormat) {
+        return false;
+    }
+    for (++at; at < kept.size();) {
+        const std::size_t end = kept.find('\n', at);
+        const std::size_t tab = kept.find('\t', at);
+        if (end == std::string::npos || tab == std::string::npos || tab >= end || tab == at || tab + 1 == end) {
+            return false;
+        }
+        std::uint32_t feature = 0;
+        const auto [ptr, ec] = std::from_chars(kept.data() + at, kept.data() + tab, feature);
+        if (ec != std::errc() || ptr != kept.data() + tab || feature >= layer.features.size() ||
+            (!found.empty() && feature < found.back().feature)) {
+            return false;
+        }
+        found.push_back({feature, Finding::Kind::DrawnAsRead, kept.substr(tab + 1, end - tab - 1), {}});
+        at = end + 1;
+    }
+    std::move(found.begin(), found.end(), std::back_inserter(out));
+    return true;
+}
+
 // Every polygon feature's validity (PolygonValidator), the features cut into runs of about equal vertex counts
 // checked on all cores, each run with a GEOS handle of its own; findings in feature order, as one pass gives them.
-void checkValidity(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out)
+// With `memo`: the verdicts kept for this geometry when there are some, else checked and kept (unless a feature's
+// check ran out of time: that depends on the machine, not on the geometry).
+void checkValidity(const core::Layer& layer, const std::vector<PartFate>& fate, std::vector<Finding>& out,
+                   const ValidityMemo* memo)
 {
+    bool polygons = false;
+    for (std::size_t p = 0; p < layer.parts.size() && !polygons; ++p) {
+        polygons = layer.parts[p].role == core::PartRole::OuterRing && fate[p] != PartFate::Drop;
+    }
+    if (!polygons) {
+        return;
+    }
+    const std::string key = memo != nullptr ? validityKey(layer, fate) : std::string();
+    if (!key.empty()) {
+        if (const std::optional<std::string> kept = memo->find(key); kept && readVerdicts(*kept, layer, out)) {
+            return;
+        }
+    }
     constexpr std::size_t kRunVertices = std::size_t{1} << 14; // below this, a run costs more to hand out than it saves
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t runs = std::clamp<std::size_t>(layer.coords.size() / kRunVertices, 1, cores * 16);
@@ -689,13 +786,20 @@ void checkValidity(const core::Layer& layer, const std::vector<PartFate>& fate, 
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
     std::vector<std::vector<Finding>> found(cuts.size() - 1); // per run: in feature order once joined
+    std::atomic<bool> allChecked{true};
     core::forEachParallel(order.size(), [&](std::size_t i) {
         const std::size_t k = order[i];
         PolygonValidator validator;
-        validator.check(layer, fate, cuts[k], cuts[k + 1], found[k]);
+        if (!validator.check(layer, fate, cuts[k], cuts[k + 1], found[k])) {
+            allChecked = false;
+        }
     });
+    const std::size_t before = out.size();
     for (std::vector<Finding>& f : found) {
         std::move(f.begin(), f.end(), std::back_inserter(out));
+    }
+    if (!key.empty() && allChecked) {
+        memo->keep(key, writeVerdicts(std::span<const Finding>(out).subspan(before)));
     }
 }
 
@@ -1053,7 +1157,7 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
         const bool moved = toLonLat(layer, srs, summary.extent, proj, fate, findings);
         dropHolesOfDroppedPolygons(layer, fate);
         if (options.checkValidity) {
-            checkValidity(layer, fate, findings);
+            checkValidity(layer, fate, findings, options.validityMemo);
         }
         const bool refated = std::any_of(fate.begin(), fate.end(), [](PartFate x) { return x != PartFate::Keep; });
         if (refated) {
@@ -1073,12 +1177,12 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options)
     return out;
 }
 
-std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer)
+std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer, const ValidityMemo* memo)
 {
     // The layer as loaded holds only the parts kept: check them all.
     const std::vector<PartFate> keep(layer.parts.size(), PartFate::Keep);
     std::vector<Finding> findings;
-    checkValidity(layer, keep, findings);
+    checkValidity(layer, keep, findings, memo);
     std::vector<core::FeatureIssue> out;
     for (const Finding& finding : findings) {
         out.push_back(core::makeIssue(layer, layer.features[finding.feature], finding.problem,

@@ -4,6 +4,7 @@
 
 #include "core/geometry.hpp"
 #include "geo/network.hpp"
+#include "geo/validity_memo.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -20,6 +21,8 @@ struct LoadOptions {
     // false: polygons are not checked with GEOS here (it changes nothing drawn, and is most of reading polygon
     // data): the caller runs polygonValidityIssues later (the viewer, after its first frame).
     bool checkValidity = true;
+    // Where validity verdicts are kept between runs (geo/validity_memo), or none: every check runs GEOS.
+    const ValidityMemo* validityMemo = nullptr;
 };
 
 // What the source says about a layer as stored, beside the loaded data: what `corridor info` lists.
@@ -52,7 +55,8 @@ LoadedSource loadSource(const std::string& path, const LoadOptions& options = {}
 
 // The "invalid polygon: …; drawn as read" issues loadSource gives when it checks validity, for a layer loaded
 // without (LoadOptions::checkValidity false), in feature order. Safe on any thread while nobody writes `layer`.
-std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer);
+// With `memo`: the verdicts kept for this geometry, else checked and kept.
+std::vector<core::FeatureIssue> polygonValidityIssues(const core::Layer& layer, const ValidityMemo* memo = nullptr);
 
 // True for paths that would make GDAL reach the network.
 bool isNetworkPath(const std::string& path);

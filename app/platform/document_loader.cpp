@@ -76,6 +76,7 @@ LoadResult loadDocument(const DocumentSources& o, core::MapDocument& doc, std::v
     geo::LoadOptions load;
     load.allowNetwork = o.allowNetwork;
     load.checkValidity = !o.deferValidity;
+    load.validityMemo = o.validityMemo;
     // Files are independent (each read opens its own GDAL dataset): read them on every core, the largest first so
     // the reads end together, each into its own slot so the layers keep the command line's order.
     struct Slot {

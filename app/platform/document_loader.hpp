@@ -31,6 +31,8 @@ struct DocumentSources {
     // Leave polygon validity out of the load (geo::LoadOptions::checkValidity): the viewer checks it after its first
     // frame (platform/validity_checker).
     bool deferValidity = false;
+    // Where polygon validity verdicts are kept between runs (platform::ValidityCache), or none.
+    const geo::ValidityMemo* validityMemo = nullptr;
 };
 
 // A bad command-line value found while loading (an unusable --crs): a usage error, exit 2.

@@ -1,6 +1,7 @@
 #include "platform/validity_checker.hpp"
 
 #include "geo/loader.hpp"
+#include "platform/validity_cache.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -38,13 +39,14 @@ void ValidityChecker::start(const core::MapDocument& document)
         return;
     }
     m_pending = std::async(std::launch::async, [copies, cancel = m_cancel] {
+        const ValidityCache verdicts(ValidityCache::defaultDir()); // data checked before is not checked again
         std::vector<Result> out;
         for (const core::Layer& layer : *copies) {
             if (cancel->load()) {
                 break;
             }
             out.push_back({layer.sourcePath, layer.name, layer.coords.size(), layer.features.size(),
-                           geo::polygonValidityIssues(layer)});
+                           geo::polygonValidityIssues(layer, &verdicts)});
         }
         return out;
     });
