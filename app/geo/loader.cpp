@@ -13,10 +13,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <string_view>
-#include <span>
-#include <charconv>
 #include <atomic>
+#include <charconv>
 #include <numeric>
 #include <chrono>
 #include <cmath>
@@ -27,6 +25,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <thread>
 
 namespace corridor::geo {
