@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 namespace {
 
 // The VmFlags of the mapping that holds `address` (/proc/self/smaps), or "" if none does.
@@ -43,6 +44,7 @@ constexpr std::size_t kBlock = std::size_t{16} << 20;
 bool hugePagesAdvised(const void* address) { return (vmFlagsAt(address) + " ").find(" hg ") != std::string::npos; }
 
 } // namespace
+#endif
 
 TEST_CASE("after tuneHeap the main thread's and the worker threads' allocations lie in huge-page memory")
 {
