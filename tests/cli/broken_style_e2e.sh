@@ -25,6 +25,6 @@ xdotool search --sync --onlyvisible --name '^Corridor$' >/dev/null
 sleep 0.5
 snap broken-before
 printf '[map]\nbackground = "#a03010"\n' > "$style.new" && mv "$style.new" "$style"
-sleep 1.5
+sleep 4 # the sheet is polled; a loaded 2-core machine under the sanitizers needs the margin
 snap broken-fixed
 finish

@@ -19,9 +19,9 @@ xdotool search --sync --onlyvisible --name '^Corridor$' >/dev/null
 sleep 0.5
 snap reload-before
 printf '[map]\nbackground = "#a03010"\n' > "$style.new" && mv "$style.new" "$style"
-sleep 1.5
+sleep 4 # the sheet is polled; a loaded 2-core machine under the sanitizers needs the margin
 snap reload-after
 printf '[map]\nbackground = "#00ff00"\n[layer.e2e_points]\nstrok = "#000000"\n' > "$style.new" && mv "$style.new" "$style"
-sleep 1.5
+sleep 4 # the sheet is polled; a loaded 2-core machine under the sanitizers needs the margin
 snap reload-broken
 finish
