@@ -7,6 +7,11 @@
 // checks the ratio: about 4-5 when near-linear, 16 when quadratic. The bound is 8; each time is the fastest of five
 // runs, and the repetition count is calibrated at n (at least ~40 ms of work) and reused at 4n, so that small, fast
 // inputs are not drowned in timer noise. The sizes keep each case around a second when near-linear.
+//
+// Under the sanitizers the ratio measures their runtime, not ours: ThreadSanitizer's shadow memory made a linear
+// distance field 9-10x slower at 4n, and its mesh builds at 4n took minutes. There each case runs its work once at n
+// (its own checks still apply, and the sanitizer watches it) and the timing is judged in the optimised pass that
+// scripts/test.sh runs last.
 
 #include "core/density.hpp"
 #include "core/mesh.hpp"
@@ -115,7 +120,7 @@ LayerStyle fillAndStroke()
     return style;
 }
 
-double seconds(const std::function<void()>& work, int reps)
+[[maybe_unused]] double seconds(const std::function<void()>& work, int reps)
 {
     const Clock::time_point start = Clock::now();
     for (int i = 0; i < reps; ++i) {
@@ -126,7 +131,7 @@ double seconds(const std::function<void()>& work, int reps)
 
 // The fastest of five runs: other load on the machine only ever adds time, so the minimum is the closest to the
 // work's own cost (a median of three still failed the bound when the sanitizer suites ran beside other builds).
-double fastest(const std::function<void()>& work, int reps)
+[[maybe_unused]] double fastest(const std::function<void()>& work, int reps)
 {
     double best = seconds(work, reps);
     for (int i = 1; i < 5; ++i) {
@@ -141,6 +146,11 @@ double fastest(const std::function<void()>& work, int reps)
 // 4 KB on every run (on a virtual machine, 10 us each: ratios of 10-13 for a linear algorithm).
 double scalingRatio(const std::function<std::function<void()>(std::size_t)>& prepare, std::size_t n)
 {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    prepare(n)();
+    MESSAGE("sanitizer build: the work ran once at n = " << n << ", its timing is judged in the optimised build");
+    return 0.0;
+#else
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     const std::function<void()> small = prepare(n);
@@ -153,6 +163,7 @@ double scalingRatio(const std::function<std::function<void()>(std::size_t)>& pre
     const double tl = fastest(large, reps);
     MESSAGE("n = " << n << ": " << ts / reps * 1e3 << " ms, 4n: " << tl / reps * 1e3 << " ms, ratio " << tl / ts);
     return tl / ts;
+#endif
 }
 
 constexpr double kMaxRatio = 8.0;
