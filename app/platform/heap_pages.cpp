@@ -9,6 +9,7 @@
 #include <malloc.h>
 #include <sys/mman.h>
 #include <cstring>
+#include <limits>
 #include <string_view>
 #include <utility>
 
@@ -91,9 +92,12 @@ void tuneHeap()
     // glibc gives blocks over a threshold (which grows to 32 MB, its maximum, also the most mallopt takes) a
     // mapping of their own and trims its heap's free top past twice that: the bands, tiles and chunk arrays of an
     // export came and went at a page fault per 4 KB. 8K of GSHHG's Eurasia and Africa: 0.68 -> 0.65 s
-    // (docs/benchmarks-mapnik.md). The trim threshold also keeps the room reserved below.
+    // (docs/benchmarks-mapnik.md). The trim threshold also keeps the room reserved below: it must lie above the
+    // reserve, else the first big free hands all but M_TOP_PAD of it back, and the heap grows again through brk into
+    // a mapping of its own, unmarked (until 2026-12-05 it was 1 GB, equal to the reserve: every export past the first
+    // 64 MB of its main heap paid a fault per 4 KB).
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
     hugePagesForMainHeap();
     g_tuned = true;
     core::onEveryThread(hugePagesForThisThread);
