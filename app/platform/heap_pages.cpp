@@ -2,6 +2,7 @@
 
 #include "core/parallel.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -60,12 +61,26 @@ std::pair<std::uintptr_t, std::uintptr_t> findMapping(Wanted wanted)
     return found;
 }
 
-void hugePages(std::uintptr_t from, std::uintptr_t to)
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 // Linux 6.1
+#endif
+
+// Marks the whole huge pages of [from, to) for huge pages. Those below `written` (the part already written, in
+// 4 KB pages: once one small page of a 2 MB range is there, the rest of the range comes 4 KB at a time too) are
+// collapsed into huge pages now: a copy of what is there, instead of hundreds of faults later (a thread's heap
+// writes its header in its first page before it can be marked). Without MADV_COLLAPSE (before Linux 6.1) they keep
+// their small pages.
+void hugePages(std::uintptr_t from, std::uintptr_t to, std::uintptr_t written)
 {
     from = (from + kHugePage - 1) & ~(kHugePage - 1);
     to &= ~(kHugePage - 1);
-    if (to > from) {
-        madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE); // failing, it keeps its small pages
+    if (to <= from) {
+        return;
+    }
+    madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE); // failing, it keeps its small pages
+    const std::uintptr_t collapseTo = std::min(to, (written + kHugePage - 1) & ~(kHugePage - 1));
+    if (collapseTo > from) {
+        madvise(reinterpret_cast<void*>(from), collapseTo - from, MADV_COLLAPSE);
     }
 }
 
@@ -76,10 +91,16 @@ void hugePagesForMainHeap()
     // cannot move, malloc maps the block instead and the heap stays as it was: marked all the same.
     mallopt(M_TOP_PAD, static_cast<int>(kMainReserve));
     void* volatile block = std::malloc(std::size_t{4} << 20); // volatile: a malloc freed unused is optimised away
+    // What lies below the block was written (or may have been); the block's own header, and the free top's after it.
+    const auto written = reinterpret_cast<std::uintptr_t>(block) + 64;
     std::free(block);
     mallopt(M_TOP_PAD, 64 << 20); // later growth (unmarked) in big steps too
     const auto [from, to] = findMapping([](std::uintptr_t, std::string_view path) { return path == "[heap]"; });
-    hugePages(from, to); // the pages already written keep their size
+    if (written > from && written < to) { // else the block was mapped on its own
+        hugePages(from, to, written);
+    } else {
+        hugePages(from, to, from);
+    }
 }
 
 } // namespace
@@ -124,7 +145,8 @@ void hugePagesForThisThread()
     const auto [from, to] = findMapping(
         [heap](std::uintptr_t start, std::string_view path) { return start == heap && path.empty(); });
     if (at != 0 && from == heap && to > from) {
-        hugePages(heap, heap + kThreadHeap); // the part not yet writable too: the heap grows into it
+        // The part not yet writable too: the heap grows into it. Its header and first blocks are written already.
+        hugePages(heap, heap + kThreadHeap, at + 64);
     }
 }
 
