@@ -416,10 +416,13 @@ private:
 // What a batch's grids are laid over. A batch built from only the features within an image's reach
 // (MeshOptions::reach) lays them as the whole batch would: over all its features' bounds, for as many items as all
 // its features would bring (estimated from its vertices kept and in all), so a chunk in view holds the segments it
-// holds in the whole layer's pyramid and is drawn as a field or as segments alike.
+// holds in the whole layer's pyramid and is drawn as a field or as segments alike. One image's batch also says
+// what of the world its symbols can show in it (MeshOptions::shown, grown by their reach past their geometry).
 struct GridFrame {
     Bounds bounds;            // empty: the level's own shapes' bounds
     double itemScale = 1.0;   // all the batch's vertices per vertex kept
+    Bounds linesShown;        // not empty: line segments wholly outside are left out (after the fields are made)
+    Bounds fillsShown;        // not empty: fill triangles wholly outside are left out
 
     Grid grid(const Shapes& shapes, std::size_t items, std::size_t perCell) const
     {
@@ -559,6 +562,86 @@ private:
     std::optional<Vec2d> m_lattice;
     FieldMiter m_miter;
 };
+
+Bounds grown(const Bounds& b, double margin) { return {b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin}; }
+
+// Whether the box of a and b lies wholly on the far side of one of `shown`'s edges.
+bool outside(Vec2d a, Vec2d b, const Bounds& shown)
+{
+    return (a.x < shown.minX && b.x < shown.minX) || (a.x > shown.maxX && b.x > shown.maxX) ||
+           (a.y < shown.minY && b.y < shown.minY) || (a.y > shown.maxY && b.y > shown.maxY);
+}
+
+// Leaves out of the triangles indices[from…] those wholly outside `shown` (GridFrame::fillsShown).
+void dropUnseen(std::vector<std::uint32_t>& indices, std::size_t from, const std::vector<Vec2d>& points,
+                const Bounds& shown)
+{
+    std::size_t kept = from;
+    for (std::size_t t = from; t + 2 < indices.size(); t += 3) {
+        const Vec2d a = points[indices[t]], b = points[indices[t + 1]], c = points[indices[t + 2]];
+        const bool away = (a.x < shown.minX && b.x < shown.minX && c.x < shown.minX) ||
+                          (a.x > shown.maxX && b.x > shown.maxX && c.x > shown.maxX) ||
+                          (a.y < shown.minY && b.y < shown.minY && c.y < shown.minY) ||
+                          (a.y > shown.maxY && b.y > shown.maxY && c.y > shown.maxY);
+        if (!away) {
+            std::copy_n(indices.begin() + static_cast<std::ptrdiff_t>(t), 3, indices.begin() + static_cast<std::ptrdiff_t>(kept));
+            kept += 3;
+        }
+    }
+    indices.resize(kept);
+}
+
+// Leaves out of a line chunk the segments wholly outside `shown` (GridFrame::linesShown). What is left of a run is
+// cut into runs of its kept segments, each with the vertex before and after it as a neighbour (the one a segment
+// left out started from or led to), so every join and cap drawn is the one the whole run drew. Returns false when
+// no segment is left.
+bool dropUnseen(LineChunk& chunk, const Bounds& shown)
+{
+    const std::vector<LineVertex>& in = chunk.vertices;
+    const auto at = [&](std::size_t i) { return Vec2d{chunk.origin.x + in[i].x, chunk.origin.y + in[i].y}; };
+    std::vector<LineVertex> out;
+    out.reserve(in.size());
+    Bounds bounds;
+    for (std::size_t start = 0; start < in.size();) {
+        std::size_t end = start; // the run: [start, end), up to the next break
+        while (end < in.size() && in[end].kind != LineVertex::kBreak) {
+            ++end;
+        }
+        const std::size_t first = in[start].kind == LineVertex::kNeighbour ? start + 1 : start; // its drawn vertices
+        const std::size_t last = end > first && in[end - 1].kind == LineVertex::kNeighbour ? end - 2 : end - 1;
+        for (std::size_t p = first; p < last;) {
+            if (outside(at(p), at(p + 1), shown)) {
+                ++p;
+                continue;
+            }
+            std::size_t q = p + 1; // segments p..q-1 are kept
+            while (q < last && !outside(at(q), at(q + 1), shown)) {
+                ++q;
+            }
+            if (!out.empty()) {
+                out.push_back({in[p].x, in[p].y, 0.0f, LineVertex::kBreak});
+            }
+            if (p > first || first > start) {
+                out.push_back({in[p - 1].x, in[p - 1].y, 0.0f, LineVertex::kNeighbour});
+            }
+            for (std::size_t v = p; v <= q; ++v) {
+                out.push_back(in[v]);
+                bounds.add(at(v));
+            }
+            if (q < last || last + 1 < end) {
+                out.push_back({in[q + 1].x, in[q + 1].y, 0.0f, LineVertex::kNeighbour});
+            }
+            p = q;
+        }
+        start = end + 1;
+    }
+    if (out.size() == in.size()) {
+        return true; // nothing left out
+    }
+    chunk.vertices = std::move(out);
+    chunk.bounds = bounds; // the origin stays: the floats are relative to it
+    return !chunk.vertices.empty();
+}
 
 // Cuts the lines into spatial chunks of vertex streams. A line crossing chunks is cut into runs, and each run
 // carries its outside neighbours so the joins at the cuts look as if the line were whole.
@@ -702,19 +785,21 @@ void emitLines(const Shapes& shapes, bool outlines, const MeshOptions& options, 
         }
         flushLineChunk(world, chunks);
         std::vector<std::uint32_t>().swap(cell); // as the chunks grow
-        if (fielder != nullptr) {
+        if (fielder != nullptr || !frame.linesShown.empty()) {
+            // Fields first, from the whole chunks: a chunk is a field or segments as in the viewer's pyramid.
             std::vector<LineChunk> kept;
             for (LineChunk& chunk : chunks) {
-                if (std::optional<DistanceField> f = (*fielder)(chunk)) {
+                if (std::optional<DistanceField> f = fielder != nullptr ? (*fielder)(chunk) : std::nullopt) {
                     cellFields[c].push_back(std::move(*f));
-                } else {
+                } else if (frame.linesShown.empty() || dropUnseen(chunk, frame.linesShown)) {
                     kept.push_back(std::move(chunk));
                 }
             }
             chunks = std::move(kept);
         }
     };
-    if (bucketPieces > 1 || fielder != nullptr) { // fields cost far more than cutting: worth threads at any size
+    // Fields, and leaving out what is not shown, cost far more than cutting: worth threads at any size.
+    if (bucketPieces > 1 || fielder != nullptr || !frame.linesShown.empty()) {
         forEachParallel(cells.size(), emitCell, options.threads);
     } else {
         for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -973,6 +1058,9 @@ void emitFills(const Shapes& shapes, const Shapes& full, double tolerance, const
                                 "part of its fill left out";
                 issue.action = IssueAction::Repaired;
                 cellIssues[cellIndex].push_back(std::move(issue));
+            }
+            if (!frame.fillsShown.empty()) {
+                dropUnseen(chunk->indices, firstIndex, world, frame.fillsShown);
             }
         }
         flush();
@@ -1388,7 +1476,16 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
         const Shapes& full = shapes[b];
         GridFrame frame;
         if (culling && keptVertices[b] > 0) {
-            frame = {batchBounds[b], static_cast<double>(batchVertices[b]) / static_cast<double>(keptVertices[b])};
+            frame.bounds = batchBounds[b];
+            frame.itemScale = static_cast<double>(batchVertices[b]) / static_cast<double>(keptVertices[b]);
+        }
+        if (!options.shown.empty() && options.imageUnitsPerPixel > 0.0) {
+            // A segment's quad reaches its half width and the anti-aliased pixel past it, a miter's tip up to the
+            // limit in half widths (line.vert); a pixel more for rounding. Fills have no fringe of their own.
+            const double px = options.imageUnitsPerPixel;
+            const double half = 0.5 * std::max({sym.strokeWidth, sym.casingWidth, 1.0f}) * options.imagePixelScale;
+            frame.linesShown = grown(options.shown, (half * std::max(1.0, static_cast<double>(sym.miterLimit)) + 2.0) * px);
+            frame.fillsShown = grown(options.shown, px);
         }
         // Dense line chunks of coarse levels may be drawn as distance fields (core/density.hpp): not dashed lines
         // (a field has no distance along the line) nor lines too wide for a field's reach.

@@ -151,6 +151,12 @@ struct MeshOptions {
     // the levels' tolerances and the mesh's bounds stay those of all the features, so the level built is the one
     // the whole layer's pyramid draws there. Empty: every feature.
     Bounds reach;
+    // Not empty: what one image shows of the world (its view, and an inset's area), in world units. The fill
+    // triangles and line segments of a level that lie wholly outside it, grown by what their symbol may reach past
+    // them (a line's half width at the miter limit, the anti-aliased pixel; imageUnitsPerPixel gives the pixel), are
+    // left out: they would cost the GPU their set-up and draw no pixel. A segment next to one left out keeps it as
+    // its neighbour, so its join is drawn as before. Empty: everything is kept (a viewer, which moves).
+    Bounds shown;
     // What the style's pseudo-fields say (core::StyleContext): the date the map is drawn as of, for "@as-of"
     // rules. Part of the mesh cache's key; give it only to layers whose style asks (core::usesAsOf), so the others'
     // meshes do not change with the date.

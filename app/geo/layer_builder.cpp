@@ -227,6 +227,21 @@ core::Bounds imageReach(const core::MapDocument& document, const core::Camera& c
     return reach;
 }
 
+// What one image framed by `camera` shows of the world (core::MeshOptions::shown): its view and, with an inset,
+// what the inset frames (platform's insetExtent: the document's initial view with the image's) and an eighth more
+// (its lines, in pixels of its own scale, and the margin it fits that extent with).
+core::Bounds imageShown(const core::MapDocument& document, const core::Camera& camera, bool inset)
+{
+    core::Bounds shown = camera.visibleWorld();
+    if (inset && document.initialView) {
+        core::Bounds framed = projectBox(*document.initialView, document.viewCrs);
+        framed.add(shown);
+        const double m = 0.125 * std::max(framed.width(), framed.height());
+        shown = {framed.minX - m, framed.minY - m, framed.maxX + m, framed.maxY + m};
+    }
+    return shown;
+}
+
 } // namespace
 
 void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& view, MeshStore* store)
@@ -252,6 +267,7 @@ void buildMeshes(core::MapDocument& document, const std::optional<OutputView>& v
                 imageView = camera.visibleWorld();
                 if (!view->inset || document.initialView) {
                     common.reach = imageReach(document, camera, view->inset);
+                    common.shown = imageShown(document, camera, view->inset);
                 }
             }
         }

@@ -78,7 +78,7 @@ static_assert(memberCount<Condition>() == 2);
 // are left out of styleFingerprint, so renaming an entry keeps the cached meshes.
 static_assert(memberCount<StyleRule>() == 6);
 static_assert(memberCount<LayerStyle>() == 5);
-static_assert(memberCount<MeshOptions>() == 12); // `threads` is not in the key: the mesh does not depend on it
+static_assert(memberCount<MeshOptions>() == 13); // `threads` is not in the key: the mesh does not depend on it
 static_assert(memberCount<StyleContext>() == 1);
 
 // The largest value of each enum the format stores (checked on read: a bad byte is reported, not cast).
@@ -887,6 +887,11 @@ std::string meshCacheKey(const MeshKeyInputs& in)
     hash.number(std::bit_cast<std::uint64_t>(o.imagePixelOrigin.y));
     for (const double edge : {o.reach.minX, o.reach.minY, o.reach.maxX, o.reach.maxY}) {
         hash.number(std::bit_cast<std::uint64_t>(edge));
+    }
+    if (!o.shown.empty()) { // only one image's meshes have it: the viewer's keys stay what they were
+        for (const double edge : {o.shown.minX, o.shown.minY, o.shown.maxX, o.shown.maxY}) {
+            hash.number(std::bit_cast<std::uint64_t>(edge));
+        }
     }
     // The map's date, as spelled ("2018" and "2018-01-01" draw alike but are different dates to a reader). No date
     // hashes as nothing more, so the keys of layers whose style never asks "@as-of" stay what they were.

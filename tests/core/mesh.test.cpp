@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <numbers>
+#include <optional>
 #include <random>
 #include <span>
 
@@ -706,4 +708,135 @@ TEST_CASE("one image finer than the pyramid's finest simplified level is simplif
     CHECK(coarse.vertexCount > 1000);                     // and the island is still a wiggly one
     // Filled whole: its triangles cover about the disc's area.
     CHECK(corridor::test::fillCover(coarse) == doctest::Approx(M_PI * 1.0e12).epsilon(1e-3));
+}
+
+namespace {
+
+// A drawn segment of a line stream and the vertices before and after it, as the line shader reads them (a break,
+// or the stream's end, is none), in world units.
+struct StreamSegment {
+    Vec2d a, b;
+    std::optional<Vec2d> before, after;
+};
+
+std::vector<StreamSegment> streamSegments(const MeshLevel& level)
+{
+    std::vector<StreamSegment> out;
+    for (const LineChunk& c : level.lines) {
+        const auto& v = c.vertices;
+        const auto at = [&](std::size_t i) { return Vec2d{c.origin.x + v[i].x, c.origin.y + v[i].y}; };
+        for (std::size_t k = 0; k + 1 < v.size(); ++k) {
+            if (v[k].kind != LineVertex::kDraw || v[k + 1].kind != LineVertex::kDraw) {
+                continue;
+            }
+            StreamSegment s{at(k), at(k + 1), std::nullopt, std::nullopt};
+            if (k > 0 && v[k - 1].kind != LineVertex::kBreak) {
+                s.before = at(k - 1);
+            }
+            if (k + 2 < v.size() && v[k + 2].kind != LineVertex::kBreak) {
+                s.after = at(k + 2);
+            }
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+bool near(Vec2d p, Vec2d q) { return std::abs(p.x - q.x) < 1e-3 && std::abs(p.y - q.y) < 1e-3; }
+bool near(const std::optional<Vec2d>& p, const std::optional<Vec2d>& q)
+{
+    return p.has_value() == q.has_value() && (!p || near(*p, *q));
+}
+
+bool whollyOutside(std::initializer_list<Vec2d> points, const Bounds& box)
+{
+    const auto all = [&](auto test) { return std::all_of(points.begin(), points.end(), test); };
+    return all([&](Vec2d p) { return p.x < box.minX; }) || all([&](Vec2d p) { return p.x > box.maxX; }) ||
+           all([&](Vec2d p) { return p.y < box.minY; }) || all([&](Vec2d p) { return p.y > box.maxY; });
+}
+
+} // namespace
+
+TEST_CASE("one image's mesh leaves out what it cannot show, and the segments next to that keep their joins")
+{
+    // A wiggly disc 2000 units across, filled and outlined 4 px wide (miter limit 2) at 1 unit a pixel; the image
+    // shows a strip across its west side. Margin: 2 px half width x 2 + 2 px = 6 units for the lines, 1 for fills.
+    Layer layer;
+    std::vector<Vec2d> ring;
+    for (int i = 0; i < 2000; ++i) {
+        const double a = i * 2.0 * std::numbers::pi / 2000.0, r = 1000.0 + 30.0 * std::sin(37.0 * a);
+        ring.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    Feature f;
+    f.type = GeometryType::Polygon;
+    f.firstPart = appendPart(layer, PartRole::OuterRing, ring.data(), ring.size());
+    f.partCount = 1;
+    layer.features.push_back(f);
+    LayerStyle style;
+    style.base.fill = Color{0.5f, 0.5f, 0.5f, 1.0f};
+    style.base.strokeWidth = 4.0f;
+    style.base.miterLimit = 2.0f;
+    MeshOptions whole;
+    whole.maxSegmentsPerChunk = 256; // many chunks, some cut by the image's edge
+    whole.targetSegmentsPerChunk = 128;
+    whole.imageUnitsPerPixel = 1.0;
+    MeshOptions one = whole;
+    one.shown = {-1500.0, -300.0, -400.0, 300.0};
+    const Bounds linesShown{-1506.0, -306.0, -394.0, 306.0}, fillsShown{-1501.0, -301.0, -399.0, 301.0};
+    const LayerMesh all = buildLayerMesh(layer, style, whole);
+    const LayerMesh some = buildLayerMesh(layer, style, one);
+    REQUIRE(some.batches.size() == 1);
+    REQUIRE(some.batches[0].levels.size() == all.batches[0].levels.size());
+    for (std::size_t l = 0; l < all.batches[0].levels.size(); ++l) {
+        CAPTURE(l);
+        const MeshLevel& a = all.batches[0].levels[l];
+        const MeshLevel& s = some.batches[0].levels[l];
+        const std::vector<StreamSegment> full = streamSegments(a), kept = streamSegments(s);
+        // Every segment that reaches the image is there, with the neighbours it had in the whole ring; no other is.
+        std::size_t shown = 0;
+        for (const StreamSegment& w : full) {
+            if (whollyOutside({w.a, w.b}, linesShown)) {
+                continue;
+            }
+            ++shown;
+            const auto same = std::find_if(kept.begin(), kept.end(),
+                                           [&](const StreamSegment& k) { return near(k.a, w.a) && near(k.b, w.b); });
+            REQUIRE(same != kept.end());
+            CHECK(near(same->before, w.before));
+            CHECK(near(same->after, w.after));
+        }
+        CHECK(kept.size() == shown);
+        CHECK(shown > 0);
+        if (full.size() >= 100) { // the detailed levels (the coarsest have a handful of segments)
+            CHECK(shown * 3 < full.size());
+        }
+        for (const LineChunk& c : s.lines) {
+            CHECK(c.bounds.intersects(linesShown)); // bounds of what is left: culled as tightly as it can be
+        }
+        // Fills: the triangles that reach the image, and only they.
+        std::size_t triangles = 0, reaching = 0, kept3 = 0;
+        for (const auto* level : {&a, &s}) {
+            for (const FillChunk& c : level->fills) {
+                for (std::size_t t = 0; t + 2 < c.indices.size(); t += 3) {
+                    const auto at = [&](std::size_t k) {
+                        const std::uint32_t i = c.indices[t + k];
+                        return Vec2d{c.origin.x + c.vertices[2 * i], c.origin.y + c.vertices[2 * i + 1]};
+                    };
+                    const bool out = whollyOutside({at(0), at(1), at(2)}, fillsShown);
+                    if (level == &a) {
+                        ++triangles;
+                        reaching += out ? 0 : 1;
+                    } else {
+                        CHECK_FALSE(out);
+                        ++kept3;
+                    }
+                }
+            }
+        }
+        CHECK(kept3 == reaching);
+        CHECK(reaching > 0);
+        if (triangles >= 100) {
+            CHECK(reaching * 2 < triangles);
+        }
+    }
 }
