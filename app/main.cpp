@@ -559,6 +559,7 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
 
 int main(int argc, char** argv)
 {
+    platform::oneHeap(); // before any other thread allocates
     core::startWorkers(); // before any thread loads a library (the export's GL driver): see core/parallel.hpp
     CLI::App app{"Corridor: a map viewer for geopolitical briefings (the INSTC and its region)", "corridor"};
     app.set_version_flag("--version", std::string("corridor ") + CORRIDOR_VERSION);

@@ -105,6 +105,13 @@ void hugePagesForMainHeap()
 
 } // namespace
 
+void oneHeap()
+{
+    if (kGlibcMalloc) {
+        mallopt(M_ARENA_MAX, 1);
+    }
+}
+
 void tuneHeap()
 {
     if (!kGlibcMalloc) {
