@@ -8,6 +8,11 @@
 
 namespace corridor::core {
 
+// An inset locator map's box, pixels at scale 1 (render/furniture.cpp): this wide, at most this tall. The extent it
+// frames is fitted into it, so the inset shows more of the world than that extent when their shapes differ.
+constexpr double kInsetWidthPx = 200.0;
+constexpr double kInsetMaxHeightPx = 150.0;
+
 struct FurnitureOptions {
     std::string title;      // drawn when not empty
     std::string subtitle;   // under the title

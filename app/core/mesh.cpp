@@ -563,7 +563,10 @@ private:
     FieldMiter m_miter;
 };
 
-Bounds grown(const Bounds& b, double margin) { return {b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin}; }
+Bounds grown(const Bounds& b, double margin)
+{
+    return {b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin};
+}
 
 // Whether the box of a and b lies wholly on the far side of one of `shown`'s edges.
 bool outside(Vec2d a, Vec2d b, const Bounds& shown)
@@ -584,7 +587,8 @@ void dropUnseen(std::vector<std::uint32_t>& indices, std::size_t from, const std
                           (a.y < shown.minY && b.y < shown.minY && c.y < shown.minY) ||
                           (a.y > shown.maxY && b.y > shown.maxY && c.y > shown.maxY);
         if (!away) {
-            std::copy_n(indices.begin() + static_cast<std::ptrdiff_t>(t), 3, indices.begin() + static_cast<std::ptrdiff_t>(kept));
+            std::copy_n(indices.begin() + static_cast<std::ptrdiff_t>(t), 3,
+                        indices.begin() + static_cast<std::ptrdiff_t>(kept));
             kept += 3;
         }
     }
@@ -1484,7 +1488,8 @@ LayerMesh buildMesh(const Layer& layer, Layer* disposable, const LayerStyle& sty
             // limit in half widths (line.vert); a pixel more for rounding. Fills have no fringe of their own.
             const double px = options.imageUnitsPerPixel;
             const double half = 0.5 * std::max({sym.strokeWidth, sym.casingWidth, 1.0f}) * options.imagePixelScale;
-            frame.linesShown = grown(options.shown, (half * std::max(1.0, static_cast<double>(sym.miterLimit)) + 2.0) * px);
+            const double miter = std::max(1.0, static_cast<double>(sym.miterLimit));
+            frame.linesShown = grown(options.shown, (half * miter + 2.0) * px);
             frame.fillsShown = grown(options.shown, px);
         }
         // Dense line chunks of coarse levels may be drawn as distance fields (core/density.hpp): not dashed lines

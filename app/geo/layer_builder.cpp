@@ -1,5 +1,6 @@
 #include "geo/layer_builder.hpp"
 
+#include "core/furniture.hpp"
 #include "core/hit_test.hpp"
 #include "core/parallel.hpp"
 #include "core/graticule.hpp"
@@ -213,31 +214,42 @@ double startToleranceFor(const core::MapDocument& document, const OutputView& vi
 
 namespace {
 
+// What an image's inset map shows (render/furniture.cpp): the extent it frames (platform's insetExtent: the
+// document's initial view with the image's view) fitted into its box, which shows more of the world across the
+// extent's narrower side when their shapes differ, and an eighth more (the inset's lines, in pixels of its own
+// scale, and the margin it fits the extent with).
+core::Bounds insetShows(const core::MapDocument& document, const core::Bounds& view)
+{
+    core::Bounds framed = projectBox(*document.initialView, document.viewCrs);
+    framed.add(view);
+    const double aspect = core::kInsetMaxHeightPx / core::kInsetWidthPx; // the box's height over its width, at most
+    const double w = std::max(framed.width(), framed.height() / aspect);
+    const double h = std::max(framed.height(), framed.width() * aspect);
+    const double m = 0.125 * std::max(w, h);
+    const core::Vec2d c = framed.center();
+    return {c.x - w / 2 - m, c.y - h / 2 - m, c.x + w / 2 + m, c.y + h / 2 + m};
+}
+
 // What one image framed by `camera` can show of the layers: its view and a quarter of it more on each side (wide
-// strokes and casings, markers and labels whose features lie just outside), and with an inset, the document's
-// initial view the inset frames (it has one: an inset of all the data needs all of it).
+// strokes and casings, markers and labels whose features lie just outside), and with an inset, what the inset shows
+// (the document has an initial view: an inset of all the data needs all of it).
 core::Bounds imageReach(const core::MapDocument& document, const core::Camera& camera, bool inset)
 {
     const core::Bounds view = camera.visibleWorld();
     const double mx = 0.25 * view.width(), my = 0.25 * view.height();
     core::Bounds reach{view.minX - mx, view.minY - my, view.maxX + mx, view.maxY + my};
     if (inset && document.initialView) {
-        reach.add(projectBox(*document.initialView, document.viewCrs));
+        reach.add(insetShows(document, view));
     }
     return reach;
 }
 
-// What one image framed by `camera` shows of the world (core::MeshOptions::shown): its view and, with an inset,
-// what the inset frames (platform's insetExtent: the document's initial view with the image's) and an eighth more
-// (its lines, in pixels of its own scale, and the margin it fits that extent with).
+// What one image framed by `camera` shows of the world (core::MeshOptions::shown): its view, and what its inset shows.
 core::Bounds imageShown(const core::MapDocument& document, const core::Camera& camera, bool inset)
 {
     core::Bounds shown = camera.visibleWorld();
     if (inset && document.initialView) {
-        core::Bounds framed = projectBox(*document.initialView, document.viewCrs);
-        framed.add(shown);
-        const double m = 0.125 * std::max(framed.width(), framed.height());
-        shown = {framed.minX - m, framed.minY - m, framed.maxX + m, framed.maxY + m};
+        shown.add(insetShows(document, shown));
     }
     return shown;
 }

@@ -1,5 +1,6 @@
 #include "render/furniture.hpp"
 
+#include "core/furniture.hpp"
 #include "core/mesh.hpp"
 
 #include <algorithm>
@@ -26,8 +27,8 @@ constexpr double kBarHeight = 6.0;
 constexpr double kNorthHeight = 30.0;
 constexpr float kSourcesSize = 10.0f;
 constexpr float kPovSize = 11.0f;
-constexpr double kInsetWidth = 200.0;
-constexpr double kInsetMaxHeight = 150.0;
+constexpr double kInsetWidth = core::kInsetWidthPx;
+constexpr double kInsetMaxHeight = core::kInsetMaxHeightPx;
 constexpr float kMinShrink = 0.75f; // text is narrowed to this share of its size before it is cut
 constexpr std::size_t kPovLines = 3; // disputed areas listed one a line; more are counted
 constexpr float kCaptionSize = 15.0f;

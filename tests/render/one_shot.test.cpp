@@ -3,12 +3,16 @@
 // tolerance, while building a fraction of it.
 
 #include "core/map_sources.hpp"
+#include "geo/view_geodesy.hpp"
 #include "platform/furniture_content.hpp"
 #include "render/bundled_scene.hpp"
+#include "render/furniture.hpp"
 #include "render/golden.hpp"
+#include "render/image.hpp"
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <vector>
 
 using namespace corridor;
@@ -168,4 +172,63 @@ TEST_CASE("an export lets its layers' coordinates go once built and says what th
     CHECK(entries > 10); // the comparison has something to compare
     CHECK(named > 5);
     CHECK(disputes > 0);
+}
+
+TEST_CASE("an export's inset draws its polygon layers whole, though the image's meshes keep only what it shows")
+{
+    // A zoomed-in view gets an inset of the corridor. One image's meshes keep only the features within reach of the
+    // view and the inset, and leave out the triangles and segments that neither shows (core::MeshOptions::reach,
+    // ::shown): the inset, fitted into its 4:3 box, shows more of the world than the extent it frames (until
+    // 2026-12-05 the features there were left out, and the inset's edges were bare). The reference is built with
+    // nothing left out: without an initial view at build time nothing is; the view is given back before drawing.
+    // Compared within the inset's box (the chunks of a layer built from the features in reach are cut a little
+    // differently, which moves a few anti-aliased pixels along the coasts of the main map).
+    const core::FurnitureOptions options; // every item that applies
+    for (const View& v : {kViews[1], kViews[2], kViews[4]}) {
+        CAPTURE(v.golden);
+        const geo::OutputView view{v.box, double(v.width), double(v.height), std::nullopt, true, 1.0, true};
+        std::optional<render::FurnitureBox> box;
+        const auto draw = [&](bool keepAll) {
+            platform::HeadlessContext context; // first in, last out
+            core::MapDocument doc = test::bundledDocument();
+            const std::optional<core::GeoBox> initial = doc.initialView;
+            if (keepAll) {
+                doc.initialView.reset();
+            }
+            geo::buildMeshes(doc, view);
+            doc.initialView = initial;
+            render::MapScene scene;
+            scene.load(doc);
+            scene.sync(doc);
+            const core::Camera camera =
+                geo::frameOutput(doc, {v.box, double(v.width), double(v.height), std::nullopt});
+            const geo::ViewGeodesy geodesy(doc.viewCrs);
+            const render::FurnitureContent content = platform::furnitureContent(
+                doc, camera, options, &geodesy, core::loadDocumentSources(doc), "LCC", "2026-12-05");
+            const render::OffscreenTarget target(v.width, v.height);
+            target.bind();
+            scene.render(camera, doc.background);
+            render::FurnitureRenderer furniture;
+            box = furniture.draw(content, v.width, v.height, scene.renderer, scene.labels.text()).inset;
+            return render::Image{v.width, v.height, target.read()};
+        };
+        const render::Image whole = draw(true);
+        const render::Image kept = draw(false);
+        REQUIRE(box.has_value()); // the comparison reaches an inset
+        const auto crop = [&](const render::Image& image) {
+            const int x0 = static_cast<int>(box->x), y0 = static_cast<int>(box->y);
+            const int w = static_cast<int>(box->width), h = static_cast<int>(box->height);
+            render::Image out{w, h, {}};
+            for (int y = y0; y < y0 + h; ++y) {
+                const auto row = image.rgba.begin() + (static_cast<std::ptrdiff_t>(y) * image.width + x0) * 4;
+                out.rgba.insert(out.rgba.end(), row, row + static_cast<std::ptrdiff_t>(w) * 4);
+            }
+            return out;
+        };
+        const render::Image a = crop(kept), b = crop(whole);
+        const render::ImageDiff diff = render::compareImages(a, b, test::GoldenTolerance{}.channel);
+        const double allowed = test::GoldenTolerance{}.maxDifferingShare * a.width * a.height;
+        CHECK_MESSAGE(static_cast<double>(diff.differingPixels) <= allowed,
+                      diff.differingPixels << " of the inset's " << a.width * a.height << " pixels differ");
+    }
 }
