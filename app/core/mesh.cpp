@@ -7,6 +7,7 @@
 #include "core/tessellate.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <bit>
 #include <cstdint>
 #include <iterator>
@@ -568,11 +569,12 @@ Bounds grown(const Bounds& b, double margin)
     return {b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin};
 }
 
-// Whether the box of a and b lies wholly on the far side of one of `shown`'s edges.
-bool outside(Vec2d a, Vec2d b, const Bounds& shown)
+// Whether the box of `points` (a segment's two, a triangle's three) lies wholly past one of `shown`'s edges.
+bool outside(std::initializer_list<Vec2d> points, const Bounds& shown)
 {
-    return (a.x < shown.minX && b.x < shown.minX) || (a.x > shown.maxX && b.x > shown.maxX) ||
-           (a.y < shown.minY && b.y < shown.minY) || (a.y > shown.maxY && b.y > shown.maxY);
+    const auto all = [&](auto past) { return std::all_of(points.begin(), points.end(), past); };
+    return all([&](Vec2d p) { return p.x < shown.minX; }) || all([&](Vec2d p) { return p.x > shown.maxX; }) ||
+           all([&](Vec2d p) { return p.y < shown.minY; }) || all([&](Vec2d p) { return p.y > shown.maxY; });
 }
 
 // Leaves out of the triangles indices[from…] those wholly outside `shown` (GridFrame::fillsShown).
@@ -581,12 +583,7 @@ void dropUnseen(std::vector<std::uint32_t>& indices, std::size_t from, const std
 {
     std::size_t kept = from;
     for (std::size_t t = from; t + 2 < indices.size(); t += 3) {
-        const Vec2d a = points[indices[t]], b = points[indices[t + 1]], c = points[indices[t + 2]];
-        const bool away = (a.x < shown.minX && b.x < shown.minX && c.x < shown.minX) ||
-                          (a.x > shown.maxX && b.x > shown.maxX && c.x > shown.maxX) ||
-                          (a.y < shown.minY && b.y < shown.minY && c.y < shown.minY) ||
-                          (a.y > shown.maxY && b.y > shown.maxY && c.y > shown.maxY);
-        if (!away) {
+        if (!outside({points[indices[t]], points[indices[t + 1]], points[indices[t + 2]]}, shown)) {
             std::copy_n(indices.begin() + static_cast<std::ptrdiff_t>(t), 3,
                         indices.begin() + static_cast<std::ptrdiff_t>(kept));
             kept += 3;
@@ -614,12 +611,12 @@ bool dropUnseen(LineChunk& chunk, const Bounds& shown)
         const std::size_t first = in[start].kind == LineVertex::kNeighbour ? start + 1 : start; // its drawn vertices
         const std::size_t last = end > first && in[end - 1].kind == LineVertex::kNeighbour ? end - 2 : end - 1;
         for (std::size_t p = first; p < last;) {
-            if (outside(at(p), at(p + 1), shown)) {
+            if (outside({at(p), at(p + 1)}, shown)) {
                 ++p;
                 continue;
             }
             std::size_t q = p + 1; // segments p..q-1 are kept
-            while (q < last && !outside(at(q), at(q + 1), shown)) {
+            while (q < last && !outside({at(q), at(q + 1)}, shown)) {
                 ++q;
             }
             if (!out.empty()) {
