@@ -569,7 +569,12 @@ dash = [4, 4]
     }
     CHECK(namesOf(legend) == "Line | A | A (status planned) | B | B (status planned) | Line (status planned)");
     MESSAGE("buildLegend over 10^5 features: " << best * 1000.0 << " ms");
-    CHECK(best < 1.0); // about 10 ms in a release build; generous for sanitizers
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    // About 10 ms in an optimised build, a style resolution per feature took seconds. Under the sanitizers the time
+    // is theirs (ThreadSanitizer: 1.1 s on a loaded CI machine), so it is judged in the optimised pass that
+    // scripts/test.sh runs last.
+    CHECK(best < 1.0);
+#endif
 }
 
 TEST_CASE("HitIndex::featuresIn: geometry in the box, not bounds that span it")
