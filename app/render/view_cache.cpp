@@ -63,11 +63,12 @@ bool ViewCache::fits(const Image& image, const core::Camera& camera, std::span<c
 }
 
 void ViewCache::start(Image& image, MapRenderer& renderer, const core::Camera& camera, std::span<const LayerView> order,
-                      core::Color background, bool fullDetail)
+                      core::Color background, bool fullDetail, bool margined)
 {
     // Whole-pixel margins: the view then sits on the image's texel grid and an unmoved view copies exactly.
-    const int w = static_cast<int>(camera.widthPx) + 2 * static_cast<int>(std::lround(camera.widthPx * m_margin));
-    const int h = static_cast<int>(camera.heightPx) + 2 * static_cast<int>(std::lround(camera.heightPx * m_margin));
+    const double margin = margined ? m_margin : 0.0;
+    const int w = static_cast<int>(camera.widthPx) + 2 * static_cast<int>(std::lround(camera.widthPx * margin));
+    const int h = static_cast<int>(camera.heightPx) + 2 * static_cast<int>(std::lround(camera.heightPx * margin));
     if (w != image.width || h != image.height) {
         image.width = w;
         image.height = h;
@@ -89,6 +90,7 @@ void ViewCache::start(Image& image, MapRenderer& renderer, const core::Camera& c
     image.order.assign(order.begin(), order.end());
     image.background = background;
     image.fullDetail = fullDetail;
+    image.margined = margined;
     glBindFramebuffer(GL_FRAMEBUFFER, image.framebuffer.id());
     renderer.beginFrame(image.camera, order, background, fullDetail ? 1.0 : kMovingCoarseness);
 }
@@ -99,9 +101,12 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     m_rendered = false;
-    if (!(m_frontValid && !m_frontStale && fits(m_front, camera, order, background, exact))) {
+    const bool shown = m_frontValid && !m_frontStale && fits(m_front, camera, order, background, exact);
+    // The first image is the viewport alone: once it is on screen, the view with its margin renders behind it.
+    if (!shown || !m_front.margined) {
         if (!m_pending || renderer.frameId() != m_frameId || !fits(m_back, camera, order, background, exact)) {
-            start(m_back, renderer, camera, order, background, exact);
+            // Nothing on screen yet (the window has just opened): only what the window shows, sooner.
+            start(m_back, renderer, camera, order, background, exact, m_frontValid);
             m_frameId = renderer.frameId();
             m_pending = true;
         }
