@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
@@ -498,61 +499,68 @@ int runView(const MapOptions& given, const std::string& screenshot, int frames, 
         sources.meshStore = &*meshStore;
     }
     sources.deferValidity = static_cast<bool>(display); // the window checks polygons after its first frame
-    const platform::LoadResult loaded = platform::loadDocument(sources, app.document, app.log, platform::BrokenStyle::Fallback);
-    if (meshStore) {
-        for (const std::string& note : meshStore->takeNotes()) {
-            app.log.push_back({core::Severity::Warning, note});
-        }
-    }
-    if (options.session.restored) {
-        platform::applySessionLayers(*options.session.restored, app.document);
-    }
-    options.watchStyle = loaded.watchStyle;
     options.dataDir = defaultDataDir();
-    printLog(app.log);
-    if (!display) {
-        const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
-        if (loaded.failedSources > 0 || loaded.styleFailed) {
-            // The window would show the errors beside what loaded; a file cannot, so this is export's verdict.
-            std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened), and " << failedInputs(loaded)
-                      << "; nothing was written\n";
-            return kRuntimeError;
-        }
-        if (options.deck && options.deck->slides.empty() && !std::filesystem::exists(deckPath, noFile)) {
-            std::cerr << "corridor: --deck " << deckPath << ": no such file (a new deck is started only in the "
-                      << "viewer, which needs a display)\n";
-            return kRuntimeError;
-        }
-        if (options.deck) {
-            // No window to present in: the slides as files instead, as export-deck writes them.
-            const std::string folder = screenshot.empty() ? "corridor-deck" : screenshot;
-            std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the deck's slides to "
-                      << folder << "/ instead\n";
-            platform::DeckExportOptions deckOptions;
-            deckOptions.outDir = folder;
-            deckOptions.force = true;
-            const platform::DeckExportResult r = platform::exportDeck(app.document, *options.deck, deckOptions);
-            for (const std::string& problem : r.problems) {
-                printClipped(std::cerr, "corridor: warning: " + problem);
+    auto load = [&] {
+        const platform::LoadResult loaded = platform::loadDocument(sources, app.document, app.log, platform::BrokenStyle::Fallback);
+        if (meshStore) {
+            for (const std::string& note : meshStore->takeNotes()) {
+                app.log.push_back({core::Severity::Warning, note});
             }
-            std::cout << "wrote " << r.slides.size() << " slides, " << r.pdf << " and " << r.index << "\n";
-            return kOk;
         }
-        std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
-                  << " instead\n";
-        checkOutputPath(out, inputFiles(o));
-        platform::ExportOptions exportOptions;
-        exportOptions.out = out;
-        exportOptions.furniture = app.furniture; // the window's: legend, scale bar, sources… (unless --no-furniture)
-        exportOptions.releaseMeshes = true;
-        if (o.graticule) {
-            platform::addGraticule(app.document, true);
+        if (options.session.restored) {
+            platform::applySessionLayers(*options.session.restored, app.document);
         }
-        const platform::ExportResult r = platform::exportMap(app.document, exportOptions);
-        std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
+        printLog(app.log);
+        return loaded;
+    };
+    if (display) {
+        // The window opens (its GL context: llvmpipe and LLVM loaded, ~160 ms on one core) while the layers load:
+        // runViewer waits for them before it touches the document or the log.
+        options.loading = std::async(std::launch::async, load).share();
+        return platform::runViewer(app, options, std::move(display));
+    }
+    // No display: nothing to open meanwhile.
+    const platform::LoadResult loaded = load();
+    const std::string out = screenshot.empty() ? "corridor-map.png" : screenshot;
+    if (loaded.failedSources > 0 || loaded.styleFailed) {
+        // The window would show the errors beside what loaded; a file cannot, so this is export's verdict.
+        std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened), and " << failedInputs(loaded)
+                  << "; nothing was written\n";
+        return kRuntimeError;
+    }
+    if (options.deck && options.deck->slides.empty() && !std::filesystem::exists(deckPath, noFile)) {
+        std::cerr << "corridor: --deck " << deckPath << ": no such file (a new deck is started only in the "
+                  << "viewer, which needs a display)\n";
+        return kRuntimeError;
+    }
+    if (options.deck) {
+        // No window to present in: the slides as files instead, as export-deck writes them.
+        const std::string folder = screenshot.empty() ? "corridor-deck" : screenshot;
+        std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the deck's slides to "
+                  << folder << "/ instead\n";
+        platform::DeckExportOptions deckOptions;
+        deckOptions.outDir = folder;
+        deckOptions.force = true;
+        const platform::DeckExportResult r = platform::exportDeck(app.document, *options.deck, deckOptions);
+        for (const std::string& problem : r.problems) {
+            printClipped(std::cerr, "corridor: warning: " + problem);
+        }
+        std::cout << "wrote " << r.slides.size() << " slides, " << r.pdf << " and " << r.index << "\n";
         return kOk;
     }
-    return platform::runViewer(app, options, std::move(display));
+    std::cerr << "corridor: no display (DISPLAY is unset or cannot be opened): exporting the map to " << out
+              << " instead\n";
+    checkOutputPath(out, inputFiles(o));
+    platform::ExportOptions exportOptions;
+    exportOptions.out = out;
+    exportOptions.furniture = app.furniture; // the window's: legend, scale bar, sources… (unless --no-furniture)
+    exportOptions.releaseMeshes = true;
+    if (o.graticule) {
+        platform::addGraticule(app.document, true);
+    }
+    const platform::ExportResult r = platform::exportMap(app.document, exportOptions);
+    std::cout << "wrote " << out << " (1920x1080; " << r.renderer << ")\n";
+    return kOk;
 }
 
 } // namespace

@@ -375,11 +375,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
                       "Corridor", sf::Style::Default, wanted);
     display.close(); // the window holds its own connection now, so the server has a client and does not reset
+    std::vector<std::string> warnings; // for the log, once the load that writes it is done
     const sf::Vector2u created = window.getSize();
     if (const auto note = windowSizeNote(options.size, {static_cast<int>(created.x), static_cast<int>(created.y)},
                                          !options.screenshot.empty())) {
         std::cerr << "corridor: warning: " << *note << "\n"; // the loop only echoes entries added later
-        app.report(core::Severity::Warning, *note);
+        warnings.push_back(*note);
     }
     window.setVerticalSyncEnabled(true);
     if (!window.setActive(true)) {
@@ -401,7 +402,12 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
     const UiFont uiFont = setupUiFont(ImGui::GetIO());
     if (!uiFont.warning.empty()) {
         std::cerr << "corridor: warning: " << uiFont.warning << "\n"; // the loop only echoes entries added later
-        app.report(core::Severity::Warning, uiFont.warning);
+        warnings.push_back(uiFont.warning);
+    }
+    // The layers loaded meanwhile (a load's exception, such as an unusable --crs, comes out here).
+    const std::string watchStyle = options.loading.valid() ? options.loading.get().watchStyle : std::string();
+    for (const std::string& w : warnings) {
+        app.report(core::Severity::Warning, w);
     }
     int exitCode = 0;
     {
@@ -426,7 +432,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         ui.inspect.shapeRtl = render::visualOrderForUi;
         SessionKeeper session(options.session);
         session.restoreLayout(ui);
-        StyleReloader styleReloader(options.watchStyle);
+        StyleReloader styleReloader(watchStyle);
         LayerAdder layerAdder(geo::networkAllowed());
         ui.files.extensions = gdalVectorExtensions();
         ui.files.dataDir = options.dataDir;

@@ -3,11 +3,13 @@
 
 #include "core/app_state.hpp"
 #include "core/deck.hpp"
+#include "platform/document_loader.hpp"
 #include "platform/session_store.hpp"
 #include "ui/panels.hpp"
 
 #include <SFML/Window/Event.hpp>
 
+#include <future>
 #include <optional>
 #include <string>
 
@@ -19,9 +21,10 @@ struct ViewerOptions {
     // the process gets SIGUSR1 and close on SIGTERM (for scripted end-to-end tests).
     std::string screenshot;
     int frames = 3;
-    // The style sheet to reload when it is saved: the one asked for, which may not be the document's stylePath
-    // when it was broken at start (the bundled style is shown meanwhile). "" watches nothing.
-    std::string watchStyle;
+    // The layers' load (platform::loadDocument into the AppState's document and log), running on another thread
+    // while the window opens: runViewer touches neither until it has waited for it. Its watchStyle is the style
+    // sheet to reload when it is saved ("" watches nothing). Not valid: the document is loaded already.
+    std::shared_future<LoadResult> loading;
     // When set: each drawn frame's time and the first complete frame's wall-clock time go to this file
     // (platform::FrameLog, for tests/bench/run_viewer_bench.sh).
     std::string frameLog;
