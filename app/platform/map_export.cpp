@@ -200,11 +200,12 @@ ExportResult exportMap(core::MapDocument& document, const ExportOptions& options
     {
         // Finished here, so that the GL work the calls only queue counts where it was asked for.
         const core::PhaseScope uploading(core::Phase::Upload);
-        scene.load(document);
+        if (options.releaseMeshes) {
+            scene.loadReleasing(document);
+        } else {
+            scene.load(document);
+        }
         glFinish();
-    }
-    if (options.releaseMeshes) {
-        render::releaseMeshes(document);
     }
     const core::Camera camera = geo::frameOutput(
         document, {options.bbox, static_cast<double>(options.size.width), static_cast<double>(options.size.height), options.centre});

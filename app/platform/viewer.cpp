@@ -424,8 +424,7 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         render::ViewCache viewCache;
         FurnitureView furniture;
         std::unique_ptr<ExportJob> exportJob; // the Export dialog's, while one runs
-        scene.load(app.document);
-        render::releaseMeshes(app.document);
+        scene.loadReleasing(app.document);
         const sf::Vector2u size = window.getSize();
         app.camera = geo::frameView(app.document, std::nullopt, size.x, size.y);
         ui::UiState ui;

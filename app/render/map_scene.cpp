@@ -4,6 +4,17 @@
 
 namespace corridor::render {
 
+namespace {
+
+void keepBoundsOnly(core::LayerMesh& mesh)
+{
+    const core::Bounds bounds = mesh.bounds;
+    mesh = {};
+    mesh.bounds = bounds;
+}
+
+} // namespace
+
 void MapScene::load(const core::MapDocument& document)
 {
     order.clear();
@@ -11,6 +22,18 @@ void MapScene::load(const core::MapDocument& document)
         const std::size_t slot = renderer.addLayer(layer.mesh);
         labels.setLayer(slot, layer.mesh.labels, layer.mesh.markers);
         order.push_back({slot, layer.visible, layer.opacity});
+    }
+    labels.setLanguage(document.labelLanguage);
+}
+
+void MapScene::loadReleasing(core::MapDocument& document)
+{
+    order.clear();
+    for (core::MapLayer& layer : document.layers) {
+        const std::size_t slot = renderer.addLayer(layer.mesh);
+        labels.setLayer(slot, std::move(layer.mesh.labels), std::move(layer.mesh.markers));
+        order.push_back({slot, layer.visible, layer.opacity});
+        keepBoundsOnly(layer.mesh);
     }
     labels.setLanguage(document.labelLanguage);
 }
@@ -123,10 +146,7 @@ void MapScene::renderTile(const core::Camera& whole, const ImageTile& tile, core
 void releaseMeshes(core::MapDocument& document, std::size_t first)
 {
     for (std::size_t i = first; i < document.layers.size(); ++i) {
-        core::LayerMesh& mesh = document.layers[i].mesh;
-        const core::Bounds bounds = mesh.bounds;
-        mesh = {};
-        mesh.bounds = bounds;
+        keepBoundsOnly(document.layers[i].mesh);
     }
 }
 

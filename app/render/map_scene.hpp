@@ -18,6 +18,10 @@ struct MapScene {
 
     // Uploads every layer's mesh and label sources; the document's CPU meshes may be dropped afterwards.
     void load(const core::MapDocument& document);
+    // The same, dropping each layer's CPU mesh (its bounds kept, as releaseMeshes does) as soon as it is uploaded:
+    // the driver's copy of the next layer then reuses the memory freed, where load then releaseMeshes had every
+    // copy take fresh pages (on a virtual machine the first write to a page is the cost: docs/architecture.md).
+    void loadReleasing(core::MapDocument& document);
     // Uploads the meshes of document layers `first`… (appended since load), leaving the others' buffers alone; the
     // slots stay the document's indexes. The highlight's slot, if it sits where a new layer goes, is taken for that
     // layer and the highlight dropped (hasHighlight() false): set it again, as the viewer does for its selection.

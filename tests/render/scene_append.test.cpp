@@ -119,3 +119,35 @@ TEST_CASE("a layer removed from a loaded scene draws as if never loaded and the 
     CHECK(differing(before, after) > 20);
     CHECK(differing(after, expected) == 0);
 }
+
+TEST_CASE("a scene loaded releasing the CPU meshes draws as one loaded from them, and the document keeps their bounds")
+{
+    const platform::HeadlessContext context;
+    auto labelled = [] { // the nodes named (Tehran, Rasht, Astara): labels go over with the meshes
+        core::MapDocument doc = documentOf(kFiles);
+        doc.layers[2].style.base.labelField = "name";
+        geo::buildMeshes(doc);
+        return doc;
+    };
+    const core::MapDocument all = labelled();
+    const core::Camera camera = geo::frameView(all, std::nullopt, 400, 300);
+    render::MapScene reference;
+    reference.load(all);
+    const render::Image expected = drawScene(reference, camera, all);
+
+    core::MapDocument doc = labelled();
+    render::MapScene scene;
+    scene.loadReleasing(doc);
+    CHECK(differing(drawScene(scene, camera, doc), expected) == 0);
+    std::size_t labels = 0;
+    for (std::size_t i = 0; i < doc.layers.size(); ++i) {
+        const core::LayerMesh& mesh = doc.layers[i].mesh;
+        CHECK(mesh.batches.empty());
+        CHECK(mesh.byteSize() == 0);
+        CHECK(mesh.labels.empty());
+        CHECK(mesh.bounds.minX == all.layers[i].mesh.bounds.minX);
+        CHECK(mesh.bounds.maxY == all.layers[i].mesh.bounds.maxY);
+        labels += all.layers[i].mesh.labels.size();
+    }
+    CHECK(labels > 0); // the labels were moved to the GPU scene's label pass, and drawn
+}
