@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <malloc.h>
 #include <string>
 
 namespace corridor::test::paths {
@@ -46,6 +47,8 @@ REGISTER_LISTENER("match-counter", 1, MatchCounter);
 
 int main(int argc, char** argv)
 {
+    // One heap for every thread, as the app's main sets first (platform::oneHeap: the core suite cannot link it).
+    mallopt(M_ARENA_MAX, 1);
     const std::string output = CORRIDOR_TEST_OUTPUT;
     ::setenv("XDG_CONFIG_HOME", (output + "/xdg-config").c_str(), 1);
     ::setenv("XDG_CACHE_HOME", (output + "/xdg-cache").c_str(), 1);

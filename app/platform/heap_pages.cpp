@@ -1,9 +1,6 @@
 #include "platform/heap_pages.hpp"
 
-#include "core/parallel.hpp"
-
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,13 +22,8 @@ constexpr bool kGlibcMalloc = true;
 #endif
 
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-// glibc's heaps for threads other than main: mappings of HEAP_MAX_SIZE (2 x the largest mmap threshold, 32 MB on
-// 64-bit), aligned to it, grown in place (arena.c, heap_for_ptr).
-constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
 // Room reserved at the top of the main heap: address space only, pages come as they are first written.
 constexpr std::size_t kMainReserve = std::size_t{1} << 30;
-
-std::atomic<bool> g_tuned{false}; // tuneHeap has run
 
 // From the start of the first to the end of the last of the process's mappings (/proc/self/maps) that `wanted`
 // accepts, given its start and its path ("" for anonymous memory, "[heap]" for the main heap: one mapping or more,
@@ -67,9 +59,8 @@ std::pair<std::uintptr_t, std::uintptr_t> findMapping(Wanted wanted)
 
 // Marks the whole huge pages of [from, to) for huge pages. Those below `written` (the part already written, in
 // 4 KB pages: once one small page of a 2 MB range is there, the rest of the range comes 4 KB at a time too) are
-// collapsed into huge pages now: a copy of what is there, instead of hundreds of faults later (a thread's heap
-// writes its header in its first page before it can be marked). Without MADV_COLLAPSE (before Linux 6.1) they keep
-// their small pages.
+// collapsed into huge pages now: a copy of what is there, instead of hundreds of faults later. Without
+// MADV_COLLAPSE (before Linux 6.1) they keep their small pages.
 void hugePages(std::uintptr_t from, std::uintptr_t to, std::uintptr_t written)
 {
     from = (from + kHugePage - 1) & ~(kHugePage - 1);
@@ -127,33 +118,12 @@ void tuneHeap()
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
     hugePagesForMainHeap();
-    g_tuned = true;
-    core::onEveryThread(hugePagesForThisThread);
 }
 
 void releaseHeapReserve()
 {
     if (kGlibcMalloc) {
         mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    }
-}
-
-void hugePagesForThisThread()
-{
-    if (!kGlibcMalloc || !g_tuned) {
-        return;
-    }
-    void* volatile probe = std::malloc(64);
-    const auto at = reinterpret_cast<std::uintptr_t>(probe);
-    std::free(probe);
-    const std::uintptr_t heap = at & ~(kThreadHeap - 1);
-    // Checked against the mappings: a thread's heap starts a mapping of its own, without a path. The main heap (a
-    // thread sharing the main thread's arena) does not.
-    const auto [from, to] = findMapping(
-        [heap](std::uintptr_t start, std::string_view path) { return start == heap && path.empty(); });
-    if (at != 0 && from == heap && to > from) {
-        // The part not yet writable too: the heap grows into it. Its header and first blocks are written already.
-        hugePages(heap, heap + kThreadHeap, at + 64);
     }
 }
 

@@ -3,9 +3,9 @@
 // memory (the points read, their projection, meshes, fields, the image) and each 4 KB page of it is a page fault:
 // on a virtual machine (Firecracker: 8-12 us a fault) up to a third of an export's CPU time. Marked for transparent huge pages, malloc's
 // heaps fault in 2 MB at a time. glibc does this itself with the tunable glibc.malloc.hugetlb=1, which only the
-// environment can set, before the process starts; this does the same from inside, for the heaps that matter: the
-// main thread's and each worker thread's (core::forEachParallel's, the export's GL thread). It changes where memory
-// comes from, never what is in it; under the sanitizers (their own allocators) it does nothing.
+// environment can set, before the process starts; this does the same from inside, for the one heap every thread
+// allocates from (oneHeap). It changes where memory comes from, never what is in it; under the sanitizers (their
+// own allocators) it does nothing.
 
 namespace corridor::platform {
 
@@ -18,17 +18,12 @@ namespace corridor::platform {
 void oneHeap();
 
 // Memory freed is kept for the next allocation rather than handed back to the kernel and faulted in afresh, and
-// the main thread's heap (1 GB of address space reserved at its top) and the worker threads' are marked for huge
-// pages (docs/architecture.md, "Memory"). Call it once, early, while no core::forEachParallel is under way: an
+// the main heap (1 GB of address space reserved at its top) is marked for huge pages (docs/architecture.md, "Memory"). Call it once, early, while no core::forEachParallel is under way: an
 // export or export-deck for its whole run, the viewer while it loads and builds (then releaseHeapReserve).
 void tuneHeap();
 
 // From now on, free memory past 64 MB at the top of the main heap goes back to the kernel: a viewer that runs for
 // hours, once its layers are built.
 void releaseHeapReserve();
-
-// Marks the calling thread's malloc heap for huge pages (a thread other than main: the export's GL thread).
-// Nothing when the thread allocates from the main heap, or when tuneHeap has not run.
-void hugePagesForThisThread();
 
 } // namespace corridor::platform

@@ -10,7 +10,6 @@
 #include "geo/layer_builder.hpp"
 #include "platform/furniture_content.hpp"
 #include "platform/headless_context.hpp"
-#include "platform/heap_pages.hpp"
 #include "platform/tiled_render.hpp"
 #include "render/image.hpp"
 #include "render/map_scene.hpp"
@@ -171,7 +170,6 @@ std::future<std::unique_ptr<ExportGpu>> prepareExportGpu()
     // This thread and the helpers read the data next, while the driver loads: GDAL's per-thread state first.
     core::onEveryThread(geo::registerGdalThreadState);
     return std::async(std::launch::async, [] {
-        hugePagesForThisThread(); // the driver's tens of MB (LLVM's)
         auto gpu = std::make_unique<ExportGpu>();
         gpu->context.release();
         return gpu;

@@ -62,12 +62,10 @@ TEST_CASE("after tuneHeap the main thread's and the worker threads' allocations 
     std::mutex mutex;
     std::vector<void*> blocks;
     corridor::core::onEveryThread([&] {
-        // Over glibc's first mmap threshold (128 KB), so without tuneHeap it would get a mapping of its own; a
-        // thread's heap holds it now (too big for the few KB of the main heap's start that are not a whole huge
-        // page, and so not marked).
+        // Over glibc's first mmap threshold (128 KB), so without tuneHeap it would get a mapping of its own; the
+        // main heap, shared by every thread (test_main sets one heap, as the app's main does), holds it now.
         void* block = std::malloc(kBlock);
         std::memset(block, 0x5a, kBlock);
-        corridor::platform::hugePagesForThisThread(); // what the export's GL thread calls: a second call is harmless
         const std::lock_guard lock(mutex);
         blocks.push_back(block);
     });
