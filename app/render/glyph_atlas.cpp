@@ -28,8 +28,10 @@ struct FtFaceDeleter {
 };
 
 // Squared distance transform of one line (Felzenszwalb & Huttenlocher's lower envelope of parabolas):
-// d[q] = min over p of (q - p)^2 + f[p]. Samples with f >= kFar are not features. `v`, `z` are scratch of n, n + 1.
-void distanceTransform1d(const float* f, float* d, int n, int* v, float* z)
+// d[q] = min over p of (q - p)^2 + f[p], for the q with q % step in [first, first + 1] only (the others are not
+// written: the glyph's downsampling reads no more). Samples with f >= kFar are not features. `v`, `z` are scratch of
+// n, n + 1.
+void distanceTransform1d(const float* f, float* d, int n, int step, int first, int* v, float* z)
 {
     int k = -1;
     for (int q = 0; q < n; ++q) {
@@ -51,24 +53,26 @@ void distanceTransform1d(const float* f, float* d, int n, int* v, float* z)
         z[k] = k == 0 ? -kFar : s;
         z[k + 1] = kFar;
     }
-    if (k < 0) {
-        std::fill(d, d + n, kFar);
-        return;
-    }
     int j = 0;
-    for (int q = 0; q < n; ++q) {
-        while (z[j + 1] < static_cast<float>(q)) {
-            ++j;
+    for (int from = first; from < n; from += step) {
+        for (int q = from; q < std::min(from + 2, n); ++q) {
+            if (k < 0) {
+                d[q] = kFar;
+                continue;
+            }
+            while (z[j + 1] < static_cast<float>(q)) {
+                ++j;
+            }
+            const auto dq = static_cast<float>(q - v[j]);
+            d[q] = dq * dq + f[v[j]];
         }
-        const auto dq = static_cast<float>(q - v[j]);
-        d[q] = dq * dq + f[v[j]];
     }
 }
 
-// In place 2D squared Euclidean distance transform of a w x h grid (columns, then rows). Only rows with
-// y % rowStep in [rowFirst, rowFirst + 1] are finished (the others keep column distances): those are the only rows
-// the downsampling reads.
-void distanceTransform2d(float* grid, int w, int h, int rowStep, int rowFirst, std::vector<float>& line,
+// In place 2D squared Euclidean distance transform of a w x h grid (columns, then rows), finished only where the
+// downsampling reads: rows and columns whose index % step is in [first, first + 1] (the other cells keep column
+// distances or their input). Half the writes of the whole transform at 4x supersampling.
+void distanceTransform2d(float* grid, int w, int h, int step, int first, std::vector<float>& line,
                          std::vector<float>& out, std::vector<int>& v, std::vector<float>& z)
 {
     const int n = std::max(w, h);
@@ -80,18 +84,23 @@ void distanceTransform2d(float* grid, int w, int h, int rowStep, int rowFirst, s
         for (int y = 0; y < h; ++y) {
             line[static_cast<std::size_t>(y)] = grid[static_cast<std::size_t>(y) * w + x];
         }
-        distanceTransform1d(line.data(), out.data(), h, v.data(), z.data());
-        for (int y = 0; y < h; ++y) {
-            grid[static_cast<std::size_t>(y) * w + x] = out[static_cast<std::size_t>(y)];
+        distanceTransform1d(line.data(), out.data(), h, step, first, v.data(), z.data());
+        for (int from = first; from < h; from += step) {
+            for (int y = from; y < std::min(from + 2, h); ++y) {
+                grid[static_cast<std::size_t>(y) * w + x] = out[static_cast<std::size_t>(y)];
+            }
         }
     }
-    for (int y = 0; y < h; ++y) {
-        if (const int r = y % rowStep; r != rowFirst && r != rowFirst + 1) {
-            continue;
+    for (int from = first; from < h; from += step) {
+        for (int y = from; y < std::min(from + 2, h); ++y) {
+            float* row = grid + static_cast<std::size_t>(y) * w;
+            distanceTransform1d(row, out.data(), w, step, first, v.data(), z.data());
+            for (int x0 = first; x0 < w; x0 += step) {
+                for (int x = x0; x < std::min(x0 + 2, w); ++x) {
+                    row[x] = out[static_cast<std::size_t>(x)];
+                }
+            }
         }
-        float* row = grid + static_cast<std::size_t>(y) * w;
-        distanceTransform1d(row, out.data(), w, v.data(), z.data());
-        std::copy(out.begin(), out.begin() + w, row);
     }
 }
 
