@@ -370,6 +370,14 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         std::cerr << "corridor: cannot load libGL.so.1 (" << dlerror() << ")\n";
         return 1;
     }
+    // Before the window exists: a script that sees it may signal at once, while the layers are still loading.
+    const bool signalDriven = !options.screenshot.empty() && options.frames == 0;
+    if (signalDriven) {
+        std::signal(SIGUSR1, onScreenshotSignal);
+    }
+    // A terminal's Ctrl+C or a logout's SIGTERM closes the window as Quit does, so the session is saved.
+    std::signal(SIGTERM, onQuitSignal);
+    std::signal(SIGINT, onQuitSignal);
     // No MSAA: the map anti-aliases its edges in the shaders, so the window matches the export pixel for pixel.
     const sf::ContextSettings wanted(0, 8, 0, 3, 3, sf::ContextSettings::Core);
     sf::Window window(sf::VideoMode(static_cast<unsigned>(options.size.width), static_cast<unsigned>(options.size.height)),
@@ -483,13 +491,6 @@ int runViewer(core::AppState& app, const ViewerOptions& options, DisplayConnecti
         int busyFrames = 3; // ImGui needs a few frames after input to settle hover and layout
         std::string windowTitle = "Corridor";
 
-        const bool signalDriven = !options.screenshot.empty() && options.frames == 0;
-        if (signalDriven) {
-            std::signal(SIGUSR1, onScreenshotSignal);
-        }
-        // A terminal's Ctrl+C or a logout's SIGTERM closes the window as Quit does, so the session is saved.
-        std::signal(SIGTERM, onQuitSignal);
-        std::signal(SIGINT, onQuitSignal);
         bool running = true;
         while (running && !g_quitRequested && !app.quitRequested) {
             sf::Event event;
