@@ -18,8 +18,9 @@ namespace corridor::platform {
 void oneHeap();
 
 // Memory freed is kept for the next allocation rather than handed back to the kernel and faulted in afresh, and
-// the main heap (1 GB of address space reserved at its top) is marked for huge pages (docs/architecture.md, "Memory"). Call it once, early, while no core::forEachParallel is under way: an
-// export or export-deck for its whole run, the viewer while it loads and builds (then releaseHeapReserve).
+// the main heap (1 GB of address space reserved at its top) is marked for huge pages (docs/architecture.md,
+// "Memory"). Call it once, early, while no core::forEachParallel is under way: an export or export-deck for its
+// whole run, the viewer while it loads and builds (then releaseHeapReserve).
 void tuneHeap();
 
 // From now on, free memory past 64 MB at the top of the main heap goes back to the kernel: a viewer that runs for

@@ -27,6 +27,18 @@ struct FtFaceDeleter {
     void operator()(FT_Face face) const { FT_Done_Face(face); }
 };
 
+// Calls f(i) for the i in [0, n) with i % step in [first, first + 1]: the hi-res rows and columns the glyph's
+// downsampling reads (a base pixel's centre is the corner between the two).
+template <typename F>
+void forEachRead(int n, int step, int first, F f)
+{
+    for (int from = first; from < n; from += step) {
+        for (int i = from; i < std::min(from + 2, n); ++i) {
+            f(i);
+        }
+    }
+}
+
 // Squared distance transform of one line (Felzenszwalb & Huttenlocher's lower envelope of parabolas):
 // d[q] = min over p of (q - p)^2 + f[p], for the q with q % step in [first, first + 1] only (the others are not
 // written: the glyph's downsampling reads no more). Samples with f >= kFar are not features. `v`, `z` are scratch of
@@ -53,20 +65,18 @@ void distanceTransform1d(const float* f, float* d, int n, int step, int first, i
         z[k] = k == 0 ? -kFar : s;
         z[k + 1] = kFar;
     }
-    int j = 0;
-    for (int from = first; from < n; from += step) {
-        for (int q = from; q < std::min(from + 2, n); ++q) {
-            if (k < 0) {
-                d[q] = kFar;
-                continue;
-            }
-            while (z[j + 1] < static_cast<float>(q)) {
-                ++j;
-            }
-            const auto dq = static_cast<float>(q - v[j]);
-            d[q] = dq * dq + f[v[j]];
-        }
+    if (k < 0) {
+        forEachRead(n, step, first, [&](int q) { d[q] = kFar; });
+        return;
     }
+    int j = 0;
+    forEachRead(n, step, first, [&](int q) {
+        while (z[j + 1] < static_cast<float>(q)) {
+            ++j;
+        }
+        const auto dq = static_cast<float>(q - v[j]);
+        d[q] = dq * dq + f[v[j]];
+    });
 }
 
 // In place 2D squared Euclidean distance transform of a w x h grid (columns, then rows), finished only where the
@@ -85,23 +95,14 @@ void distanceTransform2d(float* grid, int w, int h, int step, int first, std::ve
             line[static_cast<std::size_t>(y)] = grid[static_cast<std::size_t>(y) * w + x];
         }
         distanceTransform1d(line.data(), out.data(), h, step, first, v.data(), z.data());
-        for (int from = first; from < h; from += step) {
-            for (int y = from; y < std::min(from + 2, h); ++y) {
-                grid[static_cast<std::size_t>(y) * w + x] = out[static_cast<std::size_t>(y)];
-            }
-        }
+        forEachRead(h, step, first,
+                    [&](int y) { grid[static_cast<std::size_t>(y) * w + x] = out[static_cast<std::size_t>(y)]; });
     }
-    for (int from = first; from < h; from += step) {
-        for (int y = from; y < std::min(from + 2, h); ++y) {
-            float* row = grid + static_cast<std::size_t>(y) * w;
-            distanceTransform1d(row, out.data(), w, step, first, v.data(), z.data());
-            for (int x0 = first; x0 < w; x0 += step) {
-                for (int x = x0; x < std::min(x0 + 2, w); ++x) {
-                    row[x] = out[static_cast<std::size_t>(x)];
-                }
-            }
-        }
-    }
+    forEachRead(h, step, first, [&](int y) {
+        float* row = grid + static_cast<std::size_t>(y) * w;
+        distanceTransform1d(row, out.data(), w, step, first, v.data(), z.data());
+        forEachRead(w, step, first, [&](int x) { row[x] = out[static_cast<std::size_t>(x)]; });
+    });
 }
 
 std::uint8_t encodeDistance(float distancePx, int spread)

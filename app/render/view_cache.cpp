@@ -105,7 +105,7 @@ void ViewCache::render(MapRenderer& renderer, const core::Camera& camera, std::s
     // The first image is the viewport alone: once it is on screen, the view with its margin renders behind it.
     if (!shown || !m_front.margined) {
         if (!m_pending || renderer.frameId() != m_frameId || !fits(m_back, camera, order, background, exact)) {
-            // Nothing on screen yet (the window has just opened): only what the window shows, sooner.
+            // With nothing on screen yet (the window has just opened), only what the window shows: sooner.
             start(m_back, renderer, camera, order, background, exact, m_frontValid);
             m_frameId = renderer.frameId();
             m_pending = true;
