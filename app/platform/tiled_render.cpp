@@ -5,7 +5,6 @@
 #include "core/phase_times.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -60,13 +59,8 @@ bool BandRenderer::next(render::MapScene& scene, FurnitureView* furniture, const
         }
         glFinish();
     }
-    m_target->readBottomUp(m_pixels);
-    const core::PhaseScope reading(core::Phase::ReadBack);
-    const std::size_t tileRow = static_cast<std::size_t>(tile.width) * 4;
-    for (int y = 0; y < rows; ++y) { // GL's rows bottom to top: the band's first row is the tile's last
-        std::memcpy(m_band.data() + static_cast<std::size_t>(y) * rowBytes + static_cast<std::size_t>(m_left) * 4,
-                    m_pixels.data() + static_cast<std::size_t>(rows - 1 - y) * tileRow, tileRow);
-    }
+    // Straight into the tile's columns of the band: no copy of the tile of its own.
+    m_target->readInto(m_band.data() + static_cast<std::size_t>(m_left) * 4, rowBytes);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     ++m_drawn;
     m_left += tile.width;

@@ -55,7 +55,6 @@ private:
     int m_top = 0, m_left = 0;          // the next tile
     std::size_t m_drawn = 0;
     std::vector<std::uint8_t> m_band;
-    std::vector<std::uint8_t> m_pixels; // the tile as read, kept for the next (no fresh memory per tile)
     std::optional<render::OffscreenTarget> m_target;
 };
 

@@ -66,34 +66,45 @@ void OffscreenTarget::bind() const
     glViewport(0, 0, m_width, m_height);
 }
 
-void OffscreenTarget::readBottomUp(std::vector<std::uint8_t>& pixels) const
+void OffscreenTarget::readInto(std::uint8_t* rows, std::size_t rowBytes) const
 {
     const core::PhaseScope timing(core::Phase::ReadBack); // the MSAA resolve too: it is done for the read alone
+    const std::size_t row = static_cast<std::size_t>(m_width) * 4;
+    if (rowBytes < row || rowBytes % 4 != 0) {
+        throw GlError("read-back rows of " + std::to_string(rowBytes) + " bytes cannot hold " + std::to_string(m_width) +
+                      " pixels");
+    }
     if (m_multisampled) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, m_draw.id());
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolved.id());
         glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_multisampled ? m_resolved.id() : m_draw.id());
-    pixels.resize(static_cast<std::size_t>(m_width) * 4 * static_cast<std::size_t>(m_height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    static const bool inverts = epoxy_has_gl_extension("GL_MESA_pack_invert");
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, static_cast<GLint>(rowBytes / 4));
+    if (inverts) {
+        glPixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
+    }
+    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, rows);
+    if (inverts) {
+        glPixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+    }
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
     bind();
+    if (!inverts) {
+        for (int y = 0; y < m_height / 2; ++y) {
+            std::swap_ranges(rows + static_cast<std::size_t>(y) * rowBytes, rows + static_cast<std::size_t>(y) * rowBytes + row,
+                             rows + static_cast<std::size_t>(m_height - 1 - y) * rowBytes);
+        }
+    }
 }
 
 std::vector<std::uint8_t> OffscreenTarget::read() const
 {
-    std::vector<std::uint8_t> pixels;
-    readBottomUp(pixels);
-    const core::PhaseScope timing(core::Phase::ReadBack);
-    // GL's rows run bottom-up; images run top-down: swapped in place, a row at a time.
     const std::size_t row = static_cast<std::size_t>(m_width) * 4;
-    const auto rowStart = [&](int y) {
-        return pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row);
-    };
-    for (int y = 0; y < m_height / 2; ++y) {
-        std::swap_ranges(rowStart(y), rowStart(y + 1), rowStart(m_height - 1 - y));
-    }
+    std::vector<std::uint8_t> pixels(row * static_cast<std::size_t>(m_height));
+    readInto(pixels.data(), row);
     return pixels;
 }
 

@@ -20,9 +20,11 @@ public:
     int height() const { return m_height; }
     // Resolves and reads the image: RGBA8, rows top to bottom.
     std::vector<std::uint8_t> read() const;
-    // The same into `pixels` (resized; its memory reused from one call to the next) with GL's rows, bottom to top:
-    // for a caller that copies the rows anyway (a tiled export's bands) and need not have them flipped first.
-    void readBottomUp(std::vector<std::uint8_t>& pixels) const;
+    // The same into memory the caller holds: row y (from the top) at `rows + y * rowBytes`, width() * 4 bytes of it
+    // written (`rowBytes` ≥ that: a tile read straight into its place in a band of the whole image's rows, with no
+    // copy of its own). GL reads rows bottom to top; Mesa's GL_MESA_pack_invert turns them over as it reads (no
+    // pass of its own), elsewhere they are swapped afterwards.
+    void readInto(std::uint8_t* rows, std::size_t rowBytes) const;
 
     static int maxSize(); // GL_MAX_RENDERBUFFER_SIZE of the current context
 

@@ -3,6 +3,7 @@
 // the same image.
 
 #include "platform/furniture_content.hpp"
+#include "platform/headless_context.hpp"
 #include "platform/tiled_render.hpp"
 #include "render/bundled_scene.hpp"
 #include "render/image.hpp"
@@ -98,4 +99,47 @@ TEST_CASE("an image drawn in tiles equals the image drawn whole: no seams in the
             render::writePng(std::string(CORRIDOR_TEST_OUTPUT) + "/tiles-" + name + "-diff.png", diff.visual);
         }
     }
+}
+
+TEST_CASE("a target read into a wider buffer: top row first, each row at its stride, nothing else written")
+{
+    const platform::HeadlessContext context;
+    const int w = 7, h = 5;
+    const render::OffscreenTarget target(w, h);
+    target.bind();
+    glClearColor(0.0f, 0.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(0, h - 1, w, 1); // GL's rows run bottom up: this is the image's top row
+    glClearColor(1.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glScissor(0, 0, 2, 1); // and two pixels at the left of its bottom row
+    glClearColor(0.0f, 1.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+
+    const std::vector<std::uint8_t> whole = target.read();
+    REQUIRE(whole.size() == static_cast<std::size_t>(w * h * 4));
+    CHECK(whole[0] == 255); // top left: red
+    CHECK(whole[2] == 0);
+    const std::size_t bottom = static_cast<std::size_t>((h - 1) * w * 4);
+    CHECK(whole[bottom + 1] == 255); // bottom left: green
+    CHECK(whole[bottom + 2 * 4 + 2] == 255); // then blue
+
+    // Into columns 3..9 of rows 12 pixels wide, as a tile into its band.
+    const std::size_t stride = 12 * 4, left = 3 * 4;
+    std::vector<std::uint8_t> band(stride * h, 0xAB);
+    target.readInto(band.data() + left, stride);
+    for (int y = 0; y < h; ++y) {
+        CAPTURE(y);
+        const std::uint8_t* row = band.data() + static_cast<std::size_t>(y) * stride;
+        CHECK(std::memcmp(row + left, whole.data() + static_cast<std::size_t>(y) * w * 4, w * 4) == 0);
+        for (std::size_t i = 0; i < left; ++i) {
+            CHECK(row[i] == 0xAB);
+        }
+        for (std::size_t i = left + w * 4; i < stride; ++i) {
+            CHECK(row[i] == 0xAB);
+        }
+    }
+    CHECK_THROWS_AS(target.readInto(band.data(), static_cast<std::size_t>(w) * 4 - 4), render::GlError);
 }
