@@ -16,6 +16,7 @@
 #   - GSHHG 2.3.7 full-resolution shorelines (all levels) via `gmt coast -Df -M -W` (gmt-gshhg-full): Eurasia and
 #     Africa, 20°W–90°E 40°S–80°N (~2.8M vertices, ~68k lines), and the whole world (~10.6M vertices)
 #   - random walks of 10^6 and 10^7 vertices (tests/bench/make_walks, as run_benchmarks.sh makes them)
+#   - one line of two vertices: the floor, what each renderer's start, set-up and PNG take with no data to speak of
 # All as FlatGeobuf, so neither renderer spends its time parsing text.
 #
 # Usage: tests/bench/run_mapnik_compare.sh [--quick] [--runs N]
@@ -122,10 +123,21 @@ for n in "${walk_sizes[@]}"; do
     [ -s "$data/walks-$n.fgb" ] || "$build/tests/make_walks" "$n" "$data/walks-$n.fgb" >/dev/null
 done
 
+# The floor: one line of two vertices, so that what is timed is each renderer's own start (loading its libraries;
+# for Corridor, GDAL's and the GL driver's), its set-up and the writing of an all but empty image: what no work on
+# the data can make faster.
+if [ ! -s "$data/one-line.fgb" ]; then
+    printf '%s' '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[40,20],[60,50]]}}]}' >"$tmp/one-line.geojson"
+    ogr2ogr -f FlatGeobuf "$tmp/one-line.fgb" "$tmp/one-line.geojson" -nln walks -a_srs EPSG:4326 # styled as the walks
+    mv "$tmp/one-line.fgb" "$data/one-line.fgb"
+fi
+
 # ---------------------------------------------------------------------------------------------- cases
 # label | file | polygons? | bbox (W,S,E,N) | size | in --quick?
 WORLD="-180,-85,180,85"   # Web Mercator stops short of the poles
 cases=(
+    "one line (the floor)|$data/one-line.fgb|0|40,20,60,50|1920x1080|1"
+    "one line (the floor)|$data/one-line.fgb|0|40,20,60,50|7680x4320|0"
     "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|1920x1080|1"
     "Natural Earth 10m countries|$data/ne-countries-10m.fgb|1|$WORLD|7680x4320|0"
     "GSHHG full, Eurasia+Africa|$data/gshhg-full-eurafrica.fgb|0|-20,-40,90,80|1920x1080|1"

@@ -2,7 +2,8 @@
 # The interactive viewer's benchmarks (issue 11), in a real window under a bare Xvfb (no window manager, llvmpipe):
 #   1. launch to first complete frame: from the moment the process is started to the end of the first frame whose
 #      map image is whole (no progressive rendering left), bundled data, 1600×1000; the median of RUNS launches
-#      each without the mesh cache, with an empty one and with a filled one (the second start);
+#      each without the mesh cache, with an empty one and with a filled one (the second start), and of the same
+#      window with no layer at all (`--no-defaults`: the floor, what no work on the data can make faster);
 #   2. frame times along a scripted session driven with xdotool, with the bundled data and the panels open
 #      (Layers, Messages, Help, Inspector, the search box's candidates, the measure tool, the status bar): it pans
 #      by dragging, zooms with the wheel and the keys, flies (search, Home), hovers (tooltips) and clicks features
@@ -46,8 +47,10 @@ launch() { # KIND I [FLAGS]: prints the ms from the process's start to the end o
     python3 -c "print(f'{($done_at - $start) * 1000:.0f}')"
 }
 "$corridor" --window-size "${width}x${height}" --screenshot "$work/first.png" --frames 2 >/dev/null 2>&1 # shaders
-nocache=() cold=() warm=()
+nocache=() cold=() warm=() empty=()
 for i in $(seq 1 "$runs"); do
+    # The floor: the same window with no layer at all (its panels, furniture and first frame, nothing to load).
+    empty+=("$(launch empty "$i" --no-defaults)")
     nocache+=("$(launch nocache "$i" --no-mesh-cache)")
     rm -rf "$XDG_CACHE_HOME/corridor"
     cold+=("$(launch cold "$i")")
@@ -118,18 +121,19 @@ for round in $(seq 1 "$rounds"); do
 done
 finish
 
-python3 - "$log" "$rounds" "${nocache[*]}" "${cold[*]}" "${warm[*]}" <<'EOF'
+python3 - "$log" "$rounds" "${nocache[*]}" "${cold[*]}" "${warm[*]}" "${empty[*]}" <<'EOF'
 import statistics, sys
 log, rounds = sys.argv[1], sys.argv[2]
-nocache, cold, warm = ([float(x) for x in a.split()] for a in sys.argv[3:6])
+nocache, cold, warm, empty = ([float(x) for x in a.split()] for a in sys.argv[3:7])
 ms = [float(l.split('\t')[1]) for l in open(log) if not l.startswith('#')]
 ms.sort()
 p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
 print("| measure | median | p95 | max | n |")
 print("|---|---|---|---|---|")
-for name, firsts in (("no mesh cache", nocache), ("first start, empty mesh cache", cold),
-                     ("second start, from the mesh cache", warm)):
-    print(f"| launch to first complete frame, bundled map, 1600×1000, {name} (ms) | {statistics.median(firsts):.0f} | "
+for name, firsts in (("bundled map, no mesh cache", nocache), ("bundled map, first start, empty mesh cache", cold),
+                     ("bundled map, second start, from the mesh cache", warm),
+                     ("no layer at all (the floor: window, panels, furniture)", empty)):
+    print(f"| launch to first complete frame, 1600×1000, {name} (ms) | {statistics.median(firsts):.0f} | "
           f"| {max(firsts):.0f} | {len(firsts)} launches: {', '.join(f'{x:.0f}' for x in firsts)} |")
 print(f"| frame time, scripted session ×{rounds}, panels open (ms) | {statistics.median(ms):.1f} | {p95:.1f} | "
       f"{ms[-1]:.1f} | {len(ms)} frames |")
