@@ -71,8 +71,8 @@ void OffscreenTarget::readInto(std::uint8_t* rows, std::size_t rowBytes) const
     const core::PhaseScope timing(core::Phase::ReadBack); // the MSAA resolve too: it is done for the read alone
     const std::size_t row = static_cast<std::size_t>(m_width) * 4;
     if (rowBytes < row || rowBytes % 4 != 0) {
-        throw GlError("read-back rows of " + std::to_string(rowBytes) + " bytes cannot hold " + std::to_string(m_width) +
-                      " pixels");
+        throw GlError("read-back rows of " + std::to_string(rowBytes) + " bytes cannot hold " +
+                      std::to_string(m_width) + " pixels");
     }
     if (m_multisampled) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, m_draw.id());
@@ -93,9 +93,9 @@ void OffscreenTarget::readInto(std::uint8_t* rows, std::size_t rowBytes) const
     glPixelStorei(GL_PACK_ROW_LENGTH, 0);
     bind();
     if (!inverts) {
+        const auto rowAt = [&](int y) { return rows + static_cast<std::size_t>(y) * rowBytes; };
         for (int y = 0; y < m_height / 2; ++y) {
-            std::swap_ranges(rows + static_cast<std::size_t>(y) * rowBytes, rows + static_cast<std::size_t>(y) * rowBytes + row,
-                             rows + static_cast<std::size_t>(m_height - 1 - y) * rowBytes);
+            std::swap_ranges(rowAt(y), rowAt(y) + row, rowAt(m_height - 1 - y));
         }
     }
 }
